@@ -1,0 +1,299 @@
+//! `nianbao check [--format json|text] FILE…`
+//!
+//! Exit status: 0 when no file has an error-severity finding, 1 when at least
+//! one has, 2 when a file could not be read (the other files are still checked).
+
+use nianbao_core::export::BatchExport;
+use nianbao_core::{check, check_cross, Checked, ReadError, ReadErrorKind, Severity};
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+nianbao — 政府信息公开工作年度报告检查工具 / checker for government information-disclosure annual reports
+
+Usage:
+  nianbao check [--format text|json] [--lang zh|en] FILE...
+  nianbao rules [--format text|json]
+  nianbao --help | --version
+
+Options:
+  --format text   a readable summary per file (default)
+  --format json   the result shape of EXPORT.md (one object; several files: an array,
+                  or {\"reports\": [...], \"cross\": [...]} when two reports of one agency disagree)
+  --lang zh|en    language of the text output (default zh)
+
+Files may be .txt, .docx, .html, .pdf or .xlsx; `-` reads standard input.
+Exit status: 0 no errors found, 1 errors found, 2 a file could not be read.";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    Zh,
+    En,
+}
+
+struct Args {
+    format: Format,
+    lang: Lang,
+    files: Vec<String>,
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut out = Args {
+        format: Format::Text,
+        lang: Lang::Zh,
+        files: Vec::new(),
+    };
+    while let Some(a) = args.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        match flag.as_str() {
+            "--format" | "-f" => {
+                let v = inline
+                    .or_else(|| args.next())
+                    .ok_or("--format needs text or json")?;
+                out.format = match v.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    other => return Err(format!("unknown format `{other}` (use text or json)")),
+                };
+            }
+            "--lang" => {
+                let v = inline
+                    .or_else(|| args.next())
+                    .ok_or("--lang needs zh or en")?;
+                out.lang = match v.as_str() {
+                    "zh" | "zh-CN" => Lang::Zh,
+                    "en" => Lang::En,
+                    other => return Err(format!("unknown language `{other}` (use zh or en)")),
+                };
+            }
+            "--" => out.files.extend(args.by_ref()),
+            f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
+            _ => out.files.push(a),
+        }
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    let mut argv = std::env::args().skip(1);
+    match argv.next().as_deref() {
+        Some("check") => match parse(argv) {
+            Ok(args) if !args.files.is_empty() => run_check(args),
+            Ok(_) => usage_error("check needs at least one file"),
+            Err(e) => usage_error(&e),
+        },
+        Some("rules") => match parse(argv) {
+            Ok(args) => {
+                print_rules(args.format);
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e),
+        },
+        Some("--version" | "-V") => {
+            println!("nianbao {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some("--help" | "-h" | "help") | None => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("unknown command `{other}`")),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("nianbao: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, ReadError> {
+    let res = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    res.map_err(|e| {
+        ReadError::new(
+            ReadErrorKind::Unsupported,
+            format!("无法打开文件：{e}"),
+            format!("cannot open the file: {e}"),
+        )
+    })
+}
+
+/// Check one file, turning a panic inside the core into an error for that file.
+fn check_file(path: &str) -> Result<Checked, ReadError> {
+    let bytes = read_input(path)?;
+    let name = path.to_string();
+    std::panic::catch_unwind(move || check(&name, &bytes)).unwrap_or_else(|_| {
+        Err(ReadError::new(
+            ReadErrorKind::Internal,
+            "检查此文件时程序内部出错，请将文件反馈给开发者。",
+            "The checker failed on this file (an internal error); please report it.",
+        ))
+    })
+}
+
+fn run_check(args: Args) -> ExitCode {
+    // Keep panics quiet: a failing file is reported as an error for that file.
+    std::panic::set_hook(Box::new(|_| {}));
+    let files: Vec<(String, Result<Checked, ReadError>)> = args
+        .files
+        .iter()
+        .map(|f| (f.clone(), check_file(f)))
+        .collect();
+    let cross = check_cross(
+        &files
+            .iter()
+            .map(|(_, r)| r.as_ref().ok())
+            .collect::<Vec<_>>(),
+    );
+    let batch = BatchExport::of(&files, &cross);
+
+    let mut unreadable = false;
+    for (name, r) in &files {
+        if let Err(e) = r {
+            unreadable = true;
+            eprintln!(
+                "nianbao: {name}: {}",
+                if args.lang == Lang::En {
+                    &e.message_en
+                } else {
+                    &e.message
+                }
+            );
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &batch.to_json())
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out)),
+        Format::Text => write_text(&mut out, &batch, args.lang),
+    };
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("nianbao: {e}");
+        }
+    }
+    let errors = files
+        .iter()
+        .any(|(_, r)| r.as_ref().is_ok_and(Checked::has_errors))
+        || cross
+            .iter()
+            .any(|f| f.diagnostic.severity == Severity::Error);
+    if unreadable {
+        ExitCode::from(2)
+    } else if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_text(out: &mut impl Write, batch: &BatchExport, lang: Lang) -> std::io::Result<()> {
+    let zh = lang == Lang::Zh;
+    for r in &batch.reports {
+        writeln!(out, "== {}", r.file)?;
+        if let Some(e) = &r.error {
+            writeln!(out, "   {}", if zh { &e.message } else { &e.message_en })?;
+            continue;
+        }
+        if let Some(rep) = &r.report {
+            let input = r.input.as_ref();
+            writeln!(
+                out,
+                "   {} {} · {} {} · {} {} · {} {}",
+                if zh { "机关" } else { "agency" },
+                rep.agency.as_deref().unwrap_or("?"),
+                if zh { "年度" } else { "year" },
+                rep.year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "?".into()),
+                if zh { "格式" } else { "layout" },
+                rep.format,
+                if zh { "读取" } else { "read as" },
+                input
+                    .map(|i| format!("{}/{}/{}", i.kind.as_str(), i.encoding, i.layout))
+                    .unwrap_or_default(),
+            )?;
+        }
+        for d in &r.diagnostics {
+            let place =
+                d.at.cell
+                    .map(|c| format!("{}.{}.{}", c.table.as_str(), c.row, c.column))
+                    .or_else(|| d.at.span.map(|s| format!("{}:{}", s.line, s.column)))
+                    .unwrap_or_default();
+            let sev = if zh {
+                d.severity.label_zh()
+            } else {
+                d.severity.as_str()
+            };
+            writeln!(
+                out,
+                "   {} {} [{}] {}",
+                d.rule,
+                sev,
+                place,
+                if zh { &d.message } else { &d.message_en }
+            )?;
+        }
+        let s = r.summary;
+        if zh {
+            writeln!(
+                out,
+                "   共 {} 个错误，{} 个警告，{} 个提示",
+                s.errors, s.warnings, s.infos
+            )?;
+        } else {
+            writeln!(
+                out,
+                "   {} errors, {} warnings, {} infos",
+                s.errors, s.warnings, s.infos
+            )?;
+        }
+    }
+    for c in &batch.cross {
+        let d = &c.diagnostic;
+        writeln!(out, "== {} ⟷ {}", c.file, c.other_file)?;
+        writeln!(
+            out,
+            "   {} {}",
+            d.rule,
+            if zh { &d.message } else { &d.message_en }
+        )?;
+    }
+    Ok(())
+}
+
+fn print_rules(format: Format) {
+    let rules = nianbao_core::rules::RULES;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(rules).unwrap_or_default()
+        ),
+        Format::Text => {
+            for r in rules {
+                println!(
+                    "{} {:<7} {}  ({})",
+                    r.id,
+                    r.severity.as_str(),
+                    r.title,
+                    r.title_en
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Findings: what a rule reports, where, and what it expected.
+
+use crate::span::Span;
+use crate::template::TableKey;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// A table cell by its canonical keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct CellRef {
+    pub table: TableKey,
+    pub row: &'static str,
+    pub column: &'static str,
+}
+
+impl CellRef {
+    pub fn new(table: TableKey, row: &'static str, column: &'static str) -> Self {
+        CellRef { table, row, column }
+    }
+}
+
+/// Where a finding sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// A cell of one of the statistical tables.
+    Cell(CellRef),
+    /// A stretch of the document's text (a heading, a sentence, a figure).
+    Span(Span),
+    /// The document as a whole (e.g. a section that is missing altogether).
+    Document,
+}
+
+/// A number, date or word a rule expected or found.
+pub type Value = serde_json::Value;
+
+/// One finding of one rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// The rule id of the catalogue (FORMAT.md §3), e.g. `A004`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The message in Chinese.
+    pub message: String,
+    /// The same message in English.
+    pub message_en: String,
+    pub at: Location,
+    /// Other places that take part (for a sum: the total and each addend).
+    pub related: Vec<Location>,
+    pub expected: Option<Value>,
+    pub actual: Option<Value>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        at: Location,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            message_en: message_en.into(),
+            at,
+            related: Vec::new(),
+            expected: None,
+            actual: None,
+        }
+    }
+
+    pub fn with_related(mut self, related: impl IntoIterator<Item = Location>) -> Self {
+        self.related.extend(related);
+        self
+    }
+
+    pub fn with_expected(mut self, expected: impl Into<Value>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn with_actual(mut self, actual: impl Into<Value>) -> Self {
+        self.actual = Some(actual.into());
+        self
+    }
+}
+
+/// Turn a number into a JSON value, whole numbers without a fraction.
+pub fn number(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        Value::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    }
+}

@@ -1,0 +1,308 @@
+//! The JSON shape of a check result (EXPORT.md): the same for the CLI, the
+//! browser's export and the JavaScript API.
+
+use crate::diagnostic::{number, CellRef, Diagnostic, Location, Severity, Value};
+use crate::document::{Document, InputInfo};
+use crate::read::ReadError;
+use crate::report::{Report, TableRead};
+use crate::rules::CrossFinding;
+use crate::span::{LineIndex, ResolvedSpan};
+use crate::template::Template;
+use crate::Checked;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Export {
+    pub file: String,
+    pub input: Option<InputInfo>,
+    pub report: Option<ReportOut>,
+    pub diagnostics: Vec<DiagnosticOut>,
+    pub summary: Summary,
+    /// Set when the file could not be read; `report` is then null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ReadError>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
+        let mut s = Summary::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionOut {
+    pub number: String,
+    pub title: String,
+    pub span: ResolvedSpan,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportOut {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub format: &'static str,
+    pub mixed_layout: bool,
+    pub published: Option<String>,
+    pub period: Option<[String; 2]>,
+    pub sections: Vec<SectionOut>,
+    pub proactive: TableOut,
+    pub requests: TableOut,
+    pub appeals: TableOut,
+}
+
+/// A table as nested objects `{row: {column: value}}` in template order.
+#[derive(Clone, Debug)]
+pub struct TableOut(Vec<(&'static str, Vec<(&'static str, Value)>)>);
+
+impl TableOut {
+    fn of(table: &TableRead) -> Self {
+        let def = Template::get(table.layout).table(table.key);
+        TableOut(
+            def.rows
+                .iter()
+                .map(|r| {
+                    let cols = r
+                        .columns
+                        .iter()
+                        .map(|c| (*c, table.value(r.key, c).map(number).unwrap_or(Value::Null)))
+                        .collect();
+                    (r.key, cols)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for TableOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Row<'a>(&'a [(&'static str, Value)]);
+        impl Serialize for Row<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, cols) in &self.0 {
+            m.serialize_entry(k, &Row(cols))?;
+        }
+        m.end()
+    }
+}
+
+/// A location with spans resolved to lines, columns and UTF-16 offsets. A cell
+/// also carries the span of its text in the document, when it was found.
+#[derive(Clone, Debug, Serialize)]
+pub struct LocationOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<ResolvedSpan>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagnosticOut {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub message_en: String,
+    pub at: LocationOut,
+    pub related: Vec<LocationOut>,
+    pub expected: Option<Value>,
+    pub actual: Option<Value>,
+}
+
+/// Resolves internal locations against one document.
+pub struct Resolver<'a> {
+    doc: &'a Document,
+    report: &'a Report,
+    index: LineIndex,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(doc: &'a Document, report: &'a Report) -> Self {
+        Resolver {
+            doc,
+            report,
+            index: LineIndex::new(&doc.text),
+        }
+    }
+
+    pub fn span(&self, span: crate::Span) -> ResolvedSpan {
+        self.index.resolve(&self.doc.text, span)
+    }
+
+    pub fn location(&self, at: &Location) -> LocationOut {
+        match at {
+            Location::Cell(c) => LocationOut {
+                cell: Some(*c),
+                span: self
+                    .report
+                    .cell(c)
+                    .and_then(|r| r.span)
+                    .map(|s| self.span(s)),
+            },
+            Location::Span(s) => LocationOut {
+                cell: None,
+                span: Some(self.span(*s)),
+            },
+            Location::Document => LocationOut {
+                cell: None,
+                span: None,
+            },
+        }
+    }
+
+    pub fn diagnostic(&self, d: &Diagnostic) -> DiagnosticOut {
+        DiagnosticOut {
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message.clone(),
+            message_en: d.message_en.clone(),
+            at: self.location(&d.at),
+            related: d.related.iter().map(|l| self.location(l)).collect(),
+            expected: d.expected.clone(),
+            actual: d.actual.clone(),
+        }
+    }
+
+    pub fn report(&self) -> ReportOut {
+        let r = self.report;
+        ReportOut {
+            agency: r.agency.as_ref().map(|a| a.value.clone()),
+            year: r.year.as_ref().map(|y| y.value),
+            format: r.format.as_str(),
+            mixed_layout: r.mixed_layout,
+            published: r.published.as_ref().map(|d| d.value.to_string()),
+            period: r
+                .period
+                .as_ref()
+                .map(|p| [p.value.start.to_string(), p.value.end.to_string()]),
+            sections: r
+                .sections
+                .iter()
+                .map(|s| SectionOut {
+                    number: s.number.clone(),
+                    title: s.title.clone(),
+                    span: self.span(s.heading),
+                })
+                .collect(),
+            proactive: TableOut::of(&r.proactive),
+            requests: TableOut::of(&r.requests),
+            appeals: TableOut::of(&r.appeals),
+        }
+    }
+}
+
+impl Export {
+    pub fn of(file: &str, checked: &Checked) -> Export {
+        let resolver = Resolver::new(&checked.document, &checked.report);
+        Export {
+            file: file.to_string(),
+            input: Some(checked.document.input.clone()),
+            report: Some(resolver.report()),
+            diagnostics: checked
+                .diagnostics
+                .iter()
+                .map(|d| resolver.diagnostic(d))
+                .collect(),
+            summary: Summary::of(&checked.diagnostics),
+            error: None,
+        }
+    }
+
+    pub fn of_error(file: &str, error: &ReadError) -> Export {
+        Export {
+            file: file.to_string(),
+            input: None,
+            report: None,
+            diagnostics: Vec::new(),
+            summary: Summary::default(),
+            error: Some(error.clone()),
+        }
+    }
+
+    pub fn of_result(file: &str, result: &Result<Checked, ReadError>) -> Export {
+        match result {
+            Ok(c) => Export::of(file, c),
+            Err(e) => Export::of_error(file, e),
+        }
+    }
+}
+
+/// A cross-report finding as exported: which files it concerns, and the finding
+/// resolved against the later report.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrossOut {
+    pub file: String,
+    pub other_file: String,
+    #[serde(flatten)]
+    pub diagnostic: DiagnosticOut,
+}
+
+/// The export of several files checked together.
+#[derive(Clone, Debug, Serialize)]
+pub struct BatchExport {
+    pub reports: Vec<Export>,
+    pub cross: Vec<CrossOut>,
+}
+
+impl BatchExport {
+    pub fn of(
+        files: &[(String, Result<Checked, ReadError>)],
+        cross: &[CrossFinding],
+    ) -> BatchExport {
+        let reports = files
+            .iter()
+            .map(|(name, r)| Export::of_result(name, r))
+            .collect();
+        let cross = cross
+            .iter()
+            .filter_map(|f| {
+                let (name, Ok(checked)) = files.get(f.report)? else {
+                    return None;
+                };
+                let other = files.get(f.other)?.0.clone();
+                let resolver = Resolver::new(&checked.document, &checked.report);
+                Some(CrossOut {
+                    file: name.clone(),
+                    other_file: other,
+                    diagnostic: resolver.diagnostic(&f.diagnostic),
+                })
+            })
+            .collect();
+        BatchExport { reports, cross }
+    }
+
+    /// The JSON value: a single object for one file; an array for several; an
+    /// object `{"reports": […], "cross": […]}` when there are cross-report
+    /// findings.
+    pub fn to_json(&self) -> serde_json::Value {
+        if self.cross.is_empty() {
+            if self.reports.len() == 1 {
+                return serde_json::to_value(&self.reports[0]).unwrap_or(Value::Null);
+            }
+            return serde_json::to_value(&self.reports).unwrap_or(Value::Null);
+        }
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}

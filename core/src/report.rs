@@ -1,0 +1,289 @@
+//! The typed report that extraction builds from a [`crate::Document`].
+//!
+//! Every value read keeps the span it was read from, so that findings can be
+//! shown where they sit. Cells are keyed by the canonical keys of the template
+//! ([`crate::template`]).
+
+use crate::span::Span;
+use crate::template::{Layout, TableKey, Template};
+use serde::Serialize;
+
+/// A value together with where it was read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Located { value, span }
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Self {
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The statistical period the report states (统计期限 …自…起，至…止).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+}
+
+/// How a section heading is numbered, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// 一、 (the national form)
+    Chinese,
+    /// 6、 or 6.
+    Arabic,
+    /// （一） or (一) — a sub-item style used for a section heading
+    Parenthesised,
+    /// no number at all
+    None,
+}
+
+/// One of the six sections, as found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Section {
+    /// Which template section this is (1 … 6).
+    pub ordinal: u8,
+    /// The number as written (`一`, `6`, or empty).
+    pub number: String,
+    pub numbering: Numbering,
+    /// The title as written.
+    pub title: String,
+    /// The heading line.
+    pub heading: Span,
+    /// From the end of the heading to the start of the next section (or the end
+    /// of the document).
+    pub body: Span,
+}
+
+/// Why a cell has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellProblem {
+    /// The cell was not found at all (row or column missing, table cut short).
+    Missing,
+    /// The cell is empty, or holds a placeholder such as “/”, “-”, “无”.
+    Blank,
+    /// The cell holds text that is not a number.
+    NotNumber,
+}
+
+/// One cell of a statistical table, as read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellRead {
+    pub row: &'static str,
+    pub column: &'static str,
+    /// The number read; negative values and decimals are kept as written, the
+    /// rules judge them.
+    pub value: Option<f64>,
+    /// The cell's text as found; `None` when the cell is missing.
+    pub raw: Option<String>,
+    pub span: Option<Span>,
+    /// Set whenever `value` is `None`.
+    pub problem: Option<CellProblem>,
+}
+
+/// Whether a label names a row or a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelKind {
+    Row,
+    Column,
+}
+
+/// How a label found in a report differs from the national wording.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LabelDeviation {
+    /// The official wording.
+    pub expected: &'static str,
+    /// What differs, in words a clerk understands (Chinese), e.g.
+    /// “缺少“法规禁”三字”.
+    pub detail: String,
+    pub detail_en: String,
+}
+
+/// A row or column label as found in a table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LabelRead {
+    pub kind: LabelKind,
+    /// The canonical key of the row or column it was matched to.
+    pub key: &'static str,
+    /// The label as written (whitespace collapsed).
+    pub found: String,
+    pub span: Span,
+    /// `None` when the label matches the national wording (up to spacing,
+    /// punctuation width and numbering style).
+    pub deviation: Option<LabelDeviation>,
+}
+
+/// Something about a table's shape that departs from its layout.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TableAnomaly {
+    /// Several template rows appear as one (e.g. a single 三(六) 其他处理 row in
+    /// a 2021-layout table). `rows` are the template rows it stands for.
+    Merged {
+        rows: Vec<&'static str>,
+        found: String,
+        span: Span,
+    },
+    /// One template row appears split into several.
+    Split { row: &'static str, span: Span },
+    /// A row whose label matches nothing in the template.
+    UnknownRow { found: String, span: Span },
+}
+
+/// One statistical table, as read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TableRead {
+    pub key: TableKey,
+    /// The layout whose template this table was matched against.
+    pub layout: Layout,
+    /// False when no trace of the table was found.
+    pub found: bool,
+    pub span: Option<Span>,
+    /// One entry per cell of the template of `layout`, in template order.
+    pub cells: Vec<CellRead>,
+    pub labels: Vec<LabelRead>,
+    pub anomalies: Vec<TableAnomaly>,
+}
+
+impl TableRead {
+    /// A table with every template cell missing.
+    pub fn missing(key: TableKey, layout: Layout) -> Self {
+        let def = Template::get(layout).table(key);
+        TableRead {
+            key,
+            layout,
+            found: false,
+            span: None,
+            cells: def
+                .cells()
+                .map(|(r, c)| CellRead {
+                    row: r.key,
+                    column: c.key,
+                    value: None,
+                    raw: None,
+                    span: None,
+                    problem: Some(CellProblem::Missing),
+                })
+                .collect(),
+            labels: Vec::new(),
+            anomalies: Vec::new(),
+        }
+    }
+
+    pub fn cell(&self, row: &str, column: &str) -> Option<&CellRead> {
+        self.cells
+            .iter()
+            .find(|c| c.row == row && c.column == column)
+    }
+
+    pub fn value(&self, row: &str, column: &str) -> Option<f64> {
+        self.cell(row, column).and_then(|c| c.value)
+    }
+
+    pub fn cell_mut(&mut self, row: &str, column: &str) -> Option<&mut CellRead> {
+        self.cells
+            .iter_mut()
+            .find(|c| c.row == row && c.column == column)
+    }
+}
+
+/// Everything extraction learned about a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The report's title line(s), joined.
+    pub title: Option<Located<String>>,
+    /// The agency that publishes the report (from the title, else the body).
+    pub agency: Option<Located<String>>,
+    /// The year the report is about.
+    pub year: Option<Located<i32>>,
+    /// The layout of the report as a whole: the layout its tables follow, or
+    /// `Unknown` when there are no tables to tell.
+    pub format: Layout,
+    /// True when the tables follow different layouts, or a table mixes them.
+    pub mixed_layout: bool,
+    /// The publication date, when the document states one (发文日期, 成文日期,
+    /// a date line under the title or at the end).
+    pub published: Option<Located<Date>>,
+    pub period: Option<Located<Period>>,
+    /// The sections found, in document order.
+    pub sections: Vec<Section>,
+    pub proactive: TableRead,
+    pub requests: TableRead,
+    pub appeals: TableRead,
+}
+
+impl Report {
+    /// A report in which nothing was found.
+    pub fn empty() -> Self {
+        Report {
+            title: None,
+            agency: None,
+            year: None,
+            format: Layout::Unknown,
+            mixed_layout: false,
+            published: None,
+            period: None,
+            sections: Vec::new(),
+            proactive: TableRead::missing(TableKey::Proactive, Layout::Y2021),
+            requests: TableRead::missing(TableKey::Requests, Layout::Y2021),
+            appeals: TableRead::missing(TableKey::Appeals, Layout::Y2021),
+        }
+    }
+
+    pub fn table(&self, key: TableKey) -> &TableRead {
+        match key {
+            TableKey::Proactive => &self.proactive,
+            TableKey::Requests => &self.requests,
+            TableKey::Appeals => &self.appeals,
+        }
+    }
+
+    pub fn table_mut(&mut self, key: TableKey) -> &mut TableRead {
+        match key {
+            TableKey::Proactive => &mut self.proactive,
+            TableKey::Requests => &mut self.requests,
+            TableKey::Appeals => &mut self.appeals,
+        }
+    }
+
+    pub fn section(&self, ordinal: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.ordinal == ordinal)
+    }
+
+    /// The cell a [`crate::CellRef`] names.
+    pub fn cell(&self, at: &crate::CellRef) -> Option<&CellRead> {
+        self.table(at.table).cell(at.row, at.column)
+    }
+}

@@ -1,0 +1,1021 @@
+//! The national template of the annual report, as data.
+//!
+//! Everything the readers, the extractor and the rules know about the layout of
+//! a report lives here: the six sections, the three statistical tables, their
+//! rows and columns, the official labels, the canonical keys of the export
+//! schema, for both the 2021 layout (国办公开办函〔2021〕30号) and the 2019 trial
+//! layout (国办公开办函〔2019〕60号). No label string is written anywhere else.
+
+use serde::Serialize;
+
+/// Which national layout a report (or a table of it) follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Layout {
+    #[serde(rename = "2021")]
+    Y2021,
+    #[serde(rename = "2019")]
+    Y2019,
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Y2021 => "2021",
+            Layout::Y2019 => "2019",
+            Layout::Unknown => "unknown",
+        }
+    }
+
+    /// The layout a report for `year` must use.
+    pub fn required_for(year: i32) -> Layout {
+        if year >= 2021 {
+            Layout::Y2021
+        } else if year >= 2019 {
+            Layout::Y2019
+        } else {
+            Layout::Unknown
+        }
+    }
+}
+
+/// The three statistical tables, by their export key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKey {
+    /// Table 二: 主动公开政府信息情况.
+    Proactive,
+    /// Table 三: 收到和处理政府信息公开申请情况.
+    Requests,
+    /// Table 四: 政府信息公开行政复议、行政诉讼情况.
+    Appeals,
+}
+
+impl TableKey {
+    pub const ALL: [TableKey; 3] = [TableKey::Proactive, TableKey::Requests, TableKey::Appeals];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKey::Proactive => "proactive",
+            TableKey::Requests => "requests",
+            TableKey::Appeals => "appeals",
+        }
+    }
+
+    /// The section (1-based ordinal) that holds this table.
+    pub fn section(self) -> u8 {
+        match self {
+            TableKey::Proactive => 2,
+            TableKey::Requests => 3,
+            TableKey::Appeals => 4,
+        }
+    }
+}
+
+/// Whether a cell holds a count (whole number) or an amount (may have decimals).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    Count,
+    /// An amount in 万元; decimals allowed.
+    Amount,
+    /// A change from last year (2019 layout 本年增/减): may be negative.
+    Change,
+}
+
+/// One of the six sections.
+#[derive(Debug, Serialize)]
+pub struct SectionDef {
+    /// 1-based position.
+    pub ordinal: u8,
+    /// The Chinese numeral of the heading: 一 … 六.
+    pub number: &'static str,
+    pub key: &'static str,
+    /// The official heading.
+    pub title: &'static str,
+    /// Other headings seen in published reports for the same section.
+    pub aliases: &'static [&'static str],
+    pub title_en: &'static str,
+}
+
+/// A theme 总体情况 is expected to cover.
+#[derive(Debug, Serialize)]
+pub struct ThemeDef {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// Words that show the theme is covered.
+    pub keywords: &'static [&'static str],
+    pub label_en: &'static str,
+}
+
+/// A column of a table (or a field of a row).
+#[derive(Debug, Serialize)]
+pub struct ColumnDef {
+    pub key: &'static str,
+    /// The official label.
+    pub label: &'static str,
+    /// Other wordings seen in published reports.
+    pub aliases: &'static [&'static str],
+    /// The spanning header above this column, if any (e.g. 法人或其他组织).
+    pub group: Option<&'static str>,
+    pub kind: ValueKind,
+    pub label_en: &'static str,
+}
+
+/// A row of a table.
+#[derive(Debug, Serialize)]
+pub struct RowDef {
+    pub key: &'static str,
+    /// The row's number in the official table, in a normalised form:
+    /// `一`, `三(三)1`, `三(七)`; empty where the table has none.
+    pub number: &'static str,
+    /// The official label, without its number.
+    pub label: &'static str,
+    /// Other wordings seen in published reports (without numbers).
+    pub aliases: &'static [&'static str],
+    /// The label of the row group this row is nested in (e.g. 不予公开), if any.
+    pub parent: Option<&'static str>,
+    /// The heading above the row's block in table 二 (e.g. 第二十条第（一）项).
+    pub block: Option<&'static str>,
+    /// The columns this row has values for (keys into [`TableDef::columns`]).
+    pub columns: &'static [&'static str],
+    pub label_en: &'static str,
+}
+
+/// A statistical table.
+#[derive(Debug, Serialize)]
+pub struct TableDef {
+    pub key: TableKey,
+    pub title: &'static str,
+    pub rows: &'static [RowDef],
+    pub columns: &'static [ColumnDef],
+    pub title_en: &'static str,
+}
+
+impl TableDef {
+    pub fn row(&self, key: &str) -> Option<&'static RowDef> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+
+    pub fn column(&self, key: &str) -> Option<&'static ColumnDef> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+
+    /// All (row, column) cells of the table, in reading order.
+    pub fn cells(&self) -> impl Iterator<Item = (&'static RowDef, &'static ColumnDef)> + '_ {
+        let columns = self.columns;
+        self.rows.iter().flat_map(move |r| {
+            r.columns.iter().map(move |c| {
+                (
+                    r,
+                    columns
+                        .iter()
+                        .find(|d| d.key == *c)
+                        .expect("template column exists"),
+                )
+            })
+        })
+    }
+
+    pub fn cell_count(&self) -> usize {
+        self.rows.iter().map(|r| r.columns.len()).sum()
+    }
+}
+
+/// The whole template of one layout.
+#[derive(Debug, Serialize)]
+pub struct Template {
+    pub layout: Layout,
+    pub sections: &'static [SectionDef],
+    pub themes: &'static [ThemeDef],
+    pub proactive: TableDef,
+    pub requests: TableDef,
+    pub appeals: TableDef,
+}
+
+impl Template {
+    pub fn get(layout: Layout) -> &'static Template {
+        match layout {
+            Layout::Y2019 => &TEMPLATE_2019,
+            _ => &TEMPLATE_2021,
+        }
+    }
+
+    pub fn table(&self, key: TableKey) -> &TableDef {
+        match key {
+            TableKey::Proactive => &self.proactive,
+            TableKey::Requests => &self.requests,
+            TableKey::Appeals => &self.appeals,
+        }
+    }
+
+    pub fn tables(&self) -> [&TableDef; 3] {
+        [&self.proactive, &self.requests, &self.appeals]
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Sections and themes (the same in both layouts)
+
+pub static SECTIONS: &[SectionDef] = &[
+    SectionDef {
+        ordinal: 1,
+        number: "一",
+        key: "overview",
+        title: "总体情况",
+        aliases: &[],
+        title_en: "Overview",
+    },
+    SectionDef {
+        ordinal: 2,
+        number: "二",
+        key: "proactive",
+        title: "主动公开政府信息情况",
+        aliases: &[],
+        title_en: "Proactive disclosure",
+    },
+    SectionDef {
+        ordinal: 3,
+        number: "三",
+        key: "requests",
+        title: "收到和处理政府信息公开申请情况",
+        aliases: &[],
+        title_en: "Requests received and handled",
+    },
+    SectionDef {
+        ordinal: 4,
+        number: "四",
+        key: "appeals",
+        title: "政府信息公开行政复议、行政诉讼情况",
+        aliases: &[
+            "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+            "因政府信息公开行政复议、行政诉讼情况",
+        ],
+        title_en: "Administrative reviews and lawsuits",
+    },
+    SectionDef {
+        ordinal: 5,
+        number: "五",
+        key: "problems",
+        title: "存在的主要问题及改进情况",
+        aliases: &["政府信息公开工作存在的主要问题及改进情况"],
+        title_en: "Main problems and improvements",
+    },
+    SectionDef {
+        ordinal: 6,
+        number: "六",
+        key: "other",
+        title: "其他需要报告的事项",
+        aliases: &[],
+        title_en: "Other matters to report",
+    },
+];
+
+pub static THEMES: &[ThemeDef] = &[
+    ThemeDef {
+        key: "proactive",
+        label: "主动公开",
+        keywords: &["主动公开"],
+        label_en: "proactive disclosure",
+    },
+    ThemeDef {
+        key: "requests",
+        label: "依申请公开",
+        keywords: &["依申请公开", "依申请"],
+        label_en: "disclosure on request",
+    },
+    ThemeDef {
+        key: "management",
+        label: "政府信息管理",
+        keywords: &["政府信息管理", "信息管理"],
+        label_en: "information management",
+    },
+    ThemeDef {
+        key: "platforms",
+        label: "政府信息公开平台建设",
+        keywords: &["平台建设", "公开平台"],
+        label_en: "disclosure platforms",
+    },
+    ThemeDef {
+        key: "oversight",
+        label: "监督保障",
+        keywords: &["监督保障", "监督", "保障"],
+        label_en: "oversight and safeguards",
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Table 二, 2021 layout
+
+const PROACTIVE_BLOCK_1: &str = "第二十条第（一）项";
+const PROACTIVE_BLOCK_5: &str = "第二十条第（五）项";
+const PROACTIVE_BLOCK_6: &str = "第二十条第（六）项";
+const PROACTIVE_BLOCK_8: &str = "第二十条第（八）项";
+const PROACTIVE_BLOCK_9: &str = "第二十条第（九）项";
+
+static PROACTIVE_2021_COLUMNS: &[ColumnDef] = &[
+    ColumnDef {
+        key: "issued",
+        label: "本年制发件数",
+        aliases: &["本年新制发件数"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "issued this year",
+    },
+    ColumnDef {
+        key: "repealed",
+        label: "本年废止件数",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "repealed this year",
+    },
+    ColumnDef {
+        key: "in_force",
+        label: "现行有效件数",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "in force",
+    },
+    ColumnDef {
+        key: "decisions",
+        label: "本年处理决定数量",
+        aliases: &["处理决定数量"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "decisions this year",
+    },
+    ColumnDef {
+        key: "amount",
+        label: "本年收费金额（单位：万元）",
+        aliases: &["本年收费金额", "收费金额（万元）"],
+        group: None,
+        kind: ValueKind::Amount,
+        label_en: "fees collected this year (10,000 yuan)",
+    },
+];
+
+static PROACTIVE_2021_ROWS: &[RowDef] = &[
+    RowDef {
+        key: "rules",
+        number: "",
+        label: "规章",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_1),
+        columns: &["issued", "repealed", "in_force"],
+        label_en: "rules (规章)",
+    },
+    RowDef {
+        key: "normative_docs",
+        number: "",
+        label: "行政规范性文件",
+        aliases: &["规范性文件"],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_1),
+        columns: &["issued", "repealed", "in_force"],
+        label_en: "normative documents",
+    },
+    RowDef {
+        key: "licensing",
+        number: "",
+        label: "行政许可",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_5),
+        columns: &["decisions"],
+        label_en: "administrative licensing",
+    },
+    RowDef {
+        key: "penalty",
+        number: "",
+        label: "行政处罚",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_6),
+        columns: &["decisions"],
+        label_en: "administrative penalties",
+    },
+    RowDef {
+        key: "coercion",
+        number: "",
+        label: "行政强制",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_6),
+        columns: &["decisions"],
+        label_en: "administrative coercion",
+    },
+    RowDef {
+        key: "fees",
+        number: "",
+        label: "行政事业性收费",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_8),
+        columns: &["amount"],
+        label_en: "administrative fees",
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Table 二, 2019 trial layout. Keys chosen in the style of the 2021 ones:
+// `made` 本年新制作数量, `published` 本年新公开数量, `total_published` 对外公开总数量;
+// `previous` 上一年项目数量, `change` 本年增/减, `decisions` 处理决定数量;
+// `projects` 采购项目数量, `amount` 采购总金额.
+
+static PROACTIVE_2019_COLUMNS: &[ColumnDef] = &[
+    ColumnDef {
+        key: "made",
+        label: "本年新制作数量",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "newly made this year",
+    },
+    ColumnDef {
+        key: "published",
+        label: "本年新公开数量",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "newly published this year",
+    },
+    ColumnDef {
+        key: "total_published",
+        label: "对外公开总数量",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "published in total",
+    },
+    ColumnDef {
+        key: "previous",
+        label: "上一年项目数量",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "items last year",
+    },
+    ColumnDef {
+        key: "change",
+        label: "本年增/减",
+        aliases: &["本年增减"],
+        group: None,
+        kind: ValueKind::Change,
+        label_en: "change this year",
+    },
+    ColumnDef {
+        key: "decisions",
+        label: "处理决定数量",
+        aliases: &["本年处理决定数量"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "decisions",
+    },
+    ColumnDef {
+        key: "projects",
+        label: "采购项目数量",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "procurement projects",
+    },
+    ColumnDef {
+        key: "amount",
+        label: "采购总金额",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Amount,
+        label_en: "procurement total (10,000 yuan)",
+    },
+];
+
+static PROACTIVE_2019_ROWS: &[RowDef] = &[
+    RowDef {
+        key: "rules",
+        number: "",
+        label: "规章",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_1),
+        columns: &["made", "published", "total_published"],
+        label_en: "rules (规章)",
+    },
+    RowDef {
+        key: "normative_docs",
+        number: "",
+        label: "规范性文件",
+        aliases: &["行政规范性文件"],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_1),
+        columns: &["made", "published", "total_published"],
+        label_en: "normative documents",
+    },
+    RowDef {
+        key: "licensing",
+        number: "",
+        label: "行政许可",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_5),
+        columns: &["previous", "change", "decisions"],
+        label_en: "administrative licensing",
+    },
+    RowDef {
+        key: "other_services",
+        number: "",
+        label: "其他对外管理服务事项",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_5),
+        columns: &["previous", "change", "decisions"],
+        label_en: "other public administration services",
+    },
+    RowDef {
+        key: "penalty",
+        number: "",
+        label: "行政处罚",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_6),
+        columns: &["previous", "change", "decisions"],
+        label_en: "administrative penalties",
+    },
+    RowDef {
+        key: "coercion",
+        number: "",
+        label: "行政强制",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_6),
+        columns: &["previous", "change", "decisions"],
+        label_en: "administrative coercion",
+    },
+    RowDef {
+        key: "fees",
+        number: "",
+        label: "行政事业性收费",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_8),
+        columns: &["previous", "change"],
+        label_en: "administrative fees",
+    },
+    RowDef {
+        key: "procurement",
+        number: "",
+        label: "政府集中采购",
+        aliases: &[],
+        parent: None,
+        block: Some(PROACTIVE_BLOCK_9),
+        columns: &["projects", "amount"],
+        label_en: "centralised government procurement",
+    },
+];
+
+// ---------------------------------------------------------------------------
+// Table 三 (columns the same in both layouts)
+
+const LEGAL_PERSONS: &str = "法人或其他组织";
+const ALL_REQUEST_COLUMNS: &[&str] = &[
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_service",
+    "other_org",
+    "total",
+];
+
+static REQUEST_COLUMNS: &[ColumnDef] = &[
+    ColumnDef {
+        key: "natural_person",
+        label: "自然人",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "natural persons",
+    },
+    ColumnDef {
+        key: "commercial",
+        label: "商业企业",
+        aliases: &[],
+        group: Some(LEGAL_PERSONS),
+        kind: ValueKind::Count,
+        label_en: "businesses",
+    },
+    ColumnDef {
+        key: "research",
+        label: "科研机构",
+        aliases: &[],
+        group: Some(LEGAL_PERSONS),
+        kind: ValueKind::Count,
+        label_en: "research institutions",
+    },
+    ColumnDef {
+        key: "social_welfare",
+        label: "社会公益组织",
+        aliases: &[],
+        group: Some(LEGAL_PERSONS),
+        kind: ValueKind::Count,
+        label_en: "public-interest organisations",
+    },
+    ColumnDef {
+        key: "legal_service",
+        label: "法律服务机构",
+        aliases: &[],
+        group: Some(LEGAL_PERSONS),
+        kind: ValueKind::Count,
+        label_en: "legal service providers",
+    },
+    ColumnDef {
+        key: "other_org",
+        label: "其他",
+        aliases: &[],
+        group: Some(LEGAL_PERSONS),
+        kind: ValueKind::Count,
+        label_en: "other organisations",
+    },
+    ColumnDef {
+        key: "total",
+        label: "总计",
+        aliases: &["合计"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "total",
+    },
+];
+
+const OUTCOMES: &str = "本年度办理结果";
+const WITHHELD: &str = "不予公开";
+const UNAVAILABLE: &str = "无法提供";
+const NOT_PROCESSED: &str = "不予处理";
+const OTHER_HANDLING: &str = "其他处理";
+
+macro_rules! request_row {
+    ($key:literal, $number:literal, $label:literal, [$($alias:literal),*], $parent:expr, $en:literal) => {
+        RowDef {
+            key: $key,
+            number: $number,
+            label: $label,
+            aliases: &[$($alias),*],
+            parent: $parent,
+            block: None,
+            columns: ALL_REQUEST_COLUMNS,
+            label_en: $en,
+        }
+    };
+}
+
+/// Table 三's rows: 一 … 三(五) and 三(七), 四 are the same in both layouts; the
+/// rows of 三(六) differ and are passed in.
+macro_rules! request_rows {
+    ($($middle:expr),* $(,)?) => {
+        &[
+            request_row!("new", "一", "本年新收政府信息公开申请数量", ["本年新收申请数量"], None, "new requests this year"),
+            request_row!("carried_over", "二", "上年结转政府信息公开申请数量", ["上年结转申请数量"], None, "carried over from last year"),
+            request_row!("disclosed", "三(一)", "予以公开", [], Some(OUTCOMES), "disclosed"),
+            request_row!(
+                "partially_disclosed",
+                "三(二)",
+                "部分公开（区分处理的，只计这一情形，不计其他情形）",
+                ["部分公开"],
+                Some(OUTCOMES),
+                "partially disclosed"
+            ),
+            request_row!("withheld_state_secret", "三(三)1", "属于国家秘密", [], Some(WITHHELD), "withheld: state secret"),
+            request_row!(
+                "withheld_prohibited_by_law",
+                "三(三)2",
+                "其他法律行政法规禁止公开",
+                [],
+                Some(WITHHELD),
+                "withheld: prohibited by other laws"
+            ),
+            request_row!(
+                "withheld_security_stability",
+                "三(三)3",
+                "危及“三安全一稳定”",
+                ["危及三安全一稳定"],
+                Some(WITHHELD),
+                "withheld: endangers security or stability"
+            ),
+            request_row!(
+                "withheld_third_party",
+                "三(三)4",
+                "保护第三方合法权益",
+                [],
+                Some(WITHHELD),
+                "withheld: third-party rights"
+            ),
+            request_row!(
+                "withheld_internal_affairs",
+                "三(三)5",
+                "属于三类内部事务信息",
+                [],
+                Some(WITHHELD),
+                "withheld: internal affairs"
+            ),
+            request_row!(
+                "withheld_process_info",
+                "三(三)6",
+                "属于四类过程性信息",
+                [],
+                Some(WITHHELD),
+                "withheld: process information"
+            ),
+            request_row!(
+                "withheld_enforcement_file",
+                "三(三)7",
+                "属于行政执法案卷",
+                [],
+                Some(WITHHELD),
+                "withheld: enforcement file"
+            ),
+            request_row!(
+                "withheld_administrative_query",
+                "三(三)8",
+                "属于行政查询事项",
+                [],
+                Some(WITHHELD),
+                "withheld: administrative query"
+            ),
+            request_row!(
+                "unavailable_not_held",
+                "三(四)1",
+                "本机关不掌握相关政府信息",
+                [],
+                Some(UNAVAILABLE),
+                "unavailable: not held"
+            ),
+            request_row!(
+                "unavailable_needs_creation",
+                "三(四)2",
+                "没有现成信息需要另行制作",
+                [],
+                Some(UNAVAILABLE),
+                "unavailable: would need to be created"
+            ),
+            request_row!(
+                "unavailable_unclear",
+                "三(四)3",
+                "补正后申请内容仍不明确",
+                [],
+                Some(UNAVAILABLE),
+                "unavailable: still unclear after correction"
+            ),
+            request_row!(
+                "not_processed_petition",
+                "三(五)1",
+                "信访举报投诉类申请",
+                [],
+                Some(NOT_PROCESSED),
+                "not processed: petition or complaint"
+            ),
+            request_row!("not_processed_duplicate", "三(五)2", "重复申请", [], Some(NOT_PROCESSED), "not processed: duplicate"),
+            request_row!(
+                "not_processed_publication",
+                "三(五)3",
+                "要求提供公开出版物",
+                [],
+                Some(NOT_PROCESSED),
+                "not processed: asks for publications"
+            ),
+            request_row!(
+                "not_processed_excessive",
+                "三(五)4",
+                "无正当理由大量反复申请",
+                [],
+                Some(NOT_PROCESSED),
+                "not processed: excessive repeated requests"
+            ),
+            request_row!(
+                "not_processed_confirmation",
+                "三(五)5",
+                "要求行政机关确认或重新出具已获取信息",
+                [],
+                Some(NOT_PROCESSED),
+                "not processed: confirmation of information already held"
+            ),
+            $($middle,)*
+            request_row!("total_processed", "三(七)", "总计", ["合计"], Some(OUTCOMES), "total handled"),
+            request_row!(
+                "carried_forward",
+                "四",
+                "结转下年度继续办理",
+                ["结转下年度办理"],
+                None,
+                "carried forward to next year"
+            ),
+        ]
+    };
+}
+
+static REQUEST_2021_ROWS: &[RowDef] = request_rows!(
+    request_row!(
+        "other_overdue_correction",
+        "三(六)1",
+        "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        [],
+        Some(OTHER_HANDLING),
+        "other: applicant did not complete the request"
+    ),
+    request_row!(
+        "other_unpaid_fee",
+        "三(六)2",
+        "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        [],
+        Some(OTHER_HANDLING),
+        "other: applicant did not pay the fee"
+    ),
+    request_row!(
+        "other_misc",
+        "三(六)3",
+        "其他",
+        [],
+        Some(OTHER_HANDLING),
+        "other: miscellaneous"
+    ),
+);
+
+static REQUEST_2019_ROWS: &[RowDef] = request_rows!(request_row!(
+    "other",
+    "三(六)",
+    "其他处理",
+    [],
+    Some(OUTCOMES),
+    "other handling"
+));
+
+// ---------------------------------------------------------------------------
+// Table 四 (the same in both layouts)
+
+const LITIGATION: &str = "行政诉讼";
+const ALL_APPEAL_COLUMNS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
+
+static APPEAL_COLUMNS: &[ColumnDef] = &[
+    ColumnDef {
+        key: "upheld",
+        label: "结果维持",
+        aliases: &["维持"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "upheld",
+    },
+    ColumnDef {
+        key: "corrected",
+        label: "结果纠正",
+        aliases: &["纠正"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "corrected",
+    },
+    ColumnDef {
+        key: "other",
+        label: "其他结果",
+        aliases: &["其他"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "other result",
+    },
+    ColumnDef {
+        key: "pending",
+        label: "尚未审结",
+        aliases: &[],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "pending",
+    },
+    ColumnDef {
+        key: "total",
+        label: "总计",
+        aliases: &["合计"],
+        group: None,
+        kind: ValueKind::Count,
+        label_en: "total",
+    },
+];
+
+static APPEAL_ROWS: &[RowDef] = &[
+    RowDef {
+        key: "review",
+        number: "",
+        label: "行政复议",
+        aliases: &[],
+        parent: None,
+        block: None,
+        columns: ALL_APPEAL_COLUMNS,
+        label_en: "administrative review",
+    },
+    RowDef {
+        key: "litigation_direct",
+        number: "",
+        label: "未经复议直接起诉",
+        aliases: &[],
+        parent: Some(LITIGATION),
+        block: None,
+        columns: ALL_APPEAL_COLUMNS,
+        label_en: "lawsuit without prior review",
+    },
+    RowDef {
+        key: "litigation_after_review",
+        number: "",
+        label: "复议后起诉",
+        aliases: &[],
+        parent: Some(LITIGATION),
+        block: None,
+        columns: ALL_APPEAL_COLUMNS,
+        label_en: "lawsuit after review",
+    },
+];
+
+// ---------------------------------------------------------------------------
+
+pub static TEMPLATE_2021: Template = Template {
+    layout: Layout::Y2021,
+    sections: SECTIONS,
+    themes: THEMES,
+    proactive: TableDef {
+        key: TableKey::Proactive,
+        title: "主动公开政府信息情况",
+        rows: PROACTIVE_2021_ROWS,
+        columns: PROACTIVE_2021_COLUMNS,
+        title_en: "Proactive disclosure",
+    },
+    requests: TableDef {
+        key: TableKey::Requests,
+        title: "收到和处理政府信息公开申请情况",
+        rows: REQUEST_2021_ROWS,
+        columns: REQUEST_COLUMNS,
+        title_en: "Requests received and handled",
+    },
+    appeals: TableDef {
+        key: TableKey::Appeals,
+        title: "政府信息公开行政复议、行政诉讼情况",
+        rows: APPEAL_ROWS,
+        columns: APPEAL_COLUMNS,
+        title_en: "Administrative reviews and lawsuits",
+    },
+};
+
+pub static TEMPLATE_2019: Template = Template {
+    layout: Layout::Y2019,
+    sections: SECTIONS,
+    themes: THEMES,
+    proactive: TableDef {
+        key: TableKey::Proactive,
+        title: "主动公开政府信息情况",
+        rows: PROACTIVE_2019_ROWS,
+        columns: PROACTIVE_2019_COLUMNS,
+        title_en: "Proactive disclosure",
+    },
+    requests: TableDef {
+        key: TableKey::Requests,
+        title: "收到和处理政府信息公开申请情况",
+        rows: REQUEST_2019_ROWS,
+        columns: REQUEST_COLUMNS,
+        title_en: "Requests received and handled",
+    },
+    appeals: TableDef {
+        key: TableKey::Appeals,
+        title: "政府信息公开行政复议、行政诉讼情况",
+        rows: APPEAL_ROWS,
+        columns: APPEAL_COLUMNS,
+        title_en: "Administrative reviews and lawsuits",
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_counts_match_the_national_format() {
+        let t = Template::get(Layout::Y2021);
+        assert_eq!(t.proactive.cell_count(), 10);
+        assert_eq!(t.requests.cell_count(), 175);
+        assert_eq!(t.appeals.cell_count(), 15);
+        assert_eq!(t.requests.rows.len(), 25);
+        let t = Template::get(Layout::Y2019);
+        assert_eq!(t.requests.rows.len(), 23);
+        assert!(t.requests.row("other").is_some());
+        assert!(t.requests.row("other_misc").is_none());
+    }
+
+    #[test]
+    fn keys_are_unique_and_columns_exist() {
+        for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
+            for table in t.tables() {
+                let mut keys: Vec<_> = table.rows.iter().map(|r| r.key).collect();
+                keys.sort();
+                keys.dedup();
+                assert_eq!(keys.len(), table.rows.len(), "{:?}", table.key);
+                // cells() panics if a row names a column the table lacks.
+                assert_eq!(table.cells().count(), table.cell_count());
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The web app and the JavaScript API: thin layers over nianbao-core.
