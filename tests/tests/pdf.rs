@@ -34,3 +34,11 @@ fn dump_huaian() {
     let doc = read("huaian-city-2024.pdf", &corpus("huaian-city-2024.pdf"), &Limits::default()).unwrap();
     println!("{}", dump(&doc));
 }
+
+#[test]
+#[ignore]
+fn dump_fixture() {
+    let name = std::env::var("PDF").unwrap_or_else(|_| "seed-000.pdf".into());
+    let doc = read(&name, &nianbao_tests::fixture(&format!("pdf/{name}")), &Limits::default()).unwrap();
+    println!("{}", dump(&doc));
+}

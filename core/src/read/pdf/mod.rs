@@ -253,6 +253,21 @@ fn is_page_number(l: &Line, page_height: f64) -> bool {
     !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '共')
 }
 
+/// Does the line start like a numbered heading or item: （三） (3) 三、 3. 3、
+fn starts_numbered(s: &str) -> bool {
+    const NUM: &str = "一二三四五六七八九十";
+    let mut it = s.chars();
+    match it.next() {
+        Some('（' | '(') => {
+            let inner: String = it.by_ref().take_while(|c| !matches!(c, '）' | ')')).collect();
+            !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| NUM.contains(c) || c.is_ascii_digit())
+        }
+        Some(c) if NUM.contains(c) => it.find(|c| !NUM.contains(*c)) == Some('、'),
+        Some(c) if c.is_ascii_digit() => matches!(it.find(|c| !c.is_ascii_digit()), Some('.' | '、' | '．')),
+        _ => false,
+    }
+}
+
 enum Pending {
     Para { text: String, last: Line, page: usize },
     Table { grid: TableGrid, page: usize },
@@ -272,6 +287,30 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
             e.1 = e.1.max(l.x1);
         }
     }
+    // Line pitch per page: the median distance between consecutive baselines.
+    let mut deltas: HashMap<usize, Vec<f64>> = HashMap::new();
+    let mut prev: Option<(usize, f64, f64)> = None;
+    for (p, _, it) in &items {
+        match it {
+            Item::Line(l) => {
+                if let Some((pp, py, ps)) = prev {
+                    let d = py - l.y;
+                    if pp == *p && d > 0.0 && d < 3.0 * ps.max(l.size) {
+                        deltas.entry(*p).or_default().push(d);
+                    }
+                }
+                prev = Some((*p, l.y, l.size));
+            }
+            Item::Table(_) => prev = None,
+        }
+    }
+    let pitch: HashMap<usize, f64> = deltas
+        .into_iter()
+        .map(|(p, mut v)| {
+            v.sort_by(f64::total_cmp);
+            (p, v.get(v.len() / 2).copied().unwrap_or(0.0))
+        })
+        .collect();
     let mut done: Vec<Pending> = Vec::new();
     for (p, h, it) in items {
         match it {
@@ -283,10 +322,15 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                 if let Some(Pending::Para { text, last, page }) = done.last_mut() {
                     let size = l.size.max(1.0);
                     let same_size = (last.size - l.size).abs() <= 0.2 * size;
-                    let full = last.x1 >= right - 1.5 * size;
+                    let full = last.x1 >= right - 2.5 * size;
                     let not_indented = l.x0 <= left + 0.8 * size;
-                    let close = *page != p || (last.y - l.y) < 2.2 * size;
-                    if same_size && full && not_indented && close {
+                    let limit = match pitch.get(&p) {
+                        Some(&pt) if pt > 0.0 => pt * 1.25,
+                        _ => 2.2 * size,
+                    };
+                    let close = *page != p || (last.y - l.y) < limit;
+                    let ended = text.ends_with(['。', '：', ':', '；', ';']) && starts_numbered(&l.text);
+                    if same_size && full && not_indented && close && !ended {
                         let a = text.chars().last().unwrap_or(' ');
                         let b = l.text.chars().next().unwrap_or(' ');
                         if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
@@ -366,6 +410,28 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
 fn join_tables(a: &mut TableGrid, b: TableGrid) {
     let last = a.rows.len();
     let mut b_rows = b.rows;
+    // A row split by the page break: the rest of its cells' text (or only
+    // their padding) at the top of the new page, its figures left behind.
+    let split = match (a.rows.last(), b_rows.first()) {
+        (Some(ar), Some(br)) if ar.len() == br.len() => {
+            let same = ar.iter().zip(br).all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
+            let fits = ar.iter().zip(br).all(|(x, y)| y.text.is_empty() || !x.text.is_empty() || x.continuation);
+            let left_behind = ar.iter().zip(br).any(|(x, y)| y.text.is_empty() && !x.text.is_empty());
+            same && fits && left_behind
+        }
+        _ => false,
+    };
+    if split {
+        let br = b_rows.remove(0);
+        if let Some(ar) = a.rows.last_mut() {
+            for (x, y) in ar.iter_mut().zip(br) {
+                if !y.text.is_empty() {
+                    x.text.push('\n');
+                    x.text.push_str(&y.text);
+                }
+            }
+        }
+    }
     if let Some(first) = b_rows.first_mut() {
         for cell in first.iter_mut() {
             if cell.continuation || !(cell.row_span > 1 || cell.text.is_empty()) {
