@@ -110,6 +110,103 @@ def main():
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines()
         convert(to_html(layout(lines)), "seed-" + prefix, out_dir)
+    extras(out_dir)
+
+
+def scanned(source_pdf, out_path):
+    """An image-only PDF: one page of `source_pdf` rendered to a grey bitmap."""
+    import zlib
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["pdftoppm", "-gray", "-r", "40", "-f", "3", "-l", "3", source_pdf, os.path.join(tmp, "p")], check=True
+        )
+        pgm = open(glob.glob(os.path.join(tmp, "p*.pgm"))[0], "rb").read()
+    # P5 header: magic, width, height, maxval, one whitespace byte.
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while pgm[pos : pos + 1].isspace():
+            pos += 1
+        start = pos
+        while not pgm[pos : pos + 1].isspace():
+            pos += 1
+        fields.append(pgm[start:pos])
+    width, height = int(fields[1]), int(fields[2])
+    pixels = pgm[pos + 1 : pos + 1 + width * height]
+    data = zlib.compress(pixels, 9)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (width, height, len(data))
+        + data
+        + b"\nendstream",
+    ]
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    with open(out_path, "wb") as f:
+        f.write(out)
+
+
+def write_pdf(objs, out_path):
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    with open(out_path, "wb") as f:
+        f.write(out)
+
+
+def bomb(out_path):
+    """A page whose content stream inflates to 64 MB of spaces (a decompression bomb)."""
+    import zlib
+
+    z = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(z.compress(chunk) for _ in range(64)) + z.flush()
+    write_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        ],
+        out_path,
+    )
+
+
+def extras(out_dir):
+    bomb(os.path.join(out_dir, "bomb.pdf"))
+    scanned(os.path.join(out_dir, "seed-000.pdf"), os.path.join(out_dir, "scanned.pdf"))
+    # Empty user password, owner password set: opens without a prompt in a
+    # viewer, but every string and stream is encrypted (AES-256).
+    subprocess.run(
+        ["qpdf", "--encrypt", "", "owner-secret", "256", "--", os.path.join(out_dir, "seed-003.pdf"),
+         os.path.join(out_dir, "encrypted-aes256.pdf")],
+        check=True,
+    )
+    subprocess.run(
+        ["qpdf", "--allow-weak-crypto", "--encrypt", "", "owner-secret", "128", "--use-aes=n", "--", os.path.join(out_dir, "seed-003.pdf"),
+         os.path.join(out_dir, "encrypted-rc4.pdf")],
+        check=True,
+    )
 
 
 if __name__ == "__main__":
