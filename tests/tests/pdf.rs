@@ -1,7 +1,9 @@
 //! The PDF reader: real published PDFs and PDFs made from the seeds.
 
 use nianbao_core::document::{Block, Cell, Document, InputKind, Table};
+use nianbao_core::extract::extract;
 use nianbao_core::read::{read, Limits, ReadErrorKind};
+use nianbao_core::{Layout, TableKey, Template};
 
 fn corpus(name: &str) -> Vec<u8> {
     let p = nianbao_tests::shared_dir().join("corpus").join(name);
@@ -338,6 +340,81 @@ fn truncated_and_mangled_pdfs_never_panic() {
     }
 }
 
+
+/// Extraction reads all 200 cells of the corpus PDF right (values by eye, as above).
+#[test]
+fn huaian_extracts_every_cell() {
+    let doc = huaian();
+    let r = extract(&doc);
+    let two: Vec<Option<f64>> = r.proactive.cells.iter().map(|c| c.value).collect();
+    let want2 = [1.0, 0.0, 11.0, 8.0, 26.0, 66.0, 447228.0, 3985758.0, 88283.0, 96171.6];
+    assert_eq!(two, want2.iter().map(|v| Some(*v)).collect::<Vec<_>>());
+    let three: Vec<f64> = r.requests.cells.iter().map(|c| c.value.expect("a figure")).collect();
+    let want3: [[f64; 7]; 25] = [
+        [3001.0, 53.0, 0.0, 0.0, 61.0, 4.0, 3119.0],
+        [34.0, 0.0, 0.0, 0.0, 0.0, 0.0, 34.0],
+        [1288.0, 21.0, 0.0, 0.0, 50.0, 3.0, 1362.0],
+        [447.0, 7.0, 0.0, 0.0, 0.0, 0.0, 454.0],
+        [2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0],
+        [30.0, 1.0, 0.0, 0.0, 0.0, 0.0, 31.0],
+        [5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0],
+        [6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0],
+        [7.0, 1.0, 0.0, 0.0, 0.0, 0.0, 8.0],
+        [12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 12.0],
+        [9.0, 0.0, 0.0, 0.0, 0.0, 0.0, 9.0],
+        [105.0, 0.0, 0.0, 0.0, 0.0, 0.0, 105.0],
+        [746.0, 12.0, 0.0, 0.0, 10.0, 1.0, 769.0],
+        [11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 11.0],
+        [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+        [56.0, 6.0, 0.0, 0.0, 0.0, 0.0, 62.0],
+        [25.0, 0.0, 0.0, 0.0, 0.0, 0.0, 25.0],
+        [0.0; 7],
+        [0.0; 7],
+        [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
+        [67.0, 3.0, 0.0, 0.0, 1.0, 0.0, 71.0],
+        [6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0],
+        [108.0, 2.0, 0.0, 0.0, 0.0, 0.0, 110.0],
+        [2932.0, 53.0, 0.0, 0.0, 61.0, 4.0, 3050.0],
+        [103.0, 0.0, 0.0, 0.0, 0.0, 0.0, 103.0],
+    ];
+    assert_eq!(three, want3.iter().flatten().copied().collect::<Vec<_>>());
+    let def = Template::get(Layout::Y2021).table(TableKey::Requests);
+    let keys: Vec<&str> = r.requests.cells.iter().step_by(7).map(|c| c.row).collect();
+    assert_eq!(keys, def.rows.iter().map(|r| r.key).collect::<Vec<_>>());
+    let four: Vec<Option<f64>> = r.appeals.cells.iter().map(|c| c.value).collect();
+    let want4 = [72.0, 64.0, 178.0, 37.0, 351.0, 13.0, 4.0, 8.0, 1.0, 26.0, 12.0, 1.0, 1.0, 6.0, 20.0];
+    assert_eq!(four, want4.iter().map(|v| Some(*v)).collect::<Vec<_>>());
+    for key in TableKey::ALL {
+        let t = r.table(key);
+        assert!(t.anomalies.is_empty(), "{key:?}: {:?}", t.anomalies);
+        for c in &t.cells {
+            let (Some(span), Some(raw)) = (c.span, &c.raw) else { panic!("{} {} without span", c.row, c.column) };
+            assert_eq!(doc.slice(span), raw);
+        }
+    }
+}
+
+/// Each seed PDF gives the same 200 cells as the seed's text.
+#[test]
+fn seed_pdfs_extract_like_their_text() {
+    for prefix in ["000", "002", "003"] {
+        let (name, bytes) = nianbao_tests::seed(prefix);
+        let from_text = extract(&read(&name, &bytes, &Limits::default()).unwrap());
+        let pdf = format!("seed-{prefix}.pdf");
+        let from_pdf = extract(&read(&pdf, &nianbao_tests::fixture(&format!("pdf/{pdf}")), &Limits::default()).unwrap());
+        let mut n = 0;
+        for key in TableKey::ALL {
+            let (a, b) = (from_text.table(key), from_pdf.table(key));
+            assert_eq!(a.found, b.found, "{prefix} {key:?}");
+            let ca: Vec<(&str, &str, Option<f64>)> = a.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            let cb: Vec<(&str, &str, Option<f64>)> = b.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            assert_eq!(ca, cb, "seed {prefix} table {key:?}");
+            n += cb.len();
+        }
+        assert_eq!(n, 200, "seed {prefix}");
+    }
+}
+
 #[test]
 #[ignore]
 fn dump_huaian() {
@@ -351,4 +428,18 @@ fn dump_fixture() {
     let name = std::env::var("PDF").unwrap_or_else(|_| "seed-000.pdf".into());
     let doc = read(&name, &nianbao_tests::fixture(&format!("pdf/{name}")), &Limits::default()).unwrap();
     println!("{}", dump(&doc));
+}
+
+#[test]
+#[ignore]
+fn dump_extract() {
+    let name = std::env::var("PDF").unwrap_or_else(|_| "huaian".into());
+    let doc = if name == "huaian" { huaian() } else { read(&name, &nianbao_tests::fixture(&format!("pdf/{name}")), &Limits::default()).unwrap() };
+    let r = nianbao_core::extract::extract(&doc);
+    for key in nianbao_core::TableKey::ALL {
+        let t = r.table(key);
+        println!("{:?} found {} layout {:?} cells {} anomalies {:?}", key, t.found, t.layout, t.cells.len(), t.anomalies);
+        let v: Vec<String> = t.cells.iter().map(|c| format!("{}.{}={}", c.row, c.column, c.value.map(|v| v.to_string()).unwrap_or("-".into()))).collect();
+        println!("  {}", v.join(" "));
+    }
 }
