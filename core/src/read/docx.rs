@@ -47,12 +47,15 @@ pub(crate) fn main_part(zip: &mut Archive<'_>, rel_suffix: &str, fallback: &str)
 
 pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     let mut zip = Archive::open(bytes, ZipLimits::default())?;
+    if !zip.contains("word/document.xml") && zip.contains("xl/workbook.xml") {
+        // A workbook under a Word name: read it for what it is.
+        return super::xlsx::read(bytes, _limits);
+    }
     let part = main_part(&mut zip, "/officeDocument", "word/document.xml")?;
     let Some(xml) = zip.read_text(&part)? else {
-        let kind = if zip.contains("xl/workbook.xml") { "（这似乎是 Excel 文件）" } else { "" };
         return Err(ReadError::new(
             ReadErrorKind::Corrupt,
-            format!("这不是有效的 Word 文档：缺少正文部分 word/document.xml{kind}。"),
+            "这不是有效的 Word 文档：缺少正文部分 word/document.xml。",
             "This is not a valid Word document: the main part word/document.xml is missing.",
         ));
     };

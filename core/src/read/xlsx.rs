@@ -17,6 +17,10 @@ const MAX_CELLS: u64 = 2_000_000;
 
 pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     let mut zip = Archive::open(bytes, ZipLimits::default())?;
+    if !zip.contains("xl/workbook.xml") && zip.contains("word/document.xml") {
+        // A Word document under a spreadsheet name: read it for what it is.
+        return super::docx::read(bytes, _limits);
+    }
     let book_part = main_part(&mut zip, "/officeDocument", "xl/workbook.xml")?;
     let Some(book) = zip.read_text(&book_part)? else {
         return Err(ReadError::new(
