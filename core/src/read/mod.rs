@@ -12,6 +12,7 @@ pub mod html;
 pub mod pdf;
 pub mod text;
 pub mod xlsx;
+pub mod zip;
 
 /// Limits applied before any work is done.
 #[derive(Clone, Copy, Debug)]
