@@ -415,6 +415,35 @@ fn seed_pdfs_extract_like_their_text() {
     }
 }
 
+/// The .docx fixtures (official layout, merged cells) printed to PDF by
+/// LibreOffice: tables cut by page breaks in the middle of merged cells and
+/// of rows. Every seed's 200 cells come out as from its text.
+#[test]
+fn docx_printed_pdfs_extract_like_their_text() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let (name, bytes) = nianbao_tests::seed(prefix);
+        let from_text = extract(&read(&name, &bytes, &Limits::default()).unwrap());
+        let pdf = format!("docx-{prefix}.pdf");
+        let doc = read(&pdf, &nianbao_tests::fixture(&format!("pdf/{pdf}")), &Limits::default()).unwrap();
+        let from_pdf = extract(&doc);
+        let mut n = 0;
+        for key in TableKey::ALL {
+            let (a, b) = (from_text.table(key), from_pdf.table(key));
+            let ca: Vec<(&str, &str, Option<f64>)> = a.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            let cb: Vec<(&str, &str, Option<f64>)> = b.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            assert_eq!(ca, cb, "seed {prefix} table {key:?}");
+            n += cb.len();
+        }
+        assert!(n >= 200, "seed {prefix}: {n} cells");
+        // Table 三 is one table again, whatever the page breaks did to it.
+        let t3 = doc.tables().find(|t| t.cells().any(|c| c.text.starts_with("一、本年新收"))).unwrap();
+        let tall = t3.cells().find(|c| c.text.starts_with("三、")).expect("三、本年度办理结果");
+        assert_eq!(tall.text.replace('\n', ""), "三、本年度办理结果", "seed {prefix}");
+        let rows_with_figures = t3.rows.iter().filter(|r| figures(r).len() == 7).count();
+        assert_eq!(tall.row_span as usize, rows_with_figures - 3, "seed {prefix}: spans the outcome rows and （七）总计");
+    }
+}
+
 #[test]
 #[ignore]
 fn dump_huaian() {

@@ -102,9 +102,25 @@ def convert(html_text, name, out_dir):
         os.replace(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, name + ".pdf"))
 
 
+def from_docx(docx_dir, out_dir):
+    """Print the .docx fixtures (official layout, merged cells) to PDF."""
+    for src in sorted(glob.glob(os.path.join(docx_dir, "[0-9][0-9][0-9].docx"))):
+        name = os.path.splitext(os.path.basename(src))[0]
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, src],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            os.replace(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, "docx-" + name + ".pdf"))
+
+
 def main():
     seeds, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
+    docx_dir = os.path.join(os.path.dirname(out_dir.rstrip("/")), "docx")
+    if os.path.isdir(docx_dir):
+        from_docx(docx_dir, out_dir)
     for prefix, layout in [("000", cell_per_line), ("002", cell_per_line), ("003", tsv)]:
         path = glob.glob(os.path.join(seeds, prefix + "_*.txt"))[0]
         with open(path, encoding="utf-8") as f:

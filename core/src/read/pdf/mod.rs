@@ -403,72 +403,85 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     }
 }
 
-/// Continue a table on the next page. A cell of the new part's first row that
-/// spans several rows (or is empty) continues a cell of the old part that
-/// reached its last row in the same columns: a merged cell split by the page
-/// break.
+/// Continue a table on the next page.
+///
+/// Two things a page break does to a table: a row split in two (the rest of
+/// its label at the top of the new page, its figures left behind), and a
+/// merged cell cut in two (三、本年度办理结果, （四）无法提供 going on over the
+/// break). Both are joined back: the split row into the last row, the cut
+/// merged cell into the cell above it, whose row span grows.
 fn join_tables(a: &mut TableGrid, b: TableGrid) {
-    let last = a.rows.len();
     let mut b_rows = b.rows;
-    // A row split by the page break: the rest of its cells' text (or only
-    // their padding) at the top of the new page, its figures left behind.
     let split = match (a.rows.last(), b_rows.first()) {
         (Some(ar), Some(br)) if ar.len() == br.len() => {
             let same = ar.iter().zip(br).all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
             let fits = ar.iter().zip(br).all(|(x, y)| y.text.is_empty() || !x.text.is_empty() || x.continuation);
-            let left_behind = ar.iter().zip(br).any(|(x, y)| y.text.is_empty() && !x.text.is_empty());
+            // Cells left empty by the break, not merged cells going on below it.
+            let left_behind =
+                ar.iter().zip(br).any(|(x, y)| y.text.is_empty() && y.row_span == 1 && !x.text.is_empty());
             same && fits && left_behind
         }
         _ => false,
     };
     if split {
         let br = b_rows.remove(0);
-        if let Some(ar) = a.rows.last_mut() {
-            for (x, y) in ar.iter_mut().zip(br) {
+        let last = a.rows.len() - 1;
+        for (ci, y) in br.into_iter().enumerate() {
+            if y.continuation {
+                continue;
+            }
+            let own = a.rows.get(last).and_then(|r| r.get(ci)).filter(|x| !x.continuation).map(|_| (last, ci));
+            let Some((ri, cj)) = own.or_else(|| anchor_reaching_end(a, y.x0, y.x1)) else { continue };
+            if let Some(x) = a.rows.get_mut(ri).and_then(|r| r.get_mut(cj)) {
                 if !y.text.is_empty() {
-                    x.text.push('\n');
+                    if !x.text.is_empty() {
+                        x.text.push('\n');
+                    }
                     x.text.push_str(&y.text);
                 }
+                x.row_span += y.row_span.saturating_sub(1);
             }
         }
-    }
-    if let Some(first) = b_rows.first_mut() {
+    } else if let Some(first) = b_rows.first_mut() {
         for cell in first.iter_mut() {
             if cell.continuation || !(cell.row_span > 1 || cell.text.is_empty()) {
                 continue;
             }
-            // The anchor in `a` covering these columns down to its last row.
-            let mut found = None;
-            for (ri, row) in a.rows.iter().enumerate() {
-                for (ci, ac) in row.iter().enumerate() {
-                    if !ac.continuation
-                        && (ac.x0 - cell.x0).abs() < 3.0
-                        && (ac.x1 - cell.x1).abs() < 3.0
-                        && ri + ac.row_span as usize == last
-                    {
-                        found = Some((ri, ci));
+            let Some((ri, ci)) = anchor_reaching_end(a, cell.x0, cell.x1) else { continue };
+            let Some(ac) = a.rows.get_mut(ri).and_then(|r| r.get_mut(ci)) else { continue };
+            // Only a merged cell continues: one of the two parts spans rows.
+            if ac.row_span > 1 || cell.row_span > 1 {
+                if !cell.text.is_empty() {
+                    if !ac.text.is_empty() {
+                        ac.text.push('\n');
                     }
+                    ac.text.push_str(&cell.text);
                 }
-            }
-            if let Some((ri, ci)) = found {
-                if let Some(ac) = a.rows.get_mut(ri).and_then(|r| r.get_mut(ci)) {
-                    // Only merge when the old cell spans rows too, or the new one does.
-                    if ac.row_span > 1 || cell.row_span > 1 {
-                        if !cell.text.is_empty() {
-                            if !ac.text.is_empty() {
-                                ac.text.push('\n');
-                            }
-                            ac.text.push_str(&cell.text);
-                        }
-                        ac.row_span += cell.row_span;
-                        cell.text.clear();
-                        cell.continuation = true;
-                        cell.row_span = 1;
-                    }
-                }
+                ac.row_span += cell.row_span;
+                cell.text.clear();
+                cell.continuation = true;
+                cell.row_span = 1;
             }
         }
     }
     a.rows.extend(b_rows);
     a.bottom = b.bottom;
+}
+
+/// The cell of `a` over the columns `x0..x1` that reaches down to its last row.
+fn anchor_reaching_end(a: &TableGrid, x0: f64, x1: f64) -> Option<(usize, usize)> {
+    let last = a.rows.len();
+    let mut found = None;
+    for (ri, row) in a.rows.iter().enumerate() {
+        for (ci, c) in row.iter().enumerate() {
+            if !c.continuation
+                && (c.x0 - x0).abs() < 3.0
+                && (c.x1 - x1).abs() < 3.0
+                && ri + c.row_span as usize == last
+            {
+                found = Some((ri, ci));
+            }
+        }
+    }
+    found
 }
