@@ -256,13 +256,23 @@ fn scanned_pdf_is_refused_with_a_clear_message() {
     assert!(e.message_en.contains("scanned"), "{}", e.message_en);
 }
 
+/// Owner-password-only files (empty user password) open like in any viewer.
 #[test]
-fn encrypted_pdfs_are_refused_with_a_clear_message() {
-    for f in ["encrypted-aes256.pdf"] {
-        let e = read(f, &nianbao_tests::fixture(&format!("pdf/{f}")), &Limits::default()).unwrap_err();
-        assert_eq!(e.kind, ReadErrorKind::Encrypted, "{f}");
-        assert!(e.message.contains("加密"), "{}", e.message);
+fn encrypted_pdfs_without_a_user_password_are_read() {
+    let plain = read("seed-003.pdf", &nianbao_tests::fixture("pdf/seed-003.pdf"), &Limits::default()).unwrap();
+    for f in ["encrypted-rc4.pdf", "encrypted-aes128.pdf", "encrypted-aes256.pdf"] {
+        let doc = read(f, &nianbao_tests::fixture(&format!("pdf/{f}")), &Limits::default()).unwrap_or_else(|e| panic!("{f}: {e}"));
+        assert_eq!(doc.text, plain.text, "{f}");
+        assert_eq!(doc.blocks, plain.blocks, "{f}");
     }
+}
+
+#[test]
+fn pdfs_that_need_a_password_are_refused_with_a_clear_message() {
+    let e = read("x.pdf", &nianbao_tests::fixture("pdf/encrypted-password.pdf"), &Limits::default()).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::Encrypted);
+    assert!(e.message.contains("加密"), "{}", e.message);
+    assert!(e.message_en.contains("encrypted"), "{}", e.message_en);
 }
 
 #[test]

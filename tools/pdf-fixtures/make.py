@@ -218,11 +218,14 @@ def extras(out_dir):
          os.path.join(out_dir, "encrypted-aes256.pdf")],
         check=True,
     )
-    subprocess.run(
-        ["qpdf", "--allow-weak-crypto", "--encrypt", "", "owner-secret", "128", "--use-aes=n", "--", os.path.join(out_dir, "seed-003.pdf"),
-         os.path.join(out_dir, "encrypted-rc4.pdf")],
-        check=True,
-    )
+    seed = os.path.join(out_dir, "seed-003.pdf")
+    for name, args in [
+        ("encrypted-rc4.pdf", ["--allow-weak-crypto", "--encrypt", "", "owner-secret", "128", "--use-aes=n", "--"]),
+        ("encrypted-aes128.pdf", ["--encrypt", "", "owner-secret", "128", "--use-aes=y", "--"]),
+        # A real password is needed to open this one.
+        ("encrypted-password.pdf", ["--encrypt", "user-secret", "owner-secret", "256", "--"]),
+    ]:
+        subprocess.run(["qpdf"] + args + [seed, os.path.join(out_dir, name)], check=True)
 
 
 if __name__ == "__main__":

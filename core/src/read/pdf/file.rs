@@ -37,6 +37,8 @@ pub struct File<'a> {
     pub over_limit: RefCell<bool>,
     /// Nesting of object lookups (object streams whose filters are references…).
     depth: std::cell::Cell<usize>,
+    /// Decryption, for files protected by an owner password only.
+    crypt: Option<(super::crypt::Crypt, u32)>,
 }
 
 impl<'a> File<'a> {
@@ -54,6 +56,7 @@ impl<'a> File<'a> {
             inflated: RefCell::new(0),
             over_limit: RefCell::new(false),
             depth: std::cell::Cell::new(0),
+            crypt: None,
         };
         let ok = f.read_xref_chain();
         if let Err(FileError::TooManyObjects(n)) = ok {
@@ -62,8 +65,24 @@ impl<'a> File<'a> {
         if ok.is_err() || !f.trailer.has(b"Root") || f.catalog().is_none() {
             f.rebuild()?;
         }
-        if f.trailer.has(b"Encrypt") {
-            return Err(FileError::Encrypted);
+        if let Some(e) = f.trailer.get(b"Encrypt").cloned() {
+            let enc_num = match e {
+                Obj::Ref(n, _) => n,
+                _ => u32::MAX,
+            };
+            let enc = f.resolve(&e);
+            let enc = enc.as_dict().ok_or(FileError::Encrypted)?;
+            let id0 = match f.trailer.get(b"ID").map(|o| f.resolve(o)) {
+                Some(Obj::Array(a)) => a.first().and_then(Obj::as_str).map(<[u8]>::to_vec).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let c = super::crypt::Crypt::new(enc, &id0).map_err(|_| FileError::Encrypted)?;
+            f.crypt = Some((c, enc_num));
+            // Object streams read so far were read without decryption.
+            f.objstm_cache.borrow_mut().clear();
+            if f.catalog().is_none() {
+                return Err(FileError::Encrypted);
+            }
         }
         Ok(f)
     }
@@ -299,9 +318,6 @@ impl<'a> File<'a> {
                 return Err(FileError::Broken("no catalog"));
             }
         }
-        if data.windows(8).any(|w| w == b"/Encrypt") && trailer.has(b"Encrypt") {
-            return Err(FileError::Encrypted);
-        }
         self.trailer = trailer;
         if self.catalog().is_none() {
             return Err(FileError::Broken("no catalog"));
@@ -314,8 +330,24 @@ impl<'a> File<'a> {
         self.resolve(root).as_dict().cloned()
     }
 
-    /// Parse `n g obj <object>` at `offset`, with its stream if any.
+    /// Parse `n g obj <object>` at `offset` and decrypt it if need be.
     fn parse_indirect_at(&self, offset: usize) -> Option<Obj> {
+        let mut lx = Lexer::new(self.data, offset);
+        let (Some(Tok::Obj(Obj::Int(n))), Some(Tok::Obj(Obj::Int(g)))) = (lx.token(), lx.token()) else {
+            return None;
+        };
+        let mut o = self.parse_indirect_raw(offset)?;
+        if let Some((c, enc)) = &self.crypt {
+            let (n, g) = (u32::try_from(n).ok()?, u16::try_from(g).unwrap_or(0));
+            if n != *enc {
+                c.object(n, g, &mut o);
+            }
+        }
+        Some(o)
+    }
+
+    /// Parse `n g obj <object>` at `offset`, with its stream if any.
+    fn parse_indirect_raw(&self, offset: usize) -> Option<Obj> {
         let mut lx = Lexer::new(self.data, offset);
         let (Some(Tok::Obj(Obj::Int(_))), Some(Tok::Obj(Obj::Int(_))), Some(Tok::Word(b"obj"))) =
             (lx.token(), lx.token(), lx.token())

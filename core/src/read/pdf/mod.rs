@@ -4,10 +4,12 @@
 //! file structure ([`file`]), objects ([`parse`]), fonts and ToUnicode maps
 //! ([`font`]), content streams with glyph positions and ruling lines
 //! ([`content`]), and the layout that rebuilds lines and tables from positions
-//! ([`layout`]). The result is the one [`Document`] model: running text as
+//! ([`layout`]). Files protected only by an owner password (an empty user
+//! password, as many published reports are) are decrypted ([`crypt`]). The result is the one [`Document`] model: running text as
 //! paragraphs, tables as rows of cells, every span pointing into the text.
 
 mod content;
+mod crypt;
 mod file;
 mod font;
 mod layout;
@@ -113,8 +115,8 @@ fn file_error(e: FileError) -> ReadError {
     match e {
         FileError::Encrypted => ReadError::new(
             ReadErrorKind::Encrypted,
-            "PDF 文件已加密（设有密码或权限保护），无法读取其中的文字。请取消加密后重新保存，或上传原始 .docx 文件。",
-            "The PDF is encrypted (password or permission protection), so its text cannot be read. Remove the protection and save it again, or upload the original .docx.",
+            "PDF 文件已加密，需要密码才能打开，无法读取其中的文字。请用密码打开后另存为不加密的 PDF，或上传原始 .docx 文件。",
+            "The PDF is encrypted and needs a password to open, so its text cannot be read. Open it with the password and save an unencrypted copy, or upload the original .docx.",
         ),
         FileError::TooManyObjects(n) => ReadError::new(
             ReadErrorKind::TooLarge,
