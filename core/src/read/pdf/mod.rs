@@ -270,6 +270,36 @@ fn starts_numbered(s: &str) -> bool {
     }
 }
 
+/// A line in the top or bottom margin, keyed by its text with digits masked
+/// and its rounded height on the page.
+fn margin_key(_page: usize, height: f64, l: &Line) -> Option<String> {
+    if l.y > height * 0.1 && l.y < height * 0.92 {
+        return None;
+    }
+    let masked: String = l.text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+    Some(format!("{}@{}", masked, (l.y / 4.0).round()))
+}
+
+/// Running headers and footers: margin lines repeated on several pages.
+fn running_lines(items: &[(usize, f64, Item)]) -> Vec<String> {
+    let pages = items.iter().map(|(p, _, _)| *p + 1).max().unwrap_or(0);
+    if pages < 2 {
+        return Vec::new();
+    }
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for (p, h, it) in items {
+        if let Item::Line(l) = it {
+            if let Some(k) = margin_key(*p, *h, l) {
+                let e = seen.entry(k).or_default();
+                if !e.contains(p) {
+                    e.push(*p);
+                }
+            }
+        }
+    }
+    seen.into_iter().filter(|(_, ps)| ps.len() >= 2 && ps.len() * 2 >= pages).map(|(k, _)| k).collect()
+}
+
 enum Pending {
     Para { text: String, last: Line, page: usize },
     Table { grid: TableGrid, page: usize },
@@ -277,6 +307,14 @@ enum Pending {
 
 /// Turn the laid-out items of all pages into the document.
 fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
+    let running = running_lines(&items);
+    let items: Vec<(usize, f64, Item)> = items
+        .into_iter()
+        .filter(|(p, h, it)| match it {
+            Item::Line(l) => !running.contains(&margin_key(*p, *h, l).unwrap_or_default()),
+            Item::Table(_) => true,
+        })
+        .collect();
     // Margins of running text per page.
     let mut margins: HashMap<usize, (f64, f64)> = HashMap::new();
     for (p, h, it) in &items {
@@ -414,6 +452,15 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
 /// merged cell into the cell above it, whose row span grows.
 fn join_tables(a: &mut TableGrid, b: TableGrid) {
     let mut b_rows = b.rows;
+    // Header rows repeated on the new page ("repeat as header row").
+    let same_row = |x: &[layout::TCell], y: &[layout::TCell]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.text == q.text && p.continuation == q.continuation)
+    };
+    let repeated = (1..=3.min(b_rows.len()).min(a.rows.len()))
+        .rev()
+        .find(|&k| (0..k).all(|i| same_row(&a.rows[i], &b_rows[i])) && b_rows[..k].iter().flatten().any(|c| !c.text.is_empty()))
+        .unwrap_or(0);
+    b_rows.drain(..repeated);
     let split = match (a.rows.last(), b_rows.first()) {
         (Some(ar), Some(br)) if ar.len() == br.len() => {
             let same = ar.iter().zip(br).all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
@@ -486,4 +533,51 @@ fn anchor_reaching_end(a: &TableGrid, x0: f64, x1: f64) -> Option<(usize, usize)
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout::{Item, Line, TCell, TableGrid};
+    use super::*;
+
+    fn cell(t: &str, x0: f64, x1: f64) -> TCell {
+        TCell { text: t.into(), col_span: 1, row_span: 1, continuation: false, x0, x1 }
+    }
+
+    fn grid(rows: Vec<Vec<TCell>>) -> TableGrid {
+        TableGrid { rows, x0: 0.0, x1: 200.0, top: 700.0, bottom: 100.0 }
+    }
+
+    #[test]
+    fn repeated_header_rows_are_dropped_when_a_table_goes_on() {
+        let head = || vec![cell("项目", 0.0, 100.0), cell("数量", 100.0, 200.0)];
+        let mut a = grid(vec![head(), vec![cell("甲", 0.0, 100.0), cell("1", 100.0, 200.0)]]);
+        let b = grid(vec![head(), vec![cell("乙", 0.0, 100.0), cell("2", 100.0, 200.0)]]);
+        join_tables(&mut a, b);
+        let texts: Vec<Vec<&str>> = a.rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(texts, [["项目", "数量"], ["甲", "1"], ["乙", "2"]]);
+    }
+
+    #[test]
+    fn running_headers_are_dropped() {
+        let line = |t: &str, y: f64| Item::Line(Line { text: t.into(), x0: 50.0, x1: 300.0, y, size: 10.0 });
+        let mut items = Vec::new();
+        for p in 0..3 {
+            items.push((p, 842.0, line("某某区2024年政府信息公开工作年度报告", 800.0)));
+            items.push((p, 842.0, line(&format!("正文第{p}页"), 500.0)));
+            items.push((p, 842.0, line(&format!("第 {} 页 共 3 页", p + 1), 30.0)));
+        }
+        let doc = assemble(items);
+        assert!(!doc.text.contains("年度报告") && !doc.text.contains("共 3 页"), "{}", doc.text);
+        assert!(doc.text.contains("正文第0页") && doc.text.contains("正文第2页"));
+    }
+
+    #[test]
+    fn numbered_lines() {
+        assert!(starts_numbered("（三）政务公开创新实践情况"));
+        assert!(starts_numbered("三、收到和处理"));
+        assert!(starts_numbered("2. 重复申请"));
+        assert!(!starts_numbered("三是加强"));
+        assert!(!starts_numbered("2024年，"));
+    }
 }
