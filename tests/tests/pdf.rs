@@ -454,6 +454,33 @@ fn docx_printed_pdfs_extract_like_their_text() {
     }
 }
 
+/// A table printed without any borders: rows and cells from positions only
+/// (figures anchor rows, wrapped labels join them). Tables 二 and 四 come out
+/// whole; table 三 loses only the row whose label a page break cuts in two
+/// (三(六)1), which a text copied from the same page would lose too.
+#[test]
+fn borderless_tables_are_read_from_positions() {
+    let (name, bytes) = nianbao_tests::seed("003");
+    let text = extract(&read(&name, &bytes, &Limits::default()).unwrap());
+    let doc = read("b.pdf", &nianbao_tests::fixture("pdf/seed-003-borderless.pdf"), &Limits::default()).unwrap();
+    let pdf = extract(&doc);
+    for key in [TableKey::Proactive, TableKey::Appeals] {
+        let ca: Vec<(&str, &str, Option<f64>)> = text.table(key).cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+        let cb: Vec<(&str, &str, Option<f64>)> = pdf.table(key).cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+        assert_eq!(ca, cb, "{key:?}");
+    }
+    let (a, b) = (text.table(TableKey::Requests), pdf.table(TableKey::Requests));
+    let wrong: Vec<&str> = a
+        .cells
+        .iter()
+        .filter(|ca| !b.cells.iter().any(|cb| cb.row == ca.row && cb.column == ca.column && cb.value == ca.value))
+        .map(|c| c.row)
+        .collect();
+    assert!(wrong.iter().all(|r| *r == "other_overdue_correction"), "{wrong:?}");
+    // The heading after table 二 stays a paragraph, not a cell.
+    assert!(doc.paragraphs().any(|p| doc.slice(p.span) == "三、收到和处理政府信息公开申请情况"));
+}
+
 #[test]
 #[ignore]
 fn dump_huaian() {
@@ -480,5 +507,46 @@ fn dump_extract() {
         println!("{:?} found {} layout {:?} cells {} anomalies {:?}", key, t.found, t.layout, t.cells.len(), t.anomalies);
         let v: Vec<String> = t.cells.iter().map(|c| format!("{}.{}={}", c.row, c.column, c.value.map(|v| v.to_string()).unwrap_or("-".into()))).collect();
         println!("  {}", v.join(" "));
+    }
+}
+
+#[test]
+#[ignore]
+fn compare_extract() {
+    let prefix = std::env::var("SEED").unwrap_or_else(|_| "003".into());
+    let name = std::env::var("PDF").unwrap();
+    let (sname, bytes) = nianbao_tests::seed(&prefix);
+    let a = extract(&read(&sname, &bytes, &Limits::default()).unwrap());
+    let b = extract(&read(&name, &nianbao_tests::fixture(&format!("pdf/{name}")), &Limits::default()).unwrap());
+    let mut same = 0;
+    let mut total = 0;
+    for key in TableKey::ALL {
+        let (ta, tb) = (a.table(key), b.table(key));
+        for ca in &ta.cells {
+            total += 1;
+            if tb.cells.iter().any(|cb| cb.row == ca.row && cb.column == ca.column && cb.value == ca.value) {
+                same += 1;
+            }
+        }
+    }
+    println!("same {same} of {total}");
+}
+
+#[test]
+#[ignore]
+fn diff_extract() {
+    let prefix = std::env::var("SEED").unwrap_or_else(|_| "003".into());
+    let name = std::env::var("PDF").unwrap();
+    let (sname, bytes) = nianbao_tests::seed(&prefix);
+    let a = extract(&read(&sname, &bytes, &Limits::default()).unwrap());
+    let b = extract(&read(&name, &nianbao_tests::fixture(&format!("pdf/{name}")), &Limits::default()).unwrap());
+    for key in TableKey::ALL {
+        let (ta, tb) = (a.table(key), b.table(key));
+        for ca in &ta.cells {
+            let got = tb.cells.iter().find(|cb| cb.row == ca.row && cb.column == ca.column).map(|c| c.value);
+            if got != Some(ca.value) {
+                println!("{key:?} {} {} text {:?} pdf {:?}", ca.row, ca.column, ca.value, got);
+            }
+        }
     }
 }

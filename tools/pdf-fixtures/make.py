@@ -72,13 +72,13 @@ def tsv(lines):
     return blocks
 
 
-def to_html(blocks):
+def to_html(blocks, border=1):
     out = ["<html><head><meta charset='utf-8'><style>", CSS, "</style></head><body>"]
     for kind, b in blocks:
         if kind == "p":
             out.append("<p>%s</p>" % html.escape(b))
         else:
-            out.append("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
+            out.append("<table border=\"%d\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%%\">" % border)
             for row in b:
                 cells = "".join(
                     "<td>%s</td>" % "<br>".join(html.escape(x) for x in c.split("\n")) for c in row
@@ -126,6 +126,9 @@ def main():
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines()
         convert(to_html(layout(lines)), "seed-" + prefix, out_dir)
+        if prefix == "003":
+            # The same without any borders: cells only by their positions.
+            convert(to_html(layout(lines), border=0), "seed-003-borderless", out_dir)
     extras(out_dir)
 
 

@@ -560,7 +560,7 @@ mod tests {
 
     #[test]
     fn running_headers_are_dropped() {
-        let line = |t: &str, y: f64| Item::Line(Line { text: t.into(), x0: 50.0, x1: 300.0, y, size: 10.0 });
+        let line = |t: &str, y: f64| Item::Line(Line { text: t.into(), x0: 50.0, x1: 300.0, y, size: 10.0, chunks: Vec::new() });
         let mut items = Vec::new();
         for p in 0..3 {
             items.push((p, 842.0, line("某某区2024年政府信息公开工作年度报告", 800.0)));
