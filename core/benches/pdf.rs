@@ -11,13 +11,18 @@ use std::path::PathBuf;
 
 fn inputs() -> Vec<(String, Vec<u8>, u64)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let shared = std::env::var_os("NIANBAO_SHARED").map(PathBuf::from).unwrap_or_else(|| root.join("../shared"));
+    let shared = std::env::var_os("NIANBAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared"));
     let mut out = Vec::new();
     let corpus = shared.join("corpus/huaian-city-2024.pdf");
     if let Ok(b) = std::fs::read(&corpus) {
         out.push(("huaian-city-2024".to_string(), b, 6));
     } else {
-        eprintln!("note: {} not found (set NIANBAO_SHARED); benching the fixtures only", corpus.display());
+        eprintln!(
+            "note: {} not found (set NIANBAO_SHARED); benching the fixtures only",
+            corpus.display()
+        );
     }
     for (name, pages) in [("seed-000", 4), ("seed-003", 3)] {
         let p = root.join("tests/fixtures/pdf").join(format!("{name}.pdf"));
@@ -33,7 +38,9 @@ fn bench(c: &mut Criterion) {
     for (name, bytes, pages) in inputs() {
         read("x.pdf", &bytes, &limits).expect("bench input reads");
         g.throughput(Throughput::Elements(pages));
-        g.bench_function(&name, |b| b.iter(|| black_box(read("x.pdf", black_box(&bytes), &limits).ok())));
+        g.bench_function(&name, |b| {
+            b.iter(|| black_box(read("x.pdf", black_box(&bytes), &limits).ok()))
+        });
     }
     g.finish();
 }

@@ -68,7 +68,12 @@ pub fn page(content: &PageContent) -> Vec<Item> {
             items.push(Item::Table(t));
         }
     }
-    let rest: Vec<&Placed> = glyphs.iter().zip(&taken).filter(|(_, t)| !**t).map(|(g, _)| *g).collect();
+    let rest: Vec<&Placed> = glyphs
+        .iter()
+        .zip(&taken)
+        .filter(|(_, t)| !**t)
+        .map(|(g, _)| *g)
+        .collect();
     items.extend(stream_tables(lines(&rest)));
     items.sort_by(|a, b| b.top().total_cmp(&a.top()));
     items
@@ -135,7 +140,11 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
     let mut parent: Vec<usize> = (0..n).collect();
     for (i, hs) in h.iter().enumerate() {
         for (j, vs) in v.iter().enumerate() {
-            if vs.at >= hs.from - TOL && vs.at <= hs.to + TOL && hs.at >= vs.from - TOL && hs.at <= vs.to + TOL {
+            if vs.at >= hs.from - TOL
+                && vs.at <= hs.to + TOL
+                && hs.at >= vs.from - TOL
+                && hs.at <= vs.to + TOL
+            {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
                 if a != b {
                     parent[a] = b;
@@ -188,11 +197,15 @@ impl Grid {
     /// Is there a vertical rule at `x` across the middle of `top..bottom`?
     fn v_rule(&self, x: f64, top: f64, bottom: f64) -> bool {
         let q = (top - bottom) * 0.25;
-        self.v.iter().any(|s| (s.at - x).abs() <= TOL && s.from <= bottom + q && s.to >= top - q)
+        self.v
+            .iter()
+            .any(|s| (s.at - x).abs() <= TOL && s.from <= bottom + q && s.to >= top - q)
     }
     fn h_rule(&self, y: f64, left: f64, right: f64) -> bool {
         let q = (right - left) * 0.25;
-        self.h.iter().any(|s| (s.at - y).abs() <= TOL && s.from <= left + q && s.to >= right - q)
+        self.h
+            .iter()
+            .any(|s| (s.at - y).abs() <= TOL && s.from <= left + q && s.to >= right - q)
     }
 }
 
@@ -208,13 +221,19 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         for c in 0..nc {
             let (top, bottom) = (g.ys[r], g.ys[r + 1]);
             if c + 1 < nc && !g.v_rule(g.xs[c + 1], top, bottom) {
-                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r, c + 1)));
+                let (a, b) = (
+                    find(&mut parent, idx(r, c)),
+                    find(&mut parent, idx(r, c + 1)),
+                );
                 if a != b {
                     parent[b] = a;
                 }
             }
             if r + 1 < nr && !g.h_rule(bottom, g.xs[c], g.xs[c + 1]) {
-                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r + 1, c)));
+                let (a, b) = (
+                    find(&mut parent, idx(r, c)),
+                    find(&mut parent, idx(r + 1, c)),
+                );
                 if a != b {
                     parent[b] = a;
                 }
@@ -222,7 +241,8 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         }
     }
     // Bounding box of every merged group.
-    let mut bbox: std::collections::HashMap<usize, (usize, usize, usize, usize)> = Default::default();
+    let mut bbox: std::collections::HashMap<usize, (usize, usize, usize, usize)> =
+        Default::default();
     for r in 0..nr {
         for c in 0..nc {
             let root = find(&mut parent, idx(r, c));
@@ -243,8 +263,14 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         if cx < left || cx > right || cy > top || cy < bottom {
             continue;
         }
-        let c = g.xs.partition_point(|&x| x <= cx).saturating_sub(1).min(nc - 1);
-        let r = g.ys.partition_point(|&y| y >= cy).saturating_sub(1).min(nr - 1);
+        let c =
+            g.xs.partition_point(|&x| x <= cx)
+                .saturating_sub(1)
+                .min(nc - 1);
+        let r =
+            g.ys.partition_point(|&y| y >= cy)
+                .saturating_sub(1)
+                .min(nr - 1);
         let root = find(&mut parent, idx(r, c));
         content.entry(root).or_default().push(gl);
         if let Some(t) = taken.get_mut(i) {
@@ -268,7 +294,13 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
             if r0 == r && c0 == c {
                 let text = content
                     .get(&root)
-                    .map(|gs| lines(gs).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n"))
+                    .map(|gs| {
+                        lines(gs)
+                            .into_iter()
+                            .map(|l| l.text)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
                     .unwrap_or_default();
                 row.push(TCell {
                     text,
@@ -307,7 +339,13 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         }
         return None;
     }
-    Some(TableGrid { rows, x0: left, x1: right, top, bottom })
+    Some(TableGrid {
+        rows,
+        x0: left,
+        x1: right,
+        top,
+        bottom,
+    })
 }
 
 fn is_cjk(c: char) -> bool {
@@ -340,7 +378,11 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
         let mut prev: Option<&Placed> = None;
         let mut pending_space = false;
         let (mut x0, mut x1) = (f64::MAX, f64::MIN);
-        let size = grp.iter().filter(|g| !g.space).map(|g| g.size).fold(0.0, f64::max);
+        let size = grp
+            .iter()
+            .filter(|g| !g.space)
+            .map(|g| g.size)
+            .fold(0.0, f64::max);
         for g in grp {
             if g.space {
                 pending_space = prev.is_some();
@@ -390,13 +432,22 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
             c.0 = c.0.trim().to_string();
         }
         chunks.retain(|c| !c.0.is_empty());
-        out.push(Line { text, x0, x1, y: base, size, chunks });
+        out.push(Line {
+            text,
+            x0,
+            x1,
+            y: base,
+            size,
+            chunks,
+        });
     }
     out
 }
 
 fn is_figure(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -436,7 +487,11 @@ fn stream_tables(lines: Vec<Line>) -> Vec<Item> {
                 break;
             }
             // The last row's label may wrap below its figures.
-            let overlaps = |a: &Line, b: &Line| a.chunks.iter().any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2));
+            let overlaps = |a: &Line, b: &Line| {
+                a.chunks
+                    .iter()
+                    .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
+            };
             while j < lines.len()
                 && j > i
                 && !multi(&lines[j])
@@ -448,17 +503,27 @@ fn stream_tables(lines: Vec<Line>) -> Vec<Item> {
             }
             let mut run: Vec<Line> = lines[i..j].to_vec();
             let anchors: Vec<usize> = (0..run.len()).filter(|&k| anchor(&run[k])).collect();
-            let wide = anchors.iter().any(|&k| run[k].chunks.iter().filter(|c| is_figure(&c.0)).count() >= 5);
+            let wide = anchors
+                .iter()
+                .any(|&k| run[k].chunks.iter().filter(|c| is_figure(&c.0)).count() >= 5);
             if (anchors.len() >= 2 || wide) && run.len() >= 2 {
                 // The first row's label may begin above it (a label wrapped over a page break).
                 let mut lead = 0;
                 while lead < 3 {
-                    let Some(Item::Line(prev)) = out.last() else { break };
+                    let Some(Item::Line(prev)) = out.last() else {
+                        break;
+                    };
                     let Some(first) = run.first() else { break };
-                    if multi(prev) || !close(prev, first) || prev.y - first.y > 1.6 * first.size || !overlaps(prev, first) {
+                    if multi(prev)
+                        || !close(prev, first)
+                        || prev.y - first.y > 1.6 * first.size
+                        || !overlaps(prev, first)
+                    {
                         break;
                     }
-                    let Some(Item::Line(prev)) = out.pop() else { break };
+                    let Some(Item::Line(prev)) = out.pop() else {
+                        break;
+                    };
                     run.insert(0, prev);
                     lead += 1;
                 }
@@ -484,7 +549,11 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
         .map(|w| run[w[0]].y - run[w[1]].y)
         .filter(|d| *d > 0.0)
         .fold(f64::MAX, f64::min);
-    let reach = if pitch < f64::MAX { 0.75 * pitch } else { 1.2 * size };
+    let reach = if pitch < f64::MAX {
+        0.75 * pitch
+    } else {
+        1.2 * size
+    };
     // Row of each line: its own when it anchors, else the nearest anchor within reach.
     let mut row_of: Vec<usize> = Vec::with_capacity(run.len());
     for (k, l) in run.iter().enumerate() {
@@ -503,7 +572,9 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
     // Further lines of a wrapped label: right above or below a line already
     // in a row, in the same column.
     let overlaps = |a: &Line, b: &Line| {
-        a.chunks.iter().any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
+        a.chunks
+            .iter()
+            .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
     };
     for _ in 0..4 {
         for k in 0..run.len() {
@@ -531,17 +602,25 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
     let mut rows = Vec::with_capacity(order.len());
     for key in order {
         // (x0, x1, [(y, text)])
-        let mut cells: Vec<(f64, f64, Vec<(f64, String)>)> = Vec::new();
+        type Gathered = (f64, f64, Vec<(f64, String)>);
+        let mut cells: Vec<Gathered> = Vec::new();
         let mut pieces: Vec<(f64, f64, f64, &str)> = Vec::new();
         for (k, l) in run.iter().enumerate() {
             if row_of[k] == key {
-                pieces.extend(l.chunks.iter().map(|(t, x0, x1)| (*x0, *x1, l.y, t.as_str())));
+                pieces.extend(
+                    l.chunks
+                        .iter()
+                        .map(|(t, x0, x1)| (*x0, *x1, l.y, t.as_str())),
+                );
             }
         }
         pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (x0, x1, y, t) in pieces {
             let slack = 0.5 * size;
-            match cells.iter_mut().find(|c| x0 < c.1 + slack && x1 > c.0 - slack) {
+            match cells
+                .iter_mut()
+                .find(|c| x0 < c.1 + slack && x1 > c.0 - slack)
+            {
                 Some(c) => {
                     c.0 = c.0.min(x0);
                     c.1 = c.1.max(x1);
@@ -555,8 +634,19 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
             .into_iter()
             .map(|(x0, x1, mut parts)| {
                 parts.sort_by(|a, b| b.0.total_cmp(&a.0));
-                let text = parts.into_iter().map(|p| p.1).collect::<Vec<_>>().join("\n");
-                TCell { text, col_span: 1, row_span: 1, continuation: false, x0, x1 }
+                let text = parts
+                    .into_iter()
+                    .map(|p| p.1)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                TCell {
+                    text,
+                    col_span: 1,
+                    row_span: 1,
+                    continuation: false,
+                    x0,
+                    x1,
+                }
             })
             .collect();
         rows.push(row);
@@ -565,5 +655,11 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
     let x1 = run.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
     let top = run.first().map(|l| l.y + l.size).unwrap_or(0.0);
     let bottom = run.last().map(|l| l.y).unwrap_or(0.0);
-    TableGrid { rows, x0, x1, top, bottom }
+    TableGrid {
+        rows,
+        x0,
+        x1,
+        top,
+        bottom,
+    }
 }

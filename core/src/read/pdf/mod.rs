@@ -57,7 +57,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let file = File::open(bytes, pl).map_err(file_error)?;
     let pages = page_list(&file, pl.max_pages)?;
     let mut fonts = HashMap::new();
-    let mut budget = Budget { ops: 20_000_000, glyphs: 2_000_000 };
+    let mut budget = Budget {
+        ops: 20_000_000,
+        glyphs: 2_000_000,
+    };
     let mut items: Vec<(usize, f64, Item)> = Vec::new();
     let (mut glyphs, mut images, mut unmapped) = (0usize, 0usize, 0usize);
     for (pi, page) in pages.iter().enumerate() {
@@ -123,16 +126,12 @@ fn file_error(e: FileError) -> ReadError {
             format!("PDF 文件声明了 {n} 个对象，超过安全上限，已拒绝读取。年度报告通常只有几百个对象，请确认文件是否正确。"),
             format!("The PDF declares {n} objects, beyond the safety limit, so it was refused. Annual reports have a few hundred objects; check that this is the right file."),
         ),
-        FileError::StreamTooLarge => ReadError::new(
-            ReadErrorKind::TooLarge,
-            "PDF 中的数据流解压后过大，超过了安全上限，已停止读取。",
-            "A stream of this PDF inflates beyond the safety limit, so reading stopped.",
-        ),
-        FileError::NotPdf | FileError::Broken(_) => ReadError::new(
+        FileError::NotPdf => ReadError::new(
             ReadErrorKind::Corrupt,
-            "PDF 文件已损坏或不完整，无法读取。请重新下载或重新导出该文件后再检查。",
-            "The PDF file is damaged or incomplete and cannot be read. Download or export it again and check it again.",
+            "这不是有效的 PDF 文件（文件开头没有 PDF 标记），无法读取。请确认文件是否完整、扩展名是否正确。",
+            "This is not a valid PDF file (no PDF marker at its start). Check that the file is complete and has the right extension.",
         ),
+        FileError::Broken(what) => corrupt(what),
     }
 }
 
@@ -147,11 +146,15 @@ fn corrupt(what: &str) -> ReadError {
 /// Walk the page tree, carrying inherited Resources, MediaBox and Rotate.
 fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
     let cat = file.catalog().ok_or_else(|| corrupt("no catalog"))?;
-    let root = cat.get(b"Pages").cloned().ok_or_else(|| corrupt("no page tree"))?;
+    let root = cat
+        .get(b"Pages")
+        .cloned()
+        .ok_or_else(|| corrupt("no page tree"))?;
     let mut out = Vec::new();
     let mut seen: Vec<u32> = Vec::new();
     // (node, inherited resources, media box, rotate)
-    let mut stack: Vec<(Obj, Option<Dict>, Option<[f64; 4]>, Option<i64>)> = vec![(root, None, None, None)];
+    type Node = (Obj, Option<Dict>, Option<[f64; 4]>, Option<i64>);
+    let mut stack: Vec<Node> = vec![(root, None, None, None)];
     let mut visits = 0usize;
     while let Some((node, res, media, rot)) = stack.pop() {
         visits += 1;
@@ -164,14 +167,19 @@ fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
             }
             seen.push(n);
         }
-        let Some(d) = file.resolve(&node).as_dict().cloned() else { continue };
+        let Some(d) = file.resolve(&node).as_dict().cloned() else {
+            continue;
+        };
         let res = match file.get_in(&d, b"Resources") {
             Obj::Dict(r) => Some(r),
             _ => res,
         };
         let media = match file.get_in(&d, b"MediaBox") {
             Obj::Array(a) if a.len() == 4 => {
-                let v: Vec<f64> = a.iter().map(|o| file.resolve(o).as_f64().unwrap_or(0.0)).collect();
+                let v: Vec<f64> = a
+                    .iter()
+                    .map(|o| file.resolve(o).as_f64().unwrap_or(0.0))
+                    .collect();
                 Some([v[0], v[1], v[2], v[3]])
             }
             _ => media,
@@ -221,7 +229,12 @@ fn page_content(file: &File, page: &Dict) -> Vec<u8> {
 
 /// The matrix that shows the page upright with its media box at the origin.
 fn page_matrix(m: [f64; 4], rotate: i64) -> Mat {
-    let (x0, y0, x1, y1) = (m[0].min(m[2]), m[1].min(m[3]), m[0].max(m[2]), m[1].max(m[3]));
+    let (x0, y0, x1, y1) = (
+        m[0].min(m[2]),
+        m[1].min(m[3]),
+        m[0].max(m[2]),
+        m[1].max(m[3]),
+    );
     let shift = Mat::new([1.0, 0.0, 0.0, 1.0, -x0, -y0]);
     let (w, h) = (x1 - x0, y1 - y0);
     let rot = match rotate.rem_euclid(360) {
@@ -252,7 +265,10 @@ fn is_page_number(l: &Line, page_height: f64) -> bool {
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '·'));
     let t = t.strip_prefix('第').unwrap_or(t);
     let t = t.strip_suffix('页').unwrap_or(t);
-    !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '共')
+    !t.is_empty()
+        && t.len() <= 9
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == '共')
 }
 
 /// Does the line start like a numbered heading or item: （三） (3) 三、 3. 3、
@@ -261,11 +277,18 @@ fn starts_numbered(s: &str) -> bool {
     let mut it = s.chars();
     match it.next() {
         Some('（' | '(') => {
-            let inner: String = it.by_ref().take_while(|c| !matches!(c, '）' | ')')).collect();
-            !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| NUM.contains(c) || c.is_ascii_digit())
+            let inner: String = it
+                .by_ref()
+                .take_while(|c| !matches!(c, '）' | ')'))
+                .collect();
+            !inner.is_empty()
+                && inner.chars().count() <= 3
+                && inner.chars().all(|c| NUM.contains(c) || c.is_ascii_digit())
         }
         Some(c) if NUM.contains(c) => it.find(|c| !NUM.contains(*c)) == Some('、'),
-        Some(c) if c.is_ascii_digit() => matches!(it.find(|c| !c.is_ascii_digit()), Some('.' | '、' | '．')),
+        Some(c) if c.is_ascii_digit() => {
+            matches!(it.find(|c| !c.is_ascii_digit()), Some('.' | '、' | '．'))
+        }
         _ => false,
     }
 }
@@ -276,7 +299,11 @@ fn margin_key(_page: usize, height: f64, l: &Line) -> Option<String> {
     if l.y > height * 0.1 && l.y < height * 0.92 {
         return None;
     }
-    let masked: String = l.text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+    let masked: String = l
+        .text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
     Some(format!("{}@{}", masked, (l.y / 4.0).round()))
 }
 
@@ -297,12 +324,22 @@ fn running_lines(items: &[(usize, f64, Item)]) -> Vec<String> {
             }
         }
     }
-    seen.into_iter().filter(|(_, ps)| ps.len() >= 2 && ps.len() * 2 >= pages).map(|(k, _)| k).collect()
+    seen.into_iter()
+        .filter(|(_, ps)| ps.len() >= 2 && ps.len() * 2 >= pages)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 enum Pending {
-    Para { text: String, last: Line, page: usize },
-    Table { grid: TableGrid, page: usize },
+    Para {
+        text: String,
+        last: Line,
+        page: usize,
+    },
+    Table {
+        grid: TableGrid,
+        page: usize,
+    },
 }
 
 /// Turn the laid-out items of all pages into the document.
@@ -369,7 +406,8 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                         _ => 2.2 * size,
                     };
                     let close = *page != p || (last.y - l.y) < limit;
-                    let ended = text.ends_with(['。', '：', ':', '；', ';']) && starts_numbered(&l.text);
+                    let ended =
+                        text.ends_with(['。', '：', ':', '；', ';']) && starts_numbered(&l.text);
                     if same_size && full && not_indented && close && !ended {
                         let a = text.chars().last().unwrap_or(' ');
                         let b = l.text.chars().next().unwrap_or(' ');
@@ -382,11 +420,18 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                         continue;
                     }
                 }
-                done.push(Pending::Para { text: l.text.clone(), last: l, page: p });
+                done.push(Pending::Para {
+                    text: l.text.clone(),
+                    last: l,
+                    page: p,
+                });
             }
             Item::Table(t) => {
                 if let Some(Pending::Table { grid, page }) = done.last_mut() {
-                    if *page + 1 == p && (grid.x0 - t.x0).abs() < 3.0 && (grid.x1 - t.x1).abs() < 3.0 {
+                    if *page + 1 == p
+                        && (grid.x0 - t.x0).abs() < 3.0
+                        && (grid.x1 - t.x1).abs() < 3.0
+                    {
                         join_tables(grid, t);
                         *page = p;
                         continue;
@@ -403,7 +448,9 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
             Pending::Para { text: t, .. } => {
                 let start = text.len();
                 text.push_str(&t);
-                blocks.push(Block::Paragraph(Paragraph { span: Span::new(start, text.len()) }));
+                blocks.push(Block::Paragraph(Paragraph {
+                    span: Span::new(start, text.len()),
+                }));
                 text.push('\n');
             }
             Pending::Table { grid, .. } => {
@@ -431,7 +478,10 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                     }
                     rows.push(cells);
                 }
-                blocks.push(Block::Table(Table { rows, span: Span::new(start, text.len()) }));
+                blocks.push(Block::Table(Table {
+                    rows,
+                    span: Span::new(start, text.len()),
+                }));
                 text.push('\n');
             }
         }
@@ -439,7 +489,11 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     Document {
         text,
         blocks,
-        input: InputInfo { kind: InputKind::Pdf, encoding: "utf-8".into(), layout: "positioned".into() },
+        input: InputInfo {
+            kind: InputKind::Pdf,
+            encoding: "utf-8".into(),
+            layout: "positioned".into(),
+        },
     }
 }
 
@@ -454,20 +508,34 @@ fn join_tables(a: &mut TableGrid, b: TableGrid) {
     let mut b_rows = b.rows;
     // Header rows repeated on the new page ("repeat as header row").
     let same_row = |x: &[layout::TCell], y: &[layout::TCell]| {
-        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.text == q.text && p.continuation == q.continuation)
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(p, q)| p.text == q.text && p.continuation == q.continuation)
     };
     let repeated = (1..=3.min(b_rows.len()).min(a.rows.len()))
         .rev()
-        .find(|&k| (0..k).all(|i| same_row(&a.rows[i], &b_rows[i])) && b_rows[..k].iter().flatten().any(|c| !c.text.is_empty()))
+        .find(|&k| {
+            (0..k).all(|i| same_row(&a.rows[i], &b_rows[i]))
+                && b_rows[..k].iter().flatten().any(|c| !c.text.is_empty())
+        })
         .unwrap_or(0);
     b_rows.drain(..repeated);
     let split = match (a.rows.last(), b_rows.first()) {
         (Some(ar), Some(br)) if ar.len() == br.len() => {
-            let same = ar.iter().zip(br).all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
-            let fits = ar.iter().zip(br).all(|(x, y)| y.text.is_empty() || !x.text.is_empty() || x.continuation);
+            let same = ar
+                .iter()
+                .zip(br)
+                .all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
+            let fits = ar
+                .iter()
+                .zip(br)
+                .all(|(x, y)| y.text.is_empty() || !x.text.is_empty() || x.continuation);
             // Cells left empty by the break, not merged cells going on below it.
-            let left_behind =
-                ar.iter().zip(br).any(|(x, y)| y.text.is_empty() && y.row_span == 1 && !x.text.is_empty());
+            let left_behind = ar
+                .iter()
+                .zip(br)
+                .any(|(x, y)| y.text.is_empty() && y.row_span == 1 && !x.text.is_empty());
             same && fits && left_behind
         }
         _ => false,
@@ -479,8 +547,15 @@ fn join_tables(a: &mut TableGrid, b: TableGrid) {
             if y.continuation {
                 continue;
             }
-            let own = a.rows.get(last).and_then(|r| r.get(ci)).filter(|x| !x.continuation).map(|_| (last, ci));
-            let Some((ri, cj)) = own.or_else(|| anchor_reaching_end(a, y.x0, y.x1)) else { continue };
+            let own = a
+                .rows
+                .get(last)
+                .and_then(|r| r.get(ci))
+                .filter(|x| !x.continuation)
+                .map(|_| (last, ci));
+            let Some((ri, cj)) = own.or_else(|| anchor_reaching_end(a, y.x0, y.x1)) else {
+                continue;
+            };
             if let Some(x) = a.rows.get_mut(ri).and_then(|r| r.get_mut(cj)) {
                 if !y.text.is_empty() {
                     if !x.text.is_empty() {
@@ -496,8 +571,12 @@ fn join_tables(a: &mut TableGrid, b: TableGrid) {
             if cell.continuation || !(cell.row_span > 1 || cell.text.is_empty()) {
                 continue;
             }
-            let Some((ri, ci)) = anchor_reaching_end(a, cell.x0, cell.x1) else { continue };
-            let Some(ac) = a.rows.get_mut(ri).and_then(|r| r.get_mut(ci)) else { continue };
+            let Some((ri, ci)) = anchor_reaching_end(a, cell.x0, cell.x1) else {
+                continue;
+            };
+            let Some(ac) = a.rows.get_mut(ri).and_then(|r| r.get_mut(ci)) else {
+                continue;
+            };
             // Only a merged cell continues: one of the two parts spans rows.
             if ac.row_span > 1 || cell.row_span > 1 {
                 if !cell.text.is_empty() {
@@ -541,34 +620,74 @@ mod tests {
     use super::*;
 
     fn cell(t: &str, x0: f64, x1: f64) -> TCell {
-        TCell { text: t.into(), col_span: 1, row_span: 1, continuation: false, x0, x1 }
+        TCell {
+            text: t.into(),
+            col_span: 1,
+            row_span: 1,
+            continuation: false,
+            x0,
+            x1,
+        }
     }
 
     fn grid(rows: Vec<Vec<TCell>>) -> TableGrid {
-        TableGrid { rows, x0: 0.0, x1: 200.0, top: 700.0, bottom: 100.0 }
+        TableGrid {
+            rows,
+            x0: 0.0,
+            x1: 200.0,
+            top: 700.0,
+            bottom: 100.0,
+        }
     }
 
     #[test]
     fn repeated_header_rows_are_dropped_when_a_table_goes_on() {
         let head = || vec![cell("项目", 0.0, 100.0), cell("数量", 100.0, 200.0)];
-        let mut a = grid(vec![head(), vec![cell("甲", 0.0, 100.0), cell("1", 100.0, 200.0)]]);
-        let b = grid(vec![head(), vec![cell("乙", 0.0, 100.0), cell("2", 100.0, 200.0)]]);
+        let mut a = grid(vec![
+            head(),
+            vec![cell("甲", 0.0, 100.0), cell("1", 100.0, 200.0)],
+        ]);
+        let b = grid(vec![
+            head(),
+            vec![cell("乙", 0.0, 100.0), cell("2", 100.0, 200.0)],
+        ]);
         join_tables(&mut a, b);
-        let texts: Vec<Vec<&str>> = a.rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect();
+        let texts: Vec<Vec<&str>> = a
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
         assert_eq!(texts, [["项目", "数量"], ["甲", "1"], ["乙", "2"]]);
     }
 
     #[test]
     fn running_headers_are_dropped() {
-        let line = |t: &str, y: f64| Item::Line(Line { text: t.into(), x0: 50.0, x1: 300.0, y, size: 10.0, chunks: Vec::new() });
+        let line = |t: &str, y: f64| {
+            Item::Line(Line {
+                text: t.into(),
+                x0: 50.0,
+                x1: 300.0,
+                y,
+                size: 10.0,
+                chunks: Vec::new(),
+            })
+        };
         let mut items = Vec::new();
         for p in 0..3 {
-            items.push((p, 842.0, line("某某区2024年政府信息公开工作年度报告", 800.0)));
+            items.push((
+                p,
+                842.0,
+                line("某某区2024年政府信息公开工作年度报告", 800.0),
+            ));
             items.push((p, 842.0, line(&format!("正文第{p}页"), 500.0)));
             items.push((p, 842.0, line(&format!("第 {} 页 共 3 页", p + 1), 30.0)));
         }
         let doc = assemble(items);
-        assert!(!doc.text.contains("年度报告") && !doc.text.contains("共 3 页"), "{}", doc.text);
+        assert!(
+            !doc.text.contains("年度报告") && !doc.text.contains("共 3 页"),
+            "{}",
+            doc.text
+        );
         assert!(doc.text.contains("正文第0页") && doc.text.contains("正文第2页"));
     }
 
