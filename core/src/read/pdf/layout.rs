@@ -390,7 +390,8 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
             }
             if let Some(p) = prev {
                 // A glyph drawn twice (fake bold) at almost the same place.
-                if p.text == g.text && (g.x - p.x).abs() < 0.25 * g.size.max(1.0) {
+                if p.text == g.text && (g.x - p.x).abs() < (0.25 * g.size).min(0.5 * p.w).max(0.05)
+                {
                     continue;
                 }
                 let gap = g.x - (p.x + p.w);
