@@ -384,7 +384,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     let pitch: HashMap<usize, f64> = deltas
         .into_iter()
         .map(|(p, mut v)| {
-            v.sort_by(f64::total_cmp);
+            v.sort_unstable_by(f64::total_cmp);
             (p, v.get(v.len() / 2).copied().unwrap_or(0.0))
         })
         .collect();
