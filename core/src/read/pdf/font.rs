@@ -7,6 +7,7 @@
 
 use super::file::File;
 use super::parse::{Dict, Lexer, Obj, Tok};
+use super::sort_by_key2;
 use std::collections::HashMap;
 
 /// One glyph of a shown string.
@@ -96,8 +97,8 @@ impl CMap {
                 operands.clear();
             }
         }
-        cm.ranges.sort_unstable_by_key(|r| r.0);
-        cm.cids.sort_unstable_by_key(|r| r.0);
+        sort_by_key2(&mut cm.ranges, |r| (f64::from(r.0), 0.0));
+        sort_by_key2(&mut cm.cids, |r| (f64::from(r.0), 0.0));
         cm
     }
 
@@ -351,7 +352,7 @@ impl Font {
                     }
                 }
             }
-            widths.sort_unstable_by_key(|r| r.0);
+            sort_by_key2(&mut widths, |r| (f64::from(r.0), 0.0));
             return Font {
                 kind: Kind::Composite {
                     encoding,

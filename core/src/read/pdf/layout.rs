@@ -7,6 +7,7 @@
 //! under its centre. Text outside tables is grouped into lines by baseline.
 
 use super::content::{PageContent, Placed, Seg};
+use super::sort_by_key2;
 
 /// A line of running text on a page.
 #[derive(Clone, Debug)]
@@ -75,13 +76,13 @@ pub fn page(content: &PageContent) -> Vec<Item> {
         .map(|(g, _)| *g)
         .collect();
     items.extend(stream_tables(lines(&rest)));
-    items.sort_unstable_by(|a, b| b.top().total_cmp(&a.top()));
+    sort_by_key2(&mut items, |it| (-it.top(), 0.0));
     items
 }
 
 /// Merge collinear, touching segments.
 fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
-    segs.sort_unstable_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    sort_by_key2(&mut segs, |s| (s.at, s.from));
     let mut out: Vec<Seg> = Vec::new();
     // Bucket by position, then merge overlapping ranges within a bucket.
     let mut i = 0;
@@ -92,7 +93,7 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
             j += 1;
         }
         let mut bucket: Vec<Seg> = segs[i..j].to_vec();
-        bucket.sort_unstable_by(|a, b| a.from.total_cmp(&b.from));
+        sort_by_key2(&mut bucket, |s| (s.from, 0.0));
         let mut cur: Option<Seg> = None;
         for s in bucket {
             match cur.as_mut() {
@@ -179,7 +180,7 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
 
 /// Distinct values (sorted ascending), merging those closer than `TOL`.
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
-    v.sort_unstable_by(f64::total_cmp);
+    sort_by_key2(&mut v, |x| (*x, 0.0));
     let mut out: Vec<(f64, usize)> = Vec::new();
     for x in v {
         match out.last_mut() {
@@ -355,7 +356,7 @@ fn is_cjk(c: char) -> bool {
 /// Group glyphs into lines by baseline, left to right.
 pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     let mut gs: Vec<&Placed> = glyphs.to_vec();
-    gs.sort_unstable_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    sort_by_key2(&mut gs, |g| (-g.y, g.x));
     let mut groups: Vec<(f64, Vec<&Placed>)> = Vec::new();
     let mut base = f64::NAN;
     let mut size = 0.0f64;
@@ -372,7 +373,7 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     }
     let mut out = Vec::new();
     for (base, mut grp) in groups {
-        grp.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
+        sort_by_key2(&mut grp, |g| (g.x, 0.0));
         let mut text = String::new();
         let mut chunks: Vec<(String, f64, f64)> = Vec::new();
         let mut prev: Option<&Placed> = None;
@@ -599,7 +600,7 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
             order.push(k);
         }
     }
-    order.sort_unstable_by(|a, b| run[*b].y.total_cmp(&run[*a].y));
+    sort_by_key2(&mut order, |k| (-run.get(*k).map_or(0.0, |l| l.y), 0.0));
     let mut rows = Vec::with_capacity(order.len());
     for key in order {
         // (x0, x1, [(y, text)])
@@ -615,7 +616,7 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
                 );
             }
         }
-        pieces.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        sort_by_key2(&mut pieces, |p| (p.0, 0.0));
         for (x0, x1, y, t) in pieces {
             let slack = 0.5 * size;
             match cells
@@ -630,11 +631,11 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
                 None => cells.push((x0, x1, vec![(y, t.to_string())])),
             }
         }
-        cells.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        sort_by_key2(&mut cells, |c| (c.0, 0.0));
         let row: Vec<TCell> = cells
             .into_iter()
             .map(|(x0, x1, mut parts)| {
-                parts.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+                sort_by_key2(&mut parts, |p| (-p.0, 0.0));
                 let text = parts
                     .into_iter()
                     .map(|p| p.1)
