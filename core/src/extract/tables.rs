@@ -36,7 +36,7 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .iter()
         .filter(|c| !c.continuation)
         .map(|c| {
-            let value = value_like(&c.text);
+            let value = value_like(&c.text) || odd_value(&c.text);
             Item {
                 cell: c,
                 key: if value { String::new() } else { label::key(&c.text) },
@@ -74,6 +74,18 @@ fn table_labels(key: TableKey) -> &'static std::collections::HashSet<&'static st
         TableKey::Requests => &sets[1],
         TableKey::Appeals => &sets[2],
     }
+}
+
+/// A short text that cannot be a label (no label of the template contains
+/// it): “x”, “不详” in a figure's place. Read as a value, which then is not
+/// a number.
+fn odd_value(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 3 || label::numbering(t).is_some() {
+        return false;
+    }
+    let k = label::fold(t);
+    !k.is_empty() && !crate::read::text::template_labels().iter().any(|l| l.contains(k.as_str()))
 }
 
 /// How strongly a table's cells speak for each of the three tables.
