@@ -339,7 +339,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
         row: Vec::new(),
         blanks: 0,
     };
-    for line in &lines {
+    for (idx, line) in lines.iter().enumerate() {
         match line.kind {
             Kind::Blank => {
                 if b.in_table() {
@@ -386,6 +386,24 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             }
             Kind::Text => {
                 if b.continues(line) {
+                    continue;
+                }
+                // A short line between two table lines: a label that lost
+                // its cell markup (a wrapped label, a row that lost its tabs).
+                let t = line.text.trim();
+                let next_is_table = lines
+                    .get(idx + 1)
+                    .is_some_and(|n| matches!(n.kind, Kind::Tsv | Kind::Cell | Kind::Pipe));
+                if b.in_table()
+                    && b.blanks == 0
+                    && next_is_table
+                    && t.chars().count() <= 20
+                    && !is_heading_line(t)
+                    && !t.contains('。')
+                {
+                    b.end_row();
+                    b.push_cells(vec![make_cell(text, line.start, line.start + line.text.len())]);
+                    b.end_row();
                     continue;
                 }
                 b.blanks = 0;
