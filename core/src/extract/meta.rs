@@ -144,7 +144,23 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
     let year = Some(Located::new(y, Span::new(title.start + ys, title.start + ye)));
     let before = &text[..ys];
     let agency = if before.trim().is_empty() {
-        None
+        // 2024年度某某局政府信息公开工作年度报告: the name follows the year
+        let after_year = &text[ye..];
+        let skip = after_year.len() - after_year.trim_start().len();
+        let rest = &after_year[skip..];
+        let rest_start = ye + skip + rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).map_or(0, |r| rest.len() - r.len());
+        let tail = &text[rest_start..];
+        let end = METADATA
+            .title_subject
+            .iter()
+            .filter_map(|w| tail.find(w))
+            .min()
+            .unwrap_or(0);
+        if tail[..end].trim().chars().count() >= 2 {
+            Some(located_text(doc, trim_span(doc, Span::new(title.start + rest_start, title.start + rest_start + end))))
+        } else {
+            None
+        }
     } else {
         let span = trim_span(doc, Span::new(title.start, title.start + ys));
         Some(located_text(doc, span))

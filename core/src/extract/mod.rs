@@ -353,4 +353,14 @@ mod tests {
         assert_eq!(r.year.as_ref().map(|t| t.value), Some(2024));
         assert_eq!(r.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2025-01-20"));
     }
+
+    #[test]
+    fn agency_after_the_year_and_tab_indented_text() {
+        let text = "2024年度某某市司法局政府信息公开工作年度报告\n\t一、总体情况\n\t2024年，我局认真贯彻落实《条例》，主动公开政府信息。\n\t存在的主要问题及改进情况\n";
+        let r = extract(&doc(text));
+        assert_eq!(r.agency.as_ref().map(|t| t.value.as_str()), Some("某某市司法局"));
+        assert_eq!(r.year.as_ref().map(|t| t.value), Some(2024));
+        let got: Vec<(u8, Numbering)> = r.sections.iter().map(|s| (s.ordinal, s.numbering)).collect();
+        assert_eq!(got, vec![(1, Numbering::Chinese), (5, Numbering::None)]);
+    }
 }

@@ -351,7 +351,8 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             }
             Kind::Cell => {
                 let t = line.text.trim();
-                if is_heading_line(t) {
+                // Headings and running text indented by a tab are not cells.
+                if is_heading_line(t) || t.contains('。') || t.chars().count() > 80 {
                     b.paragraph(line);
                     continue;
                 }
@@ -439,14 +440,19 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
 /// 一、 … 六、 (or 1、 …) and worded as the template has it.
 pub fn is_heading_line(t: &str) -> bool {
     let t = &t[label::noise_len(t)..];
-    let Some(n) = label::numbering(t) else {
-        return false;
-    };
-    if n.style == label::NumberStyle::Parenthesised {
-        return false;
+    match label::numbering(t) {
+        Some(n) if n.style != label::NumberStyle::Parenthesised => section_title_match(&label::fold(&t[n.rest..])),
+        // without a number (or numbered as a sub-item): the exact wording only
+        Some(n) => section_title_exact(&label::fold(&t[n.rest..])),
+        None => section_title_exact(&label::fold(t)),
     }
-    let rest = label::fold(&t[n.rest..]);
-    section_title_match(&rest)
+}
+
+fn section_title_exact(folded: &str) -> bool {
+    Template::get(crate::template::Layout::Y2021)
+        .sections
+        .iter()
+        .any(|s| std::iter::once(s.title).chain(s.aliases.iter().copied()).any(|t| label::folded(t) == folded))
 }
 
 /// Whether folded text is a section title of the template, possibly followed
