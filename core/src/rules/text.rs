@@ -227,7 +227,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     let mut a = vec![v];
                     let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
                     let mut en = format!("table 三 says {} new requests", fmt_num(v));
-                    if let Some(b) = both {
+                    if let Some(b) = both.filter(|b| (b - v).abs() > 1e-9) {
                         a.push(b);
                         zh.push_str(&format!("（加上年结转为 {}）", fmt_num(b)));
                         en.push_str(&format!(" ({} with those carried over)", fmt_num(b)));
