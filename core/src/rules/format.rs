@@ -24,16 +24,13 @@ fn f001(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let Some(year) = &r.year else { return };
     let y = year.value;
-    let tables_2019: Vec<TableKey> = [&r.proactive, &r.requests]
-        .iter()
-        .filter(|t| t.found && t.layout == Layout::Y2019)
-        .map(|t| t.key)
-        .collect();
-    let uses_2019 = r.format == Layout::Y2019 || !tables_2019.is_empty();
+    // The layout of the report as a whole (table 二 tells the layouts apart; a
+    // single 三(六) row in an otherwise 2021 report is F004, not F001).
+    let uses_2019 = r.format == Layout::Y2019;
     let at = r
         .requests
         .span
-        .filter(|_| r.requests.layout == Layout::Y2019)
+        .filter(|_| !r.proactive.found)
         .or(r.proactive.span)
         .map(Location::Span)
         .unwrap_or(Location::Document);
@@ -289,6 +286,14 @@ mod tests {
     fn pass_2019_layout_for_2020() {
         let f = Builder::new().year(2020).layout(Layout::Y2019).build();
         assert!(f.run(check).is_empty());
+    }
+
+    #[test]
+    fn pass_single_other_row_is_not_f001() {
+        // Table 三 read with the 2019 rows, table 二 in the 2021 layout: F004's business.
+        let mut f = Builder::new().year(2023).build();
+        f.report.requests = TableRead { layout: Layout::Y2019, ..f.report.requests.clone() };
+        assert!(f.run(check).iter().all(|d| d.rule != "F001"));
     }
 
     #[test]

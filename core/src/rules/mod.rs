@@ -451,6 +451,39 @@ mod tests {
         );
     }
 
+    #[test]
+    fn nothing_found_gives_missing_sections_and_tables() {
+        let doc = Document {
+            text: String::new(),
+            blocks: Vec::new(),
+            input: crate::document::InputInfo {
+                kind: crate::document::InputKind::Text,
+                encoding: "utf-8".into(),
+                layout: "unknown".into(),
+            },
+        };
+        let report = Report::empty();
+        let d = run(&Context { doc: &doc, report: &report });
+        let ids: Vec<_> = d.iter().map(|d| d.rule).collect();
+        assert_eq!(ids, ["S001", "S001", "S001", "S001", "S001", "S001", "F003", "F003", "F003"]);
+    }
+
+    #[test]
+    fn spans_off_the_text_do_not_panic() {
+        let mut f = testing::clean();
+        let len = f.doc.text.len();
+        for s in f.report.sections.iter_mut() {
+            s.body = Span::new(s.body.start + 1, len + 100);
+            s.heading = Span::new(len + 5, len + 1);
+        }
+        if let Some(c) = f.report.requests.cells.first_mut() {
+            c.span = Some(Span::new(1, 2));
+        }
+        f.doc.text.push_str("一是二是十是百是是（（（)）1.2.3、");
+        let _ = run(&f.ctx());
+        let _ = run_cross(&[Some(f.ctx()), Some(f.ctx()), None]);
+    }
+
     /// docs/rules.md is generated from the registry; run with
     /// `UPDATE_RULE_DOCS=1` to rewrite it.
     #[test]
