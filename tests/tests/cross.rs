@@ -16,7 +16,6 @@ fn pair() -> Vec<(String, Result<Checked, ReadError>)> {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn each_year_is_consistent_alone() {
     for (name, c) in pair() {
         let c = c.expect("fixture readable");
@@ -27,7 +26,6 @@ fn each_year_is_consistent_alone() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn x001_on_carried_over_of_the_later_year() {
     let files = pair();
     let refs: Vec<_> = files.iter().map(|(_, c)| c.as_ref().ok()).collect();
@@ -52,7 +50,6 @@ fn x001_on_carried_over_of_the_later_year() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn batch_export_carries_the_cross_findings() {
     let files = pair();
     let refs: Vec<_> = files.iter().map(|(_, c)| c.as_ref().ok()).collect();

@@ -28,7 +28,6 @@ fn cells(c: &Checked) -> Vec<CellRef> {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn seeds_are_consistent_to_begin_with() {
     for p in CONSISTENT {
         let c = checked(p);
@@ -39,7 +38,6 @@ fn seeds_are_consistent_to_begin_with() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn every_cell_changed_in_the_report_is_caught() {
     for p in CONSISTENT {
         let c = checked(p);
@@ -67,7 +65,6 @@ fn every_cell_changed_in_the_report_is_caught() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn every_cell_changed_in_the_source_text_is_caught() {
     for p in CONSISTENT {
         let c = checked(p);

@@ -22,7 +22,6 @@ fn show(c: &Checked) -> String {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn seed_003_a004_on_litigation_after_review_total() {
     let c = checked("003");
     let a004 = of(&c, "A004");
@@ -40,7 +39,6 @@ fn seed_003_a004_on_litigation_after_review_total() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn seed_003_t001_on_its_12() {
     let c = checked("003");
     let t001 = of(&c, "T001");
@@ -55,7 +53,6 @@ fn seed_003_t001_on_its_12() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn heading_numbering_s003_on_001_and_002() {
     let c = checked("001");
     let s003 = of(&c, "S003");
@@ -74,7 +71,6 @@ fn heading_numbering_s003_on_001_and_002() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn sub_item_numbering_s004_on_001_and_004() {
     let c = checked("001");
     let s004 = of(&c, "S004");
@@ -97,7 +93,6 @@ fn sub_item_numbering_s004_on_001_and_004() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn no_false_errors_on_consistent_seeds() {
     for p in ["000", "002", "004"] {
         let c = checked(p);
@@ -111,7 +106,6 @@ fn no_false_errors_on_consistent_seeds() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn text_figures_agree_on_000_002_004() {
     for p in ["000", "002", "004"] {
         let c = checked(p);
@@ -120,7 +114,6 @@ fn text_figures_agree_on_000_002_004() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn government_report_003_lacks_accountability_statement() {
     let c = checked("003");
     assert_eq!(of(&c, "Q003").len(), 1, "{}", show(&c));
@@ -129,7 +122,6 @@ fn government_report_003_lacks_accountability_statement() {
 }
 
 #[test]
-#[ignore = "needs extraction (branch read); un-ignore when merged"]
 fn seed_004_published_in_time() {
     let c = checked("004");
     let p = c.report.published.as_ref().expect("004 has 发文日期");
