@@ -80,6 +80,22 @@ pub fn parse_chinese(s: &str) -> Option<u64> {
     total.checked_add(rest)
 }
 
+/// Write a small number in Chinese numerals: 2 → 二, 12 → 十二, 35 → 三十五.
+pub fn to_chinese(n: u64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n - 10) as usize]),
+        20..=99 => format!(
+            "{}十{}",
+            D[(n / 10) as usize],
+            if n % 10 == 0 { "" } else { D[(n % 10) as usize] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
 /// Parse an Arabic number, allowing thousands separators and full-width digits:
 /// `1,234` → 1234, `１２` → 12, `1129.7494`, `-3`.
 pub fn parse_arabic(s: &str) -> Option<f64> {

@@ -281,7 +281,7 @@ fn evaluate(t: &TableRead, identities: Vec<Identity>, out: &mut Vec<Diagnostic>)
                     "。若将 {} 改为 {}，则{}处均平衡",
                     cell_name(t, cell.row, cell.column),
                     fmt_num(v),
-                    if n == 1 { "两".to_string() } else { fmt_num((n + 1) as f64) }
+                    if n == 1 { "两".to_string() } else { crate::numerals::to_chinese((n + 1) as u64) }
                 ));
                 en.push_str(&format!(
                     ". Changing {} to {} would balance all {} sums",
@@ -291,8 +291,8 @@ fn evaluate(t: &TableRead, identities: Vec<Identity>, out: &mut Vec<Diagnostic>)
                 ));
             }
             None => {
-                zh.push_str("。仅凭报告无法判断是总计还是某一分项填错，请核对以下各格");
-                en.push_str(". The report alone cannot tell whether the total or one of its parts is wrong; check the cells listed");
+                zh.push_str("。仅凭报告无法判断是总计填错还是某一分项填错");
+                en.push_str(". The report alone cannot tell whether the total or one of its parts is wrong");
             }
         }
         let mut d = finding(id.rule, Location::Cell(id.at), zh, en)
@@ -349,7 +349,7 @@ mod tests {
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A004"]);
-        assert_eq!(d[0].message, "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计还是某一分项填错，请核对以下各格");
+        assert_eq!(d[0].message, "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错");
         assert_eq!(d[0].at, crate::rules::cell_at(Appeals, "litigation_after_review", "total"));
         assert_eq!(d[0].related.len(), 5);
         assert_eq!(d[0].expected, Some(0.into()));

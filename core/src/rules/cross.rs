@@ -106,7 +106,8 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
             "X002",
             cell_at(TableKey::Proactive, row, "in_force"),
             format!(
-                "{rl}现行有效件数应为 {}（上年 {} + 制发 {} − 废止 {}），报告填写为 {}",
+                "{rl}“{}”应为 {}（上年 {} + 制发 {} − 废止 {}），报告填写为 {}",
+                column_label(TableKey::Proactive, now.layout, "in_force"),
                 fmt_num(expected),
                 fmt_num(last),
                 fmt_num(iss),

@@ -325,11 +325,22 @@ pub(crate) fn cell_name_en(t: &TableRead, row: &str, column: &str) -> String {
 }
 
 /// The Chinese name of a table: 表二 / 表三 / 表四.
-pub(crate) fn table_name(key: TableKey) -> &'static str {
-    match key {
-        TableKey::Proactive => "表二（主动公开政府信息情况）",
-        TableKey::Requests => "表三（收到和处理政府信息公开申请情况）",
-        TableKey::Appeals => "表四（行政复议、行政诉讼情况）",
+pub(crate) fn table_name(key: TableKey) -> String {
+    let number = Template::get(crate::template::Layout::Y2021)
+        .sections
+        .iter()
+        .find(|s| s.ordinal == key.section())
+        .map(|s| s.number)
+        .unwrap_or("");
+    let title = Template::get(crate::template::Layout::Y2021).table(key).title;
+    format!("表{number}（{title}）")
+}
+
+/// A row of table 三 with its group: 本年度办理结果总计, 本年新收政府信息公开申请数量.
+pub(crate) fn request_row_desc(layout: crate::template::Layout, row: &str) -> String {
+    match Template::get(layout).requests.row(row) {
+        Some(r) => format!("{}{}", r.parent.unwrap_or(""), short_label(r.label)),
+        None => row.to_string(),
     }
 }
 

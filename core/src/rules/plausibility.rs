@@ -47,7 +47,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         finding(
                             "P001",
                             cell_at(TableKey::Proactive, "rules", col),
-                            format!("{}无规章制定权，表二规章“{cl}”却填写为 {}", a.value, fmt_num(v)),
+                            format!("{}无规章制定权，表二“{}”“{cl}”却填写为 {}", a.value, super::row_label(TableKey::Proactive, t.layout, "rules"), fmt_num(v)),
                             format!("{} cannot make rules (规章), yet table 二 reports {} ({})", a.value, fmt_num(v), super::column_label_en(TableKey::Proactive, t.layout, col)),
                         )
                         .with_expected(0)
@@ -109,7 +109,7 @@ mod tests {
         let f = Builder::new().cell(Proactive, "rules", "issued", "2").cell(Proactive, "rules", "in_force", "2").build();
         let d = f.run(check);
         assert_eq!(d.len(), 2);
-        assert_eq!(d[0].message, "某某区人民政府办公室无规章制定权，表二规章“本年制发件数”却填写为 2");
+        assert_eq!(d[0].message, "某某区人民政府办公室无规章制定权，表二“规章”“本年制发件数”却填写为 2");
     }
 
     #[test]

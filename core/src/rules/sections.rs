@@ -113,14 +113,7 @@ fn show(style: Style, n: u64) -> String {
 }
 
 fn chinese(n: u64) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n - 10) as usize]),
-        20..=99 => format!("{}十{}", D[(n / 10) as usize], if n % 10 == 0 { "" } else { D[(n % 10) as usize] }),
-        _ => n.to_string(),
-    }
+    crate::numerals::to_chinese(n)
 }
 
 /// The marker at the start of a line: （一） / (一) / 1. / 1、

@@ -241,7 +241,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 None => continue,
             },
             Topic::Concluded => match done {
-                Some(v) => (vec![v], format!("表三办理结果总计为 {}", fmt_num(v)), format!("table 三 says {} handled", fmt_num(v)), vec![cell_at(q, "total_processed", "total")]),
+                Some(v) => (vec![v], format!("表三“{}”为 {}", super::request_row_desc(r.requests.layout, "total_processed"), fmt_num(v)), format!("table 三 says {} handled", fmt_num(v)), vec![cell_at(q, "total_processed", "total")]),
                 None => continue,
             },
             Topic::Handled => {
@@ -252,8 +252,10 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (
                     a,
                     format!(
-                        "表三办理结果总计为 {}，本年新收为 {}",
+                        "表三“{}”为 {}，“{}”为 {}",
+                        super::request_row_desc(r.requests.layout, "total_processed"),
                         done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                        label("new"),
                         new.map(fmt_num).unwrap_or_else(|| "?".into())
                     ),
                     format!(
@@ -269,13 +271,18 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 None => continue,
             },
             Topic::Review => match review {
-                Some(v) => (vec![v], format!("表四行政复议总计为 {}", fmt_num(v)), format!("table 四 says {} administrative reviews", fmt_num(v)), vec![cell_at(TableKey::Appeals, "review", "total")]),
+                Some(v) => (vec![v], format!("表四“{}”总计为 {}", row_label(TableKey::Appeals, r.appeals.layout, "review"), fmt_num(v)), format!("table 四 says {} administrative reviews", fmt_num(v)), vec![cell_at(TableKey::Appeals, "review", "total")]),
                 None => continue,
             },
             Topic::Litigation => match litigation {
                 Some(v) => (
                     vec![v],
-                    format!("表四行政诉讼总计为 {}（未经复议直接起诉与复议后起诉之和）", fmt_num(v)),
+                    format!(
+                        "表四“{}”与“{}”总计之和为 {}",
+                        row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
+                        row_label(TableKey::Appeals, r.appeals.layout, "litigation_after_review"),
+                        fmt_num(v)
+                    ),
                     format!("table 四 says {} lawsuits", fmt_num(v)),
                     vec![cell_at(TableKey::Appeals, "litigation_direct", "total"), cell_at(TableKey::Appeals, "litigation_after_review", "total")],
                 ),
@@ -287,7 +294,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
                 (
                     vec![v],
-                    format!("表二行政规范性文件“{cl}”为 {}", fmt_num(v)),
+                    format!("表二“{}”“{cl}”为 {}", row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"), fmt_num(v)),
                     format!("table 二 says {} normative documents ({})", fmt_num(v), super::column_label_en(TableKey::Proactive, r.proactive.layout, col)),
                     vec![cell_at(TableKey::Proactive, "normative_docs", col)],
                 )
