@@ -128,3 +128,23 @@ fn seed_004_published_in_time() {
     assert_eq!(p.value.to_string(), "2025-01-15");
     assert!(of(&c, "T003").is_empty(), "{}", show(&c));
 }
+
+/// Every finding on every seed, by rule and severity: nothing more, nothing less.
+#[test]
+fn all_findings_on_the_seeds() {
+    let expected: &[(&str, &[(&str, Severity)])] = &[
+        ("000", &[]),
+        ("001", &[("S003", Severity::Warning), ("S004", Severity::Warning)]),
+        ("002", &[("S003", Severity::Warning)]),
+        (
+            "003",
+            &[("A004", Severity::Error), ("T001", Severity::Warning), ("Q003", Severity::Warning)],
+        ),
+        ("004", &[("S004", Severity::Warning)]),
+    ];
+    for (p, want) in expected {
+        let c = checked(p);
+        let got: Vec<_> = c.diagnostics.iter().map(|d| (d.rule, d.severity)).collect();
+        assert_eq!(&got, want, "seed {p}:\n{}", show(&c));
+    }
+}
