@@ -148,3 +148,64 @@ fn all_findings_on_the_seeds() {
         assert_eq!(&got, want, "seed {p}:\n{}", show(&c));
     }
 }
+
+/// A seed with one piece of its text replaced, checked again.
+fn edited(prefix: &str, from: &str, to: &str) -> Checked {
+    let (name, bytes) = seed(prefix);
+    let text = String::from_utf8(bytes).expect("seed is UTF-8");
+    assert!(text.contains(from), "seed {prefix} lacks “{from}”");
+    let text = text.replacen(from, to, 1);
+    check(&name, text.as_bytes()).expect("edited seed readable")
+}
+
+#[test]
+fn text_figure_in_chinese_numerals() {
+    let c = edited("002", "新受理政府信息公开申请103件", "新受理政府信息公开申请一百零三件");
+    assert!(of(&c, "T001").is_empty(), "{}", show(&c));
+    let c = edited("002", "新受理政府信息公开申请103件", "新受理政府信息公开申请一百零二件");
+    let t = of(&c, "T001");
+    assert_eq!(t.len(), 1, "{}", show(&c));
+    let Location::Span(s) = t[0].at else { panic!() };
+    assert_eq!(c.document.slice(s), "一百零二件");
+    assert_eq!(t[0].expected, Some(103.into()));
+}
+
+#[test]
+fn text_figures_of_appeals_and_carry_forward() {
+    let c = edited("002", "行政诉讼5件", "行政诉讼6件");
+    assert_eq!(of(&c, "T001").len(), 1, "{}", show(&c));
+    let c = edited("002", "继续办理2件", "继续办理3件");
+    assert_eq!(of(&c, "T001").len(), 1, "{}", show(&c));
+    let c = edited("000", "共收到政府信息公开申请8件", "共收到政府信息公开申请9件");
+    assert_eq!(of(&c, "T001").len(), 1, "{}", show(&c));
+}
+
+#[test]
+fn carried_forward_to_the_wrong_year() {
+    let c = edited("002", "结转到2025年", "结转到2024年");
+    let t = of(&c, "T002");
+    assert_eq!(t.len(), 1, "{}", show(&c));
+    assert_eq!(t[0].severity, Severity::Error);
+    assert_eq!(t[0].expected, Some(2025.into()));
+}
+
+#[test]
+fn published_too_late() {
+    let c = edited("004", "2025-01-15", "2025-02-15");
+    let t = of(&c, "T003");
+    assert_eq!(t.len(), 1, "{}", show(&c));
+    assert!(t[0].message.contains("2025-01-31"), "{}", t[0].message);
+}
+
+#[test]
+fn no_fee_statement() {
+    let (name, bytes) = seed("002");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    // Section 六 of 002 is a heading “信息公开处理费” and one sentence on the fee.
+    let six = text.find("6、").expect("六 of 002");
+    let kept = &text[..six];
+    let c = check(&name, format!("{kept}6、 其他需要报告的事项\n本年度无其他需要报告的事项。\n").as_bytes()).expect("readable");
+    assert_eq!(of(&c, "Q001").len(), 1, "{}", show(&c));
+    // As published, 002 states it.
+    assert!(of(&checked("002"), "Q001").is_empty());
+}

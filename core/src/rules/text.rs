@@ -49,7 +49,6 @@ const KEYWORDS: &[(&str, Topic)] = &[
     ("继续办理", Topic::CarriedForward),
     ("新收", Topic::New),
     ("新受理", Topic::New),
-    ("新增", Topic::New),
     ("收到", Topic::Received),
     ("受理", Topic::Received),
     ("接收", Topic::Received),
