@@ -118,8 +118,15 @@ fn chinese(n: u64) -> String {
 
 /// The marker at the start of a line: （一） / (一) / 1. / 1、
 fn line_marker(line: &str) -> Option<(Style, u64, usize, usize)> {
-    let lead = line.len() - line.trim_start().len();
-    let t = line.trim_start();
+    let mut lead = line.len() - line.trim_start().len();
+    let mut t = line.trim_start();
+    // Word-processor debris before the number: [bookmark: _GoBack]（四）…
+    if t.starts_with("[bookmark") {
+        let close = t.find(']')? + 1;
+        let rest = &t[close..];
+        lead += close + (rest.len() - rest.trim_start().len());
+        t = rest.trim_start();
+    }
     let mut chars = t.char_indices();
     let (_, first) = chars.next()?;
     if first == '（' || first == '(' {
@@ -438,6 +445,16 @@ mod tests {
         let d = f.run(check);
         assert_eq!(ids(&d), ["S004"]);
         assert!(d[0].message.contains("从一是跳到三是"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn fail_s004_after_bookmark_debris() {
+        let f = Builder::new()
+            .body(6, "（一）信息处理费。未收取信息处理费。\n[bookmark: _GoBack]（三）创新实践。\n")
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["S004"]);
+        assert_eq!(d[0].at, Location::Span(f.find_last("（三）")));
     }
 
     #[test]
