@@ -262,7 +262,11 @@ pub(crate) fn row_label(table: TableKey, layout: crate::template::Layout, row: &
 }
 
 /// The label of a column (其他 becomes 法人或其他组织（其他）).
-pub(crate) fn column_label(table: TableKey, layout: crate::template::Layout, column: &str) -> String {
+pub(crate) fn column_label(
+    table: TableKey,
+    layout: crate::template::Layout,
+    column: &str,
+) -> String {
     let def = Template::get(layout).table(table);
     let Some(c) = def.column(column) else {
         return column.to_string();
@@ -282,7 +286,11 @@ pub(crate) fn row_label_en(table: TableKey, layout: crate::template::Layout, row
         .unwrap_or_else(|| row.to_string())
 }
 
-pub(crate) fn column_label_en(table: TableKey, layout: crate::template::Layout, column: &str) -> String {
+pub(crate) fn column_label_en(
+    table: TableKey,
+    layout: crate::template::Layout,
+    column: &str,
+) -> String {
     Template::get(layout)
         .table(table)
         .column(column)
@@ -332,7 +340,9 @@ pub(crate) fn table_name(key: TableKey) -> String {
         .find(|s| s.ordinal == key.section())
         .map(|s| s.number)
         .unwrap_or("");
-    let title = Template::get(crate::template::Layout::Y2021).table(key).title;
+    let title = Template::get(crate::template::Layout::Y2021)
+        .table(key)
+        .title;
     format!("表{number}（{title}）")
 }
 
@@ -393,7 +403,11 @@ pub(crate) fn table_spans(doc: &Document) -> Vec<Span> {
 /// outside every table the report read), each as (span, text).
 pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
     let mut tables = table_spans(ctx.doc);
-    for t in [&ctx.report.proactive, &ctx.report.requests, &ctx.report.appeals] {
+    for t in [
+        &ctx.report.proactive,
+        &ctx.report.requests,
+        &ctx.report.appeals,
+    ] {
         if let Some(s) = t.span {
             tables.push(s);
         }
@@ -427,102 +441,25 @@ pub(crate) fn whole(doc: &Document) -> Span {
     Span::new(0, doc.text.len())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn registry_is_complete_and_unique() {
-        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids.len(), 28);
-        let mut sorted = ids.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted.len(), ids.len());
-        for r in RULES {
-            assert_eq!(&r.id[..1], r.family);
-            assert!(!r.description.is_empty() && !r.example.is_empty());
-        }
-        assert_eq!(meta("A004").map(|m| m.severity), Some(Severity::Error));
-        assert_eq!(meta("X002").map(|m| m.severity), Some(Severity::Info));
-    }
-
-    #[test]
-    fn labels_come_from_the_template() {
-        use crate::template::Layout;
-        assert_eq!(
-            row_label(TableKey::Appeals, Layout::Y2021, "litigation_after_review"),
-            "行政诉讼（复议后起诉）"
-        );
-        assert_eq!(row_label(TableKey::Requests, Layout::Y2021, "partially_disclosed"), "部分公开");
-        assert_eq!(row_label(TableKey::Requests, Layout::Y2021, "total_processed"), "三(七) 总计");
-        assert_eq!(
-            column_label(TableKey::Requests, Layout::Y2021, "other_org"),
-            "法人或其他组织（其他）"
-        );
-    }
-
-    #[test]
-    fn nothing_found_gives_missing_sections_and_tables() {
-        let doc = Document {
-            text: String::new(),
-            blocks: Vec::new(),
-            input: crate::document::InputInfo {
-                kind: crate::document::InputKind::Text,
-                encoding: "utf-8".into(),
-                layout: "unknown".into(),
-            },
-        };
-        let report = Report::empty();
-        let d = run(&Context { doc: &doc, report: &report });
-        let ids: Vec<_> = d.iter().map(|d| d.rule).collect();
-        assert_eq!(ids, ["S001", "S001", "S001", "S001", "S001", "S001", "F003", "F003", "F003"]);
-    }
-
-    #[test]
-    fn spans_off_the_text_do_not_panic() {
-        let mut f = testing::clean();
-        let len = f.doc.text.len();
-        for s in f.report.sections.iter_mut() {
-            s.body = Span::new(s.body.start + 1, len + 100);
-            s.heading = Span::new(len + 5, len + 1);
-        }
-        if let Some(c) = f.report.requests.cells.first_mut() {
-            c.span = Some(Span::new(1, 2));
-        }
-        f.doc.text.push_str("一是二是十是百是是（（（)）1.2.3、");
-        let _ = run(&f.ctx());
-        let _ = run_cross(&[Some(f.ctx()), Some(f.ctx()), None]);
-    }
-
-    /// docs/rules.md is generated from the registry; run with
-    /// `UPDATE_RULE_DOCS=1` to rewrite it.
-    #[test]
-    fn rules_doc() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules.md");
-        let generated = rules_markdown();
-        if std::env::var_os("UPDATE_RULE_DOCS").is_some() {
-            std::fs::create_dir_all(path.parent().expect("docs dir")).expect("create docs/");
-            std::fs::write(&path, &generated).expect("write docs/rules.md");
-        }
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            on_disk == generated,
-            "docs/rules.md is stale: run `UPDATE_RULE_DOCS=1 cargo test -p nianbao-core rules_doc`"
-        );
-    }
-}
-
 /// docs/rules.md, generated from [`RULES`].
 pub fn rules_markdown() -> String {
     let mut s = String::new();
     s.push_str("# Rules\n\n");
     s.push_str("<!-- Generated from core/src/rules/mod.rs (RULES); do not edit by hand.\n");
-    s.push_str("     Regenerate with: UPDATE_RULE_DOCS=1 cargo test -p nianbao-core rules_doc -->\n\n");
+    s.push_str(
+        "     Regenerate with: UPDATE_RULE_DOCS=1 cargo test -p nianbao-core rules_doc -->\n\n",
+    );
     s.push_str("Severity: **E** error (the report is wrong), **W** warning (probably wrong, or off the format), **I** information.\n\n");
     s.push_str("| id | sev | what is checked |\n|---|---|---|\n");
     for r in RULES {
-        s.push_str(&format!("| [{}](#{}) | {} | {} — {} |\n", r.id, r.id.to_lowercase(), sev_letter(r.severity), r.title, r.title_en));
+        s.push_str(&format!(
+            "| [{}](#{}) | {} | {} — {} |\n",
+            r.id,
+            r.id.to_lowercase(),
+            sev_letter(r.severity),
+            r.title,
+            r.title_en
+        ));
     }
     let families = [
         ("S", "Sections"),
@@ -557,5 +494,103 @@ fn sev_letter(s: Severity) -> &'static str {
         Severity::Error => "E",
         Severity::Warning => "W",
         Severity::Info => "I",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_complete_and_unique() {
+        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), 28);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+        for r in RULES {
+            assert_eq!(&r.id[..1], r.family);
+            assert!(!r.description.is_empty() && !r.example.is_empty());
+        }
+        assert_eq!(meta("A004").map(|m| m.severity), Some(Severity::Error));
+        assert_eq!(meta("X002").map(|m| m.severity), Some(Severity::Info));
+    }
+
+    #[test]
+    fn labels_come_from_the_template() {
+        use crate::template::Layout;
+        assert_eq!(
+            row_label(TableKey::Appeals, Layout::Y2021, "litigation_after_review"),
+            "行政诉讼（复议后起诉）"
+        );
+        assert_eq!(
+            row_label(TableKey::Requests, Layout::Y2021, "partially_disclosed"),
+            "部分公开"
+        );
+        assert_eq!(
+            row_label(TableKey::Requests, Layout::Y2021, "total_processed"),
+            "三(七) 总计"
+        );
+        assert_eq!(
+            column_label(TableKey::Requests, Layout::Y2021, "other_org"),
+            "法人或其他组织（其他）"
+        );
+    }
+
+    #[test]
+    fn nothing_found_gives_missing_sections_and_tables() {
+        let doc = Document {
+            text: String::new(),
+            blocks: Vec::new(),
+            input: crate::document::InputInfo {
+                kind: crate::document::InputKind::Text,
+                encoding: "utf-8".into(),
+                layout: "unknown".into(),
+            },
+        };
+        let report = Report::empty();
+        let d = run(&Context {
+            doc: &doc,
+            report: &report,
+        });
+        let ids: Vec<_> = d.iter().map(|d| d.rule).collect();
+        assert_eq!(
+            ids,
+            ["S001", "S001", "S001", "S001", "S001", "S001", "F003", "F003", "F003"]
+        );
+    }
+
+    #[test]
+    fn spans_off_the_text_do_not_panic() {
+        let mut f = testing::clean();
+        let len = f.doc.text.len();
+        for s in f.report.sections.iter_mut() {
+            s.body = Span::new(s.body.start + 1, len + 100);
+            s.heading = Span::new(len + 5, len + 1);
+        }
+        if let Some(c) = f.report.requests.cells.first_mut() {
+            c.span = Some(Span::new(1, 2));
+        }
+        f.doc.text.push_str("一是二是十是百是是（（（)）1.2.3、");
+        let _ = run(&f.ctx());
+        let _ = run_cross(&[Some(f.ctx()), Some(f.ctx()), None]);
+    }
+
+    /// docs/rules.md is generated from the registry; run with
+    /// `UPDATE_RULE_DOCS=1` to rewrite it.
+    #[test]
+    fn rules_doc() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules.md");
+        let generated = rules_markdown();
+        if std::env::var_os("UPDATE_RULE_DOCS").is_some() {
+            std::fs::create_dir_all(path.parent().expect("docs dir")).expect("create docs/");
+            std::fs::write(&path, &generated).expect("write docs/rules.md");
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == generated,
+            "docs/rules.md is stale: run `UPDATE_RULE_DOCS=1 cargo test -p nianbao-core rules_doc`"
+        );
     }
 }
