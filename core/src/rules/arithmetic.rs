@@ -108,7 +108,7 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
             expected: l,
             actual: r,
             zh: format!(
-                "{cl}一列：{}（{}）+ {}（{}）= {}，而 {}（{}）+ {}（{}）= {}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
+                "{cl}一列：{}（{}）+ {}（{}）= {}，而{}（{}）+ {}（{}）= {}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
                 row_label(key, layout, "new"),
                 fmt_num(sum_value(t, "new", col).unwrap_or(0.0)),
                 row_label(key, layout, "carried_over"),

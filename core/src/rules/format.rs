@@ -221,13 +221,19 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
     for a in &t.anomalies {
         match a {
             TableAnomaly::Merged { rows, found, span } => {
+                // The rows it stands for may belong to the other layout (a
+                // 2019-style single row read in a 2021 report).
+                let row_def = |r: &str| {
+                    def.row(r)
+                        .or_else(|| Template::get(Layout::Y2021).table(t.key).row(r))
+                        .or_else(|| Template::get(Layout::Y2019).table(t.key).row(r))
+                };
                 let labels: Vec<String> = rows
                     .iter()
-                    .map(|r| {
-                        let n = def.row(r).map(|d| d.number).unwrap_or("");
-                        format!("{n} {}", row_label(t.key, t.layout, r))
-                            .trim()
-                            .to_string()
+                    .map(|r| match row_def(r) {
+                        Some(d) if !d.number.is_empty() => d.number.to_string(),
+                        Some(d) => super::short_label(d.label).to_string(),
+                        None => r.to_string(),
                     })
                     .collect();
                 out.push(
@@ -248,7 +254,7 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .with_related(rows.iter().filter_map(|r| {
-                        def.row(r)
+                        row_def(r)
                             .and_then(|d| d.columns.first())
                             .map(|c| cell_at(t.key, r, c))
                     })),
