@@ -452,6 +452,20 @@ pub fn rules_markdown() -> String {
         "     Regenerate with: UPDATE_RULE_DOCS=1 cargo test -p nianbao-core rules_doc -->\n\n",
     );
     s.push_str("Severity: **E** error (the report is wrong), **W** warning (probably wrong, or off the format), **I** information.\n\n");
+    s.push_str(
+        "Every finding says where it sits (`at`: a table cell by its canonical keys, or a span \
+         of the text), which other cells take part (`related`: for a sum, the total and each \
+         addend), and, where a number is involved, what was `expected` and what was found \
+         (`actual`). Messages are in Chinese, with an English version; row and column labels \
+         in them come from the national template.\n\n\
+         In sums a blank cell (空白, “/”, “-”, “无”) counts as 0 (N002 reports it); a sum that \
+         involves a missing or unreadable cell is not checked (F003 and N001 report those). A \
+         failed sum cannot tell which of its cells is wrong, so the finding names them all; \
+         where a row sum and a column sum of table 三 fail at once and changing one cell would \
+         balance both, the finding names that cell and its value.\n\n\
+         The X rules compare reports of one agency (same name, with or without its city) for \
+         consecutive years, checked together.\n\n",
+    );
     s.push_str("| id | sev | what is checked |\n|---|---|---|\n");
     for r in RULES {
         s.push_str(&format!(

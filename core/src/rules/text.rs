@@ -605,6 +605,20 @@ mod tests {
     }
 
     #[test]
+    fn pass_scope_of_a_city_report() {
+        // As written in a city's report: received = new; answered includes the
+        // carried-over ones; the carried-forward figure precedes its words.
+        let f = Builder::new()
+            .body(
+                1,
+                "（一）主动公开情况。全年新增公开市政府规章 1件、政策性文件 11件。\n\
+                 （二）依申请公开情况。2024年，全市共受理政府信息公开申请 12件，答复 12件（含上年度结转申请 1件，另有 1件顺延到下年度答复），均在法定期限内予以答复。政府信息公开行政复议 3件，其中结果维持2件；政府信息公开行政诉讼 0件。\n",
+            )
+            .build();
+        assert!(f.run(check).is_empty(), "{:?}", f.run(check));
+    }
+
+    #[test]
     fn fail_t001_received_figure_located() {
         let f = Builder::new()
             .body(
