@@ -264,3 +264,44 @@ fn no_fee_statement() {
     // As published, 002 states it.
     assert!(of(&checked("002"), "Q001").is_empty());
 }
+
+/// Seed 003 with its three 三(六) rows merged into the single 2019 row: a 2024
+/// report using the old row is F004 (not F001), and the sums use that row.
+#[test]
+fn single_other_row_in_a_2024_report() {
+    let (name, bytes) = seed("003");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("其他处理"))
+        .expect("三(六) of 003");
+    let mut out: Vec<String> = lines[..start].iter().map(|s| s.to_string()).collect();
+    out.push("\t(六) 其他处理\t\t7\t0\t0\t0\t0\t0\t7\t".to_string());
+    out.extend(lines[start + 3..].iter().map(|s| s.to_string()));
+    let c = check(&name, out.join("\n").as_bytes()).expect("readable");
+    assert_eq!(
+        c.report.requests.value("other", "total"),
+        Some(7.0),
+        "{}",
+        show(&c)
+    );
+    assert_eq!(of(&c, "F004").len(), 1, "{}", show(&c));
+    assert!(of(&c, "F001").is_empty(), "{}", show(&c));
+    for r in ["A001", "A002", "A003"] {
+        assert!(of(&c, r).is_empty(), "{}", show(&c));
+    }
+    // And a wrong figure in that row is caught.
+    let bad = out
+        .join("\n")
+        .replace("\t(六) 其他处理\t\t7\t", "\t(六) 其他处理\t\t8\t");
+    let c = check(&name, bad.as_bytes()).expect("readable");
+    let cell = Location::Cell(CellRef::new(TableKey::Requests, "other", "natural_person"));
+    assert!(
+        c.diagnostics
+            .iter()
+            .any(|d| d.rule.starts_with('A') && (d.at == cell || d.related.contains(&cell))),
+        "{}",
+        show(&c)
+    );
+}
