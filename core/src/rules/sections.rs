@@ -387,7 +387,7 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if k == num_end {
                 continue;
             }
-            let ctx_start = k.saturating_sub(3);
+            let ctx_start = k.saturating_sub(4);
             let lead: String = before[ctx_start..k].iter().map(|x| x.1).collect();
             if !(lead.contains('共')
                 || lead.contains('分')
@@ -398,7 +398,8 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let ns = before[k].0;
             let ne = before.get(num_end).map(|x| x.0).unwrap_or(at);
-            let Some(n) = crate::numerals::parse_number(&line[ns..ne]) else {
+            // “一部分” is “some”, not a count of parts.
+            let Some(n) = crate::numerals::parse_number(&line[ns..ne]).filter(|n| *n >= 3.0) else {
                 continue;
             };
             if n as usize != found && found > 0 {
@@ -542,6 +543,10 @@ mod tests {
         assert_eq!(ids(&d), ["S007"]);
         assert_eq!(d[0].message, "引言称本报告共分五部分，实际有六部分");
         let f = Builder::new().intro("本报告共分六部分。").build();
+        assert!(f.run(check).is_empty());
+        let f = Builder::new().intro("本报告分为以下七个部分。").build();
+        assert_eq!(ids(&f.run(check)), ["S007"]);
+        let f = Builder::new().intro("其中分类信息有一部分已公开。").build();
         assert!(f.run(check).is_empty());
     }
 
