@@ -392,3 +392,25 @@ fn seeds_copied_from_a_pdf_read_the_same() {
         }
     }
 }
+
+#[test]
+fn seeds_with_one_cell_per_line_and_no_indent_read_the_same() {
+    // a PDF viewer often copies a table one cell per line, without indents
+    for p in ["000", "001", "002"] {
+        let (doc, base) = load(p);
+        let plain: String = doc
+            .text
+            .lines()
+            .map(|l| l.trim_start_matches('\t'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let doc2 = read("copied.txt", plain.as_bytes(), &Limits::default()).expect("reads");
+        assert_eq!(doc2.input.layout, "plain", "{p}");
+        let r = extract(&doc2);
+        let want = values(&base);
+        let got = values(&r);
+        let diff: Vec<_> = want.iter().zip(&got).filter(|(a, b)| a != b).collect();
+        assert!(diff.is_empty(), "{p}: {} cells differ, first {:?}", diff.len(), diff.first());
+        assert_eq!(r.sections.len(), 6, "{p}");
+    }
+}

@@ -596,7 +596,7 @@ fn plain_row(text: &str, line: &Line) -> PlainRow {
         .filter(|c| !is_figure(&c.text))
         .map(|c| c.text.chars().count())
         .sum();
-    if figures >= 1 && words <= 60 && (words > 0 || figures >= 3) {
+    if figures >= 1 && words <= 60 {
         return PlainRow::Figures;
     }
     if figures == 0 && t.chars().count() <= 60 && cells.iter().any(|c| is_template_label(&label::key(&c.text))) {
@@ -613,13 +613,23 @@ fn plain_row(text: &str, line: &Line) -> PlainRow {
 /// group lines around them), which become a table, one row per line.
 fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
     let kinds: Vec<PlainRow> = lines.iter().map(|l| plain_row(text, l)).collect();
-    let next_kind = |from: usize| -> PlainRow {
-        lines
+    // Within the next few lines, figures come before any running text.
+    let figures_follow = |from: usize| -> bool {
+        let next = lines
             .iter()
             .zip(&kinds)
             .skip(from)
-            .find(|(l, _)| l.kind != Kind::Blank)
-            .map_or(PlainRow::No, |(_, k)| *k)
+            .filter(|(l, _)| l.kind != Kind::Blank)
+            .take(6)
+            .map(|(_, k)| *k);
+        for k in next {
+            match k {
+                PlainRow::Figures => return true,
+                PlainRow::No => return false,
+                _ => {}
+            }
+        }
+        false
     };
     let mut b = Builder {
         text,
@@ -655,8 +665,9 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
         let k = kinds[i];
         let joins = match k {
             PlainRow::Figures | PlainRow::Labels => true,
-            // a fragment joins when a row of figures follows (a wrapped label)
-            PlainRow::Fragment => !region.is_empty() && next_kind(i + 1) == PlainRow::Figures,
+            // a fragment joins when figures follow soon (a wrapped label, a
+            // header cell broken over lines)
+            PlainRow::Fragment => !region.is_empty() && figures_follow(i + 1),
             PlainRow::No => false,
         };
         if joins {
