@@ -363,4 +363,200 @@ mod tests {
         let got: Vec<(u8, Numbering)> = r.sections.iter().map(|s| (s.ordinal, s.numbering)).collect();
         assert_eq!(got, vec![(1, Numbering::Chinese), (5, Numbering::None)]);
     }
+
+    /// Tables of a published PDF (淮安市人民政府, 2024) as `pdftotext -layout`
+    /// copies them: labels wrapped around their figures, the row group
+    /// 三、本年度办理结果 written vertically between rows, page numbers.
+    const COPIED_PDF: &str = r#"            淮安市人民政府
+     2024 年政府信息公开工作年度报告
+
+     一、总体情况
+   2024 年，市政府办公室认真贯彻落实《条例》。
+     二、主动公开政府信息情况
+第二十条 第（一）项
+
+信息内容          本年制发件数     本年废止件数   现行有效件数
+
+规章            1          0        11
+
+行政规范性文件       8          26       66
+
+第二十条 第（五）项
+
+信息内容          本年处理决定数量
+
+行政许可          447228
+
+第二十条 第（六）项
+
+                                           -3-
+信息内容                          本年处理决定数量
+
+行政处罚                          3985758
+
+行政强制                          88283
+
+第二十条 第（八）项
+
+信息内容                          本年收费金额（单位：万元）
+
+行政事业性收费                       96171.6
+
+      三、收到和处理政府信息公开申请情况
+                                                         申请人情况
+
+（本列数据的勾稽关系为：第一项加第二项之和，                  法人或其他组织
+等于第三项加第四项之和）
+                               自然人                                              总计
+                                        商业企      科研机     社会公益     法律服务
+                                                                           其他
+                                        业        构       组织       机构
+
+一、本年新收政府信息公开申请数量                3001        53       0        0    61       4   3119
+
+二、上年结转政府信息公开申请数量                34          0        0        0        0    0    34
+
+      （一）予以公开                   1288        21       0        0    50       3   1362
+
+      （二）部分公开（区分处理的，只计这一情
+                                447         7        0        0        0    0   454
+      形，不计其他情形）
+
+             1.属于国家秘密            2          0        0        0        0    0    2
+三、
+
+本            2.其他法律行政法规禁止公开     30          1        0        0        0    0    31
+
+年
+             3.危及“三安全一稳定”        5          0        0        0        0    0    5
+度
+
+办            4.保护第三方合法权益         6          0        0        0        0    0    6
+      （三）不
+理
+      予公开
+             5.属于三类内部事务信息        7          1        0        0        0    0    8
+结
+
+果            6.属于四类过程性信息        12          0        0        0        0    0    12
+
+             7.属于行政执法案卷          9          0        0        0        0    0    9
+
+             8.属于行政查询事项         105         0        0        0        0    0   105
+
+             1.本机关不掌握相关政府信息     746         12       0        0    10       1   769
+      （四）无
+
+-4-
+     法提供       2.没有现成信息需要另行制作           11        0        0         0        0         0    11
+
+               3.补正后申请内容仍不明确            1         0        0         0        0         0    1
+
+               1.信访举报投诉类申请              56        6        0         0        0         0    62
+
+               2.重复申请                   25        0        0         0        0         0    25
+
+     （五）不      3.要求提供公开出版物              0         0        0         0        0         0    0
+     予处理
+               4.无正当理由大量反复申请            0         0        0         0        0         0    0
+
+               5.要求行政机关确认或重新出
+                                        1         0        0         0        0         0    1
+               具已获取信息
+
+               1、申请人无正当理由逾期不补
+
+               正、行政机关不再处理其政府信           67        3        0         0        1         0    71
+               息公开申请
+
+     （六）其
+               2、申请人逾期未按收费通知要
+     他处理
+               求缴纳费用、行政机关不再处理           6         0        0         0        0         0    6
+               其政府信息公开申请
+
+               3、其他                  108          2        0         0        0         0    110
+
+     （七）总计                           2932        53        0         0        61        4   3050
+
+四、结转下年度继续办理                          103          0        0         0        0         0    103
+
+     四、政府信息公开行政复议、行政诉讼情况
+行政复议                          行政诉讼
+
+                              未经复议直接起诉                              复议后起诉
+
+结果   结果    其他结    尚未
+                        总计
+                              结 果   结果       其他       尚未            结果   结果    其他   尚未审
+维持   纠正    果      审结
+                                                               总计                           总计
+                              维持    纠正       结果       审结            维持   纠正    结果   结
+
+72   64    178    37    351   13    4        8        1        26   12   1     1    6       20
+
+       五、存在的主要问题及改进情况
+   对照上级新要求和公众新期待，还有一些需要加强和改进的地方。
+     六、其他需要报告的事项
+   全年收取政府信息公开信息处理费 3940 元。
+"#;
+
+    #[test]
+    fn tables_copied_out_of_a_published_pdf() {
+        let d = doc(COPIED_PDF);
+        assert_eq!(d.input.layout, "plain");
+        let r = extract(&d);
+        assert_eq!(r.agency.as_ref().map(|a| a.value.as_str()), Some("淮安市人民政府"));
+        assert_eq!(r.year.as_ref().map(|y| y.value), Some(2024));
+        assert_eq!(r.sections.len(), 6);
+        let p: Vec<Option<f64>> = r.proactive.cells.iter().map(|c| c.value).collect();
+        let want = [1., 0., 11., 8., 26., 66., 447228., 3985758., 88283., 96171.6];
+        assert_eq!(p, want.iter().map(|v| Some(*v)).collect::<Vec<_>>());
+        let rows: [[f64; 7]; 25] = [
+            [3001., 53., 0., 0., 61., 4., 3119.],
+            [34., 0., 0., 0., 0., 0., 34.],
+            [1288., 21., 0., 0., 50., 3., 1362.],
+            [447., 7., 0., 0., 0., 0., 454.],
+            [2., 0., 0., 0., 0., 0., 2.],
+            [30., 1., 0., 0., 0., 0., 31.],
+            [5., 0., 0., 0., 0., 0., 5.],
+            [6., 0., 0., 0., 0., 0., 6.],
+            [7., 1., 0., 0., 0., 0., 8.],
+            [12., 0., 0., 0., 0., 0., 12.],
+            [9., 0., 0., 0., 0., 0., 9.],
+            [105., 0., 0., 0., 0., 0., 105.],
+            [746., 12., 0., 0., 10., 1., 769.],
+            [11., 0., 0., 0., 0., 0., 11.],
+            [1., 0., 0., 0., 0., 0., 1.],
+            [56., 6., 0., 0., 0., 0., 62.],
+            [25., 0., 0., 0., 0., 0., 25.],
+            [0., 0., 0., 0., 0., 0., 0.],
+            [0., 0., 0., 0., 0., 0., 0.],
+            [1., 0., 0., 0., 0., 0., 1.],
+            [67., 3., 0., 0., 1., 0., 71.],
+            [6., 0., 0., 0., 0., 0., 6.],
+            [108., 2., 0., 0., 0., 0., 110.],
+            [2932., 53., 0., 0., 61., 4., 3050.],
+            [103., 0., 0., 0., 0., 0., 103.],
+        ];
+        let got: Vec<Option<f64>> = r.requests.cells.iter().map(|c| c.value).collect();
+        let want: Vec<Option<f64>> = rows.iter().flatten().map(|v| Some(*v)).collect();
+        assert_eq!(got, want);
+        assert_eq!(r.requests.layout, Layout::Y2021);
+        assert!(r.requests.anomalies.is_empty(), "{:?}", r.requests.anomalies);
+        // every row label found, none reported as deviating
+        assert_eq!(r.requests.labels.iter().filter(|l| l.kind == LabelKind::Row).count(), 25);
+        assert!(r.requests.labels.iter().all(|l| l.deviation.is_none()), "{:?}", r.requests.labels.iter().filter(|l| l.deviation.is_some()).map(|l| &l.found).collect::<Vec<_>>());
+        let wrapped = r.requests.labels.iter().find(|l| l.key == "other_unpaid_fee").unwrap();
+        assert_eq!(wrapped.found, "2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请");
+        let a: Vec<Option<f64>> = r.appeals.cells.iter().map(|c| c.value).collect();
+        let want = [72., 64., 178., 37., 351., 13., 4., 8., 1., 26., 12., 1., 1., 6., 20.];
+        assert_eq!(a, want.iter().map(|v| Some(*v)).collect::<Vec<_>>());
+        assert!(r.appeals.labels.iter().all(|l| l.deviation.is_none()));
+        for key in TableKey::ALL {
+            for c in &r.table(key).cells {
+                assert_eq!(d.slice(c.span.unwrap()), c.raw.as_deref().unwrap());
+            }
+        }
+    }
 }

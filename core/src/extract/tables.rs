@@ -257,6 +257,16 @@ fn label_read_of(
     }
 }
 
+/// A column label; in text copied from a PDF, where header cells break
+/// anywhere, a label that is just a piece of the official one is no deviation.
+fn column_label(ctx: Ctx, col: &'static crate::template::ColumnDef, item: &Item, m: Match) -> LabelRead {
+    let mut l = label_read(LabelKind::Column, col.key, item, col.label, m);
+    if ctx.split_figures && label::folded(col.label).contains(item.key.as_str()) {
+        l.deviation = None;
+    }
+    l
+}
+
 fn is_ambiguous(s: &'static str) -> bool {
     label::folded(s).chars().count() <= 2
 }
@@ -371,6 +381,97 @@ fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell:
     }
 }
 
+/// A row label put together from parts.
+struct Join<'a> {
+    row: usize,
+    matched: Match,
+    key: String,
+    /// Indices of the items that make up the label.
+    parts: Vec<usize>,
+    values: Vec<&'a Cell>,
+    /// The item after the last part and its figures.
+    next: usize,
+}
+
+/// Put a label wrapped over several cells back together: the label starting
+/// at item `i` (whose figures, if any, run up to `j`) and the label cells
+/// that follow, skipping pieces of row-group labels (（六）其 | 他处理) that a
+/// PDF copy interleaves. The figures must follow exactly one part.
+fn join_wrapped<'a>(def: &'static TableDef, items: &[Item<'a>], i: usize, j: usize, pos: usize) -> Option<Join<'a>> {
+    use crate::read::text::is_template_label;
+    let first = &items[i];
+    if is_template_label(&first.key) || (is_group_fragment(def, &first.key) && i + 1 == j) {
+        return None;
+    }
+    let run_of = |start: usize| -> (Vec<&'a Cell>, usize) {
+        let mut end = start;
+        while end < items.len() && items[end].value {
+            end += 1;
+        }
+        (items[start..end].iter().map(|x| x.cell).collect(), end)
+    };
+    let filled = |run: &[&Cell]| run.iter().any(|c| !c.text.trim().is_empty());
+    let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
+    let mut parts = vec![i];
+    let mut key = first.key.clone();
+    let mut values: Option<Vec<&Cell>> = filled(&first_run).then_some(first_run);
+    let mut at = j;
+    let mut best: Option<Join> = None;
+    while parts.len() < 4 && at < items.len() {
+        let next = &items[at];
+        if next.value || next.key.is_empty() {
+            break;
+        }
+        let (run, end) = run_of(at + 1);
+        let piece_of_group = is_group_fragment(def, &next.key);
+        if piece_of_group && !filled(&run) {
+            at = end;
+            continue;
+        }
+        if is_template_label(&next.key) || match_row(def.rows, pos, &next.key, filled(&run)).is_some_and(|(_, m)| m == Match::Exact) {
+            break;
+        }
+        if filled(&run) {
+            if values.is_some() {
+                break;
+            }
+            values = Some(run);
+        }
+        parts.push(at);
+        key.push_str(&next.key);
+        at = end;
+        if let Some(v) = &values {
+            if let Some((row, m)) = match_row(def.rows, pos, &key, true) {
+                if best.as_ref().is_none_or(|b| m < b.matched) {
+                    best = Some(Join {
+                        row,
+                        matched: m,
+                        key: key.clone(),
+                        parts: parts.clone(),
+                        values: v.clone(),
+                        next: at,
+                    });
+                }
+                if m == Match::Exact {
+                    break;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// A piece of a row-group or block label (他处理 of 其他处理), as a PDF copy
+/// leaves them between the pieces of a row label.
+fn is_group_fragment(def: &TableDef, key: &str) -> bool {
+    key.chars().count() <= 4
+        && def
+            .rows
+            .iter()
+            .filter_map(|r| r.parent.or(r.block))
+            .any(|p| label::folded(p).contains(key))
+}
+
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
 /// Returns the table and how well it fits the layout.
 fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usize) {
@@ -399,48 +500,30 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i += 1;
             continue;
         }
-        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …),
-        // its figures after either part.
-        if match_row(def.rows, pos, &item.key, has_values).is_none() {
-            let fragment = |k: &str| !crate::read::text::is_template_label(k);
-            if let Some(next) = items
-                .get(j)
-                .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))
-            {
-                let joined = format!("{}{}", item.key, next.key);
-                let mut j2 = j + 1;
-                while j2 < items.len() && items[j2].value {
-                    j2 += 1;
-                }
-                let run2: Vec<&Cell> = items[j + 1..j2].iter().map(|x| x.cell).collect();
-                let has2 = run2.iter().any(|c| !c.text.trim().is_empty());
-                let values_run = match (has_values, has2) {
-                    (true, false) => Some(run.clone()),
-                    (false, true) => Some(run2),
-                    _ => None,
-                };
-                let matched = values_run.and_then(|v| match_row(def.rows, pos, &joined, true).map(|m| (m, v)));
-                if let Some(((ri, m), values_run)) = matched {
-                    let row = &def.rows[ri];
-                    let span = item.cell.span.cover(next.cell.span);
-                    let mut cell = Cell::new(String::new(), span);
-                    cell.text = format!("{}{}", label::collapse(&item.cell.text), label::collapse(&next.cell.text));
-                    read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &joined, row.label, m));
-                    let values = fit(ctx, values_run, row.columns.len());
-                    for (k, col) in row.columns.iter().enumerate() {
-                        if let Some(c) = def.column(col) {
-                            set_cell(&mut read, row.key, c.key, values.get(k));
-                        }
+        // A label wrapped over several cells (5.要求行政机关确认或重新 | 出具已获取信息
+        // 0 0 …), its figures after any one part.
+        let single = match_row(def.rows, pos, &item.key, has_values);
+        if !matches!(single, Some((_, Match::Exact))) {
+            if let Some(join) = join_wrapped(def, &items, i, j, pos) {
+                let row = &def.rows[join.row];
+                let span = join.parts.iter().map(|&k| items[k].cell.span).reduce(Span::cover).unwrap_or(item.cell.span);
+                let mut cell = Cell::new(String::new(), span);
+                cell.text = join.parts.iter().map(|&k| label::collapse(&items[k].cell.text)).collect();
+                read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &join.key, row.label, join.matched));
+                let values = fit(ctx, join.values, row.columns.len());
+                for (k, col) in row.columns.iter().enumerate() {
+                    if let Some(c) = def.column(col) {
+                        set_cell(&mut read, row.key, c.key, values.get(k));
                     }
-                    if !matched_rows.contains(&row.key) {
-                        matched_rows.push(row.key);
-                        fit_score += 2;
-                    }
-                    pos = ri + 1;
-                    rows_seen = true;
-                    i = j2;
-                    continue;
                 }
+                if !matched_rows.contains(&row.key) {
+                    matched_rows.push(row.key);
+                    fit_score += 2;
+                }
+                pos = join.row + 1;
+                rows_seen = true;
+                i = join.next;
+                continue;
             }
         }
         if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
@@ -465,7 +548,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         }
         if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
             let col = &def.columns[ci];
-            read.labels.push(label_read(LabelKind::Column, col.key, item, col.label, m));
+            read.labels.push(column_label(ctx, col, item, m));
             if !matched_cols.contains(&col.key) {
                 matched_cols.push(col.key);
                 fit_score += 1;
@@ -507,7 +590,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
         }
         if let Some((ci, m)) = match_column(def, &item.key, true) {
             let col = &def.columns[ci];
-            read.labels.push(label_read(LabelKind::Column, col.key, item, col.label, m));
+            read.labels.push(column_label(ctx, col, item, m));
         }
     }
     // Figures: the run of value cells holding the most figures.

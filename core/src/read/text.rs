@@ -157,7 +157,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 
 fn classify(line: &str) -> Kind {
     let trimmed = line.trim();
-    if trimmed.is_empty() && !line.contains('\t') {
+    if (trimmed.is_empty() && !line.contains('\t')) || is_page_number(trimmed) {
         return Kind::Blank;
     }
     if trimmed.ends_with('|') || (trimmed.starts_with('|') && trimmed.len() > 1) || is_rule_line(trimmed) {
@@ -174,6 +174,34 @@ fn classify(line: &str) -> Kind {
         }
     }
     Kind::Text
+}
+
+/// A page number left in text copied from a PDF: `-4-`, `— 4 —`, `第 4 页`,
+/// `第4页 共12页`, `4 / 12`.
+pub fn is_page_number(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).map(label::half_width).collect();
+    if t.is_empty() || t.chars().count() > 12 {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·');
+    // -4-
+    if t.starts_with(dashes) && t.ends_with(dashes) && digits(t.trim_matches(dashes)) {
+        return true;
+    }
+    // 4/12
+    if let Some((a, b)) = t.split_once('/') {
+        if digits(a) && digits(b) && t.len() <= 9 {
+            return true;
+        }
+    }
+    // 第4页, 第4页共12页
+    if let Some(rest) = t.strip_prefix('第') {
+        if let Some((n, tail)) = rest.split_once('页') {
+            return digits(n) && (tail.is_empty() || tail.strip_prefix('共').and_then(|x| x.strip_suffix('页')).is_some_and(digits));
+        }
+    }
+    false
 }
 
 /// `---|---|---` (a markdown table rule).
