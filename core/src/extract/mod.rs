@@ -559,4 +559,23 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn headings_inside_a_layout_table() {
+        let body = "一、总体情况\n概述。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。";
+        let d = table_doc(&["某局2024年政府信息公开工作年度报告"], &[vec![(body, false)], vec![("", false)], vec![("", false)]], &[]);
+        let r = extract(&d);
+        let got: Vec<(u8, &str)> = r.sections.iter().map(|s| (s.ordinal, s.title.as_str())).collect();
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert_eq!(d.slice(r.sections[1].heading), "二、主动公开政府信息情况");
+        assert!(r.sections.windows(2).all(|w| w[0].body.end == w[1].heading.start));
+    }
+
+    #[test]
+    fn headings_in_pipe_and_tsv_lines() {
+        let text = "某局2024年政府信息公开工作年度报告\n一、总体情况 |\n二、主动公开政府信息情况\t\t\n规章\t0\t0\t0\n行政规范性文件\t1\t0\t7\n三、收到和处理政府信息公开申请情况 |\n";
+        let r = extract(&doc(text));
+        let got: Vec<u8> = r.sections.iter().map(|s| s.ordinal).collect();
+        assert_eq!(got, vec![1, 2, 3]);
+    }
 }

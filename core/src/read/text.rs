@@ -388,6 +388,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 let cell = make_cell(text, line.start, line.start + line.text.len());
                 b.push_cells(vec![cell]);
             }
+            Kind::Tsv if is_heading_line(line.text.trim()) => b.paragraph(line),
             Kind::Tsv => {
                 b.blanks = 0;
                 b.end_row();
@@ -403,6 +404,14 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             Kind::Pipe => {
                 b.blanks = 0;
                 let cells = pipe_cells(text, line);
+                let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+                if let [only] = filled.as_slice() {
+                    if is_heading_line(&only.text) {
+                        b.end_table();
+                        b.blocks.push(Block::Paragraph(Paragraph { span: only.span }));
+                        continue;
+                    }
+                }
                 if cells.iter().all(|c| c.text.is_empty() || c.text.chars().all(|ch| ch == '-' || ch == ':')) {
                     b.end_row();
                 } else if cells.len() >= 2 {
