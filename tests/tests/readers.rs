@@ -281,7 +281,7 @@ fn narrative_paragraphs_and_section_headings_are_read() {
     // The workbook names its sheets before each table.
     let doc = read_fixture("xlsx/003.xlsx");
     let paras: Vec<&str> = doc.paragraphs().map(|p| doc.slice(p.span)).collect();
-    assert_eq!(paras, ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、行政复议、行政诉讼情况"]);
+    assert_eq!(paras, ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]);
 }
 
 #[test]
@@ -511,4 +511,64 @@ fn docx_without_text_or_body_is_explained() {
     let e = read_err("e.docx", &empty);
     assert_eq!(e.kind, ReadErrorKind::Empty);
     assert!(e.message.contains("没有文字"), "{}", e.message);
+}
+
+/// The values of the three statistical tables: (table, row, column, value).
+fn cells_of(report: &nianbao_core::Report) -> Vec<(String, &'static str, &'static str, Option<f64>)> {
+    [&report.proactive, &report.requests, &report.appeals]
+        .iter()
+        .flat_map(|t| t.cells.iter().map(move |c| (format!("{:?}", t.key), c.row, c.column, c.value)))
+        .collect()
+}
+
+#[test]
+fn every_kind_extracts_the_same_200_cells_as_the_seed_text() {
+    use nianbao_core::extract::extract;
+    for s in SEEDS {
+        let (name, bytes) = seed(s);
+        let text_doc = read::read(&name, &bytes, &Limits::default()).expect("seed reads");
+        let want = cells_of(&extract(&text_doc));
+        assert_eq!(want.len(), 200, "seed {s}: the text reader finds 200 cells");
+        assert!(want.iter().all(|c| c.3.is_some()), "seed {s}: every cell has a value");
+        for k in KINDS {
+            let path = format!("{k}/{s}.{k}");
+            let report = extract(&read_fixture(&path));
+            let got = cells_of(&report);
+            assert_eq!(got.len(), 200, "{path}: 200 cells");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g, w, "{path}");
+            }
+            // Each cell's span points at its own figure in the document.
+            let doc = read_fixture(&path);
+            for t in [&report.proactive, &report.requests, &report.appeals] {
+                for c in &t.cells {
+                    let span = c.span.unwrap_or_else(|| panic!("{path}: {} {} has no span", c.row, c.column));
+                    assert_eq!(Some(doc.slice(span)), c.raw.as_deref(), "{path}: {} {}", c.row, c.column);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn docx_and_html_give_the_sections_and_year_of_the_seed_text() {
+    use nianbao_core::extract::extract;
+    let heads = |r: &nianbao_core::Report| -> Vec<(u8, String, String)> {
+        r.sections.iter().map(|x| (x.ordinal, x.number.clone(), x.title.clone())).collect()
+    };
+    for s in SEEDS {
+        let (name, bytes) = seed(s);
+        let want = extract(&read::read(&name, &bytes, &Limits::default()).unwrap());
+        assert_eq!(want.sections.len(), 6, "seed {s}");
+        for k in ["docx", "html"] {
+            let path = format!("{k}/{s}.{k}");
+            let doc = read_fixture(&path);
+            let got = extract(&doc);
+            assert_eq!(heads(&got), heads(&want), "{path}");
+            assert_eq!(got.year.as_ref().map(|y| y.value), want.year.as_ref().map(|y| y.value), "{path}");
+            for sec in &got.sections {
+                assert!(doc.slice(sec.heading).contains(&sec.title), "{path}: heading span");
+            }
+        }
+    }
 }
