@@ -572,3 +572,25 @@ fn docx_and_html_give_the_sections_and_year_of_the_seed_text() {
         }
     }
 }
+
+#[test]
+fn docx_list_numbers_written_by_word_are_part_of_the_text() {
+    let doc = read_fixture("docx/numbering.docx");
+    check_spans(&doc, "numbering");
+    assert_eq!(
+        dump(&doc),
+        concat!(
+            "P \"某县人民政府2024年政府信息公开工作年度报告\"\n",
+            "P \"一、总体情况\"\n",
+            "P \"（一）主动公开情况。\"\n",
+            "P \"（二）依申请公开情况。\"\n",
+            "P \"1.第一点\"\n",
+            "P \"2.第二点\"\n",
+            "P \"（三）政府信息管理情况。\"\n",
+            "P \"一个要点\"\n",
+            "P \"二、主动公开政府信息情况\"\n",
+            "P \"不编号\"\n",
+            "P \"三、收到和处理政府信息公开申请情况\"\n",
+        )
+    );
+}

@@ -11,6 +11,7 @@ use super::html::{attr, local, unescape, Builder, Item, RawCell, RawTable, Tok, 
 use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
+use std::collections::{HashMap, HashSet};
 
 /// For a zip archive of unknown name, tell .docx from .xlsx by its entries.
 pub fn zip_kind(bytes: &[u8]) -> Option<InputKind> {
@@ -59,7 +60,14 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             "This is not a valid Word document: the main part word/document.xml is missing.",
         ));
     };
-    let items = document_items(&xml);
+    let mut numbering = Numbering::default();
+    if let Some(n) = zip.read_text("word/numbering.xml")? {
+        numbering.read_numbering(&n);
+        if let Some(st) = zip.read_text("word/styles.xml")? {
+            numbering.read_styles(&st);
+        }
+    }
+    let items = document_items(&xml, &mut numbering);
     let mut b = Builder::new();
     b.items(&items);
     let doc = b.finish(InputKind::Docx, "utf-8");
@@ -76,7 +84,7 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
 /// Elements whose whole content is skipped: deleted text, field codes,
 /// drawings and text boxes, alternative content, comments' anchors.
 const SKIP: &[&str] = &[
-    "delText", "instrText", "del", "drawing", "pict", "AlternateContent", "object", "rPr", "pPr",
+    "delText", "instrText", "del", "drawing", "pict", "AlternateContent", "object", "rPr",
     "sectPr", "footnoteReference", "endnoteReference", "commentReference",
 ];
 
@@ -90,8 +98,12 @@ struct OpenTable {
 
 /// Parse `word/document.xml` (or any part with the same vocabulary) into
 /// paragraphs and tables.
-pub(crate) fn document_items(xml: &str) -> Vec<Item> {
+pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> {
     let mut root: Vec<Item> = Vec::new();
+    // Paragraph properties: inside `w:pPr`, and the list it belongs to.
+    let mut in_ppr = false;
+    let mut p_style: Option<String> = None;
+    let mut p_num: Option<(Option<String>, Option<u8>)> = None;
     let mut tables: Vec<OpenTable> = Vec::new();
     let mut para: Option<String> = None;
     let mut in_t = false;
@@ -138,10 +150,25 @@ pub(crate) fn document_items(xml: &str) -> Vec<Item> {
                     }
                     continue;
                 }
+                if l == "pPr" {
+                    in_ppr = !self_closing;
+                    continue;
+                }
+                if in_ppr {
+                    match l {
+                        "pStyle" => p_style = attr(attrs, "val").map(|v| v.into_owned()),
+                        "numId" => p_num.get_or_insert((None, None)).0 = attr(attrs, "val").map(|v| v.into_owned()),
+                        "ilvl" => p_num.get_or_insert((None, None)).1 = attr(attrs, "val").and_then(|v| v.parse().ok()),
+                        _ => {}
+                    }
+                    continue;
+                }
                 let in_code = fields.last().copied().unwrap_or(false);
                 match l {
                     "p" => {
                         para = Some(String::new());
+                        p_style = None;
+                        p_num = None;
                         if self_closing {
                             if let Some(p) = para.take() {
                                 container(&mut root, &mut tables).push(Item::Para(p));
@@ -257,9 +284,13 @@ pub(crate) fn document_items(xml: &str) -> Vec<Item> {
                 }
             }
             Tok::End { name } => match local(name) {
+                "pPr" => in_ppr = false,
                 "t" => in_t = false,
                 "p" => {
-                    if let Some(p) = para.take() {
+                    if let Some(mut p) = para.take() {
+                        if let Some(label) = numbering.label(p_style.as_deref(), p_num.take()) {
+                            p.insert_str(0, &label);
+                        }
                         container(&mut root, &mut tables).push(Item::Para(p));
                     }
                 }
@@ -311,4 +342,228 @@ pub(crate) fn document_items(xml: &str) -> Vec<Item> {
         container(&mut root, &mut tables).push(Item::Table(t.table));
     }
     root
+}
+
+// ---------------------------------------------------------------------------
+// Automatic list numbering (一、 （一） 1. written by Word, not typed)
+
+/// One level of a list definition.
+#[derive(Clone, Debug, Default)]
+struct Level {
+    start: i64,
+    format: String,
+    text: String,
+}
+
+/// The list definitions of `word/numbering.xml`, the lists attached to
+/// paragraph styles in `word/styles.xml`, and the running counters.
+#[derive(Debug, Default)]
+pub(crate) struct Numbering {
+    abstracts: HashMap<String, Vec<Level>>,
+    /// numId → (abstractNumId, start overrides by level).
+    nums: HashMap<String, (String, Vec<(u8, i64)>)>,
+    /// styleId → (numId, level, basedOn).
+    styles: HashMap<String, (Option<String>, Option<u8>, Option<String>)>,
+    counters: HashMap<String, [i64; 9]>,
+    started: HashSet<String>,
+}
+
+impl Numbering {
+    fn read_numbering(&mut self, xml: &str) {
+        let mut abs: Option<String> = None;
+        let mut lvl: Option<usize> = None;
+        let mut num: Option<String> = None;
+        let mut over_lvl: Option<u8> = None;
+        for tok in Tokenizer::new(xml, false) {
+            match tok {
+                Tok::Start { name, attrs, .. } => {
+                    let v = || attr(attrs, "val").map(|v| v.into_owned());
+                    match local(name) {
+                        "abstractNum" => abs = attr(attrs, "abstractNumId").map(|v| v.into_owned()),
+                        "lvl" => {
+                            lvl = attr(attrs, "ilvl").and_then(|v| v.parse::<usize>().ok()).filter(|l| *l < 9);
+                            if let (Some(a), Some(l)) = (&abs, lvl) {
+                                let levels = self.abstracts.entry(a.clone()).or_default();
+                                if levels.len() <= l {
+                                    levels.resize(l + 1, Level { start: 1, ..Level::default() });
+                                }
+                            }
+                        }
+                        "start" | "numFmt" | "lvlText" => {
+                            if let (Some(a), Some(l), Some(val)) = (&abs, lvl, v()) {
+                                if let Some(level) = self.abstracts.get_mut(a).and_then(|ls| ls.get_mut(l)) {
+                                    match local(name) {
+                                        "start" => level.start = val.parse().unwrap_or(1),
+                                        "numFmt" => level.format = val,
+                                        _ => level.text = val,
+                                    }
+                                }
+                            }
+                        }
+                        "num" => num = attr(attrs, "numId").map(|v| v.into_owned()),
+                        "abstractNumId" => {
+                            if let (Some(n), Some(a)) = (&num, v()) {
+                                self.nums.entry(n.clone()).or_insert_with(|| (String::new(), Vec::new())).0 = a;
+                            }
+                        }
+                        "lvlOverride" => over_lvl = attr(attrs, "ilvl").and_then(|v| v.parse().ok()),
+                        "startOverride" => {
+                            if let (Some(n), Some(l), Some(st)) = (&num, over_lvl, v().and_then(|x| x.parse().ok())) {
+                                self.nums.entry(n.clone()).or_insert_with(|| (String::new(), Vec::new())).1.push((l, st));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Tok::End { name } => match local(name) {
+                    "abstractNum" => abs = None,
+                    "lvl" => lvl = None,
+                    "num" => num = None,
+                    "lvlOverride" => over_lvl = None,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+
+    fn read_styles(&mut self, xml: &str) {
+        let mut style: Option<String> = None;
+        for tok in Tokenizer::new(xml, false) {
+            match tok {
+                Tok::Start { name, attrs, .. } => {
+                    let v = || attr(attrs, "val").map(|v| v.into_owned());
+                    match local(name) {
+                        "style" => style = attr(attrs, "styleId").map(|v| v.into_owned()),
+                        "basedOn" | "numId" | "ilvl" => {
+                            if let Some(s) = &style {
+                                let e = self.styles.entry(s.clone()).or_default();
+                                match local(name) {
+                                    "basedOn" => e.2 = v(),
+                                    "numId" => e.0 = v(),
+                                    _ => e.1 = v().and_then(|x| x.parse().ok()),
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Tok::End { name } if local(name) == "style" => style = None,
+                _ => {}
+            }
+        }
+    }
+
+    /// The number Word shows before a paragraph, advancing the counters.
+    fn label(&mut self, style: Option<&str>, direct: Option<(Option<String>, Option<u8>)>) -> Option<String> {
+        if self.abstracts.is_empty() {
+            return None;
+        }
+        let (mut num, mut ilvl) = direct.unwrap_or((None, None));
+        // Fill in from the paragraph style and the styles it is based on.
+        let mut st = style.map(str::to_string);
+        for _ in 0..10 {
+            let Some(s) = st.take() else { break };
+            let Some((n, l, based)) = self.styles.get(&s) else { break };
+            if num.is_none() {
+                num = n.clone();
+            }
+            if ilvl.is_none() {
+                ilvl = *l;
+            }
+            st = based.clone();
+        }
+        let num = num?;
+        let ilvl = usize::from(ilvl.unwrap_or(0)).min(8);
+        let (abs, overrides) = self.nums.get(&num)?.clone();
+        let levels = self.abstracts.get(&abs)?.clone();
+        let level = levels.get(ilvl)?;
+        if level.format == "bullet" || level.format == "none" {
+            return None;
+        }
+        let counters = self.counters.entry(abs.clone()).or_insert([i64::MIN; 9]);
+        if self.started.insert(num.clone()) {
+            for (l, st) in &overrides {
+                if let Some(c) = counters.get_mut(usize::from(*l)) {
+                    *c = st.saturating_sub(1);
+                }
+            }
+        }
+        let start = |l: usize| levels.get(l).map_or(1, |x| x.start);
+        counters[ilvl] = if counters[ilvl] == i64::MIN { start(ilvl) } else { counters[ilvl].saturating_add(1) };
+        for deeper in counters.iter_mut().skip(ilvl + 1) {
+            *deeper = i64::MIN;
+        }
+        let mut out = String::new();
+        let mut chars = level.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '%' {
+                if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    chars.next();
+                    let l = (d as usize).saturating_sub(1).min(8);
+                    let n = if counters[l] == i64::MIN { start(l) } else { counters[l] };
+                    let fmt = levels.get(l).map_or("decimal", |x| x.format.as_str());
+                    out.push_str(&format_number(n, fmt));
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        if out.is_empty() {
+            return None;
+        }
+        if !out.ends_with(['、', '）', ')', '．', '.', '。', ' ', '　']) {
+            out.push(' ');
+        }
+        Some(out)
+    }
+}
+
+fn chinese(n: i64) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if !(0..100).contains(&n) {
+        return n.to_string();
+    }
+    let (t, u) = ((n / 10) as usize, (n % 10) as usize);
+    match (t, u) {
+        (0, u) => D[u].to_string(),
+        (1, 0) => "十".to_string(),
+        (1, u) => format!("十{}", D[u]),
+        (t, 0) => format!("{}十", D[t]),
+        (t, u) => format!("{}十{}", D[t], D[u]),
+    }
+}
+
+fn format_number(n: i64, fmt: &str) -> String {
+    match fmt {
+        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "chineseLegalSimplified" => chinese(n),
+        "ideographDigital" => n.to_string().chars().map(|c| chinese(i64::from(c.to_digit(10).unwrap_or(0)))).collect(),
+        "ideographTraditional" => ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]
+            .get(n.saturating_sub(1).clamp(0, 9) as usize)
+            .map_or(n.to_string(), |s| s.to_string()),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n as u32 - 1).map_or(n.to_string(), String::from)
+        }
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)).unwrap_or(c))
+            .collect(),
+        "upperLetter" | "lowerLetter" if (1..=26).contains(&n) => {
+            let c = (b'A' + (n - 1) as u8) as char;
+            if fmt == "lowerLetter" { c.to_ascii_lowercase().to_string() } else { c.to_string() }
+        }
+        "upperRoman" | "lowerRoman" if (1..40).contains(&n) => {
+            let mut s = String::new();
+            let mut v = n;
+            for (k, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+                while v >= k {
+                    s.push_str(r);
+                    v -= k;
+                }
+            }
+            if fmt == "lowerRoman" { s.to_ascii_lowercase() } else { s }
+        }
+        _ => n.to_string(),
+    }
 }
