@@ -594,3 +594,17 @@ fn docx_list_numbers_written_by_word_are_part_of_the_text() {
         )
     );
 }
+
+#[test]
+fn pages_saved_as_a_single_file_are_read() {
+    let html = read_fixture("html/003.html");
+    for (path, encoding) in [("html/003.mhtml", "utf-8"), ("html/003-gb2312-base64.mht", "gb18030")] {
+        let bytes = fixture(path);
+        // Also without a telling name.
+        assert_eq!(read::sniff("saved", &bytes).unwrap(), InputKind::Html, "{path}");
+        let doc = read_fixture(path);
+        assert_eq!(doc.input.encoding, encoding, "{path}");
+        assert_eq!(doc.text, html.text, "{path}");
+        assert_eq!(doc.blocks, html.blocks, "{path}");
+    }
+}

@@ -15,7 +15,10 @@ use std::borrow::Cow;
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html") || head.contains("<table")
+    head.contains("<html")
+        || head.contains("<!doctype html")
+        || head.contains("<table")
+        || (head.contains("mime-version") && head.contains("multipart/related"))
 }
 
 // ---------------------------------------------------------------------------
@@ -878,8 +881,149 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
     t.root
 }
 
+// ---------------------------------------------------------------------------
+// Pages saved as a single file (.mht/.mhtml): MIME multipart around the page
+
+fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+/// A MIME header parameter (`boundary=…`, `charset=…`), quoted or not.
+fn mime_param(header: &str, name: &str) -> Option<String> {
+    let lower = header.to_ascii_lowercase();
+    let i = lower.find(&format!("{name}="))? + name.len() + 1;
+    let rest = header.get(i..)?.trim_start();
+    let v = if let Some(q) = rest.strip_prefix('"') {
+        q.split('"').next().unwrap_or("")
+    } else {
+        rest.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap_or("")
+    };
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+fn quoted_printable(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b == b'=' {
+            let hex = |c: u8| (c as char).to_digit(16);
+            match (body.get(i + 1), body.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => i += 3,
+                (Some(b'\n'), _) => i += 2,
+                (Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                    out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in body {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+/// The HTML part of a single-file saved page, decoded from its transfer
+/// encoding, with the charset its part header declares.
+fn mhtml_page(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    let lower = head.to_ascii_lowercase();
+    if !lower.contains("mime-version") || !lower.contains("multipart/") {
+        return None;
+    }
+    let boundary = mime_param(&head, "boundary")?;
+    let delim = format!("--{boundary}");
+    let mut at = find_bytes(bytes, delim.as_bytes(), 0)?;
+    loop {
+        let start = at + delim.len();
+        let next = find_bytes(bytes, delim.as_bytes(), start).unwrap_or(bytes.len());
+        let part = bytes.get(start..next)?;
+        let (hdr_end, body_start) = match find_bytes(part, b"\r\n\r\n", 0) {
+            Some(i) => (i, i + 4),
+            None => {
+                let i = find_bytes(part, b"\n\n", 0)?;
+                (i, i + 2)
+            }
+        };
+        let headers = String::from_utf8_lossy(&part[..hdr_end]).to_string();
+        // Unfold continued header lines.
+        let headers = headers.replace("\r\n", "\n").replace("\n\t", " ").replace("\n ", " ");
+        let mut ctype = String::new();
+        let mut cte = String::new();
+        for line in headers.lines() {
+            if let Some((k, v)) = line.split_once(':') {
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "content-type" => ctype = v.trim().to_string(),
+                    "content-transfer-encoding" => cte = v.trim().to_ascii_lowercase(),
+                    _ => {}
+                }
+            }
+        }
+        if ctype.to_ascii_lowercase().starts_with("text/html") {
+            let body = &part[body_start..];
+            let page = match cte.as_str() {
+                "quoted-printable" => quoted_printable(body),
+                "base64" => base64(body),
+                _ => body.to_vec(),
+            };
+            return Some((page, mime_param(&ctype, "charset")));
+        }
+        if next >= bytes.len() {
+            return None;
+        }
+        at = next;
+    }
+}
+
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    let (src, encoding) = decode_html(bytes);
+    let (src, encoding) = match mhtml_page(bytes) {
+        Some((page, charset)) => {
+            match charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
+                Some(enc) if encoding_rs::Encoding::for_bom(&page).is_none() => {
+                    let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
+                    let (s, _) = enc.decode_without_bom_handling(&page);
+                    (s.into_owned(), enc_name(enc))
+                }
+                _ => decode_html(&page),
+            }
+        }
+        None => decode_html(bytes),
+    };
     let items = html_items(&src);
     let mut b = Builder::new();
     b.items(&items);
