@@ -343,6 +343,14 @@ fn html_spans_entities_and_stray_markup() {
 }
 
 #[test]
+fn html_source_line_breaks_inside_chinese_text_vanish() {
+    let page = "<p>本年新收政府信息公开\n    申请数量</p><p>共 12\n件，办结 <b>10</b> 件</p><td>a\nb</td>";
+    let doc = read::read("p.html", page.as_bytes(), &Limits::default()).unwrap();
+    let paras: Vec<&str> = doc.paragraphs().map(|p| doc.slice(p.span)).collect();
+    assert_eq!(paras, ["本年新收政府信息公开申请数量", "共 12 件，办结 10 件", "a b"]);
+}
+
+#[test]
 fn html_layout_tables_are_read_through() {
     // A page laid out with an outer table around the report's own tables.
     let page = "<html><body><table><tr><td>导航</td><td><p>二、主动公开</p>\

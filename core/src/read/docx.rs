@@ -269,14 +269,12 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                             };
                         }
                     }
-                    "hMerge" => {
-                        // Legacy horizontal merge: a continuing cell widens the one before.
-                        if attr(attrs, "val").as_deref() != Some("restart") {
-                            if let Some(t) = tables.last_mut() {
-                                if let (Some(c), Some(prev)) = (t.cell.as_mut(), t.row.as_mut().and_then(|r| r.last_mut())) {
-                                    prev.col_span = prev.col_span.saturating_add(c.col_span);
-                                    c.col_span = 0; // marks the cell to drop
-                                }
+                    // Legacy horizontal merge: a continuing cell widens the one before.
+                    "hMerge" if attr(attrs, "val").as_deref() != Some("restart") => {
+                        if let Some(t) = tables.last_mut() {
+                            if let (Some(c), Some(prev)) = (t.cell.as_mut(), t.row.as_mut().and_then(|r| r.last_mut())) {
+                                prev.col_span = prev.col_span.saturating_add(c.col_span);
+                                c.col_span = 0; // marks the cell to drop
                             }
                         }
                     }
@@ -355,6 +353,14 @@ struct Level {
     text: String,
 }
 
+/// The list a paragraph style carries, and the style it is based on.
+#[derive(Clone, Debug, Default)]
+struct StyleList {
+    num: Option<String>,
+    ilvl: Option<u8>,
+    based_on: Option<String>,
+}
+
 /// The list definitions of `word/numbering.xml`, the lists attached to
 /// paragraph styles in `word/styles.xml`, and the running counters.
 #[derive(Debug, Default)]
@@ -362,8 +368,7 @@ pub(crate) struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     /// numId → (abstractNumId, start overrides by level).
     nums: HashMap<String, (String, Vec<(u8, i64)>)>,
-    /// styleId → (numId, level, basedOn).
-    styles: HashMap<String, (Option<String>, Option<u8>, Option<String>)>,
+    styles: HashMap<String, StyleList>,
     counters: HashMap<String, [i64; 9]>,
     started: HashSet<String>,
 }
@@ -439,9 +444,9 @@ impl Numbering {
                             if let Some(s) = &style {
                                 let e = self.styles.entry(s.clone()).or_default();
                                 match local(name) {
-                                    "basedOn" => e.2 = v(),
-                                    "numId" => e.0 = v(),
-                                    _ => e.1 = v().and_then(|x| x.parse().ok()),
+                                    "basedOn" => e.based_on = v(),
+                                    "numId" => e.num = v(),
+                                    _ => e.ilvl = v().and_then(|x| x.parse().ok()),
                                 }
                             }
                         }
@@ -464,14 +469,14 @@ impl Numbering {
         let mut st = style.map(str::to_string);
         for _ in 0..10 {
             let Some(s) = st.take() else { break };
-            let Some((n, l, based)) = self.styles.get(&s) else { break };
+            let Some(sl) = self.styles.get(&s) else { break };
             if num.is_none() {
-                num = n.clone();
+                num = sl.num.clone();
             }
             if ilvl.is_none() {
-                ilvl = *l;
+                ilvl = sl.ilvl;
             }
-            st = based.clone();
+            st = sl.based_on.clone();
         }
         let num = num?;
         let ilvl = usize::from(ilvl.unwrap_or(0)).min(8);

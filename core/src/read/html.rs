@@ -720,11 +720,30 @@ impl OpenTable {
     }
 }
 
+/// White space pending between two pieces of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    None,
+    /// Spaces only.
+    Space,
+    /// A line break, with or without spaces around it.
+    Break,
+}
+
+/// Chinese, Japanese and full-width characters, between which a source line
+/// break means nothing.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
 struct HtmlTree {
     root: Vec<Item>,
     open: Vec<OpenTable>,
     line: String,
+    gap: Gap,
     pre: u32,
+    /// Tables opened past [`MAX_TABLE_DEPTH`], whose end tags are ignored too.
+    ignored_tables: u32,
 }
 
 impl HtmlTree {
@@ -738,6 +757,7 @@ impl HtmlTree {
     }
 
     fn flush(&mut self) {
+        self.gap = Gap::None;
         let line = std::mem::take(&mut self.line);
         let t = line.trim();
         if !t.is_empty() {
@@ -759,15 +779,30 @@ impl HtmlTree {
             }
             return;
         }
-        // Collapse runs of white space to one space.
+        // Collapse runs of white space to one space; a line break between two
+        // Chinese characters (source wrapping) is dropped, as CSS does for
+        // East Asian text, so that labels wrapped in the source read whole.
         for c in s.chars() {
-            if c.is_whitespace() && c != '\u{3000}' {
-                if !self.line.is_empty() && !self.line.ends_with(' ') {
-                    self.line.push(' ');
-                }
-            } else if c != '\u{200B}' {
-                self.line.push(c);
+            if c == '\u{200B}' {
+                continue;
             }
+            if c.is_whitespace() && c != '\u{3000}' {
+                if !self.line.is_empty() {
+                    if c == '\n' || c == '\r' {
+                        self.gap = Gap::Break;
+                    } else if self.gap == Gap::None {
+                        self.gap = Gap::Space;
+                    }
+                }
+                continue;
+            }
+            match self.gap {
+                Gap::Space => self.line.push(' '),
+                Gap::Break if !(self.line.chars().next_back().is_some_and(is_wide) && is_wide(c)) => self.line.push(' '),
+                _ => {}
+            }
+            self.gap = Gap::None;
+            self.line.push(c);
         }
     }
 
@@ -799,7 +834,9 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
         root: Vec::new(),
         open: Vec::new(),
         line: String::new(),
+        gap: Gap::None,
         pre: 0,
+        ignored_tables: 0,
     };
     for tok in Tokenizer::new(src, true) {
         match tok {
@@ -810,6 +847,8 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
                     "table" if !self_closing => {
                         if t.open.len() < MAX_TABLE_DEPTH {
                             t.start_table();
+                        } else {
+                            t.ignored_tables += 1;
                         }
                     }
                     "tr" => {
@@ -850,6 +889,7 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
             Tok::End { name } => {
                 let n = name.to_ascii_lowercase();
                 match n.as_str() {
+                    "table" if t.ignored_tables > 0 => t.ignored_tables -= 1,
                     "table" => t.end_table(),
                     "tr" => {
                         t.flush();
