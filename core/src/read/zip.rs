@@ -3,7 +3,9 @@
 //! Only what OOXML needs: the central directory, stored and deflated entries.
 //! Every size comes from the file itself and is therefore untrusted: the
 //! limits below are checked from the central directory before anything is
-//! inflated, and enforced again while inflating (inflation stops at the limit),
+//! inflated (entry count and total size when the archive is opened, the
+//! compression ratio of an entry before it is inflated), and enforced again
+//! while inflating (inflation stops at the declared size and at the budget),
 //! so that a small file that would inflate to gigabytes is refused quickly.
 
 use super::{ReadError, ReadErrorKind};
@@ -207,14 +209,6 @@ impl<'a> Archive<'a> {
                     format!("it declares more than {} inflated; the limit is {}", mb(total), mb(limits.max_total_inflated)),
                 ));
             }
-            if inflated > limits.ratio_floor
-                && inflated / compressed.max(1) > limits.max_ratio
-            {
-                return Err(bomb(
-                    format!("条目压缩比 {}:1，上限 {}:1", inflated / compressed.max(1), limits.max_ratio),
-                    format!("an entry's compression ratio is {}:1; the limit is {}:1", inflated / compressed.max(1), limits.max_ratio),
-                ));
-            }
             entries.push(Entry {
                 name: String::from_utf8_lossy(name).into_owned(),
                 method,
@@ -265,6 +259,21 @@ impl<'a> Archive<'a> {
                 ReadErrorKind::Encrypted,
                 "文件已加密，无法读取。请取消密码后重新保存再检查。",
                 "The file is encrypted. Remove the password, save it again and check it again.",
+            ));
+        }
+        // The ratio is checked for the entries actually read (an embedded
+        // picture we never inflate may compress well and is no threat).
+        if e.inflated > self.limits.ratio_floor && e.inflated / e.compressed.max(1) > self.limits.max_ratio {
+            let ratio = e.inflated / e.compressed.max(1);
+            return Err(bomb(
+                format!("条目 {} 压缩比 {ratio}:1，上限 {}:1", e.name, self.limits.max_ratio),
+                format!("entry {} has a compression ratio of {ratio}:1; the limit is {}:1", e.name, self.limits.max_ratio),
+            ));
+        }
+        if e.inflated > self.limits.max_total_inflated.saturating_sub(self.inflated_so_far) {
+            return Err(bomb(
+                format!("超过 {}", mb(self.limits.max_total_inflated)),
+                format!("more than {}", mb(self.limits.max_total_inflated)),
             ));
         }
         let bad = || {
