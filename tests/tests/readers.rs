@@ -506,6 +506,7 @@ fn xlsx_strings_numbers_and_merges() {
         <row r="3"><c r="B3"><v>0.30000000000000004</v></c><c r="C3"><v>35</v></c><c r="D3"><v>1129.7494</v></c></row>
         <row r="4"><c r="B4" t="inlineStr"><is><t>行&amp;内</t></is></c><c t="b"><v>1</v></c><c r="D4" t="s"><v>2</v></c></row>
         <row r="5"><c r="B5"><v>-2</v></c><c r="C5" t="str"><f>A1</f><v>公式</v></c></row>
+        <row r="6"><c r="B6"><v>2.9999999999999996</v></c><c r="C6"><v>12.0</v></c></row>
         </sheetData><mergeCells count="2"><mergeCell ref="C2:D2"/><mergeCell ref="D4:D5"/></mergeCells></worksheet>"#;
     let bytes = stored_zip(&[
         ("xl/workbook.xml", book),
@@ -525,6 +526,7 @@ fn xlsx_strings_numbers_and_merges() {
             "  | \"0.3\" | \"35\" | \"1129.7494\"\n",
             "  | \"行&内\" | \"TRUE\" | \"合计\" r2\n",
             "  | \"-2\" | \"公式\" | ^1\n",
+            "  | \"3\" | \"12\" | \"\"\n",
         )
     );
 }

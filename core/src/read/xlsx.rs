@@ -168,30 +168,91 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
-/// A number as a person would write it: integers without a decimal point,
-/// floating-point noise (`0.30000000000000004`) rounded to 15 digits.
+/// A number as a person would write it: no trailing `.0`, and binary
+/// floating-point noise (`0.30000000000000004`) rounded away at 15 significant
+/// digits, as Excel shows it. Pure string work: no float formatting code is
+/// pulled into the WebAssembly build. Anything but a plain decimal stays as written.
 fn number(raw: &str) -> String {
     let raw = raw.trim();
-    let Ok(v) = raw.parse::<f64>() else {
-        return raw.to_string();
+    let (neg, body) = match raw.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, raw),
     };
-    if !v.is_finite() {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) {
         return raw.to_string();
     }
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        return format!("{}", v as i64);
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+    let mut int_len = int.len();
+    let Some(first) = digits.iter().position(|d| *d != 0) else {
+        return "0".to_string();
+    };
+    let keep = first + 15;
+    if keep < digits.len() {
+        let up = digits[keep] >= 5;
+        digits.truncate(keep);
+        if up {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    digits.insert(0, 1);
+                    int_len += 1;
+                    break;
+                }
+                i -= 1;
+                if digits[i] == 9 {
+                    digits[i] = 0;
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+        }
     }
-    let digits = raw.trim_start_matches('-').bytes().filter(u8::is_ascii_digit).count();
-    if digits <= 15 && !raw.contains(['e', 'E']) {
-        return raw.to_string();
+    while digits.len() < int_len {
+        digits.push(0);
     }
-    let mag = v.abs().log10().floor() as i32 + 1;
-    let decimals = (15 - mag).clamp(0, 15) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+    let (i, f) = digits.split_at(int_len);
+    let mut out = String::new();
+    let i: String = i.iter().map(|d| char::from(b'0' + d)).collect();
+    let i = i.trim_start_matches('0');
+    let f: String = f.iter().map(|d| char::from(b'0' + d)).collect();
+    let f = f.trim_end_matches('0');
+    if neg && !(i.is_empty() && f.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if i.is_empty() { "0" } else { i });
+    if !f.is_empty() {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_written() {
+        for (raw, want) in [
+            ("35", "35"),
+            ("35.0", "35"),
+            ("1129.7494", "1129.7494"),
+            ("0.30000000000000004", "0.3"),
+            ("2.9999999999999996", "3"),
+            ("99999.999999999999", "100000"),
+            ("-2", "-2"),
+            ("-0.0", "0"),
+            ("007", "7"),
+            (".5", "0.5"),
+            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
+            ("abc", "abc"),
+            ("", ""),
+        ] {
+            assert_eq!(number(raw), want, "{raw}");
+        }
     }
 }
 

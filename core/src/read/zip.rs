@@ -90,8 +90,9 @@ fn bomb(what_zh: String, what_en: String) -> ReadError {
     )
 }
 
+/// Whole megabytes, rounded up (integer arithmetic: no float formatting in the wasm build).
 fn mb(n: u64) -> String {
-    format!("{:.0} MB", n as f64 / 1_048_576.0)
+    format!("{} MB", n.div_ceil(1_048_576))
 }
 
 const EOCD_SIG: u32 = 0x0605_4b50;
