@@ -376,6 +376,14 @@ fn unnamed_zips_are_told_apart() {
     assert_eq!(doc.input.kind, InputKind::Docx);
     // A zip that is neither: a clear error.
     let e = read_err("report.docx", &stored_zip(&[("a.txt", b"hello")]));
+    assert_eq!(e.kind, ReadErrorKind::Unsupported);
+    assert!(e.message.contains("压缩包") && e.message_en.contains("zip archive"), "{}", e.message);
+    let e = read_err("report.zip", &stored_zip(&[("a.txt", b"hello")]));
+    assert_eq!(e.kind, ReadErrorKind::Unsupported);
+    let e = read_err("report.ofd", &stored_zip(&[("OFD.xml", b"<ofd:OFD/>")]));
+    assert!(e.message.contains("OFD"), "{}", e.message);
+    // An Office package without its main part is damaged.
+    let e = read_err("report.docx", &stored_zip(&[("[Content_Types].xml", b"<Types/>")]));
     assert_eq!(e.kind, ReadErrorKind::Corrupt);
     assert!(e.message.contains("word/document.xml"), "{}", e.message);
     assert_eq!(read::docx::zip_kind(&stored_zip(&[("a.txt", b"hello")])), None);
@@ -498,7 +506,7 @@ fn legacy_and_encrypted_office_files_are_named() {
 
 #[test]
 fn xlsx_strings_numbers_and_merges() {
-    let book = br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="&#34920;&#19977;" sheetId="1" r:id="rId7"/><sheet name="empty" sheetId="2" r:id="rId8"/></sheets></workbook>"#;
+    let book = br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="&#34920;&#19977;" sheetId="1" r:id="rId7"/><sheet name="empty" sheetId="2" r:id="rId8"/><sheet name="old" sheetId="3" state="hidden" r:id="rId7"/></sheets></workbook>"#;
     let rels = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/none.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strs.xml"/></Relationships>"#;
     let strs = "<sst><si><t>项目</t></si><si><r><t>本年</t></r><r><rPr><b/></rPr><t>新收</t></r><rPh><t>ほん</t></rPh></si><si><t xml:space=\"preserve\"> 合计 </t></si></sst>";
     let sheet = r#"<worksheet><sheetData>

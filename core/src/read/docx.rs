@@ -52,6 +52,9 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
         // A workbook under a Word name: read it for what it is.
         return super::xlsx::read(bytes, _limits);
     }
+    if !zip.contains("word/document.xml") && !zip.contains("[Content_Types].xml") {
+        return Err(not_office(&zip));
+    }
     let part = main_part(&mut zip, "/officeDocument", "word/document.xml")?;
     let Some(xml) = zip.read_text(&part)? else {
         return Err(ReadError::new(
@@ -79,6 +82,22 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
         ));
     }
     Ok(doc)
+}
+
+/// The error for a zip archive that is no Office document at all.
+pub(crate) fn not_office(zip: &Archive<'_>) -> ReadError {
+    if zip.contains("OFD.xml") {
+        return ReadError::new(
+            ReadErrorKind::Unsupported,
+            "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
+            "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
+        );
+    }
+    ReadError::new(
+        ReadErrorKind::Unsupported,
+        "这是一个压缩包，不是 Word 或 Excel 文件。请解压后选择其中的年度报告文件再检查。",
+        "This is a zip archive, not a Word or Excel file. Unpack it and check the annual report inside.",
+    )
 }
 
 /// Elements whose whole content is skipped: deleted text, field codes,

@@ -21,6 +21,9 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
         // A Word document under a spreadsheet name: read it for what it is.
         return super::docx::read(bytes, _limits);
     }
+    if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
+        return Err(super::docx::not_office(&zip));
+    }
     let book_part = main_part(&mut zip, "/officeDocument", "xl/workbook.xml")?;
     let Some(book) = zip.read_text(&book_part)? else {
         return Err(ReadError::new(
@@ -62,6 +65,11 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     for tok in Tokenizer::new(&book, false) {
         if let Tok::Start { name, attrs, .. } = tok {
             if local(name) == "sheet" {
+                // Hidden sheets hold working data, not the published tables.
+                if attr(attrs, "state").is_some_and(|s| s != "visible") {
+                    sheets.push((String::new(), String::new()));
+                    continue;
+                }
                 let sheet_name = attr(attrs, "name").map(|n| n.into_owned()).unwrap_or_default();
                 let path = attr(attrs, "id")
                     .and_then(|id| targets.get(id.as_ref()).cloned())
@@ -72,6 +80,9 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     }
     let mut b = Builder::new();
     for (name, path) in sheets {
+        if path.is_empty() {
+            continue;
+        }
         let Some(xml) = zip.read_text(&path)? else {
             continue;
         };
