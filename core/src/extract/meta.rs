@@ -28,6 +28,9 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
         for row in &t.rows {
             let cells: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
             for pair in cells.windows(2) {
+                if pair[0].text.len() > 40 {
+                    continue;
+                }
                 let name = label::fold(&pair[0].text);
                 if name.chars().count() <= 6 {
                     out.push((name, pair[1].span));
@@ -89,20 +92,36 @@ fn title(doc: &Document, fields: &[(String, Span)], sections: &[Section]) -> Opt
     let mut start: Option<Span> = None;
     for (n, p) in doc.paragraphs().filter(|p| p.span.end <= limit).take(4).enumerate() {
         let text = doc.slice(p.span);
-        let text = &text[label::noise_len(text)..];
+        let skip = label::noise_len(text).max(field_label_len(text, METADATA.title));
+        let text = &text[skip..];
         if text.chars().count() > 60 {
             break;
         }
-        let first = *start.get_or_insert(p.span);
+        let here = Span::new(p.span.start + skip, p.span.end);
+        let first = *start.get_or_insert(here);
         let has_word = METADATA.title_words.iter().any(|w| label::fold(text).contains(w));
         if has_word {
-            return Some(located_text(doc, trim_span(doc, first.cover(p.span))));
+            return Some(located_text(doc, trim_span(doc, first.cover(here))));
         }
         if n >= 2 {
             break;
         }
     }
     None
+}
+
+/// The length of a leading field label (`标题:`) of a line, or 0.
+fn field_label_len(text: &str, names: &[&str]) -> usize {
+    let t = text.trim_start();
+    for n in names {
+        if let Some(rest) = t.strip_prefix(n) {
+            let r = rest.trim_start();
+            if let Some(after) = r.strip_prefix([':', '：']) {
+                return text.len() - after.trim_start().len();
+            }
+        }
+    }
+    0
 }
 
 /// The agency is what the title says before the year; the year is the first

@@ -14,6 +14,15 @@ use crate::report::{
 use crate::span::Span;
 use crate::template::{Layout, RowDef, TableDef, TableKey, Template};
 
+/// What reading a table needs to know about the document.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    text: &'a str,
+    /// Figures may have been split at spaces (text copied from a PDF):
+    /// `1 129.7494` is one figure when a row has one figure too many.
+    split_figures: bool,
+}
+
 /// One cell prepared for matching.
 struct Item<'a> {
     cell: &'a Cell,
@@ -27,7 +36,7 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .iter()
         .filter(|c| !c.continuation)
         .map(|c| {
-            let value = value_like(&c.text);
+            let value = value_like(&c.text) || odd_value(&c.text);
             Item {
                 cell: c,
                 key: if value { String::new() } else { label::key(&c.text) },
@@ -37,24 +46,54 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .collect()
 }
 
+/// The labels (comparison form, longer than two characters) of each table,
+/// both layouts.
+fn table_labels(key: TableKey) -> &'static std::collections::HashSet<&'static str> {
+    use std::collections::HashSet;
+    static SETS: std::sync::OnceLock<[HashSet<&'static str>; 3]> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        TableKey::ALL.map(|key| {
+            let mut labels: HashSet<&'static str> = HashSet::new();
+            for layout in [Layout::Y2021, Layout::Y2019] {
+                let def = Template::get(layout).table(key);
+                for r in def.rows {
+                    labels.insert(label::folded(r.label));
+                    labels.extend(r.aliases.iter().map(|a| label::folded(a)));
+                }
+                for c in def.columns {
+                    labels.insert(label::folded(c.label));
+                    labels.extend(c.aliases.iter().map(|a| label::folded(a)));
+                }
+            }
+            labels.retain(|l| l.chars().count() > 2);
+            labels
+        })
+    });
+    match key {
+        TableKey::Proactive => &sets[0],
+        TableKey::Requests => &sets[1],
+        TableKey::Appeals => &sets[2],
+    }
+}
+
+/// A short text that cannot be a label (no label of the template contains
+/// it): “x”, “不详” in a figure's place. Read as a value, which then is not
+/// a number.
+fn odd_value(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 3 || label::numbering(t).is_some() {
+        return false;
+    }
+    let k = label::fold(t);
+    !k.is_empty() && !crate::read::text::template_labels().iter().any(|l| l.contains(k.as_str()))
+}
+
 /// How strongly a table's cells speak for each of the three tables.
 fn score(items: &[Item], key: TableKey) -> usize {
-    let mut labels: Vec<String> = Vec::new();
-    for layout in [Layout::Y2021, Layout::Y2019] {
-        let def = Template::get(layout).table(key);
-        for r in def.rows {
-            labels.push(label::fold(r.label));
-            labels.extend(r.aliases.iter().map(|a| label::fold(a)));
-        }
-        for c in def.columns {
-            labels.push(label::fold(c.label));
-            labels.extend(c.aliases.iter().map(|a| label::fold(a)));
-        }
-    }
-    labels.retain(|l| l.chars().count() > 2);
+    let labels = table_labels(key);
     items
         .iter()
-        .filter(|i| !i.value && labels.contains(&i.key))
+        .filter(|i| !i.value && labels.contains(i.key.as_str()))
         .count()
 }
 
@@ -98,6 +137,10 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
 /// Read all three tables into the report; sets the report's format.
 pub fn fill(doc: &Document, report: &mut Report) {
     let assigned = assign(doc, &report.sections);
+    let ctx = Ctx {
+        text: &doc.text,
+        split_figures: matches!(doc.input.layout.as_str(), "plain" | "positioned"),
+    };
     let year = report.year.as_ref().map(|y| y.value);
     for (i, key) in TableKey::ALL.iter().enumerate() {
         let tables = &assigned[i];
@@ -111,10 +154,10 @@ pub fn fill(doc: &Document, report: &mut Report) {
             .reduce(Span::cover)
             .unwrap_or_default();
         let read = match key {
-            TableKey::Appeals => read_appeals(&cells, Layout::Y2021),
+            TableKey::Appeals => read_appeals(ctx, &cells, Layout::Y2021),
             _ => {
-                let a = read_rows(*key, &cells, Layout::Y2021);
-                let b = read_rows(*key, &cells, Layout::Y2019);
+                let a = read_rows(ctx, *key, &cells, Layout::Y2021);
+                let b = read_rows(ctx, *key, &cells, Layout::Y2019);
                 let prefer_2019 = year.is_some_and(|y| y < 2021);
                 let (sa, sb) = (a.1, b.1);
                 if sb > sa || (sb == sa && prefer_2019) {
@@ -176,7 +219,7 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     match m {
         Match::Exact => None,
         Match::Alias(_) | Match::Fuzzy(_) => {
-            let (zh, en) = label::describe_difference(&label::fold(official), found_key);
+            let (zh, en) = label::describe_difference(label::folded(official), found_key);
             let (detail, detail_en) = match m {
                 Match::Alias(_) => (
                     format!("与国家格式的措辞不同：{zh}"),
@@ -194,17 +237,28 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
 }
 
 fn label_read(kind: LabelKind, key: &'static str, item: &Item, official: &'static str, m: Match) -> LabelRead {
+    label_read_of(kind, key, item.cell, &item.key, official, m)
+}
+
+fn label_read_of(
+    kind: LabelKind,
+    key: &'static str,
+    cell: &Cell,
+    found_key: &str,
+    official: &'static str,
+    m: Match,
+) -> LabelRead {
     LabelRead {
         kind,
         key,
-        found: label::collapse(&item.cell.text),
-        span: item.cell.span,
-        deviation: deviation(&item.key, official, m),
+        found: label::collapse(&cell.text),
+        span: cell.span,
+        deviation: deviation(found_key, official, m),
     }
 }
 
-fn is_ambiguous(s: &str) -> bool {
-    label::fold(s).chars().count() <= 2
+fn is_ambiguous(s: &'static str) -> bool {
+    label::folded(s).chars().count() <= 2
 }
 
 /// Labels that structure a table without naming a row or column: row groups
@@ -215,7 +269,7 @@ fn is_structural(def: &TableDef, key: &str) -> bool {
         .filter_map(|r| r.parent)
         .chain(def.rows.iter().filter_map(|r| r.block))
         .chain(def.columns.iter().filter_map(|c| c.group))
-        .any(|s| label::fold(s) == key)
+        .any(|s| label::folded(s) == key)
 }
 
 /// The best row for a label, looking forward from `pos`.
@@ -275,15 +329,40 @@ fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> Ce
 }
 
 /// Keep `n` values out of a run of value cells: placeholders of merged cells
-/// at either end go first.
-fn fit(mut run: Vec<&Cell>, n: usize) -> Vec<&Cell> {
+/// at either end go first; figures split at a space are joined again when
+/// the document may split them.
+fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
+    let mut run: Vec<Cell> = run.into_iter().cloned().collect();
     while run.len() > n && run.last().is_some_and(|c| c.text.trim().is_empty()) {
         run.pop();
     }
     while run.len() > n && run.first().is_some_and(|c| c.text.trim().is_empty()) {
         run.remove(0);
     }
+    while ctx.split_figures && run.len() > n {
+        let Some(k) = (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1])) else {
+            break;
+        };
+        let span = run[k].span.cover(run[k + 1].span);
+        let joined = Cell::new(span.slice(ctx.text), span);
+        run[k] = joined;
+        run.remove(k + 1);
+    }
     run
+}
+
+/// `1` and `129.7494` separated by one space: one figure, 1129.7494.
+fn thousands_pair(ctx: Ctx, a: &Cell, b: &Cell) -> bool {
+    let head = a.text.trim_start_matches('-');
+    let gap = ctx.text.get(a.span.end..b.span.start).unwrap_or("x");
+    let (int, frac) = b.text.split_once('.').unwrap_or((&b.text, ""));
+    (1..=3).contains(&head.len())
+        && head.chars().all(|c| c.is_ascii_digit())
+        && int.len() == 3
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && gap.chars().count() == 1
+        && gap.chars().all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
 }
 
 fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell: Option<&Cell>) {
@@ -294,7 +373,7 @@ fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell:
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
 /// Returns the table and how well it fits the layout.
-fn read_rows(key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usize) {
+fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usize) {
     let def: &'static TableDef = Template::get(layout).table(key);
     let mut read = TableRead::missing(key, layout);
     let items = items(cells);
@@ -320,13 +399,49 @@ fn read_rows(key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usiz
             i += 1;
             continue;
         }
+        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …).
+        if run.is_empty() && match_row(def.rows, pos, &item.key, false).is_none() {
+            let fragment = |k: &str| !crate::read::text::is_template_label(k);
+            if let Some(next) = items
+                .get(i + 1)
+                .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))
+            {
+                let joined = format!("{}{}", item.key, next.key);
+                let mut j2 = i + 2;
+                while j2 < items.len() && items[j2].value {
+                    j2 += 1;
+                }
+                let run2: Vec<&Cell> = items[i + 2..j2].iter().map(|x| x.cell).collect();
+                let has2 = run2.iter().any(|c| !c.text.trim().is_empty());
+                if let Some((ri, m)) = match_row(def.rows, pos, &joined, has2).filter(|_| has2) {
+                    let row = &def.rows[ri];
+                    let span = item.cell.span.cover(next.cell.span);
+                    let cell = Cell::new(span.slice(ctx.text), span);
+                    read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &joined, row.label, m));
+                    let values = fit(ctx, run2, row.columns.len());
+                    for (k, col) in row.columns.iter().enumerate() {
+                        if let Some(c) = def.column(col) {
+                            set_cell(&mut read, row.key, c.key, values.get(k));
+                        }
+                    }
+                    if !matched_rows.contains(&row.key) {
+                        matched_rows.push(row.key);
+                        fit_score += 2;
+                    }
+                    pos = ri + 1;
+                    rows_seen = true;
+                    i = j2;
+                    continue;
+                }
+            }
+        }
         if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
             let row = &def.rows[ri];
             read.labels.push(label_read(LabelKind::Row, row.key, item, row.label, m));
-            let values = fit(run, row.columns.len());
+            let values = fit(ctx, run, row.columns.len());
             for (k, col) in row.columns.iter().enumerate() {
                 if let Some(c) = def.column(col) {
-                    set_cell(&mut read, row.key, c.key, values.get(k).copied());
+                    set_cell(&mut read, row.key, c.key, values.get(k));
                 }
             }
             if !matched_rows.contains(&row.key) {
@@ -364,7 +479,7 @@ fn read_rows(key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usiz
 }
 
 /// Table 四: labels in the header, then fifteen figures in template order.
-fn read_appeals(cells: &[&Cell], layout: Layout) -> TableRead {
+fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     let def: &'static TableDef = Template::get(layout).table(TableKey::Appeals);
     let mut read = TableRead::missing(TableKey::Appeals, layout);
     let items = items(cells);
@@ -408,10 +523,10 @@ fn read_appeals(cells: &[&Cell], layout: Layout) -> TableRead {
         }
     }
     let n = def.cell_count();
-    let values = fit(best, n);
+    let values = fit(ctx, best, n);
     let slots: Vec<(&'static str, &'static str)> = def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
-        set_cell(&mut read, row, col, values.get(k).copied());
+        set_cell(&mut read, row, col, values.get(k));
     }
     read
 }

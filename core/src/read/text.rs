@@ -71,7 +71,11 @@ pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Docu
 /// national template (compared without spaces and punctuation).
 pub fn looks_like_report(text: &str) -> bool {
     let folded = label::fold(&text[..floor_char_boundary(text, 2_000_000)]);
-    markers().iter().any(|m| folded.contains(m.as_str()))
+    static MARKERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    MARKERS
+        .get_or_init(markers)
+        .iter()
+        .any(|m| folded.contains(m.as_str()))
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -434,15 +438,165 @@ pub fn section_title_match(folded: &str) -> bool {
         std::iter::once(s.title)
             .chain(s.aliases.iter().copied())
             .any(|t| {
-                let f = label::fold(t);
-                folded.starts_with(&f) && folded.chars().count() <= f.chars().count() + 4
+                let f = label::folded(t);
+                folded.starts_with(f) && folded.chars().count() <= f.chars().count() + 4
             })
     })
 }
 
+/// Every label of the template, in comparison form: rows (and their
+/// aliases), columns, row groups, blocks, column groups, of both layouts.
+pub fn template_labels() -> &'static [String] {
+    static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| {
+        let mut out = Vec::new();
+        for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
+            for table in t.tables() {
+                for r in table.rows {
+                    out.push(label::fold(r.label));
+                    out.extend(r.aliases.iter().map(|a| label::fold(a)));
+                    out.extend(r.parent.map(label::fold));
+                    out.extend(r.block.map(label::fold));
+                }
+                for c in table.columns {
+                    out.push(label::fold(c.label));
+                    out.extend(c.aliases.iter().map(|a| label::fold(a)));
+                    out.extend(c.group.map(label::fold));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+pub fn is_template_label(key: &str) -> bool {
+    !key.is_empty() && template_labels().binary_search_by(|l| l.as_str().cmp(key)).is_ok()
+}
+
+/// White-space separated tokens of a line, as byte ranges into the text.
+fn tokens(line: &Line) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in line.text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((line.start + s, line.start + i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((line.start + s, line.start + line.text.len()));
+    }
+    out
+}
+
+fn is_figure(t: &str) -> bool {
+    crate::extract::number::parse_value(t).is_ok() || crate::extract::number::is_blank(t) && !t.is_empty()
+}
+
+/// The cells of one line of a table copied out of a PDF: figures one per
+/// token; words joined into labels, cut where a template label ends (so that
+/// `结果 维持 结果 纠正` gives two labels and `行 政 许 可` one).
+fn plain_cells(text: &str, line: &Line) -> Vec<Cell> {
+    let toks = tokens(line);
+    let mut cells = Vec::new();
+    let mut i = 0;
+    let mut pending: Option<(usize, usize)> = None;
+    let flush = |pending: &mut Option<(usize, usize)>, cells: &mut Vec<Cell>| {
+        if let Some((s, e)) = pending.take() {
+            cells.push(make_cell(text, s, e));
+        }
+    };
+    while i < toks.len() {
+        let (s, e) = toks[i];
+        if is_figure(&text[s..e]) {
+            flush(&mut pending, &mut cells);
+            cells.push(make_cell(text, s, e));
+            i += 1;
+            continue;
+        }
+        // the longest run of words from here that is a template label
+        let mut matched = None;
+        let mut j = (i + 12).min(toks.len());
+        while j > i {
+            if toks[i..j].iter().all(|&(a, b)| !is_figure(&text[a..b])) {
+                let key = label::key(&text[s..toks[j - 1].1]);
+                if is_template_label(&key) {
+                    matched = Some(j);
+                    break;
+                }
+            }
+            j -= 1;
+        }
+        match matched {
+            Some(j) => {
+                flush(&mut pending, &mut cells);
+                cells.push(make_cell(text, s, toks[j - 1].1));
+                i = j;
+            }
+            None => {
+                pending = Some(pending.map_or((s, e), |(ps, _)| (ps, e)));
+                i += 1;
+            }
+        }
+    }
+    flush(&mut pending, &mut cells);
+    cells
+}
+
+/// How a line of plain text may take part in a table.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PlainRow {
+    /// Ends in figures after a short label (or is only figures).
+    Figures,
+    /// A short line holding template labels (a header, a row group).
+    Labels,
+    /// A short fragment (a label wrapped onto two lines).
+    Fragment,
+    No,
+}
+
+fn plain_row(text: &str, line: &Line) -> PlainRow {
+    let t = line.text.trim();
+    if t.is_empty() || is_heading_line(t) || t.contains('。') || t.contains('；') {
+        return PlainRow::No;
+    }
+    let cells = plain_cells(text, line);
+    let figures = cells.iter().rev().take_while(|c| is_figure(&c.text)).count();
+    let words: usize = cells
+        .iter()
+        .filter(|c| !is_figure(&c.text))
+        .map(|c| c.text.chars().count())
+        .sum();
+    if figures >= 1 && words <= 60 && (words > 0 || figures >= 3) {
+        return PlainRow::Figures;
+    }
+    if figures == 0 && t.chars().count() <= 60 && cells.iter().any(|c| is_template_label(&label::key(&c.text))) {
+        return PlainRow::Labels;
+    }
+    if figures == 0 && t.chars().count() <= 30 {
+        return PlainRow::Fragment;
+    }
+    PlainRow::No
+}
+
 /// Text without table markup (copied out of a PDF viewer): every line a
-/// paragraph, except runs of lines that end in figures, which become a table.
+/// paragraph, except runs of lines that end in figures (with the header and
+/// group lines around them), which become a table, one row per line.
 fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
+    let kinds: Vec<PlainRow> = lines.iter().map(|l| plain_row(text, l)).collect();
+    let next_kind = |from: usize| -> PlainRow {
+        lines
+            .iter()
+            .zip(&kinds)
+            .skip(from)
+            .find(|(l, _)| l.kind != Kind::Blank)
+            .map_or(PlainRow::No, |(_, k)| *k)
+    };
     let mut b = Builder {
         text,
         blocks: Vec::new(),
@@ -450,12 +604,45 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
         row: Vec::new(),
         blanks: 0,
     };
-    for line in lines {
+    let mut region: Vec<usize> = Vec::new();
+    let flush_region = |region: &mut Vec<usize>, b: &mut Builder| {
+        let has_figures = region.iter().any(|&i| kinds[i] == PlainRow::Figures);
+        let has_labels = region
+            .iter()
+            .any(|&i| plain_cells(text, &lines[i]).iter().any(|c| is_template_label(&label::key(&c.text))));
+        if has_figures && has_labels {
+            for &i in region.iter() {
+                let cells = plain_cells(text, &lines[i]);
+                b.push_cells(cells);
+                b.end_row();
+            }
+            b.end_table();
+        } else {
+            for &i in region.iter() {
+                b.paragraph(&lines[i]);
+            }
+        }
+        region.clear();
+    };
+    for (i, line) in lines.iter().enumerate() {
         if line.kind == Kind::Blank {
             continue;
         }
-        b.paragraph(line);
+        let k = kinds[i];
+        let joins = match k {
+            PlainRow::Figures | PlainRow::Labels => true,
+            // a fragment joins when a row of figures follows (a wrapped label)
+            PlainRow::Fragment => !region.is_empty() && next_kind(i + 1) == PlainRow::Figures,
+            PlainRow::No => false,
+        };
+        if joins {
+            region.push(i);
+        } else {
+            flush_region(&mut region, &mut b);
+            b.paragraph(line);
+        }
     }
+    flush_region(&mut region, &mut b);
     b.end_table();
     b.blocks
 }
