@@ -64,10 +64,15 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
         ));
     };
     let mut numbering = Numbering::default();
-    if let Some(n) = zip.read_text("word/numbering.xml")? {
-        numbering.read_numbering(&n);
-        if let Some(st) = zip.read_text("word/styles.xml")? {
-            numbering.read_styles(&st);
+    if xml.contains("numPr") || xml.contains("pStyle") {
+        if let Some(n) = zip.read_text("word/numbering.xml")? {
+            numbering.read_numbering(&n);
+        }
+        // Styles matter only when some list is defined and some paragraph has a style.
+        if !numbering.abstracts.is_empty() && xml.contains("pStyle") {
+            if let Some(st) = zip.read_text("word/styles.xml")? {
+                numbering.read_styles(&st);
+            }
         }
     }
     let items = document_items(&xml, &mut numbering);
