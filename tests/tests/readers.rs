@@ -351,6 +351,19 @@ fn html_source_line_breaks_inside_chinese_text_vanish() {
 }
 
 #[test]
+fn html_page_furniture_is_skipped_but_unclosed_elements_lose_nothing() {
+    let page = "<nav><a>首页</a><a>政务公开</a></nav><p>正文</p><select><option>选择站点</option></select>\
+        <svg><text>图</text></svg><p>一、总体情况</p>";
+    let doc = read::read("p.html", page.as_bytes(), &Limits::default()).unwrap();
+    let paras: Vec<&str> = doc.paragraphs().map(|p| doc.slice(p.span)).collect();
+    assert_eq!(paras, ["正文", "一、总体情况"]);
+    // A title never closed does not swallow the page.
+    let page = "<html><head><title>报告<body><p>一、总体情况</p></body></html>";
+    let doc = read::read("p.html", page.as_bytes(), &Limits::default()).unwrap();
+    assert!(doc.text.contains("一、总体情况"), "{:?}", doc.text);
+}
+
+#[test]
 fn html_layout_tables_are_read_through() {
     // A page laid out with an outer table around the report's own tables.
     let page = "<html><body><table><tr><td>导航</td><td><p>二、主动公开</p>\
@@ -491,6 +504,16 @@ fn garbage_never_panics() {
         let _ = read::read(if n % 2 == 0 { "x.docx" } else { "x.xlsx" }, &bytes, &Limits::default());
         let _ = read::read("x", &bytes, &Limits::default());
     }
+    // Pathological markup stays fast (no quadratic rescans).
+    let t = Instant::now();
+    let many = "<title>x<td rowspan=999999 colspan=999999>&#xFFFFFFFF;&amp".repeat(20_000);
+    let _ = read::read("x.html", many.as_bytes(), &Limits::default());
+    let wide = format!("<table><tr>{}<tr><td>x<tr><td>y</table>", "<td rowspan=3 colspan=1000>".repeat(50_000));
+    let doc = read::read("x.html", wide.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(doc.tables().count(), 1);
+    let deep = "<table><tr><td>".repeat(5_000);
+    let _ = read::read("x.html", deep.as_bytes(), &Limits::default());
+    assert!(t.elapsed() < Duration::from_secs(5), "took {:?}", t.elapsed());
     for e in [read_err("a.docx", b"PK\x03\x04 not really a zip"), read_err("a.xlsx", b"PK\x05\x06")] {
         assert_eq!(e.kind, ReadErrorKind::Corrupt, "{e}");
     }

@@ -48,19 +48,31 @@ pub(crate) struct Tokenizer<'a> {
     s: &'a str,
     pos: usize,
     html: bool,
+    /// Raw-text elements found never to close from some point on (so never
+    /// searched again: keeps garbage input linear).
+    unclosed: Vec<&'static str>,
 }
 
 impl<'a> Tokenizer<'a> {
     pub(crate) fn new(s: &'a str, html: bool) -> Self {
-        Tokenizer { s, pos: 0, html }
+        Tokenizer {
+            s,
+            pos: 0,
+            html,
+            unclosed: Vec::new(),
+        }
     }
 
     fn find_from(&self, from: usize, pat: &str) -> Option<usize> {
         self.s.get(from..)?.find(pat).map(|i| i + from)
     }
 
-    /// Skip to after `</name` … `>`, case-insensitively (raw-text elements).
-    fn skip_raw(&mut self, name: &str) {
+    /// Skip to after `</name` … `>`, case-insensitively (raw-text elements);
+    /// when the element is never closed, nothing is skipped.
+    fn skip_raw(&mut self, name: &'static str) {
+        if self.unclosed.contains(&name) {
+            return;
+        }
         let bytes = self.s.as_bytes();
         let mut i = self.pos;
         while let Some(off) = self.s.get(i..).and_then(|r| r.find("</")) {
@@ -78,7 +90,8 @@ impl<'a> Tokenizer<'a> {
             }
             i = at;
         }
-        self.pos = self.s.len();
+        // Never closed: read on as ordinary markup rather than lose the page.
+        self.unclosed.push(name);
     }
 }
 
@@ -86,8 +99,12 @@ fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.') || b >= 0x80
 }
 
-/// Elements whose content is not text of the page.
-const HTML_RAW_SKIP: &[&str] = &["script", "style", "title", "noscript", "template", "textarea", "xmp"];
+/// Elements whose content is not text of the report: scripts and styles, and
+/// page furniture (navigation, drop-down lists, embedded graphics).
+const HTML_RAW_SKIP: &[&str] = &[
+    "script", "style", "title", "noscript", "template", "textarea", "xmp", "nav", "select", "svg",
+    "iframe", "object",
+];
 
 impl<'a> Iterator for Tokenizer<'a> {
     type Item = Tok<'a>;
@@ -157,9 +174,11 @@ impl<'a> Iterator for Tokenizer<'a> {
             }
             let self_closing = inner.trim_end().ends_with('/');
             let attrs = inner.trim_end().trim_end_matches('/');
-            if self.html && !self_closing && HTML_RAW_SKIP.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                self.skip_raw(name);
-                continue;
+            if self.html && !self_closing {
+                if let Some(raw) = HTML_RAW_SKIP.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+                    self.skip_raw(raw);
+                    continue;
+                }
             }
             return Some(Tok::Start {
                 name,
@@ -403,6 +422,10 @@ struct Laid {
 /// Most columns or rows one cell may span (guards against absurd attributes).
 const MAX_SPAN: u32 = 1000;
 
+/// Cells reaching down are tracked on at most this many grid columns (as many
+/// as a spreadsheet has); beyond, a row span gets no placeholders.
+const MAX_GRID_COLUMNS: usize = 16_384;
+
 /// Lay a table out on its grid: resolve Word's vertical merges into row spans,
 /// and insert a continuation placeholder wherever a cell from a row above
 /// reaches down, so that every row keeps its column positions.
@@ -474,9 +497,12 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                     // Count the rows below that continue at the same grid column.
                     let mut span = 1u32;
                     for (rr, below) in t.rows.iter().enumerate().skip(r + 1) {
-                        let cont = below.iter().enumerate().any(|(j, c)| {
-                            c.vmerge == VMerge::Continue && cols[rr].get(j) == Some(&at)
-                        });
+                        // Grid columns grow along a row: find the cell starting at `at`.
+                        let cont = cols[rr]
+                            .binary_search(&at)
+                            .ok()
+                            .and_then(|j| below.get(j))
+                            .is_some_and(|c| c.vmerge == VMerge::Continue);
                         if !cont {
                             break;
                         }
@@ -492,8 +518,8 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                 VMerge::None => {
                     let left = (nrows - r) as u32;
                     let row_span = if cell.row_span == 0 { left } else { cell.row_span.min(left).clamp(1, MAX_SPAN) };
-                    if row_span > 1 {
-                        let idx = col.max(at) as usize;
+                    let idx = col.max(at) as usize;
+                    if row_span > 1 && idx < MAX_GRID_COLUMNS {
                         if reach.len() <= idx {
                             reach.resize(idx + 1, (0, 0));
                         }

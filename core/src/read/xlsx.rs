@@ -367,9 +367,15 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     // layout inserts placeholders where a merge reaches into a row below.
     let mut covered: HashMap<(u32, u32), ()> = HashMap::new();
     let mut origin: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    let mut merged_area: u64 = 0;
     for (a, b) in &merges {
         if origin.contains_key(a) || covered.contains_key(a) {
             continue; // overlapping merges: keep the first
+        }
+        // Absurdly many overlapping merges: the rest are ignored.
+        merged_area += u64::from(b.0 - a.0 + 1) * u64::from(b.1 - a.1 + 1);
+        if merged_area > MAX_CELLS {
+            break;
         }
         origin.insert(*a, (b.0 - a.0 + 1, b.1 - a.1 + 1));
         for r in a.0..=b.0 {
