@@ -578,4 +578,32 @@ mod tests {
         let got: Vec<u8> = r.sections.iter().map(|s| s.ordinal).collect();
         assert_eq!(got, vec![1, 2, 3]);
     }
+
+    #[test]
+    fn three_2021_rows_in_a_2019_report_are_a_split() {
+        let proactive = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t2\t2\t30\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t10\t-3\t120\n";
+        let text = report_text("某局2020年政府信息公开工作年度报告", proactive, &rows_2021(&[]), "");
+        let r = extract(&doc(&text));
+        assert_eq!(r.proactive.layout, Layout::Y2019);
+        assert_eq!(r.requests.layout, Layout::Y2021);
+        assert!(r.mixed_layout);
+        assert_eq!(r.format, Layout::Y2019);
+        let split: Vec<&str> = r
+            .requests
+            .anomalies
+            .iter()
+            .filter_map(|a| match a {
+                TableAnomaly::Split { row, span } => {
+                    assert!(d_slice(&text, *span).contains("逾期不补正"));
+                    Some(*row)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(split, ["other"]);
+    }
+
+    fn d_slice(text: &str, span: crate::span::Span) -> &str {
+        span.slice(text)
+    }
 }

@@ -204,8 +204,32 @@ pub fn fill(doc: &Document, report: &mut Report) {
             .collect();
         report.requests.anomalies.push(TableAnomaly::Merged { rows, found, span });
     }
-    report.format = if requests_merged && !p.found {
+    // The reverse: the three 2021 rows of 三(六) in a report that otherwise
+    // follows 2019, where one row 其他处理 is expected.
+    let r = &report.requests;
+    let p = &report.proactive;
+    let requests_split = r.found
+        && r.layout == Layout::Y2021
+        && ((p.found && p.layout == Layout::Y2019) || (!p.found && year.is_some_and(|y| y < 2021)));
+    if requests_split {
+        mixed = true;
+        let split_rows = Template::get(Layout::Y2021).requests.rows;
+        let other_parent = Template::get(Layout::Y2021).requests.row("other_misc").and_then(|m| m.parent);
+        let spans: Vec<Span> = r
+            .labels
+            .iter()
+            .filter(|l| l.kind == LabelKind::Row && split_rows.iter().any(|d| d.key == l.key && d.parent == other_parent))
+            .map(|l| l.span)
+            .collect();
+        let span = spans.into_iter().reduce(Span::cover).or(r.span).unwrap_or_default();
+        if let Some(other) = Template::get(Layout::Y2019).requests.row("other") {
+            report.requests.anomalies.push(TableAnomaly::Split { row: other.key, span });
+        }
+    }
+    report.format = if requests_merged && !report.proactive.found {
         Layout::Y2021
+    } else if requests_split && !report.proactive.found {
+        Layout::Y2019
     } else {
         format
     };
