@@ -49,7 +49,12 @@ mod tests {
     }
 
     /// A report in tab-separated rows; table 三's rows given as (label, figures).
-    fn report_text(title: &str, proactive: &str, requests: &[(String, String)], tail: &str) -> String {
+    fn report_text(
+        title: &str,
+        proactive: &str,
+        requests: &[(String, String)],
+        tail: &str,
+    ) -> String {
         let mut s = format!("{title}\n一、总体情况\n概述。\n二、主动公开政府信息情况\n{proactive}三、收到和处理政府信息公开申请情况\n\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n");
         for (l, v) in requests {
             s += &format!("{l}\t{v}\n");
@@ -95,17 +100,30 @@ mod tests {
             ("withheld_prohibited_by_law", "2.其他法律行政止公开"),
             ("withheld_security_stability", "3.危及“山安全一稳定”"),
         ]);
-        let text = report_text("某县人民政府2024年政府信息公开工作年度报告", PROACTIVE_2021, &rows, "");
+        let text = report_text(
+            "某县人民政府2024年政府信息公开工作年度报告",
+            PROACTIVE_2021,
+            &rows,
+            "",
+        );
         let r = extract(&doc(&text));
         let t = &r.requests;
         assert_eq!(t.layout, Layout::Y2021);
         assert_eq!(t.value("withheld_prohibited_by_law", "total"), Some(1.0));
-        let l = t.labels.iter().find(|l| l.key == "withheld_prohibited_by_law").unwrap();
+        let l = t
+            .labels
+            .iter()
+            .find(|l| l.key == "withheld_prohibited_by_law")
+            .unwrap();
         let d = l.deviation.as_ref().unwrap();
         assert_eq!(d.expected, "其他法律行政法规禁止公开");
         assert_eq!(d.detail, "缺少“法规禁”");
         assert_eq!(l.found, "2.其他法律行政止公开");
-        let l = t.labels.iter().find(|l| l.key == "withheld_security_stability").unwrap();
+        let l = t
+            .labels
+            .iter()
+            .find(|l| l.key == "withheld_security_stability")
+            .unwrap();
         assert_eq!(l.deviation.as_ref().unwrap().detail, "“三”写作“山”");
         // every other label is the official wording
         assert_eq!(t.labels.iter().filter(|l| l.deviation.is_some()).count(), 2);
@@ -118,9 +136,23 @@ mod tests {
     fn a_single_other_row_in_a_2021_report_is_mixed() {
         let mut rows = rows_2021(&[]);
         // replace the three 三(六) rows by the single 2019 row
-        let at = rows.iter().position(|(l, _)| l.contains("逾期不补正")).unwrap();
-        rows.splice(at..at + 3, [("（六）其他处理".to_string(), "2\t0\t0\t0\t0\t0\t2".to_string())]);
-        let text = report_text("某县人民政府2024年政府信息公开工作年度报告", PROACTIVE_2021, &rows, "");
+        let at = rows
+            .iter()
+            .position(|(l, _)| l.contains("逾期不补正"))
+            .unwrap();
+        rows.splice(
+            at..at + 3,
+            [(
+                "（六）其他处理".to_string(),
+                "2\t0\t0\t0\t0\t0\t2".to_string(),
+            )],
+        );
+        let text = report_text(
+            "某县人民政府2024年政府信息公开工作年度报告",
+            PROACTIVE_2021,
+            &rows,
+            "",
+        );
         let r = extract(&doc(&text));
         assert_eq!(r.format, Layout::Y2021);
         assert!(r.mixed_layout);
@@ -153,9 +185,19 @@ mod tests {
         let rows: Vec<(String, String)> = def
             .rows
             .iter()
-            .map(|r| (format!("{}{}", written(r.number), r.label), "0\t0\t0\t0\t0\t0\t0".to_string()))
+            .map(|r| {
+                (
+                    format!("{}{}", written(r.number), r.label),
+                    "0\t0\t0\t0\t0\t0\t0".to_string(),
+                )
+            })
             .collect();
-        let text = report_text("某区司法局2019年政府信息公开工作年度报告", proactive, &rows, "\n2020年1月20日\n");
+        let text = report_text(
+            "某区司法局2019年政府信息公开工作年度报告",
+            proactive,
+            &rows,
+            "\n2020年1月20日\n",
+        );
         let r = extract(&doc(&text));
         assert_eq!(r.year.as_ref().map(|y| y.value), Some(2019));
         assert_eq!(r.format, Layout::Y2019);
@@ -170,8 +212,14 @@ mod tests {
         assert_eq!(r.requests.layout, Layout::Y2019);
         assert!(r.requests.cells.iter().all(|c| c.problem.is_none()));
         assert!(r.requests.anomalies.is_empty());
-        assert_eq!(r.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2020-01-20"));
-        assert_eq!(r.agency.as_ref().map(|a| a.value.as_str()), Some("某区司法局"));
+        assert_eq!(
+            r.published.as_ref().map(|d| d.value.to_string()).as_deref(),
+            Some("2020-01-20")
+        );
+        assert_eq!(
+            r.agency.as_ref().map(|a| a.value.as_str()),
+            Some("某区司法局")
+        );
     }
 
     #[test]
@@ -179,7 +227,12 @@ mod tests {
         let mut rows = rows_2021(&[]);
         rows.retain(|(l, _)| !l.contains("重复申请"));
         rows[0].1 = "\t/\t-\t无\tx\t0\t1".to_string(); // first cell empty, then placeholders
-        let text = report_text("某局2024年政府信息公开工作年度报告", PROACTIVE_2021, &rows, "成文日期：2025年1月10日\n");
+        let text = report_text(
+            "某局2024年政府信息公开工作年度报告",
+            PROACTIVE_2021,
+            &rows,
+            "成文日期：2025年1月10日\n",
+        );
         let r = extract(&doc(&text));
         let t = &r.requests;
         let c = t.cell("not_processed_duplicate", "total").unwrap();
@@ -193,7 +246,10 @@ mod tests {
         assert_eq!(p("legal_service"), Some(CellProblem::NotNumber));
         assert_eq!(t.value("new", "other_org"), Some(0.0));
         assert_eq!(t.value("new", "total"), Some(1.0));
-        assert_eq!(r.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2025-01-10"));
+        assert_eq!(
+            r.published.as_ref().map(|d| d.value.to_string()).as_deref(),
+            Some("2025-01-10")
+        );
     }
 
     #[test]
@@ -216,14 +272,22 @@ mod tests {
                 (6, "六", Numbering::Chinese),
             ]
         );
-        assert_eq!(r.sections[4].title, "政府信息公开工作存在的主要问题及改进情况");
+        assert_eq!(
+            r.sections[4].title,
+            "政府信息公开工作存在的主要问题及改进情况"
+        );
         assert!(!r.proactive.found);
         assert_eq!(r.format, Layout::Unknown);
     }
 
     #[test]
     fn column_labels_are_recorded() {
-        let text = report_text("某局2024年政府信息公开工作年度报告", PROACTIVE_2021, &rows_2021(&[]), "");
+        let text = report_text(
+            "某局2024年政府信息公开工作年度报告",
+            PROACTIVE_2021,
+            &rows_2021(&[]),
+            "",
+        );
         let r = extract(&doc(&text));
         let cols: Vec<&str> = r
             .requests
@@ -232,13 +296,28 @@ mod tests {
             .filter(|l| l.kind == LabelKind::Column)
             .map(|l| l.key)
             .collect();
-        assert_eq!(cols, ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]);
+        assert_eq!(
+            cols,
+            [
+                "natural_person",
+                "commercial",
+                "research",
+                "social_welfare",
+                "legal_service",
+                "other_org",
+                "total"
+            ]
+        );
         assert!(has_report_traces(&r));
     }
 
     /// A document as the .docx/.html readers build it: real rows, merged cells
     /// with continuation placeholders.
-    fn table_doc(paragraphs_before: &[&str], rows: &[Vec<(&str, bool)>], after: &[&str]) -> Document {
+    fn table_doc(
+        paragraphs_before: &[&str],
+        rows: &[Vec<(&str, bool)>],
+        after: &[&str],
+    ) -> Document {
         use crate::document::{Block, Cell, Paragraph, Table};
         use crate::span::Span;
         let mut text = String::new();
@@ -246,7 +325,9 @@ mod tests {
         let push_par = |text: &mut String, blocks: &mut Vec<Block>, p: &str| {
             let s = text.len();
             text.push_str(p);
-            blocks.push(Block::Paragraph(Paragraph { span: Span::new(s, text.len()) }));
+            blocks.push(Block::Paragraph(Paragraph {
+                span: Span::new(s, text.len()),
+            }));
             text.push('\n');
         };
         for p in paragraphs_before {
@@ -269,7 +350,10 @@ mod tests {
             text.push('\n');
             trows.push(cells);
         }
-        blocks.push(Block::Table(Table { rows: trows, span: Span::new(start, text.len()) }));
+        blocks.push(Block::Table(Table {
+            rows: trows,
+            span: Span::new(start, text.len()),
+        }));
         for p in after {
             push_par(&mut text, &mut blocks, p);
         }
@@ -287,17 +371,46 @@ mod tests {
     #[test]
     fn real_rows_with_merged_cells() {
         let mut rows: Vec<Vec<(&str, bool)>> = vec![
-            vec![("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", false), ("申请人情况", false)],
-            vec![("", true), ("自然人", false), ("法人或其他组织", false), ("总计", false)],
-            vec![("", true), ("", true), ("商业企业", false), ("科研机构", false), ("社会公益组织", false), ("法律服务机构", false), ("其他", false), ("", true)],
+            vec![
+                (
+                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                    false,
+                ),
+                ("申请人情况", false),
+            ],
+            vec![
+                ("", true),
+                ("自然人", false),
+                ("法人或其他组织", false),
+                ("总计", false),
+            ],
+            vec![
+                ("", true),
+                ("", true),
+                ("商业企业", false),
+                ("科研机构", false),
+                ("社会公益组织", false),
+                ("法律服务机构", false),
+                ("其他", false),
+                ("", true),
+            ],
         ];
         let def = Template::get(Layout::Y2021).table(TableKey::Requests);
-        let labels: Vec<String> = def.rows.iter().map(|r| format!("{}{}", written(r.number), r.label)).collect();
+        let labels: Vec<String> = def
+            .rows
+            .iter()
+            .map(|r| format!("{}{}", written(r.number), r.label))
+            .collect();
         let figures = ["2", "0", "0", "0", "0", "0", "2"];
         for (i, r) in def.rows.iter().enumerate() {
             let mut row: Vec<(&str, bool)> = Vec::new();
             match r.parent {
-                Some(p) if i > 0 && def.rows[i - 1].parent != Some(p) && r.number.contains(')') && r.number.len() > 6 => {
+                Some(p)
+                    if i > 0
+                        && def.rows[i - 1].parent != Some(p)
+                        && r.number.contains(')')
+                        && r.number.len() > 6 =>
+                {
                     row.push(("三、本年度办理结果", i != 2));
                     row.push((p, false));
                 }
@@ -312,32 +425,58 @@ mod tests {
             row.extend(figures.iter().map(|f| (*f, false)));
             rows.push(row);
         }
-        let doc = table_doc(&["某局2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"], &rows, &["四、政府信息公开行政复议、行政诉讼情况"]);
+        let doc = table_doc(
+            &[
+                "某局2024年政府信息公开工作年度报告",
+                "三、收到和处理政府信息公开申请情况",
+            ],
+            &rows,
+            &["四、政府信息公开行政复议、行政诉讼情况"],
+        );
         let r = extract(&doc);
         let t = &r.requests;
         assert!(t.found);
         assert_eq!(t.layout, Layout::Y2021);
         for c in &t.cells {
             assert!(c.problem.is_none(), "{} {}", c.row, c.column);
-            let want = if c.column == "natural_person" || c.column == "total" { 2.0 } else { 0.0 };
+            let want = if c.column == "natural_person" || c.column == "total" {
+                2.0
+            } else {
+                0.0
+            };
             assert_eq!(c.value, Some(want), "{} {}", c.row, c.column);
         }
         assert!(t.anomalies.is_empty(), "{:?}", t.anomalies);
-        assert_eq!(t.labels.iter().filter(|l| l.kind == LabelKind::Row).count(), 25);
+        assert_eq!(
+            t.labels.iter().filter(|l| l.kind == LabelKind::Row).count(),
+            25
+        );
     }
 
     #[test]
     fn a_label_wrapped_after_its_figures() {
         // a PDF row whose label's second line sits below the figures
         let mut rows = rows_2021(&[("not_processed_confirmation", "5.要求行政机关确认或重新")]);
-        let at = rows.iter().position(|(l, _)| l.starts_with("5.要求")).unwrap();
+        let at = rows
+            .iter()
+            .position(|(l, _)| l.starts_with("5.要求"))
+            .unwrap();
         rows.insert(at + 1, ("出具已获取信息".to_string(), String::new()));
-        let text = report_text("某局2024年政府信息公开工作年度报告", PROACTIVE_2021, &rows, "");
+        let text = report_text(
+            "某局2024年政府信息公开工作年度报告",
+            PROACTIVE_2021,
+            &rows,
+            "",
+        );
         let d = doc(&text);
         let r = extract(&d);
         let t = &r.requests;
         assert_eq!(t.value("not_processed_confirmation", "total"), Some(1.0));
-        let l = t.labels.iter().find(|l| l.key == "not_processed_confirmation").unwrap();
+        let l = t
+            .labels
+            .iter()
+            .find(|l| l.key == "not_processed_confirmation")
+            .unwrap();
         assert_eq!(l.found, "5.要求行政机关确认或重新出具已获取信息");
         assert!(l.deviation.is_none());
         assert!(t.anomalies.is_empty(), "{:?}", t.anomalies);
@@ -348,19 +487,35 @@ mod tests {
     fn title_under_metadata_lines() {
         let text = "索引号：11370303/2025-00012\n发布时间：2025-01-20 10:30\n某某镇人民政府\n2024年政府信息公开工作年度报告\n一、总体情况\n";
         let r = extract(&doc(text));
-        assert_eq!(r.title.as_ref().map(|t| t.value.as_str()), Some("某某镇人民政府 2024年政府信息公开工作年度报告"));
-        assert_eq!(r.agency.as_ref().map(|t| t.value.as_str()), Some("某某镇人民政府"));
+        assert_eq!(
+            r.title.as_ref().map(|t| t.value.as_str()),
+            Some("某某镇人民政府 2024年政府信息公开工作年度报告")
+        );
+        assert_eq!(
+            r.agency.as_ref().map(|t| t.value.as_str()),
+            Some("某某镇人民政府")
+        );
         assert_eq!(r.year.as_ref().map(|t| t.value), Some(2024));
-        assert_eq!(r.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2025-01-20"));
+        assert_eq!(
+            r.published.as_ref().map(|d| d.value.to_string()).as_deref(),
+            Some("2025-01-20")
+        );
     }
 
     #[test]
     fn agency_after_the_year_and_tab_indented_text() {
         let text = "2024年度某某市司法局政府信息公开工作年度报告\n\t一、总体情况\n\t2024年，我局认真贯彻落实《条例》，主动公开政府信息。\n\t存在的主要问题及改进情况\n";
         let r = extract(&doc(text));
-        assert_eq!(r.agency.as_ref().map(|t| t.value.as_str()), Some("某某市司法局"));
+        assert_eq!(
+            r.agency.as_ref().map(|t| t.value.as_str()),
+            Some("某某市司法局")
+        );
         assert_eq!(r.year.as_ref().map(|t| t.value), Some(2024));
-        let got: Vec<(u8, Numbering)> = r.sections.iter().map(|s| (s.ordinal, s.numbering)).collect();
+        let got: Vec<(u8, Numbering)> = r
+            .sections
+            .iter()
+            .map(|s| (s.ordinal, s.numbering))
+            .collect();
         assert_eq!(got, vec![(1, Numbering::Chinese), (5, Numbering::None)]);
     }
 
@@ -506,11 +661,16 @@ mod tests {
         let d = doc(COPIED_PDF);
         assert_eq!(d.input.layout, "plain");
         let r = extract(&d);
-        assert_eq!(r.agency.as_ref().map(|a| a.value.as_str()), Some("淮安市人民政府"));
+        assert_eq!(
+            r.agency.as_ref().map(|a| a.value.as_str()),
+            Some("淮安市人民政府")
+        );
         assert_eq!(r.year.as_ref().map(|y| y.value), Some(2024));
         assert_eq!(r.sections.len(), 6);
         let p: Vec<Option<f64>> = r.proactive.cells.iter().map(|c| c.value).collect();
-        let want = [1., 0., 11., 8., 26., 66., 447228., 3985758., 88283., 96171.6];
+        let want = [
+            1., 0., 11., 8., 26., 66., 447228., 3985758., 88283., 96171.6,
+        ];
         assert_eq!(p, want.iter().map(|v| Some(*v)).collect::<Vec<_>>());
         let rows: [[f64; 7]; 25] = [
             [3001., 53., 0., 0., 61., 4., 3119.],
@@ -543,14 +703,44 @@ mod tests {
         let want: Vec<Option<f64>> = rows.iter().flatten().map(|v| Some(*v)).collect();
         assert_eq!(got, want);
         assert_eq!(r.requests.layout, Layout::Y2021);
-        assert!(r.requests.anomalies.is_empty(), "{:?}", r.requests.anomalies);
+        assert!(
+            r.requests.anomalies.is_empty(),
+            "{:?}",
+            r.requests.anomalies
+        );
         // every row label found, none reported as deviating
-        assert_eq!(r.requests.labels.iter().filter(|l| l.kind == LabelKind::Row).count(), 25);
-        assert!(r.requests.labels.iter().all(|l| l.deviation.is_none()), "{:?}", r.requests.labels.iter().filter(|l| l.deviation.is_some()).map(|l| &l.found).collect::<Vec<_>>());
-        let wrapped = r.requests.labels.iter().find(|l| l.key == "other_unpaid_fee").unwrap();
-        assert_eq!(wrapped.found, "2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请");
+        assert_eq!(
+            r.requests
+                .labels
+                .iter()
+                .filter(|l| l.kind == LabelKind::Row)
+                .count(),
+            25
+        );
+        assert!(
+            r.requests.labels.iter().all(|l| l.deviation.is_none()),
+            "{:?}",
+            r.requests
+                .labels
+                .iter()
+                .filter(|l| l.deviation.is_some())
+                .map(|l| &l.found)
+                .collect::<Vec<_>>()
+        );
+        let wrapped = r
+            .requests
+            .labels
+            .iter()
+            .find(|l| l.key == "other_unpaid_fee")
+            .unwrap();
+        assert_eq!(
+            wrapped.found,
+            "2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+        );
         let a: Vec<Option<f64>> = r.appeals.cells.iter().map(|c| c.value).collect();
-        let want = [72., 64., 178., 37., 351., 13., 4., 8., 1., 26., 12., 1., 1., 6., 20.];
+        let want = [
+            72., 64., 178., 37., 351., 13., 4., 8., 1., 26., 12., 1., 1., 6., 20.,
+        ];
         assert_eq!(a, want.iter().map(|v| Some(*v)).collect::<Vec<_>>());
         assert!(r.appeals.labels.iter().all(|l| l.deviation.is_none()));
         for key in TableKey::ALL {
@@ -563,12 +753,23 @@ mod tests {
     #[test]
     fn headings_inside_a_layout_table() {
         let body = "一、总体情况\n概述。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。";
-        let d = table_doc(&["某局2024年政府信息公开工作年度报告"], &[vec![(body, false)], vec![("", false)], vec![("", false)]], &[]);
+        let d = table_doc(
+            &["某局2024年政府信息公开工作年度报告"],
+            &[vec![(body, false)], vec![("", false)], vec![("", false)]],
+            &[],
+        );
         let r = extract(&d);
-        let got: Vec<(u8, &str)> = r.sections.iter().map(|s| (s.ordinal, s.title.as_str())).collect();
+        let got: Vec<(u8, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.ordinal, s.title.as_str()))
+            .collect();
         assert_eq!(got.len(), 6, "{got:?}");
         assert_eq!(d.slice(r.sections[1].heading), "二、主动公开政府信息情况");
-        assert!(r.sections.windows(2).all(|w| w[0].body.end == w[1].heading.start));
+        assert!(r
+            .sections
+            .windows(2)
+            .all(|w| w[0].body.end == w[1].heading.start));
     }
 
     #[test]
@@ -582,7 +783,12 @@ mod tests {
     #[test]
     fn three_2021_rows_in_a_2019_report_are_a_split() {
         let proactive = "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t2\t2\t30\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t10\t-3\t120\n";
-        let text = report_text("某局2020年政府信息公开工作年度报告", proactive, &rows_2021(&[]), "");
+        let text = report_text(
+            "某局2020年政府信息公开工作年度报告",
+            proactive,
+            &rows_2021(&[]),
+            "",
+        );
         let r = extract(&doc(&text));
         assert_eq!(r.proactive.layout, Layout::Y2019);
         assert_eq!(r.requests.layout, Layout::Y2021);

@@ -35,7 +35,11 @@ fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)
             // The heading may add a short tail: 统计表, 情况表.
             let tail_ok = folded.starts_with(f) && folded.chars().count() <= len + 4;
             let m = if folded == f || tail_ok {
-                Some(if i == 0 { Match::Exact } else { Match::Alias(i - 1) })
+                Some(if i == 0 {
+                    Match::Exact
+                } else {
+                    Match::Alias(i - 1)
+                })
             } else if !strict {
                 label::compare(folded, name, &[], true)
             } else {
@@ -119,7 +123,10 @@ pub fn find(doc: &Document) -> Vec<Section> {
     let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
     let from_paragraphs: Vec<Span> = heading_lines(doc).collect();
     let mut lines = from_paragraphs;
-    let found_in_paragraphs = lines.iter().filter(|l| candidate(doc, **l).is_some()).count();
+    let found_in_paragraphs = lines
+        .iter()
+        .filter(|l| candidate(doc, **l).is_some())
+        .count();
     if found_in_paragraphs < 6 {
         lines.extend(cell_lines(doc));
     }

@@ -9,7 +9,8 @@ use crate::document::{Cell, Document, Table};
 use crate::label::{self, Match};
 use crate::read::text::value_like;
 use crate::report::{
-    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly, TableRead,
+    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly,
+    TableRead,
 };
 use crate::span::Span;
 use crate::template::{Layout, RowDef, TableDef, TableKey, Template};
@@ -39,7 +40,11 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
             let value = value_like(&c.text) || odd_value(&c.text);
             Item {
                 cell: c,
-                key: if value { String::new() } else { label::key(&c.text) },
+                key: if value {
+                    String::new()
+                } else {
+                    label::key(&c.text)
+                },
                 value,
             }
         })
@@ -85,7 +90,10 @@ fn odd_value(text: &str) -> bool {
         return false;
     }
     let k = label::fold(t);
-    !k.is_empty() && !crate::read::text::template_labels().iter().any(|l| l.contains(k.as_str()))
+    !k.is_empty()
+        && !crate::read::text::template_labels()
+            .iter()
+            .any(|l| l.contains(k.as_str()))
 }
 
 /// How strongly a table's cells speak for each of the three tables.
@@ -117,7 +125,10 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
             // continues the table before it (figures cut off by a page break).
             let in_section = sections
                 .iter()
-                .find(|s| s.body.contains(t.span) || (s.body.start <= t.span.start && t.span.start < s.body.end))
+                .find(|s| {
+                    s.body.contains(t.span)
+                        || (s.body.start <= t.span.start && t.span.start < s.body.end)
+                })
                 .and_then(|s| TableKey::ALL.iter().position(|k| k.section() == s.ordinal));
             let has_values = it.iter().any(|i| i.value && !i.cell.text.trim().is_empty());
             if !has_values {
@@ -187,10 +198,14 @@ pub fn fill(doc: &Document, report: &mut Report) {
     // A single 三(六) row in a report that otherwise follows 2021.
     let requests_merged = r.found
         && r.layout == Layout::Y2019
-        && ((p.found && p.layout == Layout::Y2021) || (!p.found && year.is_some_and(|y| y >= 2021)));
+        && ((p.found && p.layout == Layout::Y2021)
+            || (!p.found && year.is_some_and(|y| y >= 2021)));
     if requests_merged {
         mixed = true;
-        let other = r.labels.iter().find(|l| l.kind == LabelKind::Row && l.key == "other");
+        let other = r
+            .labels
+            .iter()
+            .find(|l| l.kind == LabelKind::Row && l.key == "other");
         let (found, span) = other.map_or_else(
             || (String::new(), r.span.unwrap_or_default()),
             |l| (l.found.clone(), l.span),
@@ -199,10 +214,19 @@ pub fn fill(doc: &Document, report: &mut Report) {
             .requests
             .rows
             .iter()
-            .filter(|row| row.parent == Template::get(Layout::Y2021).requests.row("other_misc").and_then(|m| m.parent))
+            .filter(|row| {
+                row.parent
+                    == Template::get(Layout::Y2021)
+                        .requests
+                        .row("other_misc")
+                        .and_then(|m| m.parent)
+            })
             .map(|row| row.key)
             .collect();
-        report.requests.anomalies.push(TableAnomaly::Merged { rows, found, span });
+        report
+            .requests
+            .anomalies
+            .push(TableAnomaly::Merged { rows, found, span });
     }
     // The reverse: the three 2021 rows of 三(六) in a report that otherwise
     // follows 2019, where one row 其他处理 is expected.
@@ -214,16 +238,31 @@ pub fn fill(doc: &Document, report: &mut Report) {
     if requests_split {
         mixed = true;
         let split_rows = Template::get(Layout::Y2021).requests.rows;
-        let other_parent = Template::get(Layout::Y2021).requests.row("other_misc").and_then(|m| m.parent);
+        let other_parent = Template::get(Layout::Y2021)
+            .requests
+            .row("other_misc")
+            .and_then(|m| m.parent);
         let spans: Vec<Span> = r
             .labels
             .iter()
-            .filter(|l| l.kind == LabelKind::Row && split_rows.iter().any(|d| d.key == l.key && d.parent == other_parent))
+            .filter(|l| {
+                l.kind == LabelKind::Row
+                    && split_rows
+                        .iter()
+                        .any(|d| d.key == l.key && d.parent == other_parent)
+            })
             .map(|l| l.span)
             .collect();
-        let span = spans.into_iter().reduce(Span::cover).or(r.span).unwrap_or_default();
+        let span = spans
+            .into_iter()
+            .reduce(Span::cover)
+            .or(r.span)
+            .unwrap_or_default();
         if let Some(other) = Template::get(Layout::Y2019).requests.row("other") {
-            report.requests.anomalies.push(TableAnomaly::Split { row: other.key, span });
+            report.requests.anomalies.push(TableAnomaly::Split {
+                row: other.key,
+                span,
+            });
         }
     }
     report.format = if requests_merged && !report.proactive.found {
@@ -260,7 +299,13 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     }
 }
 
-fn label_read(kind: LabelKind, key: &'static str, item: &Item, official: &'static str, m: Match) -> LabelRead {
+fn label_read(
+    kind: LabelKind,
+    key: &'static str,
+    item: &Item,
+    official: &'static str,
+    m: Match,
+) -> LabelRead {
     label_read_of(kind, key, item.cell, &item.key, official, m)
 }
 
@@ -283,7 +328,12 @@ fn label_read_of(
 
 /// A column label; in text copied from a PDF, where header cells break
 /// anywhere, a label that is just a piece of the official one is no deviation.
-fn column_label(ctx: Ctx, col: &'static crate::template::ColumnDef, item: &Item, m: Match) -> LabelRead {
+fn column_label(
+    ctx: Ctx,
+    col: &'static crate::template::ColumnDef,
+    item: &Item,
+    m: Match,
+) -> LabelRead {
     let mut l = label_read(LabelKind::Column, col.key, item, col.label, m);
     if ctx.split_figures && label::folded(col.label).contains(item.key.as_str()) {
         l.deviation = None;
@@ -323,7 +373,11 @@ fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option
     best
 }
 
-fn match_column(def: &'static TableDef, key: &str, allow_ambiguous: bool) -> Option<(usize, Match)> {
+fn match_column(
+    def: &'static TableDef,
+    key: &str,
+    allow_ambiguous: bool,
+) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
     for (ci, c) in def.columns.iter().enumerate() {
         if is_ambiguous(c.label) && !allow_ambiguous {
@@ -374,7 +428,9 @@ fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
         run.remove(0);
     }
     while ctx.split_figures && run.len() > n {
-        let Some(k) = (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1])) else {
+        let Some(k) =
+            (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1]))
+        else {
             break;
         };
         let span = run[k].span.cover(run[k + 1].span);
@@ -396,7 +452,9 @@ fn thousands_pair(ctx: Ctx, a: &Cell, b: &Cell) -> bool {
         && int.chars().all(|c| c.is_ascii_digit())
         && frac.chars().all(|c| c.is_ascii_digit())
         && gap.chars().count() == 1
-        && gap.chars().all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
 }
 
 fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell: Option<&Cell>) {
@@ -421,7 +479,13 @@ struct Join<'a> {
 /// at item `i` (whose figures, if any, run up to `j`) and the label cells
 /// that follow, skipping pieces of row-group labels (（六）其 | 他处理) that a
 /// PDF copy interleaves. The figures must follow exactly one part.
-fn join_wrapped<'a>(def: &'static TableDef, items: &[Item<'a>], i: usize, j: usize, pos: usize) -> Option<Join<'a>> {
+fn join_wrapped<'a>(
+    def: &'static TableDef,
+    items: &[Item<'a>],
+    i: usize,
+    j: usize,
+    pos: usize,
+) -> Option<Join<'a>> {
     use crate::read::text::is_template_label;
     let first = &items[i];
     if is_template_label(&first.key) || (is_group_fragment(def, &first.key) && i + 1 == j) {
@@ -452,7 +516,10 @@ fn join_wrapped<'a>(def: &'static TableDef, items: &[Item<'a>], i: usize, j: usi
             at = end;
             continue;
         }
-        if is_template_label(&next.key) || match_row(def.rows, pos, &next.key, filled(&run)).is_some_and(|(_, m)| m == Match::Exact) {
+        if is_template_label(&next.key)
+            || match_row(def.rows, pos, &next.key, filled(&run))
+                .is_some_and(|(_, m)| m == Match::Exact)
+        {
             break;
         }
         if filled(&run) {
@@ -530,10 +597,26 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         if !matches!(single, Some((_, Match::Exact))) {
             if let Some(join) = join_wrapped(def, &items, i, j, pos) {
                 let row = &def.rows[join.row];
-                let span = join.parts.iter().map(|&k| items[k].cell.span).reduce(Span::cover).unwrap_or(item.cell.span);
+                let span = join
+                    .parts
+                    .iter()
+                    .map(|&k| items[k].cell.span)
+                    .reduce(Span::cover)
+                    .unwrap_or(item.cell.span);
                 let mut cell = Cell::new(String::new(), span);
-                cell.text = join.parts.iter().map(|&k| label::collapse(&items[k].cell.text)).collect();
-                read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &join.key, row.label, join.matched));
+                cell.text = join
+                    .parts
+                    .iter()
+                    .map(|&k| label::collapse(&items[k].cell.text))
+                    .collect();
+                read.labels.push(label_read_of(
+                    LabelKind::Row,
+                    row.key,
+                    &cell,
+                    &join.key,
+                    row.label,
+                    join.matched,
+                ));
                 let values = fit(ctx, join.values, row.columns.len());
                 for (k, col) in row.columns.iter().enumerate() {
                     if let Some(c) = def.column(col) {
@@ -552,7 +635,8 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         }
         if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
             let row = &def.rows[ri];
-            read.labels.push(label_read(LabelKind::Row, row.key, item, row.label, m));
+            read.labels
+                .push(label_read(LabelKind::Row, row.key, item, row.label, m));
             let values = fit(ctx, run, row.columns.len());
             for (k, col) in row.columns.iter().enumerate() {
                 if let Some(c) = def.column(col) {
@@ -609,7 +693,8 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
             .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
-            read.labels.push(label_read(LabelKind::Row, r.key, item, r.label, m));
+            read.labels
+                .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
         }
         if let Some((ci, m)) = match_column(def, &item.key, true) {
@@ -639,7 +724,8 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     }
     let n = def.cell_count();
     let values = fit(ctx, best, n);
-    let slots: Vec<(&'static str, &'static str)> = def.cells().map(|(r, c)| (r.key, c.key)).collect();
+    let slots: Vec<(&'static str, &'static str)> =
+        def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
         set_cell(&mut read, row, col, values.get(k));
     }
