@@ -141,6 +141,15 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
             out[i].push(t);
             last = Some(i);
         }
+        // A block that holds a second table as well (a heading between
+        // them not recognised): it is read for that table too.
+        if top >= 2 {
+            for (k, &sc) in scores.iter().enumerate() {
+                if k != best && sc >= 3 && sc * 4 >= top {
+                    out[k].push(t);
+                }
+            }
+        }
     }
     out
 }
@@ -664,7 +673,10 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i += 1;
             continue;
         }
-        if has_values && !is_structural(def, &item.key) {
+        let of_another_table = TableKey::ALL
+            .iter()
+            .any(|k| *k != key && table_labels(*k).contains(item.key.as_str()));
+        if has_values && !is_structural(def, &item.key) && !of_another_table {
             read.anomalies.push(TableAnomaly::UnknownRow {
                 found: label::collapse(&item.cell.text),
                 span: item.cell.span,
