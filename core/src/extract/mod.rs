@@ -3,6 +3,29 @@
 //! Matches sections, metadata and the three tables against the national
 //! template ([`crate::template`]), tolerating the ways real reports deviate,
 //! and records every deviation so that the rules can report it.
+//!
+//! - [`sections`]: the six headings, numbered 一、 / 6、 / （一） / not at all,
+//!   worded as the template or one of its aliases (a short tail such as
+//!   统计表 allowed); looked for in paragraphs, and in table cells when a
+//!   document keeps its text inside a layout table.
+//! - [`meta`]: title (a 标题 field, or the first lines naming a 报告), agency
+//!   (before the year in the title, or after it, or 请与…联系), year (title,
+//!   else statistical period), statistical period, publication date
+//!   (发文日期/成文日期/… field or line, or a line holding only a date under the
+//!   title or at the end).
+//! - [`tables`]: each table block is given to the statistical table whose
+//!   labels it holds; cells are walked in reading order: a row label takes
+//!   the figures that follow it (placeholders of merged cells trimmed at
+//!   either end), labels wrapped over several cells are joined, table 四's
+//!   fifteen figures are its longest run of figures. Both layouts are tried
+//!   for tables 二 and 三 and the better fit kept. A single 三(六) 其他处理 row
+//!   in a report otherwise in the 2021 layout gives table 三 the 2019 layout,
+//!   `mixed_layout` and a `Merged` anomaly (the reverse gives `Split`).
+//!   Figures beyond a row's cells (seed 003's sixteenth figure in table 四)
+//!   are left out, never shifted into a cell.
+//! - [`number`]: figures (thousands separators, spaces inside digits,
+//!   decimals, a leading minus) and dates; anything else is `NotNumber` or
+//!   `Blank`, never a guess.
 
 pub mod meta;
 pub mod number;
