@@ -429,13 +429,15 @@ fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> Ce
 /// at either end go first; figures split at a space are joined again when
 /// the document may split them.
 fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
-    let mut run: Vec<Cell> = run.into_iter().cloned().collect();
+    // Only the first cells after the placeholders can be needed.
+    let keep = run.iter().take_while(|c| c.text.trim().is_empty()).count() + 2 * n + 8;
+    let mut run: Vec<Cell> = run.into_iter().take(keep).cloned().collect();
     while run.len() > n && run.last().is_some_and(|c| c.text.trim().is_empty()) {
         run.pop();
     }
-    while run.len() > n && run.first().is_some_and(|c| c.text.trim().is_empty()) {
-        run.remove(0);
-    }
+    let leading = run.iter().take_while(|c| c.text.trim().is_empty()).count();
+    let drop = leading.min(run.len().saturating_sub(n));
+    run.drain(..drop);
     while ctx.split_figures && run.len() > n {
         let Some(k) =
             (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1]))
