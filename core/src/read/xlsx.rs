@@ -241,32 +241,6 @@ fn number(raw: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::number;
-
-    #[test]
-    fn numbers_read_as_written() {
-        for (raw, want) in [
-            ("35", "35"),
-            ("35.0", "35"),
-            ("1129.7494", "1129.7494"),
-            ("0.30000000000000004", "0.3"),
-            ("2.9999999999999996", "3"),
-            ("99999.999999999999", "100000"),
-            ("-2", "-2"),
-            ("-0.0", "0"),
-            ("007", "7"),
-            (".5", "0.5"),
-            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
-            ("abc", "abc"),
-            ("", ""),
-        ] {
-            assert_eq!(number(raw), want, "{raw}");
-        }
-    }
-}
-
 fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     let mut cells: HashMap<(u32, u32), String> = HashMap::new();
     let mut merges: Vec<((u32, u32), (u32, u32))> = Vec::new();
@@ -403,4 +377,30 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         table.rows.push(row);
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_written() {
+        for (raw, want) in [
+            ("35", "35"),
+            ("35.0", "35"),
+            ("1129.7494", "1129.7494"),
+            ("0.30000000000000004", "0.3"),
+            ("2.9999999999999996", "3"),
+            ("99999.999999999999", "100000"),
+            ("-2", "-2"),
+            ("-0.0", "0"),
+            ("007", "7"),
+            (".5", "0.5"),
+            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
+            ("abc", "abc"),
+            ("", ""),
+        ] {
+            assert_eq!(number(raw), want, "{raw}");
+        }
+    }
 }
