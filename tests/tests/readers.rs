@@ -464,7 +464,7 @@ fn truncated_docx_gives_a_clear_error() {
 
 #[test]
 fn damaged_archives_never_panic() {
-    for path in ["docx/000.docx", "xlsx/000.xlsx", "docx/runs-fields-merges.docx"] {
+    for path in ["docx/000.docx", "xlsx/000.xlsx", "docx/runs-fields-merges.docx", "html/003.html", "html/003.mhtml"] {
         let good = fixture(path);
         // Cut short at many points.
         for cut in (0..good.len()).step_by(good.len() / 97 + 1) {
@@ -535,7 +535,7 @@ fn xlsx_strings_numbers_and_merges() {
     let sheet = r#"<worksheet><sheetData>
         <row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2"/></row>
         <row r="3"><c r="B3"><v>0.30000000000000004</v></c><c r="C3"><v>35</v></c><c r="D3"><v>1129.7494</v></c></row>
-        <row r="4"><c r="B4" t="inlineStr"><is><t>行&amp;内</t></is></c><c t="b"><v>1</v></c><c r="D4" t="s"><v>2</v></c></row>
+        <row r="4"><c r="B4" t="inlineStr"><is><r><t>行&amp;</t></r><r><t>内</t></r><rPh sb="0" eb="1"><t>ぎょう</t></rPh></is></c><c t="b"><v>1</v></c><c r="D4" t="s"><v>2</v></c></row>
         <row r="5"><c r="B5"><v>-2</v></c><c r="C5" t="str"><f>A1</f><v>公式</v></c></row>
         <row r="6"><c r="B6"><v>2.9999999999999996</v></c><c r="C6"><v>12.0</v></c></row>
         </sheetData><mergeCells count="2"><mergeCell ref="C2:D2"/><mergeCell ref="D4:D5"/></mergeCells></worksheet>"#;

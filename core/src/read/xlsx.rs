@@ -250,6 +250,8 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     let mut value = String::new();
     let mut in_v = false;
     let mut in_t = false;
+    // Inside a phonetic guide (`<rPh>`), whose text is not the cell's.
+    let mut in_ph = 0u32;
     let mut row_no = 0u32;
     let mut next_col = 0u32;
     for tok in Tokenizer::new(xml, false) {
@@ -270,8 +272,8 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                     pos = if self_closing { None } else { Some(p) };
                 }
                 "v" if !self_closing => in_v = true,
-                "t" if !self_closing => in_t = true,
-                "rPh" if !self_closing => in_t = false,
+                "t" if !self_closing && in_ph == 0 => in_t = true,
+                "rPh" if !self_closing => in_ph += 1,
                 "mergeCell" => {
                     if let Some(r) = attr(attrs, "ref") {
                         if let Some((a, b)) = r.split_once(':') {
@@ -286,6 +288,7 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
             Tok::End { name } => match local(name) {
                 "v" => in_v = false,
                 "t" => in_t = false,
+                "rPh" => in_ph = in_ph.saturating_sub(1),
                 "c" => {
                     if let Some(p) = pos.take() {
                         let text = match kind.as_str() {
