@@ -235,4 +235,132 @@ mod tests {
         assert_eq!(cols, ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]);
         assert!(has_report_traces(&r));
     }
+
+    /// A document as the .docx/.html readers build it: real rows, merged cells
+    /// with continuation placeholders.
+    fn table_doc(paragraphs_before: &[&str], rows: &[Vec<(&str, bool)>], after: &[&str]) -> Document {
+        use crate::document::{Block, Cell, Paragraph, Table};
+        use crate::span::Span;
+        let mut text = String::new();
+        let mut blocks = Vec::new();
+        let push_par = |text: &mut String, blocks: &mut Vec<Block>, p: &str| {
+            let s = text.len();
+            text.push_str(p);
+            blocks.push(Block::Paragraph(Paragraph { span: Span::new(s, text.len()) }));
+            text.push('\n');
+        };
+        for p in paragraphs_before {
+            push_par(&mut text, &mut blocks, p);
+        }
+        let start = text.len();
+        let mut trows = Vec::new();
+        for row in rows {
+            let mut cells = Vec::new();
+            for (t, cont) in row {
+                let s = text.len();
+                if !cont {
+                    text.push_str(t);
+                }
+                let mut c = Cell::new(if *cont { "" } else { t }, Span::new(s, text.len()));
+                c.continuation = *cont;
+                cells.push(c);
+                text.push('\t');
+            }
+            text.push('\n');
+            trows.push(cells);
+        }
+        blocks.push(Block::Table(Table { rows: trows, span: Span::new(start, text.len()) }));
+        for p in after {
+            push_par(&mut text, &mut blocks, p);
+        }
+        Document {
+            text,
+            blocks,
+            input: crate::document::InputInfo {
+                kind: InputKind::Docx,
+                encoding: "utf-8".into(),
+                layout: "table".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn real_rows_with_merged_cells() {
+        let mut rows: Vec<Vec<(&str, bool)>> = vec![
+            vec![("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", false), ("申请人情况", false)],
+            vec![("", true), ("自然人", false), ("法人或其他组织", false), ("总计", false)],
+            vec![("", true), ("", true), ("商业企业", false), ("科研机构", false), ("社会公益组织", false), ("法律服务机构", false), ("其他", false), ("", true)],
+        ];
+        let def = Template::get(Layout::Y2021).table(TableKey::Requests);
+        let labels: Vec<String> = def.rows.iter().map(|r| format!("{}{}", written(r.number), r.label)).collect();
+        let figures = ["2", "0", "0", "0", "0", "0", "2"];
+        for (i, r) in def.rows.iter().enumerate() {
+            let mut row: Vec<(&str, bool)> = Vec::new();
+            match r.parent {
+                Some(p) if i > 0 && def.rows[i - 1].parent != Some(p) && r.number.contains(')') && r.number.len() > 6 => {
+                    row.push(("三、本年度办理结果", i != 2));
+                    row.push((p, false));
+                }
+                Some(_) if r.number.len() > 6 => {
+                    row.push(("", true));
+                    row.push(("", true));
+                }
+                Some(_) => row.push(("", i != 2)),
+                None => {}
+            }
+            row.push((labels[i].as_str(), false));
+            row.extend(figures.iter().map(|f| (*f, false)));
+            rows.push(row);
+        }
+        let doc = table_doc(&["某局2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"], &rows, &["四、政府信息公开行政复议、行政诉讼情况"]);
+        let r = extract(&doc);
+        let t = &r.requests;
+        assert!(t.found);
+        assert_eq!(t.layout, Layout::Y2021);
+        for c in &t.cells {
+            assert!(c.problem.is_none(), "{} {}", c.row, c.column);
+            let want = if c.column == "natural_person" || c.column == "total" { 2.0 } else { 0.0 };
+            assert_eq!(c.value, Some(want), "{} {}", c.row, c.column);
+        }
+        assert!(t.anomalies.is_empty(), "{:?}", t.anomalies);
+        assert_eq!(t.labels.iter().filter(|l| l.kind == LabelKind::Row).count(), 25);
+    }
+
+    #[test]
+    fn a_label_wrapped_after_its_figures() {
+        // a PDF row whose label's second line sits below the figures
+        let mut rows = rows_2021(&[("not_processed_confirmation", "5.要求行政机关确认或重新")]);
+        let at = rows.iter().position(|(l, _)| l.starts_with("5.要求")).unwrap();
+        rows.insert(at + 1, ("出具已获取信息".to_string(), String::new()));
+        let text = report_text("某局2024年政府信息公开工作年度报告", PROACTIVE_2021, &rows, "");
+        let d = doc(&text);
+        let r = extract(&d);
+        let t = &r.requests;
+        assert_eq!(t.value("not_processed_confirmation", "total"), Some(1.0));
+        let l = t.labels.iter().find(|l| l.key == "not_processed_confirmation").unwrap();
+        assert_eq!(l.found, "5.要求行政机关确认或重新出具已获取信息");
+        assert!(l.deviation.is_none());
+        assert!(t.anomalies.is_empty(), "{:?}", t.anomalies);
+        assert_eq!(t.value("other_overdue_correction", "total"), Some(1.0));
+    }
+
+    #[test]
+    fn title_under_metadata_lines() {
+        let text = "索引号：11370303/2025-00012\n发布时间：2025-01-20 10:30\n某某镇人民政府\n2024年政府信息公开工作年度报告\n一、总体情况\n";
+        let r = extract(&doc(text));
+        assert_eq!(r.title.as_ref().map(|t| t.value.as_str()), Some("某某镇人民政府 2024年政府信息公开工作年度报告"));
+        assert_eq!(r.agency.as_ref().map(|t| t.value.as_str()), Some("某某镇人民政府"));
+        assert_eq!(r.year.as_ref().map(|t| t.value), Some(2024));
+        assert_eq!(r.published.as_ref().map(|d| d.value.to_string()).as_deref(), Some("2025-01-20"));
+    }
+
+    #[test]
+    fn agency_after_the_year_and_tab_indented_text() {
+        let text = "2024年度某某市司法局政府信息公开工作年度报告\n\t一、总体情况\n\t2024年，我局认真贯彻落实《条例》，主动公开政府信息。\n\t存在的主要问题及改进情况\n";
+        let r = extract(&doc(text));
+        assert_eq!(r.agency.as_ref().map(|t| t.value.as_str()), Some("某某市司法局"));
+        assert_eq!(r.year.as_ref().map(|t| t.value), Some(2024));
+        let got: Vec<(u8, Numbering)> = r.sections.iter().map(|s| (s.ordinal, s.numbering)).collect();
+        assert_eq!(got, vec![(1, Numbering::Chinese), (5, Numbering::None)]);
+    }
 }

@@ -399,26 +399,34 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i += 1;
             continue;
         }
-        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …).
-        if run.is_empty() && match_row(def.rows, pos, &item.key, false).is_none() {
+        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …),
+        // its figures after either part.
+        if match_row(def.rows, pos, &item.key, has_values).is_none() {
             let fragment = |k: &str| !crate::read::text::is_template_label(k);
             if let Some(next) = items
-                .get(i + 1)
+                .get(j)
                 .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))
             {
                 let joined = format!("{}{}", item.key, next.key);
-                let mut j2 = i + 2;
+                let mut j2 = j + 1;
                 while j2 < items.len() && items[j2].value {
                     j2 += 1;
                 }
-                let run2: Vec<&Cell> = items[i + 2..j2].iter().map(|x| x.cell).collect();
+                let run2: Vec<&Cell> = items[j + 1..j2].iter().map(|x| x.cell).collect();
                 let has2 = run2.iter().any(|c| !c.text.trim().is_empty());
-                if let Some((ri, m)) = match_row(def.rows, pos, &joined, has2).filter(|_| has2) {
+                let values_run = match (has_values, has2) {
+                    (true, false) => Some(run.clone()),
+                    (false, true) => Some(run2),
+                    _ => None,
+                };
+                let matched = values_run.and_then(|v| match_row(def.rows, pos, &joined, true).map(|m| (m, v)));
+                if let Some(((ri, m), values_run)) = matched {
                     let row = &def.rows[ri];
                     let span = item.cell.span.cover(next.cell.span);
-                    let cell = Cell::new(span.slice(ctx.text), span);
+                    let mut cell = Cell::new(String::new(), span);
+                    cell.text = format!("{}{}", label::collapse(&item.cell.text), label::collapse(&next.cell.text));
                     read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &joined, row.label, m));
-                    let values = fit(ctx, run2, row.columns.len());
+                    let values = fit(ctx, values_run, row.columns.len());
                     for (k, col) in row.columns.iter().enumerate() {
                         if let Some(c) = def.column(col) {
                             set_cell(&mut read, row.key, c.key, values.get(k));
