@@ -32,7 +32,10 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             "This is not a valid Excel workbook: xl/workbook.xml is missing.",
         ));
     };
-    let dir = book_part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let dir = book_part
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
     let rels_name = match book_part.rsplit_once('/') {
         Some((d, f)) => format!("{d}/_rels/{f}.rels"),
         None => format!("_rels/{book_part}.rels"),
@@ -70,10 +73,14 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
                     sheets.push((String::new(), String::new()));
                     continue;
                 }
-                let sheet_name = attr(attrs, "name").map(|n| n.into_owned()).unwrap_or_default();
+                let sheet_name = attr(attrs, "name")
+                    .map(|n| n.into_owned())
+                    .unwrap_or_default();
                 let path = attr(attrs, "id")
                     .and_then(|id| targets.get(id.as_ref()).cloned())
-                    .unwrap_or_else(|| resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1)));
+                    .unwrap_or_else(|| {
+                        resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1))
+                    });
                 sheets.push((sheet_name, path));
             }
         }
@@ -131,7 +138,9 @@ fn shared_strings(xml: &str) -> Vec<String> {
     let mut in_ph = 0u32;
     for tok in Tokenizer::new(xml, false) {
         match tok {
-            Tok::Start { name, self_closing, .. } => match local(name) {
+            Tok::Start {
+                name, self_closing, ..
+            } => match local(name) {
                 "si" => {
                     cur = Some(String::new());
                     if self_closing {
@@ -256,7 +265,11 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     let mut next_col = 0u32;
     for tok in Tokenizer::new(xml, false) {
         match tok {
-            Tok::Start { name, attrs, self_closing } => match local(name) {
+            Tok::Start {
+                name,
+                attrs,
+                self_closing,
+            } => match local(name) {
                 "row" => {
                     row_no = attr(attrs, "r")
                         .and_then(|r| r.trim().parse::<u32>().ok())
@@ -265,7 +278,9 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                     next_col = 0;
                 }
                 "c" => {
-                    let p = attr(attrs, "r").and_then(|r| cell_ref(&r)).unwrap_or((row_no, next_col));
+                    let p = attr(attrs, "r")
+                        .and_then(|r| cell_ref(&r))
+                        .unwrap_or((row_no, next_col));
                     next_col = p.1.saturating_add(1);
                     kind = attr(attrs, "t").map(|t| t.into_owned()).unwrap_or_default();
                     value.clear();
@@ -278,7 +293,10 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                     if let Some(r) = attr(attrs, "ref") {
                         if let Some((a, b)) = r.split_once(':') {
                             if let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b)) {
-                                merges.push(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))));
+                                merges.push((
+                                    (a.0.min(b.0), a.1.min(b.1)),
+                                    (a.0.max(b.0), a.1.max(b.1)),
+                                ));
                             }
                         }
                     }
@@ -298,7 +316,13 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                                 .ok()
                                 .and_then(|i| shared.get(i).cloned())
                                 .unwrap_or_default(),
-                            "b" => if value.trim() == "1" { "TRUE".into() } else { "FALSE".into() },
+                            "b" => {
+                                if value.trim() == "1" {
+                                    "TRUE".into()
+                                } else {
+                                    "FALSE".into()
+                                }
+                            }
                             "str" | "inlineStr" | "e" => value.clone(),
                             _ => number(&value),
                         };
@@ -325,7 +349,9 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         r1 = r1.max(r);
         c1 = c1.max(c);
     }
-    merges.retain(|(a, _)| cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1));
+    merges.retain(|(a, _)| {
+        cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1)
+    });
     for (a, b) in &merges {
         r0 = r0.min(a.0);
         c0 = c0.min(a.1);
