@@ -895,3 +895,52 @@ fn pages_saved_as_a_single_file_are_read() {
         assert_eq!(doc.blocks, html.blocks, "{path}");
     }
 }
+
+#[test]
+fn excel_objects_embedded_in_word_are_read_as_tables() {
+    use nianbao_core::extract::extract;
+    let doc = read_fixture("docx/003-excel-object.docx");
+    check_spans(&doc, "excel object");
+    let kinds: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(_) => "P",
+            Block::Table(_) => "T",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["P", "T", "P"],
+        "the table sits where the object was"
+    );
+    assert!(
+        !doc.text.contains("不应读到"),
+        "the workbook's hidden sheet is not read"
+    );
+    let table = doc.tables().next().unwrap();
+    let xlsx = read_fixture("xlsx/003.xlsx");
+    let texts = |t: &Table| -> Vec<Vec<(String, u32, u32, bool)>> {
+        t.rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| (c.text.clone(), c.col_span, c.row_span, c.continuation))
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(texts(table), texts(xlsx.tables().nth(1).unwrap()));
+    // Extraction finds the 175 cells of table 三 as in the seed's text.
+    let (name, bytes) = seed("003");
+    let want = extract(&read::read(&name, &bytes, &Limits::default()).unwrap());
+    let got = extract(&doc);
+    let cells = |r: &nianbao_core::Report| {
+        r.requests
+            .cells
+            .iter()
+            .map(|c| (c.row, c.column, c.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells(&got), cells(&want));
+}

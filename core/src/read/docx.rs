@@ -6,6 +6,8 @@
 //! of a paragraph is joined, so a number Word split over several runs reads
 //! whole; field codes (`w:instrText`) are dropped and field results kept;
 //! deleted text of tracked changes, drawings and text boxes are skipped.
+//! List numbers Word writes itself (`numbering.xml`) are put in the text, and
+//! Excel objects embedded in the document are read as tables.
 
 use super::html::{
     attr, local, unescape, Builder, Item, RawCell, RawTable, Tok, Tokenizer, VMerge,
@@ -81,7 +83,38 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             }
         }
     }
-    let items = document_items(&xml, &mut numbering);
+    // Excel objects embedded in the document: their relationship ids → parts.
+    let mut targets: HashMap<String, String> = HashMap::new();
+    if xml.contains("OLEObject") {
+        let rels_name = match part.rsplit_once('/') {
+            Some((d, f)) => format!("{d}/_rels/{f}.rels"),
+            None => format!("_rels/{part}.rels"),
+        };
+        let dir = part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        if let Some(rels) = zip.read_text(&rels_name)? {
+            for tok in Tokenizer::new(&rels, false) {
+                if let Tok::Start { name, attrs, .. } = tok {
+                    if let (true, Some(id), Some(t)) = (
+                        local(name) == "Relationship",
+                        attr(attrs, "Id"),
+                        attr(attrs, "Target"),
+                    ) {
+                        targets.insert(id.into_owned(), super::xlsx::resolve(&dir, &t));
+                    }
+                }
+            }
+        }
+    }
+    let mut embedded = 0;
+    let mut embed = |rid: &str| -> Option<RawTable> {
+        embedded += 1;
+        if embedded > MAX_EMBEDDED {
+            return None;
+        }
+        let bytes = zip.read(targets.get(rid)?).ok()??;
+        super::xlsx::embedded_table(&bytes)
+    };
+    let items = document_items(&xml, &mut numbering, &mut embed);
     let mut b = Builder::new();
     b.items(&items);
     let doc = b.finish(InputKind::Docx, "utf-8");
@@ -138,8 +171,17 @@ struct OpenTable {
 
 /// Parse `word/document.xml` (or any part with the same vocabulary) into
 /// paragraphs and tables.
-pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> {
+/// Most embedded Excel objects read from one document.
+const MAX_EMBEDDED: usize = 20;
+
+pub(crate) fn document_items(
+    xml: &str,
+    numbering: &mut Numbering,
+    embed: &mut dyn FnMut(&str) -> Option<RawTable>,
+) -> Vec<Item> {
     let mut root: Vec<Item> = Vec::new();
+    // Tables of embedded Excel objects, placed after the paragraph holding them.
+    let mut pending: Vec<Item> = Vec::new();
     // Paragraph properties: inside `w:pPr`, and the list it belongs to.
     let mut in_ppr = false;
     let mut p_style: Option<String> = None;
@@ -162,9 +204,21 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
         if skip > 0 {
             match tok {
                 Tok::Start {
-                    self_closing: false,
-                    ..
-                } => skip += 1,
+                    name,
+                    attrs,
+                    self_closing,
+                } => {
+                    if local(name) == "OLEObject"
+                        && attr(attrs, "ProgID").is_some_and(|p| p.starts_with("Excel.Sheet"))
+                    {
+                        if let Some(t) = attr(attrs, "id").and_then(|rid| embed(&rid)) {
+                            pending.push(Item::Table(t));
+                        }
+                    }
+                    if !self_closing {
+                        skip += 1;
+                    }
+                }
                 Tok::End { .. } => skip -= 1,
                 _ => {}
             }
@@ -355,7 +409,9 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                         if let Some(label) = numbering.label(p_style.as_deref(), p_num.take()) {
                             p.insert_str(0, &label);
                         }
-                        container(&mut root, &mut tables).push(Item::Para(p));
+                        let c = container(&mut root, &mut tables);
+                        c.push(Item::Para(p));
+                        c.append(&mut pending);
                     }
                 }
                 "tc" => {
@@ -396,6 +452,7 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
     if let Some(p) = para.take() {
         container(&mut root, &mut tables).push(Item::Para(p));
     }
+    container(&mut root, &mut tables).append(&mut pending);
     while let Some(mut t) = tables.pop() {
         if let Some(c) = t.cell.take() {
             t.row.get_or_insert_with(Vec::new).push(c);

@@ -24,7 +24,36 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
         return Err(super::docx::not_office(&zip));
     }
-    let book_part = main_part(&mut zip, "/officeDocument", "xl/workbook.xml")?;
+    let mut b = Builder::new();
+    for (name, table) in sheets_of(&mut zip)? {
+        b.paragraph(&name);
+        b.table(&table);
+    }
+    let doc = b.finish(InputKind::Xlsx, "utf-8");
+    if doc.tables().next().is_none() {
+        return Err(ReadError::new(
+            ReadErrorKind::Empty,
+            "工作簿中没有数据。",
+            "The workbook holds no data.",
+        ));
+    }
+    Ok(doc)
+}
+
+/// The tables of a workbook embedded in a Word document (an “Excel object”):
+/// its first visible sheet holding data. Nothing when it cannot be read.
+pub(crate) fn embedded_table(bytes: &[u8]) -> Option<RawTable> {
+    let limits = ZipLimits {
+        max_total_inflated: 32 * 1024 * 1024,
+        ..ZipLimits::default()
+    };
+    let mut zip = Archive::open(bytes, limits).ok()?;
+    sheets_of(&mut zip).ok()?.into_iter().next().map(|(_, t)| t)
+}
+
+/// Every visible sheet holding data, with its name, in workbook order.
+fn sheets_of(zip: &mut Archive<'_>) -> Result<Vec<(String, RawTable)>, ReadError> {
+    let book_part = main_part(zip, "/officeDocument", "xl/workbook.xml")?;
     let Some(book) = zip.read_text(&book_part)? else {
         return Err(ReadError::new(
             ReadErrorKind::Corrupt,
@@ -85,7 +114,7 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             }
         }
     }
-    let mut b = Builder::new();
+    let mut out = Vec::new();
     for (name, path) in sheets {
         if path.is_empty() {
             continue;
@@ -94,25 +123,15 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             continue;
         };
         let table = sheet_table(&xml, &shared)?;
-        if table.rows.is_empty() {
-            continue;
+        if !table.rows.is_empty() {
+            out.push((name, table));
         }
-        b.paragraph(&name);
-        b.table(&table);
     }
-    let doc = b.finish(InputKind::Xlsx, "utf-8");
-    if doc.tables().next().is_none() {
-        return Err(ReadError::new(
-            ReadErrorKind::Empty,
-            "工作簿中没有数据。",
-            "The workbook holds no data.",
-        ));
-    }
-    Ok(doc)
+    Ok(out)
 }
 
 /// Resolve a relationship target against the folder of the part.
-fn resolve(dir: &str, target: &str) -> String {
+pub(crate) fn resolve(dir: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }
