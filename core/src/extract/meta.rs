@@ -28,7 +28,7 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
         for row in &t.rows {
             let cells: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
             for pair in cells.windows(2) {
-                if pair[0].text.len() > 40 {
+                if pair[0].text.len() > 24 {
                     continue;
                 }
                 let name = label::fold(&pair[0].text);
@@ -79,7 +79,11 @@ pub fn find(doc: &Document, sections: &[Section]) -> Meta {
     meta
 }
 
-fn title(doc: &Document, fields: &[(String, Span)], sections: &[Section]) -> Option<Located<String>> {
+fn title(
+    doc: &Document,
+    fields: &[(String, Span)],
+    sections: &[Section],
+) -> Option<Located<String>> {
     if let Some(span) = field(fields, METADATA.title) {
         let span = trim_span(doc, *span);
         if !span.is_empty() {
@@ -107,7 +111,9 @@ fn title(doc: &Document, fields: &[(String, Span)], sections: &[Section]) -> Opt
     })?;
     let line = lines[k];
     let text = doc.slice(line);
-    let names_agency = years(text).first().is_some_and(|&(_, ys, _)| !text[..ys].trim().is_empty());
+    let names_agency = years(text)
+        .first()
+        .is_some_and(|&(_, ys, _)| !text[..ys].trim().is_empty());
     let mut span = line;
     if !names_agency && k > 0 {
         let prev = lines[k - 1];
@@ -141,14 +147,22 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
     let Some(&(y, ys, ye)) = years(text).first() else {
         return (None, None);
     };
-    let year = Some(Located::new(y, Span::new(title.start + ys, title.start + ye)));
+    let year = Some(Located::new(
+        y,
+        Span::new(title.start + ys, title.start + ye),
+    ));
     let before = &text[..ys];
     let agency = if before.trim().is_empty() {
         // 2024年度某某局政府信息公开工作年度报告: the name follows the year
         let after_year = &text[ye..];
         let skip = after_year.len() - after_year.trim_start().len();
         let rest = &after_year[skip..];
-        let rest_start = ye + skip + rest.strip_prefix("年度").or_else(|| rest.strip_prefix('年')).map_or(0, |r| rest.len() - r.len());
+        let rest_start = ye
+            + skip
+            + rest
+                .strip_prefix("年度")
+                .or_else(|| rest.strip_prefix('年'))
+                .map_or(0, |r| rest.len() - r.len());
         let tail = &text[rest_start..];
         let end = METADATA
             .title_subject
@@ -157,7 +171,13 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
             .min()
             .unwrap_or(0);
         if tail[..end].trim().chars().count() >= 2 {
-            Some(located_text(doc, trim_span(doc, Span::new(title.start + rest_start, title.start + rest_start + end))))
+            Some(located_text(
+                doc,
+                trim_span(
+                    doc,
+                    Span::new(title.start + rest_start, title.start + rest_start + end),
+                ),
+            ))
         } else {
             None
         }
@@ -200,7 +220,13 @@ fn period(doc: &Document) -> Option<Located<Period>> {
             let found = dates(&text[s..window_end]);
             if let [a, b, ..] = found.as_slice() {
                 let span = Span::new(s + a.1, s + b.2);
-                return Some(Located::new(Period { start: a.0, end: b.0 }, span));
+                return Some(Located::new(
+                    Period {
+                        start: a.0,
+                        end: b.0,
+                    },
+                    span,
+                ));
             }
             from = s;
         }
@@ -218,7 +244,11 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn published(doc: &Document, fields: &[(String, Span)], title: Option<Span>) -> Option<Located<Date>> {
+fn published(
+    doc: &Document,
+    fields: &[(String, Span)],
+    title: Option<Span>,
+) -> Option<Located<Date>> {
     // 1. a metadata field
     if let Some(span) = field(fields, METADATA.published) {
         let span = trim_span(doc, *span);
