@@ -56,7 +56,7 @@ pub fn input_panel(props: &InputProps) -> Html {
     html! {
         <section class="input" aria-label={t.choose_files}>
             <div class="picker">
-                <label class="button primary" for="file-input">{ t.choose_files }</label>
+                <label for="file-input">{ t.choose_files }</label>
                 <input id="file-input" type="file" multiple=true
                     accept=".txt,.text,.docx,.html,.htm,.pdf,.xlsx,text/plain,text/html,application/pdf"
                     {onchange} />
