@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod extract;
+pub mod label;
 pub mod numerals;
 pub mod read;
 pub mod report;

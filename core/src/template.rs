@@ -988,6 +988,34 @@ pub static TEMPLATE_2019: Template = Template {
     },
 };
 
+// ---------------------------------------------------------------------------
+// Metadata: the words that label the fields extraction reads around the
+// tables (a header table of a web page, or lines of the text).
+
+/// Labels of a report's metadata fields.
+#[derive(Debug, Serialize)]
+pub struct MetadataDef {
+    /// Labels of the title field (标题: …).
+    pub title: &'static [&'static str],
+    /// Labels of a publication date (发文日期: 2025-01-15).
+    pub published: &'static [&'static str],
+    /// Words that introduce the statistical period (统计期限自…起，至…止).
+    pub period: &'static [&'static str],
+    /// Words a title must contain to be taken for one.
+    pub title_words: &'static [&'static str],
+    /// Words around the agency's name in the body, when the title lacks it
+    /// (请与博山区人民政府办公室联系): (before, after).
+    pub agency_context: &'static [(&'static str, &'static str)],
+}
+
+pub static METADATA: MetadataDef = MetadataDef {
+    title: &["标题", "题名", "名称"],
+    published: &["发文日期", "成文日期", "发布日期", "印发日期", "公开日期", "发布时间"],
+    period: &["统计期限", "统计期间", "统计时限", "统计周期"],
+    title_words: &["年度报告", "报告"],
+    agency_context: &[("请与", "联系"), ("请联系", "")],
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

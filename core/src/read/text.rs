@@ -1,9 +1,733 @@
 //! Plain text reports: one cell per line, tab-separated rows, pipe-separated
 //! cells, and text copied out of a PDF viewer.
+//!
+//! [`Document::text`] is the decoded text with its line ends normalised to
+//! `\n` (see [`super::decode`]); every span points into it.
+//!
+//! Layouts, reported in [`InputInfo::layout`]:
+//! - `cell-per-line`: each table cell on its own line, indented by a tab; a
+//!   label may wrap onto following lines that lost their indent; rows are
+//!   separated by blank lines (as far as the source keeps them).
+//! - `tsv`: each row a line of tab-separated cells.
+//! - `pipe`: each cell ends with ` |`; lines of only pipes (`|||`) end a row.
+//! - `plain`: no table markup at all (text copied out of a PDF viewer): rows
+//!   are rebuilt from lines that end in figures.
 
-use super::ReadError;
-use crate::document::Document;
+use super::decode::{decode, garbage_ratio};
+use super::{ReadError, ReadErrorKind};
+use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use crate::label;
+use crate::span::Span;
+use crate::template::{Template, TEMPLATE_2019, TEMPLATE_2021};
 
-pub fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
-    todo!("text reader")
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    let (text, encoding) = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(ReadError::new(
+            ReadErrorKind::Empty,
+            "文件是空的，没有可检查的内容。",
+            "The file is empty; there is nothing to check.",
+        ));
+    }
+    if garbage_ratio(&text) > 0.05 {
+        return Err(ReadError::new(
+            ReadErrorKind::Unsupported,
+            "无法把文件识别为文本：其中含有大量无法解码的字节（可能是图片、压缩包或已损坏的文件）。请上传年度报告的 .txt、.docx、.pdf、.html 或 .xlsx 文件。",
+            "The file cannot be read as text: it holds many bytes that decode to nothing (an image, an archive or a damaged file?). Upload the annual report as .txt, .docx, .pdf, .html or .xlsx.",
+        ));
+    }
+    if !looks_like_report(&text) {
+        return Err(not_a_report());
+    }
+    Ok(document_from_text(text, InputKind::Text, encoding))
+}
+
+/// The error for text that has no trace of an annual report.
+pub fn not_a_report() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::NotAReport,
+        "文件中找不到政府信息公开工作年度报告的任何内容（既没有“总体情况”“主动公开政府信息情况”等章节标题，也没有统计表的栏目）。请确认选择的文件是否正确。",
+        "The file shows no trace of a government information-disclosure annual report (no section headings such as 总体情况 or 主动公开政府信息情况, no labels of the statistical tables). Check that this is the right file.",
+    )
+}
+
+/// Build a document from decoded text (line ends already normalised). Other
+/// readers that end up with plain text (e.g. text pulled out of a PDF) can use
+/// this too.
+pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Document {
+    let (blocks, layout) = parse(&text);
+    Document {
+        text,
+        blocks,
+        input: InputInfo {
+            kind,
+            encoding: encoding.to_string(),
+            layout: layout.to_string(),
+        },
+    }
+}
+
+/// Whether the text holds at least one section heading or table label of the
+/// national template (compared without spaces and punctuation).
+pub fn looks_like_report(text: &str) -> bool {
+    let folded = label::fold(&text[..floor_char_boundary(text, 2_000_000)]);
+    markers().iter().any(|m| folded.contains(m.as_str()))
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Distinctive strings of the template: section headings, table titles, long
+/// row and column labels.
+fn markers() -> Vec<String> {
+    let mut out = Vec::new();
+    for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
+        for s in t.sections {
+            if s.title.chars().count() >= 6 {
+                out.push(label::fold(s.title));
+            }
+            out.extend(s.aliases.iter().map(|a| label::fold(a)));
+        }
+        for table in t.tables() {
+            out.push(label::fold(table.title));
+            for r in table.rows {
+                if r.label.chars().count() >= 6 {
+                    out.push(label::fold(r.label));
+                }
+            }
+            for c in table.columns {
+                if c.label.chars().count() >= 6 {
+                    out.push(label::fold(c.label));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Lines
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// One cell, indented by a tab.
+    Cell,
+    /// Tab-separated cells.
+    Tsv,
+    /// Pipe-separated cells (or a pipe separator line).
+    Pipe,
+    /// Running text.
+    Text,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+    kind: Kind,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split('\n') {
+        out.push(Line {
+            start,
+            text: piece,
+            kind: classify(piece),
+        });
+        start += piece.len() + 1;
+    }
+    out
+}
+
+fn classify(line: &str) -> Kind {
+    let trimmed = line.trim();
+    if trimmed.is_empty() && !line.contains('\t') {
+        return Kind::Blank;
+    }
+    if trimmed.ends_with('|') || (trimmed.starts_with('|') && trimmed.len() > 1) || is_rule_line(trimmed) {
+        return Kind::Pipe;
+    }
+    if line.contains('\t') {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let filled = fields.iter().filter(|f| !f.trim().is_empty()).count();
+        if fields.len() >= 3 || (fields.len() == 2 && filled == 2) {
+            return Kind::Tsv;
+        }
+        if line.starts_with('\t') || line.trim_start_matches([' ', '\u{3000}']).starts_with('\t') {
+            return Kind::Cell;
+        }
+    }
+    Kind::Text
+}
+
+/// `---|---|---` (a markdown table rule).
+fn is_rule_line(t: &str) -> bool {
+    t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+}
+
+// ---------------------------------------------------------------------------
+// Cells
+
+/// A cell from the byte range `start..end` of `text`: leading noise and
+/// surrounding white space are left out of its text and span.
+fn make_cell(text: &str, start: usize, end: usize) -> Cell {
+    let raw = &text[start..end];
+    let lead_ws = raw.len() - raw.trim_start().len();
+    let mut s = start + lead_ws;
+    s += label::noise_len(&text[s..end]);
+    let inner = &text[s..end];
+    let inner_trim = inner.trim_start();
+    s += inner.len() - inner_trim.len();
+    let e = s + inner_trim.trim_end().len();
+    Cell::new(&text[s..e], Span::new(s, e))
+}
+
+/// Whether a cell's text reads as a value (a number, a placeholder, or a short
+/// figure with a unit) rather than a label.
+pub fn value_like(s: &str) -> bool {
+    let t = s.trim();
+    if t.is_empty() {
+        return true;
+    }
+    if matches!(t, "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、") {
+        return true;
+    }
+    if label::numbering(t).is_some_and(|n| n.rest < t.len()) {
+        return false;
+    }
+    let has_digit = t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let cjk = t.chars().filter(|c| label::is_cjk(*c)).count();
+    has_digit && cjk <= 2 && t.chars().count() <= 16
+}
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+struct Builder<'a> {
+    text: &'a str,
+    blocks: Vec<Block>,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
+    /// Blank lines since the last table line.
+    blanks: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn in_table(&self) -> bool {
+        !self.rows.is_empty() || !self.row.is_empty()
+    }
+
+    fn end_row(&mut self) {
+        if !self.row.is_empty() {
+            self.rows.push(std::mem::take(&mut self.row));
+        }
+    }
+
+    fn end_table(&mut self) {
+        self.end_row();
+        let rows = std::mem::take(&mut self.rows);
+        let count: usize = rows.iter().map(Vec::len).sum();
+        if count == 0 {
+            return;
+        }
+        if count < 3 {
+            // Too small to be a table: keep its lines as running text.
+            for c in rows.into_iter().flatten() {
+                if !c.span.is_empty() {
+                    self.blocks.push(Block::Paragraph(Paragraph { span: c.span }));
+                }
+            }
+            return;
+        }
+        let start = rows.iter().flatten().map(|c| c.span.start).min().unwrap_or(0);
+        let end = rows.iter().flatten().map(|c| c.span.end).max().unwrap_or(start);
+        self.blocks.push(Block::Table(Table {
+            rows,
+            span: Span::new(start, end),
+        }));
+    }
+
+    fn paragraph(&mut self, line: &Line) {
+        self.end_table();
+        let lead = line.text.len() - line.text.trim_start().len();
+        let s = line.start + lead;
+        let e = line.start + line.text.trim_end().len();
+        if e > s {
+            self.blocks.push(Block::Paragraph(Paragraph { span: Span::new(s, e) }));
+        }
+    }
+
+    fn last_cell_mut(&mut self) -> Option<&mut Cell> {
+        if !self.row.is_empty() {
+            self.row.last_mut()
+        } else {
+            self.rows.last_mut().and_then(|r| r.last_mut())
+        }
+    }
+
+    /// A line without indent that continues the label of the cell above it.
+    fn continues(&mut self, line: &Line) -> bool {
+        if !self.in_table() || self.blanks > 1 {
+            return false;
+        }
+        let t = line.text.trim();
+        if t.chars().count() > 16 || is_heading_line(t) || label::numbering(t).is_some() {
+            return false;
+        }
+        let text = self.text;
+        let Some(cell) = self.last_cell_mut() else {
+            return false;
+        };
+        if cell.text.is_empty() || value_like(&cell.text) {
+            return false;
+        }
+        // Only a label cut short continues: one that already ends a
+        // sentence (。) does not.
+        if cell.text.ends_with('。') {
+            return false;
+        }
+        let lead = line.text.len() - line.text.trim_start().len();
+        let end = line.start + lead + t.len();
+        cell.span = Span::new(cell.span.start, end);
+        cell.text = text[cell.span.start..end].to_string();
+        true
+    }
+
+    fn push_cells(&mut self, cells: Vec<Cell>) {
+        self.row.extend(cells);
+    }
+}
+
+/// Split the text into paragraphs and tables; returns the blocks and the name
+/// of the layout found.
+pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
+    let lines = lines(text);
+    let count = |k: Kind| lines.iter().filter(|l| l.kind == k).count();
+    let (cells, tsv, pipe) = (count(Kind::Cell), count(Kind::Tsv), count(Kind::Pipe));
+    let layout = if pipe >= 10 && pipe >= tsv && pipe >= cells {
+        "pipe"
+    } else if tsv >= 5 && tsv >= cells {
+        "tsv"
+    } else if cells >= 10 {
+        "cell-per-line"
+    } else {
+        "plain"
+    };
+    if layout == "plain" {
+        return (parse_plain(text, &lines), layout);
+    }
+    let mut b = Builder {
+        text,
+        blocks: Vec::new(),
+        rows: Vec::new(),
+        row: Vec::new(),
+        blanks: 0,
+    };
+    for line in &lines {
+        match line.kind {
+            Kind::Blank => {
+                if b.in_table() {
+                    b.blanks += 1;
+                    if layout == "cell-per-line" {
+                        b.end_row();
+                    }
+                }
+            }
+            Kind::Cell => {
+                let t = line.text.trim();
+                if is_heading_line(t) {
+                    b.paragraph(line);
+                    continue;
+                }
+                b.blanks = 0;
+                let cell = make_cell(text, line.start, line.start + line.text.len());
+                b.push_cells(vec![cell]);
+            }
+            Kind::Tsv => {
+                b.blanks = 0;
+                b.end_row();
+                let mut at = line.start;
+                let mut cells = Vec::new();
+                for field in line.text.split('\t') {
+                    cells.push(make_cell(text, at, at + field.len()));
+                    at += field.len() + 1;
+                }
+                b.push_cells(cells);
+                b.end_row();
+            }
+            Kind::Pipe => {
+                b.blanks = 0;
+                let cells = pipe_cells(text, line);
+                if cells.iter().all(|c| c.text.is_empty() || c.text.chars().all(|ch| ch == '-' || ch == ':')) {
+                    b.end_row();
+                } else if cells.len() >= 2 {
+                    b.end_row();
+                    b.push_cells(cells);
+                    b.end_row();
+                } else {
+                    b.push_cells(cells);
+                }
+            }
+            Kind::Text => {
+                if b.continues(line) {
+                    continue;
+                }
+                b.blanks = 0;
+                b.paragraph(line);
+            }
+        }
+    }
+    b.end_table();
+    (b.blocks, layout)
+}
+
+fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut at = line.start;
+    for piece in line.text.split('|') {
+        pieces.push((at, at + piece.len()));
+        at += piece.len() + 1;
+    }
+    let trimmed = line.text.trim();
+    if trimmed.ends_with('|') {
+        pieces.pop();
+    }
+    if trimmed.starts_with('|') && !pieces.is_empty() {
+        pieces.remove(0);
+    }
+    pieces
+        .into_iter()
+        .map(|(s, e)| make_cell(text, s, e))
+        .collect()
+}
+
+/// A line that is, beyond doubt, one of the six section headings: numbered
+/// 一、 … 六、 (or 1、 …) and worded as the template has it.
+pub fn is_heading_line(t: &str) -> bool {
+    let t = &t[label::noise_len(t)..];
+    let Some(n) = label::numbering(t) else {
+        return false;
+    };
+    if n.style == label::NumberStyle::Parenthesised {
+        return false;
+    }
+    let rest = label::fold(&t[n.rest..]);
+    section_title_match(&rest)
+}
+
+/// Whether folded text is a section title of the template, possibly followed
+/// by a short tail such as 统计表.
+pub fn section_title_match(folded: &str) -> bool {
+    Template::get(crate::template::Layout::Y2021).sections.iter().any(|s| {
+        std::iter::once(s.title)
+            .chain(s.aliases.iter().copied())
+            .any(|t| {
+                let f = label::fold(t);
+                folded.starts_with(&f) && folded.chars().count() <= f.chars().count() + 4
+            })
+    })
+}
+
+/// Every label of the template, in comparison form: rows (and their
+/// aliases), columns, row groups, blocks, column groups, of both layouts.
+pub fn template_labels() -> &'static [String] {
+    static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(|| {
+        let mut out = Vec::new();
+        for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
+            for table in t.tables() {
+                for r in table.rows {
+                    out.push(label::fold(r.label));
+                    out.extend(r.aliases.iter().map(|a| label::fold(a)));
+                    out.extend(r.parent.map(label::fold));
+                    out.extend(r.block.map(label::fold));
+                }
+                for c in table.columns {
+                    out.push(label::fold(c.label));
+                    out.extend(c.aliases.iter().map(|a| label::fold(a)));
+                    out.extend(c.group.map(label::fold));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+fn is_template_label(key: &str) -> bool {
+    !key.is_empty() && template_labels().binary_search_by(|l| l.as_str().cmp(key)).is_ok()
+}
+
+/// White-space separated tokens of a line, as byte ranges into the text.
+fn tokens(line: &Line) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in line.text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((line.start + s, line.start + i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((line.start + s, line.start + line.text.len()));
+    }
+    out
+}
+
+fn is_figure(t: &str) -> bool {
+    crate::extract::number::parse_value(t).is_ok() || crate::extract::number::is_blank(t) && !t.is_empty()
+}
+
+/// The cells of one line of a table copied out of a PDF: figures one per
+/// token; words joined into labels, cut where a template label ends (so that
+/// `结果 维持 结果 纠正` gives two labels and `行 政 许 可` one).
+fn plain_cells(text: &str, line: &Line) -> Vec<Cell> {
+    let toks = tokens(line);
+    let mut cells = Vec::new();
+    let mut i = 0;
+    let mut pending: Option<(usize, usize)> = None;
+    let flush = |pending: &mut Option<(usize, usize)>, cells: &mut Vec<Cell>| {
+        if let Some((s, e)) = pending.take() {
+            cells.push(make_cell(text, s, e));
+        }
+    };
+    while i < toks.len() {
+        let (s, e) = toks[i];
+        if is_figure(&text[s..e]) {
+            flush(&mut pending, &mut cells);
+            cells.push(make_cell(text, s, e));
+            i += 1;
+            continue;
+        }
+        // the longest run of words from here that is a template label
+        let mut matched = None;
+        let mut j = (i + 12).min(toks.len());
+        while j > i {
+            if toks[i..j].iter().all(|&(a, b)| !is_figure(&text[a..b])) {
+                let key = label::key(&text[s..toks[j - 1].1]);
+                if is_template_label(&key) {
+                    matched = Some(j);
+                    break;
+                }
+            }
+            j -= 1;
+        }
+        match matched {
+            Some(j) => {
+                flush(&mut pending, &mut cells);
+                cells.push(make_cell(text, s, toks[j - 1].1));
+                i = j;
+            }
+            None => {
+                pending = Some(pending.map_or((s, e), |(ps, _)| (ps, e)));
+                i += 1;
+            }
+        }
+    }
+    flush(&mut pending, &mut cells);
+    cells
+}
+
+/// How a line of plain text may take part in a table.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PlainRow {
+    /// Ends in figures after a short label (or is only figures).
+    Figures,
+    /// A short line holding template labels (a header, a row group).
+    Labels,
+    /// A short fragment (a label wrapped onto two lines).
+    Fragment,
+    No,
+}
+
+fn plain_row(text: &str, line: &Line) -> PlainRow {
+    let t = line.text.trim();
+    if t.is_empty() || is_heading_line(t) || t.contains('。') || t.contains('；') {
+        return PlainRow::No;
+    }
+    let cells = plain_cells(text, line);
+    let figures = cells.iter().rev().take_while(|c| is_figure(&c.text)).count();
+    let words: usize = cells
+        .iter()
+        .filter(|c| !is_figure(&c.text))
+        .map(|c| c.text.chars().count())
+        .sum();
+    if figures >= 1 && words <= 60 && (words > 0 || figures >= 3) {
+        return PlainRow::Figures;
+    }
+    if figures == 0 && t.chars().count() <= 60 && cells.iter().any(|c| is_template_label(&label::key(&c.text))) {
+        return PlainRow::Labels;
+    }
+    if figures == 0 && t.chars().count() <= 30 {
+        return PlainRow::Fragment;
+    }
+    PlainRow::No
+}
+
+/// Text without table markup (copied out of a PDF viewer): every line a
+/// paragraph, except runs of lines that end in figures (with the header and
+/// group lines around them), which become a table, one row per line.
+fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
+    let kinds: Vec<PlainRow> = lines.iter().map(|l| plain_row(text, l)).collect();
+    let next_kind = |from: usize| -> PlainRow {
+        lines
+            .iter()
+            .zip(&kinds)
+            .skip(from)
+            .find(|(l, _)| l.kind != Kind::Blank)
+            .map_or(PlainRow::No, |(_, k)| *k)
+    };
+    let mut b = Builder {
+        text,
+        blocks: Vec::new(),
+        rows: Vec::new(),
+        row: Vec::new(),
+        blanks: 0,
+    };
+    let mut region: Vec<usize> = Vec::new();
+    let flush_region = |region: &mut Vec<usize>, b: &mut Builder| {
+        let has_figures = region.iter().any(|&i| kinds[i] == PlainRow::Figures);
+        let has_labels = region
+            .iter()
+            .any(|&i| plain_cells(text, &lines[i]).iter().any(|c| is_template_label(&label::key(&c.text))));
+        if has_figures && has_labels {
+            for &i in region.iter() {
+                let cells = plain_cells(text, &lines[i]);
+                b.push_cells(cells);
+                b.end_row();
+            }
+            b.end_table();
+        } else {
+            for &i in region.iter() {
+                b.paragraph(&lines[i]);
+            }
+        }
+        region.clear();
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.kind == Kind::Blank {
+            continue;
+        }
+        let k = kinds[i];
+        let joins = match k {
+            PlainRow::Figures | PlainRow::Labels => true,
+            // a fragment joins when a row of figures follows (a wrapped label)
+            PlainRow::Fragment => !region.is_empty() && next_kind(i + 1) == PlainRow::Figures,
+            PlainRow::No => false,
+        };
+        if joins {
+            region.push(i);
+        } else {
+            flush_region(&mut region, &mut b);
+            b.paragraph(line);
+        }
+    }
+    flush_region(&mut region, &mut b);
+    b.end_table();
+    b.blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(doc: &Document) -> Vec<&Table> {
+        doc.tables().collect()
+    }
+
+    #[test]
+    fn cell_per_line_with_wrapped_labels_and_noise() {
+        let text = "三、收到和处理政府信息公开申请情况\n\t[bookmark: _Hlk1]（一）予以公开\n\t1\n\t0\n\n\t5.要求行政机关确认或重新\n出具已获取信息\n\t0\n\t2\n\n\n四、政府信息公开行政复议、行政诉讼情况\n";
+        let doc = document_from_text(text.to_string(), InputKind::Text, "utf-8");
+        assert_eq!(doc.input.layout, "plain"); // too few cells to call it a layout
+        let (blocks, _) = {
+            // force the cell-per-line path with a longer table
+            let long = text.replace("\t0\n\t2\n", "\t0\n\t2\n\t3\n\t4\n\t5\n\t6\n\t7\n\t8\n");
+            let (b, l) = parse(&long);
+            assert_eq!(l, "cell-per-line");
+            (b, long)
+        };
+        let t = blocks.iter().find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let t = t.expect("a table");
+        let cells: Vec<&str> = t.cells().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells[0], "（一）予以公开");
+        assert_eq!(cells[3], "5.要求行政机关确认或重新\n出具已获取信息");
+        assert!(matches!(blocks.first(), Some(Block::Paragraph(_))));
+        assert!(matches!(blocks.last(), Some(Block::Paragraph(_))));
+        let _ = tables;
+    }
+
+    #[test]
+    fn tsv_rows_and_spans() {
+        let text = "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t5\t21\t63\n3. 其他\t\t5\t0\n\t\t2. 重复申请\t1\t0\n五、存在的主要问题及改进情况\n";
+        let (blocks, layout) = parse(text);
+        assert_eq!(layout, "tsv");
+        let t = blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("a table");
+        assert_eq!(t.rows.len(), 5);
+        assert_eq!(t.rows[3].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["3. 其他", "", "5", "0"]);
+        for c in t.cells() {
+            assert_eq!(c.span.slice(text), c.text);
+        }
+        assert!(matches!(blocks.last(), Some(Block::Paragraph(_))));
+    }
+
+    #[test]
+    fn pipe_rows() {
+        let text = "标题: | 某局 2024年度政府信息公开工作年度报告 | ||\n---|---|---|---|\n发文日期: | 2025-01-15 | 发布机构: | 某局 |\n二、主动公开政府信息情况\n规章 |\n0 |\n0 |\n0 |\n||\n行政许可 |\n2 |\n||\n行政处罚 |\n0 |\n||\n行政强制 |\n0 |\n";
+        let (blocks, layout) = parse(text);
+        assert_eq!(layout, "pipe");
+        let tables: Vec<&Table> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].rows[0][0].text, "标题:");
+        assert_eq!(tables[0].rows[1][1].text, "2025-01-15");
+        assert_eq!(tables[1].rows[0].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["规章", "0", "0", "0"]);
+    }
+
+    #[test]
+    fn value_like_cells() {
+        for v in ["0", "  23", "1129.7494", "-3", "/", "无", "", "1,234", "3件"] {
+            assert!(value_like(v), "{v}");
+        }
+        for l in ["规章", "1.属于国家秘密", "（七）总计", "结果\n维持"] {
+            assert!(!value_like(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn not_a_report_is_refused() {
+        let e = read("今天天气很好，我们去公园散步。\n".as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::NotAReport);
+        assert!(read("一、总体情况\n二、主动公开政府信息情况\n".as_bytes()).is_ok());
+    }
 }

@@ -1,0 +1,242 @@
+//! Title, agency, year, statistical period and publication date.
+
+use super::number::{date_at, dates, years};
+use crate::document::Document;
+use crate::label;
+use crate::report::{Date, Located, Period, Section};
+use crate::span::Span;
+use crate::template::METADATA;
+
+/// What was learned about a report besides its sections and tables.
+#[derive(Default)]
+pub struct Meta {
+    pub title: Option<Located<String>>,
+    pub agency: Option<Located<String>>,
+    pub year: Option<Located<i32>>,
+    pub published: Option<Located<Date>>,
+    pub period: Option<Located<Period>>,
+}
+
+fn located_text(doc: &Document, span: Span) -> Located<String> {
+    Located::new(label::collapse(doc.slice(span)), span)
+}
+
+/// The cells of a metadata table (`标题: | … |`), as (label, value) pairs.
+fn fields(doc: &Document) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    for t in doc.tables() {
+        for row in &t.rows {
+            let cells: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
+            for pair in cells.windows(2) {
+                let name = label::fold(&pair[0].text);
+                if name.chars().count() <= 6 {
+                    out.push((name, pair[1].span));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn field<'a>(fields: &'a [(String, Span)], names: &[&str]) -> Option<&'a Span> {
+    fields
+        .iter()
+        .find(|(n, _)| names.iter().any(|k| label::fold(k) == *n))
+        .map(|(_, s)| s)
+}
+
+/// A span with surrounding white space left out.
+fn trim_span(doc: &Document, span: Span) -> Span {
+    let s = doc.slice(span);
+    let lead = s.len() - s.trim_start().len();
+    Span::new(span.start + lead, span.start + lead + s.trim().len())
+}
+
+pub fn find(doc: &Document, sections: &[Section]) -> Meta {
+    let fields = fields(doc);
+    let mut meta = Meta {
+        title: title(doc, &fields, sections),
+        ..Meta::default()
+    };
+    if let Some(t) = &meta.title {
+        let (agency, year) = agency_and_year(doc, t.span);
+        meta.agency = agency;
+        meta.year = year;
+    }
+    meta.period = period(doc);
+    if meta.year.is_none() {
+        if let Some(p) = &meta.period {
+            meta.year = Some(Located::new(p.value.start.year, p.span));
+        }
+    }
+    if meta.agency.is_none() {
+        meta.agency = agency_from_body(doc);
+    }
+    meta.published = published(doc, &fields, meta.title.as_ref().map(|t| t.span));
+    meta
+}
+
+fn title(doc: &Document, fields: &[(String, Span)], sections: &[Section]) -> Option<Located<String>> {
+    if let Some(span) = field(fields, METADATA.title) {
+        let span = trim_span(doc, *span);
+        if !span.is_empty() {
+            return Some(located_text(doc, span));
+        }
+    }
+    // The first lines before the first section, up to the one that ends the
+    // title (…年度报告).
+    let limit = sections.first().map_or(doc.text.len(), |s| s.heading.start);
+    let mut start: Option<Span> = None;
+    for (n, p) in doc.paragraphs().filter(|p| p.span.end <= limit).take(4).enumerate() {
+        let text = doc.slice(p.span);
+        let skip = label::noise_len(text).max(field_label_len(text, METADATA.title));
+        let text = &text[skip..];
+        if text.chars().count() > 60 {
+            break;
+        }
+        let here = Span::new(p.span.start + skip, p.span.end);
+        let first = *start.get_or_insert(here);
+        let has_word = METADATA.title_words.iter().any(|w| label::fold(text).contains(w));
+        if has_word {
+            return Some(located_text(doc, trim_span(doc, first.cover(here))));
+        }
+        if n >= 2 {
+            break;
+        }
+    }
+    None
+}
+
+/// The length of a leading field label (`标题:`) of a line, or 0.
+fn field_label_len(text: &str, names: &[&str]) -> usize {
+    let t = text.trim_start();
+    for n in names {
+        if let Some(rest) = t.strip_prefix(n) {
+            let r = rest.trim_start();
+            if let Some(after) = r.strip_prefix([':', '：']) {
+                return text.len() - after.trim_start().len();
+            }
+        }
+    }
+    0
+}
+
+/// The agency is what the title says before the year; the year is the first
+/// year in the title.
+fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Option<Located<i32>>) {
+    let text = doc.slice(title);
+    let Some(&(y, ys, ye)) = years(text).first() else {
+        return (None, None);
+    };
+    let year = Some(Located::new(y, Span::new(title.start + ys, title.start + ye)));
+    let before = &text[..ys];
+    let agency = if before.trim().is_empty() {
+        None
+    } else {
+        let span = trim_span(doc, Span::new(title.start, title.start + ys));
+        Some(located_text(doc, span))
+    };
+    (agency, year)
+}
+
+fn agency_from_body(doc: &Document) -> Option<Located<String>> {
+    let text = &doc.text;
+    for (before, after) in METADATA.agency_context {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(before) {
+            let s = from + i + before.len();
+            let rest = &text[s..];
+            let end = if after.is_empty() {
+                rest.find(['，', '。', '（', '(', '\n']).unwrap_or(0)
+            } else {
+                rest.find(after).unwrap_or(0)
+            };
+            let name = &rest[..end];
+            if end > 0 && name.chars().count() <= 30 && !name.contains('\n') {
+                return Some(located_text(doc, Span::new(s, s + end)));
+            }
+            from = s;
+        }
+    }
+    None
+}
+
+fn period(doc: &Document) -> Option<Located<Period>> {
+    let text = &doc.text;
+    for word in METADATA.period {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(word) {
+            let s = from + i + word.len();
+            let window_end = floor_boundary(text, s + 160);
+            let found = dates(&text[s..window_end]);
+            if let [a, b, ..] = found.as_slice() {
+                let span = Span::new(s + a.1, s + b.2);
+                return Some(Located::new(Period { start: a.0, end: b.0 }, span));
+            }
+            from = s;
+        }
+    }
+    None
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn published(doc: &Document, fields: &[(String, Span)], title: Option<Span>) -> Option<Located<Date>> {
+    // 1. a metadata field
+    if let Some(span) = field(fields, METADATA.published) {
+        let span = trim_span(doc, *span);
+        let s = doc.slice(span);
+        if let Some((d, end)) = date_at(s, 0) {
+            return Some(Located::new(d, Span::new(span.start, span.start + end)));
+        }
+    }
+    // 2. a labelled date in the text: 发文日期：2025年1月15日
+    let text = &doc.text;
+    for word in METADATA.published {
+        if let Some(i) = text.find(word) {
+            let s = i + word.len();
+            let window_end = floor_boundary(text, s + 40);
+            let win = &text[s..window_end];
+            let skip = win
+                .char_indices()
+                .find(|(_, c)| !(c.is_whitespace() || matches!(c, ':' | '：')))
+                .map_or(win.len(), |(k, _)| k);
+            if let Some((d, end)) = date_at(win, skip) {
+                return Some(Located::new(d, Span::new(s + skip, s + end)));
+            }
+        }
+    }
+    // 3. a line holding only a date: under the title, or among the last lines
+    let lone_date = |span: Span| -> Option<Located<Date>> {
+        let span = trim_span(doc, span);
+        let s = doc.slice(span);
+        let (d, end) = date_at(s, 0)?;
+        if s[end..].trim().is_empty() {
+            Some(Located::new(d, Span::new(span.start, span.start + end)))
+        } else {
+            None
+        }
+    };
+    let paragraphs: Vec<Span> = doc.paragraphs().map(|p| p.span).collect();
+    if let Some(t) = title {
+        if let Some(next) = paragraphs.iter().find(|p| p.start >= t.end) {
+            if let Some(d) = lone_date(*next) {
+                return Some(d);
+            }
+        }
+    }
+    for p in paragraphs.iter().rev().take(4) {
+        if let Some(d) = lone_date(*p) {
+            return Some(d);
+        }
+    }
+    None
+}

@@ -1,0 +1,132 @@
+//! The six section headings.
+
+use crate::document::Document;
+use crate::label::{self, Match, NumberStyle};
+use crate::report::{Numbering, Section};
+use crate::span::Span;
+use crate::template::{Layout, SectionDef, Template};
+
+struct Candidate {
+    ordinal: u8,
+    number: String,
+    numbering: Numbering,
+    title: String,
+    heading: Span,
+    quality: u8,
+}
+
+/// The lines a heading can be: the first line of every paragraph.
+fn heading_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
+    doc.paragraphs().map(move |p| {
+        let s = doc.slice(p.span);
+        let first = s.split('\n').next().unwrap_or("");
+        Span::new(p.span.start, p.span.start + first.len())
+    })
+}
+
+/// Which section a heading's words (folded, numbering removed) name.
+fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)> {
+    let mut best: Option<(&'static SectionDef, Match)> = None;
+    for s in Template::get(Layout::Y2021).sections {
+        let names = std::iter::once(s.title).chain(s.aliases.iter().copied());
+        for (i, name) in names.enumerate() {
+            let f = label::fold(name);
+            let len = f.chars().count();
+            // The heading may add a short tail: 统计表, 情况表.
+            let tail_ok = folded.starts_with(&f) && folded.chars().count() <= len + 4;
+            let m = if folded == f || tail_ok {
+                Some(if i == 0 { Match::Exact } else { Match::Alias(i - 1) })
+            } else if !strict {
+                label::compare(folded, name, &[], true)
+            } else {
+                None
+            };
+            if let Some(m) = m {
+                if best.as_ref().is_none_or(|(_, b)| m < *b) {
+                    best = Some((s, m));
+                }
+            }
+        }
+    }
+    best
+}
+
+fn candidate(doc: &Document, line: Span) -> Option<Candidate> {
+    let raw = doc.slice(line);
+    let noise = label::noise_len(raw);
+    let lead = raw.len() - raw.trim_start().len();
+    let skip = noise.max(lead);
+    let text = &raw[skip..];
+    let text_trim = text.trim_end();
+    if text_trim.is_empty() {
+        return None;
+    }
+    let heading = Span::new(line.start + skip, line.start + skip + text_trim.len());
+    let (numbering, number, rest) = match label::numbering(text_trim) {
+        Some(n) => {
+            let numbering = match n.style {
+                NumberStyle::Chinese => Numbering::Chinese,
+                NumberStyle::Arabic => Numbering::Arabic,
+                NumberStyle::Parenthesised => Numbering::Parenthesised,
+            };
+            (numbering, n.number.to_string(), &text_trim[n.rest..])
+        }
+        None => (Numbering::None, String::new(), text_trim),
+    };
+    let folded = label::fold(rest);
+    // An unnumbered or sub-item-numbered line must be the heading exactly.
+    let strict = !matches!(numbering, Numbering::Chinese | Numbering::Arabic);
+    let (def, m) = section_of(&folded, strict)?;
+    let quality = match numbering {
+        Numbering::Chinese => 0,
+        Numbering::Arabic => 1,
+        Numbering::None => 2,
+        Numbering::Parenthesised => 3,
+    } * 4
+        + match m {
+            Match::Exact => 0,
+            Match::Alias(_) => 1,
+            Match::Fuzzy(_) => 2,
+        };
+    Some(Candidate {
+        ordinal: def.ordinal,
+        number,
+        numbering,
+        title: label::collapse(rest),
+        heading,
+        quality,
+    })
+}
+
+/// Find the section headings, in document order, each with its body.
+pub fn find(doc: &Document) -> Vec<Section> {
+    let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
+    for line in heading_lines(doc) {
+        let Some(c) = candidate(doc, line) else {
+            continue;
+        };
+        let Some(slot) = best.get_mut(usize::from(c.ordinal).saturating_sub(1)) else {
+            continue;
+        };
+        if slot.as_ref().is_none_or(|old| c.quality < old.quality) {
+            *slot = Some(c);
+        }
+    }
+    let mut found: Vec<Candidate> = best.into_iter().flatten().collect();
+    found.sort_by_key(|c| c.heading.start);
+    let end = doc.text.len();
+    let mut out = Vec::with_capacity(found.len());
+    for (i, c) in found.iter().enumerate() {
+        let next = found.get(i + 1).map_or(end, |n| n.heading.start);
+        let body_start = c.heading.end.min(next);
+        out.push(Section {
+            ordinal: c.ordinal,
+            number: c.number.clone(),
+            numbering: c.numbering,
+            title: c.title.clone(),
+            heading: c.heading,
+            body: Span::new(body_start, next),
+        });
+    }
+    out
+}

@@ -1,0 +1,502 @@
+//! The three statistical tables, read into the canonical keys of the template.
+//!
+//! Extraction walks the cells of a table in reading order and does not rely
+//! on row boundaries: a row label is followed by its values; the labels of
+//! table 四 are all in its header and its figures follow in template order.
+
+use super::number::parse_value;
+use crate::document::{Cell, Document, Table};
+use crate::label::{self, Match};
+use crate::read::text::value_like;
+use crate::report::{
+    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly, TableRead,
+};
+use crate::span::Span;
+use crate::template::{Layout, RowDef, TableDef, TableKey, Template};
+
+/// What reading a table needs to know about the document.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    text: &'a str,
+    /// Figures may have been split at spaces (text copied from a PDF):
+    /// `1 129.7494` is one figure when a row has one figure too many.
+    split_figures: bool,
+}
+
+/// One cell prepared for matching.
+struct Item<'a> {
+    cell: &'a Cell,
+    /// The label's comparison form (numbering removed); empty for values.
+    key: String,
+    value: bool,
+}
+
+fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
+    cells
+        .iter()
+        .filter(|c| !c.continuation)
+        .map(|c| {
+            let value = value_like(&c.text);
+            Item {
+                cell: c,
+                key: if value { String::new() } else { label::key(&c.text) },
+                value,
+            }
+        })
+        .collect()
+}
+
+/// How strongly a table's cells speak for each of the three tables.
+fn score(items: &[Item], key: TableKey) -> usize {
+    let mut labels: Vec<String> = Vec::new();
+    for layout in [Layout::Y2021, Layout::Y2019] {
+        let def = Template::get(layout).table(key);
+        for r in def.rows {
+            labels.push(label::fold(r.label));
+            labels.extend(r.aliases.iter().map(|a| label::fold(a)));
+        }
+        for c in def.columns {
+            labels.push(label::fold(c.label));
+            labels.extend(c.aliases.iter().map(|a| label::fold(a)));
+        }
+    }
+    labels.retain(|l| l.chars().count() > 2);
+    items
+        .iter()
+        .filter(|i| !i.value && labels.contains(&i.key))
+        .count()
+}
+
+/// Which tables of the document hold which statistical table.
+fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
+    let mut out: [Vec<&Table>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut last: Option<usize> = None;
+    for t in doc.tables() {
+        let cells: Vec<&Cell> = t.cells().collect();
+        let it = items(&cells);
+        let scores: Vec<usize> = TableKey::ALL.iter().map(|k| score(&it, *k)).collect();
+        let (best, &top) = scores
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (**s, usize::MAX - i))
+            .unwrap_or((0, &0));
+        let idx = if top >= 2 {
+            Some(best)
+        } else {
+            // A table without labels: its section says which it is, else it
+            // continues the table before it (figures cut off by a page break).
+            let in_section = sections
+                .iter()
+                .find(|s| s.body.contains(t.span) || (s.body.start <= t.span.start && t.span.start < s.body.end))
+                .and_then(|s| TableKey::ALL.iter().position(|k| k.section() == s.ordinal));
+            let has_values = it.iter().any(|i| i.value && !i.cell.text.trim().is_empty());
+            if !has_values {
+                None
+            } else {
+                in_section.or(last)
+            }
+        };
+        if let Some(i) = idx {
+            out[i].push(t);
+            last = Some(i);
+        }
+    }
+    out
+}
+
+/// Read all three tables into the report; sets the report's format.
+pub fn fill(doc: &Document, report: &mut Report) {
+    let assigned = assign(doc, &report.sections);
+    let ctx = Ctx {
+        text: &doc.text,
+        split_figures: matches!(doc.input.layout.as_str(), "plain" | "positioned"),
+    };
+    let year = report.year.as_ref().map(|y| y.value);
+    for (i, key) in TableKey::ALL.iter().enumerate() {
+        let tables = &assigned[i];
+        if tables.is_empty() {
+            continue;
+        }
+        let cells: Vec<&Cell> = tables.iter().flat_map(|t| t.cells()).collect();
+        let span = tables
+            .iter()
+            .map(|t| t.span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        let read = match key {
+            TableKey::Appeals => read_appeals(ctx, &cells, Layout::Y2021),
+            _ => {
+                let a = read_rows(ctx, *key, &cells, Layout::Y2021);
+                let b = read_rows(ctx, *key, &cells, Layout::Y2019);
+                let prefer_2019 = year.is_some_and(|y| y < 2021);
+                let (sa, sb) = (a.1, b.1);
+                if sb > sa || (sb == sa && prefer_2019) {
+                    b.0
+                } else {
+                    a.0
+                }
+            }
+        };
+        let mut read = read;
+        read.found = true;
+        read.span = Some(span);
+        *report.table_mut(*key) = read;
+    }
+
+    // The layout of the report, and whether its tables mix layouts.
+    let p = &report.proactive;
+    let r = &report.requests;
+    let format = if p.found {
+        p.layout
+    } else if r.found {
+        r.layout
+    } else {
+        Layout::Unknown
+    };
+    let mut mixed = p.found && r.found && p.layout != r.layout;
+    // A single 三(六) row in a report that otherwise follows 2021.
+    let requests_merged = r.found
+        && r.layout == Layout::Y2019
+        && ((p.found && p.layout == Layout::Y2021) || (!p.found && year.is_some_and(|y| y >= 2021)));
+    if requests_merged {
+        mixed = true;
+        let other = r.labels.iter().find(|l| l.kind == LabelKind::Row && l.key == "other");
+        let (found, span) = other.map_or_else(
+            || (String::new(), r.span.unwrap_or_default()),
+            |l| (l.found.clone(), l.span),
+        );
+        let rows = Template::get(Layout::Y2021)
+            .requests
+            .rows
+            .iter()
+            .filter(|row| row.parent == Template::get(Layout::Y2021).requests.row("other_misc").and_then(|m| m.parent))
+            .map(|row| row.key)
+            .collect();
+        report.requests.anomalies.push(TableAnomaly::Merged { rows, found, span });
+    }
+    report.format = if requests_merged && !p.found {
+        Layout::Y2021
+    } else {
+        format
+    };
+    report.mixed_layout = mixed;
+    if report.appeals.found && report.format != Layout::Unknown {
+        report.appeals.layout = report.format;
+    }
+}
+
+fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelDeviation> {
+    match m {
+        Match::Exact => None,
+        Match::Alias(_) | Match::Fuzzy(_) => {
+            let (zh, en) = label::describe_difference(&label::fold(official), found_key);
+            let (detail, detail_en) = match m {
+                Match::Alias(_) => (
+                    format!("与国家格式的措辞不同：{zh}"),
+                    format!("worded differently from the national format: {en}"),
+                ),
+                _ => (zh, en),
+            };
+            Some(LabelDeviation {
+                expected: official,
+                detail,
+                detail_en,
+            })
+        }
+    }
+}
+
+fn label_read(kind: LabelKind, key: &'static str, item: &Item, official: &'static str, m: Match) -> LabelRead {
+    label_read_of(kind, key, item.cell, &item.key, official, m)
+}
+
+fn label_read_of(
+    kind: LabelKind,
+    key: &'static str,
+    cell: &Cell,
+    found_key: &str,
+    official: &'static str,
+    m: Match,
+) -> LabelRead {
+    LabelRead {
+        kind,
+        key,
+        found: label::collapse(&cell.text),
+        span: cell.span,
+        deviation: deviation(found_key, official, m),
+    }
+}
+
+fn is_ambiguous(s: &str) -> bool {
+    label::fold(s).chars().count() <= 2
+}
+
+/// Labels that structure a table without naming a row or column: row groups
+/// (不予公开), blocks (第二十条第（一）项), column groups (法人或其他组织).
+fn is_structural(def: &TableDef, key: &str) -> bool {
+    def.rows
+        .iter()
+        .filter_map(|r| r.parent)
+        .chain(def.rows.iter().filter_map(|r| r.block))
+        .chain(def.columns.iter().filter_map(|c| c.group))
+        .any(|s| label::fold(s) == key)
+}
+
+/// The best row for a label, looking forward from `pos`.
+fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option<(usize, Match)> {
+    let mut best: Option<(usize, Match)> = None;
+    for (ri, r) in rows.iter().enumerate().skip(pos) {
+        let near = ri < pos + 4;
+        if is_ambiguous(r.label) && !(near && (has_values || ri < pos + 2)) {
+            continue;
+        }
+        if let Some(m) = label::compare(key, r.label, r.aliases, near) {
+            if best.is_none_or(|(_, b)| m < b) {
+                best = Some((ri, m));
+            }
+        }
+    }
+    best
+}
+
+fn match_column(def: &'static TableDef, key: &str, allow_ambiguous: bool) -> Option<(usize, Match)> {
+    let mut best: Option<(usize, Match)> = None;
+    for (ci, c) in def.columns.iter().enumerate() {
+        if is_ambiguous(c.label) && !allow_ambiguous {
+            continue;
+        }
+        if let Some(m) = label::compare(key, c.label, c.aliases, true) {
+            if best.is_none_or(|(_, b)| m < b) {
+                best = Some((ci, m));
+            }
+        }
+    }
+    best
+}
+
+fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> CellRead {
+    match cell {
+        None => CellRead {
+            row,
+            column,
+            value: None,
+            raw: None,
+            span: None,
+            problem: Some(CellProblem::Missing),
+        },
+        Some(c) => {
+            let parsed = parse_value(&c.text);
+            CellRead {
+                row,
+                column,
+                value: parsed.ok(),
+                raw: Some(c.text.clone()),
+                span: Some(c.span),
+                problem: parsed.err(),
+            }
+        }
+    }
+}
+
+/// Keep `n` values out of a run of value cells: placeholders of merged cells
+/// at either end go first; figures split at a space are joined again when
+/// the document may split them.
+fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
+    let mut run: Vec<Cell> = run.into_iter().cloned().collect();
+    while run.len() > n && run.last().is_some_and(|c| c.text.trim().is_empty()) {
+        run.pop();
+    }
+    while run.len() > n && run.first().is_some_and(|c| c.text.trim().is_empty()) {
+        run.remove(0);
+    }
+    while ctx.split_figures && run.len() > n {
+        let Some(k) = (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1])) else {
+            break;
+        };
+        let span = run[k].span.cover(run[k + 1].span);
+        let joined = Cell::new(span.slice(ctx.text), span);
+        run[k] = joined;
+        run.remove(k + 1);
+    }
+    run
+}
+
+/// `1` and `129.7494` separated by one space: one figure, 1129.7494.
+fn thousands_pair(ctx: Ctx, a: &Cell, b: &Cell) -> bool {
+    let head = a.text.trim_start_matches('-');
+    let gap = ctx.text.get(a.span.end..b.span.start).unwrap_or("x");
+    let (int, frac) = b.text.split_once('.').unwrap_or((&b.text, ""));
+    (1..=3).contains(&head.len())
+        && head.chars().all(|c| c.is_ascii_digit())
+        && int.len() == 3
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && gap.chars().count() == 1
+        && gap.chars().all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
+}
+
+fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell: Option<&Cell>) {
+    if let Some(slot) = read.cell_mut(row, column) {
+        *slot = cell_read(row, column, cell);
+    }
+}
+
+/// Tables 二 and 三: rows labelled, each label followed by its figures.
+/// Returns the table and how well it fits the layout.
+fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usize) {
+    let def: &'static TableDef = Template::get(layout).table(key);
+    let mut read = TableRead::missing(key, layout);
+    let items = items(cells);
+    let mut pos = 0;
+    let mut rows_seen = false;
+    let mut fit_score = 0;
+    let mut matched_rows: Vec<&str> = Vec::new();
+    let mut matched_cols: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        if item.value || item.key.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < items.len() && items[j].value {
+            j += 1;
+        }
+        let run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
+        let has_values = run.iter().any(|c| !c.text.trim().is_empty());
+        if is_structural(def, &item.key) && !has_values {
+            i += 1;
+            continue;
+        }
+        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …).
+        if run.is_empty() && match_row(def.rows, pos, &item.key, false).is_none() {
+            let fragment = |k: &str| !crate::read::text::template_labels().iter().any(|l| l == k);
+            if let Some(next) = items
+                .get(i + 1)
+                .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))
+            {
+                let joined = format!("{}{}", item.key, next.key);
+                let mut j2 = i + 2;
+                while j2 < items.len() && items[j2].value {
+                    j2 += 1;
+                }
+                let run2: Vec<&Cell> = items[i + 2..j2].iter().map(|x| x.cell).collect();
+                let has2 = run2.iter().any(|c| !c.text.trim().is_empty());
+                if let Some((ri, m)) = match_row(def.rows, pos, &joined, has2).filter(|_| has2) {
+                    let row = &def.rows[ri];
+                    let span = item.cell.span.cover(next.cell.span);
+                    let cell = Cell::new(span.slice(ctx.text), span);
+                    read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &joined, row.label, m));
+                    let values = fit(ctx, run2, row.columns.len());
+                    for (k, col) in row.columns.iter().enumerate() {
+                        if let Some(c) = def.column(col) {
+                            set_cell(&mut read, row.key, c.key, values.get(k));
+                        }
+                    }
+                    if !matched_rows.contains(&row.key) {
+                        matched_rows.push(row.key);
+                        fit_score += 2;
+                    }
+                    pos = ri + 1;
+                    rows_seen = true;
+                    i = j2;
+                    continue;
+                }
+            }
+        }
+        if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
+            let row = &def.rows[ri];
+            read.labels.push(label_read(LabelKind::Row, row.key, item, row.label, m));
+            let values = fit(ctx, run, row.columns.len());
+            for (k, col) in row.columns.iter().enumerate() {
+                if let Some(c) = def.column(col) {
+                    set_cell(&mut read, row.key, c.key, values.get(k));
+                }
+            }
+            if !matched_rows.contains(&row.key) {
+                matched_rows.push(row.key);
+                if has_values {
+                    fit_score += 2;
+                }
+            }
+            pos = ri + 1;
+            rows_seen = true;
+            i = j;
+            continue;
+        }
+        if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
+            let col = &def.columns[ci];
+            read.labels.push(label_read(LabelKind::Column, col.key, item, col.label, m));
+            if !matched_cols.contains(&col.key) {
+                matched_cols.push(col.key);
+                fit_score += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if has_values && !is_structural(def, &item.key) {
+            read.anomalies.push(TableAnomaly::UnknownRow {
+                found: label::collapse(&item.cell.text),
+                span: item.cell.span,
+            });
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    (read, fit_score)
+}
+
+/// Table 四: labels in the header, then fifteen figures in template order.
+fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
+    let def: &'static TableDef = Template::get(layout).table(TableKey::Appeals);
+    let mut read = TableRead::missing(TableKey::Appeals, layout);
+    let items = items(cells);
+    // Labels
+    for item in items.iter().filter(|i| !i.value && !i.key.is_empty()) {
+        if is_structural(def, &item.key) {
+            continue;
+        }
+        let row = def
+            .rows
+            .iter()
+            .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
+            .min_by_key(|(_, m)| *m);
+        if let Some((r, m)) = row {
+            read.labels.push(label_read(LabelKind::Row, r.key, item, r.label, m));
+            continue;
+        }
+        if let Some((ci, m)) = match_column(def, &item.key, true) {
+            let col = &def.columns[ci];
+            read.labels.push(label_read(LabelKind::Column, col.key, item, col.label, m));
+        }
+    }
+    // Figures: the run of value cells holding the most figures.
+    let mut best: Vec<&Cell> = Vec::new();
+    let mut best_filled = 0;
+    let mut runs: Vec<Vec<&Cell>> = Vec::new();
+    let mut run: Vec<&Cell> = Vec::new();
+    for item in &items {
+        if item.value {
+            run.push(item.cell);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    runs.push(run);
+    for r in runs {
+        let filled = r.iter().filter(|c| !c.text.trim().is_empty()).count();
+        if filled > best_filled {
+            best_filled = filled;
+            best = r;
+        }
+    }
+    let n = def.cell_count();
+    let values = fit(ctx, best, n);
+    let slots: Vec<(&'static str, &'static str)> = def.cells().map(|(r, c)| (r.key, c.key)).collect();
+    for (k, (row, col)) in slots.into_iter().enumerate() {
+        set_cell(&mut read, row, col, values.get(k));
+    }
+    read
+}

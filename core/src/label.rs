@@ -1,0 +1,393 @@
+//! Tolerant comparison of labels and headings.
+//!
+//! Published reports write the same label in many ways: full-width or
+//! half-width punctuation, spaces inside words (text copied out of a PDF),
+//! lines broken in the middle of a word, （一） or (一), 1. or 1、, and plain
+//! typos. This module folds those differences away, strips numbering, and
+//! describes what is left in words a clerk understands.
+
+/// How a piece of numbering is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// 一、 二. 三．
+    Chinese,
+    /// 1. 6、
+    Arabic,
+    /// （一） (1) （6）
+    Parenthesised,
+}
+
+/// A number found at the start of a label or heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Numbered<'a> {
+    pub style: NumberStyle,
+    /// The number itself, without punctuation: `一`, `6`.
+    pub number: &'a str,
+    /// Byte offset where the text after the number (and its spaces) starts.
+    pub rest: usize,
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+pub fn is_chinese_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零')
+}
+
+/// Full-width ASCII forms to their half-width equivalents; the ideographic
+/// space to a space.
+pub fn half_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+/// Whether a character is punctuation for the purpose of comparing labels.
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '“' | '”' | '‘' | '’' | '、' | '。' | '·' | '《' | '》' | '〈' | '〉' | '【' | '】' | '〔'
+                | '〕' | '「' | '」' | '『' | '』' | '—' | '–' | '…' | '﹝' | '﹞' | '•'
+        )
+}
+
+/// The comparison form of a label: half-width, without white space and
+/// punctuation. Letters, digits and Chinese characters are kept.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace() && !is_punct(*c) && !c.is_control())
+        .collect()
+}
+
+/// Leading noise some converters leave in text: `[bookmark: _Hlk66973412]`.
+/// Returns the byte length of the noise (and of white space after it).
+pub fn noise_len(s: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &s[at..];
+        let trimmed = rest.trim_start();
+        let ws = rest.len() - trimmed.len();
+        if trimmed.starts_with("[bookmark:") {
+            match trimmed.find(']') {
+                Some(end) => at += ws + end + 1,
+                None => return at,
+            }
+        } else {
+            return if at == 0 { 0 } else { at + ws };
+        }
+    }
+}
+
+/// Parse one number at the start of `s` (after white space).
+pub fn numbering(s: &str) -> Option<Numbered<'_>> {
+    let lead = s.len() - s.trim_start().len();
+    let body = &s[lead..];
+    let mut chars = body.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    let is_open = |c: char| c == '(' || c == '（';
+    let is_close = |c: char| c == ')' || c == '）';
+    let (style, num_start, num_end, after) = if is_open(first) {
+        chars.next();
+        let start = chars.peek()?.0;
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            if is_chinese_numeral(c) || c.is_ascii_digit() || ('０'..='９').contains(&c) {
+                chars.next();
+                end = i + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if end == start {
+            return None;
+        }
+        // spaces before the closing bracket are tolerated
+        while let Some(&(_, c)) = chars.peek() {
+            if c == ' ' {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let &(i, c) = chars.peek()?;
+        if !is_close(c) {
+            return None;
+        }
+        (NumberStyle::Parenthesised, start, end, i + c.len_utf8())
+    } else if is_chinese_numeral(first) || first.is_ascii_digit() || ('０'..='９').contains(&first) {
+        let chinese = is_chinese_numeral(first);
+        let mut end = 0;
+        while let Some(&(i, c)) = chars.peek() {
+            let ok = if chinese {
+                is_chinese_numeral(c)
+            } else {
+                c.is_ascii_digit() || ('０'..='９').contains(&c)
+            };
+            if ok {
+                chars.next();
+                end = i + c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // the separator: 、 . ． ，
+        let &(i, c) = chars.peek()?;
+        if !matches!(c, '、' | '.' | '．' | '，' | ',' | '）' | ')') {
+            return None;
+        }
+        let after = i + c.len_utf8();
+        // "1.5" is a decimal, not a number followed by text
+        if !chinese {
+            if let Some(n) = body[after..].chars().next() {
+                if n.is_ascii_digit() {
+                    return None;
+                }
+            }
+        }
+        let style = if chinese {
+            NumberStyle::Chinese
+        } else {
+            NumberStyle::Arabic
+        };
+        (style, 0, end, after)
+    } else {
+        return None;
+    };
+    let rest_body = &body[after..];
+    let spaces = rest_body.len() - rest_body.trim_start().len();
+    Some(Numbered {
+        style,
+        number: &body[num_start..num_end],
+        rest: lead + after + spaces,
+    })
+}
+
+/// The byte offset where a label's text starts once every leading number
+/// (`三、`, `（一）`, `1.`) has been skipped.
+pub fn skip_numbering(s: &str) -> usize {
+    let mut at = 0;
+    for _ in 0..4 {
+        match numbering(&s[at..]) {
+            Some(n) if n.rest > 0 => at += n.rest,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// The comparison form of a label without its numbering.
+pub fn key(s: &str) -> String {
+    let s = &s[noise_len(s)..];
+    fold(&s[skip_numbering(s)..])
+}
+
+/// White space collapsed: runs of white space between two Chinese characters
+/// disappear (a word broken across lines), other runs become one space.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let prev_cjk = out.chars().last().is_some_and(|p| is_cjk(p) || is_wide_punct(p));
+            if !(prev_cjk && (is_cjk(c) || is_wide_punct(c))) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_wide_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF) || matches!(c, '“' | '”')
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How well a found label matches a template label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Match {
+    /// The official wording, up to spacing, punctuation and numbering.
+    Exact,
+    /// One of the other wordings the template lists.
+    Alias(usize),
+    /// Close to the official wording: this many characters differ.
+    Fuzzy(usize),
+}
+
+/// The most characters that may differ for a fuzzy match of a label whose
+/// comparison form has `len` characters; short labels must match exactly.
+pub fn fuzzy_budget(len: usize) -> usize {
+    if len < 4 {
+        0
+    } else {
+        (len / 4).max(1)
+    }
+}
+
+/// Compare the comparison form `found` (see [`key`]) with a template label.
+pub fn compare(found: &str, official: &str, aliases: &[&str], fuzzy: bool) -> Option<Match> {
+    if found.is_empty() {
+        return None;
+    }
+    let off = fold(official);
+    if found == off {
+        return Some(Match::Exact);
+    }
+    for (i, a) in aliases.iter().enumerate() {
+        if found == fold(a) {
+            return Some(Match::Alias(i));
+        }
+    }
+    if !fuzzy {
+        return None;
+    }
+    let f: Vec<char> = found.chars().collect();
+    let o: Vec<char> = off.chars().collect();
+    let budget = fuzzy_budget(o.len());
+    if budget == 0 || f.len().abs_diff(o.len()) > budget {
+        return None;
+    }
+    let d = edit_distance(&f, &o);
+    // Half the characters must be kept whatever the budget.
+    if d <= budget && d * 2 < o.len() {
+        Some(Match::Fuzzy(d))
+    } else {
+        None
+    }
+}
+
+/// Describe how `found` differs from `expected` (both in comparison form), in
+/// Chinese and in English: “缺少“法规禁””, ““三”写作“山””, “多出“的””.
+pub fn describe_difference(expected: &str, found: &str) -> (String, String) {
+    let e: Vec<char> = expected.chars().collect();
+    let f: Vec<char> = found.chars().collect();
+    // LCS table
+    let (n, m) = (e.len(), f.len());
+    let mut t = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i][j] = if e[i] == f[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    // Walk it into runs of (missing, extra).
+    let mut parts: Vec<(String, String)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let mut missing = String::new();
+    let mut extra = String::new();
+    let flush = |missing: &mut String, extra: &mut String, parts: &mut Vec<(String, String)>| {
+        if !missing.is_empty() || !extra.is_empty() {
+            parts.push((std::mem::take(missing), std::mem::take(extra)));
+        }
+    };
+    while i < n || j < m {
+        if i < n && j < m && e[i] == f[j] {
+            flush(&mut missing, &mut extra, &mut parts);
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || t[i][j + 1] >= t[i + 1][j]) {
+            extra.push(f[j]);
+            j += 1;
+        } else {
+            missing.push(e[i]);
+            i += 1;
+        }
+    }
+    flush(&mut missing, &mut extra, &mut parts);
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (miss, ext) in parts {
+        match (miss.is_empty(), ext.is_empty()) {
+            (false, true) => {
+                zh.push(format!("缺少“{miss}”"));
+                en.push(format!("“{miss}” is missing"));
+            }
+            (true, false) => {
+                zh.push(format!("多出“{ext}”"));
+                en.push(format!("“{ext}” is extra"));
+            }
+            _ => {
+                zh.push(format!("“{miss}”写作“{ext}”"));
+                en.push(format!("“{miss}” is written “{ext}”"));
+            }
+        }
+    }
+    (zh.join("；"), en.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_spacing_punctuation_and_numbering() {
+        assert_eq!(key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)"));
+        assert_eq!(key("3. 其他"), "其他");
+        assert_eq!(key("三、本年度办理结果"), "本年度办理结果");
+        assert_eq!(key("[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量"), "本年新收政府信息公开申请数量");
+        assert_eq!(key("结果\n\n维持"), "结果维持");
+        assert_eq!(key("本年收费金额(单位:万元)"), fold("本年收费金额（单位：万元）"));
+        assert_eq!(key("1.5"), "15");
+    }
+
+    #[test]
+    fn numbering_styles() {
+        let n = numbering("6、 其他需要报告的事项").unwrap();
+        assert_eq!((n.style, n.number), (NumberStyle::Arabic, "6"));
+        assert_eq!(&"6、 其他需要报告的事项"[n.rest..], "其他需要报告的事项");
+        let n = numbering("（一）予以公开").unwrap();
+        assert_eq!((n.style, n.number), (NumberStyle::Parenthesised, "一"));
+        let n = numbering("四、结转").unwrap();
+        assert_eq!((n.style, n.number), (NumberStyle::Chinese, "四"));
+        assert!(numbering("存在的主要问题").is_none());
+        assert!(numbering("2024年").is_none());
+        assert!(numbering("1129.7494").is_none());
+    }
+
+    #[test]
+    fn typos_match_fuzzily_and_are_described() {
+        let m = compare(&key("2.其他法律行政止公开"), "其他法律行政法规禁止公开", &[], true);
+        assert_eq!(m, Some(Match::Fuzzy(3)));
+        let (zh, en) = describe_difference("其他法律行政法规禁止公开", "其他法律行政止公开");
+        assert_eq!(zh, "缺少“法规禁”");
+        assert_eq!(en, "“法规禁” is missing");
+        let (zh, _) = describe_difference("危及三安全一稳定", "危及山安全一稳定");
+        assert_eq!(zh, "“三”写作“山”");
+        assert_eq!(compare("其他", "总计", &[], true), None);
+        assert_eq!(compare("规范性文件", "行政规范性文件", &["规范性文件"], true), Some(Match::Alias(0)));
+    }
+
+    #[test]
+    fn collapse_joins_broken_words() {
+        assert_eq!(collapse("要求行政机关确认或重新\n出具已获取信息"), "要求行政机关确认或重新出具已获取信息");
+        assert_eq!(collapse("1. 属于国家秘密"), "1. 属于国家秘密");
+        assert_eq!(collapse(" 瑶海区人民政府办公室   2024年"), "瑶海区人民政府办公室 2024年");
+    }
+}
