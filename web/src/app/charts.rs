@@ -7,9 +7,9 @@ use super::tables::show_number;
 use nianbao_core::Report;
 use yew::prelude::*;
 
-const WIDTH: f64 = 360.0;
-const LABEL_W: f64 = 118.0;
-const BAR_W: f64 = 200.0;
+const WIDTH: f64 = 320.0;
+const LABEL_W: f64 = 100.0;
+const BAR_W: f64 = 180.0;
 const ROW_H: f64 = 24.0;
 /// Fills that differ in lightness, so that they read in greyscale too.
 const FILLS: [&str; 4] = ["#1f5f99", "#7fb3e0", "#c8d9ea", "#4d4d4d"];
@@ -95,7 +95,7 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let legend = props.stacks.first().map(|s| {
         s.parts.iter().enumerate().map(|(i, p)| {
-            let x = 4.0 + 88.0 * i as f64;
+            let x = 2.0 + 80.0 * i as f64;
             html! {
                 <g class="legend">
                     <rect x={x.to_string()} y="4" width="11" height="11" fill={FILLS[i % FILLS.len()]} stroke="#333" stroke-width="0.5" />

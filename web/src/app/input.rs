@@ -10,6 +10,9 @@ use yew::prelude::*;
 pub struct InputProps {
     pub lang: Lang,
     pub on_sources: Callback<Vec<(String, Source)>>,
+    /// Once reports are shown, the panel takes less room: the paste box folds.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[function_component(InputPanel)]
@@ -54,7 +57,7 @@ pub fn input_panel(props: &InputProps) -> Html {
     };
 
     html! {
-        <section class="input" aria-label={t.choose_files}>
+        <section class={classes!("input", props.compact.then_some("compact"))} aria-label={t.choose_files}>
             <div class="picker">
                 <label for="file-input">{ t.choose_files }</label>
                 <input id="file-input" type="file" multiple=true
@@ -62,13 +65,13 @@ pub fn input_panel(props: &InputProps) -> Html {
                     {onchange} />
                 <p class="hint">{ t.choose_files_hint }</p>
             </div>
-            <div class="paste">
-                <label for="paste-box">{ t.paste_label }</label>
-                <textarea id="paste-box" rows="3" placeholder={t.paste_placeholder}
+            <details class="paste" open={!props.compact}>
+                <summary>{ t.paste_label }</summary>
+                <textarea id="paste-box" rows="3" placeholder={t.paste_placeholder} aria-label={t.paste_label}
                     value={(*pasted).clone()} {oninput} />
                 <button type="button" class="button" onclick={on_check_text}
                     disabled={pasted.trim().is_empty()}>{ t.paste_check }</button>
-            </div>
+            </details>
         </section>
     }
 }

@@ -190,7 +190,7 @@ pub fn app() -> Html {
                 </button>
             </header>
             <main>
-                <input::InputPanel {lang} on_sources={on_sources.clone()} />
+                <input::InputPanel {lang} on_sources={on_sources.clone()} compact={!state.entries.is_empty()} />
                 { for progress }
                 if !state.entries.is_empty() {
                     <toolbar::Toolbar {lang} entries={state.entries.clone()}

@@ -160,8 +160,8 @@ pub fn report_table(props: &TableProps) -> Html {
             <table class={classes!("stat", format!("stat-{}", table.key.as_str()))}>
                 <caption>
                     { match lang {
-                        Lang::Zh => format!("{number}、{}", def.title),
-                        Lang::En => format!("{}. {}", table_short(lang, table.key), def.title_en),
+                        Lang::Zh => format!("表{number}　{}（按国家格式重建）", def.title),
+                        Lang::En => format!("{}: {} (rebuilt in the national layout)", table_short(lang, table.key), def.title_en),
                     } }
                     if !table.found {
                         <span class="not-found">{ t.table_not_found }</span>
