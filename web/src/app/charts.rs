@@ -23,13 +23,13 @@ fn value_text(v: Option<f64>, lang: Lang) -> String {
 fn data_table(caption: &str, rows: Vec<(String, String)>, lang: Lang) -> Html {
     let t = texts(lang);
     html! {
-        <table class="sr-only">
+        <div class="sr-only"><table>
             <caption>{ caption }</caption>
             <thead><tr><th scope="col">{ t.category }</th><th scope="col">{ t.value }</th></tr></thead>
             <tbody>{ for rows.into_iter().map(|(l, v)| html! {
                 <tr><th scope="row">{ l }</th><td>{ v }</td></tr>
             }) }</tbody>
-        </table>
+        </table></div>
     }
 }
 
