@@ -92,6 +92,7 @@ fn outcome(c: Checked) -> Rc<Outcome> {
         result: Ok(c),
         check_ms: 1.0,
         total_ms: 2.0,
+        given_ms: 0.0,
     })
 }
 

@@ -13,6 +13,8 @@ pub struct Outcome {
     /// Time from the file being given (dropped, chosen, pasted) to its result,
     /// reading included, in milliseconds.
     pub total_ms: f64,
+    /// `performance.now()` when the file was given.
+    pub given_ms: f64,
 }
 
 /// Outcomes are compared by identity: each check makes a new one.
@@ -37,6 +39,7 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
         result,
         check_ms,
         total_ms: check_ms,
+        given_ms: start,
     }
 }
 

@@ -58,6 +58,7 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
             };
             let mut outcome = check_file(&name, &bytes);
             outcome.total_ms = (now_ms() - given).max(0.0);
+            outcome.given_ms = given;
             log_timing(&name, &outcome);
             dispatch.dispatch(Action::Done {
                 id,

@@ -28,6 +28,22 @@ pub fn report_view(props: &ReportProps) -> Html {
     let lang = props.lang;
     let t = texts(lang);
     let entry = &props.entry;
+    // Once the findings of a new result are on the page, note how long it took
+    // from the file being given (`data-shown-ms` on the report).
+    {
+        let outcome = entry.outcome.clone();
+        use_effect_with(outcome, |outcome| {
+            if let Some(o) = outcome {
+                let shown = (super::check::now_ms() - o.given_ms).max(0.0);
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("report"))
+                {
+                    let _ = el.set_attribute("data-shown-ms", &format!("{shown:.1}"));
+                }
+            }
+        });
+    }
     let back = props.on_back.clone().map(|cb| {
         html! { <button type="button" class="button quiet back" onclick={cb}>{ "← " }{ t.back_to_list }</button> }
     });
