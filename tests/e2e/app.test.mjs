@@ -99,7 +99,19 @@ test("the page starts from loopback alone, in Chinese, then makes no request", a
   assert.notEqual(await input.getAttribute("multiple"), null, "several files at once");
   assertLoopbackOnly(seen.requests);
   assert.deepEqual(seen.errors, [], "no script errors");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
   await page.screenshot({ path: join(output, "app-start.png") });
+  // Once started, the page's policy forbids connections: a fetch is refused
+  // before it reaches the network.
+  const outcome = await page.evaluate(async () => {
+    try {
+      await fetch("/index.html");
+      return "fetched";
+    } catch {
+      return "refused";
+    }
+  });
+  assert.equal(outcome, "refused");
   assert.deepEqual(seen.afterStart(), [], "no request after start");
 });
 
