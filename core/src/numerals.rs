@@ -80,6 +80,25 @@ pub fn parse_chinese(s: &str) -> Option<u64> {
     total.checked_add(rest)
 }
 
+/// Write a small number in Chinese numerals: 2 → 二, 12 → 十二, 35 → 三十五.
+pub fn to_chinese(n: u64) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n - 10) as usize]),
+        20..=99 => format!(
+            "{}十{}",
+            D[(n / 10) as usize],
+            match n % 10 {
+                0 => "",
+                d => D[d as usize],
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
 /// Parse an Arabic number, allowing thousands separators and full-width digits:
 /// `1,234` → 1234, `１２` → 12, `1129.7494`, `-3`.
 pub fn parse_arabic(s: &str) -> Option<f64> {
@@ -134,10 +153,9 @@ pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
             let mut j = i + 1;
             while j < chars.len() {
                 let cj = chars[j].1;
-                if is_ascii_digit_like(cj) {
-                    j += 1;
-                } else if (cj == ',' || cj == '.' || cj == '．')
-                    && chars.get(j + 1).is_some_and(|n| is_ascii_digit_like(n.1))
+                if is_ascii_digit_like(cj)
+                    || ((cj == ',' || cj == '.' || cj == '．')
+                        && chars.get(j + 1).is_some_and(|n| is_ascii_digit_like(n.1)))
                 {
                     j += 1;
                 } else {

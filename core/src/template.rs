@@ -282,7 +282,7 @@ pub static THEMES: &[ThemeDef] = &[
     ThemeDef {
         key: "requests",
         label: "依申请公开",
-        keywords: &["依申请公开", "依申请"],
+        keywords: &["依申请公开", "依申请", "公开申请"],
         label_en: "disclosure on request",
     },
     ThemeDef {
