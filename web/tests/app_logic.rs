@@ -301,3 +301,48 @@ fn chart_figures_come_from_the_tables() {
     };
     assert_eq!(f.title(Lang::En), "A004 total should be 0, the report says 1");
 }
+
+const SEED_003: &str = include_str!(concat!(
+    env!("NIANBAO_SEEDS_DIR"),
+    "/003_988e673ff9f8f84e.txt"
+));
+
+/// Seed 003 through the app's own checking step: its A004 lands on the cell,
+/// its T001 on the figure in the text, and the charts take the table's values.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn seed_003_findings_land_where_they_sit() {
+    let o = check_file("003.txt", SEED_003.as_bytes());
+    let c = o.checked().expect("seed 003 reads");
+    let rules: Vec<_> = c.diagnostics.iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"A004") && rules.contains(&"T001"), "{rules:?}");
+
+    let cells = cell_marks(&c.diagnostics);
+    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
+    let a004 = rules.iter().position(|r| *r == "A004").unwrap();
+    assert!(cells.get(&total).unwrap().contains(&(a004, true)));
+    for col in ["upheld", "corrected", "other", "pending"] {
+        let at = CellRef::new(TableKey::Appeals, "litigation_after_review", col);
+        assert!(cells.get(&at).unwrap().contains(&(a004, false)), "{col}");
+    }
+
+    let t001 = rules.iter().position(|r| *r == "T001").unwrap();
+    let text = &c.document.text;
+    let m = marks(&c.report, &c.diagnostics);
+    let segs = segments(text, Span::new(0, text.len()), &m);
+    let joined: String = segs.iter().map(|s| s.text(text)).collect();
+    assert_eq!(&joined, text, "segments cover the text exactly");
+    let marked: String = segs
+        .iter()
+        .filter(|s| s.marks.contains(&(t001, true)))
+        .map(|s| s.text(text))
+        .collect();
+    assert!(marked.starts_with("12"), "T001 marks {marked:?}");
+
+    let a = chart_data::applicants(&c.report, Lang::Zh);
+    assert_eq!(a[0].value, Some(35.0));
+    let ap = chart_data::appeals(&c.report, Lang::Zh);
+    assert_eq!(ap[0].parts.iter().map(|p| p.value).collect::<Vec<_>>(), vec![Some(6.0), Some(1.0), Some(0.0), Some(0.0)]);
+    let r = chart_data::ratios(&c.report);
+    assert_eq!(r.corrected.map(|v| (v * 7.0).round()), Some(1.0));
+}
