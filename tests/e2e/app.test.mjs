@@ -284,3 +284,35 @@ test("seed 002: time from giving the file to its findings", async (t) => {
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.afterStart(), []);
 });
+
+test("two years of one agency: cross-report findings and the side-by-side comparison", async (t) => {
+  const { page, seen } = await open(t);
+  const later = readFileSync(seed("003"), "utf8");
+  // The same agency's report a year earlier: every year moved back by one.
+  const earlier = later.replaceAll("2024", "2023").replaceAll("2025", "2024");
+  await page.setInputFiles('input[type="file"]', [
+    { name: "博爱县-2023.txt", mimeType: "text/plain", buffer: Buffer.from(earlier) },
+    { name: "博爱县-2024.txt", mimeType: "text/plain", buffer: Buffer.from(later) },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 2 && !document.querySelector(".progress"));
+  const cross = page.locator(".cross-list li");
+  await cross.first().waitFor();
+  const rules = await cross.locator(".rule").allTextContents();
+  assert.ok(rules.includes("X003"), `cross findings: ${rules}`);
+  await page.screenshot({ path: join(output, "app-two-years.png"), fullPage: true });
+
+  // The later report lists them among its findings and compares its tables.
+  await page.locator("tr.batch-row", { hasText: "博爱县-2024.txt" }).click();
+  await page.locator("#report[data-check-ms]").waitFor();
+  assert.ok((await page.locator('#findings button.finding[data-rule^="X"]').count()) >= 1);
+  assert.match(await page.locator('#findings button.finding[data-rule="X003"] .other').first().textContent(), /博爱县-2023\.txt/);
+  const compare = page.locator("section.compare");
+  assert.equal(await compare.count(), 1);
+  const cell = compare.locator('td[data-cell="requests.new.total"]');
+  assert.equal(await cell.locator(".now").textContent(), "35");
+  assert.match(await cell.locator(".before").textContent(), /35/);
+  assert.match(await cell.locator(".delta").textContent(), /0$/);
+  await compare.screenshot({ path: join(output, "app-compare.png") });
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});

@@ -1,7 +1,8 @@
 //! The table of all files checked: errors, warnings, year, agency, layout.
 
 use super::i18n::{texts, Lang};
-use super::state::{Entry, SortKey};
+use super::i18n::{severity_icon, severity_label};
+use super::state::{CrossItem, Entry, SortKey};
 use nianbao_core::Severity;
 use yew::prelude::*;
 
@@ -15,6 +16,9 @@ pub struct BatchProps {
     pub selected: Option<usize>,
     pub on_sort: Callback<SortKey>,
     pub on_select: Callback<usize>,
+    /// Findings across reports (two years of one agency).
+    #[prop_or_default]
+    pub cross: Vec<CrossItem>,
 }
 
 #[function_component(BatchTable)]
@@ -101,6 +105,30 @@ pub fn batch_table(props: &BatchProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            if !props.cross.is_empty() {
+                <h3 id="cross-title">{ t.cross_findings }{ format!("（{}）", props.cross.len()) }</h3>
+                <ul class="cross-list" aria-labelledby="cross-title">
+                    { for props.cross.iter().map(|c| {
+                        let name = |id: usize| props.entries.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+                        let d = &c.diagnostic;
+                        let open = {
+                            let on_select = props.on_select.clone();
+                            let id = c.report;
+                            Callback::from(move |_: MouseEvent| on_select.emit(id))
+                        };
+                        html! {
+                            <li class={classes!("cross", format!("sev-{}", d.severity.as_str()))}>
+                                <span class="sev-icon" aria-hidden="true">{ severity_icon(d.severity) }</span>
+                                <span class="sr-only">{ severity_label(lang, d.severity) }</span>
+                                <span class="rule">{ d.rule }</span>{ " " }
+                                <button type="button" class="link" onclick={open}>{ name(c.report) }</button>
+                                { format!(" ⇄ {}：", name(c.other)) }
+                                { lang.pick(&d.message, &d.message_en) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
         </section>
     }
 }

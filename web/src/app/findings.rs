@@ -141,7 +141,7 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
                             {onclick} data-rule={d.rule} data-index={i.to_string()}>
                             <span class="finding-head">
                                 <span class="sev-icon" aria-hidden="true">{ severity_icon(sev) }</span>
-                                <span class="rule">{ d.rule }</span>
+                                <span class="rule" title={nianbao_core::rules::meta(d.rule).map(|m| lang.pick(m.title, m.title_en).to_string())}>{ d.rule }</span>
                                 <span class="place">{ place(lang, &props.outcome, &index, &d.at) }</span>
                             </span>
                             <span class="message">{ lang.pick(&d.message, &d.message_en) }</span>

@@ -202,6 +202,7 @@ pub fn app() -> Html {
                         entries={state.sorted().into_iter().cloned().collect::<Vec<_>>()}
                         sort={state.sort} ascending={state.ascending}
                         selected={state.selected}
+                        cross={state.cross.clone()}
                         on_sort={{
                             let d = state.dispatcher();
                             Callback::from(move |k| d.dispatch(Action::Sort(k)))
