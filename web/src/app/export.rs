@@ -21,7 +21,7 @@ pub fn json(entries: &[Entry]) -> String {
         Vec::new()
     };
     let batch = BatchExport::of(&files, &cross);
-    serde_json::to_string_pretty(&batch.to_json()).unwrap_or_else(|_| "null".into())
+    serde_json::to_string(&batch.to_json()).unwrap_or_else(|_| "null".into())
 }
 
 /// One field of a CSV line: quoted when needed, and text that a spreadsheet
