@@ -7,6 +7,7 @@
 //!   `dist/`. It mounts itself into the element `#app` of the page when that
 //!   element exists, and does nothing on any other page.
 
+#[cfg(any(feature = "api", not(feature = "app")))]
 pub mod api;
 
 #[cfg(feature = "app")]
