@@ -19,12 +19,24 @@ pub mod zip;
 pub struct Limits {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: usize,
+    /// Most objects a PDF may declare (its cross-reference size).
+    pub max_pdf_objects: usize,
+    /// Most pages of a PDF that are read.
+    pub max_pdf_pages: usize,
+    /// Largest single PDF stream once inflated, in bytes.
+    pub max_inflated_stream_bytes: usize,
+    /// Most bytes inflated from all the streams of one PDF together.
+    pub max_inflated_total_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 50 * 1024 * 1024,
+            max_pdf_objects: 500_000,
+            max_pdf_pages: 1_000,
+            max_inflated_stream_bytes: 32 * 1024 * 1024,
+            max_inflated_total_bytes: 256 * 1024 * 1024,
         }
     }
 }
