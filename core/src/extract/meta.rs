@@ -38,10 +38,10 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
     out
 }
 
-fn field<'a>(fields: &'a [(String, Span)], names: &[&str]) -> Option<&'a Span> {
+fn field<'a>(fields: &'a [(String, Span)], names: &[&'static str]) -> Option<&'a Span> {
     fields
         .iter()
-        .find(|(n, _)| names.iter().any(|k| label::fold(k) == *n))
+        .find(|(n, _)| names.iter().any(|k| label::fold_static(k) == *n))
         .map(|(_, s)| s)
 }
 

@@ -227,8 +227,8 @@ fn label_read_of(
     }
 }
 
-fn is_ambiguous(s: &str) -> bool {
-    label::fold(s).chars().count() <= 2
+fn is_ambiguous(s: &'static str) -> bool {
+    label::fold_static(s).chars().count() <= 2
 }
 
 /// Labels that structure a table without naming a row or column: row groups
@@ -239,7 +239,7 @@ fn is_structural(def: &TableDef, key: &str) -> bool {
         .filter_map(|r| r.parent)
         .chain(def.rows.iter().filter_map(|r| r.block))
         .chain(def.columns.iter().filter_map(|c| c.group))
-        .any(|s| label::fold(s) == key)
+        .any(|s| label::fold_static(s) == key)
 }
 
 /// The best row for a label, looking forward from `pos`.
@@ -250,7 +250,7 @@ fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option
         if is_ambiguous(r.label) && !(near && (has_values || ri < pos + 2)) {
             continue;
         }
-        if let Some(m) = label::compare(key, r.label, r.aliases, near) {
+        if let Some(m) = label::compare_template(key, r.label, r.aliases, near) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ri, m));
             }
@@ -265,7 +265,7 @@ fn match_column(def: &'static TableDef, key: &str, allow_ambiguous: bool) -> Opt
         if is_ambiguous(c.label) && !allow_ambiguous {
             continue;
         }
-        if let Some(m) = label::compare(key, c.label, c.aliases, true) {
+        if let Some(m) = label::compare_template(key, c.label, c.aliases, true) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ci, m));
             }
@@ -461,7 +461,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
         let row = def
             .rows
             .iter()
-            .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
+            .filter_map(|r| label::compare_template(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
             read.labels.push(label_read(LabelKind::Row, r.key, item, r.label, m));
