@@ -58,58 +58,31 @@ fn is_punct(c: char) -> bool {
 /// The comparison form of a label: half-width, without white space and
 /// punctuation. Letters, digits and Chinese characters are kept.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    out.extend(
-        s.chars()
-            .map(half_width)
-            .filter(|c| !c.is_whitespace() && !is_punct(*c) && !c.is_control()),
-    );
-    out
+    s.chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace() && !is_punct(*c) && !c.is_control())
+        .collect()
 }
 
-/// [`fold`] of a string built into the program (template labels and
-/// aliases), computed once and kept: extraction compares every label it finds
-/// with every template label, so folding those again each time dominated its
-/// run time. Keyed by the string's address and length, which is sound only
-/// because the string is `'static` (it never changes or goes away); the cache
-/// holds at most one entry per distinct static string.
-pub fn fold_static(s: &'static str) -> &'static str {
+/// [`fold`] of a string that lives for the whole program (a template label),
+/// computed once and remembered.
+pub fn folded(s: &'static str) -> &'static str {
     use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
     use std::sync::{Mutex, OnceLock};
-    /// The key is an address and a length: a multiply-mix is hash enough.
-    #[derive(Default)]
-    struct AddrHasher(u64);
-    impl Hasher for AddrHasher {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.write_u64(u64::from(*b));
-            }
-        }
-        fn write_u64(&mut self, n: u64) {
-            self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        fn write_usize(&mut self, n: usize) {
-            self.write_u64(n as u64);
-        }
-    }
-    type Map = HashMap<(usize, usize), &'static str, BuildHasherDefault<AddrHasher>>;
-    static CACHE: OnceLock<Mutex<Map>> = OnceLock::new();
+    type Cache = Mutex<HashMap<(usize, usize), &'static str>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = (s.as_ptr() as usize, s.len());
     let cache = CACHE.get_or_init(Default::default);
-    if let Ok(map) = cache.lock() {
-        if let Some(f) = map.get(&key) {
-            return f;
-        }
+    let mut map = match cache.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(v) = map.get(&key) {
+        return v;
     }
-    let folded: &'static str = Box::leak(fold(s).into_boxed_str());
-    if let Ok(mut map) = cache.lock() {
-        return map.entry(key).or_insert(folded);
-    }
-    folded
+    let v: &'static str = Box::leak(fold(s).into_boxed_str());
+    map.insert(key, v);
+    v
 }
 
 /// Leading noise some converters leave in text: `[bookmark: _Hlk66973412]`.
@@ -297,38 +270,16 @@ pub fn fuzzy_budget(len: usize) -> usize {
 }
 
 /// Compare the comparison form `found` (see [`key`]) with a template label.
-pub fn compare(found: &str, official: &str, aliases: &[&str], fuzzy: bool) -> Option<Match> {
+pub fn compare(found: &str, official: &'static str, aliases: &[&'static str], fuzzy: bool) -> Option<Match> {
     if found.is_empty() {
         return None;
     }
-    compare_folded(found, &fold(official), aliases.iter().map(|a| fold(a)), fuzzy)
-}
-
-/// [`compare`] with a label and aliases of the template (folded once, see
-/// [`fold_static`]).
-pub fn compare_template(
-    found: &str,
-    official: &'static str,
-    aliases: &'static [&'static str],
-    fuzzy: bool,
-) -> Option<Match> {
-    if found.is_empty() {
-        return None;
-    }
-    compare_folded(found, fold_static(official), aliases.iter().map(|a| fold_static(a)), fuzzy)
-}
-
-fn compare_folded<A: AsRef<str>>(
-    found: &str,
-    off: &str,
-    aliases: impl Iterator<Item = A>,
-    fuzzy: bool,
-) -> Option<Match> {
+    let off = folded(official);
     if found == off {
         return Some(Match::Exact);
     }
-    for (i, a) in aliases.enumerate() {
-        if found == a.as_ref() {
+    for (i, a) in aliases.iter().enumerate() {
+        if found == folded(a) {
             return Some(Match::Alias(i));
         }
     }

@@ -90,7 +90,10 @@ pub fn to_chinese(n: u64) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { D[(n % 10) as usize] }
+            match n % 10 {
+                0 => "",
+                d => D[d as usize],
+            }
         ),
         _ => n.to_string(),
     }
@@ -150,10 +153,9 @@ pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
             let mut j = i + 1;
             while j < chars.len() {
                 let cj = chars[j].1;
-                if is_ascii_digit_like(cj) {
-                    j += 1;
-                } else if (cj == ',' || cj == '.' || cj == '．')
-                    && chars.get(j + 1).is_some_and(|n| is_ascii_digit_like(n.1))
+                if is_ascii_digit_like(cj)
+                    || ((cj == ',' || cj == '.' || cj == '．')
+                        && chars.get(j + 1).is_some_and(|n| is_ascii_digit_like(n.1)))
                 {
                     j += 1;
                 } else {

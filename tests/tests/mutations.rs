@@ -31,9 +31,16 @@ fn cells(c: &Checked) -> Vec<CellRef> {
 fn seeds_are_consistent_to_begin_with() {
     for p in CONSISTENT {
         let c = checked(p);
-        let a: Vec<_> = c.diagnostics.iter().filter(|d| d.rule.starts_with('A')).collect();
+        let a: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with('A'))
+            .collect();
         assert!(a.is_empty(), "seed {p}: {a:?}");
-        assert!(cells(&c).len() >= 190, "seed {p}: tables 三 and 四 not read");
+        assert!(
+            cells(&c).len() >= 190,
+            "seed {p}: tables 三 and 四 not read"
+        );
     }
 }
 
@@ -42,7 +49,11 @@ fn every_cell_changed_in_the_report_is_caught() {
     for p in CONSISTENT {
         let c = checked(p);
         for cell in cells(&c) {
-            let v = c.report.cell(&cell).and_then(|x| x.value).unwrap_or_else(|| panic!("{p}: {cell:?} not read"));
+            let v = c
+                .report
+                .cell(&cell)
+                .and_then(|x| x.value)
+                .unwrap_or_else(|| panic!("{p}: {cell:?} not read"));
             for delta in [1.0, 2.0, 7.0, -1.0] {
                 if v + delta < 0.0 {
                     continue;
@@ -53,7 +64,10 @@ fn every_cell_changed_in_the_report_is_caught() {
                     .cell_mut(cell.row, cell.column)
                     .expect("cell exists");
                 target.value = Some(v + delta);
-                let d = run(&Context { doc: &c.document, report: &report });
+                let d = run(&Context {
+                    doc: &c.document,
+                    report: &report,
+                });
                 assert!(
                     d.iter().any(|d| names(d, &cell)),
                     "seed {p}: {cell:?} {v} → {} not caught: {d:#?}",
@@ -70,15 +84,27 @@ fn every_cell_changed_in_the_source_text_is_caught() {
         let c = checked(p);
         for (i, cell) in cells(&c).into_iter().enumerate() {
             let read = c.report.cell(&cell).expect("cell read");
-            let span = read.span.unwrap_or_else(|| panic!("{p}: {cell:?} has no span"));
+            let span = read
+                .span
+                .unwrap_or_else(|| panic!("{p}: {cell:?} has no span"));
             let v = read.value.expect("value");
             // Alternate between a bigger figure and a different one of the same width.
-            let new = if i % 2 == 0 { v + 3.0 } else if v >= 1.0 { v - 1.0 } else { v + 1.0 };
+            let new = if i % 2 == 0 {
+                v + 3.0
+            } else if v >= 1.0 {
+                v - 1.0
+            } else {
+                v + 1.0
+            };
             let mut text = c.document.text.clone();
             text.replace_range(span.start..span.end, &format!("{}", new as i64));
             let m = check("mutated.txt", text.as_bytes()).expect("mutated text readable");
             let got = m.report.cell(&cell).and_then(|x| x.value);
-            assert_eq!(got, Some(new), "seed {p}: edited {cell:?} read back as {got:?}");
+            assert_eq!(
+                got,
+                Some(new),
+                "seed {p}: edited {cell:?} read back as {got:?}"
+            );
             assert!(
                 m.diagnostics.iter().any(|d| names(d, &cell)),
                 "seed {p}: {cell:?} {v} → {new} in the text not caught"

@@ -72,13 +72,13 @@ def tsv(lines):
     return blocks
 
 
-def to_html(blocks):
+def to_html(blocks, border=1):
     out = ["<html><head><meta charset='utf-8'><style>", CSS, "</style></head><body>"]
     for kind, b in blocks:
         if kind == "p":
             out.append("<p>%s</p>" % html.escape(b))
         else:
-            out.append("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
+            out.append("<table border=\"%d\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%%\">" % border)
             for row in b:
                 cells = "".join(
                     "<td>%s</td>" % "<br>".join(html.escape(x) for x in c.split("\n")) for c in row
@@ -102,14 +102,33 @@ def convert(html_text, name, out_dir):
         os.replace(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, name + ".pdf"))
 
 
+def from_docx(docx_dir, out_dir):
+    """Print the .docx fixtures (official layout, merged cells) to PDF."""
+    for src in sorted(glob.glob(os.path.join(docx_dir, "[0-9][0-9][0-9].docx"))):
+        name = os.path.splitext(os.path.basename(src))[0]
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, src],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            os.replace(os.path.join(tmp, name + ".pdf"), os.path.join(out_dir, "docx-" + name + ".pdf"))
+
+
 def main():
     seeds, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(out_dir, exist_ok=True)
+    docx_dir = os.path.join(os.path.dirname(out_dir.rstrip("/")), "docx")
+    if os.path.isdir(docx_dir):
+        from_docx(docx_dir, out_dir)
     for prefix, layout in [("000", cell_per_line), ("002", cell_per_line), ("003", tsv)]:
         path = glob.glob(os.path.join(seeds, prefix + "_*.txt"))[0]
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines()
         convert(to_html(layout(lines)), "seed-" + prefix, out_dir)
+        if prefix == "003":
+            # The same without any borders: cells only by their positions.
+            convert(to_html(layout(lines), border=0), "seed-003-borderless", out_dir)
     extras(out_dir)
 
 
@@ -202,11 +221,14 @@ def extras(out_dir):
          os.path.join(out_dir, "encrypted-aes256.pdf")],
         check=True,
     )
-    subprocess.run(
-        ["qpdf", "--allow-weak-crypto", "--encrypt", "", "owner-secret", "128", "--use-aes=n", "--", os.path.join(out_dir, "seed-003.pdf"),
-         os.path.join(out_dir, "encrypted-rc4.pdf")],
-        check=True,
-    )
+    seed = os.path.join(out_dir, "seed-003.pdf")
+    for name, args in [
+        ("encrypted-rc4.pdf", ["--allow-weak-crypto", "--encrypt", "", "owner-secret", "128", "--use-aes=n", "--"]),
+        ("encrypted-aes128.pdf", ["--encrypt", "", "owner-secret", "128", "--use-aes=y", "--"]),
+        # A real password is needed to open this one.
+        ("encrypted-password.pdf", ["--encrypt", "user-secret", "owner-secret", "256", "--"]),
+    ]:
+        subprocess.run(["qpdf"] + args + [seed, os.path.join(out_dir, name)], check=True)
 
 
 if __name__ == "__main__":

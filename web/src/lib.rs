@@ -1,1 +1,28 @@
 //! The web app and the JavaScript API: thin layers over nianbao-core.
+//!
+//! - [`api`]: the JavaScript API (`check`, `checkText`, `version`), no UI. The
+//!   embeddable module in `dist/pkg/` is this crate built without the `app`
+//!   feature, so it carries no Yew and mounts nothing.
+//! - `app` (feature `app`, on by default): the Yew page that trunk builds into
+//!   `dist/`. It mounts itself into the element `#app` of the page when that
+//!   element exists, and does nothing on any other page.
+
+pub mod api;
+
+#[cfg(feature = "app")]
+pub mod app;
+
+/// The id of the element the app mounts into.
+#[cfg(feature = "app")]
+pub const ROOT_ID: &str = "app";
+
+#[cfg(feature = "app")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(ROOT_ID));
+    if let Some(root) = root {
+        yew::Renderer::<app::App>::with_root(root).render();
+    }
+}

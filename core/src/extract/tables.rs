@@ -36,7 +36,7 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .iter()
         .filter(|c| !c.continuation)
         .map(|c| {
-            let value = value_like(&c.text);
+            let value = value_like(&c.text) || odd_value(&c.text);
             Item {
                 cell: c,
                 key: if value { String::new() } else { label::key(&c.text) },
@@ -46,24 +46,54 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .collect()
 }
 
+/// The labels (comparison form, longer than two characters) of each table,
+/// both layouts.
+fn table_labels(key: TableKey) -> &'static std::collections::HashSet<&'static str> {
+    use std::collections::HashSet;
+    static SETS: std::sync::OnceLock<[HashSet<&'static str>; 3]> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        TableKey::ALL.map(|key| {
+            let mut labels: HashSet<&'static str> = HashSet::new();
+            for layout in [Layout::Y2021, Layout::Y2019] {
+                let def = Template::get(layout).table(key);
+                for r in def.rows {
+                    labels.insert(label::folded(r.label));
+                    labels.extend(r.aliases.iter().map(|a| label::folded(a)));
+                }
+                for c in def.columns {
+                    labels.insert(label::folded(c.label));
+                    labels.extend(c.aliases.iter().map(|a| label::folded(a)));
+                }
+            }
+            labels.retain(|l| l.chars().count() > 2);
+            labels
+        })
+    });
+    match key {
+        TableKey::Proactive => &sets[0],
+        TableKey::Requests => &sets[1],
+        TableKey::Appeals => &sets[2],
+    }
+}
+
+/// A short text that cannot be a label (no label of the template contains
+/// it): “x”, “不详” in a figure's place. Read as a value, which then is not
+/// a number.
+fn odd_value(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 3 || label::numbering(t).is_some() {
+        return false;
+    }
+    let k = label::fold(t);
+    !k.is_empty() && !crate::read::text::template_labels().iter().any(|l| l.contains(k.as_str()))
+}
+
 /// How strongly a table's cells speak for each of the three tables.
 fn score(items: &[Item], key: TableKey) -> usize {
-    let mut labels: Vec<String> = Vec::new();
-    for layout in [Layout::Y2021, Layout::Y2019] {
-        let def = Template::get(layout).table(key);
-        for r in def.rows {
-            labels.push(label::fold(r.label));
-            labels.extend(r.aliases.iter().map(|a| label::fold(a)));
-        }
-        for c in def.columns {
-            labels.push(label::fold(c.label));
-            labels.extend(c.aliases.iter().map(|a| label::fold(a)));
-        }
-    }
-    labels.retain(|l| l.chars().count() > 2);
+    let labels = table_labels(key);
     items
         .iter()
-        .filter(|i| !i.value && labels.contains(&i.key))
+        .filter(|i| !i.value && labels.contains(i.key.as_str()))
         .count()
 }
 
@@ -189,7 +219,7 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     match m {
         Match::Exact => None,
         Match::Alias(_) | Match::Fuzzy(_) => {
-            let (zh, en) = label::describe_difference(&label::fold(official), found_key);
+            let (zh, en) = label::describe_difference(label::folded(official), found_key);
             let (detail, detail_en) = match m {
                 Match::Alias(_) => (
                     format!("与国家格式的措辞不同：{zh}"),
@@ -228,7 +258,7 @@ fn label_read_of(
 }
 
 fn is_ambiguous(s: &'static str) -> bool {
-    label::fold_static(s).chars().count() <= 2
+    label::folded(s).chars().count() <= 2
 }
 
 /// Labels that structure a table without naming a row or column: row groups
@@ -239,7 +269,7 @@ fn is_structural(def: &TableDef, key: &str) -> bool {
         .filter_map(|r| r.parent)
         .chain(def.rows.iter().filter_map(|r| r.block))
         .chain(def.columns.iter().filter_map(|c| c.group))
-        .any(|s| label::fold_static(s) == key)
+        .any(|s| label::folded(s) == key)
 }
 
 /// The best row for a label, looking forward from `pos`.
@@ -250,7 +280,7 @@ fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option
         if is_ambiguous(r.label) && !(near && (has_values || ri < pos + 2)) {
             continue;
         }
-        if let Some(m) = label::compare_template(key, r.label, r.aliases, near) {
+        if let Some(m) = label::compare(key, r.label, r.aliases, near) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ri, m));
             }
@@ -265,7 +295,7 @@ fn match_column(def: &'static TableDef, key: &str, allow_ambiguous: bool) -> Opt
         if is_ambiguous(c.label) && !allow_ambiguous {
             continue;
         }
-        if let Some(m) = label::compare_template(key, c.label, c.aliases, true) {
+        if let Some(m) = label::compare(key, c.label, c.aliases, true) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ci, m));
             }
@@ -369,26 +399,34 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i += 1;
             continue;
         }
-        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …).
-        if run.is_empty() && match_row(def.rows, pos, &item.key, false).is_none() {
-            let fragment = |k: &str| !crate::read::text::template_labels().iter().any(|l| l == k);
+        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …),
+        // its figures after either part.
+        if match_row(def.rows, pos, &item.key, has_values).is_none() {
+            let fragment = |k: &str| !crate::read::text::is_template_label(k);
             if let Some(next) = items
-                .get(i + 1)
+                .get(j)
                 .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))
             {
                 let joined = format!("{}{}", item.key, next.key);
-                let mut j2 = i + 2;
+                let mut j2 = j + 1;
                 while j2 < items.len() && items[j2].value {
                     j2 += 1;
                 }
-                let run2: Vec<&Cell> = items[i + 2..j2].iter().map(|x| x.cell).collect();
+                let run2: Vec<&Cell> = items[j + 1..j2].iter().map(|x| x.cell).collect();
                 let has2 = run2.iter().any(|c| !c.text.trim().is_empty());
-                if let Some((ri, m)) = match_row(def.rows, pos, &joined, has2).filter(|_| has2) {
+                let values_run = match (has_values, has2) {
+                    (true, false) => Some(run.clone()),
+                    (false, true) => Some(run2),
+                    _ => None,
+                };
+                let matched = values_run.and_then(|v| match_row(def.rows, pos, &joined, true).map(|m| (m, v)));
+                if let Some(((ri, m), values_run)) = matched {
                     let row = &def.rows[ri];
                     let span = item.cell.span.cover(next.cell.span);
-                    let cell = Cell::new(span.slice(ctx.text), span);
+                    let mut cell = Cell::new(String::new(), span);
+                    cell.text = format!("{}{}", label::collapse(&item.cell.text), label::collapse(&next.cell.text));
                     read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &joined, row.label, m));
-                    let values = fit(ctx, run2, row.columns.len());
+                    let values = fit(ctx, values_run, row.columns.len());
                     for (k, col) in row.columns.iter().enumerate() {
                         if let Some(c) = def.column(col) {
                             set_cell(&mut read, row.key, c.key, values.get(k));
@@ -461,7 +499,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
         let row = def
             .rows
             .iter()
-            .filter_map(|r| label::compare_template(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
+            .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
             read.labels.push(label_read(LabelKind::Row, r.key, item, r.label, m));

@@ -71,7 +71,11 @@ pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Docu
 /// national template (compared without spaces and punctuation).
 pub fn looks_like_report(text: &str) -> bool {
     let folded = label::fold(&text[..floor_char_boundary(text, 2_000_000)]);
-    markers().iter().any(|m| folded.contains(m.as_str()))
+    static MARKERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    MARKERS
+        .get_or_init(markers)
+        .iter()
+        .any(|m| folded.contains(m.as_str()))
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -335,7 +339,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
         row: Vec::new(),
         blanks: 0,
     };
-    for line in &lines {
+    for (idx, line) in lines.iter().enumerate() {
         match line.kind {
             Kind::Blank => {
                 if b.in_table() {
@@ -347,7 +351,8 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             }
             Kind::Cell => {
                 let t = line.text.trim();
-                if is_heading_line(t) {
+                // Headings and running text indented by a tab are not cells.
+                if is_heading_line(t) || t.contains('。') || t.chars().count() > 80 {
                     b.paragraph(line);
                     continue;
                 }
@@ -384,6 +389,24 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 if b.continues(line) {
                     continue;
                 }
+                // A short line between two table lines: a label that lost
+                // its cell markup (a wrapped label, a row that lost its tabs).
+                let t = line.text.trim();
+                let next_is_table = lines
+                    .get(idx + 1)
+                    .is_some_and(|n| matches!(n.kind, Kind::Tsv | Kind::Cell | Kind::Pipe));
+                if b.in_table()
+                    && b.blanks == 0
+                    && next_is_table
+                    && t.chars().count() <= 20
+                    && !is_heading_line(t)
+                    && !t.contains('。')
+                {
+                    b.end_row();
+                    b.push_cells(vec![make_cell(text, line.start, line.start + line.text.len())]);
+                    b.end_row();
+                    continue;
+                }
                 b.blanks = 0;
                 b.paragraph(line);
             }
@@ -417,14 +440,19 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
 /// 一、 … 六、 (or 1、 …) and worded as the template has it.
 pub fn is_heading_line(t: &str) -> bool {
     let t = &t[label::noise_len(t)..];
-    let Some(n) = label::numbering(t) else {
-        return false;
-    };
-    if n.style == label::NumberStyle::Parenthesised {
-        return false;
+    match label::numbering(t) {
+        Some(n) if n.style != label::NumberStyle::Parenthesised => section_title_match(&label::fold(&t[n.rest..])),
+        // without a number (or numbered as a sub-item): the exact wording only
+        Some(n) => section_title_exact(&label::fold(&t[n.rest..])),
+        None => section_title_exact(&label::fold(t)),
     }
-    let rest = label::fold(&t[n.rest..]);
-    section_title_match(&rest)
+}
+
+fn section_title_exact(folded: &str) -> bool {
+    Template::get(crate::template::Layout::Y2021)
+        .sections
+        .iter()
+        .any(|s| std::iter::once(s.title).chain(s.aliases.iter().copied()).any(|t| label::folded(t) == folded))
 }
 
 /// Whether folded text is a section title of the template, possibly followed
@@ -434,8 +462,8 @@ pub fn section_title_match(folded: &str) -> bool {
         std::iter::once(s.title)
             .chain(s.aliases.iter().copied())
             .any(|t| {
-                let f = label::fold(t);
-                folded.starts_with(&f) && folded.chars().count() <= f.chars().count() + 4
+                let f = label::folded(t);
+                folded.starts_with(f) && folded.chars().count() <= f.chars().count() + 4
             })
     })
 }
@@ -467,7 +495,7 @@ pub fn template_labels() -> &'static [String] {
     })
 }
 
-fn is_template_label(key: &str) -> bool {
+pub fn is_template_label(key: &str) -> bool {
     !key.is_empty() && template_labels().binary_search_by(|l| l.as_str().cmp(key)).is_ok()
 }
 

@@ -12,7 +12,10 @@
 //! sum fail at the same time and one cell would reconcile both, the findings
 //! say so.
 
-use super::{cell_name, cell_name_en, column_label, column_label_en, finding, fmt_num, row_label, row_label_en, sum_value, table_def, Context};
+use super::{
+    cell_name, cell_name_en, column_label, column_label_en, finding, fmt_num, row_label,
+    row_label_en, sum_value, table_def, Context,
+};
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
 use crate::report::TableRead;
 use crate::template::TableKey;
@@ -84,11 +87,20 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
         let cle = column_label_en(key, layout, col);
         // A001
         let lhs = [cref(t, "new", col), cref(t, "carried_over", col)];
-        let rhs = [cref(t, "total_processed", col), cref(t, "carried_forward", col)];
+        let rhs = [
+            cref(t, "total_processed", col),
+            cref(t, "carried_forward", col),
+        ];
         let mut terms: Vec<(CellRef, i8)> = lhs.iter().map(|c| (*c, 1)).collect();
         terms.extend(rhs.iter().map(|c| (*c, -1)));
-        let l: f64 = lhs.iter().filter_map(|c| sum_value(t, c.row, c.column)).sum();
-        let r: f64 = rhs.iter().filter_map(|c| sum_value(t, c.row, c.column)).sum();
+        let l: f64 = lhs
+            .iter()
+            .filter_map(|c| sum_value(t, c.row, c.column))
+            .sum();
+        let r: f64 = rhs
+            .iter()
+            .filter_map(|c| sum_value(t, c.row, c.column))
+            .sum();
         out.push(Identity {
             rule: "A001",
             at: rhs[0],
@@ -96,7 +108,7 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
             expected: l,
             actual: r,
             zh: format!(
-                "{cl}一列：{}（{}）+ {}（{}）= {}，而 {}（{}）+ {}（{}）= {}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
+                "{cl}一列：{}（{}）+ {}（{}）= {}，而{}（{}）+ {}（{}）= {}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
                 row_label(key, layout, "new"),
                 fmt_num(sum_value(t, "new", col).unwrap_or(0.0)),
                 row_label(key, layout, "carried_over"),
@@ -119,7 +131,10 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
         let total = cref(t, "total_processed", col);
         let mut terms: Vec<(CellRef, i8)> = vec![(total, 1)];
         terms.extend(parts.iter().map(|c| (*c, -1)));
-        let sum: f64 = parts.iter().filter_map(|c| sum_value(t, c.row, c.column)).sum();
+        let sum: f64 = parts
+            .iter()
+            .filter_map(|c| sum_value(t, c.row, c.column))
+            .sum();
         let actual = sum_value(t, total.row, total.column).unwrap_or(0.0);
         out.push(Identity {
             rule: "A002",
@@ -154,7 +169,10 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
         let total = cref(t, row.key, "total");
         let mut terms: Vec<(CellRef, i8)> = vec![(total, 1)];
         terms.extend(parts.iter().map(|c| (*c, -1)));
-        let sum: f64 = parts.iter().filter_map(|c| sum_value(t, c.row, c.column)).sum();
+        let sum: f64 = parts
+            .iter()
+            .filter_map(|c| sum_value(t, c.row, c.column))
+            .sum();
         let actual = sum_value(t, total.row, total.column).unwrap_or(0.0);
         out.push(Identity {
             rule: "A003",
@@ -198,7 +216,10 @@ fn appeal_identities(t: &TableRead) -> Vec<Identity> {
         let total = cref(t, row.key, "total");
         let mut terms: Vec<(CellRef, i8)> = vec![(total, 1)];
         terms.extend(parts.iter().map(|c| (*c, -1)));
-        let sum: f64 = parts.iter().filter_map(|c| sum_value(t, c.row, c.column)).sum();
+        let sum: f64 = parts
+            .iter()
+            .filter_map(|c| sum_value(t, c.row, c.column))
+            .sum();
         let actual = sum_value(t, total.row, total.column).unwrap_or(0.0);
         out.push(Identity {
             rule: "A004",
@@ -281,7 +302,11 @@ fn evaluate(t: &TableRead, identities: Vec<Identity>, out: &mut Vec<Diagnostic>)
                     "。若将 {} 改为 {}，则{}处均平衡",
                     cell_name(t, cell.row, cell.column),
                     fmt_num(v),
-                    if n == 1 { "两".to_string() } else { crate::numerals::to_chinese((n + 1) as u64) }
+                    if n == 1 {
+                        "两".to_string()
+                    } else {
+                        crate::numerals::to_chinese((n + 1) as u64)
+                    }
                 ));
                 en.push_str(&format!(
                     ". Changing {} to {} would balance all {} sums",
@@ -292,7 +317,9 @@ fn evaluate(t: &TableRead, identities: Vec<Identity>, out: &mut Vec<Diagnostic>)
             }
             None => {
                 zh.push_str("。仅凭报告无法判断是总计填错还是某一分项填错");
-                en.push_str(". The report alone cannot tell whether the total or one of its parts is wrong");
+                en.push_str(
+                    ". The report alone cannot tell whether the total or one of its parts is wrong",
+                );
             }
         }
         let mut d = finding(id.rule, Location::Cell(id.at), zh, en)
@@ -329,7 +356,9 @@ mod tests {
 
     #[test]
     fn pass_blank_counts_as_zero() {
-        let f = Builder::new().cell(Appeals, "litigation_direct", "upheld", "/").build();
+        let f = Builder::new()
+            .cell(Appeals, "litigation_direct", "upheld", "/")
+            .build();
         assert!(f.run(check).is_empty());
     }
 
@@ -350,7 +379,10 @@ mod tests {
         let d = f.run(check);
         assert_eq!(ids(&d), ["A004"]);
         assert_eq!(d[0].message, "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错");
-        assert_eq!(d[0].at, crate::rules::cell_at(Appeals, "litigation_after_review", "total"));
+        assert_eq!(
+            d[0].at,
+            crate::rules::cell_at(Appeals, "litigation_after_review", "total")
+        );
         assert_eq!(d[0].related.len(), 5);
         assert_eq!(d[0].expected, Some(0.into()));
         assert_eq!(d[0].actual, Some(1.into()));
@@ -359,12 +391,23 @@ mod tests {
     #[test]
     fn fail_crossing_identities_name_the_reconciling_cell() {
         // 自然人/予以公开 8 → 7: its row (A003) and its column (A002) fail.
-        let f = Builder::new().cell(Requests, "disclosed", "natural_person", "7").build();
+        let f = Builder::new()
+            .cell(Requests, "disclosed", "natural_person", "7")
+            .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A002", "A003"]);
         for x in &d {
-            assert!(x.message.contains("若将 自然人/予以公开 改为 8，则两处均平衡"), "{}", x.message);
-            assert!(x.related.contains(&crate::rules::cell_at(Requests, "disclosed", "natural_person")));
+            assert!(
+                x.message
+                    .contains("若将 自然人/予以公开 改为 8，则两处均平衡"),
+                "{}",
+                x.message
+            );
+            assert!(x.related.contains(&crate::rules::cell_at(
+                Requests,
+                "disclosed",
+                "natural_person"
+            )));
         }
     }
 
@@ -386,7 +429,9 @@ mod tests {
             for (r, c) in def.cells() {
                 let base = clean();
                 let v = base.report.table(t).value(r.key, c.key).unwrap_or(0.0);
-                let f = Builder::new().cell(t, r.key, c.key, &fmt_num(v + 2.0)).build();
+                let f = Builder::new()
+                    .cell(t, r.key, c.key, &fmt_num(v + 2.0))
+                    .build();
                 let d = f.run(check);
                 let cell = crate::rules::cell_at(t, r.key, c.key);
                 assert!(

@@ -4,7 +4,10 @@
 //! - X002 现行有效 ≠ last year's 现行有效 + 本年制发 − 本年废止
 //! - X003 all table cells identical, or most of the text copied
 
-use super::{cell_at, column_label, column_label_en, finding, fmt_num, prose, row_label, row_label_en, sum_value, table_def, whole, Context, CrossFinding};
+use super::{
+    cell_at, column_label, column_label_en, finding, fmt_num, prose, row_label, row_label_en,
+    sum_value, table_def, whole, Context, CrossFinding,
+};
 use crate::diagnostic::{number, Location};
 use crate::template::{Layout, TableKey};
 use std::collections::HashSet;
@@ -23,7 +26,11 @@ fn same_agency(a: Option<&str>, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (short, long) = if a.chars().count() < b.chars().count() { (a, b) } else { (b, a) };
+    let (short, long) = if a.chars().count() < b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     short.chars().count() >= 6 && long.ends_with(short)
 }
 
@@ -31,7 +38,10 @@ pub fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
     let mut out = Vec::new();
     for (i, later) in reports.iter().enumerate() {
         let Some(later) = later else { continue };
-        let (Some(agency), Some(year)) = (agency_key(later), later.report.year.as_ref().map(|y| y.value)) else {
+        let (Some(agency), Some(year)) = (
+            agency_key(later),
+            later.report.year.as_ref().map(|y| y.value),
+        ) else {
             continue;
         };
         for (j, earlier) in reports.iter().enumerate() {
@@ -57,7 +67,10 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
     }
     let year = later.report.year.as_ref().map(|y| y.value).unwrap_or(0);
     for col in table_def(now).columns {
-        let (Some(a), Some(b)) = (sum_value(now, "carried_over", col.key), sum_value(before, "carried_forward", col.key)) else {
+        let (Some(a), Some(b)) = (
+            sum_value(now, "carried_over", col.key),
+            sum_value(before, "carried_forward", col.key),
+        ) else {
             continue;
         };
         if (a - b).abs() < 1e-9 {
@@ -96,7 +109,8 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
 
 fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
     let (now, before) = (&later.report.proactive, &earlier.report.proactive);
-    if !now.found || !before.found || now.layout == Layout::Y2019 || before.layout == Layout::Y2019 {
+    if !now.found || !before.found || now.layout == Layout::Y2019 || before.layout == Layout::Y2019
+    {
         return;
     }
     for row in ["rules", "normative_docs"] {
@@ -156,7 +170,13 @@ fn sentences(ctx: &Context) -> Vec<String> {
             let norm: String = s
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .map(|c| if c.is_ascii_digit() || crate::numerals::is_chinese_numeral_char(c) { '#' } else { c })
+                .map(|c| {
+                    if c.is_ascii_digit() || crate::numerals::is_chinese_numeral_char(c) {
+                        '#'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             if norm.chars().count() >= 12 {
                 out.push(norm);
@@ -239,13 +259,21 @@ mod tests {
     use crate::rules::testing::Builder;
     use crate::template::TableKey::*;
 
-    fn run(a: &crate::rules::testing::Fixture, b: &crate::rules::testing::Fixture) -> Vec<CrossFinding> {
+    fn run(
+        a: &crate::rules::testing::Fixture,
+        b: &crate::rules::testing::Fixture,
+    ) -> Vec<CrossFinding> {
         check(&[Some(a.ctx()), Some(b.ctx()), None])
     }
 
     #[test]
     fn pass_unrelated_or_consistent() {
-        let y23 = Builder::new().year(2023).body(1, "二〇二三年的情况。\n").body(5, "问题一。问题二。\n").cell(Proactive, "normative_docs", "in_force", "18").build();
+        let y23 = Builder::new()
+            .year(2023)
+            .body(1, "二〇二三年的情况。\n")
+            .body(5, "问题一。问题二。\n")
+            .cell(Proactive, "normative_docs", "in_force", "18")
+            .build();
         let y24 = Builder::new().build();
         assert!(run(&y24, &y23).is_empty(), "{:?}", run(&y24, &y23));
         let other = Builder::new().year(2023).agency("另一个局").build();
@@ -261,17 +289,33 @@ mod tests {
             .build();
         let y24 = Builder::new().build();
         let f = run(&y24, &y23);
-        let got: Vec<_> = f.iter().map(|f| (f.diagnostic.rule, f.report, f.other, f.diagnostic.at)).collect();
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.diagnostic.rule, f.report, f.other, f.diagnostic.at))
+            .collect();
         assert_eq!(
             got,
             vec![
-                ("X001", 0, 1, cell_at(Requests, "carried_over", "natural_person")),
+                (
+                    "X001",
+                    0,
+                    1,
+                    cell_at(Requests, "carried_over", "natural_person")
+                ),
                 ("X001", 0, 1, cell_at(Requests, "carried_over", "total")),
-                ("X002", 0, 1, cell_at(Proactive, "normative_docs", "in_force")),
+                (
+                    "X002",
+                    0,
+                    1,
+                    cell_at(Proactive, "normative_docs", "in_force")
+                ),
                 ("X003", 0, 1, Location::Document),
             ]
         );
-        assert_eq!(f[0].other_related, vec![cell_at(Requests, "carried_forward", "natural_person")]);
+        assert_eq!(
+            f[0].other_related,
+            vec![cell_at(Requests, "carried_forward", "natural_person")]
+        );
         assert_eq!(f[0].diagnostic.message, "本年“上年结转政府信息公开申请数量”（自然人）为 1，而2023年报告“结转下年度继续办理”为 3，两者应相等");
         assert_eq!(f[2].diagnostic.severity, crate::Severity::Info);
     }
@@ -281,13 +325,21 @@ mod tests {
         let y23 = Builder::new().year(2023).body(1, "甲。\n").build();
         let y24 = Builder::new().body(5, "乙。\n").build();
         let f = run(&y24, &y23);
-        assert!(f.iter().any(|f| f.diagnostic.rule == "X003" && f.diagnostic.message.contains("完全相同")));
+        assert!(f
+            .iter()
+            .any(|f| f.diagnostic.rule == "X003" && f.diagnostic.message.contains("完全相同")));
     }
 
     #[test]
     fn agencies_match_with_or_without_their_city() {
-        assert!(same_agency(Some("枣庄市山亭区人民政府办公室"), "山亭区人民政府办公室"));
-        assert!(!same_agency(Some("山亭区人民政府办公室"), "山亭区发展和改革局"));
+        assert!(same_agency(
+            Some("枣庄市山亭区人民政府办公室"),
+            "山亭区人民政府办公室"
+        ));
+        assert!(!same_agency(
+            Some("山亭区人民政府办公室"),
+            "山亭区发展和改革局"
+        ));
         assert!(!same_agency(Some("人民政府"), "某县人民政府"));
         assert!(!same_agency(None, "某县人民政府"));
     }
@@ -302,14 +354,21 @@ mod tests {
             crate::check(n, &bytes).expect("fixture readable")
         };
         let (a, b) = (read("boshan-2024.txt"), read("boshan-2023.txt"));
-        assert!(a.diagnostics.is_empty() && b.diagnostics.is_empty(), "{:?}", a.diagnostics);
+        assert!(
+            a.diagnostics.is_empty() && b.diagnostics.is_empty(),
+            "{:?}",
+            a.diagnostics
+        );
         let found = crate::check_cross(&[Some(&a), Some(&b)]);
         insta::assert_json_snapshot!(found);
     }
 
     #[test]
     fn snapshot_findings() {
-        let y23 = Builder::new().year(2023).cell(Requests, "carried_forward", "total", "2").build();
+        let y23 = Builder::new()
+            .year(2023)
+            .cell(Requests, "carried_forward", "total", "2")
+            .build();
         let y24 = Builder::new().build();
         insta::assert_json_snapshot!(run(&y24, &y23));
     }

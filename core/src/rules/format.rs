@@ -6,14 +6,21 @@
 //! - F003 a table, row, column or cell is missing
 //! - F004 rows merged or split against the layout, or a row the layout lacks
 
-use super::{cell_at, column_label, column_label_en, finding, row_label, row_label_en, table_def, table_name, table_name_en, Context};
+use super::{
+    cell_at, column_label, column_label_en, finding, row_label, row_label_en, table_def,
+    table_name, table_name_en, Context,
+};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{CellProblem, LabelKind, TableAnomaly, TableRead};
 use crate::template::{Layout, TableKey, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     f001(ctx, out);
-    for t in [&ctx.report.proactive, &ctx.report.requests, &ctx.report.appeals] {
+    for t in [
+        &ctx.report.proactive,
+        &ctx.report.requests,
+        &ctx.report.appeals,
+    ] {
         f002(t, out);
         f003(t, out);
         f004(t, out);
@@ -109,12 +116,16 @@ fn is_missing(t: &TableRead, row: &str, col: &str) -> bool {
 fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
     let def = table_def(t);
     if !t.found {
-        out.push(finding(
-            "F003",
-            Location::Document,
-            format!("未找到{}", table_name(t.key)),
-            format!("{} was not found", table_name_en(t.key)),
-        ).with_expected(def.cell_count()).with_actual(0));
+        out.push(
+            finding(
+                "F003",
+                Location::Document,
+                format!("未找到{}", table_name(t.key)),
+                format!("{} was not found", table_name_en(t.key)),
+            )
+            .with_expected(def.cell_count())
+            .with_actual(0),
+        );
         return;
     }
     let merged = merged_rows(t);
@@ -210,11 +221,19 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
     for a in &t.anomalies {
         match a {
             TableAnomaly::Merged { rows, found, span } => {
+                // The rows it stands for may belong to the other layout (a
+                // 2019-style single row read in a 2021 report).
+                let row_def = |r: &str| {
+                    def.row(r)
+                        .or_else(|| Template::get(Layout::Y2021).table(t.key).row(r))
+                        .or_else(|| Template::get(Layout::Y2019).table(t.key).row(r))
+                };
                 let labels: Vec<String> = rows
                     .iter()
-                    .map(|r| {
-                        let n = def.row(r).map(|d| d.number).unwrap_or("");
-                        format!("{n} {}", row_label(t.key, t.layout, r)).trim().to_string()
+                    .map(|r| match row_def(r) {
+                        Some(d) if !d.number.is_empty() => d.number.to_string(),
+                        Some(d) => super::short_label(d.label).to_string(),
+                        None => r.to_string(),
                     })
                     .collect();
                 out.push(
@@ -235,7 +254,7 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .with_related(rows.iter().filter_map(|r| {
-                        def.row(r)
+                        row_def(r)
                             .and_then(|d| d.columns.first())
                             .map(|c| cell_at(t.key, r, c))
                     })),
@@ -258,8 +277,14 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
             TableAnomaly::UnknownRow { found, span } => out.push(finding(
                 "F004",
                 Location::Span(*span),
-                format!("{}中有一行“{found}”，国家格式中没有这一行", table_name(t.key)),
-                format!("{} has a row “{found}” that the national layout does not have", table_name_en(t.key)),
+                format!(
+                    "{}中有一行“{found}”，国家格式中没有这一行",
+                    table_name(t.key)
+                ),
+                format!(
+                    "{} has a row “{found}” that the national layout does not have",
+                    table_name_en(t.key)
+                ),
             )),
         }
     }
@@ -292,7 +317,10 @@ mod tests {
     fn pass_single_other_row_is_not_f001() {
         // Table 三 read with the 2019 rows, table 二 in the 2021 layout: F004's business.
         let mut f = Builder::new().year(2023).build();
-        f.report.requests = TableRead { layout: Layout::Y2019, ..f.report.requests.clone() };
+        f.report.requests = TableRead {
+            layout: Layout::Y2019,
+            ..f.report.requests.clone()
+        };
         assert!(f.run(check).iter().all(|d| d.rule != "F001"));
     }
 
@@ -330,7 +358,15 @@ mod tests {
     #[test]
     fn fail_f003_rows_columns_cells() {
         let mut b = Builder::new();
-        for c in ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"] {
+        for c in [
+            "natural_person",
+            "commercial",
+            "research",
+            "social_welfare",
+            "legal_service",
+            "other_org",
+            "total",
+        ] {
             b = b.missing(Requests, "withheld_administrative_query", c);
         }
         for r in ["review", "litigation_direct", "litigation_after_review"] {
@@ -371,7 +407,11 @@ mod tests {
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), [("F004", Severity::Warning)]);
-        assert!(d[0].message.contains("代替了格式中的3行"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("代替了格式中的3行"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

@@ -4,19 +4,28 @@
 //!   has decimals where a count is expected (amounts may have decimals)
 //! - N002 a cell is blank or a placeholder (“/”, “-”, “无”): write 0
 
-use super::{cell_at, cell_name, cell_name_en, finding, fmt_num, table_def, table_name, table_name_en, Context};
+use super::{
+    cell_at, cell_name, cell_name_en, finding, fmt_num, table_def, table_name, table_name_en,
+    Context,
+};
 use crate::diagnostic::{number, Diagnostic};
 use crate::report::CellProblem;
 use crate::template::ValueKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for t in [&ctx.report.proactive, &ctx.report.requests, &ctx.report.appeals] {
+    for t in [
+        &ctx.report.proactive,
+        &ctx.report.requests,
+        &ctx.report.appeals,
+    ] {
         if !t.found {
             continue;
         }
         let def = table_def(t);
         for c in &t.cells {
-            let Some(col) = def.column(c.column) else { continue };
+            let Some(col) = def.column(c.column) else {
+                continue;
+            };
             let at = cell_at(t.key, c.row, c.column);
             let name = cell_name(t, c.row, c.column);
             let name_en = cell_name_en(t, c.row, c.column);
@@ -28,8 +37,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             finding(
                                 "N001",
                                 at,
-                                format!("{}“{name}”填写为负数 {}，件数和金额不能为负", table_name(t.key), fmt_num(v)),
-                                format!("{} “{name_en}” is negative ({}); counts and amounts cannot be", table_name_en(t.key), fmt_num(v)),
+                                format!(
+                                    "{}“{name}”填写为负数 {}，件数和金额不能为负",
+                                    table_name(t.key),
+                                    fmt_num(v)
+                                ),
+                                format!(
+                                    "{} “{name_en}” is negative ({}); counts and amounts cannot be",
+                                    table_name_en(t.key),
+                                    fmt_num(v)
+                                ),
                             )
                             .with_actual(number(v)),
                         );
@@ -38,8 +55,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             finding(
                                 "N001",
                                 at,
-                                format!("{}“{name}”填写为 {}，件数应为整数", table_name(t.key), fmt_num(v)),
-                                format!("{} “{name_en}” is {}; a count must be a whole number", table_name_en(t.key), fmt_num(v)),
+                                format!(
+                                    "{}“{name}”填写为 {}，件数应为整数",
+                                    table_name(t.key),
+                                    fmt_num(v)
+                                ),
+                                format!(
+                                    "{} “{name_en}” is {}; a count must be a whole number",
+                                    table_name_en(t.key),
+                                    fmt_num(v)
+                                ),
                             )
                             .with_actual(number(v)),
                         );
@@ -49,14 +74,30 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     finding(
                         "N001",
                         at,
-                        format!("{}“{name}”填写为“{}”，不是数字", table_name(t.key), raw.trim()),
-                        format!("{} “{name_en}” holds “{}”, which is not a number", table_name_en(t.key), raw.trim()),
+                        format!(
+                            "{}“{name}”填写为“{}”，不是数字",
+                            table_name(t.key),
+                            raw.trim()
+                        ),
+                        format!(
+                            "{} “{name_en}” holds “{}”, which is not a number",
+                            table_name_en(t.key),
+                            raw.trim()
+                        ),
                     )
                     .with_actual(raw.trim().to_string()),
                 ),
                 (None, Some(CellProblem::Blank)) => {
-                    let shown = if raw.trim().is_empty() { "空白".to_string() } else { format!("“{}”", raw.trim()) };
-                    let shown_en = if raw.trim().is_empty() { "blank".to_string() } else { format!("“{}”", raw.trim()) };
+                    let shown = if raw.trim().is_empty() {
+                        "空白".to_string()
+                    } else {
+                        format!("“{}”", raw.trim())
+                    };
+                    let shown_en = if raw.trim().is_empty() {
+                        "blank".to_string()
+                    } else {
+                        format!("“{}”", raw.trim())
+                    };
                     out.push(
                         finding(
                             "N002",

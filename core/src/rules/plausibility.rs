@@ -20,11 +20,20 @@ pub fn can_make_rules(agency: &str) -> bool {
         AgencyKind::Township => false,
         AgencyKind::Government => {
             let place = n.trim_end_matches("人民政府");
-            !(place.ends_with('县') || place.ends_with('区') || place.ends_with('旗') || place.contains("县级"))
+            !(place.ends_with('县')
+                || place.ends_with('区')
+                || place.ends_with('旗')
+                || place.contains("县级"))
         }
         AgencyKind::Department => {
-            n.starts_with("国家") || n.starts_with("中华人民共和国") || n.starts_with("国务院")
-                || (n.ends_with('部') && !n.contains('省') && !n.contains('市') && !n.contains('县') && !n.contains('区'))
+            n.starts_with("国家")
+                || n.starts_with("中华人民共和国")
+                || n.starts_with("国务院")
+                || (n.ends_with('部')
+                    && !n.contains('省')
+                    && !n.contains('市')
+                    && !n.contains('县')
+                    && !n.contains('区'))
         }
     }
 }
@@ -38,17 +47,33 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // P001
     if let Some(a) = &r.agency {
         if !can_make_rules(&a.value) {
-            let cols: &[&str] = if t.layout == Layout::Y2019 { &["made", "published", "total_published"] } else { &["issued", "repealed", "in_force"] };
+            let cols: &[&str] = if t.layout == Layout::Y2019 {
+                &["made", "published", "total_published"]
+            } else {
+                &["issued", "repealed", "in_force"]
+            };
             for col in cols {
-                let Some(v) = t.value("rules", col) else { continue };
+                let Some(v) = t.value("rules", col) else {
+                    continue;
+                };
                 if v > 0.0 {
                     let cl = super::column_label(TableKey::Proactive, t.layout, col);
                     out.push(
                         finding(
                             "P001",
                             cell_at(TableKey::Proactive, "rules", col),
-                            format!("{}无规章制定权，表二“{}”“{cl}”却填写为 {}", a.value, super::row_label(TableKey::Proactive, t.layout, "rules"), fmt_num(v)),
-                            format!("{} cannot make rules (规章), yet table 二 reports {} ({})", a.value, fmt_num(v), super::column_label_en(TableKey::Proactive, t.layout, col)),
+                            format!(
+                                "{}无规章制定权，表二“{}”“{cl}”却填写为 {}",
+                                a.value,
+                                super::row_label(TableKey::Proactive, t.layout, "rules"),
+                                fmt_num(v)
+                            ),
+                            format!(
+                                "{} cannot make rules (规章), yet table 二 reports {} ({})",
+                                a.value,
+                                fmt_num(v),
+                                super::column_label_en(TableKey::Proactive, t.layout, col)
+                            ),
                         )
                         .with_expected(0)
                         .with_actual(number(v)),
@@ -60,7 +85,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // P002
     if t.layout != Layout::Y2019 {
         for row in ["rules", "normative_docs"] {
-            let (Some(i), Some(x), Some(f)) = (t.value(row, "issued"), t.value(row, "repealed"), t.value(row, "in_force")) else {
+            let (Some(i), Some(x), Some(f)) = (
+                t.value(row, "issued"),
+                t.value(row, "repealed"),
+                t.value(row, "in_force"),
+            ) else {
                 continue;
             };
             if f < i - x {
@@ -100,21 +129,33 @@ mod tests {
     #[test]
     fn pass_clean_report() {
         assert!(clean().run(check).is_empty());
-        let f = Builder::new().agency("淮安市人民政府").cell(Proactive, "rules", "issued", "2").cell(Proactive, "rules", "in_force", "2").build();
+        let f = Builder::new()
+            .agency("淮安市人民政府")
+            .cell(Proactive, "rules", "issued", "2")
+            .cell(Proactive, "rules", "in_force", "2")
+            .build();
         assert!(f.run(check).is_empty());
     }
 
     #[test]
     fn fail_p001_district_office_reports_rules() {
-        let f = Builder::new().cell(Proactive, "rules", "issued", "2").cell(Proactive, "rules", "in_force", "2").build();
+        let f = Builder::new()
+            .cell(Proactive, "rules", "issued", "2")
+            .cell(Proactive, "rules", "in_force", "2")
+            .build();
         let d = f.run(check);
         assert_eq!(d.len(), 2);
-        assert_eq!(d[0].message, "某某区人民政府办公室无规章制定权，表二“规章”“本年制发件数”却填写为 2");
+        assert_eq!(
+            d[0].message,
+            "某某区人民政府办公室无规章制定权，表二“规章”“本年制发件数”却填写为 2"
+        );
     }
 
     #[test]
     fn fail_p002_fewer_in_force_than_issued() {
-        let f = Builder::new().cell(Proactive, "normative_docs", "in_force", "1").build();
+        let f = Builder::new()
+            .cell(Proactive, "normative_docs", "in_force", "1")
+            .build();
         let d = f.run(check);
         assert_eq!(d.iter().map(|d| d.rule).collect::<Vec<_>>(), ["P002"]);
         assert_eq!(d[0].expected, Some(2.into()));
@@ -122,7 +163,10 @@ mod tests {
 
     #[test]
     fn snapshot_findings() {
-        let f = Builder::new().cell(Proactive, "rules", "issued", "1").cell(Proactive, "normative_docs", "in_force", "0").build();
+        let f = Builder::new()
+            .cell(Proactive, "rules", "issued", "1")
+            .cell(Proactive, "normative_docs", "in_force", "0")
+            .build();
         insta::assert_json_snapshot!(f.run(check));
     }
 }

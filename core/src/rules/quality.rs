@@ -10,7 +10,13 @@ use crate::diagnostic::{number, Diagnostic, Location};
 use crate::template::TableKey;
 
 /// Words that show section 六 states the information processing fee.
-const FEE_WORDS: &[&str] = &["信息处理费", "处理费", "国办函〔2020〕109号", "收取费用", "收费"];
+const FEE_WORDS: &[&str] = &[
+    "信息处理费",
+    "处理费",
+    "国办函〔2020〕109号",
+    "收取费用",
+    "收费",
+];
 /// Words that show section 六 mentions fee notices.
 const FEE_NOTICE_WORDS: &[&str] = &["收费通知", "缴费通知", "缴纳费用", "缴费", "信息处理费"];
 /// The three things a government must report on.
@@ -62,8 +68,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Q003
     if let Some(a) = &r.agency {
         if agency_kind(&a.value) == AgencyKind::Government {
-            let text: String = prose(ctx, whole(ctx.doc)).into_iter().map(|(_, l)| l).collect();
-            let missing: Vec<_> = ACCOUNTABILITY.iter().filter(|(w, _)| !text.contains(w)).collect();
+            let text: String = prose(ctx, whole(ctx.doc))
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect();
+            let missing: Vec<_> = ACCOUNTABILITY
+                .iter()
+                .filter(|(w, _)| !text.contains(w))
+                .collect();
             if !missing.is_empty() {
                 let zh: Vec<String> = missing.iter().map(|(w, _)| format!("“{w}”")).collect();
                 let en: Vec<&str> = missing.iter().map(|(_, e)| *e).collect();
@@ -98,7 +110,9 @@ mod tests {
 
     #[test]
     fn fail_q001_no_fee_statement() {
-        let f = Builder::new().body(6, "（一）建议提案办理情况。本年度无。\n").build();
+        let f = Builder::new()
+            .body(6, "（一）建议提案办理情况。本年度无。\n")
+            .build();
         assert_eq!(ids(&f.run(check)), ["Q001"]);
     }
 
@@ -122,7 +136,11 @@ mod tests {
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["Q003"]);
-        assert!(d[0].message.ends_with("“工作考核”“社会评议”“责任追究”"), "{}", d[0].message);
+        assert!(
+            d[0].message.ends_with("“工作考核”“社会评议”“责任追究”"),
+            "{}",
+            d[0].message
+        );
         // A department need not report it.
         let f = Builder::new()
             .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。\n")

@@ -26,7 +26,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "S001",
                     Location::Document,
                     format!("报告缺少第{}部分“{}”", def.number, def.title),
-                    format!("section {} “{}” ({}) is missing", def.number, def.title, def.title_en),
+                    format!(
+                        "section {} “{}” ({}) is missing",
+                        def.number, def.title, def.title_en
+                    ),
                 )
                 .with_expected(def.title),
             );
@@ -45,8 +48,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(finding(
                         "S002",
                         Location::Span(s.heading),
-                        format!("第{}部分“{}”出现在第{}部分“{}”之后，顺序应为一至六", d.number, d.title, hd.number, hd.title),
-                        format!("section {} “{}” comes after section {}; the order must be 一 to 六", d.number, d.title_en, hd.number),
+                        format!(
+                            "第{}部分“{}”出现在第{}部分“{}”之后，顺序应为一至六",
+                            d.number, d.title, hd.number, hd.title
+                        ),
+                        format!(
+                            "section {} “{}” comes after section {}; the order must be 一 to 六",
+                            d.number, d.title_en, hd.number
+                        ),
                     ));
                 }
                 continue;
@@ -56,7 +65,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // S003
     for s in &ordered {
-        let Some(def) = defs.iter().find(|d| d.ordinal == s.ordinal) else { continue };
+        let Some(def) = defs.iter().find(|d| d.ordinal == s.ordinal) else {
+            continue;
+        };
         let expected = format!("{}、", def.number);
         let (zh, en) = match s.numbering {
             Numbering::Chinese if s.number == def.number => continue,
@@ -80,7 +91,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             finding("S003", Location::Span(s.heading), zh, en)
                 .with_expected(expected)
-                .with_actual(ctx.doc.slice(s.heading).trim().chars().take(12).collect::<String>()),
+                .with_actual(
+                    ctx.doc
+                        .slice(s.heading)
+                        .trim()
+                        .chars()
+                        .take(12)
+                        .collect::<String>(),
+                ),
         );
     }
     // S004
@@ -174,7 +192,7 @@ fn shi_markers(line: &str) -> Vec<(u64, usize, usize)> {
         let start = chars[j].0;
         let end = chars[i].0 + '是'.len_utf8();
         if let Some(n) = line.get(start..chars[i].0).and_then(parse_chinese) {
-            if n >= 1 && n <= 20 {
+            if (1..=20).contains(&n) {
                 out.push((n, start, end));
             }
         }
@@ -288,7 +306,9 @@ fn section_text(ctx: &Context, s: &Section) -> String {
 }
 
 fn s005(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(s) = ctx.report.section(1) else { return };
+    let Some(s) = ctx.report.section(1) else {
+        return;
+    };
     let text = section_text(ctx, s);
     for theme in Template::get(Layout::Y2021).themes {
         if !theme.keywords.iter().any(|k| text.contains(k)) {
@@ -306,7 +326,9 @@ fn s005(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn s006(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(s) = ctx.report.section(5) else { return };
+    let Some(s) = ctx.report.section(5) else {
+        return;
+    };
     let text = section_text(ctx, s);
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let core = t.trim_end_matches(['。', '.', '；']);
@@ -315,9 +337,15 @@ fn s006(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|x| x.chars().count() > 1)
         .count();
     let (zh, en) = if t.is_empty() {
-        ("第五部分“存在的主要问题及改进情况”没有内容".to_string(), "section 五 (problems and improvements) is empty".to_string())
+        (
+            "第五部分“存在的主要问题及改进情况”没有内容".to_string(),
+            "section 五 (problems and improvements) is empty".to_string(),
+        )
     } else if ["无", "暂无", "没有", "无。"].contains(&core) {
-        (format!("第五部分“存在的主要问题及改进情况”只写了“{core}”"), format!("section 五 (problems and improvements) only says “{core}”"))
+        (
+            format!("第五部分“存在的主要问题及改进情况”只写了“{core}”"),
+            format!("section 五 (problems and improvements) only says “{core}”"),
+        )
     } else if sentences <= 1 {
         (
             "第五部分“存在的主要问题及改进情况”只有一句话，应具体写明存在的问题和改进措施".to_string(),
@@ -351,27 +379,43 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 k -= 1;
             }
             let num_end = k;
-            while k > 0 && (is_chinese_numeral_char(before[k - 1].1) || before[k - 1].1.is_ascii_digit()) {
+            while k > 0
+                && (is_chinese_numeral_char(before[k - 1].1) || before[k - 1].1.is_ascii_digit())
+            {
                 k -= 1;
             }
             if k == num_end {
                 continue;
             }
-            let ctx_start = k.saturating_sub(3);
+            let ctx_start = k.saturating_sub(4);
             let lead: String = before[ctx_start..k].iter().map(|x| x.1).collect();
-            if !(lead.contains('共') || lead.contains('分') || lead.contains("包括") || lead.contains('由')) {
+            if !(lead.contains('共')
+                || lead.contains('分')
+                || lead.contains("包括")
+                || lead.contains('由'))
+            {
                 continue;
             }
             let ns = before[k].0;
             let ne = before.get(num_end).map(|x| x.0).unwrap_or(at);
-            let Some(n) = crate::numerals::parse_number(&line[ns..ne]) else { continue };
+            // “一部分” is “some”, not a count of parts.
+            let Some(n) = crate::numerals::parse_number(&line[ns..ne]).filter(|n| *n >= 3.0) else {
+                continue;
+            };
             if n as usize != found && found > 0 {
                 out.push(
                     finding(
                         "S007",
                         Location::Span(Span::new(span.start + ns, span.start + at + "部分".len())),
-                        format!("引言称本报告共分{}部分，实际有{}部分", &line[ns..ne], chinese(found as u64)),
-                        format!("the introduction says the report has {} parts, but it has {found}", n),
+                        format!(
+                            "引言称本报告共分{}部分，实际有{}部分",
+                            &line[ns..ne],
+                            chinese(found as u64)
+                        ),
+                        format!(
+                            "the introduction says the report has {} parts, but it has {found}",
+                            n
+                        ),
                     )
                     .with_expected(number(found as f64))
                     .with_actual(number(n)),
@@ -431,14 +475,21 @@ mod tests {
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["S004"]);
-        assert_eq!(d[0].message, "第六部分的小标题编号从（一）跳到（三），缺少（二）");
+        assert_eq!(
+            d[0].message,
+            "第六部分的小标题编号从（一）跳到（三），缺少（二）"
+        );
         assert_eq!(d[0].at, Location::Span(f.find_last("（三）")));
         let f = Builder::new()
             .body(6, "(一)信息处理费。未收取信息处理费。\n(二)建议提案。\n(三)创新实践。\n(二)落实工作要点。\n")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["S004"]);
-        assert!(d[0].message.contains("（三）之后又出现（二）"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("（三）之后又出现（二）"),
+            "{}",
+            d[0].message
+        );
         let f = Builder::new()
             .body(5, "一是信息更新不及时，三是解读单一。下一步加强培训。\n")
             .build();
@@ -450,7 +501,10 @@ mod tests {
     #[test]
     fn fail_s004_after_bookmark_debris() {
         let f = Builder::new()
-            .body(6, "（一）信息处理费。未收取信息处理费。\n[bookmark: _GoBack]（三）创新实践。\n")
+            .body(
+                6,
+                "（一）信息处理费。未收取信息处理费。\n[bookmark: _GoBack]（三）创新实践。\n",
+            )
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["S004"]);
@@ -468,7 +522,10 @@ mod tests {
     #[test]
     fn fail_s005_s006() {
         let f = Builder::new()
-            .body(1, "本年主动公开信息100条，依申请公开办理及时，加强政府信息管理，优化公开平台。\n")
+            .body(
+                1,
+                "本年主动公开信息100条，依申请公开办理及时，加强政府信息管理，优化公开平台。\n",
+            )
             .body(5, "无\n")
             .build();
         let d = f.run(check);
@@ -486,6 +543,10 @@ mod tests {
         assert_eq!(ids(&d), ["S007"]);
         assert_eq!(d[0].message, "引言称本报告共分五部分，实际有六部分");
         let f = Builder::new().intro("本报告共分六部分。").build();
+        assert!(f.run(check).is_empty());
+        let f = Builder::new().intro("本报告分为以下七个部分。").build();
+        assert_eq!(ids(&f.run(check)), ["S007"]);
+        let f = Builder::new().intro("其中分类信息有一部分已公开。").build();
         assert!(f.run(check).is_empty());
     }
 

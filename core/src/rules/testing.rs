@@ -4,8 +4,8 @@
 
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::report::{
-    CellProblem, CellRead, Date, LabelRead, Located, Numbering, Period, Report, Section, TableAnomaly,
-    TableRead,
+    CellProblem, CellRead, Date, LabelRead, Located, Numbering, Period, Report, Section,
+    TableAnomaly, TableRead,
 };
 use crate::rules::Context;
 use crate::span::Span;
@@ -78,8 +78,10 @@ const OVERVIEW: &str = "（一）主动公开。全年主动公开政府信息10
 （四）政府信息公开平台建设。优化政府网站公开平台。\n\
 （五）监督保障。开展工作考核、社会评议和责任追究。\n";
 
-const PROBLEMS: &str = "一是部分信息更新不及时。二是政策解读形式单一。下一步将加强培训，丰富解读形式。\n";
-const OTHER: &str = "（一）信息处理费收取情况。本年度未收取信息处理费。\n（二）建议提案办理情况。本年度无。\n";
+const PROBLEMS: &str =
+    "一是部分信息更新不及时。二是政策解读形式单一。下一步将加强培训，丰富解读形式。\n";
+const OTHER: &str =
+    "（一）信息处理费收取情况。本年度未收取信息处理费。\n（二）建议提案办理情况。本年度无。\n";
 
 impl Builder {
     pub fn new() -> Self {
@@ -228,7 +230,10 @@ impl Builder {
             self.title.clone()
         };
         let title_span = push_line(&mut text, &mut blocks, &title_line);
-        let agency_span = Span::new(title_span.start, title_span.start + self.agency.len().min(title_line.len()));
+        let agency_span = Span::new(
+            title_span.start,
+            title_span.start + self.agency.len().min(title_line.len()),
+        );
         let period_line = format!(
             "{}本年度报告中所列数据的统计期限自{}年1月1日起，至{}年12月31日止。",
             self.intro, self.period_year, self.period_year
@@ -245,17 +250,28 @@ impl Builder {
         for i in 0..n {
             let (ordinal, spec) = self.sections[i].clone();
             let heading = spec.heading.as_ref().map(|(line, numbering, number)| {
-                (push_line(&mut text, &mut blocks, line), *numbering, number.clone(), line.clone())
+                (
+                    push_line(&mut text, &mut blocks, line),
+                    *numbering,
+                    number.clone(),
+                    line.clone(),
+                )
             });
             let body_start = text.len();
             for line in spec.body.lines() {
                 push_line(&mut text, &mut blocks, line);
             }
-            if let Some(key) = TableKey::ALL.iter().copied().find(|k| k.section() == ordinal) {
+            if let Some(key) = TableKey::ALL
+                .iter()
+                .copied()
+                .find(|k| k.section() == ordinal)
+            {
                 tables.insert(key, self.write_table(key, &mut text, &mut blocks));
             }
             if let Some((hspan, numbering, number, line)) = heading {
-                let title = line.trim_start_matches(|c: char| !is_title_char(c)).to_string();
+                let title = line
+                    .trim_start_matches(|c: char| !is_title_char(c))
+                    .to_string();
                 sections.push(Section {
                     ordinal,
                     number,
@@ -268,7 +284,10 @@ impl Builder {
         }
         // Section bodies end where the next one starts.
         let ends: Vec<usize> = sections.iter().skip(1).map(|s| s.heading.start).collect();
-        for (s, e) in sections.iter_mut().zip(ends.into_iter().chain(std::iter::once(text.len()))) {
+        for (s, e) in sections
+            .iter_mut()
+            .zip(ends.into_iter().chain(std::iter::once(text.len())))
+        {
             s.body.end = e;
         }
         let mut report = Report::empty();

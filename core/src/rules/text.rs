@@ -67,7 +67,12 @@ const UNITS: &[char] = &['件', '宗', '起', '个', '次', '份', '条'];
 fn is_request_topic(t: Topic) -> bool {
     matches!(
         t,
-        Topic::New | Topic::Received | Topic::CarriedOver | Topic::Concluded | Topic::Handled | Topic::CarriedForward
+        Topic::New
+            | Topic::Received
+            | Topic::CarriedOver
+            | Topic::Concluded
+            | Topic::Handled
+            | Topic::CarriedForward
     )
 }
 
@@ -85,7 +90,12 @@ fn figures(ctx: &Context) -> Vec<Figure> {
     // The introduction and the narrative sections (not 五, 六).
     let r = ctx.report;
     let mut parts: Vec<Span> = Vec::new();
-    let first = r.sections.iter().map(|s| s.heading.start).min().unwrap_or(ctx.doc.text.len());
+    let first = r
+        .sections
+        .iter()
+        .map(|s| s.heading.start)
+        .min()
+        .unwrap_or(ctx.doc.text.len());
     parts.push(Span::new(0, first));
     for s in &r.sections {
         if s.ordinal <= 4 {
@@ -108,7 +118,14 @@ fn figures(ctx: &Context) -> Vec<Figure> {
                 for clause in sentence.split_inclusive(['，', ',', '。', '；', ';', '！']) {
                     let c_off = s_off + c_start;
                     c_start += clause.len();
-                    scan_clause(clause, span.start + c_off, about_requests, about_appeals, about_norms, &mut out);
+                    scan_clause(
+                        clause,
+                        span.start + c_off,
+                        about_requests,
+                        about_appeals,
+                        about_norms,
+                        &mut out,
+                    );
                 }
             }
         }
@@ -116,7 +133,14 @@ fn figures(ctx: &Context) -> Vec<Figure> {
     out
 }
 
-fn scan_clause(clause: &str, base: usize, requests: bool, appeals: bool, norms: bool, out: &mut Vec<Figure>) {
+fn scan_clause(
+    clause: &str,
+    base: usize,
+    requests: bool,
+    appeals: bool,
+    norms: bool,
+    out: &mut Vec<Figure>,
+) {
     // Keywords, non-overlapping, longest first at each position.
     let mut kws: Vec<(usize, usize, Topic)> = Vec::new();
     let mut i = 0;
@@ -148,7 +172,9 @@ fn scan_clause(clause: &str, base: usize, requests: bool, appeals: bool, norms: 
         };
         let unit_end = n.end + (after.len() - trimmed.len()) + unit.len_utf8();
         // The nearest keyword before the number.
-        let Some(k) = kws.iter().rposition(|(_, e, _)| *e <= n.start) else { continue };
+        let Some(k) = kws.iter().rposition(|(_, e, _)| *e <= n.start) else {
+            continue;
+        };
         let topic = kws[k].2;
         if !allowed(topic) || n.value < 0.0 || n.value.fract() != 0.0 {
             continue;
@@ -159,7 +185,10 @@ fn scan_clause(clause: &str, base: usize, requests: bool, appeals: bool, norms: 
             topic,
             value: n.value,
             span: Span::new(base + n.start, base + unit_end),
-            clause: clause.trim_end_matches(['，', ',', '。', '；', ';', '！']).trim().to_string(),
+            clause: clause
+                .trim_end_matches(['，', ',', '。', '；', ';', '！'])
+                .trim()
+                .to_string(),
         });
     }
     // “未收到…申请”, “无行政复议”: a figure of 0.
@@ -167,22 +196,29 @@ fn scan_clause(clause: &str, base: usize, requests: bool, appeals: bool, norms: 
         if used[k] || !allowed(*topic) {
             continue;
         }
-        if !matches!(topic, Topic::Received | Topic::New | Topic::Review | Topic::Litigation) {
+        if !matches!(
+            topic,
+            Topic::Received | Topic::New | Topic::Review | Topic::Litigation
+        ) {
             continue;
         }
         let before = &clause[..*s];
         let neg = ["未", "无", "没有"].iter().find(|w| before.ends_with(*w));
         if let Some(w) = neg {
-            if find_numbers(&clause[*e..]).iter().any(|n| {
-                clause[*e + n.end..].trim_start().starts_with(UNITS)
-            }) {
+            if find_numbers(&clause[*e..])
+                .iter()
+                .any(|n| clause[*e + n.end..].trim_start().starts_with(UNITS))
+            {
                 continue;
             }
             out.push(Figure {
                 topic: *topic,
                 value: 0.0,
                 span: Span::new(base + s - w.len(), base + e),
-                clause: clause.trim_end_matches(['，', ',', '。', '；', ';', '！']).trim().to_string(),
+                clause: clause
+                    .trim_end_matches(['，', ',', '。', '；', ';', '！'])
+                    .trim()
+                    .to_string(),
             });
         }
     }
@@ -212,93 +248,161 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         })
     };
     let review = appeal_total("review");
-    let litigation = appeal_total("litigation_direct").zip(appeal_total("litigation_after_review")).map(|(a, b)| a + b);
+    let litigation = appeal_total("litigation_direct")
+        .zip(appeal_total("litigation_after_review"))
+        .map(|(a, b)| a + b);
     let label = |row: &str| row_label(q, r.requests.layout, row);
     for f in figures(ctx) {
         // (acceptable values, the first is quoted; what the table says; cells)
-        let (accept, zh_table, en_table, cells): (Vec<f64>, String, String, Vec<Location>) = match f.topic {
-            Topic::New => match new {
-                Some(v) => (vec![v], format!("表三“{}”总计为 {}", label("new"), fmt_num(v)), format!("table 三 says {} new requests", fmt_num(v)), vec![cell_at(q, "new", "total")]),
-                None => continue,
-            },
-            Topic::Received => match new {
-                Some(v) => {
-                    let mut a = vec![v];
-                    let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
-                    let mut en = format!("table 三 says {} new requests", fmt_num(v));
-                    if let Some(b) = both.filter(|b| (b - v).abs() > 1e-9) {
-                        a.push(b);
-                        zh.push_str(&format!("（加上年结转为 {}）", fmt_num(b)));
-                        en.push_str(&format!(" ({} with those carried over)", fmt_num(b)));
+        let (accept, zh_table, en_table, cells): (Vec<f64>, String, String, Vec<Location>) =
+            match f.topic {
+                Topic::New => match new {
+                    Some(v) => (
+                        vec![v],
+                        format!("表三“{}”总计为 {}", label("new"), fmt_num(v)),
+                        format!("table 三 says {} new requests", fmt_num(v)),
+                        vec![cell_at(q, "new", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Received => match new {
+                    Some(v) => {
+                        let mut a = vec![v];
+                        let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
+                        let mut en = format!("table 三 says {} new requests", fmt_num(v));
+                        if let Some(b) = both.filter(|b| (b - v).abs() > 1e-9) {
+                            a.push(b);
+                            zh.push_str(&format!("（加上年结转为 {}）", fmt_num(b)));
+                            en.push_str(&format!(" ({} with those carried over)", fmt_num(b)));
+                        }
+                        (
+                            a,
+                            zh,
+                            en,
+                            vec![
+                                cell_at(q, "new", "total"),
+                                cell_at(q, "carried_over", "total"),
+                            ],
+                        )
                     }
-                    (a, zh, en, vec![cell_at(q, "new", "total"), cell_at(q, "carried_over", "total")])
+                    None => continue,
+                },
+                Topic::CarriedOver => match co {
+                    Some(v) => (
+                        vec![v],
+                        format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)),
+                        format!("table 三 says {} carried over", fmt_num(v)),
+                        vec![cell_at(q, "carried_over", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Concluded => match done {
+                    Some(v) => (
+                        vec![v],
+                        format!(
+                            "表三“{}”为 {}",
+                            super::request_row_desc(r.requests.layout, "total_processed"),
+                            fmt_num(v)
+                        ),
+                        format!("table 三 says {} handled", fmt_num(v)),
+                        vec![cell_at(q, "total_processed", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Handled => {
+                    let a: Vec<f64> = [done, new, both].into_iter().flatten().collect();
+                    if a.is_empty() {
+                        continue;
+                    }
+                    (
+                        a,
+                        format!(
+                            "表三“{}”为 {}，“{}”为 {}",
+                            super::request_row_desc(r.requests.layout, "total_processed"),
+                            done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                            label("new"),
+                            new.map(fmt_num).unwrap_or_else(|| "?".into())
+                        ),
+                        format!(
+                            "table 三 says {} handled and {} new",
+                            done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                            new.map(fmt_num).unwrap_or_else(|| "?".into())
+                        ),
+                        vec![
+                            cell_at(q, "total_processed", "total"),
+                            cell_at(q, "new", "total"),
+                        ],
+                    )
                 }
-                None => continue,
-            },
-            Topic::CarriedOver => match co {
-                Some(v) => (vec![v], format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)), format!("table 三 says {} carried over", fmt_num(v)), vec![cell_at(q, "carried_over", "total")]),
-                None => continue,
-            },
-            Topic::Concluded => match done {
-                Some(v) => (vec![v], format!("表三“{}”为 {}", super::request_row_desc(r.requests.layout, "total_processed"), fmt_num(v)), format!("table 三 says {} handled", fmt_num(v)), vec![cell_at(q, "total_processed", "total")]),
-                None => continue,
-            },
-            Topic::Handled => {
-                let a: Vec<f64> = [done, new, both].into_iter().flatten().collect();
-                if a.is_empty() {
-                    continue;
+                Topic::CarriedForward => match fwd {
+                    Some(v) => (
+                        vec![v],
+                        format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)),
+                        format!("table 三 says {} carried forward", fmt_num(v)),
+                        vec![cell_at(q, "carried_forward", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Review => match review {
+                    Some(v) => (
+                        vec![v],
+                        format!(
+                            "表四“{}”总计为 {}",
+                            row_label(TableKey::Appeals, r.appeals.layout, "review"),
+                            fmt_num(v)
+                        ),
+                        format!("table 四 says {} administrative reviews", fmt_num(v)),
+                        vec![cell_at(TableKey::Appeals, "review", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Litigation => match litigation {
+                    Some(v) => (
+                        vec![v],
+                        format!(
+                            "表四“{}”与“{}”总计之和为 {}",
+                            row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
+                            row_label(
+                                TableKey::Appeals,
+                                r.appeals.layout,
+                                "litigation_after_review"
+                            ),
+                            fmt_num(v)
+                        ),
+                        format!("table 四 says {} lawsuits", fmt_num(v)),
+                        vec![
+                            cell_at(TableKey::Appeals, "litigation_direct", "total"),
+                            cell_at(TableKey::Appeals, "litigation_after_review", "total"),
+                        ],
+                    ),
+                    None => continue,
+                },
+                Topic::NormIssued | Topic::NormInForce => {
+                    let col = if f.topic == Topic::NormIssued {
+                        "issued"
+                    } else {
+                        "in_force"
+                    };
+                    let Some(v) = r.proactive.value("normative_docs", col) else {
+                        continue;
+                    };
+                    let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
+                    (
+                        vec![v],
+                        format!(
+                            "表二“{}”“{cl}”为 {}",
+                            row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"),
+                            fmt_num(v)
+                        ),
+                        format!(
+                            "table 二 says {} normative documents ({})",
+                            fmt_num(v),
+                            super::column_label_en(TableKey::Proactive, r.proactive.layout, col)
+                        ),
+                        vec![cell_at(TableKey::Proactive, "normative_docs", col)],
+                    )
                 }
-                (
-                    a,
-                    format!(
-                        "表三“{}”为 {}，“{}”为 {}",
-                        super::request_row_desc(r.requests.layout, "total_processed"),
-                        done.map(fmt_num).unwrap_or_else(|| "?".into()),
-                        label("new"),
-                        new.map(fmt_num).unwrap_or_else(|| "?".into())
-                    ),
-                    format!(
-                        "table 三 says {} handled and {} new",
-                        done.map(fmt_num).unwrap_or_else(|| "?".into()),
-                        new.map(fmt_num).unwrap_or_else(|| "?".into())
-                    ),
-                    vec![cell_at(q, "total_processed", "total"), cell_at(q, "new", "total")],
-                )
-            }
-            Topic::CarriedForward => match fwd {
-                Some(v) => (vec![v], format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)), format!("table 三 says {} carried forward", fmt_num(v)), vec![cell_at(q, "carried_forward", "total")]),
-                None => continue,
-            },
-            Topic::Review => match review {
-                Some(v) => (vec![v], format!("表四“{}”总计为 {}", row_label(TableKey::Appeals, r.appeals.layout, "review"), fmt_num(v)), format!("table 四 says {} administrative reviews", fmt_num(v)), vec![cell_at(TableKey::Appeals, "review", "total")]),
-                None => continue,
-            },
-            Topic::Litigation => match litigation {
-                Some(v) => (
-                    vec![v],
-                    format!(
-                        "表四“{}”与“{}”总计之和为 {}",
-                        row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
-                        row_label(TableKey::Appeals, r.appeals.layout, "litigation_after_review"),
-                        fmt_num(v)
-                    ),
-                    format!("table 四 says {} lawsuits", fmt_num(v)),
-                    vec![cell_at(TableKey::Appeals, "litigation_direct", "total"), cell_at(TableKey::Appeals, "litigation_after_review", "total")],
-                ),
-                None => continue,
-            },
-            Topic::NormIssued | Topic::NormInForce => {
-                let col = if f.topic == Topic::NormIssued { "issued" } else { "in_force" };
-                let Some(v) = r.proactive.value("normative_docs", col) else { continue };
-                let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
-                (
-                    vec![v],
-                    format!("表二“{}”“{cl}”为 {}", row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"), fmt_num(v)),
-                    format!("table 二 says {} normative documents ({})", fmt_num(v), super::column_label_en(TableKey::Proactive, r.proactive.layout, col)),
-                    vec![cell_at(TableKey::Proactive, "normative_docs", col)],
-                )
-            }
-        };
+            };
         if accept.iter().any(|a| (a - f.value).abs() < 1e-9) {
             continue;
         }
@@ -308,7 +412,11 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "T001",
                 Location::Span(f.span),
                 format!("正文“{}”中的“{shown}”与表格不一致：{zh_table}", f.clause),
-                format!("the text “{}” states {} but {en_table}", f.clause, fmt_num(f.value)),
+                format!(
+                    "the text “{}” states {} but {en_table}",
+                    f.clause,
+                    fmt_num(f.value)
+                ),
             )
             .with_related(cells)
             .with_expected(number(accept[0]))
@@ -334,7 +442,11 @@ fn t002(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let title_year = r.title.as_ref().and_then(|t| {
         let text = ctx.doc.slice(t.span);
-        let (text, base) = if text.is_empty() { (t.value.as_str(), None) } else { (text, Some(t.span.start)) };
+        let (text, base) = if text.is_empty() {
+            (t.value.as_str(), None)
+        } else {
+            (text, Some(t.span.start))
+        };
         years_in(text)
             .first()
             .map(|(y, a, b)| (*y, base.map(|o| Span::new(o + a, o + b)).unwrap_or(t.span)))
@@ -364,7 +476,9 @@ fn t002(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "T002",
                     Location::Span(p.span),
                     format!("统计期限为{}至{}，与报告年度{year}年不符", s, e),
-                    format!("the statistical period {s} to {e} does not match the report year {year}"),
+                    format!(
+                        "the statistical period {s} to {e} does not match the report year {year}"
+                    ),
                 )
                 .with_expected(year)
                 .with_actual(bad),
@@ -415,7 +529,11 @@ pub enum AgencyKind {
 pub fn agency_kind(name: &str) -> AgencyKind {
     let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let n = n.trim_end_matches(['）', ')']);
-    if n.ends_with("街道办事处") || n.ends_with("乡人民政府") || n.ends_with("镇人民政府") || n.ends_with("街道") {
+    if n.ends_with("街道办事处")
+        || n.ends_with("乡人民政府")
+        || n.ends_with("镇人民政府")
+        || n.ends_with("街道")
+    {
         return AgencyKind::Township;
     }
     if n.ends_with("人民政府") {
@@ -426,21 +544,33 @@ pub fn agency_kind(name: &str) -> AgencyKind {
 
 fn t003(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
-    let (Some(p), Some(y)) = (&r.published, &r.year) else { return };
+    let (Some(p), Some(y)) = (&r.published, &r.year) else {
+        return;
+    };
     let Some(agency) = &r.agency else { return };
     let kind = agency_kind(&agency.value);
     let (deadline, who, who_en) = match kind {
         AgencyKind::Township => return,
         AgencyKind::Government => (Date::new(y.value + 1, 3, 31), "人民政府", "a government"),
-        AgencyKind::Department => (Date::new(y.value + 1, 1, 31), "政府部门", "a government department"),
+        AgencyKind::Department => (
+            Date::new(y.value + 1, 1, 31),
+            "政府部门",
+            "a government department",
+        ),
     };
     if p.value > deadline {
         out.push(
             finding(
                 "T003",
                 Location::Span(p.span),
-                format!("发文日期为 {}，晚于{who}年度报告的公布期限 {deadline}", p.value),
-                format!("published on {}, after the deadline for {who_en} ({deadline})", p.value),
+                format!(
+                    "发文日期为 {}，晚于{who}年度报告的公布期限 {deadline}",
+                    p.value
+                ),
+                format!(
+                    "published on {}, after the deadline for {who_en} ({deadline})",
+                    p.value
+                ),
             )
             .with_expected(deadline.to_string())
             .with_actual(p.value.to_string()),
@@ -466,7 +596,24 @@ mod tests {
     #[test]
     fn pass_received_may_include_carried_over() {
         let f = Builder::new()
-            .body(1, "2024年，共收到政府信息公开申请13件，比去年减少5件，办理2件人大代表建议。\n")
+            .body(
+                1,
+                "2024年，共收到政府信息公开申请13件，比去年减少5件，办理2件人大代表建议。\n",
+            )
+            .build();
+        assert!(f.run(check).is_empty(), "{:?}", f.run(check));
+    }
+
+    #[test]
+    fn pass_scope_of_a_city_report() {
+        // As written in a city's report: received = new; answered includes the
+        // carried-over ones; the carried-forward figure precedes its words.
+        let f = Builder::new()
+            .body(
+                1,
+                "（一）主动公开情况。全年新增公开市政府规章 1件、政策性文件 11件。\n\
+                 （二）依申请公开情况。2024年，全市共受理政府信息公开申请 12件，答复 12件（含上年度结转申请 1件，另有 1件顺延到下年度答复），均在法定期限内予以答复。政府信息公开行政复议 3件，其中结果维持2件；政府信息公开行政诉讼 0件。\n",
+            )
             .build();
         assert!(f.run(check).is_empty(), "{:?}", f.run(check));
     }
@@ -474,7 +621,10 @@ mod tests {
     #[test]
     fn fail_t001_received_figure_located() {
         let f = Builder::new()
-            .body(1, "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n")
+            .body(
+                1,
+                "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n",
+            )
             .cell(Requests, "new", "natural_person", "35")
             .cell(Requests, "new", "total", "35")
             .build();
@@ -493,12 +643,17 @@ mod tests {
             .build();
         let d = f.run(check);
         let got: Vec<_> = d.iter().map(|d| (d.rule, d.actual.clone())).collect();
-        assert_eq!(got, vec![("T001", Some(2.into())), ("T001", Some(1.into()))]);
+        assert_eq!(
+            got,
+            vec![("T001", Some(2.into())), ("T001", Some(1.into()))]
+        );
     }
 
     #[test]
     fn fail_t001_none_received() {
-        let f = Builder::new().body(1, "2024年，本机关未收到政府信息公开申请。\n").build();
+        let f = Builder::new()
+            .body(1, "2024年，本机关未收到政府信息公开申请。\n")
+            .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["T001"]);
         assert_eq!(d[0].at, Location::Span(f.find("未收到")));
@@ -517,15 +672,23 @@ mod tests {
     #[test]
     fn fail_t002_years() {
         let f = Builder::new()
-            .body(1, "本年新收政府信息公开申请12件，结转到2024年继续办理1件。\n")
+            .body(
+                1,
+                "本年新收政府信息公开申请12件，结转到2024年继续办理1件。\n",
+            )
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["T002"]);
-        assert_eq!(d[0].message, "正文称结转到2024年继续办理，报告年度为2024年，应为2025年");
+        assert_eq!(
+            d[0].message,
+            "正文称结转到2024年继续办理，报告年度为2024年，应为2025年"
+        );
         let mut b = Builder::new();
         b.period_year = 2023;
         assert_eq!(ids(&b.build().run(check)), ["T002"]);
-        let f = Builder::new().title("某某区人民政府办公室2023年政府信息公开工作年度报告").build();
+        let f = Builder::new()
+            .title("某某区人民政府办公室2023年政府信息公开工作年度报告")
+            .build();
         assert_eq!(ids(&f.run(check)), ["T002"]);
     }
 
@@ -533,24 +696,39 @@ mod tests {
     fn t003_deadlines_by_kind_of_agency() {
         assert_eq!(agency_kind("博爱县人民政府"), AgencyKind::Government);
         assert_eq!(agency_kind("博山区人民政府办公室"), AgencyKind::Department);
-        assert_eq!(agency_kind("淄博高新技术产业开发区发展改革局"), AgencyKind::Department);
+        assert_eq!(
+            agency_kind("淄博高新技术产业开发区发展改革局"),
+            AgencyKind::Department
+        );
         assert_eq!(agency_kind("某某镇人民政府"), AgencyKind::Township);
         let f = Builder::new().published(2025, 1, 15).build();
         assert!(f.run(check).is_empty());
         let f = Builder::new().published(2025, 2, 15).build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["T003"]);
-        assert_eq!(d[0].message, "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31");
-        let f = Builder::new().agency("某某县人民政府").published(2025, 2, 15).build();
+        assert_eq!(
+            d[0].message,
+            "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31"
+        );
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .published(2025, 2, 15)
+            .build();
         assert!(f.run(check).is_empty());
-        let f = Builder::new().agency("某某县人民政府").published(2025, 4, 1).build();
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .published(2025, 4, 1)
+            .build();
         assert_eq!(ids(&f.run(check)), ["T003"]);
     }
 
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .body(1, "（二）依申请公开。2024 年，共收到依申请公开件 12 件，结转到2024年继续办理1件。\n")
+            .body(
+                1,
+                "（二）依申请公开。2024 年，共收到依申请公开件 12 件，结转到2024年继续办理1件。\n",
+            )
             .published(2025, 2, 1)
             .build();
         insta::assert_json_snapshot!(f.run(check));

@@ -113,14 +113,33 @@ pub struct Interp<'f, 'a> {
 const MAX_STACK: usize = 64;
 
 impl<'f, 'a> Interp<'f, 'a> {
-    pub fn new(file: &'f File<'a>, fonts: &'f mut HashMap<u32, Rc<Font>>, budget: &'f mut Budget) -> Self {
-        Interp { file, fonts, out: PageContent::default(), budget, path: Vec::new(), forms: Vec::new() }
+    pub fn new(
+        file: &'f File<'a>,
+        fonts: &'f mut HashMap<u32, Rc<Font>>,
+        budget: &'f mut Budget,
+    ) -> Self {
+        Interp {
+            file,
+            fonts,
+            out: PageContent::default(),
+            budget,
+            path: Vec::new(),
+            forms: Vec::new(),
+        }
     }
 
     pub fn run_page(&mut self, content: &[u8], resources: &Dict, ctm: Mat) {
         let gs = GState {
             ctm,
-            ts: TextState { tc: 0.0, tw: 0.0, th: 1.0, tl: 0.0, rise: 0.0, fs: 0.0, font: None },
+            ts: TextState {
+                tc: 0.0,
+                tw: 0.0,
+                th: 1.0,
+                tl: 0.0,
+                rise: 0.0,
+                fs: 0.0,
+                font: None,
+            },
         };
         self.run(content, resources, gs);
     }
@@ -175,13 +194,15 @@ impl<'f, 'a> Interp<'f, 'a> {
                 None => return,
             };
             let n = |i: usize| -> f64 {
-                ops.len().checked_sub(i).and_then(|k| ops.get(k)).and_then(Obj::as_f64).unwrap_or(0.0)
+                ops.len()
+                    .checked_sub(i)
+                    .and_then(|k| ops.get(k))
+                    .and_then(Obj::as_f64)
+                    .unwrap_or(0.0)
             };
             match w {
-                b"q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
+                b"q" if stack.len() < 256 => {
+                    stack.push(gs.clone());
                 }
                 b"Q" => {
                     if let Some(s) = stack.pop() {
@@ -199,7 +220,10 @@ impl<'f, 'a> Interp<'f, 'a> {
                 b"ET" => {}
                 b"Tf" if ops.len() >= 2 => {
                     gs.ts.fs = n(1);
-                    let name = ops.get(ops.len() - 2).and_then(Obj::as_name).map(<[u8]>::to_vec);
+                    let name = ops
+                        .get(ops.len() - 2)
+                        .and_then(Obj::as_name)
+                        .map(<[u8]>::to_vec);
                     gs.ts.font = name.and_then(|nm| self.font(resources, &nm));
                 }
                 b"Tc" => gs.ts.tc = n(1),
@@ -313,8 +337,13 @@ impl<'f, 'a> Interp<'f, 'a> {
                             loop {
                                 match super::parse::find(content, b"EI", q) {
                                     Some(e) => {
-                                        let before_ok = e == 0 || content.get(e - 1).is_some_and(|b| super::parse::is_white(*b));
-                                        let after_ok = content.get(e + 2).is_none_or(|b| super::parse::is_white(*b));
+                                        let before_ok = e == 0
+                                            || content
+                                                .get(e - 1)
+                                                .is_some_and(|b| super::parse::is_white(*b));
+                                        let after_ok = content
+                                            .get(e + 2)
+                                            .is_none_or(|b| super::parse::is_white(*b));
                                         if before_ok && after_ok {
                                             lx.pos = e + 2;
                                             break;
@@ -367,7 +396,14 @@ impl<'f, 'a> Interp<'f, 'a> {
         }
         self.budget.glyphs -= 1;
         let space = g.text.chars().all(char::is_whitespace);
-        self.out.glyphs.push(Placed { text: g.text, x, y, w: if font.vertical { size } else { w }, size, space });
+        self.out.glyphs.push(Placed {
+            text: g.text,
+            x,
+            y,
+            w: if font.vertical { size } else { w },
+            size,
+            space,
+        });
     }
 
     fn paint(&mut self, stroke: bool, fill: bool) {
@@ -383,10 +419,17 @@ impl<'f, 'a> Interp<'f, 'a> {
             if fill && sp.len() >= 4 {
                 let xs = sp.iter().map(|p| p.0);
                 let ys = sp.iter().map(|p| p.1);
-                let (x0, x1) = (xs.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max));
-                let (y0, y1) = (ys.clone().fold(f64::MAX, f64::min), ys.fold(f64::MIN, f64::max));
+                let (x0, x1) = (
+                    xs.clone().fold(f64::MAX, f64::min),
+                    xs.fold(f64::MIN, f64::max),
+                );
+                let (y0, y1) = (
+                    ys.clone().fold(f64::MAX, f64::min),
+                    ys.fold(f64::MIN, f64::max),
+                );
                 let rect = sp.iter().all(|&(x, y)| {
-                    ((x - x0).abs() < 0.01 || (x - x1).abs() < 0.01) && ((y - y0).abs() < 0.01 || (y - y1).abs() < 0.01)
+                    ((x - x0).abs() < 0.01 || (x - x1).abs() < 0.01)
+                        && ((y - y0).abs() < 0.01 || (y - y1).abs() < 0.01)
                 });
                 if rect {
                     if y1 - y0 < 2.5 && x1 - x0 > 2.5 {
@@ -406,9 +449,19 @@ impl<'f, 'a> Interp<'f, 'a> {
             return;
         }
         if (y0 - y1).abs() < 0.5 && (x1 - x0).abs() > 1.0 {
-            self.out.segs.push(Seg { horizontal: true, at: (y0 + y1) / 2.0, from: x0.min(x1), to: x0.max(x1) });
+            self.out.segs.push(Seg {
+                horizontal: true,
+                at: (y0 + y1) / 2.0,
+                from: x0.min(x1),
+                to: x0.max(x1),
+            });
         } else if (x0 - x1).abs() < 0.5 && (y1 - y0).abs() > 1.0 {
-            self.out.segs.push(Seg { horizontal: false, at: (x0 + x1) / 2.0, from: y0.min(y1), to: y0.max(y1) });
+            self.out.segs.push(Seg {
+                horizontal: false,
+                at: (x0 + x1) / 2.0,
+                from: y0.min(y1),
+                to: y0.max(y1),
+            });
         }
     }
 
@@ -425,11 +478,15 @@ impl<'f, 'a> Interp<'f, 'a> {
                 return;
             }
         }
-        let Obj::Stream(dict, raw) = self.file.resolve(r) else { return };
+        let Obj::Stream(dict, raw) = self.file.resolve(r) else {
+            return;
+        };
         match dict.get(b"Subtype").and_then(Obj::as_name) {
             Some(b"Image") => self.out.images += 1,
             Some(b"Form") => {
-                let Some(data) = self.file.decode_stream(&dict, &raw) else { return };
+                let Some(data) = self.file.decode_stream(&dict, &raw) else {
+                    return;
+                };
                 let m = match self.file.get_in(&dict, b"Matrix") {
                     Obj::Array(a) if a.len() == 6 => {
                         let v: Vec<f64> = a.iter().map(|o| o.as_f64().unwrap_or(0.0)).collect();

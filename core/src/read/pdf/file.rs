@@ -21,8 +21,10 @@ pub enum FileError {
     TooManyObjects(usize),
     Encrypted,
     Broken(&'static str),
-    StreamTooLarge,
 }
+
+/// A decoded object stream: (object number, offset) of each object, and the bytes.
+type ObjStm = (Vec<(u32, usize)>, Vec<u8>);
 
 pub struct File<'a> {
     data: &'a [u8],
@@ -30,13 +32,15 @@ pub struct File<'a> {
     pub trailer: Dict,
     limits: PdfLimits,
     /// Decoded object streams: (offsets of their objects, decoded bytes).
-    objstm_cache: RefCell<HashMap<u32, std::rc::Rc<(Vec<(u32, usize)>, Vec<u8>)>>>,
+    objstm_cache: RefCell<HashMap<u32, std::rc::Rc<ObjStm>>>,
     /// Total bytes inflated so far, against the budget.
     inflated: RefCell<usize>,
     /// Set when a stream hit the size limit.
     pub over_limit: RefCell<bool>,
     /// Nesting of object lookups (object streams whose filters are references…).
     depth: std::cell::Cell<usize>,
+    /// Decryption, for files protected by an owner password only.
+    crypt: Option<(super::crypt::Crypt, u32)>,
 }
 
 impl<'a> File<'a> {
@@ -54,6 +58,7 @@ impl<'a> File<'a> {
             inflated: RefCell::new(0),
             over_limit: RefCell::new(false),
             depth: std::cell::Cell::new(0),
+            crypt: None,
         };
         let ok = f.read_xref_chain();
         if let Err(FileError::TooManyObjects(n)) = ok {
@@ -62,8 +67,28 @@ impl<'a> File<'a> {
         if ok.is_err() || !f.trailer.has(b"Root") || f.catalog().is_none() {
             f.rebuild()?;
         }
-        if f.trailer.has(b"Encrypt") {
-            return Err(FileError::Encrypted);
+        if let Some(e) = f.trailer.get(b"Encrypt").cloned() {
+            let enc_num = match e {
+                Obj::Ref(n, _) => n,
+                _ => u32::MAX,
+            };
+            let enc = f.resolve(&e);
+            let enc = enc.as_dict().ok_or(FileError::Encrypted)?;
+            let id0 = match f.trailer.get(b"ID").map(|o| f.resolve(o)) {
+                Some(Obj::Array(a)) => a
+                    .first()
+                    .and_then(Obj::as_str)
+                    .map(<[u8]>::to_vec)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let c = super::crypt::Crypt::new(enc, &id0).map_err(|_| FileError::Encrypted)?;
+            f.crypt = Some((c, enc_num));
+            // Object streams read so far were read without decryption.
+            f.objstm_cache.borrow_mut().clear();
+            if f.catalog().is_none() {
+                return Err(FileError::Encrypted);
+            }
         }
         Ok(f)
     }
@@ -82,7 +107,9 @@ impl<'a> File<'a> {
         let sx = rfind(tail, b"startxref").ok_or(FileError::Broken("no startxref"))?;
         let mut lx = Lexer::new(self.data, tail_start + sx + 9);
         let mut offset = match lx.token() {
-            Some(Tok::Obj(Obj::Int(o))) => usize::try_from(o).map_err(|_| FileError::Broken("bad startxref"))?,
+            Some(Tok::Obj(Obj::Int(o))) => {
+                usize::try_from(o).map_err(|_| FileError::Broken("bad startxref"))?
+            }
             _ => return Err(FileError::Broken("bad startxref")),
         };
         let mut seen = Vec::new();
@@ -131,7 +158,8 @@ impl<'a> File<'a> {
                             Some(Tok::Obj(Obj::Int(c))) => c,
                             _ => return Err(FileError::Broken("bad xref subsection")),
                         };
-                        let (Ok(start), Ok(count)) = (u32::try_from(start), usize::try_from(count)) else {
+                        let (Ok(start), Ok(count)) = (u32::try_from(start), usize::try_from(count))
+                        else {
                             return Err(FileError::Broken("bad xref subsection"));
                         };
                         self.check_count(count)?;
@@ -139,10 +167,14 @@ impl<'a> File<'a> {
                             let off = lx.token();
                             let _gen = lx.token();
                             let kind = lx.token();
-                            let (Some(Tok::Obj(Obj::Int(off))), Some(Tok::Word(kind))) = (off, kind) else {
+                            let (Some(Tok::Obj(Obj::Int(off))), Some(Tok::Word(kind))) =
+                                (off, kind)
+                            else {
                                 return Err(FileError::Broken("bad xref entry"));
                             };
-                            let Some(num) = start.checked_add(i as u32) else { break };
+                            let Some(num) = start.checked_add(i as u32) else {
+                                break;
+                            };
                             if kind == b"n" && off > 0 {
                                 if let Ok(off) = usize::try_from(off) {
                                     self.xref.entry(num).or_insert(Entry::Offset(off));
@@ -177,11 +209,21 @@ impl<'a> File<'a> {
         }
         let size = dict.get(b"Size").and_then(Obj::as_i64).unwrap_or(0);
         self.check_count(usize::try_from(size).unwrap_or(usize::MAX))?;
-        let data = self.decode_stream(&dict, &raw).ok_or(FileError::Broken("xref stream undecodable"))?;
+        let data = self
+            .decode_stream(&dict, &raw)
+            .ok_or(FileError::Broken("xref stream undecodable"))?;
         let w: Vec<usize> = dict
             .get(b"W")
             .and_then(Obj::as_array)
-            .map(|a| a.iter().map(|o| o.as_i64().and_then(|v| usize::try_from(v).ok()).unwrap_or(0)).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|o| {
+                        o.as_i64()
+                            .and_then(|v| usize::try_from(v).ok())
+                            .unwrap_or(0)
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         if w.len() != 3 || w.iter().any(|&x| x > 8) {
             return Err(FileError::Broken("bad /W"));
@@ -196,11 +238,17 @@ impl<'a> File<'a> {
         };
         let mut pos = 0usize;
         for pair in index.chunks(2) {
-            let (Some(&start), Some(&count)) = (pair.first(), pair.get(1)) else { break };
-            let (Ok(start), Ok(count)) = (u32::try_from(start), u32::try_from(count)) else { break };
+            let (Some(&start), Some(&count)) = (pair.first(), pair.get(1)) else {
+                break;
+            };
+            let (Ok(start), Ok(count)) = (u32::try_from(start), u32::try_from(count)) else {
+                break;
+            };
             self.check_count(count as usize)?;
             for i in 0..count {
-                let Some(rec) = data.get(pos..pos + row) else { break };
+                let Some(rec) = data.get(pos..pos + row) else {
+                    break;
+                };
                 pos += row;
                 let field = |from: usize, len: usize| -> u64 {
                     rec.get(from..from + len)
@@ -210,7 +258,9 @@ impl<'a> File<'a> {
                 let kind = if w[0] == 0 { 1 } else { field(0, w[0]) };
                 let f2 = field(w[0], w[1]);
                 let f3 = field(w[0] + w[1], w[2]);
-                let Some(num) = start.checked_add(i) else { break };
+                let Some(num) = start.checked_add(i) else {
+                    break;
+                };
                 let entry = match kind {
                     1 => Entry::Offset(usize::try_from(f2).unwrap_or(usize::MAX)),
                     2 => Entry::InStream {
@@ -281,15 +331,17 @@ impl<'a> File<'a> {
             nums.sort_unstable();
             for n in nums {
                 match self.get(n) {
-                    Some(Obj::Stream(d, _)) if d.get(b"Type").and_then(Obj::as_name) == Some(b"XRef") => {
-                        if d.has(b"Root") {
-                            trailer = d;
-                        }
+                    Some(Obj::Stream(d, _))
+                        if d.get(b"Type").and_then(Obj::as_name) == Some(b"XRef")
+                            && d.has(b"Root") =>
+                    {
+                        trailer = d;
                     }
-                    Some(Obj::Dict(d)) if d.get(b"Type").and_then(Obj::as_name) == Some(b"Catalog") => {
-                        if !trailer.has(b"Root") {
-                            trailer.0.push((b"Root".to_vec(), Obj::Ref(n, 0)));
-                        }
+                    Some(Obj::Dict(d))
+                        if d.get(b"Type").and_then(Obj::as_name) == Some(b"Catalog")
+                            && !trailer.has(b"Root") =>
+                    {
+                        trailer.0.push((b"Root".to_vec(), Obj::Ref(n, 0)));
                     }
                     _ => {}
                 }
@@ -298,9 +350,6 @@ impl<'a> File<'a> {
             if !trailer.has(b"Root") {
                 return Err(FileError::Broken("no catalog"));
             }
-        }
-        if data.windows(8).any(|w| w == b"/Encrypt") && trailer.has(b"Encrypt") {
-            return Err(FileError::Encrypted);
         }
         self.trailer = trailer;
         if self.catalog().is_none() {
@@ -314,8 +363,25 @@ impl<'a> File<'a> {
         self.resolve(root).as_dict().cloned()
     }
 
-    /// Parse `n g obj <object>` at `offset`, with its stream if any.
+    /// Parse `n g obj <object>` at `offset` and decrypt it if need be.
     fn parse_indirect_at(&self, offset: usize) -> Option<Obj> {
+        let mut lx = Lexer::new(self.data, offset);
+        let (Some(Tok::Obj(Obj::Int(n))), Some(Tok::Obj(Obj::Int(g)))) = (lx.token(), lx.token())
+        else {
+            return None;
+        };
+        let mut o = self.parse_indirect_raw(offset)?;
+        if let Some((c, enc)) = &self.crypt {
+            let (n, g) = (u32::try_from(n).ok()?, u16::try_from(g).unwrap_or(0));
+            if n != *enc {
+                c.object(n, g, &mut o);
+            }
+        }
+        Some(o)
+    }
+
+    /// Parse `n g obj <object>` at `offset`, with its stream if any.
+    fn parse_indirect_raw(&self, offset: usize) -> Option<Obj> {
         let mut lx = Lexer::new(self.data, offset);
         let (Some(Tok::Obj(Obj::Int(_))), Some(Tok::Obj(Obj::Int(_))), Some(Tok::Word(b"obj"))) =
             (lx.token(), lx.token(), lx.token())
@@ -323,10 +389,10 @@ impl<'a> File<'a> {
             return None;
         };
         let obj = lx.object().ok()?;
-        let Obj::Dict(dict) = obj else { return Some(obj) };
-        let save = lx.pos;
+        let Obj::Dict(dict) = obj else {
+            return Some(obj);
+        };
         if lx.token() != Some(Tok::Word(b"stream")) {
-            lx.pos = save;
             return Some(Obj::Dict(dict));
         }
         // The data starts after the end of line that follows `stream`.
@@ -339,7 +405,10 @@ impl<'a> File<'a> {
         }
         let declared = match dict.get(b"Length") {
             Some(Obj::Int(n)) => usize::try_from(*n).ok(),
-            Some(Obj::Ref(n, _)) => self.get_direct(*n).and_then(|o| o.as_i64()).and_then(|v| usize::try_from(v).ok()),
+            Some(Obj::Ref(n, _)) => self
+                .get_direct(*n)
+                .and_then(|o| o.as_i64())
+                .and_then(|v| usize::try_from(v).ok()),
             _ => None,
         };
         let end = match declared.and_then(|l| start.checked_add(l)) {
@@ -409,16 +478,28 @@ impl<'a> File<'a> {
                             _ => return None,
                         };
                         let data = self.decode_stream(&dict, &raw)?;
-                        let count = dict.get(b"N").and_then(Obj::as_i64).unwrap_or(0).clamp(0, 1_000_000) as usize;
-                        let first = usize::try_from(dict.get(b"First").and_then(Obj::as_i64).unwrap_or(0)).ok()?;
+                        let count = dict
+                            .get(b"N")
+                            .and_then(Obj::as_i64)
+                            .unwrap_or(0)
+                            .clamp(0, 1_000_000) as usize;
+                        let first =
+                            usize::try_from(dict.get(b"First").and_then(Obj::as_i64).unwrap_or(0))
+                                .ok()?;
                         let mut lx = Lexer::new(&data, 0);
                         let mut offs = Vec::with_capacity(count.min(10_000));
                         for _ in 0..count {
-                            let (Some(Tok::Obj(Obj::Int(num))), Some(Tok::Obj(Obj::Int(o)))) = (lx.token(), lx.token()) else { break };
+                            let (Some(Tok::Obj(Obj::Int(num))), Some(Tok::Obj(Obj::Int(o)))) =
+                                (lx.token(), lx.token())
+                            else {
+                                break;
+                            };
                             if lx.pos > first {
                                 break;
                             }
-                            let (Ok(num), Ok(o)) = (u32::try_from(num), usize::try_from(o)) else { break };
+                            let (Ok(num), Ok(o)) = (u32::try_from(num), usize::try_from(o)) else {
+                                break;
+                            };
                             offs.push((num, first.saturating_add(o)));
                         }
                         let rc = std::rc::Rc::new((offs, data));
@@ -462,7 +543,10 @@ impl<'a> File<'a> {
     pub fn decode_stream(&self, dict: &Dict, raw: &[u8]) -> Option<Vec<u8>> {
         let filters: Vec<Vec<u8>> = match dict.get(b"Filter").map(|f| self.resolve(f)) {
             Some(Obj::Name(n)) => vec![n],
-            Some(Obj::Array(a)) => a.iter().filter_map(|o| o.as_name().map(<[u8]>::to_vec)).collect(),
+            Some(Obj::Array(a)) => a
+                .iter()
+                .filter_map(|o| o.as_name().map(<[u8]>::to_vec))
+                .collect(),
             _ => Vec::new(),
         };
         let parms: Vec<Obj> = match dict.get(b"DecodeParms").map(|f| self.resolve(f)) {
@@ -500,7 +584,9 @@ impl<'a> File<'a> {
     }
 
     fn budget(&self) -> usize {
-        self.limits.max_total_bytes.saturating_sub(*self.inflated.borrow())
+        self.limits
+            .max_total_bytes
+            .saturating_sub(*self.inflated.borrow())
     }
 }
 
@@ -510,10 +596,16 @@ impl<'a> File<'a> {
 pub fn inflate(data: &[u8], limit: usize) -> (Vec<u8>, bool) {
     use miniz_oxide::inflate::core::{decompress, inflate_flags as fl, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
-    let zlib = data.len() >= 2 && data[0] & 0x0f == 8 && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    let zlib = data.len() >= 2
+        && data[0] & 0x0f == 8
+        && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
     let flags = fl::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF
         | fl::TINFL_FLAG_IGNORE_ADLER32
-        | if zlib { fl::TINFL_FLAG_PARSE_ZLIB_HEADER } else { 0 };
+        | if zlib {
+            fl::TINFL_FLAG_PARSE_ZLIB_HEADER
+        } else {
+            0
+        };
     let mut out = vec![0u8; data.len().saturating_mul(4).clamp(1024, limit.max(1))];
     let mut d = Box::<DecompressorOxide>::default();
     let mut input = data;
@@ -545,15 +637,29 @@ fn predict(data: Vec<u8>, p: &Dict) -> Option<Vec<u8>> {
     if pred < 10 {
         return Some(data);
     }
-    let colors = p.get(b"Colors").and_then(Obj::as_i64).unwrap_or(1).clamp(1, 32) as usize;
-    let bpc = p.get(b"BitsPerComponent").and_then(Obj::as_i64).unwrap_or(8).clamp(1, 16) as usize;
-    let columns = p.get(b"Columns").and_then(Obj::as_i64).unwrap_or(1).clamp(1, 1 << 20) as usize;
+    let colors = p
+        .get(b"Colors")
+        .and_then(Obj::as_i64)
+        .unwrap_or(1)
+        .clamp(1, 32) as usize;
+    let bpc = p
+        .get(b"BitsPerComponent")
+        .and_then(Obj::as_i64)
+        .unwrap_or(8)
+        .clamp(1, 16) as usize;
+    let columns = p
+        .get(b"Columns")
+        .and_then(Obj::as_i64)
+        .unwrap_or(1)
+        .clamp(1, 1 << 20) as usize;
     let bpp = (colors * bpc).div_ceil(8).max(1);
     let row = (colors * bpc * columns).div_ceil(8);
     let mut out = Vec::with_capacity(data.len());
     let mut prev = vec![0u8; row];
     for chunk in data.chunks(row + 1) {
-        let Some((&ft, line)) = chunk.split_first() else { break };
+        let Some((&ft, line)) = chunk.split_first() else {
+            break;
+        };
         let mut cur = line.to_vec();
         cur.resize(row, 0);
         for i in 0..row {
@@ -594,7 +700,9 @@ fn ascii_hex(data: &[u8]) -> Vec<u8> {
         if c == b'>' {
             break;
         }
-        let Some(v) = super::parse::hex_val(c) else { continue };
+        let Some(v) = super::parse::hex_val(c) else {
+            continue;
+        };
         match hi.take() {
             Some(h) => out.push(h << 4 | v),
             None => hi = Some(v),

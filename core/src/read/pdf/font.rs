@@ -48,53 +48,52 @@ impl CMap {
             if lx.pos == save {
                 break;
             }
-            match tok {
-                Tok::Word(w) => {
-                    let w = w.to_vec();
-                    match w.as_slice() {
-                        b"begincodespacerange" | b"beginbfchar" | b"beginbfrange" | b"begincidchar"
-                        | b"begincidrange" => {
-                            let end: &[u8] = match w.as_slice() {
-                                b"begincodespacerange" => b"endcodespacerange",
-                                b"beginbfchar" => b"endbfchar",
-                                b"beginbfrange" => b"endbfrange",
-                                b"begincidchar" => b"endcidchar",
-                                _ => b"endcidrange",
-                            };
-                            let mut items = Vec::new();
-                            loop {
-                                let save = lx.pos;
-                                match lx.token() {
-                                    None => break,
-                                    Some(Tok::Word(e)) if e == end => break,
-                                    Some(Tok::Word(_)) => {}
-                                    Some(t) => {
-                                        lx.pos = save;
-                                        let _ = t;
-                                        match lx.object() {
-                                            Ok(o) => items.push(o),
-                                            Err(_) => {}
-                                        }
+            if let Tok::Word(w) = tok {
+                let w = w.to_vec();
+                match w.as_slice() {
+                    b"begincodespacerange"
+                    | b"beginbfchar"
+                    | b"beginbfrange"
+                    | b"begincidchar"
+                    | b"begincidrange" => {
+                        let end: &[u8] = match w.as_slice() {
+                            b"begincodespacerange" => b"endcodespacerange",
+                            b"beginbfchar" => b"endbfchar",
+                            b"beginbfrange" => b"endbfrange",
+                            b"begincidchar" => b"endcidchar",
+                            _ => b"endcidrange",
+                        };
+                        let mut items = Vec::new();
+                        loop {
+                            let save = lx.pos;
+                            match lx.token() {
+                                None => break,
+                                Some(Tok::Word(e)) if e == end => break,
+                                Some(Tok::Word(_)) => {}
+                                Some(t) => {
+                                    lx.pos = save;
+                                    let _ = t;
+                                    if let Ok(o) = lx.object() {
+                                        items.push(o)
                                     }
                                 }
-                                if lx.pos == save {
-                                    break;
-                                }
-                                if items.len() > MAX_CMAP_ENTRIES {
-                                    break;
-                                }
                             }
-                            entries += items.len();
-                            if entries > MAX_CMAP_ENTRIES * 4 {
+                            if lx.pos == save {
                                 break;
                             }
-                            cm.section(&w, &items);
+                            if items.len() > MAX_CMAP_ENTRIES {
+                                break;
+                            }
                         }
-                        _ => {}
+                        entries += items.len();
+                        if entries > MAX_CMAP_ENTRIES * 4 {
+                            break;
+                        }
+                        cm.section(&w, &items);
                     }
-                    operands.clear();
+                    _ => {}
                 }
-                _ => {}
+                operands.clear();
             }
         }
         cm.ranges.sort_by_key(|r| r.0);
@@ -127,7 +126,9 @@ impl CMap {
             }
             b"beginbfrange" => {
                 for p in items.chunks(3) {
-                    let (Some(Obj::Str(lo)), Some(Obj::Str(hi)), Some(dst)) = (p.first(), p.get(1), p.get(2)) else {
+                    let (Some(Obj::Str(lo)), Some(Obj::Str(hi)), Some(dst)) =
+                        (p.first(), p.get(1), p.get(2))
+                    else {
                         continue;
                     };
                     let (lo, hi) = (be(lo), be(hi));
@@ -138,7 +139,9 @@ impl CMap {
                         Obj::Str(d) => self.ranges.push((lo, hi, utf16be(d))),
                         Obj::Array(a) => {
                             for (i, d) in a.iter().enumerate() {
-                                let Some(code) = lo.checked_add(i as u32) else { break };
+                                let Some(code) = lo.checked_add(i as u32) else {
+                                    break;
+                                };
                                 if code > hi {
                                     break;
                                 }
@@ -153,7 +156,9 @@ impl CMap {
             }
             b"begincidchar" => {
                 for p in items.chunks(2) {
-                    if let (Some(Obj::Str(src)), Some(cid)) = (p.first(), p.get(1).and_then(Obj::as_i64)) {
+                    if let (Some(Obj::Str(src)), Some(cid)) =
+                        (p.first(), p.get(1).and_then(Obj::as_i64))
+                    {
                         let c = be(src);
                         self.cids.push((c, c, u32::try_from(cid).unwrap_or(0)));
                     }
@@ -164,7 +169,8 @@ impl CMap {
                     if let (Some(Obj::Str(lo)), Some(Obj::Str(hi)), Some(cid)) =
                         (p.first(), p.get(1), p.get(2).and_then(Obj::as_i64))
                     {
-                        self.cids.push((be(lo), be(hi), u32::try_from(cid).unwrap_or(0)));
+                        self.cids
+                            .push((be(lo), be(hi), u32::try_from(cid).unwrap_or(0)));
                     }
                 }
             }
@@ -177,7 +183,13 @@ impl CMap {
         }
         let i = self.ranges.partition_point(|r| r.0 <= code);
         // Ranges may overlap; look back a little.
-        for r in self.ranges.get(i.saturating_sub(8)..i).unwrap_or(&[]).iter().rev() {
+        for r in self
+            .ranges
+            .get(i.saturating_sub(8)..i)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
             if r.0 <= code && code <= r.1 {
                 return Some(offset_last(&r.2, code - r.0));
             }
@@ -202,7 +214,11 @@ impl CMap {
                 // Compare byte by byte, as the specification asks.
                 let ok = (0..len).all(|k| {
                     let shift = 8 * (len - 1 - k);
-                    let (x, l, h) = ((v >> shift) & 0xff, (lo >> shift) & 0xff, (hi >> shift) & 0xff);
+                    let (x, l, h) = (
+                        (v >> shift) & 0xff,
+                        (lo >> shift) & 0xff,
+                        (hi >> shift) & 0xff,
+                    );
                     l <= x && x <= h
                 });
                 if ok {
@@ -224,7 +240,9 @@ fn utf16be(b: &[u8]) -> String {
         [a] => u16::from(*a),
         _ => 0,
     });
-    char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or('\u{FFFD}'))
+        .collect()
 }
 
 /// `base` with its last character moved on by `n` (bfrange destinations).
@@ -293,7 +311,10 @@ impl Font {
                 }
                 Obj::Stream(d, raw) => {
                     let v = d.get(b"WMode").and_then(Obj::as_i64) == Some(1);
-                    let cm = file.decode_stream(d, raw).map(|b| CMap::parse(&b)).unwrap_or_default();
+                    let cm = file
+                        .decode_stream(d, raw)
+                        .map(|b| CMap::parse(&b))
+                        .unwrap_or_default();
                     (Encoding::Embedded(cm), v)
                 }
                 _ => (Encoding::Identity, false),
@@ -308,7 +329,9 @@ impl Font {
             if let Obj::Array(w) = file.get_in(&desc, b"W") {
                 let mut i = 0;
                 while i < w.len() && widths.len() < MAX_CMAP_ENTRIES {
-                    let Some(c) = w.get(i).and_then(Obj::as_i64) else { break };
+                    let Some(c) = w.get(i).and_then(Obj::as_i64) else {
+                        break;
+                    };
                     let c = u32::try_from(c).unwrap_or(0);
                     match w.get(i + 1).map(|o| file.resolve(o)) {
                         Some(Obj::Array(list)) => {
@@ -330,7 +353,11 @@ impl Font {
             }
             widths.sort_by_key(|r| r.0);
             return Font {
-                kind: Kind::Composite { encoding, widths, dw },
+                kind: Kind::Composite {
+                    encoding,
+                    widths,
+                    dw,
+                },
                 to_unicode,
                 vertical,
                 scale: 1.0,
@@ -343,7 +370,10 @@ impl Font {
         let enc = file.get_in(dict, b"Encoding");
         let base_enc: &[u8] = match &enc {
             Obj::Name(n) => n,
-            Obj::Dict(d) => d.get(b"BaseEncoding").and_then(Obj::as_name).unwrap_or(b"StandardEncoding"),
+            Obj::Dict(d) => d
+                .get(b"BaseEncoding")
+                .and_then(Obj::as_name)
+                .unwrap_or(b"StandardEncoding"),
             _ => b"StandardEncoding",
         };
         for (c, slot) in map.iter_mut().enumerate() {
@@ -356,7 +386,9 @@ impl Font {
                     match o {
                         Obj::Int(n) => code = n,
                         Obj::Name(n) => {
-                            if let Some(slot) = usize::try_from(code).ok().and_then(|c| map.get_mut(c)) {
+                            if let Some(slot) =
+                                usize::try_from(code).ok().and_then(|c| map.get_mut(c))
+                            {
                                 *slot = glyph_name(&n).or(*slot);
                             }
                             code += 1;
@@ -366,30 +398,62 @@ impl Font {
                 }
             }
         }
-        let first = file.get_in(dict, b"FirstChar").as_i64().and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+        let first = file
+            .get_in(dict, b"FirstChar")
+            .as_i64()
+            .and_then(|v| u32::try_from(v).ok())
+            .unwrap_or(0);
         let widths: Vec<f64> = match file.get_in(dict, b"Widths") {
-            Obj::Array(a) => a.iter().take(256).map(|o| file.resolve(o).as_f64().unwrap_or(0.0)).collect(),
+            Obj::Array(a) => a
+                .iter()
+                .take(256)
+                .map(|o| file.resolve(o).as_f64().unwrap_or(0.0))
+                .collect(),
             _ => Vec::new(),
         };
         let fd = file.get_in(dict, b"FontDescriptor");
-        let missing = fd.as_dict().and_then(|d| d.get(b"MissingWidth")).and_then(Obj::as_f64).unwrap_or(0.0);
+        let missing = fd
+            .as_dict()
+            .and_then(|d| d.get(b"MissingWidth"))
+            .and_then(Obj::as_f64)
+            .unwrap_or(0.0);
         let fixed = contains(base, b"Courier").then_some(600.0);
         let scale = match file.get_in(dict, b"FontMatrix") {
-            Obj::Array(m) => m.first().and_then(Obj::as_f64).map(|a| a * 1000.0).unwrap_or(1.0),
+            Obj::Array(m) => m
+                .first()
+                .and_then(Obj::as_f64)
+                .map(|a| a * 1000.0)
+                .unwrap_or(1.0),
             _ => 1.0,
         };
         Font {
-            kind: Kind::Simple { map, widths, first, missing, fixed },
+            kind: Kind::Simple {
+                map,
+                widths,
+                first,
+                missing,
+                fixed,
+            },
             to_unicode,
             vertical: false,
-            scale: if scale.is_finite() && scale.abs() > 1e-6 { scale } else { 1.0 },
+            scale: if scale.is_finite() && scale.abs() > 1e-6 {
+                scale
+            } else {
+                1.0
+            },
         }
     }
 
     /// Split a shown string into glyphs.
     pub fn decode(&self, bytes: &[u8], out: &mut Vec<Glyph>) {
         match &self.kind {
-            Kind::Simple { map, widths, first, missing, fixed } => {
+            Kind::Simple {
+                map,
+                widths,
+                first,
+                missing,
+                fixed,
+            } => {
                 for &b in bytes {
                     let code = u32::from(b);
                     let text = match self.to_unicode.as_ref().and_then(|t| t.lookup(code)) {
@@ -402,11 +466,25 @@ impl Font {
                         .copied()
                         .filter(|w| *w > 0.0)
                         .or(*fixed)
-                        .unwrap_or_else(|| if *missing > 0.0 { *missing } else { guess_width(&text) });
-                    out.push(Glyph { text, width: w * self.scale, is_space: b == b' ' });
+                        .unwrap_or_else(|| {
+                            if *missing > 0.0 {
+                                *missing
+                            } else {
+                                guess_width(&text)
+                            }
+                        });
+                    out.push(Glyph {
+                        text,
+                        width: w * self.scale,
+                        is_space: b == b' ',
+                    });
                 }
             }
-            Kind::Composite { encoding, widths, dw } => {
+            Kind::Composite {
+                encoding,
+                widths,
+                dw,
+            } => {
                 let mut i = 0;
                 while i < bytes.len() {
                     let rest = bytes.get(i..).unwrap_or(b"");
@@ -428,14 +506,22 @@ impl Font {
                         Encoding::Unicode => {
                             let s = utf16be(code_bytes);
                             let u = s.chars().next().map(u32::from).unwrap_or(0);
-                            let cid = if (0x20..0x7f).contains(&u) { u - 0x1f } else { u };
+                            let cid = if (0x20..0x7f).contains(&u) {
+                                u - 0x1f
+                            } else {
+                                u
+                            };
                             (cid, Some(s))
                         }
                         Encoding::Gbk => {
                             let (s, _, _) = encoding_rs::GBK.decode(code_bytes);
                             let s = s.into_owned();
                             let u = s.chars().next().map(u32::from).unwrap_or(0);
-                            let cid = if (0x20..0x7f).contains(&u) { u - 0x1f } else { u };
+                            let cid = if (0x20..0x7f).contains(&u) {
+                                u - 0x1f
+                            } else {
+                                u
+                            };
                             (cid, Some(s))
                         }
                         Encoding::Embedded(cm) => (cm.cid(code).unwrap_or(code), None),
@@ -449,7 +535,11 @@ impl Font {
                         .map(|r| r.2)
                         .unwrap_or(*dw);
                     let w = if self.vertical { 1000.0 } else { w };
-                    out.push(Glyph { text, width: w, is_space: len == 1 && code == 32 });
+                    out.push(Glyph {
+                        text,
+                        width: w,
+                        is_space: len == 1 && code == 32,
+                    });
                 }
             }
         }
@@ -474,9 +564,9 @@ fn guess_width(text: &str) -> f64 {
 /// The character of `code` in a base encoding (ASCII plus the WinAnsi upper half).
 fn base_char(enc: &[u8], code: u8) -> Option<char> {
     const WIN_80: [u16; 32] = [
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
-        0x0178,
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
     ];
     match code {
         0x20..=0x7e => {
@@ -500,21 +590,73 @@ fn base_char(enc: &[u8], code: u8) -> Option<char> {
 /// Unicode of a glyph name: the common Latin names, `uniXXXX` and `uXXXX`.
 pub fn glyph_name(name: &[u8]) -> Option<char> {
     const NAMES: &[(&str, char)] = &[
-        ("space", ' '), ("exclam", '!'), ("quotedbl", '"'), ("numbersign", '#'), ("dollar", '$'),
-        ("percent", '%'), ("ampersand", '&'), ("quotesingle", '\''), ("quoteright", '\u{2019}'),
-        ("parenleft", '('), ("parenright", ')'), ("asterisk", '*'), ("plus", '+'), ("comma", ','),
-        ("hyphen", '-'), ("minus", '-'), ("period", '.'), ("slash", '/'), ("zero", '0'), ("one", '1'),
-        ("two", '2'), ("three", '3'), ("four", '4'), ("five", '5'), ("six", '6'), ("seven", '7'),
-        ("eight", '8'), ("nine", '9'), ("colon", ':'), ("semicolon", ';'), ("less", '<'), ("equal", '='),
-        ("greater", '>'), ("question", '?'), ("at", '@'), ("bracketleft", '['), ("backslash", '\\'),
-        ("bracketright", ']'), ("asciicircum", '^'), ("underscore", '_'), ("grave", '`'),
-        ("quoteleft", '\u{2018}'), ("braceleft", '{'), ("bar", '|'), ("braceright", '}'),
-        ("asciitilde", '~'), ("bullet", '\u{2022}'), ("endash", '\u{2013}'), ("emdash", '\u{2014}'),
-        ("quotedblleft", '\u{201C}'), ("quotedblright", '\u{201D}'), ("ellipsis", '\u{2026}'),
-        ("periodcentered", '\u{00B7}'), ("degree", '\u{00B0}'), ("plusminus", '\u{00B1}'),
-        ("multiply", '\u{00D7}'), ("divide", '\u{00F7}'), ("section", '\u{00A7}'), ("copyright", '\u{00A9}'),
-        ("registered", '\u{00AE}'), ("trademark", '\u{2122}'), ("Euro", '\u{20AC}'), ("nbspace", ' '),
-        ("fi", '\u{FB01}'), ("fl", '\u{FB02}'), ("yen", '\u{00A5}'), ("middot", '\u{00B7}'),
+        ("space", ' '),
+        ("exclam", '!'),
+        ("quotedbl", '"'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("percent", '%'),
+        ("ampersand", '&'),
+        ("quotesingle", '\''),
+        ("quoteright", '\u{2019}'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("asterisk", '*'),
+        ("plus", '+'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("minus", '-'),
+        ("period", '.'),
+        ("slash", '/'),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("less", '<'),
+        ("equal", '='),
+        ("greater", '>'),
+        ("question", '?'),
+        ("at", '@'),
+        ("bracketleft", '['),
+        ("backslash", '\\'),
+        ("bracketright", ']'),
+        ("asciicircum", '^'),
+        ("underscore", '_'),
+        ("grave", '`'),
+        ("quoteleft", '\u{2018}'),
+        ("braceleft", '{'),
+        ("bar", '|'),
+        ("braceright", '}'),
+        ("asciitilde", '~'),
+        ("bullet", '\u{2022}'),
+        ("endash", '\u{2013}'),
+        ("emdash", '\u{2014}'),
+        ("quotedblleft", '\u{201C}'),
+        ("quotedblright", '\u{201D}'),
+        ("ellipsis", '\u{2026}'),
+        ("periodcentered", '\u{00B7}'),
+        ("degree", '\u{00B0}'),
+        ("plusminus", '\u{00B1}'),
+        ("multiply", '\u{00D7}'),
+        ("divide", '\u{00F7}'),
+        ("section", '\u{00A7}'),
+        ("copyright", '\u{00A9}'),
+        ("registered", '\u{00AE}'),
+        ("trademark", '\u{2122}'),
+        ("Euro", '\u{20AC}'),
+        ("nbspace", ' '),
+        ("fi", '\u{FB01}'),
+        ("fl", '\u{FB02}'),
+        ("yen", '\u{00A5}'),
+        ("middot", '\u{00B7}'),
     ];
     let s = std::str::from_utf8(name).ok()?;
     let s = s.split('.').next().unwrap_or(s);
@@ -524,9 +666,11 @@ pub fn glyph_name(name: &[u8]) -> Option<char> {
     if let Some(&(_, c)) = NAMES.iter().find(|(n, _)| *n == s) {
         return Some(c);
     }
-    let hex = s.strip_prefix("uni").filter(|h| h.len() >= 4).map(|h| &h[..4]).or_else(|| {
-        s.strip_prefix('u').filter(|h| (4..=6).contains(&h.len()))
-    })?;
+    let hex = s
+        .strip_prefix("uni")
+        .filter(|h| h.len() >= 4)
+        .map(|h| &h[..4])
+        .or_else(|| s.strip_prefix('u').filter(|h| (4..=6).contains(&h.len())))?;
     u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
 }
 

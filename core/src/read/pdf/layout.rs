@@ -17,6 +17,8 @@ pub struct Line {
     /// Baseline.
     pub y: f64,
     pub size: f64,
+    /// Pieces of the line separated by wide gaps: (text, x0, x1).
+    pub chunks: Vec<(String, f64, f64)>,
 }
 
 /// A cell of a rebuilt table.
@@ -66,10 +68,13 @@ pub fn page(content: &PageContent) -> Vec<Item> {
             items.push(Item::Table(t));
         }
     }
-    let rest: Vec<&Placed> = glyphs.iter().zip(&taken).filter(|(_, t)| !**t).map(|(g, _)| *g).collect();
-    for l in lines(&rest) {
-        items.push(Item::Line(l));
-    }
+    let rest: Vec<&Placed> = glyphs
+        .iter()
+        .zip(&taken)
+        .filter(|(_, t)| !**t)
+        .map(|(g, _)| *g)
+        .collect();
+    items.extend(stream_tables(lines(&rest)));
     items.sort_by(|a, b| b.top().total_cmp(&a.top()));
     items
 }
@@ -135,7 +140,11 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
     let mut parent: Vec<usize> = (0..n).collect();
     for (i, hs) in h.iter().enumerate() {
         for (j, vs) in v.iter().enumerate() {
-            if vs.at >= hs.from - TOL && vs.at <= hs.to + TOL && hs.at >= vs.from - TOL && hs.at <= vs.to + TOL {
+            if vs.at >= hs.from - TOL
+                && vs.at <= hs.to + TOL
+                && hs.at >= vs.from - TOL
+                && hs.at <= vs.to + TOL
+            {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, h.len() + j));
                 if a != b {
                     parent[a] = b;
@@ -188,11 +197,15 @@ impl Grid {
     /// Is there a vertical rule at `x` across the middle of `top..bottom`?
     fn v_rule(&self, x: f64, top: f64, bottom: f64) -> bool {
         let q = (top - bottom) * 0.25;
-        self.v.iter().any(|s| (s.at - x).abs() <= TOL && s.from <= bottom + q && s.to >= top - q)
+        self.v
+            .iter()
+            .any(|s| (s.at - x).abs() <= TOL && s.from <= bottom + q && s.to >= top - q)
     }
     fn h_rule(&self, y: f64, left: f64, right: f64) -> bool {
         let q = (right - left) * 0.25;
-        self.h.iter().any(|s| (s.at - y).abs() <= TOL && s.from <= left + q && s.to >= right - q)
+        self.h
+            .iter()
+            .any(|s| (s.at - y).abs() <= TOL && s.from <= left + q && s.to >= right - q)
     }
 }
 
@@ -208,13 +221,19 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         for c in 0..nc {
             let (top, bottom) = (g.ys[r], g.ys[r + 1]);
             if c + 1 < nc && !g.v_rule(g.xs[c + 1], top, bottom) {
-                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r, c + 1)));
+                let (a, b) = (
+                    find(&mut parent, idx(r, c)),
+                    find(&mut parent, idx(r, c + 1)),
+                );
                 if a != b {
                     parent[b] = a;
                 }
             }
             if r + 1 < nr && !g.h_rule(bottom, g.xs[c], g.xs[c + 1]) {
-                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r + 1, c)));
+                let (a, b) = (
+                    find(&mut parent, idx(r, c)),
+                    find(&mut parent, idx(r + 1, c)),
+                );
                 if a != b {
                     parent[b] = a;
                 }
@@ -222,7 +241,8 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         }
     }
     // Bounding box of every merged group.
-    let mut bbox: std::collections::HashMap<usize, (usize, usize, usize, usize)> = Default::default();
+    let mut bbox: std::collections::HashMap<usize, (usize, usize, usize, usize)> =
+        Default::default();
     for r in 0..nr {
         for c in 0..nc {
             let root = find(&mut parent, idx(r, c));
@@ -243,8 +263,14 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         if cx < left || cx > right || cy > top || cy < bottom {
             continue;
         }
-        let c = g.xs.partition_point(|&x| x <= cx).saturating_sub(1).min(nc - 1);
-        let r = g.ys.partition_point(|&y| y >= cy).saturating_sub(1).min(nr - 1);
+        let c =
+            g.xs.partition_point(|&x| x <= cx)
+                .saturating_sub(1)
+                .min(nc - 1);
+        let r =
+            g.ys.partition_point(|&y| y >= cy)
+                .saturating_sub(1)
+                .min(nr - 1);
         let root = find(&mut parent, idx(r, c));
         content.entry(root).or_default().push(gl);
         if let Some(t) = taken.get_mut(i) {
@@ -268,7 +294,13 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
             if r0 == r && c0 == c {
                 let text = content
                     .get(&root)
-                    .map(|gs| lines(gs).into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n"))
+                    .map(|gs| {
+                        lines(gs)
+                            .into_iter()
+                            .map(|l| l.text)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
                     .unwrap_or_default();
                 row.push(TCell {
                     text,
@@ -307,7 +339,13 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         }
         return None;
     }
-    Some(TableGrid { rows, x0: left, x1: right, top, bottom })
+    Some(TableGrid {
+        rows,
+        x0: left,
+        x1: right,
+        top,
+        bottom,
+    })
 }
 
 fn is_cjk(c: char) -> bool {
@@ -336,10 +374,15 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     for (base, mut grp) in groups {
         grp.sort_by(|a, b| a.x.total_cmp(&b.x));
         let mut text = String::new();
+        let mut chunks: Vec<(String, f64, f64)> = Vec::new();
         let mut prev: Option<&Placed> = None;
         let mut pending_space = false;
         let (mut x0, mut x1) = (f64::MAX, f64::MIN);
-        let size = grp.iter().filter(|g| !g.space).map(|g| g.size).fold(0.0, f64::max);
+        let size = grp
+            .iter()
+            .filter(|g| !g.space)
+            .map(|g| g.size)
+            .fold(0.0, f64::max);
         for g in grp {
             if g.space {
                 pending_space = prev.is_some();
@@ -353,10 +396,27 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
                 let gap = g.x - (p.x + p.w);
                 let a = p.text.chars().last().unwrap_or(' ');
                 let b = g.text.chars().next().unwrap_or(' ');
+                let em = g.size.max(p.size);
                 let limit = if is_cjk(a) && is_cjk(b) { 1.2 } else { 0.25 };
-                if pending_space || gap > limit * g.size.max(p.size) {
+                if pending_space || gap > limit * em {
                     text.push(' ');
                 }
+                // A wide gap, or a figure after a word, starts a new piece.
+                let figure_edge = a.is_ascii_digit() != b.is_ascii_digit() && gap > 0.8 * em;
+                if gap > 1.5 * em || figure_edge {
+                    chunks.push((String::new(), g.x, g.x));
+                } else if pending_space {
+                    if let Some(c) = chunks.last_mut() {
+                        c.0.push(' ');
+                    }
+                }
+            }
+            if chunks.is_empty() {
+                chunks.push((String::new(), g.x, g.x));
+            }
+            if let Some(c) = chunks.last_mut() {
+                c.0.push_str(&g.text);
+                c.2 = g.x + g.w;
             }
             pending_space = false;
             text.push_str(&g.text);
@@ -368,7 +428,238 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
         if text.is_empty() {
             continue;
         }
-        out.push(Line { text, x0, x1, y: base, size });
+        for c in chunks.iter_mut() {
+            c.0 = c.0.trim().to_string();
+        }
+        chunks.retain(|c| !c.0.is_empty());
+        out.push(Line {
+            text,
+            x0,
+            x1,
+            y: base,
+            size,
+            chunks,
+        });
     }
     out
+}
+
+fn is_figure(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))
+        && s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Tables without ruling lines. A run of lines of which several are split
+/// into pieces by wide gaps and hold figures is a table. Each line holding
+/// figures anchors a row; the other lines of the run (labels wrapped over
+/// several lines, centred against their figures) join the nearest anchor, or
+/// make a row of their own when none is near. In a row, pieces that overlap
+/// horizontally are one cell (a wrapped label), read top to bottom.
+fn stream_tables(lines: Vec<Line>) -> Vec<Item> {
+    let multi = |l: &Line| l.chunks.len() >= 2;
+    let anchor = |l: &Line| multi(l) && l.chunks.iter().any(|c| is_figure(&c.0));
+    // Lines of about the same size, close together (a heading in larger type ends a table).
+    let close = |a: &Line, b: &Line| {
+        a.y - b.y < 2.6 * a.size.max(b.size) && a.size.max(b.size) <= 1.15 * a.size.min(b.size)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if multi(&lines[i]) {
+            // Extend the run over multi-piece lines, bridging up to four others.
+            let mut j = i + 1;
+            'run: while j < lines.len() && close(&lines[j - 1], &lines[j]) {
+                if multi(&lines[j]) {
+                    j += 1;
+                    continue;
+                }
+                for k in j + 1..(j + 5).min(lines.len()) {
+                    if !close(&lines[k - 1], &lines[k]) {
+                        break 'run;
+                    }
+                    if multi(&lines[k]) {
+                        j = k + 1;
+                        continue 'run;
+                    }
+                }
+                break;
+            }
+            // The last row's label may wrap below its figures.
+            let overlaps = |a: &Line, b: &Line| {
+                a.chunks
+                    .iter()
+                    .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
+            };
+            while j < lines.len()
+                && j > i
+                && !multi(&lines[j])
+                && close(&lines[j - 1], &lines[j])
+                && lines[j - 1].y - lines[j].y < 1.6 * lines[j].size
+                && overlaps(&lines[j - 1], &lines[j])
+            {
+                j += 1;
+            }
+            let mut run: Vec<Line> = lines[i..j].to_vec();
+            let anchors: Vec<usize> = (0..run.len()).filter(|&k| anchor(&run[k])).collect();
+            let wide = anchors
+                .iter()
+                .any(|&k| run[k].chunks.iter().filter(|c| is_figure(&c.0)).count() >= 5);
+            if (anchors.len() >= 2 || wide) && run.len() >= 2 {
+                // The first row's label may begin above it (a label wrapped over a page break).
+                let mut lead = 0;
+                while lead < 3 {
+                    let Some(Item::Line(prev)) = out.last() else {
+                        break;
+                    };
+                    let Some(first) = run.first() else { break };
+                    if multi(prev)
+                        || !close(prev, first)
+                        || prev.y - first.y > 1.6 * first.size
+                        || !overlaps(prev, first)
+                    {
+                        break;
+                    }
+                    let Some(Item::Line(prev)) = out.pop() else {
+                        break;
+                    };
+                    run.insert(0, prev);
+                    lead += 1;
+                }
+                let anchors: Vec<usize> = (0..run.len()).filter(|&k| anchor(&run[k])).collect();
+                out.push(Item::Table(band_table(&run, &anchors)));
+                i = j;
+                continue;
+            }
+        }
+        out.push(Item::Line(lines[i].clone()));
+        i += 1;
+    }
+    out
+}
+
+fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
+    let size = run.iter().map(|l| l.size).fold(0.0, f64::max).max(1.0);
+    // Rows whose label fits on one line sit one row pitch apart: the least
+    // distance between two anchors. A wrapped label's lines sit closer to
+    // their figures than that.
+    let pitch = anchors
+        .windows(2)
+        .map(|w| run[w[0]].y - run[w[1]].y)
+        .filter(|d| *d > 0.0)
+        .fold(f64::MAX, f64::min);
+    let reach = if pitch < f64::MAX {
+        0.75 * pitch
+    } else {
+        1.2 * size
+    };
+    // Row of each line: its own when it anchors, else the nearest anchor within reach.
+    let mut row_of: Vec<usize> = Vec::with_capacity(run.len());
+    for (k, l) in run.iter().enumerate() {
+        if anchors.contains(&k) {
+            row_of.push(k);
+            continue;
+        }
+        let near = anchors
+            .iter()
+            .map(|&a| (a, (run[a].y - l.y).abs()))
+            .min_by(|x, y| x.1.total_cmp(&y.1))
+            .filter(|(_, d)| *d < reach)
+            .map(|(a, _)| a);
+        row_of.push(near.unwrap_or(k));
+    }
+    // Further lines of a wrapped label: right above or below a line already
+    // in a row, in the same column.
+    let overlaps = |a: &Line, b: &Line| {
+        a.chunks
+            .iter()
+            .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
+    };
+    for _ in 0..4 {
+        for k in 0..run.len() {
+            if row_of[k] != k || anchors.contains(&k) {
+                continue;
+            }
+            for n in [k.wrapping_sub(1), k + 1] {
+                let Some(m) = run.get(n) else { continue };
+                if row_of[n] != n && (m.y - run[k].y).abs() < 1.6 * size && overlaps(m, &run[k]) {
+                    row_of[k] = row_of[n];
+                    break;
+                }
+            }
+        }
+    }
+    let mut keys: Vec<usize> = row_of.clone();
+    keys.dedup();
+    let mut order: Vec<usize> = Vec::new();
+    for k in keys {
+        if !order.contains(&k) {
+            order.push(k);
+        }
+    }
+    order.sort_by(|a, b| run[*b].y.total_cmp(&run[*a].y));
+    let mut rows = Vec::with_capacity(order.len());
+    for key in order {
+        // (x0, x1, [(y, text)])
+        type Gathered = (f64, f64, Vec<(f64, String)>);
+        let mut cells: Vec<Gathered> = Vec::new();
+        let mut pieces: Vec<(f64, f64, f64, &str)> = Vec::new();
+        for (k, l) in run.iter().enumerate() {
+            if row_of[k] == key {
+                pieces.extend(
+                    l.chunks
+                        .iter()
+                        .map(|(t, x0, x1)| (*x0, *x1, l.y, t.as_str())),
+                );
+            }
+        }
+        pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (x0, x1, y, t) in pieces {
+            let slack = 0.5 * size;
+            match cells
+                .iter_mut()
+                .find(|c| x0 < c.1 + slack && x1 > c.0 - slack)
+            {
+                Some(c) => {
+                    c.0 = c.0.min(x0);
+                    c.1 = c.1.max(x1);
+                    c.2.push((y, t.to_string()));
+                }
+                None => cells.push((x0, x1, vec![(y, t.to_string())])),
+            }
+        }
+        cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let row: Vec<TCell> = cells
+            .into_iter()
+            .map(|(x0, x1, mut parts)| {
+                parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let text = parts
+                    .into_iter()
+                    .map(|p| p.1)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                TCell {
+                    text,
+                    col_span: 1,
+                    row_span: 1,
+                    continuation: false,
+                    x0,
+                    x1,
+                }
+            })
+            .collect();
+        rows.push(row);
+    }
+    let x0 = run.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+    let x1 = run.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    let top = run.first().map(|l| l.y + l.size).unwrap_or(0.0);
+    let bottom = run.last().map(|l| l.y).unwrap_or(0.0);
+    TableGrid {
+        rows,
+        x0,
+        x1,
+        top,
+        bottom,
+    }
 }

@@ -4,10 +4,12 @@
 //! file structure ([`file`]), objects ([`parse`]), fonts and ToUnicode maps
 //! ([`font`]), content streams with glyph positions and ruling lines
 //! ([`content`]), and the layout that rebuilds lines and tables from positions
-//! ([`layout`]). The result is the one [`Document`] model: running text as
+//! ([`layout`]). Files protected only by an owner password (an empty user
+//! password, as many published reports are) are decrypted ([`crypt`]). The result is the one [`Document`] model: running text as
 //! paragraphs, tables as rows of cells, every span pointing into the text.
 
 mod content;
+mod crypt;
 mod file;
 mod font;
 mod layout;
@@ -55,7 +57,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let file = File::open(bytes, pl).map_err(file_error)?;
     let pages = page_list(&file, pl.max_pages)?;
     let mut fonts = HashMap::new();
-    let mut budget = Budget { ops: 20_000_000, glyphs: 2_000_000 };
+    let mut budget = Budget {
+        ops: 20_000_000,
+        glyphs: 2_000_000,
+    };
     let mut items: Vec<(usize, f64, Item)> = Vec::new();
     let (mut glyphs, mut images, mut unmapped) = (0usize, 0usize, 0usize);
     for (pi, page) in pages.iter().enumerate() {
@@ -113,24 +118,20 @@ fn file_error(e: FileError) -> ReadError {
     match e {
         FileError::Encrypted => ReadError::new(
             ReadErrorKind::Encrypted,
-            "PDF 文件已加密（设有密码或权限保护），无法读取其中的文字。请取消加密后重新保存，或上传原始 .docx 文件。",
-            "The PDF is encrypted (password or permission protection), so its text cannot be read. Remove the protection and save it again, or upload the original .docx.",
+            "PDF 文件已加密，需要密码才能打开，无法读取其中的文字。请用密码打开后另存为不加密的 PDF，或上传原始 .docx 文件。",
+            "The PDF is encrypted and needs a password to open, so its text cannot be read. Open it with the password and save an unencrypted copy, or upload the original .docx.",
         ),
         FileError::TooManyObjects(n) => ReadError::new(
             ReadErrorKind::TooLarge,
             format!("PDF 文件声明了 {n} 个对象，超过安全上限，已拒绝读取。年度报告通常只有几百个对象，请确认文件是否正确。"),
             format!("The PDF declares {n} objects, beyond the safety limit, so it was refused. Annual reports have a few hundred objects; check that this is the right file."),
         ),
-        FileError::StreamTooLarge => ReadError::new(
-            ReadErrorKind::TooLarge,
-            "PDF 中的数据流解压后过大，超过了安全上限，已停止读取。",
-            "A stream of this PDF inflates beyond the safety limit, so reading stopped.",
-        ),
-        FileError::NotPdf | FileError::Broken(_) => ReadError::new(
+        FileError::NotPdf => ReadError::new(
             ReadErrorKind::Corrupt,
-            "PDF 文件已损坏或不完整，无法读取。请重新下载或重新导出该文件后再检查。",
-            "The PDF file is damaged or incomplete and cannot be read. Download or export it again and check it again.",
+            "这不是有效的 PDF 文件（文件开头没有 PDF 标记），无法读取。请确认文件是否完整、扩展名是否正确。",
+            "This is not a valid PDF file (no PDF marker at its start). Check that the file is complete and has the right extension.",
         ),
+        FileError::Broken(what) => corrupt(what),
     }
 }
 
@@ -145,11 +146,15 @@ fn corrupt(what: &str) -> ReadError {
 /// Walk the page tree, carrying inherited Resources, MediaBox and Rotate.
 fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
     let cat = file.catalog().ok_or_else(|| corrupt("no catalog"))?;
-    let root = cat.get(b"Pages").cloned().ok_or_else(|| corrupt("no page tree"))?;
+    let root = cat
+        .get(b"Pages")
+        .cloned()
+        .ok_or_else(|| corrupt("no page tree"))?;
     let mut out = Vec::new();
     let mut seen: Vec<u32> = Vec::new();
     // (node, inherited resources, media box, rotate)
-    let mut stack: Vec<(Obj, Option<Dict>, Option<[f64; 4]>, Option<i64>)> = vec![(root, None, None, None)];
+    type Node = (Obj, Option<Dict>, Option<[f64; 4]>, Option<i64>);
+    let mut stack: Vec<Node> = vec![(root, None, None, None)];
     let mut visits = 0usize;
     while let Some((node, res, media, rot)) = stack.pop() {
         visits += 1;
@@ -162,14 +167,19 @@ fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
             }
             seen.push(n);
         }
-        let Some(d) = file.resolve(&node).as_dict().cloned() else { continue };
+        let Some(d) = file.resolve(&node).as_dict().cloned() else {
+            continue;
+        };
         let res = match file.get_in(&d, b"Resources") {
             Obj::Dict(r) => Some(r),
             _ => res,
         };
         let media = match file.get_in(&d, b"MediaBox") {
             Obj::Array(a) if a.len() == 4 => {
-                let v: Vec<f64> = a.iter().map(|o| file.resolve(o).as_f64().unwrap_or(0.0)).collect();
+                let v: Vec<f64> = a
+                    .iter()
+                    .map(|o| file.resolve(o).as_f64().unwrap_or(0.0))
+                    .collect();
                 Some([v[0], v[1], v[2], v[3]])
             }
             _ => media,
@@ -219,7 +229,12 @@ fn page_content(file: &File, page: &Dict) -> Vec<u8> {
 
 /// The matrix that shows the page upright with its media box at the origin.
 fn page_matrix(m: [f64; 4], rotate: i64) -> Mat {
-    let (x0, y0, x1, y1) = (m[0].min(m[2]), m[1].min(m[3]), m[0].max(m[2]), m[1].max(m[3]));
+    let (x0, y0, x1, y1) = (
+        m[0].min(m[2]),
+        m[1].min(m[3]),
+        m[0].max(m[2]),
+        m[1].max(m[3]),
+    );
     let shift = Mat::new([1.0, 0.0, 0.0, 1.0, -x0, -y0]);
     let (w, h) = (x1 - x0, y1 - y0);
     let rot = match rotate.rem_euclid(360) {
@@ -250,7 +265,10 @@ fn is_page_number(l: &Line, page_height: f64) -> bool {
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '·'));
     let t = t.strip_prefix('第').unwrap_or(t);
     let t = t.strip_suffix('页').unwrap_or(t);
-    !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '共')
+    !t.is_empty()
+        && t.len() <= 9
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == '共')
 }
 
 /// Does the line start like a numbered heading or item: （三） (3) 三、 3. 3、
@@ -259,22 +277,81 @@ fn starts_numbered(s: &str) -> bool {
     let mut it = s.chars();
     match it.next() {
         Some('（' | '(') => {
-            let inner: String = it.by_ref().take_while(|c| !matches!(c, '）' | ')')).collect();
-            !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| NUM.contains(c) || c.is_ascii_digit())
+            let inner: String = it
+                .by_ref()
+                .take_while(|c| !matches!(c, '）' | ')'))
+                .collect();
+            !inner.is_empty()
+                && inner.chars().count() <= 3
+                && inner.chars().all(|c| NUM.contains(c) || c.is_ascii_digit())
         }
         Some(c) if NUM.contains(c) => it.find(|c| !NUM.contains(*c)) == Some('、'),
-        Some(c) if c.is_ascii_digit() => matches!(it.find(|c| !c.is_ascii_digit()), Some('.' | '、' | '．')),
+        Some(c) if c.is_ascii_digit() => {
+            matches!(it.find(|c| !c.is_ascii_digit()), Some('.' | '、' | '．'))
+        }
         _ => false,
     }
 }
 
+/// A line in the top or bottom margin, keyed by its text with digits masked
+/// and its rounded height on the page.
+fn margin_key(_page: usize, height: f64, l: &Line) -> Option<String> {
+    if l.y > height * 0.1 && l.y < height * 0.92 {
+        return None;
+    }
+    let masked: String = l
+        .text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    Some(format!("{}@{}", masked, (l.y / 4.0).round()))
+}
+
+/// Running headers and footers: margin lines repeated on several pages.
+fn running_lines(items: &[(usize, f64, Item)]) -> Vec<String> {
+    let pages = items.iter().map(|(p, _, _)| *p + 1).max().unwrap_or(0);
+    if pages < 2 {
+        return Vec::new();
+    }
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for (p, h, it) in items {
+        if let Item::Line(l) = it {
+            if let Some(k) = margin_key(*p, *h, l) {
+                let e = seen.entry(k).or_default();
+                if !e.contains(p) {
+                    e.push(*p);
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, ps)| ps.len() >= 2 && ps.len() * 2 >= pages)
+        .map(|(k, _)| k)
+        .collect()
+}
+
 enum Pending {
-    Para { text: String, last: Line, page: usize },
-    Table { grid: TableGrid, page: usize },
+    Para {
+        text: String,
+        last: Line,
+        page: usize,
+    },
+    Table {
+        grid: TableGrid,
+        page: usize,
+    },
 }
 
 /// Turn the laid-out items of all pages into the document.
 fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
+    let running = running_lines(&items);
+    let items: Vec<(usize, f64, Item)> = items
+        .into_iter()
+        .filter(|(p, h, it)| match it {
+            Item::Line(l) => !running.contains(&margin_key(*p, *h, l).unwrap_or_default()),
+            Item::Table(_) => true,
+        })
+        .collect();
     // Margins of running text per page.
     let mut margins: HashMap<usize, (f64, f64)> = HashMap::new();
     for (p, h, it) in &items {
@@ -329,7 +406,8 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                         _ => 2.2 * size,
                     };
                     let close = *page != p || (last.y - l.y) < limit;
-                    let ended = text.ends_with(['。', '：', ':', '；', ';']) && starts_numbered(&l.text);
+                    let ended =
+                        text.ends_with(['。', '：', ':', '；', ';']) && starts_numbered(&l.text);
                     if same_size && full && not_indented && close && !ended {
                         let a = text.chars().last().unwrap_or(' ');
                         let b = l.text.chars().next().unwrap_or(' ');
@@ -342,11 +420,18 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                         continue;
                     }
                 }
-                done.push(Pending::Para { text: l.text.clone(), last: l, page: p });
+                done.push(Pending::Para {
+                    text: l.text.clone(),
+                    last: l,
+                    page: p,
+                });
             }
             Item::Table(t) => {
                 if let Some(Pending::Table { grid, page }) = done.last_mut() {
-                    if *page + 1 == p && (grid.x0 - t.x0).abs() < 3.0 && (grid.x1 - t.x1).abs() < 3.0 {
+                    if *page + 1 == p
+                        && (grid.x0 - t.x0).abs() < 3.0
+                        && (grid.x1 - t.x1).abs() < 3.0
+                    {
                         join_tables(grid, t);
                         *page = p;
                         continue;
@@ -363,7 +448,9 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
             Pending::Para { text: t, .. } => {
                 let start = text.len();
                 text.push_str(&t);
-                blocks.push(Block::Paragraph(Paragraph { span: Span::new(start, text.len()) }));
+                blocks.push(Block::Paragraph(Paragraph {
+                    span: Span::new(start, text.len()),
+                }));
                 text.push('\n');
             }
             Pending::Table { grid, .. } => {
@@ -391,7 +478,10 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                     }
                     rows.push(cells);
                 }
-                blocks.push(Block::Table(Table { rows, span: Span::new(start, text.len()) }));
+                blocks.push(Block::Table(Table {
+                    rows,
+                    span: Span::new(start, text.len()),
+                }));
                 text.push('\n');
             }
         }
@@ -399,76 +489,214 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     Document {
         text,
         blocks,
-        input: InputInfo { kind: InputKind::Pdf, encoding: "utf-8".into(), layout: "positioned".into() },
+        input: InputInfo {
+            kind: InputKind::Pdf,
+            encoding: "utf-8".into(),
+            layout: "positioned".into(),
+        },
     }
 }
 
-/// Continue a table on the next page. A cell of the new part's first row that
-/// spans several rows (or is empty) continues a cell of the old part that
-/// reached its last row in the same columns: a merged cell split by the page
-/// break.
+/// Continue a table on the next page.
+///
+/// Two things a page break does to a table: a row split in two (the rest of
+/// its label at the top of the new page, its figures left behind), and a
+/// merged cell cut in two (三、本年度办理结果, （四）无法提供 going on over the
+/// break). Both are joined back: the split row into the last row, the cut
+/// merged cell into the cell above it, whose row span grows.
 fn join_tables(a: &mut TableGrid, b: TableGrid) {
-    let last = a.rows.len();
     let mut b_rows = b.rows;
-    // A row split by the page break: the rest of its cells' text (or only
-    // their padding) at the top of the new page, its figures left behind.
+    // Header rows repeated on the new page ("repeat as header row").
+    let same_row = |x: &[layout::TCell], y: &[layout::TCell]| {
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(p, q)| p.text == q.text && p.continuation == q.continuation)
+    };
+    let repeated = (1..=3.min(b_rows.len()).min(a.rows.len()))
+        .rev()
+        .find(|&k| {
+            (0..k).all(|i| same_row(&a.rows[i], &b_rows[i]))
+                && b_rows[..k].iter().flatten().any(|c| !c.text.is_empty())
+        })
+        .unwrap_or(0);
+    b_rows.drain(..repeated);
     let split = match (a.rows.last(), b_rows.first()) {
         (Some(ar), Some(br)) if ar.len() == br.len() => {
-            let same = ar.iter().zip(br).all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
-            let fits = ar.iter().zip(br).all(|(x, y)| y.text.is_empty() || !x.text.is_empty() || x.continuation);
-            let left_behind = ar.iter().zip(br).any(|(x, y)| y.text.is_empty() && !x.text.is_empty());
+            let same = ar
+                .iter()
+                .zip(br)
+                .all(|(x, y)| (x.x0 - y.x0).abs() < 3.0 && (x.x1 - y.x1).abs() < 3.0);
+            let fits = ar
+                .iter()
+                .zip(br)
+                .all(|(x, y)| y.text.is_empty() || !x.text.is_empty() || x.continuation);
+            // Cells left empty by the break, not merged cells going on below it.
+            let left_behind = ar
+                .iter()
+                .zip(br)
+                .any(|(x, y)| y.text.is_empty() && y.row_span == 1 && !x.text.is_empty());
             same && fits && left_behind
         }
         _ => false,
     };
     if split {
         let br = b_rows.remove(0);
-        if let Some(ar) = a.rows.last_mut() {
-            for (x, y) in ar.iter_mut().zip(br) {
+        let last = a.rows.len() - 1;
+        for (ci, y) in br.into_iter().enumerate() {
+            if y.continuation {
+                continue;
+            }
+            let own = a
+                .rows
+                .get(last)
+                .and_then(|r| r.get(ci))
+                .filter(|x| !x.continuation)
+                .map(|_| (last, ci));
+            let Some((ri, cj)) = own.or_else(|| anchor_reaching_end(a, y.x0, y.x1)) else {
+                continue;
+            };
+            if let Some(x) = a.rows.get_mut(ri).and_then(|r| r.get_mut(cj)) {
                 if !y.text.is_empty() {
-                    x.text.push('\n');
+                    if !x.text.is_empty() {
+                        x.text.push('\n');
+                    }
                     x.text.push_str(&y.text);
                 }
+                x.row_span += y.row_span.saturating_sub(1);
             }
         }
-    }
-    if let Some(first) = b_rows.first_mut() {
+    } else if let Some(first) = b_rows.first_mut() {
         for cell in first.iter_mut() {
             if cell.continuation || !(cell.row_span > 1 || cell.text.is_empty()) {
                 continue;
             }
-            // The anchor in `a` covering these columns down to its last row.
-            let mut found = None;
-            for (ri, row) in a.rows.iter().enumerate() {
-                for (ci, ac) in row.iter().enumerate() {
-                    if !ac.continuation
-                        && (ac.x0 - cell.x0).abs() < 3.0
-                        && (ac.x1 - cell.x1).abs() < 3.0
-                        && ri + ac.row_span as usize == last
-                    {
-                        found = Some((ri, ci));
+            let Some((ri, ci)) = anchor_reaching_end(a, cell.x0, cell.x1) else {
+                continue;
+            };
+            let Some(ac) = a.rows.get_mut(ri).and_then(|r| r.get_mut(ci)) else {
+                continue;
+            };
+            // Only a merged cell continues: one of the two parts spans rows.
+            if ac.row_span > 1 || cell.row_span > 1 {
+                if !cell.text.is_empty() {
+                    if !ac.text.is_empty() {
+                        ac.text.push('\n');
                     }
+                    ac.text.push_str(&cell.text);
                 }
-            }
-            if let Some((ri, ci)) = found {
-                if let Some(ac) = a.rows.get_mut(ri).and_then(|r| r.get_mut(ci)) {
-                    // Only merge when the old cell spans rows too, or the new one does.
-                    if ac.row_span > 1 || cell.row_span > 1 {
-                        if !cell.text.is_empty() {
-                            if !ac.text.is_empty() {
-                                ac.text.push('\n');
-                            }
-                            ac.text.push_str(&cell.text);
-                        }
-                        ac.row_span += cell.row_span;
-                        cell.text.clear();
-                        cell.continuation = true;
-                        cell.row_span = 1;
-                    }
-                }
+                ac.row_span += cell.row_span;
+                cell.text.clear();
+                cell.continuation = true;
+                cell.row_span = 1;
             }
         }
     }
     a.rows.extend(b_rows);
     a.bottom = b.bottom;
+}
+
+/// The cell of `a` over the columns `x0..x1` that reaches down to its last row.
+fn anchor_reaching_end(a: &TableGrid, x0: f64, x1: f64) -> Option<(usize, usize)> {
+    let last = a.rows.len();
+    let mut found = None;
+    for (ri, row) in a.rows.iter().enumerate() {
+        for (ci, c) in row.iter().enumerate() {
+            if !c.continuation
+                && (c.x0 - x0).abs() < 3.0
+                && (c.x1 - x1).abs() < 3.0
+                && ri + c.row_span as usize == last
+            {
+                found = Some((ri, ci));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout::{Item, Line, TCell, TableGrid};
+    use super::*;
+
+    fn cell(t: &str, x0: f64, x1: f64) -> TCell {
+        TCell {
+            text: t.into(),
+            col_span: 1,
+            row_span: 1,
+            continuation: false,
+            x0,
+            x1,
+        }
+    }
+
+    fn grid(rows: Vec<Vec<TCell>>) -> TableGrid {
+        TableGrid {
+            rows,
+            x0: 0.0,
+            x1: 200.0,
+            top: 700.0,
+            bottom: 100.0,
+        }
+    }
+
+    #[test]
+    fn repeated_header_rows_are_dropped_when_a_table_goes_on() {
+        let head = || vec![cell("项目", 0.0, 100.0), cell("数量", 100.0, 200.0)];
+        let mut a = grid(vec![
+            head(),
+            vec![cell("甲", 0.0, 100.0), cell("1", 100.0, 200.0)],
+        ]);
+        let b = grid(vec![
+            head(),
+            vec![cell("乙", 0.0, 100.0), cell("2", 100.0, 200.0)],
+        ]);
+        join_tables(&mut a, b);
+        let texts: Vec<Vec<&str>> = a
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [["项目", "数量"], ["甲", "1"], ["乙", "2"]]);
+    }
+
+    #[test]
+    fn running_headers_are_dropped() {
+        let line = |t: &str, y: f64| {
+            Item::Line(Line {
+                text: t.into(),
+                x0: 50.0,
+                x1: 300.0,
+                y,
+                size: 10.0,
+                chunks: Vec::new(),
+            })
+        };
+        let mut items = Vec::new();
+        for p in 0..3 {
+            items.push((
+                p,
+                842.0,
+                line("某某区2024年政府信息公开工作年度报告", 800.0),
+            ));
+            items.push((p, 842.0, line(&format!("正文第{p}页"), 500.0)));
+            items.push((p, 842.0, line(&format!("第 {} 页 共 3 页", p + 1), 30.0)));
+        }
+        let doc = assemble(items);
+        assert!(
+            !doc.text.contains("年度报告") && !doc.text.contains("共 3 页"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("正文第0页") && doc.text.contains("正文第2页"));
+    }
+
+    #[test]
+    fn numbered_lines() {
+        assert!(starts_numbered("（三）政务公开创新实践情况"));
+        assert!(starts_numbered("三、收到和处理"));
+        assert!(starts_numbered("2. 重复申请"));
+        assert!(!starts_numbered("三是加强"));
+        assert!(!starts_numbered("2024年，"));
+    }
 }
