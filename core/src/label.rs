@@ -64,6 +64,27 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// [`fold`] of a string that lives for the whole program (a template label),
+/// computed once and remembered.
+pub fn folded(s: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Cache = Mutex<HashMap<(usize, usize), &'static str>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (s.as_ptr() as usize, s.len());
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = match cache.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(v) = map.get(&key) {
+        return v;
+    }
+    let v: &'static str = Box::leak(fold(s).into_boxed_str());
+    map.insert(key, v);
+    v
+}
+
 /// Leading noise some converters leave in text: `[bookmark: _Hlk66973412]`.
 /// Returns the byte length of the noise (and of white space after it).
 pub fn noise_len(s: &str) -> usize {
@@ -249,16 +270,16 @@ pub fn fuzzy_budget(len: usize) -> usize {
 }
 
 /// Compare the comparison form `found` (see [`key`]) with a template label.
-pub fn compare(found: &str, official: &str, aliases: &[&str], fuzzy: bool) -> Option<Match> {
+pub fn compare(found: &str, official: &'static str, aliases: &[&'static str], fuzzy: bool) -> Option<Match> {
     if found.is_empty() {
         return None;
     }
-    let off = fold(official);
+    let off = folded(official);
     if found == off {
         return Some(Match::Exact);
     }
     for (i, a) in aliases.iter().enumerate() {
-        if found == fold(a) {
+        if found == folded(a) {
             return Some(Match::Alias(i));
         }
     }

@@ -28,6 +28,9 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
         for row in &t.rows {
             let cells: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
             for pair in cells.windows(2) {
+                if pair[0].text.len() > 40 {
+                    continue;
+                }
                 let name = label::fold(&pair[0].text);
                 if name.chars().count() <= 6 {
                     out.push((name, pair[1].span));

@@ -30,10 +30,10 @@ fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)
     for s in Template::get(Layout::Y2021).sections {
         let names = std::iter::once(s.title).chain(s.aliases.iter().copied());
         for (i, name) in names.enumerate() {
-            let f = label::fold(name);
+            let f = label::folded(name);
             let len = f.chars().count();
             // The heading may add a short tail: 统计表, 情况表.
-            let tail_ok = folded.starts_with(&f) && folded.chars().count() <= len + 4;
+            let tail_ok = folded.starts_with(f) && folded.chars().count() <= len + 4;
             let m = if folded == f || tail_ok {
                 Some(if i == 0 { Match::Exact } else { Match::Alias(i - 1) })
             } else if !strict {

@@ -36,7 +36,7 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .iter()
         .filter(|c| !c.continuation)
         .map(|c| {
-            let value = value_like(&c.text);
+            let value = value_like(&c.text) || odd_value(&c.text);
             Item {
                 cell: c,
                 key: if value { String::new() } else { label::key(&c.text) },
@@ -46,24 +46,54 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .collect()
 }
 
+/// The labels (comparison form, longer than two characters) of each table,
+/// both layouts.
+fn table_labels(key: TableKey) -> &'static std::collections::HashSet<&'static str> {
+    use std::collections::HashSet;
+    static SETS: std::sync::OnceLock<[HashSet<&'static str>; 3]> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        TableKey::ALL.map(|key| {
+            let mut labels: HashSet<&'static str> = HashSet::new();
+            for layout in [Layout::Y2021, Layout::Y2019] {
+                let def = Template::get(layout).table(key);
+                for r in def.rows {
+                    labels.insert(label::folded(r.label));
+                    labels.extend(r.aliases.iter().map(|a| label::folded(a)));
+                }
+                for c in def.columns {
+                    labels.insert(label::folded(c.label));
+                    labels.extend(c.aliases.iter().map(|a| label::folded(a)));
+                }
+            }
+            labels.retain(|l| l.chars().count() > 2);
+            labels
+        })
+    });
+    match key {
+        TableKey::Proactive => &sets[0],
+        TableKey::Requests => &sets[1],
+        TableKey::Appeals => &sets[2],
+    }
+}
+
+/// A short text that cannot be a label (no label of the template contains
+/// it): “x”, “不详” in a figure's place. Read as a value, which then is not
+/// a number.
+fn odd_value(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > 3 || label::numbering(t).is_some() {
+        return false;
+    }
+    let k = label::fold(t);
+    !k.is_empty() && !crate::read::text::template_labels().iter().any(|l| l.contains(k.as_str()))
+}
+
 /// How strongly a table's cells speak for each of the three tables.
 fn score(items: &[Item], key: TableKey) -> usize {
-    let mut labels: Vec<String> = Vec::new();
-    for layout in [Layout::Y2021, Layout::Y2019] {
-        let def = Template::get(layout).table(key);
-        for r in def.rows {
-            labels.push(label::fold(r.label));
-            labels.extend(r.aliases.iter().map(|a| label::fold(a)));
-        }
-        for c in def.columns {
-            labels.push(label::fold(c.label));
-            labels.extend(c.aliases.iter().map(|a| label::fold(a)));
-        }
-    }
-    labels.retain(|l| l.chars().count() > 2);
+    let labels = table_labels(key);
     items
         .iter()
-        .filter(|i| !i.value && labels.contains(&i.key))
+        .filter(|i| !i.value && labels.contains(i.key.as_str()))
         .count()
 }
 
@@ -189,7 +219,7 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     match m {
         Match::Exact => None,
         Match::Alias(_) | Match::Fuzzy(_) => {
-            let (zh, en) = label::describe_difference(&label::fold(official), found_key);
+            let (zh, en) = label::describe_difference(label::folded(official), found_key);
             let (detail, detail_en) = match m {
                 Match::Alias(_) => (
                     format!("与国家格式的措辞不同：{zh}"),
@@ -227,8 +257,8 @@ fn label_read_of(
     }
 }
 
-fn is_ambiguous(s: &str) -> bool {
-    label::fold(s).chars().count() <= 2
+fn is_ambiguous(s: &'static str) -> bool {
+    label::folded(s).chars().count() <= 2
 }
 
 /// Labels that structure a table without naming a row or column: row groups
@@ -239,7 +269,7 @@ fn is_structural(def: &TableDef, key: &str) -> bool {
         .filter_map(|r| r.parent)
         .chain(def.rows.iter().filter_map(|r| r.block))
         .chain(def.columns.iter().filter_map(|c| c.group))
-        .any(|s| label::fold(s) == key)
+        .any(|s| label::folded(s) == key)
 }
 
 /// The best row for a label, looking forward from `pos`.
@@ -371,7 +401,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         }
         // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …).
         if run.is_empty() && match_row(def.rows, pos, &item.key, false).is_none() {
-            let fragment = |k: &str| !crate::read::text::template_labels().iter().any(|l| l == k);
+            let fragment = |k: &str| !crate::read::text::is_template_label(k);
             if let Some(next) = items
                 .get(i + 1)
                 .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))

@@ -71,7 +71,11 @@ pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Docu
 /// national template (compared without spaces and punctuation).
 pub fn looks_like_report(text: &str) -> bool {
     let folded = label::fold(&text[..floor_char_boundary(text, 2_000_000)]);
-    markers().iter().any(|m| folded.contains(m.as_str()))
+    static MARKERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    MARKERS
+        .get_or_init(markers)
+        .iter()
+        .any(|m| folded.contains(m.as_str()))
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -434,8 +438,8 @@ pub fn section_title_match(folded: &str) -> bool {
         std::iter::once(s.title)
             .chain(s.aliases.iter().copied())
             .any(|t| {
-                let f = label::fold(t);
-                folded.starts_with(&f) && folded.chars().count() <= f.chars().count() + 4
+                let f = label::folded(t);
+                folded.starts_with(f) && folded.chars().count() <= f.chars().count() + 4
             })
     })
 }
@@ -467,7 +471,7 @@ pub fn template_labels() -> &'static [String] {
     })
 }
 
-fn is_template_label(key: &str) -> bool {
+pub fn is_template_label(key: &str) -> bool {
     !key.is_empty() && template_labels().binary_search_by(|l| l.as_str().cmp(key)).is_ok()
 }
 
