@@ -65,7 +65,7 @@ function seed(prefix) {
 /** The command line's JSON for a seed (run from the seeds' folder, so that the
  * file name in the result is the bare name, as the browser gives it). */
 function cliJson(path) {
-  const r = spawnSync("cargo", ["run", "-q", "-p", "nianbao-cli", "--manifest-path", join(root, "Cargo.toml"), "--", "check", "--format", "json", basename(path)], {
+  const r = spawnSync(process.env.NIANBAO_CARGO ?? "cargo", ["run", "-q", "-p", "nianbao-cli", "--manifest-path", join(root, "Cargo.toml"), "--", "check", "--format", "json", basename(path)], {
     cwd: dirname(path),
     encoding: "utf8",
     maxBuffer: 64 << 20,

@@ -258,7 +258,10 @@ pub fn widget_view(props: &WidgetProps) -> Html {
             let inside = e
                 .related_target()
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .zip(e.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+                .zip(
+                    e.current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+                )
                 .is_some_and(|(to, me)| me.contains(Some(&to)));
             if !inside {
                 dragging.set(false);

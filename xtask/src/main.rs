@@ -298,6 +298,9 @@ fn test(root: &Path) -> Result<()> {
                 .arg("--test")
                 .args(&files)
                 .env("NIANBAO_DIST", root.join("dist"))
+                // The native cargo, for the command line's JSON (the PATH may
+                // start with the wasm wrapper).
+                .env("NIANBAO_CARGO", &env.cargo)
                 .env("CHROMIUM", CHROMIUM);
             run(&mut cmd, 15 * MINUTE)
         });
