@@ -84,6 +84,9 @@ function offlinePage() {
   const bin = atob(wasm);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // A copy saved by the browser holds the page as it was drawn: start afresh.
+  document.getElementById("app")?.replaceChildren();
+  delete document.documentElement.dataset.ready;
   try {
     await __wbg_init({ module_or_path: bytes });
     document.documentElement.dataset.ready = "true";

@@ -14,7 +14,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -126,7 +126,18 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
   await page.setInputFiles('input[type="file"]', [seed("000"), seed("002")]);
   await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector("tr.batch-row td.waiting"), null, { timeout: 20_000 });
 
-  const others = seen.requests.filter((u) => u !== url);
+  // Saved by the browser (the page as drawn, scripts included) and opened
+  // again: it starts afresh and checks.
+  const copy = join(dir, "saved.html");
+  writeFileSync(copy, await page.content());
+  const copyUrl = pathToFileURL(copy).href;
+  await page.goto(copyUrl, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
+  assert.equal(await page.locator(".page").count(), 1, "one app, not two");
+  await page.setInputFiles('input[type="file"]', seed("003"));
+  await page.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 20_000 });
+
+  const others = seen.requests.filter((u) => u !== url && u !== copyUrl);
   assert.deepEqual(others, [], "no request but the file itself");
   assert.deepEqual(seen.errors, [], "no script errors");
   assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
