@@ -309,8 +309,9 @@ test("two years of one agency: cross-report findings and the side-by-side compar
   await page.locator("#report[data-check-ms]").waitFor();
   assert.ok((await page.locator('#findings button.finding[data-rule^="X"]').count()) >= 1);
   assert.match(await page.locator('#findings button.finding[data-rule="X003"] .other').first().textContent(), /博爱县-2023\.txt/);
-  const compare = page.locator("section.compare");
+  const compare = page.locator("details.compare");
   assert.equal(await compare.count(), 1);
+  await compare.locator("summary").click();
   const cell = compare.locator('td[data-cell="requests.new.total"]');
   assert.equal(await cell.locator(".now").textContent(), "35");
   assert.match(await cell.locator(".before").textContent(), /35/);

@@ -10,6 +10,7 @@
 //! - [`embed`] (feature `app`): the same app as a widget, mounted by the custom
 //!   element `<nianbao-check>` into its shadow root.
 
+#[cfg(any(feature = "api", not(feature = "app")))]
 pub mod api;
 
 #[cfg(feature = "app")]

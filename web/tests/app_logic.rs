@@ -22,7 +22,8 @@ use yew::Reducible;
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test_configure!(run_in_browser);
 
-const TEXT: &str = "某县人民政府2024年政府信息公开工作年度报告\n共收到申请<script>12</script>件。\n";
+const TEXT: &str =
+    "某县人民政府2024年政府信息公开工作年度报告\n共收到申请<script>12</script>件。\n";
 
 /// A checked report made by hand: one paragraph, a few table values, an A004
 /// in table 四 and a T001 on the figure in the text.
@@ -44,7 +45,10 @@ fn checked(agency: &str, year: i32) -> Checked {
         c.problem = None;
     }
     for (col, v) in [("upheld", 0.0), ("total", 1.0)] {
-        let c = report.appeals.cell_mut("litigation_after_review", col).unwrap();
+        let c = report
+            .appeals
+            .cell_mut("litigation_after_review", col)
+            .unwrap();
         c.value = Some(v);
         c.problem = None;
     }
@@ -67,7 +71,11 @@ fn checked(agency: &str, year: i32) -> Checked {
         "正文 12 件，表格 35 件",
         "the text says 12, the table 35",
     )
-    .with_related([Location::Cell(CellRef::new(TableKey::Requests, "new", "total"))])
+    .with_related([Location::Cell(CellRef::new(
+        TableKey::Requests,
+        "new",
+        "total",
+    ))])
     .with_expected(35)
     .with_actual(12);
     Checked {
@@ -123,7 +131,10 @@ fn reducer_queues_checks_sorts_filters_and_clears() {
         },
     );
     // A legacy Word file is refused with a message, not a panic.
-    let doc = check_file("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]);
+    let doc = check_file(
+        "a.doc",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
     assert!(doc.result.is_err());
     let s = reduce(
         s,
@@ -158,7 +169,11 @@ fn reducer_queues_checks_sorts_filters_and_clears() {
     assert_eq!(diags.iter().filter(|d| s.filter.shows(d)).count(), 0);
     let s = reduce(s, Action::ToggleSeverity(Severity::Error));
     assert_eq!(
-        diags.iter().filter(|d| s.filter.shows(d)).map(|d| d.rule).collect::<Vec<_>>(),
+        diags
+            .iter()
+            .filter(|d| s.filter.shows(d))
+            .map(|d| d.rule)
+            .collect::<Vec<_>>(),
         vec!["A004"]
     );
 
@@ -220,7 +235,9 @@ fn findings_are_marked_in_the_text_and_the_cells() {
         .collect();
     assert_eq!(marked, vec![("12", vec![(1, true)])]);
     // The markup in the text stays text: it is in the segments as written.
-    assert!(segs.iter().any(|s| s.text(&c.document.text).ends_with("<script>")));
+    assert!(segs
+        .iter()
+        .any(|s| s.text(&c.document.text).ends_with("<script>")));
 
     let cells = cell_marks(&c.diagnostics);
     let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
@@ -299,7 +316,10 @@ fn chart_figures_come_from_the_tables() {
         diag: c.diagnostics[0].clone(),
         other: None,
     };
-    assert_eq!(f.title(Lang::En), "A004 total should be 0, the report says 1");
+    assert_eq!(
+        f.title(Lang::En),
+        "A004 total should be 0, the report says 1"
+    );
 }
 
 const SEED_003: &str = include_str!(concat!(
@@ -315,7 +335,10 @@ fn seed_003_findings_land_where_they_sit() {
     let o = check_file("003.txt", SEED_003.as_bytes());
     let c = o.checked().expect("seed 003 reads");
     let rules: Vec<_> = c.diagnostics.iter().map(|d| d.rule).collect();
-    assert!(rules.contains(&"A004") && rules.contains(&"T001"), "{rules:?}");
+    assert!(
+        rules.contains(&"A004") && rules.contains(&"T001"),
+        "{rules:?}"
+    );
 
     let cells = cell_marks(&c.diagnostics);
     let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
@@ -342,7 +365,10 @@ fn seed_003_findings_land_where_they_sit() {
     let a = chart_data::applicants(&c.report, Lang::Zh);
     assert_eq!(a[0].value, Some(35.0));
     let ap = chart_data::appeals(&c.report, Lang::Zh);
-    assert_eq!(ap[0].parts.iter().map(|p| p.value).collect::<Vec<_>>(), vec![Some(6.0), Some(1.0), Some(0.0), Some(0.0)]);
+    assert_eq!(
+        ap[0].parts.iter().map(|p| p.value).collect::<Vec<_>>(),
+        vec![Some(6.0), Some(1.0), Some(0.0), Some(0.0)]
+    );
     let r = chart_data::ratios(&c.report);
     assert_eq!(r.corrected.map(|v| (v * 7.0).round()), Some(1.0));
 }

@@ -1,7 +1,7 @@
 //! The table of all files checked: errors, warnings, year, agency, layout.
 
-use super::i18n::{texts, Lang};
 use super::i18n::{severity_icon, severity_label};
+use super::i18n::{texts, Lang};
 use super::state::{CrossItem, Entry, SortKey};
 use nianbao_core::Severity;
 use yew::prelude::*;

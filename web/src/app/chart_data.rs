@@ -23,13 +23,11 @@ pub struct Stack {
 
 /// Sum of the values present; `None` when none is.
 fn sum(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
-    values
-        .into_iter()
-        .fold(None, |acc, v| match (acc, v) {
-            (None, v) => v,
-            (Some(a), Some(v)) => Some(a + v),
-            (a, None) => a,
-        })
+    values.into_iter().fold(None, |acc, v| match (acc, v) {
+        (None, v) => v,
+        (Some(a), Some(v)) => Some(a + v),
+        (a, None) => a,
+    })
 }
 
 fn column_label(lang: Lang, table: &TableRead, column: &str) -> String {
@@ -166,9 +164,7 @@ pub fn ratios(report: &Report) -> Ratios {
 
 /// The largest value, at least 1 (the scale of a bar chart).
 pub fn scale(bars: &[Bar]) -> f64 {
-    bars.iter()
-        .filter_map(|b| b.value)
-        .fold(1.0_f64, f64::max)
+    bars.iter().filter_map(|b| b.value).fold(1.0_f64, f64::max)
 }
 
 #[cfg(test)]

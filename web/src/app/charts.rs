@@ -87,7 +87,13 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
     let totals: Vec<f64> = props
         .stacks
         .iter()
-        .map(|s| s.parts.iter().filter_map(|p| p.value).map(|v| v.max(0.0)).sum())
+        .map(|s| {
+            s.parts
+                .iter()
+                .filter_map(|p| p.value)
+                .map(|v| v.max(0.0))
+                .sum()
+        })
         .collect();
     let max = totals.iter().copied().fold(1.0_f64, f64::max);
     let legend_h = 22.0;
@@ -132,9 +138,12 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         .stacks
         .iter()
         .flat_map(|s| {
-            s.parts
-                .iter()
-                .map(move |p| (format!("{} · {}", s.label, p.label), value_text(p.value, props.lang)))
+            s.parts.iter().map(move |p| {
+                (
+                    format!("{} · {}", s.label, p.label),
+                    value_text(p.value, props.lang),
+                )
+            })
         })
         .collect();
     html! {

@@ -78,10 +78,10 @@ pub fn compare(props: &CompareProps) -> Html {
         }
     });
     html! {
-        <section class="compare" aria-labelledby="compare-title">
-            <h2 id="compare-title">{ t.compare_title }</h2>
+        <details class="compare" id="compare">
+            <summary><h2 id="compare-title">{ t.compare_title }</h2></summary>
             <p>{ t.compare_intro }{ format!("（{}：{}）", t.last_year, props.previous_name) }</p>
             { for tables }
-        </section>
+        </details>
     }
 }

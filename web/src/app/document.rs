@@ -7,7 +7,6 @@ use super::highlight::{marks, segments, CellMarks, Mark};
 use super::i18n::{texts, Lang};
 use super::tables::ReportTable;
 use nianbao_core::{Block, Span, TableKey};
-use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,7 +18,7 @@ fn marked_text(
     text_marks: &[Mark],
     findings: &[Finding],
     lang: Lang,
-    anchored: &mut HashSet<usize>,
+    anchored: &mut Vec<usize>,
 ) -> Html {
     let segs = segments(text, range, text_marks);
     let pieces = segs.into_iter().map(|s| {
@@ -31,7 +30,8 @@ fn marked_text(
         let id = s
             .marks
             .iter()
-            .find(|(i, st)| *st && anchored.insert(*i))
+            .find(|(i, st)| *st && !anchored.contains(i))
+            .inspect(|(i, _)| anchored.push(*i))
             .map(|(i, _)| format!("mark-{i}"));
         let title = s
             .marks
@@ -74,7 +74,7 @@ pub fn document_view(props: &DocumentProps) -> Html {
     let report = &checked.report;
     let text = doc.text.as_str();
     let text_marks = marks(report, props.findings.iter().map(|f| &f.diag));
-    let mut anchored = HashSet::new();
+    let mut anchored = Vec::new();
 
     let regions: Vec<(TableKey, Span)> = TableKey::ALL
         .iter()

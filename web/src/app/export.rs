@@ -21,7 +21,7 @@ pub fn json(entries: &[Entry]) -> String {
         Vec::new()
     };
     let batch = BatchExport::of(&files, &cross);
-    serde_json::to_string_pretty(&batch.to_json()).unwrap_or_else(|_| "null".into())
+    serde_json::to_string(&batch.to_json()).unwrap_or_else(|_| "null".into())
 }
 
 /// One field of a CSV line: quoted when needed, and text that a spreadsheet
@@ -29,7 +29,11 @@ pub fn json(entries: &[Entry]) -> String {
 pub fn field(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '@', '\t', '\r'])
         || (s.starts_with('-') && s.parse::<f64>().is_err());
-    let s = if risky { format!("'{s}") } else { s.to_string() };
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -38,7 +42,11 @@ pub fn field(s: &str) -> String {
 }
 
 fn line(fields: &[String]) -> String {
-    let mut l = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    let mut l = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     l.push_str("\r\n");
     l
 }
@@ -81,11 +89,23 @@ pub fn cell_labels(
 
 /// A CSV of the findings of the given files, one line per finding.
 pub fn findings_csv(lang: Lang, entries: &[Entry], cross: &[CrossItem]) -> String {
-    let mut out = line(&[
-        "file", "rule", "severity", "message", "table", "row", "column", "line", "char",
-        "expected", "actual", "other_file",
-    ]
-    .map(String::from));
+    let mut out = line(
+        &[
+            "file",
+            "rule",
+            "severity",
+            "message",
+            "table",
+            "row",
+            "column",
+            "line",
+            "char",
+            "expected",
+            "actual",
+            "other_file",
+        ]
+        .map(String::from),
+    );
     for e in entries {
         let Some(outcome) = &e.outcome else { continue };
         let checked = match &outcome.result {
@@ -133,7 +153,13 @@ fn finding_line(
     other: Option<String>,
 ) -> String {
     let (table, row, column) = match &d.at {
-        Location::Cell(c) => cell_labels(lang, checked.report.table(c.table).layout, c.table, c.row, c.column),
+        Location::Cell(c) => cell_labels(
+            lang,
+            checked.report.table(c.table).layout,
+            c.table,
+            c.row,
+            c.column,
+        ),
         _ => Default::default(),
     };
     let pos = resolver.location(&d.at).span;
@@ -155,11 +181,22 @@ fn finding_line(
 
 /// A CSV of every template cell of the three tables of each file.
 pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
-    let mut out = line(&[
-        "file", "agency", "year", "table", "row", "column", "row_label", "column_label", "value",
-        "as_written", "problem",
-    ]
-    .map(String::from));
+    let mut out = line(
+        &[
+            "file",
+            "agency",
+            "year",
+            "table",
+            "row",
+            "column",
+            "row_label",
+            "column_label",
+            "value",
+            "as_written",
+            "problem",
+        ]
+        .map(String::from),
+    );
     for e in entries {
         let Some(c) = e.checked() else { continue };
         let r = &c.report;
@@ -169,8 +206,14 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
                 let (_, row, column) = cell_labels(lang, t.layout, key, cell.row, cell.column);
                 out.push_str(&line(&[
                     e.name.clone(),
-                    r.agency.as_ref().map(|a| a.value.clone()).unwrap_or_default(),
-                    r.year.as_ref().map(|y| y.value.to_string()).unwrap_or_default(),
+                    r.agency
+                        .as_ref()
+                        .map(|a| a.value.clone())
+                        .unwrap_or_default(),
+                    r.year
+                        .as_ref()
+                        .map(|y| y.value.to_string())
+                        .unwrap_or_default(),
                     key.as_str().to_string(),
                     cell.row.to_string(),
                     cell.column.to_string(),

@@ -34,7 +34,10 @@ impl Finding {
 
 /// The findings the filter lets through, in order.
 pub fn visible(all: &[Finding], filter: &Filter) -> Vec<Finding> {
-    all.iter().filter(|f| filter.shows(&f.diag)).cloned().collect()
+    all.iter()
+        .filter(|f| filter.shows(&f.diag))
+        .cloned()
+        .collect()
 }
 
 /// Short name of a table: 表二 / Table 2.

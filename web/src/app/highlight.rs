@@ -168,7 +168,10 @@ mod tests {
         let segs = segments(text, Span::new(0, text.len()), &marks);
         let joined: String = segs.iter().map(|s| s.text(text)).collect();
         assert_eq!(joined, text);
-        let pieces: Vec<_> = segs.iter().map(|s| (s.text(text), s.marks.clone())).collect();
+        let pieces: Vec<_> = segs
+            .iter()
+            .map(|s| (s.text(text), s.marks.clone()))
+            .collect();
         assert_eq!(
             pieces,
             vec![

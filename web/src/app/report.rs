@@ -100,8 +100,20 @@ pub fn report_view(props: &ReportProps) -> Html {
     let r = &checked.report;
     let unknown = || t.unknown.to_string();
     let meta = [
-        (t.meta_agency, r.agency.as_ref().map(|a| a.value.clone()).unwrap_or_else(unknown)),
-        (t.meta_year, r.year.as_ref().map(|y| y.value.to_string()).unwrap_or_else(unknown)),
+        (
+            t.meta_agency,
+            r.agency
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_else(unknown),
+        ),
+        (
+            t.meta_year,
+            r.year
+                .as_ref()
+                .map(|y| y.value.to_string())
+                .unwrap_or_else(unknown),
+        ),
         (t.meta_format, r.format.as_str().to_string()),
         (
             t.meta_input,
@@ -112,7 +124,13 @@ pub fn report_view(props: &ReportProps) -> Html {
                 checked.document.input.layout
             ),
         ),
-        (t.meta_published, r.published.as_ref().map(|d| d.value.to_string()).unwrap_or_else(unknown)),
+        (
+            t.meta_published,
+            r.published
+                .as_ref()
+                .map(|d| d.value.to_string())
+                .unwrap_or_else(unknown),
+        ),
         (t.meta_check_time, format!("{} {}", timing.0, t.ms)),
     ];
     let summary = nianbao_core::export::Summary::of(&checked.diagnostics);

@@ -33,12 +33,17 @@ impl Entry {
     }
 
     pub fn count(&self, severity: Severity) -> Option<usize> {
-        self.checked()
-            .map(|c| c.diagnostics.iter().filter(|d| d.severity == severity).count())
+        self.checked().map(|c| {
+            c.diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        })
     }
 
     pub fn year(&self) -> Option<i32> {
-        self.checked().and_then(|c| c.report.year.as_ref().map(|y| y.value))
+        self.checked()
+            .and_then(|c| c.report.year.as_ref().map(|y| y.value))
     }
 
     pub fn agency(&self) -> Option<&str> {
@@ -84,21 +89,12 @@ pub enum SortKey {
 }
 
 /// Which findings are shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     /// Hidden severities.
     pub hidden_severities: Vec<Severity>,
     /// Hidden families (first letter of the rule id).
     pub hidden_families: Vec<char>,
-}
-
-impl Default for Filter {
-    fn default() -> Self {
-        Filter {
-            hidden_severities: Vec::new(),
-            hidden_families: Vec::new(),
-        }
-    }
 }
 
 impl Filter {
@@ -156,9 +152,14 @@ pub enum Action {
         now_ms: f64,
     },
     /// One file checked.
-    Done { id: usize, outcome: Rc<Outcome> },
+    Done {
+        id: usize,
+        outcome: Rc<Outcome>,
+    },
     /// Every file of the batch checked.
-    Finished { now_ms: f64 },
+    Finished {
+        now_ms: f64,
+    },
     Select(Option<usize>),
     /// Sort the batch table by a column; the same column again flips the order.
     Sort(SortKey),

@@ -24,9 +24,7 @@ pub fn show_number(v: f64) -> String {
 /// a cell that was not found.
 pub fn cell_text(c: Option<&CellRead>) -> String {
     match c {
-        Some(CellRead {
-            value: Some(v), ..
-        }) => show_number(*v),
+        Some(CellRead { value: Some(v), .. }) => show_number(*v),
         Some(CellRead { raw: Some(r), .. }) if !r.trim().is_empty() => r.trim().to_string(),
         Some(CellRead {
             problem: Some(CellProblem::Blank),
@@ -55,11 +53,16 @@ pub fn header_rows(lang: Lang, columns: &[ColumnDef]) -> Html {
     while let Some(c) = columns.get(i) {
         match c.group {
             None => {
-                top.push(html! { <th scope="col" rowspan="2">{ lang.pick(c.label, c.label_en) }</th> });
+                top.push(
+                    html! { <th scope="col" rowspan="2">{ lang.pick(c.label, c.label_en) }</th> },
+                );
                 i += 1;
             }
             Some(g) => {
-                let n = columns[i..].iter().take_while(|d| d.group == Some(g)).count();
+                let n = columns[i..]
+                    .iter()
+                    .take_while(|d| d.group == Some(g))
+                    .count();
                 let label = match lang {
                     Lang::Zh => g,
                     Lang::En => "legal persons or other organisations",
