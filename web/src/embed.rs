@@ -8,7 +8,6 @@
 //! attributes, tells the host page about every result through DOM events, and
 //! accepts reports handed to it from script.
 
-use crate::api::to_js;
 use crate::app::i18n::{texts, Lang};
 use crate::app::state::{Action, State};
 use crate::app::{batch, i18n, input, report, run_batch, toolbar, Source};
@@ -121,6 +120,15 @@ pub fn mount_widget(
         bridge,
         app: Some(app),
     }
+}
+
+/// A plain JavaScript value, as the module's API gives it (maps as objects,
+/// missing values as null). The page's build leaves the API out, hence here.
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    let serializer = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value.serialize(&serializer)
 }
 
 fn lang_of(code: &str) -> Lang {
