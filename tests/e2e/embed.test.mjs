@@ -216,6 +216,12 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   // Its language follows the attribute.
   await en.evaluate((el) => el.setAttribute("lang", "zh-CN"));
   await page.waitForFunction(() => /年度报告/.test(document.getElementById("checker-en").shadowRoot.querySelector("h1").textContent));
+  // So does the compact layout.
+  await zh.evaluate((el) => el.setAttribute("compact", ""));
+  await zh.locator(".page.compact").waitFor({ timeout: 5_000 });
+  assert.equal(await zh.locator(".intro").count(), 0);
+  await zh.evaluate((el) => el.removeAttribute("compact"));
+  await zh.locator(".intro").waitFor({ timeout: 5_000 });
   // Bytes from script, too.
   const bytes = [...readFileSync(seed("000"))];
   const fromBytes = await page.evaluate(
