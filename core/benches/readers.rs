@@ -1,42 +1,41 @@
-//! Throughput of the .docx, .html and .xlsx readers on the seed fixtures
-//! (`cargo bench -p nianbao-core --bench readers`). A plain timing loop, so
-//! that it needs no extra dependency; prints reports per second per kind.
+//! Throughput of the .docx, .html and .xlsx readers on the seed fixtures:
+//! `cargo bench -p nianbao-core --bench readers`. Each kind reads the five
+//! seeds' fixtures in turn; one iteration is one report read.
 
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nianbao_core::read::{read, Limits};
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-fn main() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-    let limits = Limits::default();
-    for kind in ["docx", "html", "xlsx"] {
-        let files: Vec<(String, Vec<u8>)> = (0..5)
-            .map(|i| {
-                let name = format!("{i:03}.{kind}");
-                let bytes = std::fs::read(dir.join(kind).join(&name)).expect("fixture");
-                (name, bytes)
-            })
-            .collect();
-        // Warm up, then read the five files round-robin for about a second.
-        for (n, b) in &files {
-            read(n, b, &limits).expect("fixture reads");
-        }
-        let start = Instant::now();
-        let mut reports = 0u64;
-        while start.elapsed() < Duration::from_secs(1) {
-            for (n, b) in &files {
-                black_box(read(black_box(n), black_box(b), &limits).ok());
-                reports += 1;
-            }
-        }
-        let secs = start.elapsed().as_secs_f64();
-        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
-        println!(
-            "{kind}: {:.0} reports/s ({:.1} µs per report, average file {} KB)",
-            reports as f64 / secs,
-            secs * 1e6 / reports as f64,
-            bytes / files.len() / 1024
-        );
-    }
+fn fixtures(kind: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(kind);
+    (0..5)
+        .map(|i| {
+            let name = format!("{i:03}.{kind}");
+            let bytes = std::fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, bytes)
+        })
+        .collect()
 }
+
+fn bench(c: &mut Criterion) {
+    let limits = Limits::default();
+    let mut group = c.benchmark_group("readers");
+    group.throughput(Throughput::Elements(1));
+    for kind in ["docx", "html", "xlsx"] {
+        let files = fixtures(kind);
+        let mut next = files.iter().cycle();
+        group.bench_function(kind, |b| {
+            b.iter(|| {
+                let (name, bytes) = next.next().expect("cycle");
+                read(name, black_box(bytes), &limits).expect("fixture reads")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

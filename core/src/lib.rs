@@ -15,6 +15,7 @@ pub mod document;
 pub mod export;
 pub mod extract;
 pub mod label;
+pub mod numerals;
 pub mod read;
 pub mod report;
 pub mod rules;

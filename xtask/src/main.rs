@@ -1,4 +1,349 @@
-fn main() {
-    eprintln!("xtask: not yet");
-    std::process::exit(2)
+//! `cargo xtask`: build, serve and test nianbao, installing what is missing.
+//!
+//! Dependency-free on purpose (std only), so that it compiles in seconds.
+
+mod run;
+mod setup;
+
+use run::{run, Result, Steps, MINUTE};
+use setup::{setup, Env, Needs, CHROMEDRIVER, CHROMIUM};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Duration;
+use std::{env, fs};
+
+const USAGE: &str = "\
+cargo xtask — build, serve and test nianbao
+
+USAGE:
+    cargo xtask serve [--port N] [--no-build]
+        Build the app into dist/ and serve it at http://127.0.0.1:8080 (loopback only).
+    cargo xtask test
+        Install what is missing, then run every test: cargo test --workspace (core,
+        CLI, cross-crate tests, xtask), the wasm-bindgen tests in headless Chromium,
+        and the end-to-end tests (Playwright) against a fresh dist/.
+    cargo xtask dist
+        Build everything shipped into dist/: the app (dist/index.html), the
+        JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts), the
+        widget loader (dist/nianbao-embed.js) and the single-file offline page
+        (dist/nianbao-offline.html).
+    cargo xtask setup
+        Only install what is missing (system packages, pinned tools).
+
+Each command first installs whatever is missing and skips what is there.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = repo_root();
+    let rest = args.get(1..).unwrap_or(&[]);
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&root, rest),
+        Some("test") => test(&root),
+        Some("dist") => dist(&root),
+        Some("setup") => setup_only(&root),
+        None | Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn repo_root() -> PathBuf {
+    let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().map(Path::to_path_buf).unwrap_or(xtask)
+}
+
+/// Steps done at the end of a command: print the times, fail if any failed.
+fn finish(steps: Steps) -> Result<()> {
+    steps.print_summary();
+    let failed = steps.failed();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed: {}", failed.join("; ")))
+    }
+}
+
+fn install(steps: &mut Steps, root: &Path, needs: Needs) -> Result<Env> {
+    let env = steps.step("install what is missing", || setup(root, needs))?;
+    println!("building {}", env.describe());
+    Ok(env)
+}
+
+fn setup_only(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    let _ = install(
+        &mut steps,
+        root,
+        Needs {
+            browser: true,
+            e2e: true,
+        },
+    );
+    finish(steps)
+}
+
+/// Download every crate the build needs (trunk builds offline).
+fn fetch(steps: &mut Steps, env: &Env) -> Result<()> {
+    steps.step("cargo fetch", || {
+        run(env.native_cargo().arg("fetch"), 15 * MINUTE)?;
+        if let setup::Wasm::System { .. } = env.wasm {
+            // The standard library's own dependencies, for building it from source.
+            run(
+                env.wasm_cargo()
+                    .args(["fetch", "--target", setup::WASM_TARGET]),
+                15 * MINUTE,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The app: trunk builds web/ (profile `wasm`: opt-level z) into dist/, runs
+/// wasm-bindgen and `wasm-opt -Oz`, and hashes the file names.
+fn build_app(steps: &mut Steps, env: &Env) -> Result<()> {
+    steps.step("app: trunk build --release → dist/", || {
+        run(
+            env.command("trunk").args(["build", "--release"]),
+            60 * MINUTE,
+        )?;
+        // trunk's lock on dist/ is of no use to what is shipped.
+        let _ = fs::remove_file(env.root.join("dist/.trunk-lock"));
+        Ok(())
+    })
+}
+
+/// The embeddable JavaScript module: the API alone (no Yew), for `<script type=module>`.
+fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
+    steps.step(
+        "JS module: wasm-pack build --target web → dist/pkg/",
+        || {
+            let mut cmd = env.command("wasm-pack");
+            cmd.args([
+                "build",
+                "web",
+                "--target",
+                "web",
+                "--out-dir",
+                "../dist/pkg",
+                "--out-name",
+                "nianbao",
+                "--profile",
+                "wasm",
+                "--mode",
+                "force",
+                "--no-gitignore",
+                "--",
+                "--no-default-features",
+            ]);
+            run(&mut cmd, 60 * MINUTE)
+        },
+    )
+}
+
+/// The widget loader, the offline page, the service worker and the module's
+/// extras, made from what trunk and wasm-pack built (xtask/pack.mjs).
+fn pack(steps: &mut Steps, env: &Env) -> Result<()> {
+    steps.step(
+        "embed, offline page, service worker: node xtask/pack.mjs",
+        || {
+            let mut cmd = env.command("node");
+            cmd.arg(env.root.join("xtask/pack.mjs"))
+                .arg(env.root.join("dist"));
+            run(&mut cmd, 5 * MINUTE)
+        },
+    )
+}
+
+fn dist(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    let built = (|| {
+        let env = install(
+            &mut steps,
+            root,
+            Needs {
+                browser: false,
+                e2e: false,
+            },
+        )?;
+        fetch(&mut steps, &env)?;
+        build_app(&mut steps, &env)?;
+        build_pkg(&mut steps, &env)?;
+        pack(&mut steps, &env)
+    })();
+    if built.is_ok() {
+        print_sizes(&root.join("dist"));
+    }
+    finish(steps)
+}
+
+fn serve(root: &Path, args: &[String]) -> Result<()> {
+    let mut port = 8080u16;
+    let mut build = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => {
+                port = it
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port wants a number")?
+            }
+            "--no-build" => build = false,
+            other => return Err(format!("serve: unknown option `{other}`")),
+        }
+    }
+    let mut steps = Steps::new();
+    let env = install(
+        &mut steps,
+        root,
+        Needs {
+            browser: false,
+            e2e: false,
+        },
+    )?;
+    if build {
+        fetch(&mut steps, &env)?;
+        build_app(&mut steps, &env)?;
+        pack(&mut steps, &env)?;
+        steps.print_summary();
+    }
+    if !root.join("dist/index.html").exists() {
+        return Err("dist/index.html is missing: run without --no-build".into());
+    }
+    println!("\nnianbao is served at http://127.0.0.1:{port}/  (loopback only; Ctrl-C stops)");
+    let mut node = env.command("node");
+    node.arg("tests/e2e/serve.mjs")
+        .arg("dist")
+        .arg(port.to_string());
+    run(&mut node, Duration::MAX)
+}
+
+fn test(root: &Path) -> Result<()> {
+    let mut steps = Steps::new();
+    let Ok(env) = install(
+        &mut steps,
+        root,
+        Needs {
+            browser: true,
+            e2e: true,
+        },
+    ) else {
+        return finish(steps);
+    };
+    let fetched = fetch(&mut steps, &env);
+
+    let _ = steps.step("native tests: cargo test --workspace", || {
+        run(
+            env.native_cargo()
+                .args(["test", "--workspace", "--exclude", "nianbao-web"]),
+            60 * MINUTE,
+        )
+    });
+
+    let built = fetched
+        .and_then(|_| build_app(&mut steps, &env))
+        .and_then(|_| build_pkg(&mut steps, &env))
+        .and_then(|_| pack(&mut steps, &env));
+    if built.is_ok() {
+        print_sizes(&root.join("dist"));
+    }
+
+    let _ = steps.step(
+        "browser tests: wasm-pack test --headless --chrome web",
+        || {
+            let mut cmd = env.command("wasm-pack");
+            cmd.args([
+                "test",
+                "--headless",
+                "--chrome",
+                "--chromedriver",
+                CHROMEDRIVER,
+                "--mode",
+                "no-install",
+                "web",
+            ])
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env(
+                "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                root.join("web/webdriver.json"),
+            );
+            run(&mut cmd, 60 * MINUTE)
+        },
+    );
+
+    if built.is_ok() {
+        let _ = steps.step("end-to-end tests: node --test tests/e2e", || {
+            let dir = root.join("tests/e2e");
+            let mut files: Vec<String> = fs::read_dir(&dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".test.mjs"))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err("no tests/e2e/*.test.mjs".into());
+            }
+            let mut cmd = env.command("node");
+            cmd.current_dir(&dir)
+                .arg("--test")
+                .args(&files)
+                .env("NIANBAO_DIST", root.join("dist"))
+                // The native cargo, for the command line's JSON (the PATH may
+                // start with the wasm wrapper).
+                .env("NIANBAO_CARGO", &env.cargo)
+                .env("CHROMIUM", CHROMIUM);
+            run(&mut cmd, 15 * MINUTE)
+        });
+    }
+    finish(steps)
+}
+
+/// Raw and gzip sizes of what dist/ holds.
+fn print_sizes(dist: &Path) {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.filter_map(|e| e.ok()) {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dist, &mut files);
+    files.sort();
+    println!("\ndist/ (bytes, raw and gzip -9):");
+    for f in files {
+        let raw = fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_size(&f)
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "?".into());
+        let name = f.strip_prefix(dist).unwrap_or(&f).display().to_string();
+        println!("  {raw:>9} {gz:>9}  {name}");
+    }
+}
+
+fn gzip_size(file: &Path) -> Option<usize> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout.len())
 }

@@ -15,7 +15,10 @@ use std::borrow::Cow;
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html") || head.contains("<table")
+    head.contains("<html")
+        || head.contains("<!doctype html")
+        || head.contains("<table")
+        || (head.contains("mime-version") && head.contains("multipart/related"))
 }
 
 // ---------------------------------------------------------------------------
@@ -45,19 +48,31 @@ pub(crate) struct Tokenizer<'a> {
     s: &'a str,
     pos: usize,
     html: bool,
+    /// Raw-text elements found never to close from some point on (so never
+    /// searched again: keeps garbage input linear).
+    unclosed: Vec<&'static str>,
 }
 
 impl<'a> Tokenizer<'a> {
     pub(crate) fn new(s: &'a str, html: bool) -> Self {
-        Tokenizer { s, pos: 0, html }
+        Tokenizer {
+            s,
+            pos: 0,
+            html,
+            unclosed: Vec::new(),
+        }
     }
 
     fn find_from(&self, from: usize, pat: &str) -> Option<usize> {
         self.s.get(from..)?.find(pat).map(|i| i + from)
     }
 
-    /// Skip to after `</name` … `>`, case-insensitively (raw-text elements).
-    fn skip_raw(&mut self, name: &str) {
+    /// Skip to after `</name` … `>`, case-insensitively (raw-text elements);
+    /// when the element is never closed, nothing is skipped.
+    fn skip_raw(&mut self, name: &'static str) {
+        if self.unclosed.contains(&name) {
+            return;
+        }
         let bytes = self.s.as_bytes();
         let mut i = self.pos;
         while let Some(off) = self.s.get(i..).and_then(|r| r.find("</")) {
@@ -75,7 +90,8 @@ impl<'a> Tokenizer<'a> {
             }
             i = at;
         }
-        self.pos = self.s.len();
+        // Never closed: read on as ordinary markup rather than lose the page.
+        self.unclosed.push(name);
     }
 }
 
@@ -83,8 +99,12 @@ fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.') || b >= 0x80
 }
 
-/// Elements whose content is not text of the page.
-const HTML_RAW_SKIP: &[&str] = &["script", "style", "title", "noscript", "template", "textarea", "xmp"];
+/// Elements whose content is not text of the report: scripts and styles, and
+/// page furniture (navigation, drop-down lists, embedded graphics).
+const HTML_RAW_SKIP: &[&str] = &[
+    "script", "style", "title", "noscript", "template", "textarea", "xmp", "nav", "select", "svg",
+    "iframe", "object",
+];
 
 impl<'a> Iterator for Tokenizer<'a> {
     type Item = Tok<'a>;
@@ -114,7 +134,9 @@ impl<'a> Iterator for Tokenizer<'a> {
                 return Some(Tok::Cdata(self.s.get(start..end).unwrap_or("")));
             }
             if rest.starts_with("<!") || rest.starts_with("<?") {
-                self.pos = self.find_from(self.pos + 2, ">").map_or(self.s.len(), |i| i + 1);
+                self.pos = self
+                    .find_from(self.pos + 2, ">")
+                    .map_or(self.s.len(), |i| i + 1);
                 continue;
             }
             let closing = b.get(1) == Some(&b'/');
@@ -125,7 +147,11 @@ impl<'a> Iterator for Tokenizer<'a> {
                 .iter()
                 .take_while(|c| is_name_byte(**c))
                 .count();
-            if name_len == 0 || !b.get(name_start).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_' || *c >= 0x80) {
+            if name_len == 0
+                || !b
+                    .get(name_start)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_' || *c >= 0x80)
+            {
                 // A lone '<' in text (tolerated in HTML).
                 self.pos += 1;
                 return Some(Tok::Text("<"));
@@ -154,9 +180,11 @@ impl<'a> Iterator for Tokenizer<'a> {
             }
             let self_closing = inner.trim_end().ends_with('/');
             let attrs = inner.trim_end().trim_end_matches('/');
-            if self.html && !self_closing && HTML_RAW_SKIP.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                self.skip_raw(name);
-                continue;
+            if self.html && !self_closing {
+                if let Some(raw) = HTML_RAW_SKIP.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+                    self.skip_raw(raw);
+                    continue;
+                }
             }
             return Some(Tok::Start {
                 name,
@@ -178,11 +206,17 @@ pub(crate) fn attr<'a>(attrs: &'a str, want: &str) -> Option<Cow<'a, str>> {
     let b = attrs.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
             i += 1;
         }
         let ns = i;
-        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'/') {
+        while b
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'/')
+        {
             i += 1;
         }
         let name = attrs.get(ns..i).unwrap_or("");
@@ -400,6 +434,10 @@ struct Laid {
 /// Most columns or rows one cell may span (guards against absurd attributes).
 const MAX_SPAN: u32 = 1000;
 
+/// Cells reaching down are tracked on at most this many grid columns (as many
+/// as a spreadsheet has); beyond, a row span gets no placeholders.
+const MAX_GRID_COLUMNS: usize = 16_384;
+
 /// Lay a table out on its grid: resolve Word's vertical merges into row spans,
 /// and insert a continuation placeholder wherever a cell from a row above
 /// reaches down, so that every row keeps its column positions.
@@ -427,25 +465,26 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
     for (r, row) in t.rows.iter().enumerate() {
         let mut laid = Vec::with_capacity(row.len());
         let mut col = 0u32;
-        let emit_reach = |upto: u32, col: &mut u32, laid: &mut Vec<Laid>, reach: &mut Vec<(u32, u32)>| {
-            while *col < upto {
-                let slot = reach.get_mut(*col as usize).filter(|s| s.0 > 0);
-                match slot {
-                    Some(s) => {
-                        s.0 -= 1;
-                        let span = s.1.max(1);
-                        laid.push(Laid {
-                            text: String::new(),
-                            col_span: span,
-                            row_span: 1,
-                            continuation: true,
-                        });
-                        *col = col.saturating_add(span);
+        let emit_reach =
+            |upto: u32, col: &mut u32, laid: &mut Vec<Laid>, reach: &mut Vec<(u32, u32)>| {
+                while *col < upto {
+                    let slot = reach.get_mut(*col as usize).filter(|s| s.0 > 0);
+                    match slot {
+                        Some(s) => {
+                            s.0 -= 1;
+                            let span = s.1.max(1);
+                            laid.push(Laid {
+                                text: String::new(),
+                                col_span: span,
+                                row_span: 1,
+                                continuation: true,
+                            });
+                            *col = col.saturating_add(span);
+                        }
+                        None => break,
                     }
-                    None => break,
                 }
-            }
-        };
+            };
         for (i, cell) in row.iter().enumerate() {
             let at = cols[r][i];
             emit_reach(at, &mut col, &mut laid, &mut reach);
@@ -471,9 +510,12 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                     // Count the rows below that continue at the same grid column.
                     let mut span = 1u32;
                     for (rr, below) in t.rows.iter().enumerate().skip(r + 1) {
-                        let cont = below.iter().enumerate().any(|(j, c)| {
-                            c.vmerge == VMerge::Continue && cols[rr].get(j) == Some(&at)
-                        });
+                        // Grid columns grow along a row: find the cell starting at `at`.
+                        let cont = cols[rr]
+                            .binary_search(&at)
+                            .ok()
+                            .and_then(|j| below.get(j))
+                            .is_some_and(|c| c.vmerge == VMerge::Continue);
                         if !cont {
                             break;
                         }
@@ -488,9 +530,13 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                 }
                 VMerge::None => {
                     let left = (nrows - r) as u32;
-                    let row_span = if cell.row_span == 0 { left } else { cell.row_span.min(left).clamp(1, MAX_SPAN) };
-                    if row_span > 1 {
-                        let idx = col.max(at) as usize;
+                    let row_span = if cell.row_span == 0 {
+                        left
+                    } else {
+                        cell.row_span.min(left).clamp(1, MAX_SPAN)
+                    };
+                    let idx = col.max(at) as usize;
+                    if row_span > 1 && idx < MAX_GRID_COLUMNS {
                         if reach.len() <= idx {
                             reach.resize(idx + 1, (0, 0));
                         }
@@ -663,7 +709,13 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     // ASCII-only view: other bytes become spaces so that offsets stay put.
     let head: String = head
         .iter()
-        .map(|b| if b.is_ascii() { b.to_ascii_lowercase() as char } else { ' ' })
+        .map(|b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
         .collect();
     for tok in Tokenizer::new(&head, true) {
         if let Tok::Start { name, attrs, .. } = tok {
@@ -679,7 +731,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                 if let Some(i) = content.find("charset=") {
                     let cs = content[i + 8..]
                         .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
-                    let cs = cs.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap_or("");
+                    let cs = cs
+                        .split(|c: char| c == ';' || c.is_whitespace())
+                        .next()
+                        .unwrap_or("");
                     if let Some(e) = encoding_rs::Encoding::for_label(cs.as_bytes()) {
                         return Some(e);
                     }
@@ -692,9 +747,41 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// Elements that start and end a line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
-    "article", "header", "footer", "main", "nav", "aside", "blockquote", "pre", "center", "caption",
-    "address", "figure", "figcaption", "form", "fieldset", "hr", "body", "html", "head", "option",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "blockquote",
+    "pre",
+    "center",
+    "caption",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "hr",
+    "body",
+    "html",
+    "head",
+    "option",
 ];
 
 struct OpenTable {
@@ -717,11 +804,30 @@ impl OpenTable {
     }
 }
 
+/// White space pending between two pieces of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    None,
+    /// Spaces only.
+    Space,
+    /// A line break, with or without spaces around it.
+    Break,
+}
+
+/// Chinese, Japanese and full-width characters, between which a source line
+/// break means nothing.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
 struct HtmlTree {
     root: Vec<Item>,
     open: Vec<OpenTable>,
     line: String,
+    gap: Gap,
     pre: u32,
+    /// Tables opened past [`MAX_TABLE_DEPTH`], whose end tags are ignored too.
+    ignored_tables: u32,
 }
 
 impl HtmlTree {
@@ -735,6 +841,7 @@ impl HtmlTree {
     }
 
     fn flush(&mut self) {
+        self.gap = Gap::None;
         let line = std::mem::take(&mut self.line);
         let t = line.trim();
         if !t.is_empty() {
@@ -756,15 +863,34 @@ impl HtmlTree {
             }
             return;
         }
-        // Collapse runs of white space to one space.
+        // Collapse runs of white space to one space; a line break between two
+        // Chinese characters (source wrapping) is dropped, as CSS does for
+        // East Asian text, so that labels wrapped in the source read whole.
         for c in s.chars() {
-            if c.is_whitespace() && c != '\u{3000}' {
-                if !self.line.is_empty() && !self.line.ends_with(' ') {
-                    self.line.push(' ');
-                }
-            } else if c != '\u{200B}' {
-                self.line.push(c);
+            if c == '\u{200B}' {
+                continue;
             }
+            if c.is_whitespace() && c != '\u{3000}' {
+                if !self.line.is_empty() {
+                    if c == '\n' || c == '\r' {
+                        self.gap = Gap::Break;
+                    } else if self.gap == Gap::None {
+                        self.gap = Gap::Space;
+                    }
+                }
+                continue;
+            }
+            match self.gap {
+                Gap::Space => self.line.push(' '),
+                Gap::Break
+                    if !(self.line.chars().next_back().is_some_and(is_wide) && is_wide(c)) =>
+                {
+                    self.line.push(' ')
+                }
+                _ => {}
+            }
+            self.gap = Gap::None;
+            self.line.push(c);
         }
     }
 
@@ -796,17 +922,25 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
         root: Vec::new(),
         open: Vec::new(),
         line: String::new(),
+        gap: Gap::None,
         pre: 0,
+        ignored_tables: 0,
     };
     for tok in Tokenizer::new(src, true) {
         match tok {
             Tok::Text(s) | Tok::Cdata(s) => t.text(s),
-            Tok::Start { name, attrs, self_closing } => {
+            Tok::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 let n = name.to_ascii_lowercase();
                 match n.as_str() {
                     "table" if !self_closing => {
                         if t.open.len() < MAX_TABLE_DEPTH {
                             t.start_table();
+                        } else {
+                            t.ignored_tables += 1;
                         }
                     }
                     "tr" => {
@@ -822,7 +956,8 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
                             o.close_cell();
                             let span = |a: &str| {
                                 attr(attrs, a).map(|v| {
-                                    let d: String = v.trim().chars().take_while(char::is_ascii_digit).collect();
+                                    let d: String =
+                                        v.trim().chars().take_while(char::is_ascii_digit).collect();
                                     d.parse::<u32>().unwrap_or(1)
                                 })
                             };
@@ -847,6 +982,7 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
             Tok::End { name } => {
                 let n = name.to_ascii_lowercase();
                 match n.as_str() {
+                    "table" if t.ignored_tables > 0 => t.ignored_tables -= 1,
                     "table" => t.end_table(),
                     "tr" => {
                         t.flush();
@@ -878,8 +1014,158 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
     t.root
 }
 
+// ---------------------------------------------------------------------------
+// Pages saved as a single file (.mht/.mhtml): MIME multipart around the page
+
+fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+/// A MIME header parameter (`boundary=…`, `charset=…`), quoted or not.
+fn mime_param(header: &str, name: &str) -> Option<String> {
+    let lower = header.to_ascii_lowercase();
+    let i = lower.find(&format!("{name}="))? + name.len() + 1;
+    let rest = header.get(i..)?.trim_start();
+    let v = if let Some(q) = rest.strip_prefix('"') {
+        q.split('"').next().unwrap_or("")
+    } else {
+        rest.split(|c: char| c == ';' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
+    };
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+fn quoted_printable(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b == b'=' {
+            let hex = |c: u8| (c as char).to_digit(16);
+            match (body.get(i + 1), body.get(i + 2)) {
+                (Some(b'\r'), Some(b'\n')) => i += 3,
+                (Some(b'\n'), _) => i += 2,
+                (Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                    out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in body {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+/// The HTML part of a single-file saved page, decoded from its transfer
+/// encoding, with the charset its part header declares.
+fn mhtml_page(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    let lower = head.to_ascii_lowercase();
+    if !lower.contains("mime-version") || !lower.contains("multipart/") {
+        return None;
+    }
+    let boundary = mime_param(&head, "boundary")?;
+    let delim = format!("--{boundary}");
+    let mut at = find_bytes(bytes, delim.as_bytes(), 0)?;
+    loop {
+        let start = at + delim.len();
+        let next = find_bytes(bytes, delim.as_bytes(), start).unwrap_or(bytes.len());
+        let part = bytes.get(start..next)?;
+        let (hdr_end, body_start) = match find_bytes(part, b"\r\n\r\n", 0) {
+            Some(i) => (i, i + 4),
+            None => {
+                let i = find_bytes(part, b"\n\n", 0)?;
+                (i, i + 2)
+            }
+        };
+        let headers = String::from_utf8_lossy(&part[..hdr_end]).to_string();
+        // Unfold continued header lines.
+        let headers = headers
+            .replace("\r\n", "\n")
+            .replace("\n\t", " ")
+            .replace("\n ", " ");
+        let mut ctype = String::new();
+        let mut cte = String::new();
+        for line in headers.lines() {
+            if let Some((k, v)) = line.split_once(':') {
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "content-type" => ctype = v.trim().to_string(),
+                    "content-transfer-encoding" => cte = v.trim().to_ascii_lowercase(),
+                    _ => {}
+                }
+            }
+        }
+        if ctype.to_ascii_lowercase().starts_with("text/html") {
+            let body = &part[body_start..];
+            let page = match cte.as_str() {
+                "quoted-printable" => quoted_printable(body),
+                "base64" => base64(body),
+                _ => body.to_vec(),
+            };
+            return Some((page, mime_param(&ctype, "charset")));
+        }
+        if next >= bytes.len() {
+            return None;
+        }
+        at = next;
+    }
+}
+
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
-    let (src, encoding) = decode_html(bytes);
+    let (src, encoding) = match mhtml_page(bytes) {
+        Some((page, charset)) => {
+            match charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
+                Some(enc) if encoding_rs::Encoding::for_bom(&page).is_none() => {
+                    let enc = if enc == encoding_rs::GBK {
+                        encoding_rs::GB18030
+                    } else {
+                        enc
+                    };
+                    let (s, _) = enc.decode_without_bom_handling(&page);
+                    (s.into_owned(), enc_name(enc))
+                }
+                _ => decode_html(&page),
+            }
+        }
+        None => decode_html(bytes),
+    };
     let items = html_items(&src);
     let mut b = Builder::new();
     b.items(&items);

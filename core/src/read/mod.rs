@@ -120,7 +120,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
         "docx" => return Ok(InputKind::Docx),
         "xlsx" => return Ok(InputKind::Xlsx),
         "doc" | "wps" | "xls" | "et" => return Err(legacy_or_encrypted(ext)),
-        "html" | "htm" | "xhtml" | "mhtml" => return Ok(InputKind::Html),
+        "html" | "htm" | "xhtml" | "mhtml" | "mht" => return Ok(InputKind::Html),
         _ => {}
     }
     if html::looks_like_html(bytes) {

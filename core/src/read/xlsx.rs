@@ -21,7 +21,39 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
         // A Word document under a spreadsheet name: read it for what it is.
         return super::docx::read(bytes, _limits);
     }
-    let book_part = main_part(&mut zip, "/officeDocument", "xl/workbook.xml")?;
+    if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
+        return Err(super::docx::not_office(&zip));
+    }
+    let mut b = Builder::new();
+    for (name, table) in sheets_of(&mut zip)? {
+        b.paragraph(&name);
+        b.table(&table);
+    }
+    let doc = b.finish(InputKind::Xlsx, "utf-8");
+    if doc.tables().next().is_none() {
+        return Err(ReadError::new(
+            ReadErrorKind::Empty,
+            "工作簿中没有数据。",
+            "The workbook holds no data.",
+        ));
+    }
+    Ok(doc)
+}
+
+/// The tables of a workbook embedded in a Word document (an “Excel object”):
+/// its first visible sheet holding data. Nothing when it cannot be read.
+pub(crate) fn embedded_table(bytes: &[u8]) -> Option<RawTable> {
+    let limits = ZipLimits {
+        max_total_inflated: 32 * 1024 * 1024,
+        ..ZipLimits::default()
+    };
+    let mut zip = Archive::open(bytes, limits).ok()?;
+    sheets_of(&mut zip).ok()?.into_iter().next().map(|(_, t)| t)
+}
+
+/// Every visible sheet holding data, with its name, in workbook order.
+fn sheets_of(zip: &mut Archive<'_>) -> Result<Vec<(String, RawTable)>, ReadError> {
+    let book_part = main_part(zip, "/officeDocument", "xl/workbook.xml")?;
     let Some(book) = zip.read_text(&book_part)? else {
         return Err(ReadError::new(
             ReadErrorKind::Corrupt,
@@ -29,7 +61,10 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             "This is not a valid Excel workbook: xl/workbook.xml is missing.",
         ));
     };
-    let dir = book_part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let dir = book_part
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
     let rels_name = match book_part.rsplit_once('/') {
         Some((d, f)) => format!("{d}/_rels/{f}.rels"),
         None => format!("_rels/{book_part}.rels"),
@@ -62,39 +97,41 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     for tok in Tokenizer::new(&book, false) {
         if let Tok::Start { name, attrs, .. } = tok {
             if local(name) == "sheet" {
-                let sheet_name = attr(attrs, "name").map(|n| n.into_owned()).unwrap_or_default();
+                // Hidden sheets hold working data, not the published tables.
+                if attr(attrs, "state").is_some_and(|s| s != "visible") {
+                    sheets.push((String::new(), String::new()));
+                    continue;
+                }
+                let sheet_name = attr(attrs, "name")
+                    .map(|n| n.into_owned())
+                    .unwrap_or_default();
                 let path = attr(attrs, "id")
                     .and_then(|id| targets.get(id.as_ref()).cloned())
-                    .unwrap_or_else(|| resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1)));
+                    .unwrap_or_else(|| {
+                        resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1))
+                    });
                 sheets.push((sheet_name, path));
             }
         }
     }
-    let mut b = Builder::new();
+    let mut out = Vec::new();
     for (name, path) in sheets {
+        if path.is_empty() {
+            continue;
+        }
         let Some(xml) = zip.read_text(&path)? else {
             continue;
         };
         let table = sheet_table(&xml, &shared)?;
-        if table.rows.is_empty() {
-            continue;
+        if !table.rows.is_empty() {
+            out.push((name, table));
         }
-        b.paragraph(&name);
-        b.table(&table);
     }
-    let doc = b.finish(InputKind::Xlsx, "utf-8");
-    if doc.tables().next().is_none() {
-        return Err(ReadError::new(
-            ReadErrorKind::Empty,
-            "工作簿中没有数据。",
-            "The workbook holds no data.",
-        ));
-    }
-    Ok(doc)
+    Ok(out)
 }
 
 /// Resolve a relationship target against the folder of the part.
-fn resolve(dir: &str, target: &str) -> String {
+pub(crate) fn resolve(dir: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }
@@ -120,7 +157,9 @@ fn shared_strings(xml: &str) -> Vec<String> {
     let mut in_ph = 0u32;
     for tok in Tokenizer::new(xml, false) {
         match tok {
-            Tok::Start { name, self_closing, .. } => match local(name) {
+            Tok::Start {
+                name, self_closing, ..
+            } => match local(name) {
                 "si" => {
                     cur = Some(String::new());
                     if self_closing {
@@ -168,31 +207,66 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
-/// A number as a person would write it: integers without a decimal point,
-/// floating-point noise (`0.30000000000000004`) rounded to 15 digits.
+/// A number as a person would write it: no trailing `.0`, and binary
+/// floating-point noise (`0.30000000000000004`) rounded away at 15 significant
+/// digits, as Excel shows it. Pure string work: no float formatting code is
+/// pulled into the WebAssembly build. Anything but a plain decimal stays as written.
 fn number(raw: &str) -> String {
     let raw = raw.trim();
-    let Ok(v) = raw.parse::<f64>() else {
-        return raw.to_string();
+    let (neg, body) = match raw.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, raw),
     };
-    if !v.is_finite() {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) {
         return raw.to_string();
     }
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        return format!("{}", v as i64);
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+    let mut int_len = int.len();
+    let Some(first) = digits.iter().position(|d| *d != 0) else {
+        return "0".to_string();
+    };
+    let keep = first + 15;
+    if keep < digits.len() {
+        let up = digits[keep] >= 5;
+        digits.truncate(keep);
+        if up {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    digits.insert(0, 1);
+                    int_len += 1;
+                    break;
+                }
+                i -= 1;
+                if digits[i] == 9 {
+                    digits[i] = 0;
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+        }
     }
-    let digits = raw.trim_start_matches('-').bytes().filter(u8::is_ascii_digit).count();
-    if digits <= 15 && !raw.contains(['e', 'E']) {
-        return raw.to_string();
+    while digits.len() < int_len {
+        digits.push(0);
     }
-    let mag = v.abs().log10().floor() as i32 + 1;
-    let decimals = (15 - mag).clamp(0, 15) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+    let (i, f) = digits.split_at(int_len);
+    let mut out = String::new();
+    let i: String = i.iter().map(|d| char::from(b'0' + d)).collect();
+    let i = i.trim_start_matches('0');
+    let f: String = f.iter().map(|d| char::from(b'0' + d)).collect();
+    let f = f.trim_end_matches('0');
+    if neg && !(i.is_empty() && f.is_empty()) {
+        out.push('-');
     }
+    out.push_str(if i.is_empty() { "0" } else { i });
+    if !f.is_empty() {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
@@ -204,11 +278,17 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     let mut value = String::new();
     let mut in_v = false;
     let mut in_t = false;
+    // Inside a phonetic guide (`<rPh>`), whose text is not the cell's.
+    let mut in_ph = 0u32;
     let mut row_no = 0u32;
     let mut next_col = 0u32;
     for tok in Tokenizer::new(xml, false) {
         match tok {
-            Tok::Start { name, attrs, self_closing } => match local(name) {
+            Tok::Start {
+                name,
+                attrs,
+                self_closing,
+            } => match local(name) {
                 "row" => {
                     row_no = attr(attrs, "r")
                         .and_then(|r| r.trim().parse::<u32>().ok())
@@ -217,20 +297,25 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                     next_col = 0;
                 }
                 "c" => {
-                    let p = attr(attrs, "r").and_then(|r| cell_ref(&r)).unwrap_or((row_no, next_col));
+                    let p = attr(attrs, "r")
+                        .and_then(|r| cell_ref(&r))
+                        .unwrap_or((row_no, next_col));
                     next_col = p.1.saturating_add(1);
                     kind = attr(attrs, "t").map(|t| t.into_owned()).unwrap_or_default();
                     value.clear();
                     pos = if self_closing { None } else { Some(p) };
                 }
                 "v" if !self_closing => in_v = true,
-                "t" if !self_closing => in_t = true,
-                "rPh" if !self_closing => in_t = false,
+                "t" if !self_closing && in_ph == 0 => in_t = true,
+                "rPh" if !self_closing => in_ph += 1,
                 "mergeCell" => {
                     if let Some(r) = attr(attrs, "ref") {
                         if let Some((a, b)) = r.split_once(':') {
                             if let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b)) {
-                                merges.push(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))));
+                                merges.push((
+                                    (a.0.min(b.0), a.1.min(b.1)),
+                                    (a.0.max(b.0), a.1.max(b.1)),
+                                ));
                             }
                         }
                     }
@@ -240,6 +325,7 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
             Tok::End { name } => match local(name) {
                 "v" => in_v = false,
                 "t" => in_t = false,
+                "rPh" => in_ph = in_ph.saturating_sub(1),
                 "c" => {
                     if let Some(p) = pos.take() {
                         let text = match kind.as_str() {
@@ -249,7 +335,13 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                                 .ok()
                                 .and_then(|i| shared.get(i).cloned())
                                 .unwrap_or_default(),
-                            "b" => if value.trim() == "1" { "TRUE".into() } else { "FALSE".into() },
+                            "b" => {
+                                if value.trim() == "1" {
+                                    "TRUE".into()
+                                } else {
+                                    "FALSE".into()
+                                }
+                            }
                             "str" | "inlineStr" | "e" => value.clone(),
                             _ => number(&value),
                         };
@@ -276,7 +368,9 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         r1 = r1.max(r);
         c1 = c1.max(c);
     }
-    merges.retain(|(a, _)| cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1));
+    merges.retain(|(a, _)| {
+        cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1)
+    });
     for (a, b) in &merges {
         r0 = r0.min(a.0);
         c0 = c0.min(a.1);
@@ -295,9 +389,15 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     // layout inserts placeholders where a merge reaches into a row below.
     let mut covered: HashMap<(u32, u32), ()> = HashMap::new();
     let mut origin: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    let mut merged_area: u64 = 0;
     for (a, b) in &merges {
         if origin.contains_key(a) || covered.contains_key(a) {
             continue; // overlapping merges: keep the first
+        }
+        // Absurdly many overlapping merges: the rest are ignored.
+        merged_area += u64::from(b.0 - a.0 + 1) * u64::from(b.1 - a.1 + 1);
+        if merged_area > MAX_CELLS {
+            break;
         }
         origin.insert(*a, (b.0 - a.0 + 1, b.1 - a.1 + 1));
         for r in a.0..=b.0 {
@@ -325,4 +425,30 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         table.rows.push(row);
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_written() {
+        for (raw, want) in [
+            ("35", "35"),
+            ("35.0", "35"),
+            ("1129.7494", "1129.7494"),
+            ("0.30000000000000004", "0.3"),
+            ("2.9999999999999996", "3"),
+            ("99999.999999999999", "100000"),
+            ("-2", "-2"),
+            ("-0.0", "0"),
+            ("007", "7"),
+            (".5", "0.5"),
+            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
+            ("abc", "abc"),
+            ("", ""),
+        ] {
+            assert_eq!(number(raw), want, "{raw}");
+        }
+    }
 }

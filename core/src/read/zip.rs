@@ -3,7 +3,9 @@
 //! Only what OOXML needs: the central directory, stored and deflated entries.
 //! Every size comes from the file itself and is therefore untrusted: the
 //! limits below are checked from the central directory before anything is
-//! inflated, and enforced again while inflating (inflation stops at the limit),
+//! inflated (entry count and total size when the archive is opened, the
+//! compression ratio of an entry before it is inflated), and enforced again
+//! while inflating (inflation stops at the declared size and at the budget),
 //! so that a small file that would inflate to gigabytes is refused quickly.
 
 use super::{ReadError, ReadErrorKind};
@@ -88,8 +90,9 @@ fn bomb(what_zh: String, what_en: String) -> ReadError {
     )
 }
 
+/// Whole megabytes, rounded up (integer arithmetic: no float formatting in the wasm build).
 fn mb(n: u64) -> String {
-    format!("{:.0} MB", n as f64 / 1_048_576.0)
+    format!("{} MB", n.div_ceil(1_048_576))
 }
 
 const EOCD_SIG: u32 = 0x0605_4b50;
@@ -203,16 +206,16 @@ impl<'a> Archive<'a> {
             total = total.saturating_add(inflated);
             if total > limits.max_total_inflated {
                 return Err(bomb(
-                    format!("声明解压后共 {} 以上，上限 {}", mb(total), mb(limits.max_total_inflated)),
-                    format!("it declares more than {} inflated; the limit is {}", mb(total), mb(limits.max_total_inflated)),
-                ));
-            }
-            if inflated > limits.ratio_floor
-                && inflated / compressed.max(1) > limits.max_ratio
-            {
-                return Err(bomb(
-                    format!("条目压缩比 {}:1，上限 {}:1", inflated / compressed.max(1), limits.max_ratio),
-                    format!("an entry's compression ratio is {}:1; the limit is {}:1", inflated / compressed.max(1), limits.max_ratio),
+                    format!(
+                        "声明解压后共 {} 以上，上限 {}",
+                        mb(total),
+                        mb(limits.max_total_inflated)
+                    ),
+                    format!(
+                        "it declares more than {} inflated; the limit is {}",
+                        mb(total),
+                        mb(limits.max_total_inflated)
+                    ),
                 ));
             }
             entries.push(Entry {
@@ -245,14 +248,11 @@ impl<'a> Archive<'a> {
 
     fn find(&self, name: &str) -> Option<&Entry> {
         let name = name.trim_start_matches('/');
-        self.entries
-            .iter()
-            .find(|e| e.name == name)
-            .or_else(|| {
-                self.entries
-                    .iter()
-                    .find(|e| e.name.trim_start_matches('/').eq_ignore_ascii_case(name))
-            })
+        self.entries.iter().find(|e| e.name == name).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.name.trim_start_matches('/').eq_ignore_ascii_case(name))
+        })
     }
 
     /// The inflated bytes of an entry, or `Ok(None)` when there is no such entry.
@@ -267,10 +267,41 @@ impl<'a> Archive<'a> {
                 "The file is encrypted. Remove the password, save it again and check it again.",
             ));
         }
+        // The ratio is checked for the entries actually read (an embedded
+        // picture we never inflate may compress well and is no threat).
+        if e.inflated > self.limits.ratio_floor
+            && e.inflated / e.compressed.max(1) > self.limits.max_ratio
+        {
+            let ratio = e.inflated / e.compressed.max(1);
+            return Err(bomb(
+                format!(
+                    "条目 {} 压缩比 {ratio}:1，上限 {}:1",
+                    e.name, self.limits.max_ratio
+                ),
+                format!(
+                    "entry {} has a compression ratio of {ratio}:1; the limit is {}:1",
+                    e.name, self.limits.max_ratio
+                ),
+            ));
+        }
+        if e.inflated
+            > self
+                .limits
+                .max_total_inflated
+                .saturating_sub(self.inflated_so_far)
+        {
+            return Err(bomb(
+                format!("超过 {}", mb(self.limits.max_total_inflated)),
+                format!("more than {}", mb(self.limits.max_total_inflated)),
+            ));
+        }
         let bad = || {
             corrupt(
                 &format!("条目 {} 的数据缺失，文件可能被截断", e.name),
-                &format!("the data of entry {} is missing; the file may have been cut short", e.name),
+                &format!(
+                    "the data of entry {} is missing; the file may have been cut short",
+                    e.name
+                ),
             )
         };
         let lo = usize::try_from(e.local_offset).map_err(|_| bad())?;

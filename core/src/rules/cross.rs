@@ -1,0 +1,375 @@
+//! X family: two reports of one agency for consecutive years.
+//!
+//! - X001 this year's 上年结转 ≠ last year's 结转下年度继续办理 (per column)
+//! - X002 现行有效 ≠ last year's 现行有效 + 本年制发 − 本年废止
+//! - X003 all table cells identical, or most of the text copied
+
+use super::{
+    cell_at, column_label, column_label_en, finding, fmt_num, prose, row_label, row_label_en,
+    sum_value, table_def, whole, Context, CrossFinding,
+};
+use crate::diagnostic::{number, Location};
+use crate::template::{Layout, TableKey};
+use std::collections::HashSet;
+
+/// The agency's name with spacing removed, for matching reports of one body.
+fn agency_key(ctx: &Context) -> Option<String> {
+    let a = ctx.report.agency.as_ref()?;
+    let k: String = a.value.chars().filter(|c| !c.is_whitespace()).collect();
+    (!k.is_empty()).then_some(k)
+}
+
+/// The same body, named in full or with its place dropped (枣庄市山亭区人民政府办公室
+/// and 山亭区人民政府办公室).
+fn same_agency(a: Option<&str>, b: &str) -> bool {
+    let Some(a) = a else { return false };
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.chars().count() < b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    short.chars().count() >= 6 && long.ends_with(short)
+}
+
+pub fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
+    let mut out = Vec::new();
+    for (i, later) in reports.iter().enumerate() {
+        let Some(later) = later else { continue };
+        let (Some(agency), Some(year)) = (
+            agency_key(later),
+            later.report.year.as_ref().map(|y| y.value),
+        ) else {
+            continue;
+        };
+        for (j, earlier) in reports.iter().enumerate() {
+            let Some(earlier) = earlier else { continue };
+            if i == j || !same_agency(agency_key(earlier).as_deref(), &agency) {
+                continue;
+            }
+            if earlier.report.year.as_ref().map(|y| y.value) != Some(year - 1) {
+                continue;
+            }
+            x001(i, later, j, earlier, &mut out);
+            x002(i, later, j, earlier, &mut out);
+            x003(i, later, j, earlier, &mut out);
+        }
+    }
+    out
+}
+
+fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
+    let (now, before) = (&later.report.requests, &earlier.report.requests);
+    if !now.found || !before.found {
+        return;
+    }
+    let year = later.report.year.as_ref().map(|y| y.value).unwrap_or(0);
+    for col in table_def(now).columns {
+        let (Some(a), Some(b)) = (
+            sum_value(now, "carried_over", col.key),
+            sum_value(before, "carried_forward", col.key),
+        ) else {
+            continue;
+        };
+        if (a - b).abs() < 1e-9 {
+            continue;
+        }
+        let cl = column_label(TableKey::Requests, now.layout, col.key);
+        let d = finding(
+            "X001",
+            cell_at(TableKey::Requests, "carried_over", col.key),
+            format!(
+                "本年“{}”（{cl}）为 {}，而{}年报告“{}”为 {}，两者应相等",
+                row_label(TableKey::Requests, now.layout, "carried_over"),
+                fmt_num(a),
+                year - 1,
+                row_label(TableKey::Requests, before.layout, "carried_forward"),
+                fmt_num(b)
+            ),
+            format!(
+                "carried over this year ({}) is {}, but the {} report carried {} forward; they must be equal",
+                column_label_en(TableKey::Requests, now.layout, col.key),
+                fmt_num(a),
+                year - 1,
+                fmt_num(b)
+            ),
+        )
+        .with_expected(number(b))
+        .with_actual(number(a));
+        out.push(CrossFinding {
+            report: i,
+            other: j,
+            diagnostic: d,
+            other_related: vec![cell_at(TableKey::Requests, "carried_forward", col.key)],
+        });
+    }
+}
+
+fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
+    let (now, before) = (&later.report.proactive, &earlier.report.proactive);
+    if !now.found || !before.found || now.layout == Layout::Y2019 || before.layout == Layout::Y2019
+    {
+        return;
+    }
+    for row in ["rules", "normative_docs"] {
+        let (Some(last), Some(iss), Some(rep), Some(f)) = (
+            before.value(row, "in_force"),
+            now.value(row, "issued"),
+            now.value(row, "repealed"),
+            now.value(row, "in_force"),
+        ) else {
+            continue;
+        };
+        let expected = last + iss - rep;
+        if (expected - f).abs() < 1e-9 {
+            continue;
+        }
+        let rl = row_label(TableKey::Proactive, now.layout, row);
+        let d = finding(
+            "X002",
+            cell_at(TableKey::Proactive, row, "in_force"),
+            format!(
+                "{rl}“{}”应为 {}（上年 {} + 制发 {} − 废止 {}），报告填写为 {}",
+                column_label(TableKey::Proactive, now.layout, "in_force"),
+                fmt_num(expected),
+                fmt_num(last),
+                fmt_num(iss),
+                fmt_num(rep),
+                fmt_num(f)
+            ),
+            format!(
+                "{}: in force should be {} (last year {} + issued {} − repealed {}), the report says {}",
+                row_label_en(TableKey::Proactive, now.layout, row),
+                fmt_num(expected),
+                fmt_num(last),
+                fmt_num(iss),
+                fmt_num(rep),
+                fmt_num(f)
+            ),
+        )
+        .with_related([cell_at(TableKey::Proactive, row, "issued"), cell_at(TableKey::Proactive, row, "repealed")])
+        .with_expected(number(expected))
+        .with_actual(number(f));
+        out.push(CrossFinding {
+            report: i,
+            other: j,
+            diagnostic: d,
+            other_related: vec![cell_at(TableKey::Proactive, row, "in_force")],
+        });
+    }
+}
+
+/// Sentences of the narrative with digits blanked, so that a text copied with
+/// only its years and figures changed still counts as copied.
+fn sentences(ctx: &Context) -> Vec<String> {
+    let mut out = Vec::new();
+    for (_, line) in prose(ctx, whole(ctx.doc)) {
+        for s in line.split(['。', '；', '！']) {
+            let norm: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| {
+                    if c.is_ascii_digit() || crate::numerals::is_chinese_numeral_char(c) {
+                        '#'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            if norm.chars().count() >= 12 {
+                out.push(norm);
+            }
+        }
+    }
+    out
+}
+
+/// Share of the later report's sentences found verbatim in the earlier one.
+pub fn copied_share(later: &Context, earlier: &Context) -> Option<f64> {
+    let now = sentences(later);
+    if now.len() < 5 {
+        return None;
+    }
+    let before: HashSet<String> = sentences(earlier).into_iter().collect();
+    let same = now.iter().filter(|s| before.contains(*s)).count();
+    Some(same as f64 / now.len() as f64)
+}
+
+fn x003(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
+    let year = later.report.year.as_ref().map(|y| y.value).unwrap_or(0);
+    // Identical tables (ignoring tables that are all zero: a body with no
+    // requests has identical tables year after year).
+    let mut compared = 0;
+    let mut nonzero = false;
+    let mut identical = true;
+    for key in [TableKey::Proactive, TableKey::Requests, TableKey::Appeals] {
+        let (a, b) = (later.report.table(key), earlier.report.table(key));
+        if !a.found || !b.found || a.layout != b.layout {
+            identical = false;
+            break;
+        }
+        for c in &a.cells {
+            let (x, y) = (c.value, b.value(c.row, c.column));
+            if x != y {
+                identical = false;
+            }
+            if x.is_some_and(|v| v != 0.0) {
+                nonzero = true;
+            }
+            compared += 1;
+        }
+    }
+    if identical && nonzero && compared > 0 {
+        out.push(CrossFinding {
+            report: i,
+            other: j,
+            diagnostic: finding(
+                "X003",
+                Location::Document,
+                format!("本报告三张统计表的数字与{}年报告完全相同，请核实是否照搬上年数据", year - 1),
+                format!("every figure of the three tables is the same as in the {} report; check that last year's data were not copied", year - 1),
+            ),
+            other_related: Vec::new(),
+        });
+    }
+    if let Some(share) = copied_share(later, earlier) {
+        if share >= 0.8 {
+            let pct = (share * 100.0).round();
+            out.push(CrossFinding {
+                report: i,
+                other: j,
+                diagnostic: finding(
+                    "X003",
+                    Location::Document,
+                    format!("本报告正文约 {}% 的句子与{}年报告相同（仅年份或数字不同），请核实是否照抄上年报告", fmt_num(pct), year - 1),
+                    format!("about {}% of the sentences are the same as in the {} report (only years or figures differ)", fmt_num(pct), year - 1),
+                )
+                .with_actual(number(pct)),
+                other_related: Vec::new(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::Builder;
+    use crate::template::TableKey::*;
+
+    fn run(
+        a: &crate::rules::testing::Fixture,
+        b: &crate::rules::testing::Fixture,
+    ) -> Vec<CrossFinding> {
+        check(&[Some(a.ctx()), Some(b.ctx()), None])
+    }
+
+    #[test]
+    fn pass_unrelated_or_consistent() {
+        let y23 = Builder::new()
+            .year(2023)
+            .body(1, "二〇二三年的情况。\n")
+            .body(5, "问题一。问题二。\n")
+            .cell(Proactive, "normative_docs", "in_force", "18")
+            .build();
+        let y24 = Builder::new().build();
+        assert!(run(&y24, &y23).is_empty(), "{:?}", run(&y24, &y23));
+        let other = Builder::new().year(2023).agency("另一个局").build();
+        assert!(run(&y24, &other).is_empty());
+    }
+
+    #[test]
+    fn fail_x001_x002_x003() {
+        let y23 = Builder::new()
+            .year(2023)
+            .cell(Requests, "carried_forward", "natural_person", "3")
+            .cell(Requests, "carried_forward", "total", "3")
+            .build();
+        let y24 = Builder::new().build();
+        let f = run(&y24, &y23);
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.diagnostic.rule, f.report, f.other, f.diagnostic.at))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "X001",
+                    0,
+                    1,
+                    cell_at(Requests, "carried_over", "natural_person")
+                ),
+                ("X001", 0, 1, cell_at(Requests, "carried_over", "total")),
+                (
+                    "X002",
+                    0,
+                    1,
+                    cell_at(Proactive, "normative_docs", "in_force")
+                ),
+                ("X003", 0, 1, Location::Document),
+            ]
+        );
+        assert_eq!(
+            f[0].other_related,
+            vec![cell_at(Requests, "carried_forward", "natural_person")]
+        );
+        assert_eq!(f[0].diagnostic.message, "本年“上年结转政府信息公开申请数量”（自然人）为 1，而2023年报告“结转下年度继续办理”为 3，两者应相等");
+        assert_eq!(f[2].diagnostic.severity, crate::Severity::Info);
+    }
+
+    #[test]
+    fn fail_x003_identical_tables() {
+        let y23 = Builder::new().year(2023).body(1, "甲。\n").build();
+        let y24 = Builder::new().body(5, "乙。\n").build();
+        let f = run(&y24, &y23);
+        assert!(f
+            .iter()
+            .any(|f| f.diagnostic.rule == "X003" && f.diagnostic.message.contains("完全相同")));
+    }
+
+    #[test]
+    fn agencies_match_with_or_without_their_city() {
+        assert!(same_agency(
+            Some("枣庄市山亭区人民政府办公室"),
+            "山亭区人民政府办公室"
+        ));
+        assert!(!same_agency(
+            Some("山亭区人民政府办公室"),
+            "山亭区发展和改革局"
+        ));
+        assert!(!same_agency(Some("人民政府"), "某县人民政府"));
+        assert!(!same_agency(None, "某县人民政府"));
+    }
+
+    /// The two-year fixture made from seed 000 (tests/fixtures/cross), read and
+    /// extracted for real.
+    #[test]
+    fn snapshot_two_year_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cross");
+        let read = |n: &str| {
+            let bytes = std::fs::read(dir.join(n)).expect("fixture");
+            crate::check(n, &bytes).expect("fixture readable")
+        };
+        let (a, b) = (read("boshan-2024.txt"), read("boshan-2023.txt"));
+        assert!(
+            a.diagnostics.is_empty() && b.diagnostics.is_empty(),
+            "{:?}",
+            a.diagnostics
+        );
+        let found = crate::check_cross(&[Some(&a), Some(&b)]);
+        insta::assert_json_snapshot!(found);
+    }
+
+    #[test]
+    fn snapshot_findings() {
+        let y23 = Builder::new()
+            .year(2023)
+            .cell(Requests, "carried_forward", "total", "2")
+            .build();
+        let y24 = Builder::new().build();
+        insta::assert_json_snapshot!(run(&y24, &y23));
+    }
+}

@@ -1,0 +1,426 @@
+//! F family: the tables against the national layout.
+//!
+//! - F001 the 2019 layout in a report for 2021 or later (E), or the 2021
+//!   layout in an earlier report (W)
+//! - F002 a row or column label differs from the national wording
+//! - F003 a table, row, column or cell is missing
+//! - F004 rows merged or split against the layout, or a row the layout lacks
+
+use super::{
+    cell_at, column_label, column_label_en, finding, row_label, row_label_en, table_def,
+    table_name, table_name_en, Context,
+};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::report::{CellProblem, LabelKind, TableAnomaly, TableRead};
+use crate::template::{Layout, TableKey, Template};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    f001(ctx, out);
+    for t in [
+        &ctx.report.proactive,
+        &ctx.report.requests,
+        &ctx.report.appeals,
+    ] {
+        f002(t, out);
+        f003(t, out);
+        f004(t, out);
+    }
+}
+
+fn f001(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let Some(year) = &r.year else { return };
+    let y = year.value;
+    // The layout of the report as a whole (table 二 tells the layouts apart; a
+    // single 三(六) row in an otherwise 2021 report is F004, not F001).
+    let uses_2019 = r.format == Layout::Y2019;
+    let at = r
+        .requests
+        .span
+        .filter(|_| !r.proactive.found)
+        .or(r.proactive.span)
+        .map(Location::Span)
+        .unwrap_or(Location::Document);
+    if y >= 2021 && uses_2019 {
+        out.push(
+            finding(
+                "F001",
+                at,
+                format!("{y}年度报告使用了2019年试行格式（国办公开办函〔2019〕60号）的表格，{y}年度应使用2021年格式（国办公开办函〔2021〕30号）"),
+                format!("the report for {y} uses the 2019 trial layout; reports for 2021 and later must use the 2021 layout"),
+            )
+            .with_expected("2021")
+            .with_actual("2019"),
+        );
+    } else if (2019..2021).contains(&y) && r.format == Layout::Y2021 {
+        let mut d = finding(
+            "F001",
+            at,
+            format!("{y}年度报告使用了2021年格式的表格，{y}年度应使用2019年试行格式（国办公开办函〔2019〕60号）"),
+            format!("the report for {y} uses the 2021 layout; reports for 2019 and 2020 used the 2019 trial layout"),
+        )
+        .with_expected("2019")
+        .with_actual("2021");
+        d.severity = Severity::Warning;
+        out.push(d);
+    }
+}
+
+fn f002(t: &TableRead, out: &mut Vec<Diagnostic>) {
+    for l in &t.labels {
+        let Some(dev) = &l.deviation else { continue };
+        let (kind, kind_en) = match l.kind {
+            LabelKind::Row => ("行名", "row label"),
+            LabelKind::Column => ("列名", "column label"),
+        };
+        out.push(
+            finding(
+                "F002",
+                Location::Span(l.span),
+                format!(
+                    "{}{kind}“{}”与国家格式“{}”不一致：{}",
+                    table_name(t.key),
+                    l.found,
+                    dev.expected,
+                    dev.detail
+                ),
+                format!(
+                    "{} {kind_en} “{}” differs from the national wording “{}”: {}",
+                    table_name_en(t.key),
+                    l.found,
+                    dev.expected,
+                    dev.detail_en
+                ),
+            )
+            .with_expected(dev.expected)
+            .with_actual(l.found.clone()),
+        );
+    }
+}
+
+fn merged_rows(t: &TableRead) -> Vec<&'static str> {
+    t.anomalies
+        .iter()
+        .flat_map(|a| match a {
+            TableAnomaly::Merged { rows, .. } => rows.clone(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+fn is_missing(t: &TableRead, row: &str, col: &str) -> bool {
+    t.cell(row, col)
+        .is_none_or(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
+}
+
+fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
+    let def = table_def(t);
+    if !t.found {
+        out.push(
+            finding(
+                "F003",
+                Location::Document,
+                format!("未找到{}", table_name(t.key)),
+                format!("{} was not found", table_name_en(t.key)),
+            )
+            .with_expected(def.cell_count())
+            .with_actual(0),
+        );
+        return;
+    }
+    let merged = merged_rows(t);
+    let mut reported: Vec<(&str, &str)> = Vec::new();
+    // Whole rows.
+    for row in def.rows {
+        if merged.contains(&row.key) {
+            reported.extend(row.columns.iter().map(|c| (row.key, *c)));
+            continue;
+        }
+        if row.columns.len() > 1 && row.columns.iter().all(|c| is_missing(t, row.key, c)) {
+            let first = row.columns.first().copied().unwrap_or("total");
+            out.push(
+                finding(
+                    "F003",
+                    cell_at(t.key, row.key, first),
+                    format!(
+                        "{}缺少“{}”一行（{}个单元格）",
+                        table_name(t.key),
+                        row_label(t.key, t.layout, row.key),
+                        row.columns.len()
+                    ),
+                    format!(
+                        "{} lacks the row “{}” ({} cells)",
+                        table_name_en(t.key),
+                        row_label_en(t.key, t.layout, row.key),
+                        row.columns.len()
+                    ),
+                )
+                .with_related(row.columns.iter().map(|c| cell_at(t.key, row.key, c))),
+            );
+            reported.extend(row.columns.iter().map(|c| (row.key, *c)));
+        }
+    }
+    // Whole columns (only for tables whose rows share their columns).
+    if t.key != TableKey::Proactive {
+        for col in def.columns {
+            let rows: Vec<_> = def
+                .rows
+                .iter()
+                .filter(|r| r.columns.contains(&col.key) && !reported.contains(&(r.key, col.key)))
+                .collect();
+            if rows.len() > 1 && rows.iter().all(|r| is_missing(t, r.key, col.key)) {
+                let first = rows[0].key;
+                out.push(
+                    finding(
+                        "F003",
+                        cell_at(t.key, first, col.key),
+                        format!(
+                            "{}缺少“{}”一列（{}个单元格）",
+                            table_name(t.key),
+                            column_label(t.key, t.layout, col.key),
+                            rows.len()
+                        ),
+                        format!(
+                            "{} lacks the column “{}” ({} cells)",
+                            table_name_en(t.key),
+                            column_label_en(t.key, t.layout, col.key),
+                            rows.len()
+                        ),
+                    )
+                    .with_related(rows.iter().map(|r| cell_at(t.key, r.key, col.key))),
+                );
+                reported.extend(rows.iter().map(|r| (r.key, col.key)));
+            }
+        }
+    }
+    // Single cells.
+    for (row, col) in def.cells() {
+        if reported.contains(&(row.key, col.key)) || !is_missing(t, row.key, col.key) {
+            continue;
+        }
+        out.push(finding(
+            "F003",
+            cell_at(t.key, row.key, col.key),
+            format!(
+                "{}缺少单元格“{}”",
+                table_name(t.key),
+                super::cell_name(t, row.key, col.key)
+            ),
+            format!(
+                "{} lacks the cell “{}”",
+                table_name_en(t.key),
+                super::cell_name_en(t, row.key, col.key)
+            ),
+        ));
+    }
+}
+
+fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
+    let tpl = Template::get(t.layout);
+    let def = tpl.table(t.key);
+    for a in &t.anomalies {
+        match a {
+            TableAnomaly::Merged { rows, found, span } => {
+                // The rows it stands for may belong to the other layout (a
+                // 2019-style single row read in a 2021 report).
+                let row_def = |r: &str| {
+                    def.row(r)
+                        .or_else(|| Template::get(Layout::Y2021).table(t.key).row(r))
+                        .or_else(|| Template::get(Layout::Y2019).table(t.key).row(r))
+                };
+                let labels: Vec<String> = rows
+                    .iter()
+                    .map(|r| match row_def(r) {
+                        Some(d) if !d.number.is_empty() => d.number.to_string(),
+                        Some(d) => super::short_label(d.label).to_string(),
+                        None => r.to_string(),
+                    })
+                    .collect();
+                out.push(
+                    finding(
+                        "F004",
+                        Location::Span(*span),
+                        format!(
+                            "{}中“{found}”一行代替了格式中的{}行（{}），应分行填报",
+                            table_name(t.key),
+                            rows.len(),
+                            labels.join("、")
+                        ),
+                        format!(
+                            "{}: the row “{found}” stands for {} rows of the layout ({}); they should be reported separately",
+                            table_name_en(t.key),
+                            rows.len(),
+                            rows.join(", ")
+                        ),
+                    )
+                    .with_related(rows.iter().filter_map(|r| {
+                        row_def(r)
+                            .and_then(|d| d.columns.first())
+                            .map(|c| cell_at(t.key, r, c))
+                    })),
+                );
+            }
+            TableAnomaly::Split { row, span } => out.push(finding(
+                "F004",
+                Location::Span(*span),
+                format!(
+                    "{}中“{}”一行被拆成了多行",
+                    table_name(t.key),
+                    row_label(t.key, t.layout, row)
+                ),
+                format!(
+                    "{}: the row “{}” is split into several rows",
+                    table_name_en(t.key),
+                    row_label_en(t.key, t.layout, row)
+                ),
+            )),
+            TableAnomaly::UnknownRow { found, span } => out.push(finding(
+                "F004",
+                Location::Span(*span),
+                format!(
+                    "{}中有一行“{found}”，国家格式中没有这一行",
+                    table_name(t.key)
+                ),
+                format!(
+                    "{} has a row “{found}” that the national layout does not have",
+                    table_name_en(t.key)
+                ),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{LabelDeviation, LabelRead};
+    use crate::rules::testing::{clean, Builder};
+    use crate::span::Span;
+    use crate::template::TableKey::*;
+
+    fn ids(d: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
+        d.iter().map(|d| (d.rule, d.severity)).collect()
+    }
+
+    #[test]
+    fn pass_clean_report() {
+        assert!(clean().run(check).is_empty());
+    }
+
+    #[test]
+    fn pass_2019_layout_for_2020() {
+        let f = Builder::new().year(2020).layout(Layout::Y2019).build();
+        assert!(f.run(check).is_empty());
+    }
+
+    #[test]
+    fn pass_single_other_row_is_not_f001() {
+        // Table 三 read with the 2019 rows, table 二 in the 2021 layout: F004's business.
+        let mut f = Builder::new().year(2023).build();
+        f.report.requests = TableRead {
+            layout: Layout::Y2019,
+            ..f.report.requests.clone()
+        };
+        assert!(f.run(check).iter().all(|d| d.rule != "F001"));
+    }
+
+    #[test]
+    fn fail_f001_both_ways() {
+        let f = Builder::new().year(2023).layout(Layout::Y2019).build();
+        assert_eq!(ids(&f.run(check)), [("F001", Severity::Error)]);
+        let f = Builder::new().year(2020).build();
+        assert_eq!(ids(&f.run(check)), [("F001", Severity::Warning)]);
+    }
+
+    #[test]
+    fn fail_f002_label_deviation() {
+        let f = Builder::new()
+            .label(
+                Requests,
+                LabelRead {
+                    kind: LabelKind::Row,
+                    key: "withheld_prohibited_by_law",
+                    found: "其他法律行政禁止公开".into(),
+                    span: Span::new(0, 3),
+                    deviation: Some(LabelDeviation {
+                        expected: "其他法律行政法规禁止公开",
+                        detail: "缺少“法规”二字".into(),
+                        detail_en: "“法规” is missing".into(),
+                    }),
+                },
+            )
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), [("F002", Severity::Warning)]);
+        assert!(d[0].message.contains("缺少“法规”二字"));
+    }
+
+    #[test]
+    fn fail_f003_rows_columns_cells() {
+        let mut b = Builder::new();
+        for c in [
+            "natural_person",
+            "commercial",
+            "research",
+            "social_welfare",
+            "legal_service",
+            "other_org",
+            "total",
+        ] {
+            b = b.missing(Requests, "withheld_administrative_query", c);
+        }
+        for r in ["review", "litigation_direct", "litigation_after_review"] {
+            b = b.missing(Appeals, r, "pending");
+        }
+        let d = b.missing(Proactive, "fees", "amount").build().run(check);
+        let msgs: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "表二（主动公开政府信息情况）缺少单元格“行政事业性收费/本年收费金额”",
+                "表三（收到和处理政府信息公开申请情况）缺少“属于行政查询事项”一行（7个单元格）",
+                "表四（政府信息公开行政复议、行政诉讼情况）缺少“尚未审结”一列（3个单元格）",
+            ]
+        );
+    }
+
+    #[test]
+    fn fail_f003_table_not_found() {
+        let mut f = clean();
+        f.report.appeals = TableRead::missing(Appeals, Layout::Y2021);
+        let d = f.run(check);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].expected, Some(15.into()));
+    }
+
+    #[test]
+    fn fail_f004_merged_row() {
+        let f = Builder::new()
+            .anomaly(
+                Requests,
+                TableAnomaly::Merged {
+                    rows: vec!["other_overdue_correction", "other_unpaid_fee", "other_misc"],
+                    found: "（六）其他处理".into(),
+                    span: Span::new(0, 3),
+                },
+            )
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), [("F004", Severity::Warning)]);
+        assert!(
+            d[0].message.contains("代替了格式中的3行"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn snapshot_findings() {
+        let f = Builder::new()
+            .year(2023)
+            .layout(Layout::Y2019)
+            .missing(Appeals, "review", "upheld")
+            .build();
+        insta::assert_json_snapshot!(f.run(check));
+    }
+}

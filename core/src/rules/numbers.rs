@@ -1,0 +1,168 @@
+//! N family: what each cell holds.
+//!
+//! - N001 a cell is not a number, is negative (except a 2019 本年增/减), or
+//!   has decimals where a count is expected (amounts may have decimals)
+//! - N002 a cell is blank or a placeholder (“/”, “-”, “无”): write 0
+
+use super::{
+    cell_at, cell_name, cell_name_en, finding, fmt_num, table_def, table_name, table_name_en,
+    Context,
+};
+use crate::diagnostic::{number, Diagnostic};
+use crate::report::CellProblem;
+use crate::template::ValueKind;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for t in [
+        &ctx.report.proactive,
+        &ctx.report.requests,
+        &ctx.report.appeals,
+    ] {
+        if !t.found {
+            continue;
+        }
+        let def = table_def(t);
+        for c in &t.cells {
+            let Some(col) = def.column(c.column) else {
+                continue;
+            };
+            let at = cell_at(t.key, c.row, c.column);
+            let name = cell_name(t, c.row, c.column);
+            let name_en = cell_name_en(t, c.row, c.column);
+            let raw = c.raw.clone().unwrap_or_default();
+            match (c.value, c.problem) {
+                (Some(v), _) => {
+                    if v < 0.0 && col.kind != ValueKind::Change {
+                        out.push(
+                            finding(
+                                "N001",
+                                at,
+                                format!(
+                                    "{}“{name}”填写为负数 {}，件数和金额不能为负",
+                                    table_name(t.key),
+                                    fmt_num(v)
+                                ),
+                                format!(
+                                    "{} “{name_en}” is negative ({}); counts and amounts cannot be",
+                                    table_name_en(t.key),
+                                    fmt_num(v)
+                                ),
+                            )
+                            .with_actual(number(v)),
+                        );
+                    } else if v.fract() != 0.0 && col.kind != ValueKind::Amount {
+                        out.push(
+                            finding(
+                                "N001",
+                                at,
+                                format!(
+                                    "{}“{name}”填写为 {}，件数应为整数",
+                                    table_name(t.key),
+                                    fmt_num(v)
+                                ),
+                                format!(
+                                    "{} “{name_en}” is {}; a count must be a whole number",
+                                    table_name_en(t.key),
+                                    fmt_num(v)
+                                ),
+                            )
+                            .with_actual(number(v)),
+                        );
+                    }
+                }
+                (None, Some(CellProblem::NotNumber)) => out.push(
+                    finding(
+                        "N001",
+                        at,
+                        format!(
+                            "{}“{name}”填写为“{}”，不是数字",
+                            table_name(t.key),
+                            raw.trim()
+                        ),
+                        format!(
+                            "{} “{name_en}” holds “{}”, which is not a number",
+                            table_name_en(t.key),
+                            raw.trim()
+                        ),
+                    )
+                    .with_actual(raw.trim().to_string()),
+                ),
+                (None, Some(CellProblem::Blank)) => {
+                    let shown = if raw.trim().is_empty() {
+                        "空白".to_string()
+                    } else {
+                        format!("“{}”", raw.trim())
+                    };
+                    let shown_en = if raw.trim().is_empty() {
+                        "blank".to_string()
+                    } else {
+                        format!("“{}”", raw.trim())
+                    };
+                    out.push(
+                        finding(
+                            "N002",
+                            at,
+                            format!("{}“{name}”为{shown}，如无数据应填写 0（合计时按 0 计算）", table_name(t.key)),
+                            format!("{} “{name_en}” is {shown_en}; write 0 when there is nothing to count (counted as 0 in sums)", table_name_en(t.key)),
+                        )
+                        .with_expected(0)
+                        .with_actual(raw.trim().to_string()),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{clean, Builder};
+    use crate::template::{Layout, TableKey::*};
+
+    #[test]
+    fn pass_clean_report_and_fractional_fee() {
+        assert!(clean().run(check).is_empty());
+    }
+
+    #[test]
+    fn pass_negative_change_in_2019_layout() {
+        let f = Builder::new()
+            .layout(Layout::Y2019)
+            .cell(Proactive, "licensing", "change", "-3")
+            .build();
+        assert!(f.run(check).is_empty());
+    }
+
+    #[test]
+    fn fail_not_a_number_negative_fraction_blank() {
+        let f = Builder::new()
+            .cell(Requests, "disclosed", "research", "约5")
+            .cell(Requests, "disclosed", "legal_service", "-1")
+            .cell(Appeals, "review", "pending", "1.5")
+            .cell(Appeals, "review", "other", "/")
+            .build();
+        let d = f.run(check);
+        let got: Vec<_> = d.iter().map(|d| (d.rule, d.at)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("N001", cell_at(Requests, "disclosed", "research")),
+                ("N001", cell_at(Requests, "disclosed", "legal_service")),
+                ("N002", cell_at(Appeals, "review", "other")),
+                ("N001", cell_at(Appeals, "review", "pending")),
+            ]
+        );
+        assert!(d[0].message.contains("约5"));
+    }
+
+    #[test]
+    fn snapshot_findings() {
+        let f = Builder::new()
+            .cell(Requests, "disclosed", "research", "约5")
+            .cell(Appeals, "review", "other", "")
+            .build();
+        insta::assert_json_snapshot!(f.run(check));
+    }
+}

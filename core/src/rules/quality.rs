@@ -1,0 +1,160 @@
+//! Q family: content the format asks for.
+//!
+//! - Q001 (year 2021 or later) 六 says nothing about 信息处理费
+//! - Q002 三(六)2 > 0 but 六 never mentions fee notices
+//! - Q003 the report of a government itself lacks 工作考核、社会评议和责任追究
+
+use super::text::{agency_kind, AgencyKind};
+use super::{cell_at, finding, fmt_num, prose, whole, Context};
+use crate::diagnostic::{number, Diagnostic, Location};
+use crate::template::TableKey;
+
+/// Words that show section 六 states the information processing fee.
+const FEE_WORDS: &[&str] = &[
+    "信息处理费",
+    "处理费",
+    "国办函〔2020〕109号",
+    "收取费用",
+    "收费",
+];
+/// Words that show section 六 mentions fee notices.
+const FEE_NOTICE_WORDS: &[&str] = &["收费通知", "缴费通知", "缴纳费用", "缴费", "信息处理费"];
+/// The three things a government must report on.
+const ACCOUNTABILITY: &[(&str, &str)] = &[
+    ("工作考核", "assessment"),
+    ("社会评议", "public evaluation"),
+    ("责任追究", "accountability"),
+];
+
+fn section_text(ctx: &Context, ordinal: u8) -> Option<(crate::span::Span, String)> {
+    let s = ctx.report.section(ordinal)?;
+    let text: Vec<&str> = prose(ctx, s.body).into_iter().map(|(_, l)| l).collect();
+    Some((s.heading, text.join("\n")))
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let six = section_text(ctx, 6);
+    // Q001
+    if let (Some(y), Some((heading, text))) = (&r.year, &six) {
+        if y.value >= 2021 && !FEE_WORDS.iter().any(|w| text.contains(w)) {
+            out.push(finding(
+                "Q001",
+                Location::Span(*heading),
+                "第六部分未说明信息处理费的收取情况（国办函〔2020〕109号），未收取也应写明",
+                "section 六 does not state whether information processing fees were charged; say so even when none were",
+            ));
+        }
+    }
+    // Q002
+    let unpaid = if r.requests.layout == crate::template::Layout::Y2019 {
+        None
+    } else {
+        r.requests.value("other_unpaid_fee", "total")
+    };
+    if let (Some(n), Some((_, text))) = (unpaid, &six) {
+        if n > 0.0 && !FEE_NOTICE_WORDS.iter().any(|w| text.contains(w)) {
+            out.push(
+                finding(
+                    "Q002",
+                    cell_at(TableKey::Requests, "other_unpaid_fee", "total"),
+                    format!("表三有 {} 件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，但第六部分未提及收费通知或信息处理费", fmt_num(n)),
+                    format!("table 三 counts {} requests dropped because the fee was not paid, but section 六 never mentions fee notices", fmt_num(n)),
+                )
+                .with_actual(number(n)),
+            );
+        }
+    }
+    // Q003
+    if let Some(a) = &r.agency {
+        if agency_kind(&a.value) == AgencyKind::Government {
+            let text: String = prose(ctx, whole(ctx.doc))
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect();
+            let missing: Vec<_> = ACCOUNTABILITY
+                .iter()
+                .filter(|(w, _)| !text.contains(w))
+                .collect();
+            if !missing.is_empty() {
+                let zh: Vec<String> = missing.iter().map(|(w, _)| format!("“{w}”")).collect();
+                let en: Vec<&str> = missing.iter().map(|(_, e)| *e).collect();
+                out.push(finding(
+                    "Q003",
+                    Location::Span(a.span),
+                    format!("人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况，本报告未提及{}", zh.join("")),
+                    format!("the report of a government must state the results of assessment, public evaluation and accountability; it does not mention {}", en.join(", ")),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{clean, Builder};
+    use crate::template::TableKey::*;
+
+    fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
+        d.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn pass_clean_report() {
+        assert!(clean().run(check).is_empty());
+        // Before 2021 no statement on fees is required.
+        let f = Builder::new().year(2020).body(6, "无。\n").build();
+        assert!(f.run(check).is_empty());
+    }
+
+    #[test]
+    fn fail_q001_no_fee_statement() {
+        let f = Builder::new()
+            .body(6, "（一）建议提案办理情况。本年度无。\n")
+            .build();
+        assert_eq!(ids(&f.run(check)), ["Q001"]);
+    }
+
+    #[test]
+    fn fail_q002_unpaid_fee_without_notice() {
+        let f = Builder::new()
+            .cell(Requests, "other_unpaid_fee", "natural_person", "2")
+            .cell(Requests, "other_unpaid_fee", "total", "2")
+            .body(6, "（一）本年度未产生相关费用，处理费为零。\n")
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["Q002"]);
+        assert_eq!(d[0].at, cell_at(Requests, "other_unpaid_fee", "total"));
+    }
+
+    #[test]
+    fn fail_q003_government_without_accountability() {
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。加强培训。\n")
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["Q003"]);
+        assert!(
+            d[0].message.ends_with("“工作考核”“社会评议”“责任追究”"),
+            "{}",
+            d[0].message
+        );
+        // A department need not report it.
+        let f = Builder::new()
+            .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。\n")
+            .build();
+        assert!(f.run(check).is_empty());
+    }
+
+    #[test]
+    fn snapshot_findings() {
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .body(1, "（五）监督保障。开展社会评议。\n")
+            .body(6, "无。\n")
+            .build();
+        insta::assert_json_snapshot!(f.run(check));
+    }
+}

@@ -1,0 +1,736 @@
+//! T family: the text against the tables, the years, the publication date.
+//!
+//! - T001 a figure stated in the text disagrees with the tables
+//! - T002 years disagree (title, statistical period, 结转到 next year)
+//! - T003 published after the deadline
+
+use super::{cell_at, finding, fmt_num, prose, row_label, Context};
+use crate::diagnostic::{number, Diagnostic, Location};
+use crate::numerals::find_numbers;
+use crate::report::{Date, Report};
+use crate::span::Span;
+use crate::template::TableKey;
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    t001(ctx, out);
+    t002(ctx, out);
+    t003(ctx, out);
+}
+
+// ---------------------------------------------------------------------------
+// T001
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Topic {
+    /// 新收: the new requests.
+    New,
+    /// 收到/受理: new, or new + carried over.
+    Received,
+    CarriedOver,
+    /// 办结: total handled.
+    Concluded,
+    /// 办理: new, new + carried over, or total handled.
+    Handled,
+    CarriedForward,
+    Review,
+    Litigation,
+    NormIssued,
+    NormInForce,
+}
+
+/// Words that introduce a figure, longest first where they overlap.
+const KEYWORDS: &[(&str, Topic)] = &[
+    ("上一年度结转", Topic::CarriedOver),
+    ("上年度结转", Topic::CarriedOver),
+    ("上年结转", Topic::CarriedOver),
+    ("结转下年度", Topic::CarriedForward),
+    ("结转到", Topic::CarriedForward),
+    ("结转至", Topic::CarriedForward),
+    ("继续办理", Topic::CarriedForward),
+    ("新收", Topic::New),
+    ("新受理", Topic::New),
+    ("收到", Topic::Received),
+    ("受理", Topic::Received),
+    ("接收", Topic::Received),
+    ("办结", Topic::Concluded),
+    ("办理", Topic::Handled),
+    ("行政复议", Topic::Review),
+    ("行政诉讼", Topic::Litigation),
+    ("制发", Topic::NormIssued),
+    ("印发", Topic::NormIssued),
+    ("出台", Topic::NormIssued),
+    ("现行有效", Topic::NormInForce),
+];
+
+const UNITS: &[char] = &['件', '宗', '起', '个', '次', '份', '条'];
+
+fn is_request_topic(t: Topic) -> bool {
+    matches!(
+        t,
+        Topic::New
+            | Topic::Received
+            | Topic::CarriedOver
+            | Topic::Concluded
+            | Topic::Handled
+            | Topic::CarriedForward
+    )
+}
+
+/// A figure the text states: its topic, value and span (number and unit).
+#[derive(Clone, Debug, PartialEq)]
+struct Figure {
+    topic: Topic,
+    value: f64,
+    span: Span,
+    clause: String,
+}
+
+fn figures(ctx: &Context) -> Vec<Figure> {
+    let mut out = Vec::new();
+    // The introduction and the narrative sections (not 五, 六).
+    let r = ctx.report;
+    let mut parts: Vec<Span> = Vec::new();
+    let first = r
+        .sections
+        .iter()
+        .map(|s| s.heading.start)
+        .min()
+        .unwrap_or(ctx.doc.text.len());
+    parts.push(Span::new(0, first));
+    for s in &r.sections {
+        if s.ordinal <= 4 {
+            parts.push(s.body);
+        }
+    }
+    if r.sections.is_empty() {
+        parts = vec![Span::new(0, ctx.doc.text.len())];
+    }
+    for part in parts {
+        for (span, line) in prose(ctx, part) {
+            let mut sent_start = 0;
+            for sentence in line.split_inclusive(['。', '；', ';', '！']) {
+                let s_off = sent_start;
+                sent_start += sentence.len();
+                let about_requests = sentence.contains("申请");
+                let about_appeals = sentence.contains("公开");
+                let about_norms = sentence.contains("规范性文件");
+                let mut c_start = 0;
+                for clause in sentence.split_inclusive(['，', ',', '。', '；', ';', '！']) {
+                    let c_off = s_off + c_start;
+                    c_start += clause.len();
+                    scan_clause(
+                        clause,
+                        span.start + c_off,
+                        about_requests,
+                        about_appeals,
+                        about_norms,
+                        &mut out,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+fn scan_clause(
+    clause: &str,
+    base: usize,
+    requests: bool,
+    appeals: bool,
+    norms: bool,
+    out: &mut Vec<Figure>,
+) {
+    // Keywords, non-overlapping, longest first at each position.
+    let mut kws: Vec<(usize, usize, Topic)> = Vec::new();
+    let mut i = 0;
+    while i < clause.len() {
+        let rest = &clause[i..];
+        if let Some((k, t)) = KEYWORDS.iter().find(|(k, _)| rest.starts_with(k)) {
+            kws.push((i, i + k.len(), *t));
+            i += k.len();
+        } else {
+            i += rest.chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+        }
+    }
+    let allowed = |t: Topic| match t {
+        t if is_request_topic(t) => requests,
+        Topic::Review | Topic::Litigation => appeals,
+        Topic::NormIssued | Topic::NormInForce => norms,
+        _ => false,
+    };
+    // 办理 alone is too common (建议提案办理, 投诉办理): only where the clause
+    // itself is about requests.
+    let handled_ok = clause.contains("申请") || clause.contains("公开");
+    let allowed = |t: Topic| allowed(t) && (t != Topic::Handled || handled_ok);
+    let mut used = vec![false; kws.len()];
+    for n in find_numbers(clause) {
+        let after = &clause[n.end..];
+        let trimmed = after.trim_start();
+        let Some(unit) = trimmed.chars().next().filter(|c| UNITS.contains(c)) else {
+            continue;
+        };
+        let unit_end = n.end + (after.len() - trimmed.len()) + unit.len_utf8();
+        // The nearest keyword before the number.
+        let Some(k) = kws.iter().rposition(|(_, e, _)| *e <= n.start) else {
+            continue;
+        };
+        let topic = kws[k].2;
+        if !allowed(topic) || n.value < 0.0 || n.value.fract() != 0.0 {
+            continue;
+        }
+        // 办理 … 件 in sentences about suggestions or complaints are no figures of requests.
+        used[k] = true;
+        out.push(Figure {
+            topic,
+            value: n.value,
+            span: Span::new(base + n.start, base + unit_end),
+            clause: clause
+                .trim_end_matches(['，', ',', '。', '；', ';', '！'])
+                .trim()
+                .to_string(),
+        });
+    }
+    // “未收到…申请”, “无行政复议”: a figure of 0.
+    for (k, (s, e, topic)) in kws.iter().enumerate() {
+        if used[k] || !allowed(*topic) {
+            continue;
+        }
+        if !matches!(
+            topic,
+            Topic::Received | Topic::New | Topic::Review | Topic::Litigation
+        ) {
+            continue;
+        }
+        let before = &clause[..*s];
+        let neg = ["未", "无", "没有"].iter().find(|w| before.ends_with(*w));
+        if let Some(w) = neg {
+            if find_numbers(&clause[*e..])
+                .iter()
+                .any(|n| clause[*e + n.end..].trim_start().starts_with(UNITS))
+            {
+                continue;
+            }
+            out.push(Figure {
+                topic: *topic,
+                value: 0.0,
+                span: Span::new(base + s - w.len(), base + e),
+                clause: clause
+                    .trim_end_matches(['，', ',', '。', '；', ';', '！'])
+                    .trim()
+                    .to_string(),
+            });
+        }
+    }
+}
+
+fn total(r: &Report, t: TableKey, row: &str) -> Option<f64> {
+    let c = r.table(t).cell(row, "total")?;
+    c.value
+}
+
+fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let q = TableKey::Requests;
+    let new = total(r, q, "new");
+    let co = total(r, q, "carried_over");
+    let done = total(r, q, "total_processed");
+    let fwd = total(r, q, "carried_forward");
+    let both = new.zip(co).map(|(a, b)| a + b);
+    let appeal_total = |row: &'static str| -> Option<f64> {
+        let t = &r.appeals;
+        let tot = t.value(row, "total");
+        tot.or_else(|| {
+            ["upheld", "corrected", "other", "pending"]
+                .iter()
+                .map(|c| super::sum_value(t, row, c))
+                .sum::<Option<f64>>()
+        })
+    };
+    let review = appeal_total("review");
+    let litigation = appeal_total("litigation_direct")
+        .zip(appeal_total("litigation_after_review"))
+        .map(|(a, b)| a + b);
+    let label = |row: &str| row_label(q, r.requests.layout, row);
+    for f in figures(ctx) {
+        // (acceptable values, the first is quoted; what the table says; cells)
+        let (accept, zh_table, en_table, cells): (Vec<f64>, String, String, Vec<Location>) =
+            match f.topic {
+                Topic::New => match new {
+                    Some(v) => (
+                        vec![v],
+                        format!("表三“{}”总计为 {}", label("new"), fmt_num(v)),
+                        format!("table 三 says {} new requests", fmt_num(v)),
+                        vec![cell_at(q, "new", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Received => match new {
+                    Some(v) => {
+                        let mut a = vec![v];
+                        let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
+                        let mut en = format!("table 三 says {} new requests", fmt_num(v));
+                        if let Some(b) = both.filter(|b| (b - v).abs() > 1e-9) {
+                            a.push(b);
+                            zh.push_str(&format!("（加上年结转为 {}）", fmt_num(b)));
+                            en.push_str(&format!(" ({} with those carried over)", fmt_num(b)));
+                        }
+                        (
+                            a,
+                            zh,
+                            en,
+                            vec![
+                                cell_at(q, "new", "total"),
+                                cell_at(q, "carried_over", "total"),
+                            ],
+                        )
+                    }
+                    None => continue,
+                },
+                Topic::CarriedOver => match co {
+                    Some(v) => (
+                        vec![v],
+                        format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)),
+                        format!("table 三 says {} carried over", fmt_num(v)),
+                        vec![cell_at(q, "carried_over", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Concluded => match done {
+                    Some(v) => (
+                        vec![v],
+                        format!(
+                            "表三“{}”为 {}",
+                            super::request_row_desc(r.requests.layout, "total_processed"),
+                            fmt_num(v)
+                        ),
+                        format!("table 三 says {} handled", fmt_num(v)),
+                        vec![cell_at(q, "total_processed", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Handled => {
+                    let a: Vec<f64> = [done, new, both].into_iter().flatten().collect();
+                    if a.is_empty() {
+                        continue;
+                    }
+                    (
+                        a,
+                        format!(
+                            "表三“{}”为 {}，“{}”为 {}",
+                            super::request_row_desc(r.requests.layout, "total_processed"),
+                            done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                            label("new"),
+                            new.map(fmt_num).unwrap_or_else(|| "?".into())
+                        ),
+                        format!(
+                            "table 三 says {} handled and {} new",
+                            done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                            new.map(fmt_num).unwrap_or_else(|| "?".into())
+                        ),
+                        vec![
+                            cell_at(q, "total_processed", "total"),
+                            cell_at(q, "new", "total"),
+                        ],
+                    )
+                }
+                Topic::CarriedForward => match fwd {
+                    Some(v) => (
+                        vec![v],
+                        format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)),
+                        format!("table 三 says {} carried forward", fmt_num(v)),
+                        vec![cell_at(q, "carried_forward", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Review => match review {
+                    Some(v) => (
+                        vec![v],
+                        format!(
+                            "表四“{}”总计为 {}",
+                            row_label(TableKey::Appeals, r.appeals.layout, "review"),
+                            fmt_num(v)
+                        ),
+                        format!("table 四 says {} administrative reviews", fmt_num(v)),
+                        vec![cell_at(TableKey::Appeals, "review", "total")],
+                    ),
+                    None => continue,
+                },
+                Topic::Litigation => match litigation {
+                    Some(v) => (
+                        vec![v],
+                        format!(
+                            "表四“{}”与“{}”总计之和为 {}",
+                            row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
+                            row_label(
+                                TableKey::Appeals,
+                                r.appeals.layout,
+                                "litigation_after_review"
+                            ),
+                            fmt_num(v)
+                        ),
+                        format!("table 四 says {} lawsuits", fmt_num(v)),
+                        vec![
+                            cell_at(TableKey::Appeals, "litigation_direct", "total"),
+                            cell_at(TableKey::Appeals, "litigation_after_review", "total"),
+                        ],
+                    ),
+                    None => continue,
+                },
+                Topic::NormIssued | Topic::NormInForce => {
+                    let col = if f.topic == Topic::NormIssued {
+                        "issued"
+                    } else {
+                        "in_force"
+                    };
+                    let Some(v) = r.proactive.value("normative_docs", col) else {
+                        continue;
+                    };
+                    let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
+                    (
+                        vec![v],
+                        format!(
+                            "表二“{}”“{cl}”为 {}",
+                            row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"),
+                            fmt_num(v)
+                        ),
+                        format!(
+                            "table 二 says {} normative documents ({})",
+                            fmt_num(v),
+                            super::column_label_en(TableKey::Proactive, r.proactive.layout, col)
+                        ),
+                        vec![cell_at(TableKey::Proactive, "normative_docs", col)],
+                    )
+                }
+            };
+        if accept.iter().any(|a| (a - f.value).abs() < 1e-9) {
+            continue;
+        }
+        let shown = ctx.doc.slice(f.span);
+        out.push(
+            finding(
+                "T001",
+                Location::Span(f.span),
+                format!("正文“{}”中的“{shown}”与表格不一致：{zh_table}", f.clause),
+                format!(
+                    "the text “{}” states {} but {en_table}",
+                    f.clause,
+                    fmt_num(f.value)
+                ),
+            )
+            .with_related(cells)
+            .with_expected(number(accept[0]))
+            .with_actual(number(f.value)),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// T002
+
+/// The first four-digit year followed by 年 in `s`, with its byte range.
+fn years_in(s: &str) -> Vec<(i32, usize, usize)> {
+    find_numbers(s)
+        .into_iter()
+        .filter(|n| n.value >= 1990.0 && n.value <= 2100.0 && n.value.fract() == 0.0)
+        .filter(|n| s[n.end..].trim_start().starts_with('年'))
+        .map(|n| (n.value as i32, n.start, n.end))
+        .collect()
+}
+
+fn t002(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let title_year = r.title.as_ref().and_then(|t| {
+        let text = ctx.doc.slice(t.span);
+        let (text, base) = if text.is_empty() {
+            (t.value.as_str(), None)
+        } else {
+            (text, Some(t.span.start))
+        };
+        years_in(text)
+            .first()
+            .map(|(y, a, b)| (*y, base.map(|o| Span::new(o + a, o + b)).unwrap_or(t.span)))
+    });
+    let year = r.year.as_ref().map(|y| y.value).or(title_year.map(|t| t.0));
+    let Some(year) = year else { return };
+    if let (Some((ty, span)), Some(ry)) = (title_year, r.year.as_ref()) {
+        if ty != ry.value {
+            out.push(
+                finding(
+                    "T002",
+                    Location::Span(span),
+                    format!("标题写的是{ty}年，报告年度为{}年", ry.value),
+                    format!("the title says {ty}, the report is for {}", ry.value),
+                )
+                .with_expected(ry.value)
+                .with_actual(ty),
+            );
+        }
+    }
+    if let Some(p) = &r.period {
+        let (s, e) = (p.value.start, p.value.end);
+        if s.year != year || e.year != year {
+            let bad = if s.year != year { s.year } else { e.year };
+            out.push(
+                finding(
+                    "T002",
+                    Location::Span(p.span),
+                    format!("统计期限为{}至{}，与报告年度{year}年不符", s, e),
+                    format!(
+                        "the statistical period {s} to {e} does not match the report year {year}"
+                    ),
+                )
+                .with_expected(year)
+                .with_actual(bad),
+            );
+        }
+    }
+    // 结转到 / 结转至 YYYY 年 must name the next year.
+    for (span, line) in prose(ctx, super::whole(ctx.doc)) {
+        for kw in ["结转到", "结转至"] {
+            let mut from = 0;
+            while let Some(i) = line[from..].find(kw) {
+                let at = from + i + kw.len();
+                from = at;
+                let window: String = line[at..].chars().take(8).collect();
+                if let Some((y, a, b)) = years_in(&window).first().copied() {
+                    if window[..a].chars().count() <= 2 && y != year + 1 {
+                        out.push(
+                            finding(
+                                "T002",
+                                Location::Span(Span::new(span.start + at + a, span.start + at + b)),
+                                format!("正文称{kw}{y}年继续办理，报告年度为{year}年，应为{}年", year + 1),
+                                format!("the text carries requests forward to {y}; for a report on {year} that must be {}", year + 1),
+                            )
+                            .with_expected(year + 1)
+                            .with_actual(y),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// T003
+
+/// What kind of body publishes the report, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgencyKind {
+    /// A people's government itself (…人民政府).
+    Government,
+    /// A township government or sub-district office: deadlines vary.
+    Township,
+    /// A department of a government (…办公室, …局, …委员会, …).
+    Department,
+}
+
+pub fn agency_kind(name: &str) -> AgencyKind {
+    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = n.trim_end_matches(['）', ')']);
+    if n.ends_with("街道办事处")
+        || n.ends_with("乡人民政府")
+        || n.ends_with("镇人民政府")
+        || n.ends_with("街道")
+    {
+        return AgencyKind::Township;
+    }
+    if n.ends_with("人民政府") {
+        return AgencyKind::Government;
+    }
+    AgencyKind::Department
+}
+
+fn t003(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let r = ctx.report;
+    let (Some(p), Some(y)) = (&r.published, &r.year) else {
+        return;
+    };
+    let Some(agency) = &r.agency else { return };
+    let kind = agency_kind(&agency.value);
+    let (deadline, who, who_en) = match kind {
+        AgencyKind::Township => return,
+        AgencyKind::Government => (Date::new(y.value + 1, 3, 31), "人民政府", "a government"),
+        AgencyKind::Department => (
+            Date::new(y.value + 1, 1, 31),
+            "政府部门",
+            "a government department",
+        ),
+    };
+    if p.value > deadline {
+        out.push(
+            finding(
+                "T003",
+                Location::Span(p.span),
+                format!(
+                    "发文日期为 {}，晚于{who}年度报告的公布期限 {deadline}",
+                    p.value
+                ),
+                format!(
+                    "published on {}, after the deadline for {who_en} ({deadline})",
+                    p.value
+                ),
+            )
+            .with_expected(deadline.to_string())
+            .with_actual(p.value.to_string()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{clean, Builder};
+    use crate::template::TableKey::*;
+
+    fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
+        d.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn pass_clean_report() {
+        assert!(clean().run(check).is_empty(), "{:?}", clean().run(check));
+    }
+
+    #[test]
+    fn pass_received_may_include_carried_over() {
+        let f = Builder::new()
+            .body(
+                1,
+                "2024年，共收到政府信息公开申请13件，比去年减少5件，办理2件人大代表建议。\n",
+            )
+            .build();
+        assert!(f.run(check).is_empty(), "{:?}", f.run(check));
+    }
+
+    #[test]
+    fn pass_scope_of_a_city_report() {
+        // As written in a city's report: received = new; answered includes the
+        // carried-over ones; the carried-forward figure precedes its words.
+        let f = Builder::new()
+            .body(
+                1,
+                "（一）主动公开情况。全年新增公开市政府规章 1件、政策性文件 11件。\n\
+                 （二）依申请公开情况。2024年，全市共受理政府信息公开申请 12件，答复 12件（含上年度结转申请 1件，另有 1件顺延到下年度答复），均在法定期限内予以答复。政府信息公开行政复议 3件，其中结果维持2件；政府信息公开行政诉讼 0件。\n",
+            )
+            .build();
+        assert!(f.run(check).is_empty(), "{:?}", f.run(check));
+    }
+
+    #[test]
+    fn fail_t001_received_figure_located() {
+        let f = Builder::new()
+            .body(
+                1,
+                "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n",
+            )
+            .cell(Requests, "new", "natural_person", "35")
+            .cell(Requests, "new", "total", "35")
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T001"]);
+        assert_eq!(d[0].at, Location::Span(f.find("12 件")));
+        assert_eq!(d[0].expected, Some(35.into()));
+        assert_eq!(d[0].actual, Some(12.into()));
+        assert!(d[0].message.contains("“12 件”"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn fail_t001_chinese_numerals_and_appeals() {
+        let f = Builder::new()
+            .body(1, "本年新收政府信息公开申请十二件，上年结转一件，办结十二件，结转下年度继续办理一件。因政府信息公开引起行政复议两件，行政诉讼一件。\n")
+            .build();
+        let d = f.run(check);
+        let got: Vec<_> = d.iter().map(|d| (d.rule, d.actual.clone())).collect();
+        assert_eq!(
+            got,
+            vec![("T001", Some(2.into())), ("T001", Some(1.into()))]
+        );
+    }
+
+    #[test]
+    fn fail_t001_none_received() {
+        let f = Builder::new()
+            .body(1, "2024年，本机关未收到政府信息公开申请。\n")
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T001"]);
+        assert_eq!(d[0].at, Location::Span(f.find("未收到")));
+    }
+
+    #[test]
+    fn fail_t001_normative_documents() {
+        let f = Builder::new()
+            .body(1, "全年制发行政规范性文件4件，现行有效规范性文件20件。\n")
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T001"]);
+        assert_eq!(d[0].at, Location::Span(f.find("4件")));
+    }
+
+    #[test]
+    fn fail_t002_years() {
+        let f = Builder::new()
+            .body(
+                1,
+                "本年新收政府信息公开申请12件，结转到2024年继续办理1件。\n",
+            )
+            .build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T002"]);
+        assert_eq!(
+            d[0].message,
+            "正文称结转到2024年继续办理，报告年度为2024年，应为2025年"
+        );
+        let mut b = Builder::new();
+        b.period_year = 2023;
+        assert_eq!(ids(&b.build().run(check)), ["T002"]);
+        let f = Builder::new()
+            .title("某某区人民政府办公室2023年政府信息公开工作年度报告")
+            .build();
+        assert_eq!(ids(&f.run(check)), ["T002"]);
+    }
+
+    #[test]
+    fn t003_deadlines_by_kind_of_agency() {
+        assert_eq!(agency_kind("博爱县人民政府"), AgencyKind::Government);
+        assert_eq!(agency_kind("博山区人民政府办公室"), AgencyKind::Department);
+        assert_eq!(
+            agency_kind("淄博高新技术产业开发区发展改革局"),
+            AgencyKind::Department
+        );
+        assert_eq!(agency_kind("某某镇人民政府"), AgencyKind::Township);
+        let f = Builder::new().published(2025, 1, 15).build();
+        assert!(f.run(check).is_empty());
+        let f = Builder::new().published(2025, 2, 15).build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T003"]);
+        assert_eq!(
+            d[0].message,
+            "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31"
+        );
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .published(2025, 2, 15)
+            .build();
+        assert!(f.run(check).is_empty());
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .published(2025, 4, 1)
+            .build();
+        assert_eq!(ids(&f.run(check)), ["T003"]);
+    }
+
+    #[test]
+    fn snapshot_findings() {
+        let f = Builder::new()
+            .body(
+                1,
+                "（二）依申请公开。2024 年，共收到依申请公开件 12 件，结转到2024年继续办理1件。\n",
+            )
+            .published(2025, 2, 1)
+            .build();
+        insta::assert_json_snapshot!(f.run(check));
+    }
+}

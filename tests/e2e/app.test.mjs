@@ -1,0 +1,322 @@
+// End-to-end tests of the built app (dist/) in headless Chromium, served on
+// loopback. Run by `cargo xtask test` (which builds dist/ first), or alone:
+//   cd tests/e2e && npm ci && node --test app.test.mjs
+//
+// Every request the page makes is recorded: all must go to the loopback server,
+// and none may be made once the app has started. Screenshots go to output/.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
+const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
+const output = join(here, "output");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+// As on the machines this runs on: no sandbox (root), no GPU, and none of
+// Chromium's own background traffic.
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run \`cargo xtask dist\``);
+  mkdirSync(output, { recursive: true });
+  ({ server, url: base } = await serve(dist, 0));
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function seed(prefix) {
+  const dir = join(shared, "seeds");
+  const name = readdirSync(dir).find((n) => n.startsWith(prefix));
+  assert.ok(name, `no seed ${prefix} in ${dir}`);
+  return join(dir, name);
+}
+
+const ALL_SEEDS = ["000", "001", "002", "003", "004"];
+
+/** Open the app in a fresh context; resolves once it has started. */
+async function open(t, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, serviceWorkers: "block", acceptDownloads: true });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const seen = { requests: [], errors: [], console: [], log: [] };
+  context.on("request", (r) => seen.requests.push(r.url()));
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  page.on("console", (m) => {
+    // These contexts block service workers (tested in embed.test.mjs); Playwright
+    // says so in the console.
+    if (/^Service Worker registration blocked by Playwright/.test(m.text())) return;
+    if (m.type() === "error" || m.type() === "warning") seen.console.push(m.text());
+    else seen.log.push(m.text());
+  });
+  await page.goto(base, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  await page.locator("h1").waitFor();
+  seen.atStart = seen.requests.length;
+  seen.afterStart = () => seen.requests.slice(seen.atStart);
+  return { page, seen };
+}
+
+function assertLoopbackOnly(requests) {
+  const origin = new URL(base).origin;
+  const away = requests.filter((u) => new URL(u).origin !== origin);
+  assert.deepEqual(away, [], "every request goes to the loopback server");
+}
+
+/** Give files through the real file input and wait for the report to open. */
+async function checkSeed(page, prefix) {
+  await page.setInputFiles('input[type="file"]', seed(prefix));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+}
+
+test("the page starts from loopback alone, in Chinese, then makes no request", async (t) => {
+  const { page, seen } = await open(t);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.equal((await page.locator("h1").textContent()).trim(), "政府信息公开工作年度报告检查");
+  const input = page.locator('input[type="file"]');
+  assert.equal(await input.count(), 1);
+  assert.ok(await input.isVisible(), "the file input is visible");
+  assert.notEqual(await input.getAttribute("multiple"), null, "several files at once");
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, [], "no script errors");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
+  await page.screenshot({ path: join(output, "app-start.png") });
+  // Once started, the page's policy forbids connections: a fetch is refused
+  // before it reaches the network.
+  const outcome = await page.evaluate(async () => {
+    try {
+      await fetch("/index.html");
+      return "fetched";
+    } catch {
+      return "refused";
+    }
+  });
+  assert.equal(outcome, "refused");
+  assert.deepEqual(seen.afterStart(), [], "no request after start");
+});
+
+test("seed 003: A004 and T001 with their rule ids, the A004 cell highlighted, charts drawn", async (t) => {
+  const { page, seen } = await open(t);
+  await checkSeed(page, "003");
+  const report = page.locator("#report");
+  assert.equal(await report.getAttribute("data-file"), basename(seed("003")));
+
+  for (const rule of ["A004", "T001"]) {
+    const finding = page.locator(`button.finding[data-rule="${rule}"]`);
+    assert.equal(await finding.count(), 1, `one ${rule} finding`);
+    assert.equal((await finding.locator(".rule").textContent()).trim(), rule);
+    assert.ok(await finding.isVisible());
+  }
+  // A004 is an error: listed under 错误 with its icon and word.
+  const errors = page.locator(".group-error");
+  assert.match(await errors.locator("h3").textContent(), /错误/);
+  assert.equal(await errors.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.match(await page.locator('button.finding[data-rule="A004"] .expected').textContent(), /0/);
+  assert.match(await page.locator('button.finding[data-rule="A004"] .actual').textContent(), /1/);
+
+  // The total of 复议后起诉 is where A004 sits; its addends take part.
+  const total = page.locator('td[data-cell="appeals.litigation_after_review.total"]');
+  assert.match(await total.getAttribute("class"), /\bhl-strong\b/);
+  assert.match(await total.getAttribute("title"), /^A004 /);
+  assert.equal((await total.textContent()).replace("!", "").trim(), "1");
+  const upheld = page.locator('td[data-cell="appeals.litigation_after_review.upheld"]');
+  assert.match(await upheld.getAttribute("class"), /\bhl-related\b/);
+  assert.doesNotMatch(await upheld.getAttribute("class"), /\bhl-strong\b/);
+
+  // T001 is marked on the figure in the text.
+  const mark = page.locator('mark.hl-strong[data-rules~="T001"]');
+  assert.ok((await mark.count()) >= 1);
+  assert.match(await mark.first().textContent(), /12/);
+
+  // Three charts, each an SVG with a text alternative.
+  const charts = page.locator(".charts figure.chart");
+  assert.equal(await charts.count(), 3);
+  for (const id of ["chart-applicants", "chart-outcomes", "chart-appeals"]) {
+    const fig = page.locator(`#${id}`);
+    assert.equal(await fig.locator("svg[role=img]").count(), 1, `${id} has an svg`);
+    assert.ok((await fig.locator("svg rect").count()) > 0, `${id} draws bars`);
+    assert.ok((await fig.locator(".sr-only table tbody tr").count()) > 0, `${id} has a data table`);
+  }
+  assert.equal(await page.locator('#chart-applicants .bar[data-key="natural_person"] .value').textContent(), "35");
+  assert.match(await page.locator('[data-ratio="disclosed"]').textContent(), /%$/);
+
+  await page.screenshot({ path: join(output, "app-003.png") });
+  await page.screenshot({ path: join(output, "app-003-full.png"), fullPage: true });
+
+  // A click on the finding (here: by keyboard) brings its cell into view and focus.
+  await page.locator('button.finding[data-rule="A004"]').focus();
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "cell-appeals-litigation_after_review-total");
+  assert.ok(await total.isVisible());
+  await page.screenshot({ path: join(output, "app-003-a004.png") });
+
+  // Filters: hiding errors hides A004 and its highlight.
+  await page.locator(".chip.sev-error input").uncheck();
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 0);
+  assert.doesNotMatch((await total.getAttribute("class")) ?? "", /hl-strong/);
+  await page.locator(".chip.sev-error input").check();
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), [], "no request after start");
+});
+
+test("all five seeds at once: the batch table, sortable, rows open their report", async (t) => {
+  const { page, seen } = await open(t);
+  await page.setInputFiles('input[type="file"]', ALL_SEEDS.map(seed));
+  const rows = page.locator("tr.batch-row");
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 5 &&
+    !document.querySelector("tr.batch-row td.waiting") && !document.querySelector(".progress"), null, { timeout: 20_000 });
+  assert.equal(await rows.count(), 5);
+  const names = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.file));
+  assert.deepEqual(names, ALL_SEEDS.map((p) => basename(seed(p))));
+  // Every seed is a 2023 or 2024 report of the 2021 layout.
+  const years = await rows.evaluateAll((rs) => rs.map((r) => r.children[3].textContent.trim()));
+  for (const y of years) assert.match(y, /^202[34]$/);
+  await page.screenshot({ path: join(output, "app-batch.png") });
+
+  // Sorting by errors, most first: seed 003 (A004) leads.
+  await page.locator("th button.sort", { hasText: "错误" }).click();
+  await page.locator("th button.sort", { hasText: "错误" }).click();
+  assert.equal(await page.locator("th[aria-sort]").getAttribute("aria-sort"), "descending");
+  assert.equal(await rows.first().getAttribute("data-file"), basename(seed("003")));
+
+  await rows.first().click();
+  await page.locator("#report[data-check-ms]").waitFor();
+  assert.equal(await page.locator("#report").getAttribute("data-file"), basename(seed("003")));
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  await page.screenshot({ path: join(output, "app-batch-open.png") });
+
+  // Exports are made in the page: a download, no request.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
+  const json = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(json.length, 5);
+  assert.ok(json[3].diagnostics.some((d) => d.rule === "A004"));
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("#export-findings").click()]);
+  const text = readFileSync(await csv.path(), "utf8");
+  assert.match(text, /^\ufefffile,rule,severity,message/);
+  assert.match(text, /003_[0-9a-f]+\.txt,A004,错误,/);
+
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), [], "no request after start");
+});
+
+test("markup in a file name or a pasted text is shown as text", async (t) => {
+  const { page, seen } = await open(t);
+  const evil = `<img src=x onerror="window.__hit=1">`;
+  const text = readFileSync(seed("003"), "utf8").replace("博爱县人民政府 2024", `博爱县${evil}<script>window.__hit=2</script>人民政府 2024`);
+  await page.setInputFiles('input[type="file"]', {
+    name: `<script>window.__hit=3<\/script>.txt`,
+    mimeType: "text/plain",
+    buffer: Buffer.from(text),
+  });
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("#report .file-name").textContent(), "<script>window.__hit=3</script>.txt");
+  assert.match(await page.locator(".doc-body").textContent(), /<img src=x onerror=/);
+  assert.equal(await page.locator("#report img, #report script").count(), 0);
+
+  await page.locator(".paste summary").click();
+  await page.locator("#paste-box").fill(`${evil}\n一、总体情况`);
+  await page.locator(".paste .button").click();
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 2);
+  assert.equal(await page.locator("main img").count(), 0);
+  assert.equal(await page.evaluate(() => window.__hit), undefined);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
+test("English on request; at phone width nothing spills sideways", async (t) => {
+  const { page, seen } = await open(t, { width: 390, height: 844 });
+  await page.locator("button.lang").click();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal((await page.locator("h1").textContent()).trim(), "Annual disclosure report checker");
+  await checkSeed(page, "003");
+  assert.match(await page.locator(".group-error h3").textContent(), /Error/);
+  assert.match(await page.locator('button.finding[data-rule="A004"] .place').textContent(), /Table 4/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: join(output, "app-phone-en.png"), fullPage: true });
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
+test("seed 002: time from giving the file to its findings", async (t) => {
+  const { page, seen } = await open(t);
+  const path = seed("002");
+  // A warm-up check first (the first check also pays for compiling code paths).
+  await checkSeed(page, "003");
+  await page.locator(".toolbar .button.quiet").click();
+  await page.evaluate(() => { window.__t0 = performance.now(); });
+  await page.setInputFiles('input[type="file"]', path);
+  await page.locator("#findings .finding, #findings .empty-note").first().waitFor({ timeout: 15_000 });
+  const shown = await page.evaluate(() => performance.now() - window.__t0);
+  const report = page.locator("#report");
+  const checkMs = Number(await report.getAttribute("data-check-ms"));
+  const totalMs = Number(await report.getAttribute("data-total-ms"));
+  await page.waitForSelector("#report[data-shown-ms]");
+  const shownMs = Number(await report.getAttribute("data-shown-ms"));
+  assert.ok(shownMs >= totalMs, "findings are shown after the result is ready");
+  assert.ok(checkMs > 0 && checkMs < 2000, `check took ${checkMs} ms`);
+  const timing = { file: basename(path), check_ms: checkMs, given_to_result_ms: totalMs, given_to_findings_rendered_ms: shownMs, seen_by_test_ms: Math.round(shown * 10) / 10 };
+  t.diagnostic(JSON.stringify(timing));
+  writeFileSync(join(output, "timing-002.json"), JSON.stringify(timing, null, 2));
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
+test("two years of one agency: cross-report findings and the side-by-side comparison", async (t) => {
+  const { page, seen } = await open(t);
+  const later = readFileSync(seed("003"), "utf8");
+  // The same agency's report a year earlier: every year moved back by one.
+  const earlier = later.replaceAll("2024", "2023").replaceAll("2025", "2024");
+  await page.setInputFiles('input[type="file"]', [
+    { name: "博爱县-2023.txt", mimeType: "text/plain", buffer: Buffer.from(earlier) },
+    { name: "博爱县-2024.txt", mimeType: "text/plain", buffer: Buffer.from(later) },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 2 && !document.querySelector(".progress"));
+  const cross = page.locator(".cross-list li");
+  await cross.first().waitFor();
+  const rules = await cross.locator(".rule").allTextContents();
+  assert.ok(rules.includes("X003"), `cross findings: ${rules}`);
+  await page.screenshot({ path: join(output, "app-two-years.png"), fullPage: true });
+
+  // The later report lists them among its findings and compares its tables.
+  await page.locator("tr.batch-row", { hasText: "博爱县-2024.txt" }).click();
+  await page.locator("#report[data-check-ms]").waitFor();
+  assert.ok((await page.locator('#findings button.finding[data-rule^="X"]').count()) >= 1);
+  assert.match(await page.locator('#findings button.finding[data-rule="X003"] .other').first().textContent(), /博爱县-2023\.txt/);
+  const compare = page.locator("details.compare");
+  assert.equal(await compare.count(), 1);
+  await compare.locator("summary").click();
+  const cell = compare.locator('td[data-cell="requests.new.total"]');
+  assert.equal(await cell.locator(".now").textContent(), "35");
+  assert.match(await cell.locator(".before").textContent(), /35/);
+  assert.match(await cell.locator(".delta").textContent(), /0$/);
+  await compare.screenshot({ path: join(output, "app-compare.png") });
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});

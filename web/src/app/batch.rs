@@ -1,0 +1,134 @@
+//! The table of all files checked: errors, warnings, year, agency, layout.
+
+use super::i18n::{severity_icon, severity_label};
+use super::i18n::{texts, Lang};
+use super::state::{CrossItem, Entry, SortKey};
+use nianbao_core::Severity;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BatchProps {
+    pub lang: Lang,
+    /// In display order.
+    pub entries: Vec<Entry>,
+    pub sort: SortKey,
+    pub ascending: bool,
+    pub selected: Option<usize>,
+    pub on_sort: Callback<SortKey>,
+    pub on_select: Callback<usize>,
+    /// Findings across reports (two years of one agency).
+    #[prop_or_default]
+    pub cross: Vec<CrossItem>,
+}
+
+#[function_component(BatchTable)]
+pub fn batch_table(props: &BatchProps) -> Html {
+    let t = texts(props.lang);
+    let lang = props.lang;
+    let header = |key: SortKey, label: &'static str, numeric: bool| {
+        let sorted = props.sort == key;
+        let aria = match (sorted, props.ascending) {
+            (false, _) => None,
+            (true, true) => Some("ascending"),
+            (true, false) => Some("descending"),
+        };
+        let arrow = match aria {
+            Some("ascending") => "▲",
+            Some(_) => "▼",
+            None => "↕",
+        };
+        let on_sort = props.on_sort.clone();
+        html! {
+            <th scope="col" aria-sort={aria} class={classes!(numeric.then_some("num"))}>
+                <button type="button" class="sort" onclick={Callback::from(move |_| on_sort.emit(key))}>
+                    { label } <span class="arrow" aria-hidden="true">{ arrow }</span>
+                </button>
+            </th>
+        }
+    };
+    let rows = props.entries.iter().map(|e| {
+        let id = e.id;
+        let select = {
+            let on_select = props.on_select.clone();
+            Callback::from(move |_: MouseEvent| on_select.emit(id))
+        };
+        let selected = props.selected == Some(id);
+        let status = match &e.outcome {
+            None => html! { <td colspan="6" class="waiting">{ t.waiting }</td> },
+            Some(o) => match &o.result {
+                Err(err) => html! {
+                    <td colspan="6" class="unreadable">
+                        <span class="sev-icon" aria-hidden="true">{ "✖" }</span>
+                        { format!("{}：{}", t.unreadable, lang.pick(&err.message, &err.message_en)) }
+                    </td>
+                },
+                Ok(_) => {
+                    let errors = e.count(Severity::Error).unwrap_or(0);
+                    let warnings = e.count(Severity::Warning).unwrap_or(0);
+                    html! { <>
+                        <td class={classes!("num", (errors > 0).then_some("has-errors"))} data-col="errors">{ errors }</td>
+                        <td class={classes!("num", (warnings > 0).then_some("has-warnings"))} data-col="warnings">{ warnings }</td>
+                        <td class="num">{ e.year().map(|y| y.to_string()).unwrap_or_else(|| t.unknown.into()) }</td>
+                        <td>{ e.agency().unwrap_or(t.unknown) }</td>
+                        <td>{ e.layout().unwrap_or_default() }</td>
+                        <td class="num">{ format!("{:.0} {}", o.check_ms, t.ms) }</td>
+                    </> }
+                }
+            },
+        };
+        html! {
+            <tr key={id} class={classes!("batch-row", selected.then_some("selected"))}
+                onclick={select.clone()} data-file={e.name.clone()}>
+                <th scope="row">
+                    <button type="button" class="link" onclick={select}
+                        aria-current={selected.then_some("true")}
+                        title={t.open_report}>{ &e.name }</button>
+                </th>
+                { status }
+            </tr>
+        }
+    });
+    html! {
+        <section class="batch" aria-labelledby="batch-title">
+            <h2 id="batch-title">{ t.batch_title }{ format!("（{}）", props.entries.len()) }</h2>
+            <div class="scroll-x">
+                <table class="batch-table">
+                    <thead><tr>
+                        { header(SortKey::File, t.col_file, false) }
+                        { header(SortKey::Errors, t.col_errors, true) }
+                        { header(SortKey::Warnings, t.col_warnings, true) }
+                        { header(SortKey::Year, t.col_year, true) }
+                        { header(SortKey::Agency, t.col_agency, false) }
+                        { header(SortKey::Layout, t.col_layout, false) }
+                        { header(SortKey::Time, t.col_time, true) }
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            if !props.cross.is_empty() {
+                <h3 id="cross-title">{ t.cross_findings }{ format!("（{}）", props.cross.len()) }</h3>
+                <ul class="cross-list" aria-labelledby="cross-title">
+                    { for props.cross.iter().map(|c| {
+                        let name = |id: usize| props.entries.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+                        let d = &c.diagnostic;
+                        let open = {
+                            let on_select = props.on_select.clone();
+                            let id = c.report;
+                            Callback::from(move |_: MouseEvent| on_select.emit(id))
+                        };
+                        html! {
+                            <li class={classes!("cross", format!("sev-{}", d.severity.as_str()))}>
+                                <span class="sev-icon" aria-hidden="true">{ severity_icon(d.severity) }</span>
+                                <span class="sr-only">{ severity_label(lang, d.severity) }</span>
+                                <span class="rule">{ d.rule }</span>{ " " }
+                                <button type="button" class="link" onclick={open}>{ name(c.report) }</button>
+                                { format!(" ⇄ {}：", name(c.other)) }
+                                { lang.pick(&d.message, &d.message_en) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

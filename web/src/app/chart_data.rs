@@ -1,0 +1,235 @@
+//! The figures the charts draw, taken from a report's tables.
+
+use super::i18n::{texts, Lang};
+use nianbao_core::report::TableRead;
+use nianbao_core::template::Template;
+use nianbao_core::Report;
+
+/// One bar: a label and a value (`None` where the table has no value).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub key: &'static str,
+    pub label: String,
+    pub value: Option<f64>,
+}
+
+/// A bar made of parts (reviews and lawsuits by result).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stack {
+    pub key: &'static str,
+    pub label: String,
+    pub parts: Vec<Bar>,
+}
+
+/// Sum of the values present; `None` when none is.
+fn sum(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    values.into_iter().fold(None, |acc, v| match (acc, v) {
+        (None, v) => v,
+        (Some(a), Some(v)) => Some(a + v),
+        (a, None) => a,
+    })
+}
+
+fn column_label(lang: Lang, table: &TableRead, column: &str) -> String {
+    Template::get(table.layout)
+        .table(table.key)
+        .column(column)
+        .map(|c| lang.pick(c.label, c.label_en).to_string())
+        .unwrap_or_else(|| column.to_string())
+}
+
+/// New requests of the year by kind of applicant (table 三, row 一, each column
+/// but the total).
+pub fn applicants(report: &Report, lang: Lang) -> Vec<Bar> {
+    let t = &report.requests;
+    Template::get(t.layout)
+        .requests
+        .columns
+        .iter()
+        .filter(|c| c.key != "total")
+        .map(|c| Bar {
+            key: c.key,
+            label: lang.pick(c.label, c.label_en).to_string(),
+            value: t.value("new", c.key),
+        })
+        .collect()
+}
+
+/// Outcomes of the requests handled (table 三, column 总计): 予以公开, 部分公开,
+/// 不予公开, 无法提供, 不予处理, 其他处理 — each group the sum of its rows.
+pub fn outcomes(report: &Report, lang: Lang) -> Vec<Bar> {
+    let t = &report.requests;
+    let tx = texts(lang);
+    let rows = Template::get(t.layout).requests.rows;
+    let group = |prefix: &str| {
+        sum(rows
+            .iter()
+            .filter(|r| r.key == prefix || r.key.starts_with(&format!("{prefix}_")))
+            .map(|r| t.value(r.key, "total")))
+    };
+    vec![
+        Bar {
+            key: "disclosed",
+            label: tx.out_disclosed.into(),
+            value: t.value("disclosed", "total"),
+        },
+        Bar {
+            key: "partially_disclosed",
+            label: tx.out_partial.into(),
+            value: t.value("partially_disclosed", "total"),
+        },
+        Bar {
+            key: "withheld",
+            label: tx.out_withheld.into(),
+            value: group("withheld"),
+        },
+        Bar {
+            key: "unavailable",
+            label: tx.out_unavailable.into(),
+            value: group("unavailable"),
+        },
+        Bar {
+            key: "not_processed",
+            label: tx.out_not_processed.into(),
+            value: group("not_processed"),
+        },
+        Bar {
+            key: "other",
+            label: tx.out_other.into(),
+            value: group("other"),
+        },
+    ]
+}
+
+const RESULTS: [&str; 4] = ["upheld", "corrected", "other", "pending"];
+
+/// Reviews and lawsuits (the two lawsuit rows together) by result.
+pub fn appeals(report: &Report, lang: Lang) -> Vec<Stack> {
+    let t = &report.appeals;
+    let tx = texts(lang);
+    let parts = |rows: &[&str]| {
+        RESULTS
+            .iter()
+            .map(|c| Bar {
+                key: c,
+                label: column_label(lang, t, c),
+                value: sum(rows.iter().map(|r| t.value(r, c))),
+            })
+            .collect()
+    };
+    vec![
+        Stack {
+            key: "review",
+            label: tx.review.into(),
+            parts: parts(&["review"]),
+        },
+        Stack {
+            key: "litigation",
+            label: tx.litigation.into(),
+            parts: parts(&["litigation_direct", "litigation_after_review"]),
+        },
+    ]
+}
+
+/// Shares worth a glance.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ratios {
+    /// (予以公开 + 部分公开) / 三(七) 总计.
+    pub disclosed: Option<f64>,
+    /// 行政复议 结果纠正 / 行政复议 总计.
+    pub corrected: Option<f64>,
+}
+
+fn share(part: Option<f64>, whole: Option<f64>) -> Option<f64> {
+    match (part, whole) {
+        (Some(p), Some(w)) if w > 0.0 => Some(p / w),
+        _ => None,
+    }
+}
+
+pub fn ratios(report: &Report) -> Ratios {
+    let r = &report.requests;
+    let a = &report.appeals;
+    Ratios {
+        disclosed: share(
+            sum([
+                r.value("disclosed", "total"),
+                r.value("partially_disclosed", "total"),
+            ]),
+            r.value("total_processed", "total"),
+        ),
+        corrected: share(a.value("review", "corrected"), a.value("review", "total")),
+    }
+}
+
+/// The largest value, at least 1 (the scale of a bar chart).
+pub fn scale(bars: &[Bar]) -> f64 {
+    bars.iter().filter_map(|b| b.value).fold(1.0_f64, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_core::report::CellRead;
+
+    fn set(t: &mut TableRead, row: &str, column: &str, v: f64) {
+        let c: &mut CellRead = t.cell_mut(row, column).expect("template cell");
+        c.value = Some(v);
+        c.problem = None;
+    }
+
+    #[test]
+    fn groups_outcomes_and_computes_ratios() {
+        let mut r = Report::empty();
+        set(&mut r.requests, "disclosed", "total", 20.0);
+        set(&mut r.requests, "partially_disclosed", "total", 5.0);
+        set(&mut r.requests, "withheld_state_secret", "total", 1.0);
+        set(&mut r.requests, "withheld_third_party", "total", 2.0);
+        set(&mut r.requests, "other_misc", "total", 4.0);
+        set(&mut r.requests, "total_processed", "total", 50.0);
+        set(&mut r.requests, "new", "natural_person", 30.0);
+        set(&mut r.appeals, "review", "corrected", 1.0);
+        set(&mut r.appeals, "review", "total", 4.0);
+        set(&mut r.appeals, "litigation_direct", "upheld", 2.0);
+        set(&mut r.appeals, "litigation_after_review", "upheld", 3.0);
+
+        let o = outcomes(&r, Lang::Zh);
+        let v: Vec<_> = o.iter().map(|b| (b.label.as_str(), b.value)).collect();
+        assert_eq!(
+            v,
+            vec![
+                ("予以公开", Some(20.0)),
+                ("部分公开", Some(5.0)),
+                ("不予公开", Some(3.0)),
+                ("无法提供", None),
+                ("不予处理", None),
+                ("其他处理", Some(4.0)),
+            ]
+        );
+        let a = applicants(&r, Lang::En);
+        assert_eq!(a.len(), 6);
+        assert_eq!(a[0].label, "natural persons");
+        assert_eq!(a[0].value, Some(30.0));
+        let s = appeals(&r, Lang::Zh);
+        assert_eq!(s[1].parts[0].label, "结果维持");
+        assert_eq!(s[1].parts[0].value, Some(5.0));
+        let q = ratios(&r);
+        assert_eq!(q.disclosed, Some(0.5));
+        assert_eq!(q.corrected, Some(0.25));
+        assert_eq!(scale(&o), 20.0);
+    }
+
+    #[test]
+    fn no_values_no_ratios() {
+        let r = Report::empty();
+        assert_eq!(
+            ratios(&r),
+            Ratios {
+                disclosed: None,
+                corrected: None
+            }
+        );
+        assert!(outcomes(&r, Lang::Zh).iter().all(|b| b.value.is_none()));
+        assert_eq!(scale(&applicants(&r, Lang::Zh)), 1.0);
+    }
+}

@@ -1,0 +1,71 @@
+//! The checking step, behind one function so that it can move to a web worker
+//! later: bytes in, an [`Outcome`] out, no access to the page.
+
+use nianbao_core::{Checked, CrossFinding, ReadError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The result of checking one file.
+#[derive(Debug)]
+pub struct Outcome {
+    pub result: Result<Checked, ReadError>,
+    /// Time spent in the core, in milliseconds (0 where no clock is available).
+    pub check_ms: f64,
+    /// Time from the file being given (dropped, chosen, pasted) to its result,
+    /// reading included, in milliseconds.
+    pub total_ms: f64,
+    /// `performance.now()` when the file was given.
+    pub given_ms: f64,
+}
+
+/// Outcomes are compared by identity: each check makes a new one.
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Outcome {
+    pub fn checked(&self) -> Option<&Checked> {
+        self.result.as_ref().ok()
+    }
+}
+
+/// Read and check one file. This is the whole of the work done per file.
+pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
+    let start = now_ms();
+    let result = nianbao_core::check(name, bytes);
+    let check_ms = (now_ms() - start).max(0.0);
+    Outcome {
+        result,
+        check_ms,
+        total_ms: check_ms,
+        given_ms: start,
+    }
+}
+
+/// Cross-report findings over files checked together; indices refer to
+/// positions in `files`.
+pub fn check_cross(files: &[Option<&Checked>]) -> Vec<CrossFinding> {
+    nianbao_core::check_cross(files)
+}
+
+/// A fresh id for a file added to the page.
+pub fn next_id() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Milliseconds from the page's clock (`performance.now()`), 0 natively.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or(0.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}

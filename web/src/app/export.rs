@@ -1,0 +1,308 @@
+//! Exports of the files on the page: the JSON of the export format, the
+//! findings as CSV, the table values as CSV; saved through a Blob, never sent.
+
+use super::i18n::{severity_label, Lang};
+use super::state::{CrossItem, Entry};
+use nianbao_core::export::Resolver;
+use nianbao_core::template::Template;
+use nianbao_core::{BatchExport, Checked, Diagnostic, Location, ReadError, TableKey};
+
+/// The JSON of the export format for the given files (one object for one
+/// file, an array for several, `{reports, cross}` with cross-report findings).
+pub fn json(entries: &[Entry]) -> String {
+    let files: Vec<(String, Result<Checked, ReadError>)> = entries
+        .iter()
+        .filter_map(|e| Some((e.name.clone(), e.outcome.as_ref()?.result.clone())))
+        .collect();
+    let refs: Vec<Option<&Checked>> = files.iter().map(|(_, r)| r.as_ref().ok()).collect();
+    let cross = if refs.iter().flatten().count() >= 2 {
+        nianbao_core::check_cross(&refs)
+    } else {
+        Vec::new()
+    };
+    let batch = BatchExport::of(&files, &cross);
+    // The shape of `BatchExport::to_json`, serialised directly (no JSON tree
+    // in between: less code in the page).
+    let out = match (batch.cross.is_empty(), batch.reports.as_slice()) {
+        (true, [one]) => serde_json::to_string(one),
+        (true, all) => serde_json::to_string(all),
+        (false, _) => serde_json::to_string(&batch),
+    };
+    out.unwrap_or_else(|_| "null".into())
+}
+
+/// One field of a CSV line: quoted when needed, and text that a spreadsheet
+/// would take for a formula prefixed with an apostrophe.
+pub fn field(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '@', '\t', '\r'])
+        || (s.starts_with('-') && s.parse::<f64>().is_err());
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn line(fields: &[String]) -> String {
+    let mut l = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    l.push_str("\r\n");
+    l
+}
+
+fn value_text(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// The labels of a cell: table, row, column, in the interface language.
+pub fn cell_labels(
+    lang: Lang,
+    layout: nianbao_core::Layout,
+    table: TableKey,
+    row: &str,
+    column: &str,
+) -> (String, String, String) {
+    let def = Template::get(layout).table(table);
+    let t = lang.pick(def.title, def.title_en).to_string();
+    let r = def
+        .row(row)
+        .map(|r| {
+            let label = lang.pick(r.label, r.label_en);
+            match (lang, r.parent) {
+                (Lang::Zh, Some(p)) if r.number.is_empty() => format!("{p}·{label}"),
+                (Lang::Zh, _) if !r.number.is_empty() => format!("{} {label}", r.number),
+                _ => label.to_string(),
+            }
+        })
+        .unwrap_or_else(|| row.to_string());
+    let c = def
+        .column(column)
+        .map(|c| lang.pick(c.label, c.label_en).to_string())
+        .unwrap_or_else(|| column.to_string());
+    (t, r, c)
+}
+
+/// A CSV of the findings of the given files, one line per finding.
+pub fn findings_csv(lang: Lang, entries: &[Entry], cross: &[CrossItem]) -> String {
+    let mut out = line(
+        &[
+            "file",
+            "rule",
+            "severity",
+            "message",
+            "table",
+            "row",
+            "column",
+            "line",
+            "char",
+            "expected",
+            "actual",
+            "other_file",
+        ]
+        .map(String::from),
+    );
+    for e in entries {
+        let Some(outcome) = &e.outcome else { continue };
+        let checked = match &outcome.result {
+            Ok(c) => c,
+            Err(err) => {
+                out.push_str(&line(&[
+                    e.name.clone(),
+                    String::new(),
+                    "error".into(),
+                    lang.pick(&err.message, &err.message_en).to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]));
+                continue;
+            }
+        };
+        let resolver = Resolver::new(&checked.document, &checked.report);
+        let own = checked.diagnostics.iter().map(|d| (d, None));
+        let crossed = cross.iter().filter(|c| c.report == e.id).map(|c| {
+            let other = entries
+                .iter()
+                .find(|o| o.id == c.other)
+                .map(|o| o.name.clone());
+            (&c.diagnostic, other)
+        });
+        for (d, other) in own.chain(crossed) {
+            out.push_str(&finding_line(lang, &e.name, checked, &resolver, d, other));
+        }
+    }
+    out
+}
+
+fn finding_line(
+    lang: Lang,
+    file: &str,
+    checked: &Checked,
+    resolver: &Resolver,
+    d: &Diagnostic,
+    other: Option<String>,
+) -> String {
+    let (table, row, column) = match &d.at {
+        Location::Cell(c) => cell_labels(
+            lang,
+            checked.report.table(c.table).layout,
+            c.table,
+            c.row,
+            c.column,
+        ),
+        _ => Default::default(),
+    };
+    let pos = resolver.location(&d.at).span;
+    line(&[
+        file.to_string(),
+        d.rule.to_string(),
+        severity_label(lang, d.severity).to_string(),
+        lang.pick(&d.message, &d.message_en).to_string(),
+        table,
+        row,
+        column,
+        pos.map(|p| p.line.to_string()).unwrap_or_default(),
+        pos.map(|p| p.column.to_string()).unwrap_or_default(),
+        value_text(&d.expected),
+        value_text(&d.actual),
+        other.unwrap_or_default(),
+    ])
+}
+
+/// A CSV of every template cell of the three tables of each file.
+pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
+    let mut out = line(
+        &[
+            "file",
+            "agency",
+            "year",
+            "table",
+            "row",
+            "column",
+            "row_label",
+            "column_label",
+            "value",
+            "as_written",
+            "problem",
+        ]
+        .map(String::from),
+    );
+    for e in entries {
+        let Some(c) = e.checked() else { continue };
+        let r = &c.report;
+        for key in TableKey::ALL {
+            let t = r.table(key);
+            for cell in &t.cells {
+                let (_, row, column) = cell_labels(lang, t.layout, key, cell.row, cell.column);
+                out.push_str(&line(&[
+                    e.name.clone(),
+                    r.agency
+                        .as_ref()
+                        .map(|a| a.value.clone())
+                        .unwrap_or_default(),
+                    r.year
+                        .as_ref()
+                        .map(|y| y.value.to_string())
+                        .unwrap_or_default(),
+                    key.as_str().to_string(),
+                    cell.row.to_string(),
+                    cell.column.to_string(),
+                    row,
+                    column,
+                    cell.value.map(|v| v.to_string()).unwrap_or_default(),
+                    cell.raw.clone().unwrap_or_default(),
+                    cell.problem
+                        .map(|p| format!("{p:?}").to_lowercase())
+                        .unwrap_or_default(),
+                ]));
+            }
+        }
+    }
+    out
+}
+
+/// Offer text as a file to save, through a Blob and an object URL.
+#[cfg(target_arch = "wasm32")]
+pub fn download(file_name: &str, mime: &str, content: &str) {
+    use wasm_bindgen::JsCast;
+    let run = || -> Option<()> {
+        let parts = js_sys::Array::new();
+        // A byte-order mark so that spreadsheet programs read UTF-8 CSV right.
+        let body = if mime.starts_with("text/csv") {
+            format!("\u{feff}{content}")
+        } else {
+            content.to_string()
+        };
+        parts.push(&wasm_bindgen::JsValue::from_str(&body));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let doc = web_sys::window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(file_name);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    };
+    let _ = run();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn download(_file_name: &str, _mime: &str, _content: &str) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("-3"), "-3");
+        assert_eq!(field("-cmd"), "'-cmd");
+        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn labels_of_a_cell() {
+        let (t, r, c) = cell_labels(
+            Lang::Zh,
+            nianbao_core::Layout::Y2021,
+            TableKey::Appeals,
+            "litigation_after_review",
+            "total",
+        );
+        assert_eq!(t, "政府信息公开行政复议、行政诉讼情况");
+        assert_eq!(r, "行政诉讼·复议后起诉");
+        assert_eq!(c, "总计");
+        let (_, r, _) = cell_labels(
+            Lang::Zh,
+            nianbao_core::Layout::Y2021,
+            TableKey::Requests,
+            "withheld_state_secret",
+            "total",
+        );
+        assert_eq!(r, "三(三)1 属于国家秘密");
+    }
+}

@@ -1,0 +1,363 @@
+//! Every string of the interface, Chinese first, English on request.
+//!
+//! Labels of the national template (rows, columns, sections) are not here: they
+//! come from `nianbao_core::template`, which holds both languages.
+
+use nianbao_core::Severity;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The value of the `lang` attribute of the page.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// Pick the string of this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The fixed strings of the interface.
+pub struct Texts {
+    pub app_title: &'static str,
+    pub app_intro: &'static str,
+    pub privacy: &'static str,
+    pub switch_lang: &'static str,
+    pub switch_lang_label: &'static str,
+    pub choose_files: &'static str,
+    pub choose_files_hint: &'static str,
+    pub drop_here: &'static str,
+    pub paste_label: &'static str,
+    pub paste_placeholder: &'static str,
+    pub paste_check: &'static str,
+    pub pasted_name: &'static str,
+    pub clear: &'static str,
+    pub checking: &'static str,
+    pub checked_of: &'static str,
+    pub batch_title: &'static str,
+    pub col_file: &'static str,
+    pub col_errors: &'static str,
+    pub col_warnings: &'static str,
+    pub col_year: &'static str,
+    pub col_agency: &'static str,
+    pub col_layout: &'static str,
+    pub col_time: &'static str,
+    pub waiting: &'static str,
+    pub unreadable: &'static str,
+    pub open_report: &'static str,
+    pub sorted_asc: &'static str,
+    pub sorted_desc: &'static str,
+    pub back_to_list: &'static str,
+    pub report_title: &'static str,
+    pub summary: &'static str,
+    pub findings: &'static str,
+    pub no_findings: &'static str,
+    pub none_match_filters: &'static str,
+    pub filters: &'static str,
+    pub severity: &'static str,
+    pub family: &'static str,
+    pub expected: &'static str,
+    pub actual: &'static str,
+    pub where_doc: &'static str,
+    pub line_col: &'static str,
+    pub cross_with: &'static str,
+    pub document_text: &'static str,
+    pub tables: &'static str,
+    pub table_not_found: &'static str,
+    pub row: &'static str,
+    pub not_applicable: &'static str,
+    pub charts: &'static str,
+    pub chart_applicants: &'static str,
+    pub chart_outcomes: &'static str,
+    pub chart_appeals: &'static str,
+    pub no_data: &'static str,
+    pub ratios: &'static str,
+    pub ratio_disclosed: &'static str,
+    pub ratio_corrected: &'static str,
+    pub value: &'static str,
+    pub category: &'static str,
+    pub review: &'static str,
+    pub litigation: &'static str,
+    pub out_disclosed: &'static str,
+    pub out_partial: &'static str,
+    pub out_withheld: &'static str,
+    pub out_unavailable: &'static str,
+    pub out_not_processed: &'static str,
+    pub out_other: &'static str,
+    pub export: &'static str,
+    pub export_json: &'static str,
+    pub export_findings_csv: &'static str,
+    pub export_values_csv: &'static str,
+    pub print: &'static str,
+    pub compare_title: &'static str,
+    pub compare_intro: &'static str,
+    pub last_year: &'static str,
+    pub change: &'static str,
+    pub cross_findings: &'static str,
+    pub meta_agency: &'static str,
+    pub meta_year: &'static str,
+    pub meta_format: &'static str,
+    pub meta_input: &'static str,
+    pub meta_published: &'static str,
+    pub meta_check_time: &'static str,
+    pub unknown: &'static str,
+    pub ms: &'static str,
+    pub read_failed: &'static str,
+    pub skip_to_findings: &'static str,
+}
+
+pub static ZH: Texts = Texts {
+    app_title: "政府信息公开工作年度报告检查",
+    app_intro: "检查年度报告是否符合国家格式：章节、三张统计表的勾稽关系、正文数字与表格是否一致。",
+    privacy: "全部在本机浏览器中完成，文件不会上传。",
+    switch_lang: "English",
+    switch_lang_label: "Switch the interface to English",
+    choose_files: "选择文件",
+    choose_files_hint: "支持 .txt .docx .html .pdf .xlsx，可多选；也可把文件拖放到页面任意位置。",
+    drop_here: "松开鼠标即开始检查",
+    paste_label: "或粘贴报告全文",
+    paste_placeholder: "在此粘贴年度报告的文字……",
+    paste_check: "检查粘贴的文字",
+    pasted_name: "粘贴的文字.txt",
+    clear: "清空",
+    checking: "正在检查",
+    checked_of: "已检查",
+    batch_title: "已检查的报告",
+    col_file: "文件",
+    col_errors: "错误",
+    col_warnings: "警告",
+    col_year: "年度",
+    col_agency: "机关",
+    col_layout: "版式",
+    col_time: "用时",
+    waiting: "等待中",
+    unreadable: "无法读取",
+    open_report: "打开报告",
+    sorted_asc: "升序",
+    sorted_desc: "降序",
+    back_to_list: "返回列表",
+    report_title: "检查结果",
+    summary: "概要",
+    findings: "发现的问题",
+    no_findings: "未发现问题。",
+    none_match_filters: "没有符合筛选条件的问题。",
+    filters: "筛选",
+    severity: "严重程度",
+    family: "类别",
+    expected: "应为",
+    actual: "实际",
+    where_doc: "全文",
+    line_col: "行/列",
+    cross_with: "对比",
+    document_text: "报告原文",
+    tables: "统计表",
+    table_not_found: "报告中未找到此表。",
+    row: "项目",
+    not_applicable: "—",
+    charts: "图表",
+    chart_applicants: "本年新收申请：按申请人类型",
+    chart_outcomes: "申请办理结果",
+    chart_appeals: "行政复议、行政诉讼：按结果",
+    no_data: "无数据",
+    ratios: "关键比例",
+    ratio_disclosed: "予以公开或部分公开占办结总数",
+    ratio_corrected: "行政复议结果纠正占比",
+    value: "数量",
+    category: "类别",
+    review: "行政复议",
+    litigation: "行政诉讼",
+    out_disclosed: "予以公开",
+    out_partial: "部分公开",
+    out_withheld: "不予公开",
+    out_unavailable: "无法提供",
+    out_not_processed: "不予处理",
+    out_other: "其他处理",
+    export: "导出",
+    export_json: "导出 JSON",
+    export_findings_csv: "问题清单 CSV",
+    export_values_csv: "表格数据 CSV",
+    print: "打印",
+    compare_title: "与上一年度对比",
+    compare_intro: "同一机关两个年度的报告：每格显示本年数值、上年数值和变化。",
+    last_year: "上年",
+    change: "变化",
+    cross_findings: "跨年度问题",
+    meta_agency: "机关",
+    meta_year: "年度",
+    meta_format: "格式",
+    meta_input: "读取方式",
+    meta_published: "发布日期",
+    meta_check_time: "检查用时",
+    unknown: "未识别",
+    ms: "毫秒",
+    read_failed: "无法读取此文件",
+    skip_to_findings: "跳到问题清单",
+};
+
+pub static EN: Texts = Texts {
+    app_title: "Annual disclosure report checker",
+    app_intro: "Checks a government information-disclosure annual report against the national format: sections, the arithmetic of the three tables, figures in the text against the tables.",
+    privacy: "Everything runs in this browser; no file is uploaded.",
+    switch_lang: "中文",
+    switch_lang_label: "切换为中文界面",
+    choose_files: "Choose files",
+    choose_files_hint: ".txt .docx .html .pdf .xlsx, several at once; or drop files anywhere on the page.",
+    drop_here: "Release to check",
+    paste_label: "Or paste the text of a report",
+    paste_placeholder: "Paste the text of an annual report here…",
+    paste_check: "Check pasted text",
+    pasted_name: "pasted-text.txt",
+    clear: "Clear",
+    checking: "Checking",
+    checked_of: "Checked",
+    batch_title: "Reports checked",
+    col_file: "File",
+    col_errors: "Errors",
+    col_warnings: "Warnings",
+    col_year: "Year",
+    col_agency: "Agency",
+    col_layout: "Layout",
+    col_time: "Time",
+    waiting: "waiting",
+    unreadable: "unreadable",
+    open_report: "Open report",
+    sorted_asc: "ascending",
+    sorted_desc: "descending",
+    back_to_list: "Back to the list",
+    report_title: "Result",
+    summary: "Summary",
+    findings: "Findings",
+    no_findings: "No findings.",
+    none_match_filters: "No finding matches the filters.",
+    filters: "Filters",
+    severity: "Severity",
+    family: "Family",
+    expected: "expected",
+    actual: "found",
+    where_doc: "whole document",
+    line_col: "line/column",
+    cross_with: "compared with",
+    document_text: "The report as read",
+    tables: "Tables",
+    table_not_found: "This table was not found in the report.",
+    row: "Item",
+    not_applicable: "—",
+    charts: "Charts",
+    chart_applicants: "New requests by applicant",
+    chart_outcomes: "Outcomes of requests",
+    chart_appeals: "Reviews and lawsuits by result",
+    no_data: "no data",
+    ratios: "Key ratios",
+    ratio_disclosed: "Disclosed in full or in part, of all handled",
+    ratio_corrected: "Reviews with the decision corrected",
+    value: "Count",
+    category: "Category",
+    review: "Administrative review",
+    litigation: "Lawsuits",
+    out_disclosed: "disclosed",
+    out_partial: "partially disclosed",
+    out_withheld: "withheld",
+    out_unavailable: "unavailable",
+    out_not_processed: "not processed",
+    out_other: "other handling",
+    export: "Export",
+    export_json: "Export JSON",
+    export_findings_csv: "Findings CSV",
+    export_values_csv: "Table values CSV",
+    print: "Print",
+    compare_title: "Compared with the year before",
+    compare_intro: "Two years of one agency: each cell shows this year's value, last year's and the change.",
+    last_year: "last year",
+    change: "change",
+    cross_findings: "Findings across years",
+    meta_agency: "Agency",
+    meta_year: "Year",
+    meta_format: "Format",
+    meta_input: "Read as",
+    meta_published: "Published",
+    meta_check_time: "Check time",
+    unknown: "not found",
+    ms: "ms",
+    read_failed: "This file could not be read",
+    skip_to_findings: "Skip to findings",
+};
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// The word for a severity, in the interface language.
+pub fn severity_label(lang: Lang, s: Severity) -> &'static str {
+    match (lang, s) {
+        (Lang::Zh, s) => s.label_zh(),
+        (Lang::En, Severity::Error) => "Error",
+        (Lang::En, Severity::Warning) => "Warning",
+        (Lang::En, Severity::Info) => "Info",
+    }
+}
+
+/// A symbol for a severity, so that it never depends on colour alone.
+pub fn severity_icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✖",
+        Severity::Warning => "▲",
+        Severity::Info => "ℹ",
+    }
+}
+
+/// The rule families of the catalogue, with what they are about.
+pub const FAMILIES: [(char, &str, &str); 8] = [
+    ('S', "章节结构", "sections"),
+    ('F', "表格格式", "table format"),
+    ('A', "勾稽关系", "arithmetic"),
+    ('N', "数值", "values"),
+    ('T', "正文与表格", "text vs tables"),
+    ('Q', "必报事项", "required statements"),
+    ('P', "合理性", "plausibility"),
+    ('X', "跨年度", "across years"),
+];
+
+/// The label of a family.
+pub fn family_label(lang: Lang, family: char) -> &'static str {
+    FAMILIES
+        .iter()
+        .find(|(c, _, _)| *c == family)
+        .map(|(_, zh, en)| lang.pick(zh, en))
+        .unwrap_or("")
+}
+
+/// “已检查 3 / 5” / “Checked 3 / 5”.
+pub fn progress(lang: Lang, done: usize, total: usize) -> String {
+    format!("{} {done} / {total}", texts(lang).checked_of)
+}
+
+/// A share as a percentage with one decimal.
+pub fn percent(share: Option<f64>) -> String {
+    match share {
+        Some(v) if v.is_finite() => format!("{:.1}%", v * 100.0),
+        _ => "—".to_string(),
+    }
+}

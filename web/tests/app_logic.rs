@@ -1,0 +1,374 @@
+//! The logic of the web app: the reducer, the exports, the highlighting of
+//! findings in the text, the figures of the charts. Runs in the browser
+//! (`wasm-bindgen-test`) and natively.
+#![cfg(feature = "app")]
+
+use nianbao_core::report::Located;
+use nianbao_core::{
+    Block, CellRef, Checked, Diagnostic, Document, InputInfo, InputKind, Location, Paragraph,
+    Report, Severity, Span, TableKey,
+};
+use nianbao_web::app::check::{check_file, Outcome};
+use nianbao_web::app::export::{findings_csv, json, values_csv};
+use nianbao_web::app::highlight::{cell_marks, marks, segments, target_id};
+use nianbao_web::app::i18n::Lang;
+use nianbao_web::app::state::{Action, SortKey, State};
+use nianbao_web::app::{chart_data, findings::Finding};
+use std::rc::Rc;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::*;
+use yew::Reducible;
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TEXT: &str =
+    "某县人民政府2024年政府信息公开工作年度报告\n共收到申请<script>12</script>件。\n";
+
+/// A checked report made by hand: one paragraph, a few table values, an A004
+/// in table 四 and a T001 on the figure in the text.
+fn checked(agency: &str, year: i32) -> Checked {
+    let twelve = TEXT.find("12").unwrap();
+    let mut report = Report::empty();
+    report.agency = Some(Located::new(agency.to_string(), Span::new(0, 6)));
+    report.year = Some(Located::new(year, Span::new(0, 4)));
+    for (row, col, v) in [
+        ("new", "natural_person", 30.0),
+        ("new", "total", 35.0),
+        ("carried_over", "total", 0.0),
+        ("disclosed", "total", 20.0),
+        ("total_processed", "total", 35.0),
+    ] {
+        let c = report.requests.cell_mut(row, col).unwrap();
+        c.value = Some(v);
+        c.raw = Some(v.to_string());
+        c.problem = None;
+    }
+    for (col, v) in [("upheld", 0.0), ("total", 1.0)] {
+        let c = report
+            .appeals
+            .cell_mut("litigation_after_review", col)
+            .unwrap();
+        c.value = Some(v);
+        c.problem = None;
+    }
+    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
+    let upheld = CellRef::new(TableKey::Appeals, "litigation_after_review", "upheld");
+    let a004 = Diagnostic::new(
+        "A004",
+        Severity::Error,
+        Location::Cell(total),
+        "总计应为 0，报告填写为 1",
+        "total should be 0, the report says 1",
+    )
+    .with_related([Location::Cell(upheld)])
+    .with_expected(0)
+    .with_actual(1);
+    let t001 = Diagnostic::new(
+        "T001",
+        Severity::Warning,
+        Location::Span(Span::new(twelve, twelve + 2)),
+        "正文 12 件，表格 35 件",
+        "the text says 12, the table 35",
+    )
+    .with_related([Location::Cell(CellRef::new(
+        TableKey::Requests,
+        "new",
+        "total",
+    ))])
+    .with_expected(35)
+    .with_actual(12);
+    Checked {
+        document: Document {
+            text: TEXT.to_string(),
+            blocks: vec![Block::Paragraph(Paragraph {
+                span: Span::new(0, TEXT.len()),
+            })],
+            input: InputInfo {
+                kind: InputKind::Text,
+                encoding: "utf-8".into(),
+                layout: "tsv".into(),
+            },
+        },
+        report,
+        diagnostics: vec![a004, t001],
+    }
+}
+
+fn outcome(c: Checked) -> Rc<Outcome> {
+    Rc::new(Outcome {
+        result: Ok(c),
+        check_ms: 1.0,
+        total_ms: 2.0,
+        given_ms: 0.0,
+    })
+}
+
+fn reduce(s: Rc<State>, a: Action) -> Rc<State> {
+    s.reduce(a)
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn reducer_queues_checks_sorts_filters_and_clears() {
+    let s = Rc::new(State::default());
+    let s = reduce(
+        s,
+        Action::Queue {
+            files: vec![(1, "b.txt".into()), (2, "a.doc".into())],
+            now_ms: 100.0,
+        },
+    );
+    assert_eq!(s.entries.len(), 2);
+    assert_eq!(s.selected, None, "several files show the list first");
+    assert_eq!(s.progress.as_ref().map(|p| (p.done, p.total)), Some((0, 2)));
+
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 1,
+            outcome: outcome(checked("某县人民政府", 2024)),
+        },
+    );
+    // A legacy Word file is refused with a message, not a panic.
+    let doc = check_file(
+        "a.doc",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
+    assert!(doc.result.is_err());
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 2,
+            outcome: Rc::new(doc),
+        },
+    );
+    assert_eq!(s.progress.as_ref().map(|p| p.done), Some(2));
+    let s = reduce(s, Action::Finished { now_ms: 150.0 });
+    assert!(s.progress.is_none());
+    assert_eq!(s.last_batch_ms, Some(50.0));
+
+    // Sorting by errors: the unreadable file (no count) goes last; again: reversed.
+    let s = reduce(s, Action::Sort(SortKey::Errors));
+    let order: Vec<_> = s.sorted().iter().map(|e| e.id).collect();
+    assert_eq!(order, vec![1, 2]);
+    let s = reduce(s, Action::Sort(SortKey::File));
+    let order: Vec<_> = s.sorted().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(order, vec!["a.doc", "b.txt"]);
+    let s = reduce(s, Action::Sort(SortKey::File));
+    assert!(!s.ascending);
+    let order: Vec<_> = s.sorted().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(order, vec!["b.txt", "a.doc"]);
+
+    let s = reduce(s, Action::Select(Some(1)));
+    assert_eq!(s.selected_entry().map(|e| e.name.as_str()), Some("b.txt"));
+    let diags = &s.selected_entry().unwrap().checked().unwrap().diagnostics;
+    let s = reduce(s.clone(), Action::ToggleSeverity(Severity::Error));
+    assert_eq!(diags.iter().filter(|d| s.filter.shows(d)).count(), 1);
+    let s = reduce(s, Action::ToggleFamily('T'));
+    assert_eq!(diags.iter().filter(|d| s.filter.shows(d)).count(), 0);
+    let s = reduce(s, Action::ToggleSeverity(Severity::Error));
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| s.filter.shows(d))
+            .map(|d| d.rule)
+            .collect::<Vec<_>>(),
+        vec!["A004"]
+    );
+
+    let s = reduce(s, Action::SetLang(Lang::En));
+    let s = reduce(s, Action::Clear);
+    assert!(s.entries.is_empty());
+    assert_eq!(s.lang, Lang::En, "clearing keeps the language");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_single_file_opens_at_once_and_years_pair_up() {
+    let s = Rc::new(State::default());
+    let s = reduce(
+        s,
+        Action::Queue {
+            files: vec![(10, "2024.txt".into())],
+            now_ms: 0.0,
+        },
+    );
+    assert_eq!(s.selected, Some(10));
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 10,
+            outcome: outcome(checked("某县人民政府", 2024)),
+        },
+    );
+    let s = reduce(
+        s,
+        Action::Queue {
+            files: vec![(11, "2023.txt".into())],
+            now_ms: 0.0,
+        },
+    );
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 11,
+            outcome: outcome(checked("某县人民政府", 2023)),
+        },
+    );
+    assert_eq!(s.previous_year_of(10).map(|e| e.id), Some(11));
+    assert_eq!(s.previous_year_of(11).map(|e| e.id), None);
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn findings_are_marked_in_the_text_and_the_cells() {
+    let c = checked("某县人民政府", 2024);
+    let m = marks(&c.report, &c.diagnostics);
+    // T001 sits on “12”; the cells have no span in the text here.
+    assert_eq!(m.len(), 1);
+    let segs = segments(&c.document.text, Span::new(0, c.document.text.len()), &m);
+    let marked: Vec<_> = segs
+        .iter()
+        .filter(|s| !s.marks.is_empty())
+        .map(|s| (s.text(&c.document.text), s.marks.clone()))
+        .collect();
+    assert_eq!(marked, vec![("12", vec![(1, true)])]);
+    // The markup in the text stays text: it is in the segments as written.
+    assert!(segs
+        .iter()
+        .any(|s| s.text(&c.document.text).ends_with("<script>")));
+
+    let cells = cell_marks(&c.diagnostics);
+    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
+    let upheld = CellRef::new(TableKey::Appeals, "litigation_after_review", "upheld");
+    assert_eq!(cells.get(&total), Some(&vec![(0, true)]));
+    assert_eq!(cells.get(&upheld), Some(&vec![(0, false)]));
+    assert_eq!(
+        target_id(0, &c.diagnostics[0].at),
+        "cell-appeals-litigation_after_review-total"
+    );
+    assert_eq!(target_id(1, &c.diagnostics[1].at), "mark-1");
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn exports_findings_values_and_json() {
+    let s = Rc::new(State::default());
+    let s = reduce(
+        s,
+        Action::Queue {
+            files: vec![(1, "=evil,\"name\".txt".into())],
+            now_ms: 0.0,
+        },
+    );
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 1,
+            outcome: outcome(checked("某县人民政府", 2024)),
+        },
+    );
+    let csv = findings_csv(Lang::Zh, &s.entries, &[]);
+    let lines: Vec<_> = csv.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("file,rule,severity,message"));
+    assert!(lines[1].starts_with("\"'=evil,\"\"name\"\".txt\",A004,错误,"));
+    assert!(lines[1].contains("政府信息公开行政复议、行政诉讼情况,行政诉讼·复议后起诉,总计"));
+    assert!(lines[1].ends_with(",0,1,"));
+    // T001 is in the text: line 2, character 14.
+    assert!(lines[2].contains(",T001,警告,"));
+    assert!(lines[2].contains(",2,14,35,12,"), "{}", lines[2]);
+
+    let values = values_csv(Lang::En, &s.entries);
+    assert!(values.contains(",requests,new,total,new requests this year,total,35,35,\r\n"));
+    // 10 + 175 + 15 cells and a header.
+    assert_eq!(values.lines().count(), 201);
+
+    let j: serde_json::Value = serde_json::from_str(&json(&s.entries)).unwrap();
+    assert_eq!(j["file"], "=evil,\"name\".txt");
+    assert_eq!(j["summary"]["errors"], 1);
+    assert_eq!(j["diagnostics"][0]["rule"], "A004");
+    assert_eq!(
+        j["diagnostics"][0]["at"]["cell"]["row"],
+        "litigation_after_review"
+    );
+    assert_eq!(j["report"]["requests"]["new"]["total"], 35);
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn chart_figures_come_from_the_tables() {
+    let c = checked("某县人民政府", 2024);
+    let a = chart_data::applicants(&c.report, Lang::Zh);
+    assert_eq!(a[0].label, "自然人");
+    assert_eq!(a[0].value, Some(30.0));
+    let o = chart_data::outcomes(&c.report, Lang::Zh);
+    assert_eq!(o[0].value, Some(20.0));
+    let r = chart_data::ratios(&c.report);
+    assert_eq!(r.disclosed.map(|v| (v * 35.0).round()), Some(20.0));
+    assert_eq!(r.corrected, None, "no reviews, no share");
+    let ap = chart_data::appeals(&c.report, Lang::En);
+    assert_eq!(ap[1].label, "Lawsuits");
+    assert_eq!(ap[1].parts[0].value, Some(0.0));
+    // Findings carry their rule id into the title of a highlight.
+    let f = Finding {
+        diag: c.diagnostics[0].clone(),
+        other: None,
+    };
+    assert_eq!(
+        f.title(Lang::En),
+        "A004 total should be 0, the report says 1"
+    );
+}
+
+const SEED_003: &str = include_str!(concat!(
+    env!("NIANBAO_SEEDS_DIR"),
+    "/003_988e673ff9f8f84e.txt"
+));
+
+/// Seed 003 through the app's own checking step: its A004 lands on the cell,
+/// its T001 on the figure in the text, and the charts take the table's values.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn seed_003_findings_land_where_they_sit() {
+    let o = check_file("003.txt", SEED_003.as_bytes());
+    let c = o.checked().expect("seed 003 reads");
+    let rules: Vec<_> = c.diagnostics.iter().map(|d| d.rule).collect();
+    assert!(
+        rules.contains(&"A004") && rules.contains(&"T001"),
+        "{rules:?}"
+    );
+
+    let cells = cell_marks(&c.diagnostics);
+    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
+    let a004 = rules.iter().position(|r| *r == "A004").unwrap();
+    assert!(cells.get(&total).unwrap().contains(&(a004, true)));
+    for col in ["upheld", "corrected", "other", "pending"] {
+        let at = CellRef::new(TableKey::Appeals, "litigation_after_review", col);
+        assert!(cells.get(&at).unwrap().contains(&(a004, false)), "{col}");
+    }
+
+    let t001 = rules.iter().position(|r| *r == "T001").unwrap();
+    let text = &c.document.text;
+    let m = marks(&c.report, &c.diagnostics);
+    let segs = segments(text, Span::new(0, text.len()), &m);
+    let joined: String = segs.iter().map(|s| s.text(text)).collect();
+    assert_eq!(&joined, text, "segments cover the text exactly");
+    let marked: String = segs
+        .iter()
+        .filter(|s| s.marks.contains(&(t001, true)))
+        .map(|s| s.text(text))
+        .collect();
+    assert!(marked.starts_with("12"), "T001 marks {marked:?}");
+
+    let a = chart_data::applicants(&c.report, Lang::Zh);
+    assert_eq!(a[0].value, Some(35.0));
+    let ap = chart_data::appeals(&c.report, Lang::Zh);
+    assert_eq!(
+        ap[0].parts.iter().map(|p| p.value).collect::<Vec<_>>(),
+        vec![Some(6.0), Some(1.0), Some(0.0), Some(0.0)]
+    );
+    let r = chart_data::ratios(&c.report);
+    assert_eq!(r.corrected.map(|v| (v * 7.0).round()), Some(1.0));
+}
