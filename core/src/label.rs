@@ -105,7 +105,8 @@ pub fn folded(s: &'static str) -> &'static str {
         }
         fn write(&mut self, bytes: &[u8]) {
             for b in bytes {
-                self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+                self.0 =
+                    (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
             }
         }
         fn write_usize(&mut self, n: usize) {

@@ -841,8 +841,14 @@ mod tests {
         // table 三 and table 四 with no recognised heading between them
         let mut rows = rows_2021(&[]);
         rows.push(("行政复议\t\t\t\t\t行政诉讼".into(), String::new()));
-        rows.push(("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉".into(), String::new()));
-        rows.push(("2\t0\t0\t0\t2\t0\t0\t0\t0\t0\t0\t0\t0\t1".into(), "1".into()));
+        rows.push((
+            "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉".into(),
+            String::new(),
+        ));
+        rows.push((
+            "2\t0\t0\t0\t2\t0\t0\t0\t0\t0\t0\t0\t0\t1".into(),
+            "1".into(),
+        ));
         let mut text = String::from("某局2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n");
         for (l, v) in &rows {
             text += &format!("{l}\t{v}\n");
@@ -850,7 +856,11 @@ mod tests {
         let r = extract(&doc(&text));
         assert!(r.requests.found && r.appeals.found);
         assert_eq!(r.requests.value("carried_forward", "total"), Some(1.0));
-        assert!(r.requests.anomalies.is_empty(), "{:?}", r.requests.anomalies);
+        assert!(
+            r.requests.anomalies.is_empty(),
+            "{:?}",
+            r.requests.anomalies
+        );
         let a: Vec<Option<f64>> = r.appeals.cells.iter().map(|c| c.value).collect();
         let mut want = vec![Some(0.0); 15];
         want[0] = Some(2.0);
