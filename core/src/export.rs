@@ -257,6 +257,8 @@ pub struct CrossOut {
     pub other_file: String,
     #[serde(flatten)]
     pub diagnostic: DiagnosticOut,
+    /// The places in the other (earlier) report that take part.
+    pub other_related: Vec<LocationOut>,
 }
 
 /// The export of several files checked together.
@@ -281,12 +283,20 @@ impl BatchExport {
                 let (name, Ok(checked)) = files.get(f.report)? else {
                     return None;
                 };
-                let other = files.get(f.other)?.0.clone();
+                let (other_name, other) = files.get(f.other)?;
                 let resolver = Resolver::new(&checked.document, &checked.report);
+                let other_related = match other {
+                    Ok(o) => {
+                        let r = Resolver::new(&o.document, &o.report);
+                        f.other_related.iter().map(|l| r.location(l)).collect()
+                    }
+                    Err(_) => Vec::new(),
+                };
                 Some(CrossOut {
                     file: name.clone(),
-                    other_file: other,
+                    other_file: other_name.clone(),
                     diagnostic: resolver.diagnostic(&f.diagnostic),
+                    other_related,
                 })
             })
             .collect();

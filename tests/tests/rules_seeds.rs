@@ -305,3 +305,43 @@ fn single_other_row_in_a_2024_report() {
         show(&c)
     );
 }
+
+#[test]
+fn reworded_row_label_is_f002() {
+    let c = edited(
+        "004",
+        "2.其他法律行政法规禁止公开",
+        "2.其他法律行政禁止公开",
+    );
+    let f = of(&c, "F002");
+    assert_eq!(f.len(), 1, "{}", show(&c));
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(
+        f[0].message.contains("其他法律行政法规禁止公开"),
+        "{}",
+        f[0].message
+    );
+    let Location::Span(s) = f[0].at else {
+        panic!("F002 not at a span")
+    };
+    assert!(c.document.slice(s).contains("其他法律行政禁止公开"));
+    // The cells of the row are still read and add up.
+    assert!(
+        of(&c, "A003").is_empty() && of(&c, "F003").is_empty(),
+        "{}",
+        show(&c)
+    );
+}
+
+#[test]
+fn blank_and_placeholder_cells() {
+    // 004 table 四: the first figure (行政复议 结果维持) written as “/”.
+    let c = edited("004", "|||||\n0 |\n", "|||||\n/ |\n");
+    let n = of(&c, "N002");
+    assert_eq!(n.len(), 1, "{}", show(&c));
+    assert_eq!(
+        n[0].at,
+        Location::Cell(CellRef::new(TableKey::Appeals, "review", "upheld"))
+    );
+    assert!(of(&c, "A004").is_empty(), "blank counts as 0: {}", show(&c));
+}
