@@ -66,6 +66,9 @@ async function open(t, viewport = { width: 1366, height: 768 }) {
   context.on("request", (r) => seen.requests.push(r.url()));
   page.on("pageerror", (e) => seen.errors.push(String(e)));
   page.on("console", (m) => {
+    // These contexts block service workers (tested in embed.test.mjs); Playwright
+    // says so in the console.
+    if (/^Service Worker registration blocked by Playwright/.test(m.text())) return;
     if (m.type() === "error" || m.type() === "warning") seen.console.push(m.text());
     else seen.log.push(m.text());
   });

@@ -13,21 +13,82 @@
 //! `utf16_start`/`utf16_end` for slicing JavaScript strings. A file that cannot be
 //! read gives an object with `error` (`kind`, `message`, `message_en`) and
 //! `report: null`, never an exception.
+//!
+//! `checkBatch` checks several files together and adds the cross-report findings
+//! (X rules) that compare them: `{reports: [...], cross: [...]}`.
 
 use nianbao_core::export::Export;
+use nianbao_core::{BatchExport, Checked, ReadError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// The types of the result objects are written by hand (web/pkg-extra/
+// nianbao-result.d.ts, shipped beside the module); the generated declarations
+// import them.
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = r#"
+import type { NianbaoResult, NianbaoBatchResult, NianbaoBatchInput } from "./nianbao-result";
+export type { NianbaoResult, NianbaoBatchResult, NianbaoBatchInput } from "./nianbao-result";
+"#;
+
 /// Check one file given as bytes; `name` helps tell its kind (`.txt`, `.docx`, …).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "NianbaoResult")]
 pub fn check(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
     to_js(&check_export(bytes, name))
 }
 
 /// Check text already decoded (for example pasted by a person).
-#[wasm_bindgen(js_name = checkText)]
+#[wasm_bindgen(js_name = checkText, unchecked_return_type = "NianbaoResult")]
 pub fn check_text(text: &str, name: &str) -> Result<JsValue, JsError> {
     check(text.as_bytes(), name)
+}
+
+/// Check several files together: each file's result, in the order given, and
+/// the cross-report findings between them (X rules, e.g. two years of one
+/// agency). `files` is an array of `{name, bytes}` (a `Uint8Array`) or
+/// `{name, text}`. Always returns `{reports, cross}`, even for one file.
+#[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "NianbaoBatchResult")]
+pub fn check_batch(
+    #[wasm_bindgen(unchecked_param_type = "NianbaoBatchInput[]")] files: js_sys::Array,
+) -> Result<JsValue, JsError> {
+    let mut given = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let field = |k: &str| js_sys::Reflect::get(&f, &JsValue::from_str(k)).ok();
+        let name = field("name")
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| JsError::new(&format!("file {i}: `name` must be a string")))?;
+        let bytes = if let Some(text) = field("text").and_then(|v| v.as_string()) {
+            text.into_bytes()
+        } else {
+            match field("bytes") {
+                Some(v) if v.is_instance_of::<js_sys::Uint8Array>() => {
+                    js_sys::Uint8Array::from(v).to_vec()
+                }
+                _ => {
+                    return Err(JsError::new(&format!(
+                        "file {i} ({name}): give `bytes` (a Uint8Array) or `text` (a string)"
+                    )))
+                }
+            }
+        };
+        given.push((name, bytes));
+    }
+    to_js(&batch_export(&given))
+}
+
+/// The export of several files checked together, with cross-report findings.
+pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
+    let checked: Vec<(String, Result<Checked, ReadError>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), nianbao_core::check(name, bytes)))
+        .collect();
+    let refs: Vec<Option<&Checked>> = checked.iter().map(|(_, r)| r.as_ref().ok()).collect();
+    let cross = if refs.iter().flatten().count() >= 2 {
+        nianbao_core::check_cross(&refs)
+    } else {
+        Vec::new()
+    };
+    BatchExport::of(&checked, &cross)
 }
 
 /// The version of the checker.

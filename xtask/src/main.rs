@@ -23,8 +23,10 @@ USAGE:
         CLI, cross-crate tests, xtask), the wasm-bindgen tests in headless Chromium,
         and the end-to-end tests (Playwright) against a fresh dist/.
     cargo xtask dist
-        Build everything shipped into dist/: the app (dist/index.html) and the
-        JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts).
+        Build everything shipped into dist/: the app (dist/index.html), the
+        JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts), the
+        widget loader (dist/nianbao-embed.js) and the single-file offline page
+        (dist/nianbao-offline.html).
     cargo xtask setup
         Only install what is missing (system packages, pinned tools).
 
@@ -147,6 +149,20 @@ fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
     )
 }
 
+/// The widget loader, the offline page, the service worker and the module's
+/// extras, made from what trunk and wasm-pack built (xtask/pack.mjs).
+fn pack(steps: &mut Steps, env: &Env) -> Result<()> {
+    steps.step(
+        "embed, offline page, service worker: node xtask/pack.mjs",
+        || {
+            let mut cmd = env.command("node");
+            cmd.arg(env.root.join("xtask/pack.mjs"))
+                .arg(env.root.join("dist"));
+            run(&mut cmd, 5 * MINUTE)
+        },
+    )
+}
+
 fn dist(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     let built = (|| {
@@ -160,7 +176,8 @@ fn dist(root: &Path) -> Result<()> {
         )?;
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
-        build_pkg(&mut steps, &env)
+        build_pkg(&mut steps, &env)?;
+        pack(&mut steps, &env)
     })();
     if built.is_ok() {
         print_sizes(&root.join("dist"));
@@ -196,6 +213,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
     if build {
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
+        pack(&mut steps, &env)?;
         steps.print_summary();
     }
     if !root.join("dist/index.html").exists() {
@@ -233,7 +251,8 @@ fn test(root: &Path) -> Result<()> {
 
     let built = fetched
         .and_then(|_| build_app(&mut steps, &env))
-        .and_then(|_| build_pkg(&mut steps, &env));
+        .and_then(|_| build_pkg(&mut steps, &env))
+        .and_then(|_| pack(&mut steps, &env));
     if built.is_ok() {
         print_sizes(&root.join("dist"));
     }
@@ -279,6 +298,9 @@ fn test(root: &Path) -> Result<()> {
                 .arg("--test")
                 .args(&files)
                 .env("NIANBAO_DIST", root.join("dist"))
+                // The native cargo, for the command line's JSON (the PATH may
+                // start with the wasm wrapper).
+                .env("NIANBAO_CARGO", &env.cargo)
                 .env("CHROMIUM", CHROMIUM);
             run(&mut cmd, 15 * MINUTE)
         });

@@ -1,0 +1,334 @@
+// End-to-end tests of the three ways to use the checker besides the hosted page,
+// and of the hosted page's offline use. Run by `cargo xtask test` (which builds
+// dist/ first), or alone: cd tests/e2e && node --test embed.test.mjs
+//
+// - dist/nianbao-offline.html, copied alone into an empty folder and opened
+//   from disk, checks seed 003 through its file input with no request at all;
+// - the <nianbao-check> widget on a portal page with hostile CSS (dist/
+//   embed-demo.html) stays intact and tells the page its results;
+// - the JavaScript module (dist/pkg) gives the command line's JSON, under Node
+//   and in the browser;
+// - the hosted page keeps working offline once its service worker is in.
+// Every request is recorded: all go to loopback (for file://, none but the file).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
+const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
+const output = join(here, "output");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  for (const f of ["nianbao-offline.html", "nianbao-embed.js", "embed-demo.html", "sw.js", "pkg/nianbao.js"]) {
+    assert.ok(existsSync(join(dist, f)), `${dist}/${f} is missing: run \`cargo xtask dist\``);
+  }
+  mkdirSync(output, { recursive: true });
+  ({ server, url: base } = await serve(dist, 0));
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function seed(prefix) {
+  const dir = join(shared, "seeds");
+  const name = readdirSync(dir).find((n) => n.startsWith(prefix));
+  assert.ok(name, `no seed ${prefix} in ${dir}`);
+  return join(dir, name);
+}
+
+/** The command line's JSON for a seed (run from the seeds' folder, so that the
+ * file name in the result is the bare name, as the browser gives it). */
+function cliJson(path) {
+  const r = spawnSync(process.env.NIANBAO_CARGO ?? "cargo", ["run", "-q", "-p", "nianbao-cli", "--manifest-path", join(root, "Cargo.toml"), "--", "check", "--format", "json", basename(path)], {
+    cwd: dirname(path),
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  assert.ok(r.status === 0 || r.status === 1, `the CLI failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** A fresh context whose every request and error is recorded. */
+async function context(t, options = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
+  t.after(() => ctx.close());
+  const seen = { requests: [], errors: [], console: [] };
+  ctx.on("request", (r) => seen.requests.push(r.url()));
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") seen.console.push(m.text());
+  });
+  return { ctx, page, seen };
+}
+
+function assertLoopbackOnly(requests) {
+  const away = requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).hostname !== "127.0.0.1");
+  assert.deepEqual(away, [], "every request goes to the loopback server");
+}
+
+test("the offline page, alone in an empty folder, checks seed 003 from file:// with no request", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-offline-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "nianbao-offline.html");
+  copyFileSync(join(dist, "nianbao-offline.html"), file);
+  assert.deepEqual(readdirSync(dir), ["nianbao-offline.html"]);
+
+  const { page, seen } = await context(t);
+  const url = pathToFileURL(file).href;
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
+  await page.setInputFiles('input[type="file"]', seed("003"));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator("#report").getAttribute("data-file"), basename(seed("003")));
+  for (const rule of ["A004", "T001"]) {
+    const finding = page.locator(`button.finding[data-rule="${rule}"]`);
+    assert.equal(await finding.count(), 1, `one ${rule} finding`);
+    assert.ok(await finding.isVisible(), `${rule} is visible`);
+    assert.equal((await finding.locator(".rule").textContent()).trim(), rule);
+  }
+  // The full app: highlights, charts, the exports.
+  assert.match(await page.locator('td[data-cell="appeals.litigation_after_review.total"]').getAttribute("class"), /\bhl-strong\b/);
+  assert.equal(await page.locator(".charts figure.chart svg[role=img]").count(), 3);
+  const download = page.waitForEvent("download");
+  await page.locator("#export-json").click();
+  const saved = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+  assert.ok(saved.diagnostics.some((d) => d.rule === "A004"));
+  await page.screenshot({ path: join(output, "offline-003.png") });
+
+  // Several files: the batch table, checked in turns on the main thread.
+  await page.setInputFiles('input[type="file"]', [seed("000"), seed("002")]);
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector("tr.batch-row td.waiting"), null, { timeout: 20_000 });
+
+  // Saved by the browser (the page as drawn, scripts included) and opened
+  // again: it starts afresh and checks.
+  const copy = join(dir, "saved.html");
+  writeFileSync(copy, await page.content());
+  const copyUrl = pathToFileURL(copy).href;
+  await page.goto(copyUrl, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
+  assert.equal(await page.locator(".page").count(), 1, "one app, not two");
+  await page.setInputFiles('input[type="file"]', seed("003"));
+  await page.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 20_000 });
+
+  const others = seen.requests.filter((u) => u !== url && u !== copyUrl);
+  assert.deepEqual(others, [], "no request but the file itself");
+  assert.deepEqual(seen.errors, [], "no script errors");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
+});
+
+test("the widget on a portal with hostile CSS: intact, two instances, results as events", async (t) => {
+  const { page, seen } = await context(t);
+  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
+
+  // The portal's CSS reaches its own page…
+  const portal = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).fontFamily);
+  assert.match(portal, /serif/);
+  // …but not the widget: its own fonts, colours and layout, inputs visible.
+  const zh = page.locator("#checker-zh");
+  const inside = await zh.evaluate((el) => {
+    const s = el.shadowRoot;
+    const style = (sel) => {
+      const c = getComputedStyle(s.querySelector(sel));
+      return { font: c.fontFamily, size: c.fontSize, color: c.color, display: c.display, transform: c.textTransform };
+    };
+    return { h1: style("h1"), page: style(".page"), input: style('input[type="file"]'), host: getComputedStyle(el).display };
+  });
+  assert.equal(inside.host, "block");
+  assert.doesNotMatch(inside.h1.font, /^serif$/);
+  assert.match(inside.h1.font, /system-ui|sans-serif/);
+  assert.equal(inside.h1.size, "20px");
+  assert.notEqual(inside.h1.color, "rgb(255, 0, 0)");
+  assert.equal(inside.h1.transform, "none");
+  assert.equal(inside.page.display, "block");
+  assert.equal(inside.page.size, "16px");
+  assert.notEqual(inside.input.display, "none");
+  await assert.doesNotReject(zh.locator('input[type="file"]').waitFor({ state: "visible", timeout: 5_000 }));
+  assert.equal((await zh.locator("h1").textContent()).trim(), "政府信息公开工作年度报告检查");
+  // The English, compact instance beside it.
+  const en = page.locator("#checker-en");
+  assert.match(await en.locator("h1").textContent(), /[A-Za-z]/);
+  assert.equal(await en.locator(".page.compact").count(), 1);
+  assert.equal(await en.locator(".intro").count(), 0);
+  // The widget's own CSS does not leak out.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("main")).display), "block");
+  await page.screenshot({ path: join(output, "embed-demo-start.png"), fullPage: true });
+
+  // The person gives a file in one widget; the portal hears the result.
+  const heard = page.evaluate(
+    () => new Promise((ok) => document.addEventListener("nianbao-result", (e) => ok({ id: e.target.id, detail: e.detail }), { once: true })),
+  );
+  await zh.locator('input[type="file"]').setInputFiles(seed("003"));
+  const first = await heard;
+  assert.equal(first.id, "checker-zh");
+  assert.equal(first.detail.file, basename(seed("003")));
+  const rules = first.detail.diagnostics.map((d) => d.rule);
+  assert.ok(rules.includes("A004") && rules.includes("T001"), rules.join(" "));
+  await zh.locator('button.finding[data-rule="A004"]').waitFor();
+  assert.ok(await zh.locator('button.finding[data-rule="T001"]').isVisible());
+  assert.match(await zh.locator('td[data-cell="appeals.litigation_after_review.total"]').getAttribute("class"), /\bhl-strong\b/);
+  // The demo's own list shows it, outside the widget.
+  await page.locator("#events li").first().waitFor();
+  assert.match(await page.locator("#events li").first().textContent(), /checker-zh/);
+
+  // The portal hands text to the other widget from script: the same result
+  // as the command line.
+  const text = readFileSync(seed("002"), "utf8");
+  const name = basename(seed("002"));
+  const detail = await page.evaluate(
+    ([text, name]) =>
+      new Promise((ok) => {
+        const el = document.getElementById("checker-en");
+        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
+        el.checkText(text, name);
+      }),
+    [text, name],
+  );
+  assert.deepEqual(detail, cliJson(seed("002")));
+  await en.locator("#report[data-check-ms]").waitFor();
+  // Its language follows the attribute.
+  await en.evaluate((el) => el.setAttribute("lang", "zh-CN"));
+  await page.waitForFunction(() => /年度报告/.test(document.getElementById("checker-en").shadowRoot.querySelector("h1").textContent));
+  // So does the compact layout.
+  await zh.evaluate((el) => el.setAttribute("compact", ""));
+  await zh.locator(".page.compact").waitFor({ timeout: 5_000 });
+  assert.equal(await zh.locator(".intro").count(), 0);
+  await zh.evaluate((el) => el.removeAttribute("compact"));
+  await zh.locator(".intro").waitFor({ timeout: 5_000 });
+  // Bytes from script, too.
+  const bytes = [...readFileSync(seed("000"))];
+  const fromBytes = await page.evaluate(
+    (bytes) =>
+      new Promise((ok) => {
+        const el = document.getElementById("checker-zh");
+        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
+        el.checkBytes(new Uint8Array(bytes), "000.txt");
+      }),
+    bytes,
+  );
+  assert.equal(fromBytes.file, "000.txt");
+  assert.ok(fromBytes.report && !fromBytes.error);
+  await page.screenshot({ path: join(output, "embed-demo-results.png"), fullPage: true });
+
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, [], "no script errors");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
+  // The wasm and its glue are fetched once for both widgets.
+  assert.equal(seen.requests.filter((u) => u.endsWith(".wasm")).length, 1);
+});
+
+test("the JavaScript module under Node: seed 002 as the command line gives it, and a batch", async () => {
+  const pkg = join(dist, "pkg");
+  const meta = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+  assert.equal(meta.name, "nianbao");
+  for (const f of ["nianbao.d.ts", "nianbao-result.d.ts", "README.md", "nianbao_bg.wasm"]) {
+    assert.ok(existsSync(join(pkg, f)), `pkg/${f}`);
+    assert.ok(meta.files.includes(f), `package.json lists ${f}`);
+  }
+  const dts = readFileSync(join(pkg, "nianbao.d.ts"), "utf8");
+  assert.match(dts, /export function check\(bytes: Uint8Array[^)]*, name: string\): NianbaoResult;/);
+  assert.match(dts, /export function checkBatch\(files: NianbaoBatchInput\[\]\): NianbaoBatchResult;/);
+
+  const mod = await import(pathToFileURL(join(pkg, "nianbao.js")).href);
+  mod.initSync({ module: readFileSync(join(pkg, "nianbao_bg.wasm")) });
+  assert.equal(mod.version(), meta.version);
+  const path = seed("002");
+  const expected = cliJson(path);
+  assert.deepEqual(mod.check(readFileSync(path), basename(path)), expected);
+  assert.deepEqual(mod.checkText(readFileSync(path, "utf8"), basename(path)), expected);
+  // UTF-16 offsets slice the JavaScript string at the finding.
+  const text = readFileSync(path, "utf8");
+  const spanned = expected.diagnostics.find((d) => d.at.span);
+  if (spanned) {
+    const s = spanned.at.span;
+    assert.equal(text.slice(s.utf16_start, s.utf16_end), Buffer.from(text).subarray(s.start, s.end).toString("utf8"));
+  }
+
+  const batch = mod.checkBatch([
+    { name: basename(seed("003")), text: readFileSync(seed("003"), "utf8") },
+    { name: basename(path), bytes: new Uint8Array(readFileSync(path)) },
+    { name: "empty.txt", text: "" },
+  ]);
+  assert.equal(batch.reports.length, 3);
+  assert.deepEqual(batch.reports[1], expected);
+  assert.ok(batch.reports[0].diagnostics.some((d) => d.rule === "A004"));
+  assert.equal(batch.reports[2].error.kind, "empty");
+  assert.ok(Array.isArray(batch.cross));
+  assert.throws(() => mod.checkBatch([{ name: "x.txt" }]), /bytes|text/);
+});
+
+test("the JavaScript module in the browser: seed 002 as the command line gives it", async (t) => {
+  const { page, seen } = await context(t);
+  await page.goto(base + "pkg/package.json");
+  const path = seed("002");
+  const result = await page.evaluate(
+    async ([bytes, name]) => {
+      const m = await import("/pkg/nianbao.js");
+      await m.default();
+      return { result: m.check(new Uint8Array(bytes), name), version: m.version() };
+    },
+    [[...readFileSync(path)], basename(path)],
+  );
+  assert.deepEqual(result.result, cliJson(path));
+  assert.match(result.version, /^\d+\.\d+\.\d+/);
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, []);
+});
+
+test("the hosted page works offline after its first visit (service worker)", async (t) => {
+  // A server of its own, stopped halfway.
+  const own = await serve(dist, 0);
+  t.after(() => own.server.close());
+  const { page, seen } = await context(t, { serviceWorkers: "allow" });
+  await page.goto(own.url, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  await page.waitForSelector("html[data-offline=true]", { timeout: 15_000 });
+  const note = page.locator("#offline-note");
+  assert.ok(await note.isVisible(), "the page says it works offline");
+  assert.match(await note.textContent(), /可离线使用/);
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith("nianbao-")));
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  assert.ok(cached.includes("/index.html") && cached.some((p) => p.endsWith(".wasm")), cached.join(" "));
+  assert.ok(cached.every((p) => !p.startsWith("/pkg/") && !p.includes("offline.html")), "only the page's files");
+
+  // The server goes away; the page still loads and checks.
+  await new Promise((ok) => own.server.close(ok));
+  own.server.closeAllConnections?.();
+  await page.reload({ waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  await page.setInputFiles('input[type="file"]', seed("003"));
+  await page.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: join(output, "sw-offline-003.png") });
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, []);
+});

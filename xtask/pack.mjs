@@ -1,0 +1,169 @@
+// The ways to use the checker besides the hosted page, made from what trunk and
+// wasm-pack built into dist/. Run by `cargo xtask dist|test|serve`:
+//
+//   node xtask/pack.mjs [DIST]          (default: dist)
+//
+// - dist/nianbao-embed.js    the loader of the <nianbao-check> element (www/embed.js
+//                            with the app's hashed file names and its stylesheet
+//                            rewritten for a shadow root); it uses the app's own
+//                            .js and .wasm, so nothing is built twice
+// - dist/embed-demo.*        a portal page with hostile CSS showing the widget
+// - dist/nianbao-offline.html  one file holding the whole app (JS, CSS, the wasm as
+//                            base64) that works opened from disk, with no network
+// - dist/sw.js               the service worker that keeps the hosted page working
+//                            offline (www/sw.js with the list of built files)
+// - dist/pkg/                the JavaScript module: adds the result types, the
+//                            integrators' README and a tidy package.json
+
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = resolve(process.argv[2] ?? join(root, "dist"));
+const www = join(root, "www");
+
+const read = (p) => readFileSync(p, "utf8");
+const fail = (msg) => {
+  console.error(`pack: ${msg}`);
+  process.exit(1);
+};
+const sha256 = (data) => createHash("sha256").update(data).digest("base64");
+/** Replace a placeholder that must occur exactly once. */
+const fill = (text, placeholder, value, file) => {
+  const parts = text.split(placeholder);
+  if (parts.length !== 2) fail(`${file}: expected ${placeholder} once, found ${parts.length - 1}`);
+  return parts.join(value);
+};
+
+// ---- what trunk built ---------------------------------------------------------
+const indexPath = join(dist, "index.html");
+if (!existsSync(indexPath)) fail(`${indexPath} is missing: build the app first`);
+const index = read(indexPath);
+const attr = (name) => {
+  const m = index.match(new RegExp(`${name}="([^"]+)"`));
+  if (!m) fail(`index.html has no ${name}`);
+  return m[1].replace(/^\//, "");
+};
+const glueName = attr("data-js");
+const wasmName = attr("data-wasm");
+const cssNames = [...index.matchAll(/<link rel="stylesheet" href="\/?([^"]+)"[^>]*>/g)].map((m) => m[1]);
+const iconName = index.match(/<link rel="icon" href="\/?([^"]+)"/)?.[1];
+if (cssNames.length === 0) fail("index.html links no stylesheet");
+const appCss = cssNames.map((n) => read(join(dist, n))).join("\n");
+
+// ---- the widget -----------------------------------------------------------------
+
+/** The app's stylesheet for a shadow root: page-level selectors become the
+ * widget's root element, and `rem` (the portal's root font size) becomes px. */
+function shadowCss(css) {
+  return css
+    .replace(/(^|[\s,}])(:root|html|body)(?=[\s,{:.[])/g, "$1.nianbao-root")
+    .replace(/(-?\d*\.?\d+)rem\b/g, (_, n) => `${+(parseFloat(n) * 16).toFixed(2)}px`);
+}
+const widgetCss = shadowCss(appCss) + "\n" + read(join(www, "embed.css"));
+let loader = read(join(www, "embed.js"));
+loader = fill(loader, '"__NIANBAO_GLUE__"', JSON.stringify(glueName), "embed.js");
+loader = fill(loader, '"__NIANBAO_WASM__"', JSON.stringify(wasmName), "embed.js");
+loader = fill(loader, '"__NIANBAO_CSS__"', JSON.stringify(widgetCss), "embed.js");
+writeFileSync(join(dist, "nianbao-embed.js"), loader);
+for (const f of ["embed-demo.html", "embed-demo.css", "embed-demo.js"]) copyFileSync(join(www, f), join(dist, f));
+
+// ---- the offline page -----------------------------------------------------------
+
+function offlinePage() {
+  const glue = read(join(dist, glueName));
+  const wasm = readFileSync(join(dist, wasmName));
+  if (!/async function __wbg_init\b/.test(glue)) fail(`${glueName}: no __wbg_init`);
+  // The glue (an ES module; its exports are harmless in an inline module) and
+  // the start: the wasm is handed over as bytes, nothing is fetched.
+  const script = `${glue}
+;{
+  const wasm = "${wasm.toString("base64")}";
+  const bin = atob(wasm);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  // A copy saved by the browser holds the page as it was drawn: start afresh.
+  document.getElementById("app")?.replaceChildren();
+  delete document.documentElement.dataset.ready;
+  try {
+    await __wbg_init({ module_or_path: bytes });
+    document.documentElement.dataset.ready = "true";
+  } catch (error) {
+    const p = document.createElement("p");
+    p.className = "load-error";
+    p.textContent = "无法启动检查程序（" + error + "）。请使用较新版本的 Chrome、Edge、Firefox 或 Safari。";
+    (document.getElementById("app") ?? document.body).append(p);
+    throw error;
+  }
+}
+`;
+  const style = appCss;
+  // Nothing but these two inline blocks may run or style the page, and nothing
+  // may be loaded: no connection, no image but data: and blob: URLs.
+  const csp = [
+    "default-src 'none'",
+    `script-src 'sha256-${sha256(script)}' 'wasm-unsafe-eval'`,
+    `style-src 'sha256-${sha256(style)}'`,
+    "img-src data: blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  const icon = iconName
+    ? `<link rel="icon" href="data:image/svg+xml;base64,${readFileSync(join(dist, iconName)).toString("base64")}" />`
+    : "";
+  const html = index
+    .replace(/<!--[\s\S]*?-->\s*/g, "")
+    .replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}" />`)
+    .replace(/<link rel="(stylesheet|icon|modulepreload|preload)"[^>]*>\s*/g, "")
+    .replace(/<script\b[^>]*\bsrc="[^"]*"[^>]*><\/script>\s*/g, "")
+    .replace(/<p id="offline-note"[\s\S]*?<\/p>\s*/, "")
+    // Functions as replacements: `$` in the glue must stay as it is.
+    .replace("</head>", () => `${icon}<style>${style}</style>\n</head>`)
+    .replace("</body>", () => `<script type="module">${script}</script>\n</body>`);
+  if (/\b(src|href)="(?!data:)[^"#]/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, "")))
+    fail("the offline page still refers to another file");
+  writeFileSync(join(dist, "nianbao-offline.html"), html);
+}
+offlinePage();
+
+// ---- the service worker -----------------------------------------------------------
+
+{
+  // The hosted page's files, relative to the worker (which sits beside them).
+  const files = ["./", "index.html", ...new Set([
+    ...[...index.matchAll(/(?:href|src|data-js|data-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
+  ])].filter((f) => !/^(https?:|data:|#)/.test(f) && (f === "./" || existsSync(join(dist, f))));
+  const version = createHash("sha256");
+  for (const f of files) if (f !== "./") version.update(f).update(readFileSync(join(dist, f)));
+  let sw = read(join(www, "sw.js"));
+  sw = fill(sw, '"__NIANBAO_VERSION__"', JSON.stringify(version.digest("hex").slice(0, 16)), "sw.js");
+  sw = fill(sw, '["__NIANBAO_FILES__"]', JSON.stringify(files), "sw.js");
+  writeFileSync(join(dist, "sw.js"), sw);
+}
+
+// ---- the JavaScript module --------------------------------------------------------
+
+const pkg = join(dist, "pkg");
+if (existsSync(join(pkg, "package.json"))) {
+  copyFileSync(join(root, "web/pkg-extra/nianbao-result.d.ts"), join(pkg, "nianbao-result.d.ts"));
+  copyFileSync(join(root, "docs/pkg-README.md"), join(pkg, "README.md"));
+  const meta = JSON.parse(read(join(pkg, "package.json")));
+  const files = new Set([...(meta.files ?? []), "nianbao-result.d.ts", "README.md"]);
+  const tidy = {
+    name: "nianbao",
+    description: "Checks Chinese government information-disclosure annual reports (政府信息公开工作年度报告) in the browser or Node: WebAssembly, no UI, nothing sent anywhere",
+    version: meta.version,
+    license: meta.license,
+    type: "module",
+    main: meta.main ?? "nianbao.js",
+    module: meta.module ?? "nianbao.js",
+    types: meta.types ?? "nianbao.d.ts",
+    files: [...files],
+    sideEffects: meta.sideEffects ?? ["./snippets/*"],
+  };
+  writeFileSync(join(pkg, "package.json"), JSON.stringify(tidy, null, 2) + "\n");
+}
+
+console.log(`pack: nianbao-embed.js, embed-demo.html, nianbao-offline.html, sw.js${existsSync(pkg) ? ", pkg/ extras" : ""} in ${dist}`);
