@@ -32,7 +32,10 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 pub fn is_chinese_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'
+    )
 }
 
 /// Full-width ASCII forms to their half-width equivalents; the ideographic
@@ -50,8 +53,30 @@ fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '“' | '”' | '‘' | '’' | '、' | '。' | '·' | '《' | '》' | '〈' | '〉' | '【' | '】' | '〔'
-                | '〕' | '「' | '」' | '『' | '』' | '—' | '–' | '…' | '﹝' | '﹞' | '•'
+            '“' | '”'
+                | '‘'
+                | '’'
+                | '、'
+                | '。'
+                | '·'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '—'
+                | '–'
+                | '…'
+                | '﹝'
+                | '﹞'
+                | '•'
         )
 }
 
@@ -140,7 +165,8 @@ pub fn numbering(s: &str) -> Option<Numbered<'_>> {
             return None;
         }
         (NumberStyle::Parenthesised, start, end, i + c.len_utf8())
-    } else if is_chinese_numeral(first) || first.is_ascii_digit() || ('０'..='９').contains(&first) {
+    } else if is_chinese_numeral(first) || first.is_ascii_digit() || ('０'..='９').contains(&first)
+    {
         let chinese = is_chinese_numeral(first);
         let mut end = 0;
         while let Some(&(i, c)) = chars.peek() {
@@ -218,7 +244,10 @@ pub fn collapse(s: &str) -> String {
             continue;
         }
         if pending_space {
-            let prev_cjk = out.chars().last().is_some_and(|p| is_cjk(p) || is_wide_punct(p));
+            let prev_cjk = out
+                .chars()
+                .last()
+                .is_some_and(|p| is_cjk(p) || is_wide_punct(p));
             if !(prev_cjk && (is_cjk(c) || is_wide_punct(c))) {
                 out.push(' ');
             }
@@ -270,7 +299,12 @@ pub fn fuzzy_budget(len: usize) -> usize {
 }
 
 /// Compare the comparison form `found` (see [`key`]) with a template label.
-pub fn compare(found: &str, official: &'static str, aliases: &[&'static str], fuzzy: bool) -> Option<Match> {
+pub fn compare(
+    found: &str,
+    official: &'static str,
+    aliases: &[&'static str],
+    fuzzy: bool,
+) -> Option<Match> {
     if found.is_empty() {
         return None;
     }
@@ -369,12 +403,21 @@ mod tests {
 
     #[test]
     fn folds_spacing_punctuation_and_numbering() {
-        assert_eq!(key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)"));
+        assert_eq!(
+            key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            key("(二) 部分公开 (区分处理的, 只计这一情形, 不计其他情形)")
+        );
         assert_eq!(key("3. 其他"), "其他");
         assert_eq!(key("三、本年度办理结果"), "本年度办理结果");
-        assert_eq!(key("[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量"), "本年新收政府信息公开申请数量");
+        assert_eq!(
+            key("[bookmark: _Hlk66973412]一、本年新收政府信息公开申请数量"),
+            "本年新收政府信息公开申请数量"
+        );
         assert_eq!(key("结果\n\n维持"), "结果维持");
-        assert_eq!(key("本年收费金额(单位:万元)"), fold("本年收费金额（单位：万元）"));
+        assert_eq!(
+            key("本年收费金额(单位:万元)"),
+            fold("本年收费金额（单位：万元）")
+        );
         assert_eq!(key("1.5"), "15");
     }
 
@@ -394,7 +437,12 @@ mod tests {
 
     #[test]
     fn typos_match_fuzzily_and_are_described() {
-        let m = compare(&key("2.其他法律行政止公开"), "其他法律行政法规禁止公开", &[], true);
+        let m = compare(
+            &key("2.其他法律行政止公开"),
+            "其他法律行政法规禁止公开",
+            &[],
+            true,
+        );
         assert_eq!(m, Some(Match::Fuzzy(3)));
         let (zh, en) = describe_difference("其他法律行政法规禁止公开", "其他法律行政止公开");
         assert_eq!(zh, "缺少“法规禁”");
@@ -402,13 +450,22 @@ mod tests {
         let (zh, _) = describe_difference("危及三安全一稳定", "危及山安全一稳定");
         assert_eq!(zh, "“三”写作“山”");
         assert_eq!(compare("其他", "总计", &[], true), None);
-        assert_eq!(compare("规范性文件", "行政规范性文件", &["规范性文件"], true), Some(Match::Alias(0)));
+        assert_eq!(
+            compare("规范性文件", "行政规范性文件", &["规范性文件"], true),
+            Some(Match::Alias(0))
+        );
     }
 
     #[test]
     fn collapse_joins_broken_words() {
-        assert_eq!(collapse("要求行政机关确认或重新\n出具已获取信息"), "要求行政机关确认或重新出具已获取信息");
+        assert_eq!(
+            collapse("要求行政机关确认或重新\n出具已获取信息"),
+            "要求行政机关确认或重新出具已获取信息"
+        );
         assert_eq!(collapse("1. 属于国家秘密"), "1. 属于国家秘密");
-        assert_eq!(collapse(" 瑶海区人民政府办公室   2024年"), "瑶海区人民政府办公室 2024年");
+        assert_eq!(
+            collapse(" 瑶海区人民政府办公室   2024年"),
+            "瑶海区人民政府办公室 2024年"
+        );
     }
 }

@@ -1003,6 +1003,9 @@ pub struct MetadataDef {
     pub period: &'static [&'static str],
     /// Words a title must contain to be taken for one.
     pub title_words: &'static [&'static str],
+    /// Words that start the subject of a title after the agency's name
+    /// (2024年度某某局 | 政府信息公开工作年度报告).
+    pub title_subject: &'static [&'static str],
     /// Words around the agency's name in the body, when the title lacks it
     /// (请与博山区人民政府办公室联系): (before, after).
     pub agency_context: &'static [(&'static str, &'static str)],
@@ -1013,6 +1016,7 @@ pub static METADATA: MetadataDef = MetadataDef {
     published: &["发文日期", "成文日期", "发布日期", "印发日期", "公开日期", "发布时间"],
     period: &["统计期限", "统计期间", "统计时限", "统计周期"],
     title_words: &["年度报告", "报告"],
+    title_subject: &["政府信息公开", "信息公开", "政务公开", "年度报告"],
     agency_context: &[("请与", "联系"), ("请联系", "")],
 };
 

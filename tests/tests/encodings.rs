@@ -31,7 +31,10 @@ fn essence(r: &Report) -> String {
         out += &format!("labels={};", t.labels.len());
     }
     for s in &r.sections {
-        out += &format!("{}:{}:{:?}:{}@{:?};", s.ordinal, s.number, s.numbering, s.title, s.heading);
+        out += &format!(
+            "{}:{}:{:?}:{}@{:?};",
+            s.ordinal, s.number, s.numbering, s.title, s.heading
+        );
     }
     out += &format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}",

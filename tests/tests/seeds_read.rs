@@ -35,11 +35,7 @@ fn check_requests(r: &Report, expected: [[f64; 7]; 25]) {
     assert_eq!(t.layout, Layout::Y2021);
     let def = Template::get(Layout::Y2021).table(TableKey::Requests);
     for (row, want) in def.rows.iter().zip(expected.iter()) {
-        let got: Vec<Option<f64>> = row
-            .columns
-            .iter()
-            .map(|c| t.value(row.key, c))
-            .collect();
+        let got: Vec<Option<f64>> = row.columns.iter().map(|c| t.value(row.key, c)).collect();
         let want: Vec<Option<f64>> = want.iter().map(|v| Some(*v)).collect();
         assert_eq!(got, want, "row {}", row.key);
     }
@@ -83,14 +79,19 @@ fn check_spans(doc: &Document, r: &Report) {
         for l in &t.labels {
             assert!(!l.found.contains("bookmark"), "{}", l.found);
             assert!(!doc.slice(l.span).contains("bookmark"));
-            assert_eq!(nianbao_core::label::fold(doc.slice(l.span)), nianbao_core::label::fold(&l.found));
+            assert_eq!(
+                nianbao_core::label::fold(doc.slice(l.span)),
+                nianbao_core::label::fold(&l.found)
+            );
             assert!(l.deviation.is_none(), "{} deviates", l.found);
         }
         // every row label of the template is found once, the columns in the header
         let def = Template::get(t.layout).table(key);
         for row in def.rows {
             assert!(
-                t.labels.iter().any(|l| l.kind == LabelKind::Row && l.key == row.key),
+                t.labels
+                    .iter()
+                    .any(|l| l.kind == LabelKind::Row && l.key == row.key),
                 "{:?}: row label {} not found",
                 key,
                 row.key
@@ -98,7 +99,9 @@ fn check_spans(doc: &Document, r: &Report) {
         }
         for col in def.columns {
             assert!(
-                t.labels.iter().any(|l| l.kind == LabelKind::Column && l.key == col.key),
+                t.labels
+                    .iter()
+                    .any(|l| l.kind == LabelKind::Column && l.key == col.key),
                 "{:?}: column label {} not found",
                 key,
                 col.key
@@ -128,12 +131,18 @@ fn seed_000_cell_per_line_consistent() {
     let (doc, r) = load("000");
     assert_eq!(doc.input.layout, "cell-per-line");
     assert_eq!(doc.input.encoding, "utf-8");
-    assert_eq!(r.title.as_ref().unwrap().value, "博山区人民政府办公室2024年政府信息公开工作年度报告");
+    assert_eq!(
+        r.title.as_ref().unwrap().value,
+        "博山区人民政府办公室2024年政府信息公开工作年度报告"
+    );
     assert_eq!(r.agency.as_ref().unwrap().value, "博山区人民政府办公室");
     assert_eq!(r.year.as_ref().unwrap().value, 2024);
     assert_eq!(doc.slice(r.year.as_ref().unwrap().span), "2024");
     let p = r.period.as_ref().unwrap();
-    assert_eq!((p.value.start.to_string(), p.value.end.to_string()), ("2024-01-01".into(), "2024-12-31".into()));
+    assert_eq!(
+        (p.value.start.to_string(), p.value.end.to_string()),
+        ("2024-01-01".into(), "2024-12-31".into())
+    );
     assert!(r.published.is_none());
     assert_eq!(r.format, Layout::Y2021);
     assert!(!r.mixed_layout);
@@ -146,11 +155,25 @@ fn seed_000_cell_per_line_consistent() {
             Z7,                           // 二 上年结转
             [1., 0., 0., 0., 0., 0., 1.], // 三(一) 予以公开
             [4., 0., 0., 0., 0., 0., 4.], // 三(二) 部分公开
-            Z7, Z7, Z7, Z7, Z7, Z7, Z7, Z7, // 三(三) 1–8
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,                           // 三(三) 1–8
             [3., 0., 0., 0., 0., 0., 3.], // 三(四)1 不掌握
-            Z7, Z7,                       // 三(四)2–3
-            Z7, Z7, Z7, Z7, Z7,           // 三(五) 1–5
-            Z7, Z7, Z7,                   // 三(六) 1–3
+            Z7,
+            Z7, // 三(四)2–3
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7, // 三(五) 1–5
+            Z7,
+            Z7,
+            Z7,                           // 三(六) 1–3
             [8., 0., 0., 0., 0., 0., 8.], // 三(七) 总计
             Z7,                           // 四 结转
         ],
@@ -165,7 +188,10 @@ fn seed_000_cell_per_line_consistent() {
         .find(|l| l.key == "not_processed_confirmation")
         .unwrap();
     assert_eq!(l.found, "5.要求行政机关确认或重新出具已获取信息");
-    assert_eq!(doc.slice(l.span), "5.要求行政机关确认或重新\n出具已获取信息");
+    assert_eq!(
+        doc.slice(l.span),
+        "5.要求行政机关确认或重新\n出具已获取信息"
+    );
     // a label that followed a bookmark starts after it
     let l = r.requests.labels.iter().find(|l| l.key == "new").unwrap();
     assert_eq!(doc.slice(l.span), "一、本年新收政府信息公开申请数量");
@@ -175,11 +201,17 @@ fn seed_000_cell_per_line_consistent() {
 fn seed_001_unnumbered_heading() {
     let (doc, r) = load("001");
     assert_eq!(doc.input.layout, "cell-per-line");
-    assert_eq!(r.title.as_ref().unwrap().value, "山亭区政府办公室2023年政府信息公开工作年度报告");
+    assert_eq!(
+        r.title.as_ref().unwrap().value,
+        "山亭区政府办公室2023年政府信息公开工作年度报告"
+    );
     assert_eq!(r.agency.as_ref().unwrap().value, "山亭区政府办公室");
     assert_eq!(r.year.as_ref().unwrap().value, 2023);
     let p = r.period.as_ref().unwrap();
-    assert_eq!((p.value.start.to_string(), p.value.end.to_string()), ("2023-01-01".into(), "2023-12-31".into()));
+    assert_eq!(
+        (p.value.start.to_string(), p.value.end.to_string()),
+        ("2023-01-01".into(), "2023-12-31".into())
+    );
     assert!(r.published.is_none());
     assert_eq!(r.format, Layout::Y2021);
     let mut s = official_sections();
@@ -196,7 +228,10 @@ fn seed_001_unnumbered_heading() {
 fn seed_002_arabic_heading() {
     let (doc, r) = load("002");
     assert_eq!(doc.input.layout, "cell-per-line");
-    assert_eq!(r.title.as_ref().unwrap().value, "瑶海区人民政府办公室 2024年政府信息公开工作年度报告");
+    assert_eq!(
+        r.title.as_ref().unwrap().value,
+        "瑶海区人民政府办公室 2024年政府信息公开工作年度报告"
+    );
     assert_eq!(r.agency.as_ref().unwrap().value, "瑶海区人民政府办公室");
     assert_eq!(r.year.as_ref().unwrap().value, 2024);
     assert!(r.period.is_none());
@@ -223,13 +258,22 @@ fn seed_002_arabic_heading() {
             [9., 0., 0., 0., 16., 0., 25.],
             [15., 1., 0., 0., 26., 0., 42.],
             Z7,
-            Z7, Z7, Z7, Z7, Z7,
-            Z7, Z7, Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
+            Z7,
             [44., 1., 0., 0., 61., 0., 106.],
             [2., 0., 0., 0., 0., 0., 2.],
         ],
     );
-    check_appeals(&r, [6., 8., 1., 1., 16., 0., 0., 0., 0., 0., 3., 0., 1., 1., 5.]);
+    check_appeals(
+        &r,
+        [6., 8., 1., 1., 16., 0., 0., 0., 0., 0., 3., 0., 1., 1., 5.],
+    );
     check_spans(&doc, &r);
     // “  23” is read, its span still the cell's text
     let c = r.requests.cell("partially_disclosed", "total").unwrap();
@@ -240,13 +284,19 @@ fn seed_002_arabic_heading() {
 fn seed_003_tsv_lost_tabs_and_extra_figure() {
     let (doc, r) = load("003");
     assert_eq!(doc.input.layout, "tsv");
-    assert_eq!(r.title.as_ref().unwrap().value, "博爱县人民政府 2024 年政府信息公开工作年度报告");
+    assert_eq!(
+        r.title.as_ref().unwrap().value,
+        "博爱县人民政府 2024 年政府信息公开工作年度报告"
+    );
     assert_eq!(r.agency.as_ref().unwrap().value, "博爱县人民政府");
     assert_eq!(r.year.as_ref().unwrap().value, 2024);
     assert!(r.period.is_none());
     assert!(r.published.is_none());
     check_sections(&r, official_sections());
-    check_proactive(&r, [0., 0., 0., 5., 21., 63., 38042., 217971., 1097., 1129.7494]);
+    check_proactive(
+        &r,
+        [0., 0., 0., 5., 21., 63., 38042., 217971., 1097., 1129.7494],
+    );
     check_requests(
         &r,
         [
@@ -278,11 +328,19 @@ fn seed_003_tsv_lost_tabs_and_extra_figure() {
         ],
     );
     // 复议后起诉 0,0,0,0 with 总计 1 (the rules report it); the 16th figure is not a cell
-    check_appeals(&r, [6., 1., 0., 0., 7., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1.]);
+    check_appeals(
+        &r,
+        [6., 1., 0., 0., 7., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1.],
+    );
     check_spans(&doc, &r);
     let misc = r.requests.cell("other_misc", "natural_person").unwrap();
     assert_eq!(misc.raw.as_deref(), Some("5"));
-    let l = r.requests.labels.iter().find(|l| l.key == "other_misc").unwrap();
+    let l = r
+        .requests
+        .labels
+        .iter()
+        .find(|l| l.key == "other_misc")
+        .unwrap();
     assert_eq!(l.found, "3. 其他");
 }
 
@@ -294,13 +352,19 @@ fn seed_004_pipe_with_metadata() {
         r.title.as_ref().unwrap().value,
         "淄博高新技术产业开发区发展改革局 2024年度政府信息公开工作年度报告"
     );
-    assert_eq!(r.agency.as_ref().unwrap().value, "淄博高新技术产业开发区发展改革局");
+    assert_eq!(
+        r.agency.as_ref().unwrap().value,
+        "淄博高新技术产业开发区发展改革局"
+    );
     assert_eq!(r.year.as_ref().unwrap().value, 2024);
     let pubd = r.published.as_ref().unwrap();
     assert_eq!(pubd.value.to_string(), "2025-01-15");
     assert_eq!(doc.slice(pubd.span), "2025-01-15");
     let p = r.period.as_ref().unwrap();
-    assert_eq!((p.value.start.to_string(), p.value.end.to_string()), ("2024-01-01".into(), "2024-12-31".into()));
+    assert_eq!(
+        (p.value.start.to_string(), p.value.end.to_string()),
+        ("2024-01-01".into(), "2024-12-31".into())
+    );
     assert_eq!(r.format, Layout::Y2021);
     let mut s = official_sections();
     s[3].2 = "因政府信息公开行政复议、行政诉讼情况";
@@ -359,7 +423,12 @@ fn as_copied_from_pdf(doc: &Document) -> String {
 fn values(r: &Report) -> Vec<(TableKey, &'static str, &'static str, Option<f64>)> {
     TableKey::ALL
         .iter()
-        .flat_map(|k| r.table(*k).cells.iter().map(move |c| (*k, c.row, c.column, c.value)))
+        .flat_map(|k| {
+            r.table(*k)
+                .cells
+                .iter()
+                .map(move |c| (*k, c.row, c.column, c.value))
+        })
         .collect()
 }
 
@@ -383,12 +452,45 @@ fn seeds_copied_from_a_pdf_read_the_same() {
         let diff: Vec<_> = want.iter().zip(&got).filter(|(a, b)| a != b).collect();
         assert!(diff.is_empty(), "{p}: {diff:?}\n{plain}");
         assert_eq!(r.sections.len(), 6, "{p}");
-        assert_eq!(r.year.as_ref().map(|y| y.value), base.year.as_ref().map(|y| y.value));
-        assert_eq!(r.agency.as_ref().map(|y| &y.value), base.agency.as_ref().map(|y| &y.value));
+        assert_eq!(
+            r.year.as_ref().map(|y| y.value),
+            base.year.as_ref().map(|y| y.value)
+        );
+        assert_eq!(
+            r.agency.as_ref().map(|y| &y.value),
+            base.agency.as_ref().map(|y| &y.value)
+        );
         for key in TableKey::ALL {
             for c in &r.table(key).cells {
                 assert_eq!(doc2.slice(c.span.unwrap()), c.raw.as_deref().unwrap());
             }
         }
+    }
+}
+
+#[test]
+fn seeds_with_one_cell_per_line_and_no_indent_read_the_same() {
+    // a PDF viewer often copies a table one cell per line, without indents
+    for p in ["000", "001", "002"] {
+        let (doc, base) = load(p);
+        let plain: String = doc
+            .text
+            .lines()
+            .map(|l| l.trim_start_matches('\t'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let doc2 = read("copied.txt", plain.as_bytes(), &Limits::default()).expect("reads");
+        assert_eq!(doc2.input.layout, "plain", "{p}");
+        let r = extract(&doc2);
+        let want = values(&base);
+        let got = values(&r);
+        let diff: Vec<_> = want.iter().zip(&got).filter(|(a, b)| a != b).collect();
+        assert!(
+            diff.is_empty(),
+            "{p}: {} cells differ, first {:?}",
+            diff.len(),
+            diff.first()
+        );
+        assert_eq!(r.sections.len(), 6, "{p}");
     }
 }

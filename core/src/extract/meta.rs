@@ -79,35 +79,51 @@ pub fn find(doc: &Document, sections: &[Section]) -> Meta {
     meta
 }
 
-fn title(doc: &Document, fields: &[(String, Span)], sections: &[Section]) -> Option<Located<String>> {
+fn title(
+    doc: &Document,
+    fields: &[(String, Span)],
+    sections: &[Section],
+) -> Option<Located<String>> {
     if let Some(span) = field(fields, METADATA.title) {
         let span = trim_span(doc, *span);
         if !span.is_empty() {
             return Some(located_text(doc, span));
         }
     }
-    // The first lines before the first section, up to the one that ends the
-    // title (…年度报告).
+    // The first line before the first section that names a report
+    // (…年度报告), with the line above it when the title wraps (the agency's
+    // name, or the start of the title, on a line of its own).
     let limit = sections.first().map_or(doc.text.len(), |s| s.heading.start);
-    let mut start: Option<Span> = None;
-    for (n, p) in doc.paragraphs().filter(|p| p.span.end <= limit).take(4).enumerate() {
-        let text = doc.slice(p.span);
-        let skip = label::noise_len(text).max(field_label_len(text, METADATA.title));
-        let text = &text[skip..];
-        if text.chars().count() > 60 {
-            break;
-        }
-        let here = Span::new(p.span.start + skip, p.span.end);
-        let first = *start.get_or_insert(here);
-        let has_word = METADATA.title_words.iter().any(|w| label::fold(text).contains(w));
-        if has_word {
-            return Some(located_text(doc, trim_span(doc, first.cover(here))));
-        }
-        if n >= 2 {
-            break;
+    let lines: Vec<Span> = doc
+        .paragraphs()
+        .filter(|p| p.span.end <= limit)
+        .take(8)
+        .map(|p| {
+            let text = doc.slice(p.span);
+            let skip = label::noise_len(text).max(field_label_len(text, METADATA.title));
+            Span::new(p.span.start + skip, p.span.end)
+        })
+        .collect();
+    let short = |span: &Span| doc.slice(*span).chars().count() <= 60;
+    let k = lines.iter().position(|span| {
+        let f = label::fold(doc.slice(*span));
+        short(span) && METADATA.title_words.iter().any(|w| f.contains(w))
+    })?;
+    let line = lines[k];
+    let text = doc.slice(line);
+    let names_agency = years(text)
+        .first()
+        .is_some_and(|&(_, ys, _)| !text[..ys].trim().is_empty());
+    let mut span = line;
+    if !names_agency && k > 0 {
+        let prev = lines[k - 1];
+        let p = doc.slice(prev);
+        let metadata_like = p.contains(':') || p.contains('：') || p.chars().count() > 40;
+        if !metadata_like {
+            span = prev.cover(line);
         }
     }
-    None
+    Some(located_text(doc, trim_span(doc, span)))
 }
 
 /// The length of a leading field label (`标题:`) of a line, or 0.
@@ -131,10 +147,40 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
     let Some(&(y, ys, ye)) = years(text).first() else {
         return (None, None);
     };
-    let year = Some(Located::new(y, Span::new(title.start + ys, title.start + ye)));
+    let year = Some(Located::new(
+        y,
+        Span::new(title.start + ys, title.start + ye),
+    ));
     let before = &text[..ys];
     let agency = if before.trim().is_empty() {
-        None
+        // 2024年度某某局政府信息公开工作年度报告: the name follows the year
+        let after_year = &text[ye..];
+        let skip = after_year.len() - after_year.trim_start().len();
+        let rest = &after_year[skip..];
+        let rest_start = ye
+            + skip
+            + rest
+                .strip_prefix("年度")
+                .or_else(|| rest.strip_prefix('年'))
+                .map_or(0, |r| rest.len() - r.len());
+        let tail = &text[rest_start..];
+        let end = METADATA
+            .title_subject
+            .iter()
+            .filter_map(|w| tail.find(w))
+            .min()
+            .unwrap_or(0);
+        if tail[..end].trim().chars().count() >= 2 {
+            Some(located_text(
+                doc,
+                trim_span(
+                    doc,
+                    Span::new(title.start + rest_start, title.start + rest_start + end),
+                ),
+            ))
+        } else {
+            None
+        }
     } else {
         let span = trim_span(doc, Span::new(title.start, title.start + ys));
         Some(located_text(doc, span))
@@ -174,7 +220,13 @@ fn period(doc: &Document) -> Option<Located<Period>> {
             let found = dates(&text[s..window_end]);
             if let [a, b, ..] = found.as_slice() {
                 let span = Span::new(s + a.1, s + b.2);
-                return Some(Located::new(Period { start: a.0, end: b.0 }, span));
+                return Some(Located::new(
+                    Period {
+                        start: a.0,
+                        end: b.0,
+                    },
+                    span,
+                ));
             }
             from = s;
         }
@@ -192,7 +244,11 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn published(doc: &Document, fields: &[(String, Span)], title: Option<Span>) -> Option<Located<Date>> {
+fn published(
+    doc: &Document,
+    fields: &[(String, Span)],
+    title: Option<Span>,
+) -> Option<Located<Date>> {
     // 1. a metadata field
     if let Some(span) = field(fields, METADATA.published) {
         let span = trim_span(doc, *span);

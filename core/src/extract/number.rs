@@ -5,11 +5,17 @@ use crate::report::{CellProblem, Date};
 
 /// Whether a cell holds a placeholder for “nothing”: empty, “/”, “-”, “无”.
 pub fn is_blank(raw: &str) -> bool {
-    let t: String = raw.chars().map(half_width).filter(|c| !c.is_whitespace()).collect();
+    let t: String = raw
+        .chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     matches!(
         t.as_str(),
         "" | "/" | "-" | "—" | "–" | "——" | "--" | "无" | "\\" | "、" | "空" | "/无"
-    ) || t.chars().all(|c| matches!(c, '“' | '”' | '"' | '/' | '-' | '—'))
+    ) || t
+        .chars()
+        .all(|c| matches!(c, '“' | '”' | '"' | '/' | '-' | '—'))
 }
 
 /// Read a figure: thousands separators and spaces inside the digits (text
@@ -32,7 +38,8 @@ pub fn parse_value(raw: &str) -> Result<f64, CellProblem> {
             '-' | '−' | '—' | '－' if i == 0 => negative = true,
             '+' if i == 0 => {}
             // a thousands separator sits between digits, three before the next
-            ',' | '，' if i > 0 && chars[i - 1].is_ascii_digit() && thousands_group(&chars[i + 1..]) => {}
+            ',' | '，'
+                if i > 0 && chars[i - 1].is_ascii_digit() && thousands_group(&chars[i + 1..]) => {}
             _ => return Err(CellProblem::NotNumber),
         }
     }
@@ -96,7 +103,10 @@ fn number_at(s: &str, at: usize, max_digits: usize) -> Option<(u32, usize)> {
                 i += c.len_utf8();
                 // spaces inside a figure (PDF copies): only between digits
                 let j = skip_ws(s, i);
-                if j > i && s[j..].chars().next().and_then(digit_value).is_some() && digits < max_digits {
+                if j > i
+                    && s[j..].chars().next().and_then(digit_value).is_some()
+                    && digits < max_digits
+                {
                     i = j;
                 }
             }
@@ -196,7 +206,10 @@ pub fn years(s: &str) -> Vec<(i32, usize, usize)> {
             Some(c) => c,
             None => break,
         };
-        let prev_digit = s[..i].chars().next_back().is_some_and(|p| half_width(p).is_ascii_digit());
+        let prev_digit = s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|p| half_width(p).is_ascii_digit());
         if half_width(c).is_ascii_digit() && !prev_digit {
             let mut j = i;
             let mut v = 0i32;
@@ -255,7 +268,10 @@ mod tests {
         assert_eq!(date_at("2025年1月15日", 0).map(|x| x.0), Some(d));
         assert_eq!(date_at("2025 年 1 月 15 日", 0).map(|x| x.0), Some(d));
         assert_eq!(date_at("二〇二五年一月十五日", 0).map(|x| x.0), Some(d));
-        assert_eq!(date_at("2024年12月31日", 0).map(|x| x.0), Some(Date::new(2024, 12, 31)));
+        assert_eq!(
+            date_at("2024年12月31日", 0).map(|x| x.0),
+            Some(Date::new(2024, 12, 31))
+        );
         assert_eq!(date_at("2024年13月1日", 0), None);
         let found = dates("统计期限自 2024 年1月1日起,至2024 年12 月 31日止");
         assert_eq!(found.len(), 2);

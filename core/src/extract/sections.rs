@@ -35,7 +35,11 @@ fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)
             // The heading may add a short tail: 统计表, 情况表.
             let tail_ok = folded.starts_with(f) && folded.chars().count() <= len + 4;
             let m = if folded == f || tail_ok {
-                Some(if i == 0 { Match::Exact } else { Match::Alias(i - 1) })
+                Some(if i == 0 {
+                    Match::Exact
+                } else {
+                    Match::Alias(i - 1)
+                })
             } else if !strict {
                 label::compare(folded, name, &[], true)
             } else {
@@ -98,10 +102,35 @@ fn candidate(doc: &Document, line: Span) -> Option<Candidate> {
     })
 }
 
+/// Every line of every table cell: headings that a web page or a document
+/// keeps inside a layout table.
+fn cell_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
+    doc.tables().flat_map(|t| t.cells()).flat_map(move |c| {
+        let text = doc.slice(c.span);
+        let mut at = c.span.start;
+        text.split('\n')
+            .map(move |l| {
+                let span = Span::new(at, at + l.len());
+                at += l.len() + 1;
+                span
+            })
+            .filter(|s| !s.is_empty())
+    })
+}
+
 /// Find the section headings, in document order, each with its body.
 pub fn find(doc: &Document) -> Vec<Section> {
     let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
-    for line in heading_lines(doc) {
+    let from_paragraphs: Vec<Span> = heading_lines(doc).collect();
+    let mut lines = from_paragraphs;
+    let found_in_paragraphs = lines
+        .iter()
+        .filter(|l| candidate(doc, **l).is_some())
+        .count();
+    if found_in_paragraphs < 6 {
+        lines.extend(cell_lines(doc));
+    }
+    for line in lines {
         let Some(c) = candidate(doc, line) else {
             continue;
         };

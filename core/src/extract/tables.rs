@@ -9,7 +9,8 @@ use crate::document::{Cell, Document, Table};
 use crate::label::{self, Match};
 use crate::read::text::value_like;
 use crate::report::{
-    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly, TableRead,
+    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly,
+    TableRead,
 };
 use crate::span::Span;
 use crate::template::{Layout, RowDef, TableDef, TableKey, Template};
@@ -39,7 +40,11 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
             let value = value_like(&c.text) || odd_value(&c.text);
             Item {
                 cell: c,
-                key: if value { String::new() } else { label::key(&c.text) },
+                key: if value {
+                    String::new()
+                } else {
+                    label::key(&c.text)
+                },
                 value,
             }
         })
@@ -85,7 +90,10 @@ fn odd_value(text: &str) -> bool {
         return false;
     }
     let k = label::fold(t);
-    !k.is_empty() && !crate::read::text::template_labels().iter().any(|l| l.contains(k.as_str()))
+    !k.is_empty()
+        && !crate::read::text::template_labels()
+            .iter()
+            .any(|l| l.contains(k.as_str()))
 }
 
 /// How strongly a table's cells speak for each of the three tables.
@@ -117,7 +125,10 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
             // continues the table before it (figures cut off by a page break).
             let in_section = sections
                 .iter()
-                .find(|s| s.body.contains(t.span) || (s.body.start <= t.span.start && t.span.start < s.body.end))
+                .find(|s| {
+                    s.body.contains(t.span)
+                        || (s.body.start <= t.span.start && t.span.start < s.body.end)
+                })
                 .and_then(|s| TableKey::ALL.iter().position(|k| k.section() == s.ordinal));
             let has_values = it.iter().any(|i| i.value && !i.cell.text.trim().is_empty());
             if !has_values {
@@ -187,10 +198,14 @@ pub fn fill(doc: &Document, report: &mut Report) {
     // A single 三(六) row in a report that otherwise follows 2021.
     let requests_merged = r.found
         && r.layout == Layout::Y2019
-        && ((p.found && p.layout == Layout::Y2021) || (!p.found && year.is_some_and(|y| y >= 2021)));
+        && ((p.found && p.layout == Layout::Y2021)
+            || (!p.found && year.is_some_and(|y| y >= 2021)));
     if requests_merged {
         mixed = true;
-        let other = r.labels.iter().find(|l| l.kind == LabelKind::Row && l.key == "other");
+        let other = r
+            .labels
+            .iter()
+            .find(|l| l.kind == LabelKind::Row && l.key == "other");
         let (found, span) = other.map_or_else(
             || (String::new(), r.span.unwrap_or_default()),
             |l| (l.found.clone(), l.span),
@@ -199,13 +214,61 @@ pub fn fill(doc: &Document, report: &mut Report) {
             .requests
             .rows
             .iter()
-            .filter(|row| row.parent == Template::get(Layout::Y2021).requests.row("other_misc").and_then(|m| m.parent))
+            .filter(|row| {
+                row.parent
+                    == Template::get(Layout::Y2021)
+                        .requests
+                        .row("other_misc")
+                        .and_then(|m| m.parent)
+            })
             .map(|row| row.key)
             .collect();
-        report.requests.anomalies.push(TableAnomaly::Merged { rows, found, span });
+        report
+            .requests
+            .anomalies
+            .push(TableAnomaly::Merged { rows, found, span });
     }
-    report.format = if requests_merged && !p.found {
+    // The reverse: the three 2021 rows of 三(六) in a report that otherwise
+    // follows 2019, where one row 其他处理 is expected.
+    let r = &report.requests;
+    let p = &report.proactive;
+    let requests_split = r.found
+        && r.layout == Layout::Y2021
+        && ((p.found && p.layout == Layout::Y2019) || (!p.found && year.is_some_and(|y| y < 2021)));
+    if requests_split {
+        mixed = true;
+        let split_rows = Template::get(Layout::Y2021).requests.rows;
+        let other_parent = Template::get(Layout::Y2021)
+            .requests
+            .row("other_misc")
+            .and_then(|m| m.parent);
+        let spans: Vec<Span> = r
+            .labels
+            .iter()
+            .filter(|l| {
+                l.kind == LabelKind::Row
+                    && split_rows
+                        .iter()
+                        .any(|d| d.key == l.key && d.parent == other_parent)
+            })
+            .map(|l| l.span)
+            .collect();
+        let span = spans
+            .into_iter()
+            .reduce(Span::cover)
+            .or(r.span)
+            .unwrap_or_default();
+        if let Some(other) = Template::get(Layout::Y2019).requests.row("other") {
+            report.requests.anomalies.push(TableAnomaly::Split {
+                row: other.key,
+                span,
+            });
+        }
+    }
+    report.format = if requests_merged && !report.proactive.found {
         Layout::Y2021
+    } else if requests_split && !report.proactive.found {
+        Layout::Y2019
     } else {
         format
     };
@@ -236,7 +299,13 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     }
 }
 
-fn label_read(kind: LabelKind, key: &'static str, item: &Item, official: &'static str, m: Match) -> LabelRead {
+fn label_read(
+    kind: LabelKind,
+    key: &'static str,
+    item: &Item,
+    official: &'static str,
+    m: Match,
+) -> LabelRead {
     label_read_of(kind, key, item.cell, &item.key, official, m)
 }
 
@@ -255,6 +324,21 @@ fn label_read_of(
         span: cell.span,
         deviation: deviation(found_key, official, m),
     }
+}
+
+/// A column label; in text copied from a PDF, where header cells break
+/// anywhere, a label that is just a piece of the official one is no deviation.
+fn column_label(
+    ctx: Ctx,
+    col: &'static crate::template::ColumnDef,
+    item: &Item,
+    m: Match,
+) -> LabelRead {
+    let mut l = label_read(LabelKind::Column, col.key, item, col.label, m);
+    if ctx.split_figures && label::folded(col.label).contains(item.key.as_str()) {
+        l.deviation = None;
+    }
+    l
 }
 
 fn is_ambiguous(s: &'static str) -> bool {
@@ -289,7 +373,11 @@ fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option
     best
 }
 
-fn match_column(def: &'static TableDef, key: &str, allow_ambiguous: bool) -> Option<(usize, Match)> {
+fn match_column(
+    def: &'static TableDef,
+    key: &str,
+    allow_ambiguous: bool,
+) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
     for (ci, c) in def.columns.iter().enumerate() {
         if is_ambiguous(c.label) && !allow_ambiguous {
@@ -340,7 +428,9 @@ fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
         run.remove(0);
     }
     while ctx.split_figures && run.len() > n {
-        let Some(k) = (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1])) else {
+        let Some(k) =
+            (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1]))
+        else {
             break;
         };
         let span = run[k].span.cover(run[k + 1].span);
@@ -362,13 +452,115 @@ fn thousands_pair(ctx: Ctx, a: &Cell, b: &Cell) -> bool {
         && int.chars().all(|c| c.is_ascii_digit())
         && frac.chars().all(|c| c.is_ascii_digit())
         && gap.chars().count() == 1
-        && gap.chars().all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
 }
 
 fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell: Option<&Cell>) {
     if let Some(slot) = read.cell_mut(row, column) {
         *slot = cell_read(row, column, cell);
     }
+}
+
+/// A row label put together from parts.
+struct Join<'a> {
+    row: usize,
+    matched: Match,
+    key: String,
+    /// Indices of the items that make up the label.
+    parts: Vec<usize>,
+    values: Vec<&'a Cell>,
+    /// The item after the last part and its figures.
+    next: usize,
+}
+
+/// Put a label wrapped over several cells back together: the label starting
+/// at item `i` (whose figures, if any, run up to `j`) and the label cells
+/// that follow, skipping pieces of row-group labels (（六）其 | 他处理) that a
+/// PDF copy interleaves. The figures must follow exactly one part.
+fn join_wrapped<'a>(
+    def: &'static TableDef,
+    items: &[Item<'a>],
+    i: usize,
+    j: usize,
+    pos: usize,
+) -> Option<Join<'a>> {
+    use crate::read::text::is_template_label;
+    let first = &items[i];
+    if is_template_label(&first.key) || (is_group_fragment(def, &first.key) && i + 1 == j) {
+        return None;
+    }
+    let run_of = |start: usize| -> (Vec<&'a Cell>, usize) {
+        let mut end = start;
+        while end < items.len() && items[end].value {
+            end += 1;
+        }
+        (items[start..end].iter().map(|x| x.cell).collect(), end)
+    };
+    let filled = |run: &[&Cell]| run.iter().any(|c| !c.text.trim().is_empty());
+    let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
+    let mut parts = vec![i];
+    let mut key = first.key.clone();
+    let mut values: Option<Vec<&Cell>> = filled(&first_run).then_some(first_run);
+    let mut at = j;
+    let mut best: Option<Join> = None;
+    while parts.len() < 4 && at < items.len() {
+        let next = &items[at];
+        if next.value || next.key.is_empty() {
+            break;
+        }
+        let (run, end) = run_of(at + 1);
+        let piece_of_group = is_group_fragment(def, &next.key);
+        if piece_of_group && !filled(&run) {
+            at = end;
+            continue;
+        }
+        if is_template_label(&next.key)
+            || match_row(def.rows, pos, &next.key, filled(&run))
+                .is_some_and(|(_, m)| m == Match::Exact)
+        {
+            break;
+        }
+        if filled(&run) {
+            if values.is_some() {
+                break;
+            }
+            values = Some(run);
+        }
+        parts.push(at);
+        key.push_str(&next.key);
+        at = end;
+        if let Some(v) = &values {
+            if let Some((row, m)) = match_row(def.rows, pos, &key, true) {
+                if best.as_ref().is_none_or(|b| m < b.matched) {
+                    best = Some(Join {
+                        row,
+                        matched: m,
+                        key: key.clone(),
+                        parts: parts.clone(),
+                        values: v.clone(),
+                        next: at,
+                    });
+                }
+                if m == Match::Exact {
+                    break;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// A piece of a row-group or block label (他处理 of 其他处理), as a PDF copy
+/// leaves them between the pieces of a row label.
+fn is_group_fragment(def: &TableDef, key: &str) -> bool {
+    key.chars().count() <= 4
+        && def
+            .rows
+            .iter()
+            .filter_map(|r| r.parent.or(r.block))
+            .any(|p| label::folded(p).contains(key))
 }
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
@@ -399,45 +591,52 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i += 1;
             continue;
         }
-        // A label wrapped into two cells (5.要求行政机关确认或重新 | 出具已获取信息 0 0 …).
-        if run.is_empty() && match_row(def.rows, pos, &item.key, false).is_none() {
-            let fragment = |k: &str| !crate::read::text::is_template_label(k);
-            if let Some(next) = items
-                .get(i + 1)
-                .filter(|n| !n.value && !n.key.is_empty() && fragment(&item.key) && fragment(&n.key))
-            {
-                let joined = format!("{}{}", item.key, next.key);
-                let mut j2 = i + 2;
-                while j2 < items.len() && items[j2].value {
-                    j2 += 1;
-                }
-                let run2: Vec<&Cell> = items[i + 2..j2].iter().map(|x| x.cell).collect();
-                let has2 = run2.iter().any(|c| !c.text.trim().is_empty());
-                if let Some((ri, m)) = match_row(def.rows, pos, &joined, has2).filter(|_| has2) {
-                    let row = &def.rows[ri];
-                    let span = item.cell.span.cover(next.cell.span);
-                    let cell = Cell::new(span.slice(ctx.text), span);
-                    read.labels.push(label_read_of(LabelKind::Row, row.key, &cell, &joined, row.label, m));
-                    let values = fit(ctx, run2, row.columns.len());
-                    for (k, col) in row.columns.iter().enumerate() {
-                        if let Some(c) = def.column(col) {
-                            set_cell(&mut read, row.key, c.key, values.get(k));
-                        }
+        // A label wrapped over several cells (5.要求行政机关确认或重新 | 出具已获取信息
+        // 0 0 …), its figures after any one part.
+        let single = match_row(def.rows, pos, &item.key, has_values);
+        if !matches!(single, Some((_, Match::Exact))) {
+            if let Some(join) = join_wrapped(def, &items, i, j, pos) {
+                let row = &def.rows[join.row];
+                let span = join
+                    .parts
+                    .iter()
+                    .map(|&k| items[k].cell.span)
+                    .reduce(Span::cover)
+                    .unwrap_or(item.cell.span);
+                let mut cell = Cell::new(String::new(), span);
+                cell.text = join
+                    .parts
+                    .iter()
+                    .map(|&k| label::collapse(&items[k].cell.text))
+                    .collect();
+                read.labels.push(label_read_of(
+                    LabelKind::Row,
+                    row.key,
+                    &cell,
+                    &join.key,
+                    row.label,
+                    join.matched,
+                ));
+                let values = fit(ctx, join.values, row.columns.len());
+                for (k, col) in row.columns.iter().enumerate() {
+                    if let Some(c) = def.column(col) {
+                        set_cell(&mut read, row.key, c.key, values.get(k));
                     }
-                    if !matched_rows.contains(&row.key) {
-                        matched_rows.push(row.key);
-                        fit_score += 2;
-                    }
-                    pos = ri + 1;
-                    rows_seen = true;
-                    i = j2;
-                    continue;
                 }
+                if !matched_rows.contains(&row.key) {
+                    matched_rows.push(row.key);
+                    fit_score += 2;
+                }
+                pos = join.row + 1;
+                rows_seen = true;
+                i = join.next;
+                continue;
             }
         }
         if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
             let row = &def.rows[ri];
-            read.labels.push(label_read(LabelKind::Row, row.key, item, row.label, m));
+            read.labels
+                .push(label_read(LabelKind::Row, row.key, item, row.label, m));
             let values = fit(ctx, run, row.columns.len());
             for (k, col) in row.columns.iter().enumerate() {
                 if let Some(c) = def.column(col) {
@@ -457,7 +656,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         }
         if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
             let col = &def.columns[ci];
-            read.labels.push(label_read(LabelKind::Column, col.key, item, col.label, m));
+            read.labels.push(column_label(ctx, col, item, m));
             if !matched_cols.contains(&col.key) {
                 matched_cols.push(col.key);
                 fit_score += 1;
@@ -494,12 +693,13 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
             .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
-            read.labels.push(label_read(LabelKind::Row, r.key, item, r.label, m));
+            read.labels
+                .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
         }
         if let Some((ci, m)) = match_column(def, &item.key, true) {
             let col = &def.columns[ci];
-            read.labels.push(label_read(LabelKind::Column, col.key, item, col.label, m));
+            read.labels.push(column_label(ctx, col, item, m));
         }
     }
     // Figures: the run of value cells holding the most figures.
@@ -524,7 +724,8 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     }
     let n = def.cell_count();
     let values = fit(ctx, best, n);
-    let slots: Vec<(&'static str, &'static str)> = def.cells().map(|(r, c)| (r.key, c.key)).collect();
+    let slots: Vec<(&'static str, &'static str)> =
+        def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
         set_cell(&mut read, row, col, values.get(k));
     }

@@ -27,7 +27,11 @@ fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
         return (lossy(UTF_16BE, rest).0, "utf-16be");
     }
     if let Some(enc) = sniff_utf16(bytes) {
-        let name = if enc == UTF_16LE { "utf-16le" } else { "utf-16be" };
+        let name = if enc == UTF_16LE {
+            "utf-16le"
+        } else {
+            "utf-16be"
+        };
         return (lossy(enc, bytes).0, name);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {

@@ -12,18 +12,31 @@ pub mod html;
 pub mod pdf;
 pub mod text;
 pub mod xlsx;
+pub mod zip;
 
 /// Limits applied before any work is done.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: usize,
+    /// Most objects a PDF may declare (its cross-reference size).
+    pub max_pdf_objects: usize,
+    /// Most pages of a PDF that are read.
+    pub max_pdf_pages: usize,
+    /// Largest single PDF stream once inflated, in bytes.
+    pub max_inflated_stream_bytes: usize,
+    /// Most bytes inflated from all the streams of one PDF together.
+    pub max_inflated_total_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 50 * 1024 * 1024,
+            max_pdf_objects: 500_000,
+            max_pdf_pages: 1_000,
+            max_inflated_stream_bytes: 32 * 1024 * 1024,
+            max_inflated_total_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -107,7 +120,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
         "docx" => return Ok(InputKind::Docx),
         "xlsx" => return Ok(InputKind::Xlsx),
         "doc" | "wps" | "xls" | "et" => return Err(legacy_or_encrypted(ext)),
-        "html" | "htm" | "xhtml" | "mhtml" => return Ok(InputKind::Html),
+        "html" | "htm" | "xhtml" | "mhtml" | "mht" => return Ok(InputKind::Html),
         _ => {}
     }
     if html::looks_like_html(bytes) {

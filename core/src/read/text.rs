@@ -157,10 +157,13 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 
 fn classify(line: &str) -> Kind {
     let trimmed = line.trim();
-    if trimmed.is_empty() && !line.contains('\t') {
+    if (trimmed.is_empty() && !line.contains('\t')) || is_page_number(trimmed) {
         return Kind::Blank;
     }
-    if trimmed.ends_with('|') || (trimmed.starts_with('|') && trimmed.len() > 1) || is_rule_line(trimmed) {
+    if trimmed.ends_with('|')
+        || (trimmed.starts_with('|') && trimmed.len() > 1)
+        || is_rule_line(trimmed)
+    {
         return Kind::Pipe;
     }
     if line.contains('\t') {
@@ -174,6 +177,43 @@ fn classify(line: &str) -> Kind {
         }
     }
     Kind::Text
+}
+
+/// A page number left in text copied from a PDF: `-4-`, `— 4 —`, `第 4 页`,
+/// `第4页 共12页`, `4 / 12`.
+pub fn is_page_number(t: &str) -> bool {
+    let t: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(label::half_width)
+        .collect();
+    if t.is_empty() || t.chars().count() > 12 {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·');
+    // -4-
+    if t.starts_with(dashes) && t.ends_with(dashes) && digits(t.trim_matches(dashes)) {
+        return true;
+    }
+    // 4/12
+    if let Some((a, b)) = t.split_once('/') {
+        if digits(a) && digits(b) && t.len() <= 9 {
+            return true;
+        }
+    }
+    // 第4页, 第4页共12页
+    if let Some(rest) = t.strip_prefix('第') {
+        if let Some((n, tail)) = rest.split_once('页') {
+            return digits(n)
+                && (tail.is_empty()
+                    || tail
+                        .strip_prefix('共')
+                        .and_then(|x| x.strip_suffix('页'))
+                        .is_some_and(digits));
+        }
+    }
+    false
 }
 
 /// `---|---|---` (a markdown table rule).
@@ -205,13 +245,18 @@ pub fn value_like(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    if matches!(t, "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、") {
+    if matches!(
+        t,
+        "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、"
+    ) {
         return true;
     }
     if label::numbering(t).is_some_and(|n| n.rest < t.len()) {
         return false;
     }
-    let has_digit = t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let has_digit = t
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let cjk = t.chars().filter(|c| label::is_cjk(*c)).count();
     has_digit && cjk <= 2 && t.chars().count() <= 16
 }
@@ -250,13 +295,24 @@ impl<'a> Builder<'a> {
             // Too small to be a table: keep its lines as running text.
             for c in rows.into_iter().flatten() {
                 if !c.span.is_empty() {
-                    self.blocks.push(Block::Paragraph(Paragraph { span: c.span }));
+                    self.blocks
+                        .push(Block::Paragraph(Paragraph { span: c.span }));
                 }
             }
             return;
         }
-        let start = rows.iter().flatten().map(|c| c.span.start).min().unwrap_or(0);
-        let end = rows.iter().flatten().map(|c| c.span.end).max().unwrap_or(start);
+        let start = rows
+            .iter()
+            .flatten()
+            .map(|c| c.span.start)
+            .min()
+            .unwrap_or(0);
+        let end = rows
+            .iter()
+            .flatten()
+            .map(|c| c.span.end)
+            .max()
+            .unwrap_or(start);
         self.blocks.push(Block::Table(Table {
             rows,
             span: Span::new(start, end),
@@ -269,7 +325,9 @@ impl<'a> Builder<'a> {
         let s = line.start + lead;
         let e = line.start + line.text.trim_end().len();
         if e > s {
-            self.blocks.push(Block::Paragraph(Paragraph { span: Span::new(s, e) }));
+            self.blocks.push(Block::Paragraph(Paragraph {
+                span: Span::new(s, e),
+            }));
         }
     }
 
@@ -339,7 +397,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
         row: Vec::new(),
         blanks: 0,
     };
-    for line in &lines {
+    for (idx, line) in lines.iter().enumerate() {
         match line.kind {
             Kind::Blank => {
                 if b.in_table() {
@@ -351,7 +409,8 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             }
             Kind::Cell => {
                 let t = line.text.trim();
-                if is_heading_line(t) {
+                // Headings and running text indented by a tab are not cells.
+                if is_heading_line(t) || t.contains('。') || t.chars().count() > 80 {
                     b.paragraph(line);
                     continue;
                 }
@@ -359,6 +418,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 let cell = make_cell(text, line.start, line.start + line.text.len());
                 b.push_cells(vec![cell]);
             }
+            Kind::Tsv if is_heading_line(line.text.trim()) => b.paragraph(line),
             Kind::Tsv => {
                 b.blanks = 0;
                 b.end_row();
@@ -374,7 +434,19 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             Kind::Pipe => {
                 b.blanks = 0;
                 let cells = pipe_cells(text, line);
-                if cells.iter().all(|c| c.text.is_empty() || c.text.chars().all(|ch| ch == '-' || ch == ':')) {
+                let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+                if let [only] = filled.as_slice() {
+                    if is_heading_line(&only.text) {
+                        b.end_table();
+                        b.blocks
+                            .push(Block::Paragraph(Paragraph { span: only.span }));
+                        continue;
+                    }
+                }
+                if cells
+                    .iter()
+                    .all(|c| c.text.is_empty() || c.text.chars().all(|ch| ch == '-' || ch == ':'))
+                {
                     b.end_row();
                 } else if cells.len() >= 2 {
                     b.end_row();
@@ -386,6 +458,28 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
             }
             Kind::Text => {
                 if b.continues(line) {
+                    continue;
+                }
+                // A short line between two table lines: a label that lost
+                // its cell markup (a wrapped label, a row that lost its tabs).
+                let t = line.text.trim();
+                let next_is_table = lines
+                    .get(idx + 1)
+                    .is_some_and(|n| matches!(n.kind, Kind::Tsv | Kind::Cell | Kind::Pipe));
+                if b.in_table()
+                    && b.blanks == 0
+                    && next_is_table
+                    && t.chars().count() <= 20
+                    && !is_heading_line(t)
+                    && !t.contains('。')
+                {
+                    b.end_row();
+                    b.push_cells(vec![make_cell(
+                        text,
+                        line.start,
+                        line.start + line.text.len(),
+                    )]);
+                    b.end_row();
                     continue;
                 }
                 b.blanks = 0;
@@ -421,27 +515,41 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
 /// 一、 … 六、 (or 1、 …) and worded as the template has it.
 pub fn is_heading_line(t: &str) -> bool {
     let t = &t[label::noise_len(t)..];
-    let Some(n) = label::numbering(t) else {
-        return false;
-    };
-    if n.style == label::NumberStyle::Parenthesised {
-        return false;
+    match label::numbering(t) {
+        Some(n) if n.style != label::NumberStyle::Parenthesised => {
+            section_title_match(&label::fold(&t[n.rest..]))
+        }
+        // without a number (or numbered as a sub-item): the exact wording only
+        Some(n) => section_title_exact(&label::fold(&t[n.rest..])),
+        None => section_title_exact(&label::fold(t)),
     }
-    let rest = label::fold(&t[n.rest..]);
-    section_title_match(&rest)
+}
+
+fn section_title_exact(folded: &str) -> bool {
+    Template::get(crate::template::Layout::Y2021)
+        .sections
+        .iter()
+        .any(|s| {
+            std::iter::once(s.title)
+                .chain(s.aliases.iter().copied())
+                .any(|t| label::folded(t) == folded)
+        })
 }
 
 /// Whether folded text is a section title of the template, possibly followed
 /// by a short tail such as 统计表.
 pub fn section_title_match(folded: &str) -> bool {
-    Template::get(crate::template::Layout::Y2021).sections.iter().any(|s| {
-        std::iter::once(s.title)
-            .chain(s.aliases.iter().copied())
-            .any(|t| {
-                let f = label::folded(t);
-                folded.starts_with(f) && folded.chars().count() <= f.chars().count() + 4
-            })
-    })
+    Template::get(crate::template::Layout::Y2021)
+        .sections
+        .iter()
+        .any(|s| {
+            std::iter::once(s.title)
+                .chain(s.aliases.iter().copied())
+                .any(|t| {
+                    let f = label::folded(t);
+                    folded.starts_with(f) && folded.chars().count() <= f.chars().count() + 4
+                })
+        })
 }
 
 /// Every label of the template, in comparison form: rows (and their
@@ -472,7 +580,10 @@ pub fn template_labels() -> &'static [String] {
 }
 
 pub fn is_template_label(key: &str) -> bool {
-    !key.is_empty() && template_labels().binary_search_by(|l| l.as_str().cmp(key)).is_ok()
+    !key.is_empty()
+        && template_labels()
+            .binary_search_by(|l| l.as_str().cmp(key))
+            .is_ok()
 }
 
 /// White-space separated tokens of a line, as byte ranges into the text.
@@ -495,7 +606,8 @@ fn tokens(line: &Line) -> Vec<(usize, usize)> {
 }
 
 fn is_figure(t: &str) -> bool {
-    crate::extract::number::parse_value(t).is_ok() || crate::extract::number::is_blank(t) && !t.is_empty()
+    crate::extract::number::parse_value(t).is_ok()
+        || crate::extract::number::is_blank(t) && !t.is_empty()
 }
 
 /// The cells of one line of a table copied out of a PDF: figures one per
@@ -566,16 +678,25 @@ fn plain_row(text: &str, line: &Line) -> PlainRow {
         return PlainRow::No;
     }
     let cells = plain_cells(text, line);
-    let figures = cells.iter().rev().take_while(|c| is_figure(&c.text)).count();
+    let figures = cells
+        .iter()
+        .rev()
+        .take_while(|c| is_figure(&c.text))
+        .count();
     let words: usize = cells
         .iter()
         .filter(|c| !is_figure(&c.text))
         .map(|c| c.text.chars().count())
         .sum();
-    if figures >= 1 && words <= 60 && (words > 0 || figures >= 3) {
+    if figures >= 1 && words <= 60 {
         return PlainRow::Figures;
     }
-    if figures == 0 && t.chars().count() <= 60 && cells.iter().any(|c| is_template_label(&label::key(&c.text))) {
+    if figures == 0
+        && t.chars().count() <= 60
+        && cells
+            .iter()
+            .any(|c| is_template_label(&label::key(&c.text)))
+    {
         return PlainRow::Labels;
     }
     if figures == 0 && t.chars().count() <= 30 {
@@ -589,13 +710,23 @@ fn plain_row(text: &str, line: &Line) -> PlainRow {
 /// group lines around them), which become a table, one row per line.
 fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
     let kinds: Vec<PlainRow> = lines.iter().map(|l| plain_row(text, l)).collect();
-    let next_kind = |from: usize| -> PlainRow {
-        lines
+    // Within the next few lines, figures come before any running text.
+    let figures_follow = |from: usize| -> bool {
+        let next = lines
             .iter()
             .zip(&kinds)
             .skip(from)
-            .find(|(l, _)| l.kind != Kind::Blank)
-            .map_or(PlainRow::No, |(_, k)| *k)
+            .filter(|(l, _)| l.kind != Kind::Blank)
+            .take(6)
+            .map(|(_, k)| *k);
+        for k in next {
+            match k {
+                PlainRow::Figures => return true,
+                PlainRow::No => return false,
+                _ => {}
+            }
+        }
+        false
     };
     let mut b = Builder {
         text,
@@ -607,9 +738,11 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
     let mut region: Vec<usize> = Vec::new();
     let flush_region = |region: &mut Vec<usize>, b: &mut Builder| {
         let has_figures = region.iter().any(|&i| kinds[i] == PlainRow::Figures);
-        let has_labels = region
-            .iter()
-            .any(|&i| plain_cells(text, &lines[i]).iter().any(|c| is_template_label(&label::key(&c.text))));
+        let has_labels = region.iter().any(|&i| {
+            plain_cells(text, &lines[i])
+                .iter()
+                .any(|c| is_template_label(&label::key(&c.text)))
+        });
         if has_figures && has_labels {
             for &i in region.iter() {
                 let cells = plain_cells(text, &lines[i]);
@@ -631,8 +764,9 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
         let k = kinds[i];
         let joins = match k {
             PlainRow::Figures | PlainRow::Labels => true,
-            // a fragment joins when a row of figures follows (a wrapped label)
-            PlainRow::Fragment => !region.is_empty() && next_kind(i + 1) == PlainRow::Figures,
+            // a fragment joins when figures follow soon (a wrapped label, a
+            // header cell broken over lines)
+            PlainRow::Fragment => !region.is_empty() && figures_follow(i + 1),
             PlainRow::No => false,
         };
         if joins {
@@ -693,7 +827,13 @@ mod tests {
             })
             .expect("a table");
         assert_eq!(t.rows.len(), 5);
-        assert_eq!(t.rows[3].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["3. 其他", "", "5", "0"]);
+        assert_eq!(
+            t.rows[3]
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>(),
+            ["3. 其他", "", "5", "0"]
+        );
         for c in t.cells() {
             assert_eq!(c.span.slice(text), c.text);
         }
@@ -715,12 +855,28 @@ mod tests {
         assert_eq!(tables.len(), 2);
         assert_eq!(tables[0].rows[0][0].text, "标题:");
         assert_eq!(tables[0].rows[1][1].text, "2025-01-15");
-        assert_eq!(tables[1].rows[0].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["规章", "0", "0", "0"]);
+        assert_eq!(
+            tables[1].rows[0]
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>(),
+            ["规章", "0", "0", "0"]
+        );
     }
 
     #[test]
     fn value_like_cells() {
-        for v in ["0", "  23", "1129.7494", "-3", "/", "无", "", "1,234", "3件"] {
+        for v in [
+            "0",
+            "  23",
+            "1129.7494",
+            "-3",
+            "/",
+            "无",
+            "",
+            "1,234",
+            "3件",
+        ] {
             assert!(value_like(v), "{v}");
         }
         for l in ["规章", "1.属于国家秘密", "（七）总计", "结果\n维持"] {

@@ -1,12 +1,406 @@
 //! Spreadsheets (.xlsx) holding the tables.
+//!
+//! Each sheet's used range becomes one table, preceded by the sheet's name as
+//! a paragraph. Shared strings, inline strings, numbers and booleans are read;
+//! merged ranges (`<mergeCells>`) become spans, with continuation placeholders
+//! in the rows below as for the other readers.
 
+use super::docx::main_part;
+use super::html::{attr, local, unescape, Builder, RawCell, RawTable, Tok, Tokenizer};
+use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
-use crate::document::Document;
+use crate::document::{Document, InputKind};
+use std::collections::HashMap;
 
-pub fn read(_bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-    Err(ReadError::new(
-        ReadErrorKind::Unsupported,
-        "暂不支持 .xlsx 文件。",
-        ".xlsx files are not supported yet.",
-    ))
+/// Most cells one sheet's used range may hold.
+const MAX_CELLS: u64 = 2_000_000;
+
+pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
+    let mut zip = Archive::open(bytes, ZipLimits::default())?;
+    if !zip.contains("xl/workbook.xml") && zip.contains("word/document.xml") {
+        // A Word document under a spreadsheet name: read it for what it is.
+        return super::docx::read(bytes, _limits);
+    }
+    if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
+        return Err(super::docx::not_office(&zip));
+    }
+    let book_part = main_part(&mut zip, "/officeDocument", "xl/workbook.xml")?;
+    let Some(book) = zip.read_text(&book_part)? else {
+        return Err(ReadError::new(
+            ReadErrorKind::Corrupt,
+            "这不是有效的 Excel 工作簿：缺少 xl/workbook.xml。",
+            "This is not a valid Excel workbook: xl/workbook.xml is missing.",
+        ));
+    };
+    let dir = book_part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let rels_name = match book_part.rsplit_once('/') {
+        Some((d, f)) => format!("{d}/_rels/{f}.rels"),
+        None => format!("_rels/{book_part}.rels"),
+    };
+    let rels = zip.read_text(&rels_name)?.unwrap_or_default();
+    let mut targets: HashMap<String, String> = HashMap::new();
+    let mut shared_part = None;
+    for tok in Tokenizer::new(&rels, false) {
+        if let Tok::Start { name, attrs, .. } = tok {
+            if local(name) != "Relationship" {
+                continue;
+            }
+            let (Some(id), Some(target)) = (attr(attrs, "Id"), attr(attrs, "Target")) else {
+                continue;
+            };
+            let path = resolve(&dir, &target);
+            if attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings")) {
+                shared_part = Some(path.clone());
+            }
+            targets.insert(id.into_owned(), path);
+        }
+    }
+    let shared_part = shared_part.unwrap_or_else(|| resolve(&dir, "sharedStrings.xml"));
+    let shared = match zip.read_text(&shared_part)? {
+        Some(xml) => shared_strings(&xml),
+        None => Vec::new(),
+    };
+    // Sheets in workbook order.
+    let mut sheets = Vec::new();
+    for tok in Tokenizer::new(&book, false) {
+        if let Tok::Start { name, attrs, .. } = tok {
+            if local(name) == "sheet" {
+                // Hidden sheets hold working data, not the published tables.
+                if attr(attrs, "state").is_some_and(|s| s != "visible") {
+                    sheets.push((String::new(), String::new()));
+                    continue;
+                }
+                let sheet_name = attr(attrs, "name").map(|n| n.into_owned()).unwrap_or_default();
+                let path = attr(attrs, "id")
+                    .and_then(|id| targets.get(id.as_ref()).cloned())
+                    .unwrap_or_else(|| resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1)));
+                sheets.push((sheet_name, path));
+            }
+        }
+    }
+    let mut b = Builder::new();
+    for (name, path) in sheets {
+        if path.is_empty() {
+            continue;
+        }
+        let Some(xml) = zip.read_text(&path)? else {
+            continue;
+        };
+        let table = sheet_table(&xml, &shared)?;
+        if table.rows.is_empty() {
+            continue;
+        }
+        b.paragraph(&name);
+        b.table(&table);
+    }
+    let doc = b.finish(InputKind::Xlsx, "utf-8");
+    if doc.tables().next().is_none() {
+        return Err(ReadError::new(
+            ReadErrorKind::Empty,
+            "工作簿中没有数据。",
+            "The workbook holds no data.",
+        ));
+    }
+    Ok(doc)
+}
+
+/// Resolve a relationship target against the folder of the part.
+fn resolve(dir: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in target.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The shared strings: each `<si>` joins the `<t>` of its runs; phonetic
+/// guides (`<rPh>`) are skipped.
+fn shared_strings(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    let mut in_t = false;
+    let mut in_ph = 0u32;
+    for tok in Tokenizer::new(xml, false) {
+        match tok {
+            Tok::Start { name, self_closing, .. } => match local(name) {
+                "si" => {
+                    cur = Some(String::new());
+                    if self_closing {
+                        out.push(cur.take().unwrap_or_default());
+                    }
+                }
+                "t" if !self_closing => in_t = true,
+                "rPh" if !self_closing => in_ph += 1,
+                _ => {}
+            },
+            Tok::End { name } => match local(name) {
+                "si" => out.push(cur.take().unwrap_or_default()),
+                "t" => in_t = false,
+                "rPh" => in_ph = in_ph.saturating_sub(1),
+                _ => {}
+            },
+            Tok::Text(s) if in_t && in_ph == 0 => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(&unescape(s));
+                }
+            }
+            Tok::Cdata(s) if in_t && in_ph == 0 => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(s);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `B12` → (row 11, column 1), zero-based.
+fn cell_ref(r: &str) -> Option<(u32, u32)> {
+    let r = r.trim().trim_start_matches('$');
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let mut col = 0u32;
+    for b in r.bytes().take(letters) {
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
+    }
+    let row: u32 = r.get(letters..)?.trim_start_matches('$').parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// A number as a person would write it: no trailing `.0`, and binary
+/// floating-point noise (`0.30000000000000004`) rounded away at 15 significant
+/// digits, as Excel shows it. Pure string work: no float formatting code is
+/// pulled into the WebAssembly build. Anything but a plain decimal stays as written.
+fn number(raw: &str) -> String {
+    let raw = raw.trim();
+    let (neg, body) = match raw.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, raw),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !plain(int) || !plain(frac) {
+        return raw.to_string();
+    }
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+    let mut int_len = int.len();
+    let Some(first) = digits.iter().position(|d| *d != 0) else {
+        return "0".to_string();
+    };
+    let keep = first + 15;
+    if keep < digits.len() {
+        let up = digits[keep] >= 5;
+        digits.truncate(keep);
+        if up {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    digits.insert(0, 1);
+                    int_len += 1;
+                    break;
+                }
+                i -= 1;
+                if digits[i] == 9 {
+                    digits[i] = 0;
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+        }
+    }
+    while digits.len() < int_len {
+        digits.push(0);
+    }
+    let (i, f) = digits.split_at(int_len);
+    let mut out = String::new();
+    let i: String = i.iter().map(|d| char::from(b'0' + d)).collect();
+    let i = i.trim_start_matches('0');
+    let f: String = f.iter().map(|d| char::from(b'0' + d)).collect();
+    let f = f.trim_end_matches('0');
+    if neg && !(i.is_empty() && f.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if i.is_empty() { "0" } else { i });
+    if !f.is_empty() {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_written() {
+        for (raw, want) in [
+            ("35", "35"),
+            ("35.0", "35"),
+            ("1129.7494", "1129.7494"),
+            ("0.30000000000000004", "0.3"),
+            ("2.9999999999999996", "3"),
+            ("99999.999999999999", "100000"),
+            ("-2", "-2"),
+            ("-0.0", "0"),
+            ("007", "7"),
+            (".5", "0.5"),
+            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
+            ("abc", "abc"),
+            ("", ""),
+        ] {
+            assert_eq!(number(raw), want, "{raw}");
+        }
+    }
+}
+
+fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
+    let mut cells: HashMap<(u32, u32), String> = HashMap::new();
+    let mut merges: Vec<((u32, u32), (u32, u32))> = Vec::new();
+    // Current cell: position, type, value text.
+    let mut pos: Option<(u32, u32)> = None;
+    let mut kind = String::new();
+    let mut value = String::new();
+    let mut in_v = false;
+    let mut in_t = false;
+    let mut row_no = 0u32;
+    let mut next_col = 0u32;
+    for tok in Tokenizer::new(xml, false) {
+        match tok {
+            Tok::Start { name, attrs, self_closing } => match local(name) {
+                "row" => {
+                    row_no = attr(attrs, "r")
+                        .and_then(|r| r.trim().parse::<u32>().ok())
+                        .and_then(|r| r.checked_sub(1))
+                        .unwrap_or(row_no);
+                    next_col = 0;
+                }
+                "c" => {
+                    let p = attr(attrs, "r").and_then(|r| cell_ref(&r)).unwrap_or((row_no, next_col));
+                    next_col = p.1.saturating_add(1);
+                    kind = attr(attrs, "t").map(|t| t.into_owned()).unwrap_or_default();
+                    value.clear();
+                    pos = if self_closing { None } else { Some(p) };
+                }
+                "v" if !self_closing => in_v = true,
+                "t" if !self_closing => in_t = true,
+                "rPh" if !self_closing => in_t = false,
+                "mergeCell" => {
+                    if let Some(r) = attr(attrs, "ref") {
+                        if let Some((a, b)) = r.split_once(':') {
+                            if let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b)) {
+                                merges.push(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Tok::End { name } => match local(name) {
+                "v" => in_v = false,
+                "t" => in_t = false,
+                "c" => {
+                    if let Some(p) = pos.take() {
+                        let text = match kind.as_str() {
+                            "s" => value
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| shared.get(i).cloned())
+                                .unwrap_or_default(),
+                            "b" => if value.trim() == "1" { "TRUE".into() } else { "FALSE".into() },
+                            "str" | "inlineStr" | "e" => value.clone(),
+                            _ => number(&value),
+                        };
+                        if !text.trim().is_empty() {
+                            cells.insert(p, text);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Tok::Text(s) if (in_v || in_t) && pos.is_some() => value.push_str(&unescape(s)),
+            Tok::Cdata(s) if (in_v || in_t) && pos.is_some() => value.push_str(s),
+            _ => {}
+        }
+    }
+    if cells.is_empty() {
+        return Ok(RawTable::default());
+    }
+    // The used range: every cell with a value, and the merges touching them.
+    let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    for &(r, c) in cells.keys() {
+        r0 = r0.min(r);
+        c0 = c0.min(c);
+        r1 = r1.max(r);
+        c1 = c1.max(c);
+    }
+    merges.retain(|(a, _)| cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1));
+    for (a, b) in &merges {
+        r0 = r0.min(a.0);
+        c0 = c0.min(a.1);
+        r1 = r1.max(b.0);
+        c1 = c1.max(b.1);
+    }
+    let (nrows, ncols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+    if nrows.saturating_mul(ncols) > MAX_CELLS {
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge,
+            format!("工作表过大（{nrows} 行 × {ncols} 列），无法作为年度报告读取。"),
+            format!("A sheet is too large ({nrows} rows × {ncols} columns) to be read as an annual report."),
+        ));
+    }
+    // Cells covered by a merge (other than its top-left) are left out; the
+    // layout inserts placeholders where a merge reaches into a row below.
+    let mut covered: HashMap<(u32, u32), ()> = HashMap::new();
+    let mut origin: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    let mut merged_area: u64 = 0;
+    for (a, b) in &merges {
+        if origin.contains_key(a) || covered.contains_key(a) {
+            continue; // overlapping merges: keep the first
+        }
+        // Absurdly many overlapping merges: the rest are ignored.
+        merged_area += u64::from(b.0 - a.0 + 1) * u64::from(b.1 - a.1 + 1);
+        if merged_area > MAX_CELLS {
+            break;
+        }
+        origin.insert(*a, (b.0 - a.0 + 1, b.1 - a.1 + 1));
+        for r in a.0..=b.0 {
+            for c in a.1..=b.1 {
+                if (r, c) != *a {
+                    covered.insert((r, c), ());
+                }
+            }
+        }
+    }
+    let mut table = RawTable::default();
+    for r in r0..=r1 {
+        let mut row = Vec::new();
+        for c in c0..=c1 {
+            if covered.contains_key(&(r, c)) {
+                continue;
+            }
+            let mut cell = RawCell::text(cells.remove(&(r, c)).unwrap_or_default());
+            if let Some(&(rs, cs)) = origin.get(&(r, c)) {
+                cell.row_span = rs;
+                cell.col_span = cs;
+            }
+            row.push(cell);
+        }
+        table.rows.push(row);
+    }
+    Ok(table)
 }
