@@ -224,17 +224,21 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   await zh.locator(".intro").waitFor({ timeout: 5_000 });
   // Bytes from script, too.
   const bytes = [...readFileSync(seed("000"))];
-  const fromBytes = await page.evaluate(
-    (bytes) =>
-      new Promise((ok) => {
-        const el = document.getElementById("checker-zh");
-        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
-        el.checkBytes(new Uint8Array(bytes), "000.txt");
-      }),
+  const [fromBytes, batch] = await page.evaluate(
+    (bytes) => {
+      const el = document.getElementById("checker-zh");
+      const heard = (name) => new Promise((ok) => el.addEventListener(name, (e) => ok(e.detail), { once: true }));
+      const both = Promise.all([heard("nianbao-result"), heard("nianbao-batch")]);
+      el.checkBytes(new Uint8Array(bytes), "000.txt");
+      return both;
+    },
     bytes,
   );
   assert.equal(fromBytes.file, "000.txt");
   assert.ok(fromBytes.report && !fromBytes.error);
+  // The widget now holds two files: the whole batch, with its cross findings.
+  assert.deepEqual(batch.reports.map((r) => r.file), [basename(seed("003")), "000.txt"]);
+  assert.ok(Array.isArray(batch.cross));
   await page.screenshot({ path: join(output, "embed-demo-results.png"), fullPage: true });
 
   assertLoopbackOnly(seen.requests);
