@@ -8,7 +8,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn fixtures(kind: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(kind);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(kind);
     (0..5)
         .map(|i| {
             let name = format!("{i:03}.{kind}");

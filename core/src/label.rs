@@ -93,8 +93,26 @@ pub fn fold(s: &str) -> String {
 /// computed once and remembered.
 pub fn folded(s: &'static str) -> &'static str {
     use std::collections::HashMap;
+    use std::hash::{BuildHasherDefault, Hasher};
     use std::sync::{Mutex, OnceLock};
-    type Cache = Mutex<HashMap<(usize, usize), &'static str>>;
+
+    /// The key is an address and a length: mixing two words is enough.
+    #[derive(Default)]
+    struct WordHasher(u64);
+    impl Hasher for WordHasher {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for b in bytes {
+                self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            }
+        }
+        fn write_usize(&mut self, n: usize) {
+            self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    type Cache = Mutex<HashMap<(usize, usize), &'static str, BuildHasherDefault<WordHasher>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = (s.as_ptr() as usize, s.len());
     let cache = CACHE.get_or_init(Default::default);

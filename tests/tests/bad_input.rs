@@ -330,3 +330,19 @@ fn random_report_like_text_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn huge_tables_of_nothing_stay_bounded() {
+    // separators only, figures only, one endless line: read quickly, no blow-up
+    let tabs = format!("二、主动公开政府信息情况\n{}\n", "\t".repeat(2_000_000));
+    let pipes = format!("二、主动公开政府信息情况\n{}", "0 |\n".repeat(300_000));
+    let figures = format!("三、收到和处理政府信息公开申请情况\n总计\t{}\n", "0\t".repeat(500_000));
+    for text in [tabs, pipes, figures] {
+        let started = std::time::Instant::now();
+        let doc = read("big.txt", text.as_bytes(), &Limits::default()).expect("reads");
+        let cells: usize = doc.tables().map(|t| t.cells().count()).sum();
+        assert!(cells <= 100_000 + 1_000, "{cells}");
+        let _ = extract(&doc);
+        assert!(started.elapsed().as_secs() < 60);
+    }
+}

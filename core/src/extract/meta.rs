@@ -28,7 +28,7 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
         for row in &t.rows {
             let cells: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
             for pair in cells.windows(2) {
-                if pair[0].text.len() > 40 {
+                if pair[0].text.len() > 24 {
                     continue;
                 }
                 let name = label::fold(&pair[0].text);

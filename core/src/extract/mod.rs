@@ -3,6 +3,29 @@
 //! Matches sections, metadata and the three tables against the national
 //! template ([`crate::template`]), tolerating the ways real reports deviate,
 //! and records every deviation so that the rules can report it.
+//!
+//! - [`sections`]: the six headings, numbered 一、 / 6、 / （一） / not at all,
+//!   worded as the template or one of its aliases (a short tail such as
+//!   统计表 allowed); looked for in paragraphs, and in table cells when a
+//!   document keeps its text inside a layout table.
+//! - [`meta`]: title (a 标题 field, or the first lines naming a 报告), agency
+//!   (before the year in the title, or after it, or 请与…联系), year (title,
+//!   else statistical period), statistical period, publication date
+//!   (发文日期/成文日期/… field or line, or a line holding only a date under the
+//!   title or at the end).
+//! - [`tables`]: each table block is given to the statistical table whose
+//!   labels it holds; cells are walked in reading order: a row label takes
+//!   the figures that follow it (placeholders of merged cells trimmed at
+//!   either end), labels wrapped over several cells are joined, table 四's
+//!   fifteen figures are its longest run of figures. Both layouts are tried
+//!   for tables 二 and 三 and the better fit kept. A single 三(六) 其他处理 row
+//!   in a report otherwise in the 2021 layout gives table 三 the 2019 layout,
+//!   `mixed_layout` and a `Merged` anomaly (the reverse gives `Split`).
+//!   Figures beyond a row's cells (seed 003's sixteenth figure in table 四)
+//!   are left out, never shifted into a cell.
+//! - [`number`]: figures (thousands separators, spaces inside digits,
+//!   decimals, a leading minus) and dates; anything else is `NotNumber` or
+//!   `Blank`, never a guess.
 
 pub mod meta;
 pub mod number;
@@ -811,5 +834,30 @@ mod tests {
 
     fn d_slice(text: &str, span: crate::span::Span) -> &str {
         span.slice(text)
+    }
+
+    #[test]
+    fn two_tables_in_one_block_are_both_read() {
+        // table 三 and table 四 with no recognised heading between them
+        let mut rows = rows_2021(&[]);
+        rows.push(("行政复议\t\t\t\t\t行政诉讼".into(), String::new()));
+        rows.push(("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉".into(), String::new()));
+        rows.push(("2\t0\t0\t0\t2\t0\t0\t0\t0\t0\t0\t0\t0\t1".into(), "1".into()));
+        let mut text = String::from("某局2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n");
+        for (l, v) in &rows {
+            text += &format!("{l}\t{v}\n");
+        }
+        let r = extract(&doc(&text));
+        assert!(r.requests.found && r.appeals.found);
+        assert_eq!(r.requests.value("carried_forward", "total"), Some(1.0));
+        assert!(r.requests.anomalies.is_empty(), "{:?}", r.requests.anomalies);
+        let a: Vec<Option<f64>> = r.appeals.cells.iter().map(|c| c.value).collect();
+        let mut want = vec![Some(0.0); 15];
+        want[0] = Some(2.0);
+        want[4] = Some(2.0);
+        want[13] = Some(1.0);
+        want[14] = Some(1.0);
+        assert_eq!(a, want);
+        assert!(!r.proactive.found);
     }
 }

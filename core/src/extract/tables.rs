@@ -141,6 +141,15 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
             out[i].push(t);
             last = Some(i);
         }
+        // A block that holds a second table as well (a heading between
+        // them not recognised): it is read for that table too.
+        if top >= 2 {
+            for (k, &sc) in scores.iter().enumerate() {
+                if k != best && sc >= 3 && sc * 4 >= top {
+                    out[k].push(t);
+                }
+            }
+        }
     }
     out
 }
@@ -420,13 +429,15 @@ fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> Ce
 /// at either end go first; figures split at a space are joined again when
 /// the document may split them.
 fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
-    let mut run: Vec<Cell> = run.into_iter().cloned().collect();
+    // Only the first cells after the placeholders can be needed.
+    let keep = run.iter().take_while(|c| c.text.trim().is_empty()).count() + 2 * n + 8;
+    let mut run: Vec<Cell> = run.into_iter().take(keep).cloned().collect();
     while run.len() > n && run.last().is_some_and(|c| c.text.trim().is_empty()) {
         run.pop();
     }
-    while run.len() > n && run.first().is_some_and(|c| c.text.trim().is_empty()) {
-        run.remove(0);
-    }
+    let leading = run.iter().take_while(|c| c.text.trim().is_empty()).count();
+    let drop = leading.min(run.len().saturating_sub(n));
+    run.drain(..drop);
     while ctx.split_figures && run.len() > n {
         let Some(k) =
             (0..run.len().saturating_sub(1)).find(|&k| thousands_pair(ctx, &run[k], &run[k + 1]))
@@ -664,7 +675,10 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i += 1;
             continue;
         }
-        if has_values && !is_structural(def, &item.key) {
+        let of_another_table = TableKey::ALL
+            .iter()
+            .any(|k| *k != key && table_labels(*k).contains(item.key.as_str()));
+        if has_values && !is_structural(def, &item.key) && !of_another_table {
             read.anomalies.push(TableAnomaly::UnknownRow {
                 found: label::collapse(&item.cell.text),
                 span: item.cell.span,

@@ -6,8 +6,12 @@
 //! of a paragraph is joined, so a number Word split over several runs reads
 //! whole; field codes (`w:instrText`) are dropped and field results kept;
 //! deleted text of tracked changes, drawings and text boxes are skipped.
+//! List numbers Word writes itself (`numbering.xml`) are put in the text, and
+//! Excel objects embedded in the document are read as tables.
 
-use super::html::{attr, local, unescape, Builder, Item, RawCell, RawTable, Tok, Tokenizer, VMerge};
+use super::html::{
+    attr, local, unescape, Builder, Item, RawCell, RawTable, Tok, Tokenizer, VMerge,
+};
 use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
@@ -26,7 +30,11 @@ pub fn zip_kind(bytes: &[u8]) -> Option<InputKind> {
 }
 
 /// The main part named by the package relationships (`word/document.xml` as a rule).
-pub(crate) fn main_part(zip: &mut Archive<'_>, rel_suffix: &str, fallback: &str) -> Result<String, ReadError> {
+pub(crate) fn main_part(
+    zip: &mut Archive<'_>,
+    rel_suffix: &str,
+    fallback: &str,
+) -> Result<String, ReadError> {
     if let Some(rels) = zip.read_text("_rels/.rels")? {
         for tok in Tokenizer::new(&rels, false) {
             if let Tok::Start { name, attrs, .. } = tok {
@@ -75,7 +83,38 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             }
         }
     }
-    let items = document_items(&xml, &mut numbering);
+    // Excel objects embedded in the document: their relationship ids → parts.
+    let mut targets: HashMap<String, String> = HashMap::new();
+    if xml.contains("OLEObject") {
+        let rels_name = match part.rsplit_once('/') {
+            Some((d, f)) => format!("{d}/_rels/{f}.rels"),
+            None => format!("_rels/{part}.rels"),
+        };
+        let dir = part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        if let Some(rels) = zip.read_text(&rels_name)? {
+            for tok in Tokenizer::new(&rels, false) {
+                if let Tok::Start { name, attrs, .. } = tok {
+                    if let (true, Some(id), Some(t)) = (
+                        local(name) == "Relationship",
+                        attr(attrs, "Id"),
+                        attr(attrs, "Target"),
+                    ) {
+                        targets.insert(id.into_owned(), super::xlsx::resolve(&dir, &t));
+                    }
+                }
+            }
+        }
+    }
+    let mut embedded = 0;
+    let mut embed = |rid: &str| -> Option<RawTable> {
+        embedded += 1;
+        if embedded > MAX_EMBEDDED {
+            return None;
+        }
+        let bytes = zip.read(targets.get(rid)?).ok()??;
+        super::xlsx::embedded_table(&bytes)
+    };
+    let items = document_items(&xml, &mut numbering, &mut embed);
     let mut b = Builder::new();
     b.items(&items);
     let doc = b.finish(InputKind::Docx, "utf-8");
@@ -108,8 +147,18 @@ pub(crate) fn not_office(zip: &Archive<'_>) -> ReadError {
 /// Elements whose whole content is skipped: deleted text, field codes,
 /// drawings and text boxes, alternative content, comments' anchors.
 const SKIP: &[&str] = &[
-    "delText", "instrText", "del", "drawing", "pict", "AlternateContent", "object", "rPr",
-    "sectPr", "footnoteReference", "endnoteReference", "commentReference",
+    "delText",
+    "instrText",
+    "del",
+    "drawing",
+    "pict",
+    "AlternateContent",
+    "object",
+    "rPr",
+    "sectPr",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
 ];
 
 struct OpenTable {
@@ -122,8 +171,17 @@ struct OpenTable {
 
 /// Parse `word/document.xml` (or any part with the same vocabulary) into
 /// paragraphs and tables.
-pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> {
+/// Most embedded Excel objects read from one document.
+const MAX_EMBEDDED: usize = 20;
+
+pub(crate) fn document_items(
+    xml: &str,
+    numbering: &mut Numbering,
+    embed: &mut dyn FnMut(&str) -> Option<RawTable>,
+) -> Vec<Item> {
     let mut root: Vec<Item> = Vec::new();
+    // Tables of embedded Excel objects, placed after the paragraph holding them.
+    let mut pending: Vec<Item> = Vec::new();
     // Paragraph properties: inside `w:pPr`, and the list it belongs to.
     let mut in_ppr = false;
     let mut p_style: Option<String> = None;
@@ -145,7 +203,22 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
     for tok in Tokenizer::new(xml, false) {
         if skip > 0 {
             match tok {
-                Tok::Start { self_closing: false, .. } => skip += 1,
+                Tok::Start {
+                    name,
+                    attrs,
+                    self_closing,
+                } => {
+                    if local(name) == "OLEObject"
+                        && attr(attrs, "ProgID").is_some_and(|p| p.starts_with("Excel.Sheet"))
+                    {
+                        if let Some(t) = attr(attrs, "id").and_then(|rid| embed(&rid)) {
+                            pending.push(Item::Table(t));
+                        }
+                    }
+                    if !self_closing {
+                        skip += 1;
+                    }
+                }
                 Tok::End { .. } => skip -= 1,
                 _ => {}
             }
@@ -166,7 +239,11 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                     }
                 }
             }
-            Tok::Start { name, attrs, self_closing } => {
+            Tok::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 let l = local(name);
                 if SKIP.contains(&l) {
                     if !self_closing {
@@ -181,8 +258,14 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                 if in_ppr {
                     match l {
                         "pStyle" => p_style = attr(attrs, "val").map(|v| v.into_owned()),
-                        "numId" => p_num.get_or_insert((None, None)).0 = attr(attrs, "val").map(|v| v.into_owned()),
-                        "ilvl" => p_num.get_or_insert((None, None)).1 = attr(attrs, "val").and_then(|v| v.parse().ok()),
+                        "numId" => {
+                            p_num.get_or_insert((None, None)).0 =
+                                attr(attrs, "val").map(|v| v.into_owned())
+                        }
+                        "ilvl" => {
+                            p_num.get_or_insert((None, None)).1 =
+                                attr(attrs, "val").and_then(|v| v.parse().ok())
+                        }
                         _ => {}
                     }
                     continue;
@@ -208,7 +291,8 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                     }
                     "br" | "cr" if !in_code => {
                         // Page and column breaks end nothing in the text.
-                        let page = attr(attrs, "type").is_some_and(|t| t == "page" || t == "column");
+                        let page =
+                            attr(attrs, "type").is_some_and(|t| t == "page" || t == "column");
                         if let Some(p) = para.as_mut() {
                             if !page {
                                 p.push('\n');
@@ -268,12 +352,19 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                     }
                     "gridBefore" => {
                         if let Some(t) = tables.last_mut() {
-                            t.grid_before = attr(attrs, "val").and_then(|v| v.parse().ok()).unwrap_or(0).min(1000);
+                            t.grid_before = attr(attrs, "val")
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(0)
+                                .min(1000);
                         }
                     }
                     "tc" => {
                         if let Some(t) = tables.last_mut() {
-                            let before = if t.row.as_ref().is_none_or(Vec::is_empty) { t.grid_before } else { 0 };
+                            let before = if t.row.as_ref().is_none_or(Vec::is_empty) {
+                                t.grid_before
+                            } else {
+                                0
+                            };
                             t.cell = Some(RawCell {
                                 skip_before: before,
                                 ..RawCell::default()
@@ -282,7 +373,10 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                     }
                     "gridSpan" => {
                         if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                            c.col_span = attr(attrs, "val").and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+                            c.col_span = attr(attrs, "val")
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(1)
+                                .max(1);
                         }
                     }
                     "vMerge" => {
@@ -296,7 +390,9 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                     // Legacy horizontal merge: a continuing cell widens the one before.
                     "hMerge" if attr(attrs, "val").as_deref() != Some("restart") => {
                         if let Some(t) = tables.last_mut() {
-                            if let (Some(c), Some(prev)) = (t.cell.as_mut(), t.row.as_mut().and_then(|r| r.last_mut())) {
+                            if let (Some(c), Some(prev)) =
+                                (t.cell.as_mut(), t.row.as_mut().and_then(|r| r.last_mut()))
+                            {
                                 prev.col_span = prev.col_span.saturating_add(c.col_span);
                                 c.col_span = 0; // marks the cell to drop
                             }
@@ -313,7 +409,9 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
                         if let Some(label) = numbering.label(p_style.as_deref(), p_num.take()) {
                             p.insert_str(0, &label);
                         }
-                        container(&mut root, &mut tables).push(Item::Para(p));
+                        let c = container(&mut root, &mut tables);
+                        c.push(Item::Para(p));
+                        c.append(&mut pending);
                     }
                 }
                 "tc" => {
@@ -354,6 +452,7 @@ pub(crate) fn document_items(xml: &str, numbering: &mut Numbering) -> Vec<Item> 
     if let Some(p) = para.take() {
         container(&mut root, &mut tables).push(Item::Para(p));
     }
+    container(&mut root, &mut tables).append(&mut pending);
     while let Some(mut t) = tables.pop() {
         if let Some(c) = t.cell.take() {
             t.row.get_or_insert_with(Vec::new).push(c);
@@ -410,17 +509,27 @@ impl Numbering {
                     match local(name) {
                         "abstractNum" => abs = attr(attrs, "abstractNumId").map(|v| v.into_owned()),
                         "lvl" => {
-                            lvl = attr(attrs, "ilvl").and_then(|v| v.parse::<usize>().ok()).filter(|l| *l < 9);
+                            lvl = attr(attrs, "ilvl")
+                                .and_then(|v| v.parse::<usize>().ok())
+                                .filter(|l| *l < 9);
                             if let (Some(a), Some(l)) = (&abs, lvl) {
                                 let levels = self.abstracts.entry(a.clone()).or_default();
                                 if levels.len() <= l {
-                                    levels.resize(l + 1, Level { start: 1, ..Level::default() });
+                                    levels.resize(
+                                        l + 1,
+                                        Level {
+                                            start: 1,
+                                            ..Level::default()
+                                        },
+                                    );
                                 }
                             }
                         }
                         "start" | "numFmt" | "lvlText" => {
                             if let (Some(a), Some(l), Some(val)) = (&abs, lvl, v()) {
-                                if let Some(level) = self.abstracts.get_mut(a).and_then(|ls| ls.get_mut(l)) {
+                                if let Some(level) =
+                                    self.abstracts.get_mut(a).and_then(|ls| ls.get_mut(l))
+                                {
                                     match local(name) {
                                         "start" => level.start = val.parse().unwrap_or(1),
                                         "numFmt" => level.format = val,
@@ -432,13 +541,24 @@ impl Numbering {
                         "num" => num = attr(attrs, "numId").map(|v| v.into_owned()),
                         "abstractNumId" => {
                             if let (Some(n), Some(a)) = (&num, v()) {
-                                self.nums.entry(n.clone()).or_insert_with(|| (String::new(), Vec::new())).0 = a;
+                                self.nums
+                                    .entry(n.clone())
+                                    .or_insert_with(|| (String::new(), Vec::new()))
+                                    .0 = a;
                             }
                         }
-                        "lvlOverride" => over_lvl = attr(attrs, "ilvl").and_then(|v| v.parse().ok()),
+                        "lvlOverride" => {
+                            over_lvl = attr(attrs, "ilvl").and_then(|v| v.parse().ok())
+                        }
                         "startOverride" => {
-                            if let (Some(n), Some(l), Some(st)) = (&num, over_lvl, v().and_then(|x| x.parse().ok())) {
-                                self.nums.entry(n.clone()).or_insert_with(|| (String::new(), Vec::new())).1.push((l, st));
+                            if let (Some(n), Some(l), Some(st)) =
+                                (&num, over_lvl, v().and_then(|x| x.parse().ok()))
+                            {
+                                self.nums
+                                    .entry(n.clone())
+                                    .or_insert_with(|| (String::new(), Vec::new()))
+                                    .1
+                                    .push((l, st));
                             }
                         }
                         _ => {}
@@ -484,7 +604,11 @@ impl Numbering {
     }
 
     /// The number Word shows before a paragraph, advancing the counters.
-    fn label(&mut self, style: Option<&str>, direct: Option<(Option<String>, Option<u8>)>) -> Option<String> {
+    fn label(
+        &mut self,
+        style: Option<&str>,
+        direct: Option<(Option<String>, Option<u8>)>,
+    ) -> Option<String> {
         if self.abstracts.is_empty() {
             return None;
         }
@@ -519,7 +643,11 @@ impl Numbering {
             }
         }
         let start = |l: usize| levels.get(l).map_or(1, |x| x.start);
-        counters[ilvl] = if counters[ilvl] == i64::MIN { start(ilvl) } else { counters[ilvl].saturating_add(1) };
+        counters[ilvl] = if counters[ilvl] == i64::MIN {
+            start(ilvl)
+        } else {
+            counters[ilvl].saturating_add(1)
+        };
         for deeper in counters.iter_mut().skip(ilvl + 1) {
             *deeper = i64::MIN;
         }
@@ -530,7 +658,11 @@ impl Numbering {
                 if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
                     chars.next();
                     let l = (d as usize).saturating_sub(1).min(8);
-                    let n = if counters[l] == i64::MIN { start(l) } else { counters[l] };
+                    let n = if counters[l] == i64::MIN {
+                        start(l)
+                    } else {
+                        counters[l]
+                    };
                     let fmt = levels.get(l).map_or("decimal", |x| x.format.as_str());
                     out.push_str(&format_number(n, fmt));
                     continue;
@@ -565,8 +697,15 @@ fn chinese(n: i64) -> String {
 
 fn format_number(n: i64, fmt: &str) -> String {
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "chineseLegalSimplified" => chinese(n),
-        "ideographDigital" => n.to_string().chars().map(|c| chinese(i64::from(c.to_digit(10).unwrap_or(0)))).collect(),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "chineseLegalSimplified" => chinese(n),
+        "ideographDigital" => n
+            .to_string()
+            .chars()
+            .map(|c| chinese(i64::from(c.to_digit(10).unwrap_or(0))))
+            .collect(),
         "ideographTraditional" => ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]
             .get(n.saturating_sub(1).clamp(0, 9) as usize)
             .map_or(n.to_string(), |s| s.to_string()),
@@ -576,11 +715,19 @@ fn format_number(n: i64, fmt: &str) -> String {
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
             .chars()
-            .map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)).unwrap_or(c))
+            .map(|c| {
+                c.to_digit(10)
+                    .and_then(|d| char::from_u32(0xFF10 + d))
+                    .unwrap_or(c)
+            })
             .collect(),
         "upperLetter" | "lowerLetter" if (1..=26).contains(&n) => {
             let c = (b'A' + (n - 1) as u8) as char;
-            if fmt == "lowerLetter" { c.to_ascii_lowercase().to_string() } else { c.to_string() }
+            if fmt == "lowerLetter" {
+                c.to_ascii_lowercase().to_string()
+            } else {
+                c.to_string()
+            }
         }
         "upperRoman" | "lowerRoman" if (1..40).contains(&n) => {
             let mut s = String::new();
@@ -591,7 +738,11 @@ fn format_number(n: i64, fmt: &str) -> String {
                     v -= k;
                 }
             }
-            if fmt == "lowerRoman" { s.to_ascii_lowercase() } else { s }
+            if fmt == "lowerRoman" {
+                s.to_ascii_lowercase()
+            } else {
+                s
+            }
         }
         _ => n.to_string(),
     }

@@ -134,7 +134,9 @@ impl<'a> Iterator for Tokenizer<'a> {
                 return Some(Tok::Cdata(self.s.get(start..end).unwrap_or("")));
             }
             if rest.starts_with("<!") || rest.starts_with("<?") {
-                self.pos = self.find_from(self.pos + 2, ">").map_or(self.s.len(), |i| i + 1);
+                self.pos = self
+                    .find_from(self.pos + 2, ">")
+                    .map_or(self.s.len(), |i| i + 1);
                 continue;
             }
             let closing = b.get(1) == Some(&b'/');
@@ -145,7 +147,11 @@ impl<'a> Iterator for Tokenizer<'a> {
                 .iter()
                 .take_while(|c| is_name_byte(**c))
                 .count();
-            if name_len == 0 || !b.get(name_start).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_' || *c >= 0x80) {
+            if name_len == 0
+                || !b
+                    .get(name_start)
+                    .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_' || *c >= 0x80)
+            {
                 // A lone '<' in text (tolerated in HTML).
                 self.pos += 1;
                 return Some(Tok::Text("<"));
@@ -200,11 +206,17 @@ pub(crate) fn attr<'a>(attrs: &'a str, want: &str) -> Option<Cow<'a, str>> {
     let b = attrs.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+        while b
+            .get(i)
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'/')
+        {
             i += 1;
         }
         let ns = i;
-        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'/') {
+        while b
+            .get(i)
+            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=' && *c != b'/')
+        {
             i += 1;
         }
         let name = attrs.get(ns..i).unwrap_or("");
@@ -453,25 +465,26 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
     for (r, row) in t.rows.iter().enumerate() {
         let mut laid = Vec::with_capacity(row.len());
         let mut col = 0u32;
-        let emit_reach = |upto: u32, col: &mut u32, laid: &mut Vec<Laid>, reach: &mut Vec<(u32, u32)>| {
-            while *col < upto {
-                let slot = reach.get_mut(*col as usize).filter(|s| s.0 > 0);
-                match slot {
-                    Some(s) => {
-                        s.0 -= 1;
-                        let span = s.1.max(1);
-                        laid.push(Laid {
-                            text: String::new(),
-                            col_span: span,
-                            row_span: 1,
-                            continuation: true,
-                        });
-                        *col = col.saturating_add(span);
+        let emit_reach =
+            |upto: u32, col: &mut u32, laid: &mut Vec<Laid>, reach: &mut Vec<(u32, u32)>| {
+                while *col < upto {
+                    let slot = reach.get_mut(*col as usize).filter(|s| s.0 > 0);
+                    match slot {
+                        Some(s) => {
+                            s.0 -= 1;
+                            let span = s.1.max(1);
+                            laid.push(Laid {
+                                text: String::new(),
+                                col_span: span,
+                                row_span: 1,
+                                continuation: true,
+                            });
+                            *col = col.saturating_add(span);
+                        }
+                        None => break,
                     }
-                    None => break,
                 }
-            }
-        };
+            };
         for (i, cell) in row.iter().enumerate() {
             let at = cols[r][i];
             emit_reach(at, &mut col, &mut laid, &mut reach);
@@ -517,7 +530,11 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                 }
                 VMerge::None => {
                     let left = (nrows - r) as u32;
-                    let row_span = if cell.row_span == 0 { left } else { cell.row_span.min(left).clamp(1, MAX_SPAN) };
+                    let row_span = if cell.row_span == 0 {
+                        left
+                    } else {
+                        cell.row_span.min(left).clamp(1, MAX_SPAN)
+                    };
                     let idx = col.max(at) as usize;
                     if row_span > 1 && idx < MAX_GRID_COLUMNS {
                         if reach.len() <= idx {
@@ -692,7 +709,13 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     // ASCII-only view: other bytes become spaces so that offsets stay put.
     let head: String = head
         .iter()
-        .map(|b| if b.is_ascii() { b.to_ascii_lowercase() as char } else { ' ' })
+        .map(|b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
         .collect();
     for tok in Tokenizer::new(&head, true) {
         if let Tok::Start { name, attrs, .. } = tok {
@@ -708,7 +731,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                 if let Some(i) = content.find("charset=") {
                     let cs = content[i + 8..]
                         .trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
-                    let cs = cs.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap_or("");
+                    let cs = cs
+                        .split(|c: char| c == ';' || c.is_whitespace())
+                        .next()
+                        .unwrap_or("");
                     if let Some(e) = encoding_rs::Encoding::for_label(cs.as_bytes()) {
                         return Some(e);
                     }
@@ -721,9 +747,41 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// Elements that start and end a line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
-    "article", "header", "footer", "main", "nav", "aside", "blockquote", "pre", "center", "caption",
-    "address", "figure", "figcaption", "form", "fieldset", "hr", "body", "html", "head", "option",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "blockquote",
+    "pre",
+    "center",
+    "caption",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "hr",
+    "body",
+    "html",
+    "head",
+    "option",
 ];
 
 struct OpenTable {
@@ -824,7 +882,11 @@ impl HtmlTree {
             }
             match self.gap {
                 Gap::Space => self.line.push(' '),
-                Gap::Break if !(self.line.chars().next_back().is_some_and(is_wide) && is_wide(c)) => self.line.push(' '),
+                Gap::Break
+                    if !(self.line.chars().next_back().is_some_and(is_wide) && is_wide(c)) =>
+                {
+                    self.line.push(' ')
+                }
                 _ => {}
             }
             self.gap = Gap::None;
@@ -867,7 +929,11 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
     for tok in Tokenizer::new(src, true) {
         match tok {
             Tok::Text(s) | Tok::Cdata(s) => t.text(s),
-            Tok::Start { name, attrs, self_closing } => {
+            Tok::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 let n = name.to_ascii_lowercase();
                 match n.as_str() {
                     "table" if !self_closing => {
@@ -890,7 +956,8 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
                             o.close_cell();
                             let span = |a: &str| {
                                 attr(attrs, a).map(|v| {
-                                    let d: String = v.trim().chars().take_while(char::is_ascii_digit).collect();
+                                    let d: String =
+                                        v.trim().chars().take_while(char::is_ascii_digit).collect();
                                     d.parse::<u32>().unwrap_or(1)
                                 })
                             };
@@ -968,7 +1035,9 @@ fn mime_param(header: &str, name: &str) -> Option<String> {
     let v = if let Some(q) = rest.strip_prefix('"') {
         q.split('"').next().unwrap_or("")
     } else {
-        rest.split(|c: char| c == ';' || c.is_whitespace()).next().unwrap_or("")
+        rest.split(|c: char| c == ';' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
     };
     (!v.is_empty()).then(|| v.to_string())
 }
@@ -1048,7 +1117,10 @@ fn mhtml_page(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
         };
         let headers = String::from_utf8_lossy(&part[..hdr_end]).to_string();
         // Unfold continued header lines.
-        let headers = headers.replace("\r\n", "\n").replace("\n\t", " ").replace("\n ", " ");
+        let headers = headers
+            .replace("\r\n", "\n")
+            .replace("\n\t", " ")
+            .replace("\n ", " ");
         let mut ctype = String::new();
         let mut cte = String::new();
         for line in headers.lines() {
@@ -1081,7 +1153,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
         Some((page, charset)) => {
             match charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
                 Some(enc) if encoding_rs::Encoding::for_bom(&page).is_none() => {
-                    let enc = if enc == encoding_rs::GBK { encoding_rs::GB18030 } else { enc };
+                    let enc = if enc == encoding_rs::GBK {
+                        encoding_rs::GB18030
+                    } else {
+                        enc
+                    };
                     let (s, _) = enc.decode_without_bom_handling(&page);
                     (s.into_owned(), enc_name(enc))
                 }

@@ -167,7 +167,7 @@ fn classify(line: &str) -> Kind {
         return Kind::Pipe;
     }
     if line.contains('\t') {
-        let fields: Vec<&str> = line.split('\t').collect();
+        let fields: Vec<&str> = line.split('\t').take(3).collect();
         let filled = fields.iter().filter(|f| !f.trim().is_empty()).count();
         if fields.len() >= 3 || (fields.len() == 2 && filled == 2) {
             return Kind::Tsv;
@@ -271,6 +271,8 @@ struct Builder<'a> {
     row: Vec<Cell>,
     /// Blank lines since the last table line.
     blanks: usize,
+    /// Cells made so far.
+    cells: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -368,9 +370,18 @@ impl<'a> Builder<'a> {
     }
 
     fn push_cells(&mut self, cells: Vec<Cell>) {
-        self.row.extend(cells);
+        // A report has a few hundred cells; a file of nothing but separators
+        // must not make millions of them.
+        let room = MAX_CELLS.saturating_sub(self.cells);
+        let take = cells.len().min(room);
+        self.cells += take;
+        self.row.extend(cells.into_iter().take(take));
     }
 }
+
+/// The most cells a text document is read into, and the most per line.
+const MAX_CELLS: usize = 100_000;
+const MAX_CELLS_PER_LINE: usize = 1_000;
 
 /// Split the text into paragraphs and tables; returns the blocks and the name
 /// of the layout found.
@@ -396,6 +407,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
         rows: Vec::new(),
         row: Vec::new(),
         blanks: 0,
+        cells: 0,
     };
     for (idx, line) in lines.iter().enumerate() {
         match line.kind {
@@ -424,7 +436,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 b.end_row();
                 let mut at = line.start;
                 let mut cells = Vec::new();
-                for field in line.text.split('\t') {
+                for field in line.text.split('\t').take(MAX_CELLS_PER_LINE) {
                     cells.push(make_cell(text, at, at + field.len()));
                     at += field.len() + 1;
                 }
@@ -494,7 +506,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
 fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut at = line.start;
-    for piece in line.text.split('|') {
+    for piece in line.text.split('|').take(MAX_CELLS_PER_LINE) {
         pieces.push((at, at + piece.len()));
         at += piece.len() + 1;
     }
@@ -591,6 +603,9 @@ fn tokens(line: &Line) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in line.text.char_indices() {
+        if out.len() >= MAX_CELLS_PER_LINE {
+            return out;
+        }
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 out.push((line.start + s, line.start + i));
@@ -734,6 +749,7 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
         rows: Vec::new(),
         row: Vec::new(),
         blanks: 0,
+        cells: 0,
     };
     let mut region: Vec<usize> = Vec::new();
     let flush_region = |region: &mut Vec<usize>, b: &mut Builder| {

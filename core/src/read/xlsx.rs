@@ -24,7 +24,36 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
         return Err(super::docx::not_office(&zip));
     }
-    let book_part = main_part(&mut zip, "/officeDocument", "xl/workbook.xml")?;
+    let mut b = Builder::new();
+    for (name, table) in sheets_of(&mut zip)? {
+        b.paragraph(&name);
+        b.table(&table);
+    }
+    let doc = b.finish(InputKind::Xlsx, "utf-8");
+    if doc.tables().next().is_none() {
+        return Err(ReadError::new(
+            ReadErrorKind::Empty,
+            "工作簿中没有数据。",
+            "The workbook holds no data.",
+        ));
+    }
+    Ok(doc)
+}
+
+/// The tables of a workbook embedded in a Word document (an “Excel object”):
+/// its first visible sheet holding data. Nothing when it cannot be read.
+pub(crate) fn embedded_table(bytes: &[u8]) -> Option<RawTable> {
+    let limits = ZipLimits {
+        max_total_inflated: 32 * 1024 * 1024,
+        ..ZipLimits::default()
+    };
+    let mut zip = Archive::open(bytes, limits).ok()?;
+    sheets_of(&mut zip).ok()?.into_iter().next().map(|(_, t)| t)
+}
+
+/// Every visible sheet holding data, with its name, in workbook order.
+fn sheets_of(zip: &mut Archive<'_>) -> Result<Vec<(String, RawTable)>, ReadError> {
+    let book_part = main_part(zip, "/officeDocument", "xl/workbook.xml")?;
     let Some(book) = zip.read_text(&book_part)? else {
         return Err(ReadError::new(
             ReadErrorKind::Corrupt,
@@ -32,7 +61,10 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             "This is not a valid Excel workbook: xl/workbook.xml is missing.",
         ));
     };
-    let dir = book_part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let dir = book_part
+        .rsplit_once('/')
+        .map_or("", |(d, _)| d)
+        .to_string();
     let rels_name = match book_part.rsplit_once('/') {
         Some((d, f)) => format!("{d}/_rels/{f}.rels"),
         None => format!("_rels/{book_part}.rels"),
@@ -70,15 +102,19 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
                     sheets.push((String::new(), String::new()));
                     continue;
                 }
-                let sheet_name = attr(attrs, "name").map(|n| n.into_owned()).unwrap_or_default();
+                let sheet_name = attr(attrs, "name")
+                    .map(|n| n.into_owned())
+                    .unwrap_or_default();
                 let path = attr(attrs, "id")
                     .and_then(|id| targets.get(id.as_ref()).cloned())
-                    .unwrap_or_else(|| resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1)));
+                    .unwrap_or_else(|| {
+                        resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1))
+                    });
                 sheets.push((sheet_name, path));
             }
         }
     }
-    let mut b = Builder::new();
+    let mut out = Vec::new();
     for (name, path) in sheets {
         if path.is_empty() {
             continue;
@@ -87,25 +123,15 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
             continue;
         };
         let table = sheet_table(&xml, &shared)?;
-        if table.rows.is_empty() {
-            continue;
+        if !table.rows.is_empty() {
+            out.push((name, table));
         }
-        b.paragraph(&name);
-        b.table(&table);
     }
-    let doc = b.finish(InputKind::Xlsx, "utf-8");
-    if doc.tables().next().is_none() {
-        return Err(ReadError::new(
-            ReadErrorKind::Empty,
-            "工作簿中没有数据。",
-            "The workbook holds no data.",
-        ));
-    }
-    Ok(doc)
+    Ok(out)
 }
 
 /// Resolve a relationship target against the folder of the part.
-fn resolve(dir: &str, target: &str) -> String {
+pub(crate) fn resolve(dir: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }
@@ -131,7 +157,9 @@ fn shared_strings(xml: &str) -> Vec<String> {
     let mut in_ph = 0u32;
     for tok in Tokenizer::new(xml, false) {
         match tok {
-            Tok::Start { name, self_closing, .. } => match local(name) {
+            Tok::Start {
+                name, self_closing, ..
+            } => match local(name) {
                 "si" => {
                     cur = Some(String::new());
                     if self_closing {
@@ -241,32 +269,6 @@ fn number(raw: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::number;
-
-    #[test]
-    fn numbers_read_as_written() {
-        for (raw, want) in [
-            ("35", "35"),
-            ("35.0", "35"),
-            ("1129.7494", "1129.7494"),
-            ("0.30000000000000004", "0.3"),
-            ("2.9999999999999996", "3"),
-            ("99999.999999999999", "100000"),
-            ("-2", "-2"),
-            ("-0.0", "0"),
-            ("007", "7"),
-            (".5", "0.5"),
-            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
-            ("abc", "abc"),
-            ("", ""),
-        ] {
-            assert_eq!(number(raw), want, "{raw}");
-        }
-    }
-}
-
 fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     let mut cells: HashMap<(u32, u32), String> = HashMap::new();
     let mut merges: Vec<((u32, u32), (u32, u32))> = Vec::new();
@@ -276,11 +278,17 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
     let mut value = String::new();
     let mut in_v = false;
     let mut in_t = false;
+    // Inside a phonetic guide (`<rPh>`), whose text is not the cell's.
+    let mut in_ph = 0u32;
     let mut row_no = 0u32;
     let mut next_col = 0u32;
     for tok in Tokenizer::new(xml, false) {
         match tok {
-            Tok::Start { name, attrs, self_closing } => match local(name) {
+            Tok::Start {
+                name,
+                attrs,
+                self_closing,
+            } => match local(name) {
                 "row" => {
                     row_no = attr(attrs, "r")
                         .and_then(|r| r.trim().parse::<u32>().ok())
@@ -289,20 +297,25 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                     next_col = 0;
                 }
                 "c" => {
-                    let p = attr(attrs, "r").and_then(|r| cell_ref(&r)).unwrap_or((row_no, next_col));
+                    let p = attr(attrs, "r")
+                        .and_then(|r| cell_ref(&r))
+                        .unwrap_or((row_no, next_col));
                     next_col = p.1.saturating_add(1);
                     kind = attr(attrs, "t").map(|t| t.into_owned()).unwrap_or_default();
                     value.clear();
                     pos = if self_closing { None } else { Some(p) };
                 }
                 "v" if !self_closing => in_v = true,
-                "t" if !self_closing => in_t = true,
-                "rPh" if !self_closing => in_t = false,
+                "t" if !self_closing && in_ph == 0 => in_t = true,
+                "rPh" if !self_closing => in_ph += 1,
                 "mergeCell" => {
                     if let Some(r) = attr(attrs, "ref") {
                         if let Some((a, b)) = r.split_once(':') {
                             if let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b)) {
-                                merges.push(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))));
+                                merges.push((
+                                    (a.0.min(b.0), a.1.min(b.1)),
+                                    (a.0.max(b.0), a.1.max(b.1)),
+                                ));
                             }
                         }
                     }
@@ -312,6 +325,7 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
             Tok::End { name } => match local(name) {
                 "v" => in_v = false,
                 "t" => in_t = false,
+                "rPh" => in_ph = in_ph.saturating_sub(1),
                 "c" => {
                     if let Some(p) = pos.take() {
                         let text = match kind.as_str() {
@@ -321,7 +335,13 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                                 .ok()
                                 .and_then(|i| shared.get(i).cloned())
                                 .unwrap_or_default(),
-                            "b" => if value.trim() == "1" { "TRUE".into() } else { "FALSE".into() },
+                            "b" => {
+                                if value.trim() == "1" {
+                                    "TRUE".into()
+                                } else {
+                                    "FALSE".into()
+                                }
+                            }
                             "str" | "inlineStr" | "e" => value.clone(),
                             _ => number(&value),
                         };
@@ -348,7 +368,9 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         r1 = r1.max(r);
         c1 = c1.max(c);
     }
-    merges.retain(|(a, _)| cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1));
+    merges.retain(|(a, _)| {
+        cells.contains_key(a) || (a.0 >= r0 && a.0 <= r1 && a.1 >= c0 && a.1 <= c1)
+    });
     for (a, b) in &merges {
         r0 = r0.min(a.0);
         c0 = c0.min(a.1);
@@ -403,4 +425,30 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         table.rows.push(row);
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_written() {
+        for (raw, want) in [
+            ("35", "35"),
+            ("35.0", "35"),
+            ("1129.7494", "1129.7494"),
+            ("0.30000000000000004", "0.3"),
+            ("2.9999999999999996", "3"),
+            ("99999.999999999999", "100000"),
+            ("-2", "-2"),
+            ("-0.0", "0"),
+            ("007", "7"),
+            (".5", "0.5"),
+            ("1.0000000000000001E-3", "1.0000000000000001E-3"),
+            ("abc", "abc"),
+            ("", ""),
+        ] {
+            assert_eq!(number(raw), want, "{raw}");
+        }
+    }
 }

@@ -206,8 +206,16 @@ impl<'a> Archive<'a> {
             total = total.saturating_add(inflated);
             if total > limits.max_total_inflated {
                 return Err(bomb(
-                    format!("声明解压后共 {} 以上，上限 {}", mb(total), mb(limits.max_total_inflated)),
-                    format!("it declares more than {} inflated; the limit is {}", mb(total), mb(limits.max_total_inflated)),
+                    format!(
+                        "声明解压后共 {} 以上，上限 {}",
+                        mb(total),
+                        mb(limits.max_total_inflated)
+                    ),
+                    format!(
+                        "it declares more than {} inflated; the limit is {}",
+                        mb(total),
+                        mb(limits.max_total_inflated)
+                    ),
                 ));
             }
             entries.push(Entry {
@@ -240,14 +248,11 @@ impl<'a> Archive<'a> {
 
     fn find(&self, name: &str) -> Option<&Entry> {
         let name = name.trim_start_matches('/');
-        self.entries
-            .iter()
-            .find(|e| e.name == name)
-            .or_else(|| {
-                self.entries
-                    .iter()
-                    .find(|e| e.name.trim_start_matches('/').eq_ignore_ascii_case(name))
-            })
+        self.entries.iter().find(|e| e.name == name).or_else(|| {
+            self.entries
+                .iter()
+                .find(|e| e.name.trim_start_matches('/').eq_ignore_ascii_case(name))
+        })
     }
 
     /// The inflated bytes of an entry, or `Ok(None)` when there is no such entry.
@@ -264,14 +269,27 @@ impl<'a> Archive<'a> {
         }
         // The ratio is checked for the entries actually read (an embedded
         // picture we never inflate may compress well and is no threat).
-        if e.inflated > self.limits.ratio_floor && e.inflated / e.compressed.max(1) > self.limits.max_ratio {
+        if e.inflated > self.limits.ratio_floor
+            && e.inflated / e.compressed.max(1) > self.limits.max_ratio
+        {
             let ratio = e.inflated / e.compressed.max(1);
             return Err(bomb(
-                format!("条目 {} 压缩比 {ratio}:1，上限 {}:1", e.name, self.limits.max_ratio),
-                format!("entry {} has a compression ratio of {ratio}:1; the limit is {}:1", e.name, self.limits.max_ratio),
+                format!(
+                    "条目 {} 压缩比 {ratio}:1，上限 {}:1",
+                    e.name, self.limits.max_ratio
+                ),
+                format!(
+                    "entry {} has a compression ratio of {ratio}:1; the limit is {}:1",
+                    e.name, self.limits.max_ratio
+                ),
             ));
         }
-        if e.inflated > self.limits.max_total_inflated.saturating_sub(self.inflated_so_far) {
+        if e.inflated
+            > self
+                .limits
+                .max_total_inflated
+                .saturating_sub(self.inflated_so_far)
+        {
             return Err(bomb(
                 format!("超过 {}", mb(self.limits.max_total_inflated)),
                 format!("more than {}", mb(self.limits.max_total_inflated)),
@@ -280,7 +298,10 @@ impl<'a> Archive<'a> {
         let bad = || {
             corrupt(
                 &format!("条目 {} 的数据缺失，文件可能被截断", e.name),
-                &format!("the data of entry {} is missing; the file may have been cut short", e.name),
+                &format!(
+                    "the data of entry {} is missing; the file may have been cut short",
+                    e.name
+                ),
             )
         };
         let lo = usize::try_from(e.local_offset).map_err(|_| bad())?;

@@ -111,6 +111,7 @@ pub struct Interp<'f, 'a> {
 }
 
 const MAX_STACK: usize = 64;
+const MAX_PAGE_GLYPHS: usize = 200_000;
 
 impl<'f, 'a> Interp<'f, 'a> {
     pub fn new(
@@ -391,7 +392,8 @@ impl<'f, 'a> Interp<'f, 'a> {
         if !upright || !x.is_finite() || !y.is_finite() || size < 0.5 {
             return;
         }
-        if self.budget.glyphs == 0 {
+        // Bounded memory: a whole document's glyphs, and one page's.
+        if self.budget.glyphs == 0 || self.out.glyphs.len() >= MAX_PAGE_GLYPHS {
             return;
         }
         self.budget.glyphs -= 1;

@@ -96,8 +96,8 @@ impl CMap {
                 operands.clear();
             }
         }
-        cm.ranges.sort_by_key(|r| r.0);
-        cm.cids.sort_by_key(|r| r.0);
+        cm.ranges.sort_unstable_by_key(|r| r.0);
+        cm.cids.sort_unstable_by_key(|r| r.0);
         cm
     }
 
@@ -351,7 +351,7 @@ impl Font {
                     }
                 }
             }
-            widths.sort_by_key(|r| r.0);
+            widths.sort_unstable_by_key(|r| r.0);
             return Font {
                 kind: Kind::Composite {
                     encoding,

@@ -75,13 +75,13 @@ pub fn page(content: &PageContent) -> Vec<Item> {
         .map(|(g, _)| *g)
         .collect();
     items.extend(stream_tables(lines(&rest)));
-    items.sort_by(|a, b| b.top().total_cmp(&a.top()));
+    items.sort_unstable_by(|a, b| b.top().total_cmp(&a.top()));
     items
 }
 
 /// Merge collinear, touching segments.
 fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
-    segs.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    segs.sort_unstable_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
     let mut out: Vec<Seg> = Vec::new();
     // Bucket by position, then merge overlapping ranges within a bucket.
     let mut i = 0;
@@ -92,7 +92,7 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
             j += 1;
         }
         let mut bucket: Vec<Seg> = segs[i..j].to_vec();
-        bucket.sort_by(|a, b| a.from.total_cmp(&b.from));
+        bucket.sort_unstable_by(|a, b| a.from.total_cmp(&b.from));
         let mut cur: Option<Seg> = None;
         for s in bucket {
             match cur.as_mut() {
@@ -179,7 +179,7 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
 
 /// Distinct values (sorted ascending), merging those closer than `TOL`.
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     let mut out: Vec<(f64, usize)> = Vec::new();
     for x in v {
         match out.last_mut() {
@@ -355,7 +355,7 @@ fn is_cjk(c: char) -> bool {
 /// Group glyphs into lines by baseline, left to right.
 pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     let mut gs: Vec<&Placed> = glyphs.to_vec();
-    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    gs.sort_unstable_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<(f64, Vec<&Placed>)> = Vec::new();
     let mut base = f64::NAN;
     let mut size = 0.0f64;
@@ -372,7 +372,7 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     }
     let mut out = Vec::new();
     for (base, mut grp) in groups {
-        grp.sort_by(|a, b| a.x.total_cmp(&b.x));
+        grp.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
         let mut text = String::new();
         let mut chunks: Vec<(String, f64, f64)> = Vec::new();
         let mut prev: Option<&Placed> = None;
@@ -390,7 +390,8 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
             }
             if let Some(p) = prev {
                 // A glyph drawn twice (fake bold) at almost the same place.
-                if p.text == g.text && (g.x - p.x).abs() < 0.25 * g.size.max(1.0) {
+                if p.text == g.text && (g.x - p.x).abs() < (0.25 * g.size).min(0.5 * p.w).max(0.05)
+                {
                     continue;
                 }
                 let gap = g.x - (p.x + p.w);
@@ -598,7 +599,7 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
             order.push(k);
         }
     }
-    order.sort_by(|a, b| run[*b].y.total_cmp(&run[*a].y));
+    order.sort_unstable_by(|a, b| run[*b].y.total_cmp(&run[*a].y));
     let mut rows = Vec::with_capacity(order.len());
     for key in order {
         // (x0, x1, [(y, text)])
@@ -614,7 +615,7 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
                 );
             }
         }
-        pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+        pieces.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         for (x0, x1, y, t) in pieces {
             let slack = 0.5 * size;
             match cells
@@ -629,11 +630,11 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
                 None => cells.push((x0, x1, vec![(y, t.to_string())])),
             }
         }
-        cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+        cells.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let row: Vec<TCell> = cells
             .into_iter()
             .map(|(x0, x1, mut parts)| {
-                parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+                parts.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
                 let text = parts
                     .into_iter()
                     .map(|p| p.1)

@@ -384,7 +384,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     let pitch: HashMap<usize, f64> = deltas
         .into_iter()
         .map(|(p, mut v)| {
-            v.sort_by(f64::total_cmp);
+            v.sort_unstable_by(f64::total_cmp);
             (p, v.get(v.len() / 2).copied().unwrap_or(0.0))
         })
         .collect();
@@ -399,7 +399,8 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                 if let Some(Pending::Para { text, last, page }) = done.last_mut() {
                     let size = l.size.max(1.0);
                     let same_size = (last.size - l.size).abs() <= 0.2 * size;
-                    let full = last.x1 >= right - 2.5 * size;
+                    // Wrapped: the line above reached the right margin (and is a real line of text).
+                    let full = last.x1 >= right - 2.5 * size && last.x1 - last.x0 >= 12.0 * size;
                     let not_indented = l.x0 <= left + 0.8 * size;
                     let limit = match pitch.get(&p) {
                         Some(&pt) if pt > 0.0 => pt * 1.25,

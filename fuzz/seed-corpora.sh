@@ -1,0 +1,26 @@
+#!/bin/sh
+# Fill fuzz/corpus/<target>/ with the seeds (../shared/seeds) and the test
+# fixtures, so that fuzzing starts from real reports of every kind.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+shared=${NIANBAO_SHARED:-$(dirname "$root")/shared}
+fx=$root/tests/fixtures
+c=$here/corpus
+mkdir -p "$c/read_text" "$c/read_docx" "$c/read_html" "$c/read_pdf" "$c/read_xlsx" "$c/check"
+cp "$shared"/seeds/*.txt "$fx"/cross/*.txt "$c/read_text/"
+cp "$fx"/docx/*.docx "$c/read_docx/"
+cp "$fx"/html/* "$c/read_html/"
+cp "$fx"/pdf/*.pdf "$c/read_pdf/"
+[ -d "$shared/corpus" ] && cp "$shared"/corpus/*.pdf "$c/read_pdf/" 2>/dev/null || true
+cp "$fx"/xlsx/*.xlsx "$c/read_xlsx/"
+[ -d "$fx/regressions" ] && find "$fx/regressions" -type f ! -name '*.md' -exec cp {} "$c/check/" \; || true
+# For the whole check the first byte picks the file name (see fuzz_targets/check.rs):
+# 0 txt, 1 docx, 2 html, 3 pdf, 4 xlsx.
+i=0
+for kind in read_text read_docx read_html read_pdf read_xlsx; do
+  for f in "$c/$kind"/*; do
+    printf "\\$(printf '%03o' $i)" | cat - "$f" > "$c/check/$i-$(basename "$f")"
+  done
+  i=$((i + 1))
+done
