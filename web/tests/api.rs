@@ -93,7 +93,6 @@ fn check_text_is_check_on_the_utf8_bytes() {
 /// A real report: the EXPORT.md shape, with the three tables as nested objects
 /// keyed by the canonical keys of FORMAT.md.
 #[wasm_bindgen_test]
-#[ignore = "needs the text reader (core/src/read/text.rs is still a stub that panics)"]
 fn a_seed_gives_the_export_shape() {
     let result = api::check_text(SEED_003, "003.txt").expect("a result");
     assert_eq!(get(&result, "file").as_string().as_deref(), Some("003.txt"));

@@ -110,6 +110,21 @@ fn fetch(steps: &mut Steps, env: &Env) -> Result<()> {
 /// The app: trunk builds web/ (profile `wasm`: opt-level z) into dist/, runs
 /// wasm-bindgen and `wasm-opt -Oz`, and hashes the file names.
 fn build_app(steps: &mut Steps, env: &Env) -> Result<()> {
+    let inputs = [
+        "core",
+        "web",
+        "www",
+        "index.html",
+        "Trunk.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ];
+    if up_to_date(&env.root, "dist/index.html", &inputs) {
+        println!("\n==> app: dist/ is newer than its sources; not rebuilt");
+        return Ok(());
+    }
+    // trunk replaces dist/ as a whole: the module must be built again after it.
+    let _ = fs::remove_dir_all(env.root.join("dist/pkg"));
     steps.step("app: trunk build --release → dist/", || {
         run(
             env.command("trunk").args(["build", "--release"]),
@@ -123,6 +138,11 @@ fn build_app(steps: &mut Steps, env: &Env) -> Result<()> {
 
 /// The embeddable JavaScript module: the API alone (no Yew), for `<script type=module>`.
 fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
+    let inputs = ["core", "web", "Cargo.toml", "Cargo.lock"];
+    if up_to_date(&env.root, "dist/pkg/nianbao_bg.wasm", &inputs) {
+        println!("\n==> JS module: dist/pkg/ is newer than its sources; not rebuilt");
+        return Ok(());
+    }
     steps.step(
         "JS module: wasm-pack build --target web → dist/pkg/",
         || {
@@ -306,6 +326,36 @@ fn test(root: &Path) -> Result<()> {
         });
     }
     finish(steps)
+}
+
+/// Whether `output` (under `root`) is newer than every file of `inputs`.
+/// `NIANBAO_REBUILD=1` says no.
+fn up_to_date(root: &Path, output: &str, inputs: &[&str]) -> bool {
+    fn newest(p: &Path) -> Option<std::time::SystemTime> {
+        let meta = fs::metadata(p).ok()?;
+        if !meta.is_dir() {
+            return meta.modified().ok();
+        }
+        fs::read_dir(p)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name() != "target" && e.file_name() != "node_modules")
+            .filter_map(|e| newest(&e.path()))
+            .max()
+    }
+    if env::var_os("NIANBAO_REBUILD").is_some() {
+        return false;
+    }
+    let Some(built) = fs::metadata(root.join(output))
+        .and_then(|m| m.modified())
+        .ok()
+    else {
+        return false;
+    };
+    inputs
+        .iter()
+        .filter_map(|i| newest(&root.join(i)))
+        .all(|t| t < built)
 }
 
 /// Raw and gzip sizes of what dist/ holds.
