@@ -194,6 +194,14 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   await zh.locator('button.finding[data-rule="A004"]').waitFor();
   assert.ok(await zh.locator('button.finding[data-rule="T001"]').isVisible());
   assert.match(await zh.locator('td[data-cell="appeals.litigation_after_review.total"]').getAttribute("class"), /\bhl-strong\b/);
+  // A finding brings its cell into view and focus, inside the shadow root.
+  await zh.locator('button.finding[data-rule="A004"]').click();
+  await page.waitForFunction(
+    () => document.getElementById("checker-zh").shadowRoot.activeElement?.id === "cell-appeals-litigation_after_review-total",
+    null,
+    { timeout: 5_000 },
+  );
+  await page.screenshot({ path: join(output, "embed-demo-a004.png") });
   // The demo's own list shows it, outside the widget.
   await page.locator("#events li").first().waitFor();
   assert.match(await page.locator("#events li").first().textContent(), /checker-zh/);
