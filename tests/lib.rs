@@ -46,9 +46,15 @@ pub fn fixture(path: &str) -> Vec<u8> {
 /// The entries of a zip archive (a .docx/.xlsx fixture), inflated, in
 /// directory order; `None` when it is not a zip this simple reader knows.
 pub fn zip_entries(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
-    let u16_at = |at: usize| -> Option<usize> { Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize) };
-    let u32_at = |at: usize| -> Option<usize> { Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize) };
-    let eocd = (0..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))?;
+    let u16_at = |at: usize| -> Option<usize> {
+        Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
+    };
+    let u32_at = |at: usize| -> Option<usize> {
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    let eocd = (0..bytes.len().saturating_sub(21))
+        .rev()
+        .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))?;
     let count = u16_at(eocd + 10)?;
     let mut p = u32_at(eocd + 16)?;
     let mut out = Vec::with_capacity(count);

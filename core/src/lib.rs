@@ -88,8 +88,10 @@ pub const PANIC_TEST_NAME: &str = "__nianbao_panic_test__";
 /// must go on after a bug in one. Needs unwinding: where panics abort (the
 /// `wasm` profile), the caller must isolate the work itself.
 pub fn check_guarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checked, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_with_limits(name, bytes, limits)))
-        .unwrap_or_else(|_| Err(read::internal_error()))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_with_limits(name, bytes, limits)
+    }))
+    .unwrap_or_else(|_| Err(read::internal_error()))
 }
 
 /// Run the cross-report rules (X001–X003) over files checked together; the

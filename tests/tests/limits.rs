@@ -37,7 +37,8 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             if new_size >= layout.size() {
-                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+                let now = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
                 PEAK.fetch_max(now, Ordering::Relaxed);
             } else {
                 LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
@@ -143,12 +144,22 @@ fn zip_bomb_declared_in_the_directory_is_refused_before_inflating() {
     let deflated = miniz_oxide::deflate::compress_to_vec(&zeros, 6);
     drop(zeros);
     let bytes = zip(&[
-        ("word/document.xml", DOC_XML.as_bytes(), 0, DOC_XML.len() as u64),
+        (
+            "word/document.xml",
+            DOC_XML.as_bytes(),
+            0,
+            DOC_XML.len() as u64,
+        ),
         ("word/media/big.bin", &deflated, 8, 2_000 * MB as u64),
     ]);
-    let (e, _, held) = refuse("zip bomb (declared 2 GB)", || check("bomb.docx", &bytes).map(drop));
+    let (e, _, held) = refuse("zip bomb (declared 2 GB)", || {
+        check("bomb.docx", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::ZipBomb);
-    assert!(e.message_en.contains("zip bomb") && e.message.contains("压缩炸弹"), "{e}");
+    assert!(
+        e.message_en.contains("zip bomb") && e.message.contains("压缩炸弹"),
+        "{e}"
+    );
     assert!(held < 4 * MB, "held {held} bytes");
 }
 
@@ -161,9 +172,14 @@ fn zip_bomb_with_a_lying_directory_stops_at_the_declared_size() {
     let deflated = miniz_oxide::deflate::compress_to_vec(&xml, 6);
     drop(xml);
     let bytes = zip(&[("word/document.xml", &deflated, 8, 1024)]);
-    let (e, _, held) = refuse("zip bomb (directory lies)", || check("lying.docx", &bytes).map(drop));
+    let (e, _, held) = refuse("zip bomb (directory lies)", || {
+        check("lying.docx", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::ZipBomb);
-    assert!(e.message_en.contains("inflates past its declared size"), "{e}");
+    assert!(
+        e.message_en.contains("inflates past its declared size"),
+        "{e}"
+    );
     assert!(held < 4 * MB, "held {held} bytes");
 }
 
@@ -171,13 +187,19 @@ fn zip_bomb_with_a_lying_directory_stops_at_the_declared_size() {
 fn zip_with_too_many_entries_is_refused() {
     let _g = lock();
     let names: Vec<String> = (0..20_000).map(|i| format!("x/{i}")).collect();
-    let entries: Vec<(&str, &[u8], u16, u64)> = names.iter().map(|n| (n.as_str(), &b""[..], 0, 0)).collect();
+    let entries: Vec<(&str, &[u8], u16, u64)> =
+        names.iter().map(|n| (n.as_str(), &b""[..], 0, 0)).collect();
     let bytes = zip(&entries);
-    let (e, _, _) = refuse("zip with 20,000 entries", || check("many.xlsx", &bytes).map(drop));
+    let (e, _, _) = refuse("zip with 20,000 entries", || {
+        check("many.xlsx", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::ZipBomb);
     assert!(e.message_en.contains("entries; the limit is 10000"), "{e}");
     // The limit comes from `Limits`.
-    let few = Limits { max_zip_entries: 2, ..Limits::default() };
+    let few = Limits {
+        max_zip_entries: 2,
+        ..Limits::default()
+    };
     let bytes = zip(&[("a", b"", 0, 0), ("b", b"", 0, 0), ("c", b"", 0, 0)]);
     let e = read("three.docx", &bytes, &few).unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::ZipBomb);
@@ -187,10 +209,18 @@ fn zip_with_too_many_entries_is_refused() {
 fn a_hundred_megabytes_of_garbage_is_refused_by_its_size() {
     let _g = lock();
     let bytes = garbage(100 * MB, 0x9E37_79B9_7F4A_7C15);
-    let (e, took, held) = refuse("100 MB of garbage", || check("garbage.pdf", &bytes).map(drop));
+    let (e, took, held) = refuse("100 MB of garbage", || {
+        check("garbage.pdf", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
-    assert!(e.message.contains("100.0 MB") && e.message_en.contains("the limit is 50 MB"), "{e}");
-    assert!(took < Duration::from_secs(1), "refused by size alone, took {took:?}");
+    assert!(
+        e.message.contains("100.0 MB") && e.message_en.contains("the limit is 50 MB"),
+        "{e}"
+    );
+    assert!(
+        took < Duration::from_secs(1),
+        "refused by size alone, took {took:?}"
+    );
     assert!(held < MB, "held {held} bytes");
 }
 
@@ -221,7 +251,12 @@ fn pdf_with_objects(n: usize, xref: bool) -> Vec<u8> {
         for o in offsets {
             write!(out, "{o:010} 00000 n \n").unwrap();
         }
-        write!(out, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{at}\n%%EOF\n", n + 1).unwrap();
+        write!(
+            out,
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{at}\n%%EOF\n",
+            n + 1
+        )
+        .unwrap();
     } else {
         out.extend_from_slice(b"trailer\n<< /Root 1 0 R >>\n%%EOF\n");
     }
@@ -233,7 +268,9 @@ fn a_pdf_with_a_million_objects_is_refused() {
     let _g = lock();
     let bytes = pdf_with_objects(1_000_000, true);
     assert!(bytes.len() < 50 * MB);
-    let (e, _, held) = refuse("PDF, a million objects in its xref", || check("million.pdf", &bytes).map(drop));
+    let (e, _, held) = refuse("PDF, a million objects in its xref", || {
+        check("million.pdf", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
     assert!(e.message_en.contains("1000001 objects"), "{e}");
     assert!(held < 64 * MB, "held {held} bytes");
@@ -243,9 +280,14 @@ fn a_pdf_with_a_million_objects_is_refused() {
 fn a_pdf_with_a_million_objects_and_no_xref_is_refused() {
     let _g = lock();
     let bytes = pdf_with_objects(1_000_000, false);
-    let (e, _, held) = refuse("PDF, a million objects, no xref", || check("million-noxref.pdf", &bytes).map(drop));
+    let (e, _, held) = refuse("PDF, a million objects, no xref", || {
+        check("million-noxref.pdf", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
-    assert!(e.message_en.contains("objects, beyond the safety limit"), "{e}");
+    assert!(
+        e.message_en.contains("objects, beyond the safety limit"),
+        "{e}"
+    );
     assert!(held < 128 * MB, "held {held} bytes");
 }
 
@@ -261,11 +303,20 @@ fn a_huge_table_is_refused_before_extraction() {
         html.push_str("</tr>");
     }
     html.push_str("</table></body></html>");
-    let (e, _, _) = refuse("HTML table of 500 × 500 cells", || check("big.html", html.as_bytes()).map(drop));
+    let (e, _, _) = refuse("HTML table of 500 × 500 cells", || {
+        check("big.html", html.as_bytes()).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
-    assert!(e.message_en.contains("500 rows, 250000 cells; the limit is 200000 cells"), "{e}");
+    assert!(
+        e.message_en
+            .contains("500 rows, 250000 cells; the limit is 200000 cells"),
+        "{e}"
+    );
     // A lower limit refuses the real tables of a seed's .docx.
-    let small = Limits { max_table_cells: 50, ..Limits::default() };
+    let small = Limits {
+        max_table_cells: 50,
+        ..Limits::default()
+    };
     let e = read("003.docx", &nianbao_tests::fixture("docx/003.docx"), &small).unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
     assert!(e.message.contains("表格过大"), "{e}");
@@ -279,13 +330,24 @@ fn too_much_text_is_refused_before_it_is_read() {
     while bytes.len() < 17 * MB {
         bytes.extend_from_slice(&seed);
     }
-    let (e, took, held) = refuse("17 MB of report text", || check("long.txt", &bytes).map(drop));
+    let (e, took, held) = refuse("17 MB of report text", || {
+        check("long.txt", &bytes).map(drop)
+    });
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
-    assert!(e.message_en.contains("too much text") && e.message_en.contains("the limit is 16 MB"), "{e}");
-    assert!(took < Duration::from_secs(1), "refused before reading, took {took:?}");
+    assert!(
+        e.message_en.contains("too much text") && e.message_en.contains("the limit is 16 MB"),
+        "{e}"
+    );
+    assert!(
+        took < Duration::from_secs(1),
+        "refused before reading, took {took:?}"
+    );
     assert!(held < MB, "held {held} bytes");
     // The limit also applies to the text a reader built (a seed under a tiny limit).
-    let tiny = Limits { max_text_bytes: 1000, ..Limits::default() };
+    let tiny = Limits {
+        max_text_bytes: 1000,
+        ..Limits::default()
+    };
     let e = read("003.html", &nianbao_tests::fixture("html/003.html"), &tiny).unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
 }

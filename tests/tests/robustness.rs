@@ -103,9 +103,25 @@ fn mutate(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
             _ => {
                 // interesting values: digits, huge numbers, markup characters
                 const INTERESTING: &[&[u8]] = &[
-                    b"0", b"-1", b"4294967295", b"99999999999999999999", b"\xE3\x80\x80", b"<", b">",
-                    b"\"", b"&", b"\t", b"\n", b"|", b"\xEF\xBC\x88", b"\xE5\x90\x88\xE8\xAE\xA1",
-                    b"\x00", b"\xFF\xFE", b"obj", b"R", b"]",
+                    b"0",
+                    b"-1",
+                    b"4294967295",
+                    b"99999999999999999999",
+                    b"\xE3\x80\x80",
+                    b"<",
+                    b">",
+                    b"\"",
+                    b"&",
+                    b"\t",
+                    b"\n",
+                    b"|",
+                    b"\xEF\xBC\x88",
+                    b"\xE5\x90\x88\xE8\xAE\xA1",
+                    b"\x00",
+                    b"\xFF\xFE",
+                    b"obj",
+                    b"R",
+                    b"]",
                 ];
                 let v = INTERESTING[rng.below(INTERESTING.len())];
                 let at = rng.below(b.len() + 1);
@@ -146,9 +162,9 @@ fn mutate_zip(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
         return b;
     }
     // Prefer the main parts, which hold the report.
-    let main = entries
-        .iter()
-        .position(|(n, _)| n == "word/document.xml" || n.starts_with("xl/worksheets/") || n == "xl/sharedStrings.xml");
+    let main = entries.iter().position(|(n, _)| {
+        n == "word/document.xml" || n.starts_with("xl/worksheets/") || n == "xl/sharedStrings.xml"
+    });
     let i = match main {
         Some(m) if rng.below(3) > 0 => m,
         _ => rng.below(entries.len()),
@@ -167,13 +183,36 @@ fn mutate_zip(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
 /// lengths, `endobj`/`endstream` markers, bytes inside streams.
 fn mutate_pdf(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
     const MARKS: &[&[u8]] = &[
-        b"/Length", b" R", b" obj", b"endobj", b"stream", b"/Count", b"/Kids", b"/Size", b"/W ", b"/Index",
-        b"/First", b"/N ", b"xref", b"/Prev", b"/ToUnicode", b"/Widths", b"beginbfrange", b"Tj", b"TJ", b"cm",
+        b"/Length",
+        b" R",
+        b" obj",
+        b"endobj",
+        b"stream",
+        b"/Count",
+        b"/Kids",
+        b"/Size",
+        b"/W ",
+        b"/Index",
+        b"/First",
+        b"/N ",
+        b"xref",
+        b"/Prev",
+        b"/ToUnicode",
+        b"/Widths",
+        b"beginbfrange",
+        b"Tj",
+        b"TJ",
+        b"cm",
     ];
     let mut b = input.to_vec();
     for _ in 0..1 + rng.below(3) {
         let mark = MARKS[rng.below(MARKS.len())];
-        let hits: Vec<usize> = b.windows(mark.len()).enumerate().filter(|(_, w)| *w == mark).map(|(i, _)| i).collect();
+        let hits: Vec<usize> = b
+            .windows(mark.len())
+            .enumerate()
+            .filter(|(_, w)| *w == mark)
+            .map(|(i, _)| i)
+            .collect();
         let Some(&at) = hits.get(rng.below(hits.len())) else {
             return mutate(rng, &b, others);
         };
@@ -181,7 +220,14 @@ fn mutate_pdf(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
         match rng.below(5) {
             0 => {
                 // a number nearby becomes huge, negative or zero
-                const NUMS: &[&[u8]] = &[b"999999999", b"-1", b"0", b"2147483648", b"1e308", b"18446744073709551616"];
+                const NUMS: &[&[u8]] = &[
+                    b"999999999",
+                    b"-1",
+                    b"0",
+                    b"2147483648",
+                    b"1e308",
+                    b"18446744073709551616",
+                ];
                 let v = NUMS[rng.below(NUMS.len())];
                 let end = (near + 1 + rng.below(8)).min(b.len());
                 b.splice(near..end, v.iter().copied());
@@ -215,7 +261,10 @@ fn mutate_pdf(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
 /// Every span of a document lies in its text on character boundaries.
 fn assert_spans(doc: &Document, what: &str) {
     let ok = |s: nianbao_core::Span| {
-        s.start <= s.end && s.end <= doc.text.len() && doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end)
+        s.start <= s.end
+            && s.end <= doc.text.len()
+            && doc.text.is_char_boundary(s.start)
+            && doc.text.is_char_boundary(s.end)
     };
     for block in &doc.blocks {
         match block {
@@ -244,17 +293,32 @@ fn run_one(name: &str, bytes: &[u8], what: &str) -> Duration {
     }));
     let took = start.elapsed();
     if result.is_err() {
-        let path = std::env::temp_dir().join(format!("nianbao-robustness-{}", name.replace('/', "_")));
+        let path =
+            std::env::temp_dir().join(format!("nianbao-robustness-{}", name.replace('/', "_")));
         let _ = std::fs::write(&path, bytes);
-        panic!("{what}: panicked on {name} ({} bytes); input written to {}", bytes.len(), path.display());
+        panic!(
+            "{what}: panicked on {name} ({} bytes); input written to {}",
+            bytes.len(),
+            path.display()
+        );
     }
-    assert!(took < MAX_PER_INPUT, "{what}: {name} ({} bytes) took {took:?}", bytes.len());
+    assert!(
+        took < MAX_PER_INPUT,
+        "{what}: {name} ({} bytes) took {took:?}",
+        bytes.len()
+    );
     took
 }
 
 type Mutator = fn(&mut Rng, &[u8], &[Vec<u8>]) -> Vec<u8>;
 
-fn campaign(kind: &str, files: Vec<(String, Vec<u8>)>, iterations: usize, mutator: Mutator, seed: u64) {
+fn campaign(
+    kind: &str,
+    files: Vec<(String, Vec<u8>)>,
+    iterations: usize,
+    mutator: Mutator,
+    seed: u64,
+) {
     let start = Instant::now();
     let others: Vec<Vec<u8>> = files.iter().map(|(_, b)| b.clone()).collect();
     let mut rng = Rng(seed);
@@ -280,20 +344,40 @@ fn campaign(kind: &str, files: Vec<(String, Vec<u8>)>, iterations: usize, mutato
 fn fixtures(kind: &str, names: &[&str]) -> Vec<(String, Vec<u8>)> {
     names
         .iter()
-        .map(|n| (n.to_string(), nianbao_tests::fixture(&format!("{kind}/{n}"))))
+        .map(|n| {
+            (
+                n.to_string(),
+                nianbao_tests::fixture(&format!("{kind}/{n}")),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn mutated_text_reports_never_panic() {
-    let mut files: Vec<(String, Vec<u8>)> = ["000", "001", "002", "003", "004"].iter().map(|p| nianbao_tests::seed(p)).collect();
-    files.push(("boshan-2023.txt".into(), nianbao_tests::fixture("cross/boshan-2023.txt")));
+    let mut files: Vec<(String, Vec<u8>)> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|p| nianbao_tests::seed(p))
+        .collect();
+    files.push((
+        "boshan-2023.txt".into(),
+        nianbao_tests::fixture("cross/boshan-2023.txt"),
+    ));
     campaign("txt", files, 600, mutate, 0x5EED_0001);
 }
 
 #[test]
 fn mutated_docx_never_panic() {
-    let files = fixtures("docx", &["000.docx", "002.docx", "003.docx", "numbering.docx", "runs-fields-merges.docx"]);
+    let files = fixtures(
+        "docx",
+        &[
+            "000.docx",
+            "002.docx",
+            "003.docx",
+            "numbering.docx",
+            "runs-fields-merges.docx",
+        ],
+    );
     campaign("docx", files, 500, mutate_zip, 0x5EED_0002);
 }
 
@@ -305,13 +389,25 @@ fn mutated_xlsx_never_panic() {
 
 #[test]
 fn mutated_html_never_panic() {
-    let files = fixtures("html", &["000.html", "002.html", "003-gb2312.html", "003.mhtml", "004.html"]);
+    let files = fixtures(
+        "html",
+        &[
+            "000.html",
+            "002.html",
+            "003-gb2312.html",
+            "003.mhtml",
+            "004.html",
+        ],
+    );
     campaign("html", files, 500, mutate, 0x5EED_0004);
 }
 
 #[test]
 fn mutated_pdf_never_panic() {
-    let files = fixtures("pdf", &["seed-000.pdf", "seed-003.pdf", "bomb.pdf", "scanned.pdf"]);
+    let files = fixtures(
+        "pdf",
+        &["seed-000.pdf", "seed-003.pdf", "bomb.pdf", "scanned.pdf"],
+    );
     campaign("pdf", files, 150, mutate_pdf, 0x5EED_0005);
 }
 
@@ -320,7 +416,10 @@ fn mutated_pdf_never_panic() {
 fn regressions_stay_fixed() {
     let dir = nianbao_tests::repo_root().join("tests/fixtures/regressions");
     let mut n = 0;
-    for entry in std::fs::read_dir(&dir).expect("regressions dir").filter_map(Result::ok) {
+    for entry in std::fs::read_dir(&dir)
+        .expect("regressions dir")
+        .filter_map(Result::ok)
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".md") {
             continue;
@@ -337,16 +436,27 @@ fn a_panic_in_the_core_becomes_an_internal_error_for_that_file() {
     // `check` itself panics on the trigger name (feature `panic-trigger`, on
     // for the tests)…
     let caught = catch_unwind(|| check(PANIC_TEST_NAME, b"anything"));
-    assert!(caught.is_err(), "the trigger name must panic in test builds");
+    assert!(
+        caught.is_err(),
+        "the trigger name must panic in test builds"
+    );
     // …and `check_guarded` turns that into an error for this one file.
     let e = check_guarded(PANIC_TEST_NAME, b"anything", &Limits::default()).unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::Internal);
-    assert!(e.message_en.contains("internal error") && e.message.contains("内部出错"), "{e}");
+    assert!(
+        e.message_en.contains("internal error") && e.message.contains("内部出错"),
+        "{e}"
+    );
     // Other files are unaffected, before and after.
     let (name, bytes) = nianbao_tests::seed("003");
     assert!(check_guarded(&name, &bytes, &Limits::default()).is_ok());
     // Only the exact name triggers it.
-    let e = check_guarded("__nianbao_panic_test__.txt", b"anything", &Limits::default()).unwrap_err();
+    let e = check_guarded(
+        "__nianbao_panic_test__.txt",
+        b"anything",
+        &Limits::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::NotAReport);
 }
 
@@ -357,26 +467,50 @@ fn file_names_and_report_text_stay_plain_text_in_messages() {
     // it shows).
     let (_, bytes) = nianbao_tests::seed("003");
     let text = String::from_utf8(bytes).expect("utf-8 seed");
-    let hostile = text.replacen("一、总体情况", "一、总体情况<script>alert(1)</script>&amp;", 1);
+    let hostile = text.replacen(
+        "一、总体情况",
+        "一、总体情况<script>alert(1)</script>&amp;",
+        1,
+    );
     assert_ne!(hostile, text);
     let name = "<img src=x onerror=alert(1)>.txt";
     let checked = check(name, hostile.as_bytes()).expect("still a report");
-    assert!(checked.document.text.contains("<script>alert(1)</script>&amp;"), "text kept verbatim");
+    assert!(
+        checked
+            .document
+            .text
+            .contains("<script>alert(1)</script>&amp;"),
+        "text kept verbatim"
+    );
     let export = serde_json::to_value(nianbao_core::Export::of(name, &checked)).expect("export");
-    assert_eq!(export["file"].as_str(), Some(name), "file name kept verbatim");
+    assert_eq!(
+        export["file"].as_str(),
+        Some(name),
+        "file name kept verbatim"
+    );
     let json = export.to_string();
-    assert!(!json.contains("&lt;") && !json.contains("&gt;") && !json.contains("&amp;lt;"), "no HTML escaping in core output");
+    assert!(
+        !json.contains("&lt;") && !json.contains("&gt;") && !json.contains("&amp;lt;"),
+        "no HTML escaping in core output"
+    );
     // No message of any rule or reader is built with markup.
     let src = nianbao_tests::repo_root().join("core/src");
     let mut stack = vec![src];
     while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).expect("core/src").filter_map(Result::ok) {
+        for e in std::fs::read_dir(&dir)
+            .expect("core/src")
+            .filter_map(Result::ok)
+        {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") && !p.starts_with(nianbao_tests::repo_root().join("core/src/read")) {
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && !p.starts_with(nianbao_tests::repo_root().join("core/src/read"))
+            {
                 let code = std::fs::read_to_string(&p).expect("source");
-                for tag in ["\"<b>", "<span", "<br", "<div", "<mark", "<strong>", "<em>", "&lt;", "&gt;"] {
+                for tag in [
+                    "\"<b>", "<span", "<br", "<div", "<mark", "<strong>", "<em>", "&lt;", "&gt;",
+                ] {
                     assert!(!code.contains(tag), "{} builds markup ({tag})", p.display());
                 }
             }
