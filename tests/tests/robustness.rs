@@ -517,3 +517,27 @@ fn file_names_and_report_text_stay_plain_text_in_messages() {
         }
     }
 }
+
+#[test]
+fn broken_styles_parts_of_a_docx_never_panic() {
+    // The styles part is read by a fast path that cuts it at its tags: cut
+    // and malformed tags must not trip it.
+    let entries =
+        nianbao_tests::zip_entries(&nianbao_tests::fixture("docx/numbering.docx")).expect("zip");
+    for styles in [
+        "<w:styles><w:style </w:style>",
+        "<w:styles><w:style w:styleId=\"a\"><w:basedOn w:val=\"b\"",
+        "<w:styles><w:style w:styleId=\"a\"/><w:style w:styleId=\"b\"><w:numId w:val=\"1\"/></w:style>",
+        "<w:styles><w:style w:styleId=\"a\"><w:style w:styleId=\"b\"><w:ilvl w:val=\"x\"/>",
+        "<w:styles><w:style >",
+        "<w:styles><w:style ",
+    ] {
+        let mut e = entries.clone();
+        for (name, data) in e.iter_mut() {
+            if name == "word/styles.xml" {
+                *data = styles.as_bytes().to_vec();
+            }
+        }
+        run_one("styles.docx", &nianbao_tests::make_zip(&e), styles);
+    }
+}

@@ -592,9 +592,11 @@ impl Numbering {
                 rest = &tail[head_end..];
                 continue;
             }
-            let end = tail.find("</w:style>").unwrap_or(tail.len());
+            let end = tail.find("</w:style>").unwrap_or(tail.len()).max(head_end);
             // A style cut short (no end tag) stops at the next style.
-            let end = tail[head_end..end].find("<w:style ").map_or(end, |n| head_end + n);
+            let end = tail[head_end..end]
+                .find("<w:style ")
+                .map_or(end, |n| head_end + n);
             let body = &tail[..end];
             let mut small = String::from(head);
             for tag in ["<w:basedOn", "<w:numId", "<w:ilvl"] {
