@@ -55,7 +55,7 @@ pub(crate) fn main_part(
 }
 
 pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-    let mut zip = Archive::open(bytes, ZipLimits::default())?;
+    let mut zip = Archive::open(bytes, ZipLimits::from(_limits))?;
     if !zip.contains("word/document.xml") && zip.contains("xl/workbook.xml") {
         // A workbook under a Word name: read it for what it is.
         return super::xlsx::read(bytes, _limits);
@@ -577,6 +577,41 @@ impl Numbering {
     }
 
     fn read_styles(&mut self, xml: &str) {
+        // Word's styles part is large (hundreds of KB, mostly run and
+        // paragraph properties) and only a few tags of each style matter
+        // here: with the usual `w:` prefix, hand the tokenizer just those.
+        if !xml.contains("<w:styles") {
+            return self.read_style_tags(xml);
+        }
+        let mut rest = xml;
+        while let Some(at) = rest.find("<w:style ") {
+            let tail = &rest[at..];
+            let head_end = tail.find('>').map_or(tail.len(), |e| e + 1);
+            let head = &tail[..head_end];
+            if head.ends_with("/>") {
+                rest = &tail[head_end..];
+                continue;
+            }
+            let end = tail.find("</w:style>").unwrap_or(tail.len()).max(head_end);
+            // A style cut short (no end tag) stops at the next style.
+            let end = tail[head_end..end]
+                .find("<w:style ")
+                .map_or(end, |n| head_end + n);
+            let body = &tail[..end];
+            let mut small = String::from(head);
+            for tag in ["<w:basedOn", "<w:numId", "<w:ilvl"] {
+                if let Some(p) = body.find(tag) {
+                    let e = body[p..].find('>').map_or(body.len(), |e| p + e + 1);
+                    small.push_str(&body[p..e]);
+                }
+            }
+            small.push_str("</w:style>");
+            self.read_style_tags(&small);
+            rest = &tail[end.max(1)..];
+        }
+    }
+
+    fn read_style_tags(&mut self, xml: &str) {
         let mut style: Option<String> = None;
         for tok in Tokenizer::new(xml, false) {
             match tok {
