@@ -345,3 +345,16 @@ fn blank_and_placeholder_cells() {
     );
     assert!(of(&c, "A004").is_empty(), "blank counts as 0: {}", show(&c));
 }
+
+/// A workbook holds the three tables and nothing else: its table findings are
+/// those of the seed, and the missing narrative is not reported section by section.
+#[test]
+fn a_workbook_of_tables_is_judged_on_its_tables_alone() {
+    let bytes = nianbao_tests::fixture("xlsx/003.xlsx");
+    let checked = nianbao_core::check("003.xlsx", &bytes).expect("workbook readable");
+    let rules: Vec<&str> = checked.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["A004"], "{rules:?}");
+    let bytes = nianbao_tests::fixture("xlsx/002.xlsx");
+    let checked = nianbao_core::check("002.xlsx", &bytes).expect("workbook readable");
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}

@@ -207,12 +207,19 @@ pub(crate) fn finding(
 /// Run every single-report rule.
 pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    sections::check(ctx, &mut out);
+    // A spreadsheet holds the tables alone: judging its sections and narrative
+    // would only report, rule after rule, that they are absent.
+    let tables_only = ctx.doc.input.kind == crate::document::InputKind::Xlsx;
+    if !tables_only {
+        sections::check(ctx, &mut out);
+    }
     format::check(ctx, &mut out);
     arithmetic::check(ctx, &mut out);
     numbers::check(ctx, &mut out);
-    text::check(ctx, &mut out);
-    quality::check(ctx, &mut out);
+    if !tables_only {
+        text::check(ctx, &mut out);
+        quality::check(ctx, &mut out);
+    }
     plausibility::check(ctx, &mut out);
     out
 }
