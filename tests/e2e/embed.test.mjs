@@ -194,6 +194,14 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   await zh.locator('button.finding[data-rule="A004"]').waitFor();
   assert.ok(await zh.locator('button.finding[data-rule="T001"]').isVisible());
   assert.match(await zh.locator('td[data-cell="appeals.litigation_after_review.total"]').getAttribute("class"), /\bhl-strong\b/);
+  // A finding brings its cell into view and focus, inside the shadow root.
+  await zh.locator('button.finding[data-rule="A004"]').click();
+  await page.waitForFunction(
+    () => document.getElementById("checker-zh").shadowRoot.activeElement?.id === "cell-appeals-litigation_after_review-total",
+    null,
+    { timeout: 5_000 },
+  );
+  await page.screenshot({ path: join(output, "embed-demo-a004.png") });
   // The demo's own list shows it, outside the widget.
   await page.locator("#events li").first().waitFor();
   assert.match(await page.locator("#events li").first().textContent(), /checker-zh/);
@@ -224,17 +232,21 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   await zh.locator(".intro").waitFor({ timeout: 5_000 });
   // Bytes from script, too.
   const bytes = [...readFileSync(seed("000"))];
-  const fromBytes = await page.evaluate(
-    (bytes) =>
-      new Promise((ok) => {
-        const el = document.getElementById("checker-zh");
-        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
-        el.checkBytes(new Uint8Array(bytes), "000.txt");
-      }),
+  const [fromBytes, batch] = await page.evaluate(
+    (bytes) => {
+      const el = document.getElementById("checker-zh");
+      const heard = (name) => new Promise((ok) => el.addEventListener(name, (e) => ok(e.detail), { once: true }));
+      const both = Promise.all([heard("nianbao-result"), heard("nianbao-batch")]);
+      el.checkBytes(new Uint8Array(bytes), "000.txt");
+      return both;
+    },
     bytes,
   );
   assert.equal(fromBytes.file, "000.txt");
   assert.ok(fromBytes.report && !fromBytes.error);
+  // The widget now holds two files: the whole batch, with its cross findings.
+  assert.deepEqual(batch.reports.map((r) => r.file), [basename(seed("003")), "000.txt"]);
+  assert.ok(Array.isArray(batch.cross));
   await page.screenshot({ path: join(output, "embed-demo-results.png"), fullPage: true });
 
   assertLoopbackOnly(seen.requests);

@@ -4,12 +4,19 @@
 use wasm_bindgen::JsCast;
 
 /// Scroll the element with this id into view, give it the keyboard focus and
-/// flash it.
-pub fn reveal(id: &str) {
-    let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    else {
+/// flash it. The element is looked for in the report that holds `from` (the
+/// control clicked), so that it is found inside a shadow root too, and else in
+/// the document.
+pub fn reveal(from: Option<web_sys::EventTarget>, id: &str) {
+    let in_report = from
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("article.report").ok().flatten())
+        .and_then(|r| r.query_selector(&format!("#{id}")).ok().flatten());
+    let Some(el) = in_report.or_else(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+    }) else {
         return;
     };
     let opts = web_sys::ScrollIntoViewOptions::new();

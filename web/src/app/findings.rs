@@ -135,7 +135,7 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
             .map(|(i, f)| {
                 let d = &f.diag;
                 let target = target_id(i, &d.at);
-                let onclick = Callback::from(move |_| super::dom::reveal(&target));
+                let onclick = Callback::from(move |e: MouseEvent| super::dom::reveal(e.target(), &target));
                 let expected = value(&d.expected);
                 let actual = value(&d.actual);
                 html! {

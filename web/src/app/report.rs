@@ -30,15 +30,14 @@ pub fn report_view(props: &ReportProps) -> Html {
     let entry = &props.entry;
     // Once the findings of a new result are on the page, note how long it took
     // from the file being given (`data-shown-ms` on the report).
+    let node = use_node_ref();
     {
         let outcome = entry.outcome.clone();
-        use_effect_with(outcome, |outcome| {
+        let node = node.clone();
+        use_effect_with(outcome, move |outcome| {
             if let Some(o) = outcome {
                 let shown = (super::check::now_ms() - o.given_ms).max(0.0);
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("report"))
-                {
+                if let Some(el) = node.cast::<web_sys::Element>() {
                     let _ = el.set_attribute("data-shown-ms", &format!("{shown:.1}"));
                 }
             }
@@ -49,7 +48,7 @@ pub fn report_view(props: &ReportProps) -> Html {
     });
     let Some(outcome) = entry.outcome.clone() else {
         return html! {
-            <article class="report pending" id="report">
+            <article class="report pending" id="report" ref={node.clone()}>
                 { for back }
                 <h2>{ &entry.name }</h2>
                 <p>{ t.checking }{ "…" }</p>
@@ -63,7 +62,7 @@ pub fn report_view(props: &ReportProps) -> Html {
     let checked = match &outcome.result {
         Err(err) => {
             return html! {
-                <article class="report failed" id="report" data-file={entry.name.clone()}>
+                <article class="report failed" id="report" ref={node.clone()} data-file={entry.name.clone()}>
                     { for back }
                     <h2 id="report-top">{ &entry.name }</h2>
                     <div class="read-error" role="alert">
@@ -135,7 +134,7 @@ pub fn report_view(props: &ReportProps) -> Html {
     ];
     let summary = nianbao_core::export::Summary::of(&checked.diagnostics);
     html! {
-        <article class="report" id="report" data-file={entry.name.clone()}
+        <article class="report" id="report" ref={node.clone()} data-file={entry.name.clone()}
             data-check-ms={timing.0.clone()} data-total-ms={timing.1.clone()}
             data-errors={summary.errors.to_string()} data-warnings={summary.warnings.to_string()}>
             { for back }
