@@ -365,7 +365,7 @@ mod tests {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                v.push(if x % 3 == 0 {
+                v.push(if x.is_multiple_of(3) {
                     (x >> 8) as u8
                 } else {
                     pick[(x >> 8) as usize % pick.len()]
