@@ -109,3 +109,30 @@ fn utf8_bom_and_crlf_read_identically() {
         assert_eq!(essence(&r), essence(&base), "{p} CRLF");
     }
 }
+
+/// The core's own GB18030 decoder gives exactly what encoding_rs gives on
+/// every seed re-encoded to GB18030, whole and cut at arbitrary bytes (which
+/// leaves a broken character at the cut).
+#[test]
+fn own_gb18030_decoder_matches_encoding_rs_on_seeds() {
+    use nianbao_core::read::gb18030::decode_gb18030;
+    for p in SEEDS {
+        let (_, bytes) = seed(p);
+        let text = String::from_utf8(bytes).expect("seed is UTF-8");
+        let (gb, _, _) = GB18030.encode(&text);
+        let (ours, bad) = decode_gb18030(&gb);
+        assert!(!bad, "{p}");
+        assert_eq!(ours, text, "{p}");
+        for cut in (1..gb.len()).step_by(997) {
+            let part = &gb[..cut];
+            let (ours, _) = decode_gb18030(part);
+            let (theirs, _) = GB18030.decode_without_bom_handling(part);
+            assert_eq!(ours, theirs, "{p} cut at {cut}");
+            // And from the cut on: starts inside a character.
+            let rest = &gb[cut..];
+            let (ours, _) = decode_gb18030(rest);
+            let (theirs, _) = GB18030.decode_without_bom_handling(rest);
+            assert_eq!(ours, theirs, "{p} from {cut}");
+        }
+    }
+}

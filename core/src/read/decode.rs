@@ -5,7 +5,7 @@
 //! The decoded text has its line ends normalised to `\n` (CRLF and lone CR
 //! both become LF), so that every reader and every span work on one form.
 
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use super::gb18030::Charset;
 
 /// Decode bytes to text, returning the text and the name of the encoding used.
 ///
@@ -17,33 +17,23 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 }
 
 fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (lossy(UTF_8, rest).0, "utf-8");
+    if let Some((cs, bom)) = Charset::for_bom(bytes) {
+        return (lossy(cs, bytes.get(bom..).unwrap_or_default()).0, cs.name());
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return (lossy(UTF_16LE, rest).0, "utf-16le");
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return (lossy(UTF_16BE, rest).0, "utf-16be");
-    }
-    if let Some(enc) = sniff_utf16(bytes) {
-        let name = if enc == UTF_16LE {
-            "utf-16le"
-        } else {
-            "utf-16be"
-        };
-        return (lossy(enc, bytes).0, name);
+    if let Some(cs) = sniff_utf16(bytes) {
+        return (lossy(cs, bytes).0, cs.name());
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_owned(), "utf-8");
     }
-    if let Some(s) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return (s.into_owned(), "gb18030");
+    let (gb, malformed) = Charset::Gb18030.decode(bytes);
+    if !malformed {
+        return (gb, "gb18030");
     }
     // Neither decodes cleanly (a file cut in the middle of a character, or a
     // few stray bytes): keep the encoding with fewer replacement characters.
-    let (utf8, utf8_bad) = lossy(UTF_8, bytes);
-    let (gb, gb_bad) = lossy(GB18030, bytes);
+    let gb_bad = replacements(&gb);
+    let (utf8, utf8_bad) = lossy(Charset::Utf8, bytes);
     if gb_bad < utf8_bad {
         (gb, "gb18030")
     } else {
@@ -52,15 +42,19 @@ fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
 }
 
 /// Decode with replacement; also count the replacement characters introduced.
-fn lossy(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
-    (text.into_owned(), bad)
+fn lossy(cs: Charset, bytes: &[u8]) -> (String, usize) {
+    let (text, _) = cs.decode(bytes);
+    let bad = replacements(&text);
+    (text, bad)
+}
+
+fn replacements(text: &str) -> usize {
+    text.chars().filter(|&c| c == '\u{FFFD}').count()
 }
 
 /// UTF-16 without a byte-order mark: text of this kind has a NUL byte in every
 /// ASCII character (digits, line ends, punctuation), always on the same side.
-fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+fn sniff_utf16(bytes: &[u8]) -> Option<Charset> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     if pairs < 4 {
@@ -78,9 +72,9 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     // At least one pair in eight is ASCII, and the NULs are (nearly) all on
     // one side (a Chinese character such as 开 U+5F00 has one on the other).
     if odd * 8 >= pairs && even * 5 <= odd {
-        Some(UTF_16LE)
+        Some(Charset::Utf16Le)
     } else if even * 8 >= pairs && odd * 5 <= even {
-        Some(UTF_16BE)
+        Some(Charset::Utf16Be)
     } else {
         None
     }
@@ -142,7 +136,7 @@ mod tests {
 
     #[test]
     fn gb18030_detected() {
-        let (bytes, _, _) = GB18030.encode(SAMPLE);
+        let (bytes, _, _) = encoding_rs::GB18030.encode(SAMPLE);
         let (t, e) = decode(&bytes);
         assert_eq!(e, "gb18030");
         assert!(t.starts_with("一、总体情况\n"));

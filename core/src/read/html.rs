@@ -6,6 +6,7 @@
 //! tables, and the builder that lays tables out (merged cells, placeholders)
 //! and writes [`Document::text`] with every span pointing at its own text.
 
+use super::gb18030::Charset;
 use super::{ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::span::Span;
@@ -665,46 +666,36 @@ impl Builder {
 
 /// Decode a page: BOM, then a declared charset (`<meta charset>` or
 /// `http-equiv` content type), then UTF-8 if valid, else GB18030.
+///
+/// Only UTF-8, GB18030 (and its subsets GBK, GB2312) and UTF-16 are decoded;
+/// a page declaring another charset (Big5, Shift_JIS, …) is read as if it
+/// declared none: UTF-8 if valid, else GB18030 — the best guess for a
+/// Chinese government page.
 pub fn decode_html(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (s.into_owned(), enc_name(enc));
+    if let Some((cs, bom)) = Charset::for_bom(bytes) {
+        let (s, _) = cs.decode(bytes.get(bom..).unwrap_or_default());
+        return (s, cs.name());
     }
-    if let Some(enc) = declared_charset(bytes) {
+    if let Some(cs) = declared_charset(bytes) {
         // A page declared UTF-8 that is not valid UTF-8 was probably saved as GBK.
-        let enc = if enc == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() {
-            encoding_rs::GB18030
-        } else if enc == encoding_rs::GBK {
-            // GB18030 decodes everything GB2312/GBK does, and more.
-            encoding_rs::GB18030
+        let cs = if cs == Charset::Utf8 && std::str::from_utf8(bytes).is_err() {
+            Charset::Gb18030
         } else {
-            enc
+            cs
         };
-        let (s, _) = enc.decode_without_bom_handling(bytes);
-        return (s.into_owned(), enc_name(enc));
+        let (s, _) = cs.decode(bytes);
+        return (s, cs.name());
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), "utf-8"),
         Err(_) => {
-            let (s, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            (s.into_owned(), "gb18030")
+            let (s, _) = Charset::Gb18030.decode(bytes);
+            (s, "gb18030")
         }
     }
 }
 
-fn enc_name(enc: &'static encoding_rs::Encoding) -> &'static str {
-    match enc.name() {
-        "UTF-8" => "utf-8",
-        "UTF-16LE" => "utf-16le",
-        "UTF-16BE" => "utf-16be",
-        "gb18030" => "gb18030",
-        "GBK" => "gbk",
-        "Big5" => "big5",
-        _ => "other",
-    }
-}
-
-fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+fn declared_charset(bytes: &[u8]) -> Option<Charset> {
     let head = &bytes[..bytes.len().min(4096)];
     // ASCII-only view: other bytes become spaces so that offsets stay put.
     let head: String = head
@@ -723,7 +714,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                 continue;
             }
             if let Some(cs) = attr(attrs, "charset") {
-                if let Some(e) = encoding_rs::Encoding::for_label(cs.trim().as_bytes()) {
+                if let Some(e) = Charset::for_label(&cs) {
                     return Some(e);
                 }
             }
@@ -735,7 +726,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
                         .split(|c: char| c == ';' || c.is_whitespace())
                         .next()
                         .unwrap_or("");
-                    if let Some(e) = encoding_rs::Encoding::for_label(cs.as_bytes()) {
+                    if let Some(e) = Charset::for_label(cs) {
                         return Some(e);
                     }
                 }
@@ -1150,20 +1141,13 @@ fn mhtml_page(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
 
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let (src, encoding) = match mhtml_page(bytes) {
-        Some((page, charset)) => {
-            match charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) {
-                Some(enc) if encoding_rs::Encoding::for_bom(&page).is_none() => {
-                    let enc = if enc == encoding_rs::GBK {
-                        encoding_rs::GB18030
-                    } else {
-                        enc
-                    };
-                    let (s, _) = enc.decode_without_bom_handling(&page);
-                    (s.into_owned(), enc_name(enc))
-                }
-                _ => decode_html(&page),
+        Some((page, charset)) => match charset.as_deref().and_then(Charset::for_label) {
+            Some(cs) if Charset::for_bom(&page).is_none() => {
+                let (s, _) = cs.decode(&page);
+                (s, cs.name())
             }
-        }
+            _ => decode_html(&page),
+        },
         None => decode_html(bytes),
     };
     let items = html_items(&src);

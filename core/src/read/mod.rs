@@ -8,6 +8,7 @@ use serde::Serialize;
 
 pub mod decode;
 pub mod docx;
+pub mod gb18030;
 pub mod html;
 pub mod pdf;
 pub mod text;

@@ -515,8 +515,7 @@ impl Font {
                             (cid, Some(s))
                         }
                         Encoding::Gbk => {
-                            let (s, _, _) = encoding_rs::GBK.decode(code_bytes);
-                            let s = s.into_owned();
+                            let (s, _) = crate::read::gb18030::decode_gb18030(code_bytes);
                             let u = s.chars().next().map(u32::from).unwrap_or(0);
                             let cid = if (0x20..0x7f).contains(&u) {
                                 u - 0x1f
