@@ -78,9 +78,13 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     for (name, bytes) in &kinds[0].1 {
         assert!(nianbao_core::check(name, bytes).is_ok(), "{name} checks");
-        g.bench_with_input(BenchmarkId::from_parameter(&name[..3]), bytes, |b, bytes| {
-            b.iter(|| black_box(nianbao_core::check(black_box(name), black_box(bytes)).ok()))
-        });
+        g.bench_with_input(
+            BenchmarkId::from_parameter(&name[..3]),
+            bytes,
+            |b, bytes| {
+                b.iter(|| black_box(nianbao_core::check(black_box(name), black_box(bytes)).ok()))
+            },
+        );
     }
     g.finish();
 

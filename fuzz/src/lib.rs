@@ -12,7 +12,9 @@ pub fn spans_in_text(doc: &Document) {
     };
     for block in &doc.blocks {
         match block {
-            Block::Paragraph(p) => assert!(ok(p.span), "paragraph span {:?} outside the text", p.span),
+            Block::Paragraph(p) => {
+                assert!(ok(p.span), "paragraph span {:?} outside the text", p.span)
+            }
             Block::Table(t) => {
                 assert!(ok(t.span), "table span {:?} outside the text", t.span);
                 for cell in t.rows.iter().flatten() {

@@ -55,7 +55,7 @@ pub(crate) fn main_part(
 }
 
 pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-    let mut zip = Archive::open(bytes, ZipLimits::default())?;
+    let mut zip = Archive::open(bytes, ZipLimits::from(_limits))?;
     if !zip.contains("word/document.xml") && zip.contains("xl/workbook.xml") {
         // A workbook under a Word name: read it for what it is.
         return super::xlsx::read(bytes, _limits);

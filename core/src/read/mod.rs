@@ -14,11 +14,36 @@ pub mod text;
 pub mod xlsx;
 pub mod zip;
 
-/// Limits applied before any work is done.
+/// Limits on what one file may make the checker do, so that a hostile or
+/// broken file is refused quickly with a clear message instead of exhausting
+/// time or memory. Each is checked as early as the information is known:
+///
+/// | limit | default | checked | refusal |
+/// |---|---|---|---|
+/// | `max_input_bytes` | 50 MB | before anything else | `TooLarge` |
+/// | `max_zip_entries` | 10,000 | .docx/.xlsx central directory, before inflating | `ZipBomb` |
+/// | `max_zip_inflated_bytes` | 256 MB | sizes declared in the directory before inflating, and again while inflating | `ZipBomb` |
+/// | `max_pdf_objects` | 500,000 | PDF cross-reference size, before reading objects | `TooLarge` |
+/// | `max_pdf_pages` | 1,000 | PDF page tree (later pages are not read) | — |
+/// | `max_inflated_stream_bytes` | 32 MB | each PDF stream while inflating | `TooLarge` |
+/// | `max_inflated_total_bytes` | 256 MB | all PDF streams together | `TooLarge` |
+/// | `max_table_cells` | 200,000 | cells of each table a reader built (placeholders of merged cells included), before extraction | `TooLarge` |
+/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text any reader built, before extraction | `TooLarge` |
+///
+/// A real annual report is a few hundred KB at most, with tables of about
+/// 200 cells and some 30 KB of text, so the defaults leave a wide margin.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Largest input accepted, in bytes.
     pub max_input_bytes: usize,
+    /// Most entries the central directory of a .docx/.xlsx may list.
+    pub max_zip_entries: usize,
+    /// Most bytes all entries of a .docx/.xlsx together may inflate to.
+    pub max_zip_inflated_bytes: u64,
+    /// Most cells of one table (the placeholders of merged cells included).
+    pub max_table_cells: usize,
+    /// Longest document text (UTF-8 bytes) handed to extraction.
+    pub max_text_bytes: usize,
     /// Most objects a PDF may declare (its cross-reference size).
     pub max_pdf_objects: usize,
     /// Most pages of a PDF that are read.
@@ -33,6 +58,10 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 50 * 1024 * 1024,
+            max_zip_entries: 10_000,
+            max_zip_inflated_bytes: 256 * 1024 * 1024,
+            max_table_cells: 200_000,
+            max_text_bytes: 16 * 1024 * 1024,
             max_pdf_objects: 500_000,
             max_pdf_pages: 1_000,
             max_inflated_stream_bytes: 32 * 1024 * 1024,
@@ -96,6 +125,16 @@ impl std::fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// The error for a file on which the checker itself failed (a panic caught
+/// by the caller): the other files are unaffected.
+pub fn internal_error() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Internal,
+        "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
+        "The checker failed on this file (an internal error); please report it. Other files are not affected.",
+    )
+}
 
 /// Decide the kind of a file from its first bytes, falling back on its name.
 pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
@@ -168,11 +207,64 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
             "The file is empty; there is nothing to check.",
         ));
     }
-    match sniff(name, bytes)? {
+    let kind = sniff(name, bytes)?;
+    // Refuse an oversized text file before decoding it (its size is its
+    // text's, give or take the encoding).
+    if kind == InputKind::Text && bytes.len() > limits.max_text_bytes {
+        return Err(too_much_text(bytes.len(), limits));
+    }
+    let doc = match kind {
         InputKind::Text => text::read(bytes),
         InputKind::Docx => docx::read(bytes, limits),
         InputKind::Html => html::read(bytes),
         InputKind::Pdf => pdf::read(bytes, limits),
         InputKind::Xlsx => xlsx::read(bytes, limits),
+    }?;
+    check_document_limits(&doc, limits)?;
+    Ok(doc)
+}
+
+fn too_much_text(len: usize, limits: &Limits) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "文件中的文字过多（{:.1} MB），超过 {:.0} MB 的上限。年度报告的文字通常不足 1 MB，请确认选择的文件是否正确。",
+            len as f64 / 1_048_576.0,
+            limits.max_text_bytes as f64 / 1_048_576.0
+        ),
+        format!(
+            "The file holds too much text ({:.1} MB; the limit is {:.0} MB). The text of an annual report is usually under 1 MB; check that this is the right file.",
+            len as f64 / 1_048_576.0,
+            limits.max_text_bytes as f64 / 1_048_576.0
+        ),
+    )
+}
+
+/// Refuse a document whose text or tables exceed the limits, before
+/// extraction and the rules work on it.
+pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
+    if doc.text.len() > limits.max_text_bytes {
+        return Err(too_much_text(doc.text.len(), limits));
     }
+    for t in doc.tables() {
+        let cells: usize = t.rows.iter().map(Vec::len).sum();
+        if cells > limits.max_table_cells {
+            return Err(ReadError::new(
+                ReadErrorKind::TooLarge,
+                format!(
+                    "文件中有一个表格过大（{} 行，{} 个单元格），超过 {} 个单元格的上限。年度报告的统计表只有几百个单元格，请确认选择的文件是否正确。",
+                    t.rows.len(),
+                    cells,
+                    limits.max_table_cells
+                ),
+                format!(
+                    "A table of the file is too large ({} rows, {} cells; the limit is {} cells). The statistical tables of an annual report have a few hundred cells; check that this is the right file.",
+                    t.rows.len(),
+                    cells,
+                    limits.max_table_cells
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

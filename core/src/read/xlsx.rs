@@ -16,7 +16,7 @@ use std::collections::HashMap;
 const MAX_CELLS: u64 = 2_000_000;
 
 pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-    let mut zip = Archive::open(bytes, ZipLimits::default())?;
+    let mut zip = Archive::open(bytes, ZipLimits::from(_limits))?;
     if !zip.contains("xl/workbook.xml") && zip.contains("word/document.xml") {
         // A Word document under a spreadsheet name: read it for what it is.
         return super::docx::read(bytes, _limits);

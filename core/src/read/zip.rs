@@ -35,6 +35,16 @@ impl Default for ZipLimits {
     }
 }
 
+impl From<&super::Limits> for ZipLimits {
+    fn from(l: &super::Limits) -> Self {
+        ZipLimits {
+            max_entries: l.max_zip_entries,
+            max_total_inflated: l.max_zip_inflated_bytes,
+            ..ZipLimits::default()
+        }
+    }
+}
+
 /// One entry of the central directory.
 #[derive(Clone, Debug)]
 pub struct Entry {
