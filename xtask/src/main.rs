@@ -6,6 +6,7 @@ mod bench;
 mod budget;
 mod run;
 mod setup;
+mod trap;
 
 use run::{run, Result, Steps, MINUTE};
 use setup::{setup, Env, Needs, CHROMEDRIVER, CHROMIUM};
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         Some("setup") => setup_only(&root),
         Some("bench") => bench::bench(&root, rest),
         Some("budget") => budget::check(&root),
+        Some("panic-dist") => trap::build_only(&root),
         None | Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -270,6 +272,10 @@ fn test(root: &Path) -> Result<()> {
             budget::check(root)
         });
     }
+    let panic_dist = built
+        .as_ref()
+        .ok()
+        .and_then(|_| trap::build(&mut steps, &env).ok());
 
     let _ = steps.step(
         "browser tests: wasm-pack test --headless --chrome web",
@@ -312,6 +318,10 @@ fn test(root: &Path) -> Result<()> {
                 .arg("--test")
                 .args(&files)
                 .env("NIANBAO_DIST", root.join("dist"))
+                .env(
+                    "NIANBAO_PANIC_DIST",
+                    panic_dist.as_deref().unwrap_or(Path::new("")),
+                )
                 // The native cargo, for the command line's JSON (the PATH may
                 // start with the wasm wrapper).
                 .env("NIANBAO_CARGO", &env.cargo)
