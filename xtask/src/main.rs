@@ -2,8 +2,11 @@
 //!
 //! Dependency-free on purpose (std only), so that it compiles in seconds.
 
+mod bench;
+mod budget;
 mod run;
 mod setup;
+mod trap;
 
 use run::{run, Result, Steps, MINUTE};
 use setup::{setup, Env, Needs, CHROMEDRIVER, CHROMIUM};
@@ -27,6 +30,11 @@ USAGE:
         JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts), the
         widget loader (dist/nianbao-embed.js) and the single-file offline page
         (dist/nianbao-offline.html).
+    cargo xtask bench [--iterations N]
+        Time the same files natively and in headless Chromium (JS module,
+        dist/bench.html); writes a table of reports/s per kind to target/bench.md.
+    cargo xtask budget
+        Check the page's download in dist/ (gzip) against xtask/budget.txt.
     cargo xtask setup
         Only install what is missing (system packages, pinned tools).
 
@@ -41,6 +49,9 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("dist") => dist(&root),
         Some("setup") => setup_only(&root),
+        Some("bench") => bench::bench(&root, rest),
+        Some("budget") => budget::check(&root),
+        Some("panic-dist") => trap::build_only(&root),
         None | Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -197,7 +208,8 @@ fn dist(root: &Path) -> Result<()> {
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
         build_pkg(&mut steps, &env)?;
-        pack(&mut steps, &env)
+        pack(&mut steps, &env)?;
+        bench::copy_page(root)
     })();
     if built.is_ok() {
         print_sizes(&root.join("dist"));
@@ -272,10 +284,18 @@ fn test(root: &Path) -> Result<()> {
     let built = fetched
         .and_then(|_| build_app(&mut steps, &env))
         .and_then(|_| build_pkg(&mut steps, &env))
-        .and_then(|_| pack(&mut steps, &env));
+        .and_then(|_| pack(&mut steps, &env))
+        .and_then(|_| bench::copy_page(root));
     if built.is_ok() {
         print_sizes(&root.join("dist"));
+        let _ = steps.step("size budget of the page (xtask/budget.txt)", || {
+            budget::check(root)
+        });
     }
+    let panic_dist = built
+        .as_ref()
+        .ok()
+        .and_then(|_| trap::build(&mut steps, &env).ok());
 
     let _ = steps.step(
         "browser tests: wasm-pack test --headless --chrome web",
@@ -318,6 +338,10 @@ fn test(root: &Path) -> Result<()> {
                 .arg("--test")
                 .args(&files)
                 .env("NIANBAO_DIST", root.join("dist"))
+                .env(
+                    "NIANBAO_PANIC_DIST",
+                    panic_dist.as_deref().unwrap_or(Path::new("")),
+                )
                 // The native cargo, for the command line's JSON (the PATH may
                 // start with the wasm wrapper).
                 .env("NIANBAO_CARGO", &env.cargo)

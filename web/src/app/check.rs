@@ -33,7 +33,13 @@ impl Outcome {
 /// Read and check one file. This is the whole of the work done per file.
 pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
     let start = now_ms();
+    // While the core works, the page's root element names the file: with
+    // `panic = "abort"` a bug in the core traps the whole wasm instance, and the
+    // loader (www/boot.js) then shows an error for that file and starts a fresh
+    // instance of the app.
+    mark_checking(Some(name));
     let result = nianbao_core::check(name, bytes);
+    mark_checking(None);
     let check_ms = (now_ms() - start).max(0.0);
     Outcome {
         result,
@@ -41,6 +47,22 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
         total_ms: check_ms,
         given_ms: start,
     }
+}
+
+/// Set (or remove) `data-checking` on the document's root element.
+fn mark_checking(name: Option<&str>) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match name {
+            Some(n) => root.set_attribute("data-checking", n),
+            None => root.remove_attribute("data-checking"),
+        };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
 }
 
 /// Cross-report findings over files checked together; indices refer to

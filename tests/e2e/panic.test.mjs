@@ -1,0 +1,80 @@
+// A bug in the checker must not take the page down. The wasm is built with
+// `panic = "abort"`, so a panic in the core traps the wasm instance; the loader
+// (www/boot.js) shows an error for that file and starts a fresh instance.
+//
+// Needs a build of the app with the test-only feature `panic-trigger` (a file
+// named `__nianbao_panic_test__` makes the core panic), which `cargo xtask test`
+// makes into target/dist-panic and passes as NIANBAO_PANIC_DIST. Skipped without it.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const dist = process.env.NIANBAO_PANIC_DIST && resolve(process.env.NIANBAO_PANIC_DIST);
+const shared = resolve(process.env.NIANBAO_SHARED ?? resolve(import.meta.dirname, "../../../shared"));
+const available = dist && existsSync(join(dist, "index.html"));
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  if (!available) return;
+  ({ server, url: base } = await serve(dist, 0));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test(
+  "a panic in the checker shows an error for that file, and the page keeps checking",
+  { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
+  async (t) => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const requests = [];
+    context.on("request", (r) => requests.push(r.url()));
+    await page.goto(base, { waitUntil: "load" });
+    await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+
+    // The file that makes the core panic: the instance traps.
+    await page.setInputFiles('input[type="file"]', {
+      name: "__nianbao_panic_test__",
+      mimeType: "text/plain",
+      buffer: Buffer.from("一、总体情况\n"),
+    });
+    const alert = page.locator('.trap-error[role="alert"]');
+    await alert.waitFor({ timeout: 15_000 });
+    assert.equal(await alert.getAttribute("data-file"), "__nianbao_panic_test__");
+    assert.match(await alert.textContent(), /无法检查「__nianbao_panic_test__」/);
+    await page.waitForSelector('html[data-restarts="1"]', { timeout: 15_000 });
+    assert.equal(await page.getAttribute("html", "data-checking"), null);
+
+    // The fresh instance checks as before: seed 003 gives A004.
+    const dir = join(shared, "seeds");
+    const name = readdirSync(dir).find((n) => n.startsWith("003"));
+    await page.setInputFiles('input[type="file"]', join(dir, name));
+    await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+    assert.equal(await page.getAttribute("html", "data-restarts"), "1", "no second trap");
+    // Starting again made no request beyond the page's own origin.
+    const origin = new URL(base).origin;
+    assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
+  },
+);

@@ -1,0 +1,68 @@
+// The browser benchmark (bench.html): checks files through the JavaScript
+// module, N timed iterations each after one warm-up, and reports reports/s per
+// kind of file. `cargo xtask bench` drives it in headless Chromium through
+// `window.nianbaoBench(files, iterations)`; a person can choose files by hand.
+import init, { check, version } from "./pkg/nianbao.js";
+
+const out = document.getElementById("out");
+
+/** The kind of a file, from its extension (`.txt`, `.docx`, …). */
+export function kindOf(name) {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "other" : name.slice(dot + 1).toLowerCase();
+}
+
+/**
+ * Check every file `iterations` times (after one untimed warm-up) and return
+ * per kind: {kind, files, iterations, seconds, reportsPerSecond}, where the
+ * rate is the number of files of that kind divided by the sum of their mean
+ * times (reports per second when each file is checked once).
+ * `files` is an array of {name, bytes: Uint8Array}.
+ */
+export function run(files, iterations) {
+  const kinds = new Map();
+  for (const { name, bytes } of files) {
+    const warm = check(bytes, name);
+    if (warm.error) throw new Error(`${name}: ${warm.error.message_en}`);
+    const t0 = performance.now();
+    for (let i = 0; i < iterations; i++) check(bytes, name);
+    const seconds = (performance.now() - t0) / 1000;
+    const k = kindOf(name);
+    const row = kinds.get(k) ?? { kind: k, files: 0, iterations, seconds: 0, meanSum: 0 };
+    row.files += 1;
+    row.seconds += seconds;
+    row.meanSum += seconds / iterations;
+    kinds.set(k, row);
+  }
+  return [...kinds.values()].map(({ meanSum, ...row }) => ({
+    ...row,
+    reportsPerSecond: meanSum > 0 ? row.files / meanSum : 0,
+  }));
+}
+
+function show(rows) {
+  out.textContent = rows
+    .map((r) => `${r.kind.padEnd(5)} ${String(r.files).padStart(3)} files × ${r.iterations}  ${r.reportsPerSecond.toFixed(1).padStart(9)} reports/s`)
+    .join("\n");
+}
+
+await init();
+window.nianbaoBench = (files, iterations) => {
+  const rows = run(files, iterations);
+  show(rows);
+  return rows;
+};
+const button = document.getElementById("run");
+button.disabled = false;
+button.addEventListener("click", async () => {
+  const chosen = [...document.getElementById("files").files];
+  const files = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const iterations = Math.max(1, Number(document.getElementById("iters").value) || 1);
+  out.textContent = "running…";
+  try {
+    show(run(files, iterations));
+  } catch (e) {
+    out.textContent = String(e);
+  }
+});
+document.documentElement.dataset.ready = version();

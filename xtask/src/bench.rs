@@ -1,0 +1,230 @@
+//! `cargo xtask bench`: the same files timed natively and in headless
+//! Chromium through the JavaScript module, in the same loop, and a table of
+//! reports/s per kind of file written to target/bench.md.
+//!
+//! The files are those of the native criterion benches: the seed reports as
+//! text, the seed-made .docx/.html/.xlsx/.pdf fixtures under tests/fixtures and
+//! the published PDF of the corpus.
+
+use crate::run::Steps;
+use crate::run::{show, Result};
+use crate::setup::{Env, Needs, CHROMIUM};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The standard output of `cmd` (its errors shown as they come), or an error.
+fn stdout_of(cmd: &mut Command) -> Result<String> {
+    println!("$ {}", show(cmd));
+    let out = cmd
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("{}: {e}", show(cmd)))?;
+    if !out.status.success() {
+        return Err(format!("{} failed ({})", show(cmd), out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Copy the benchmark page (www/bench.html, www/bench.js) into dist/, beside
+/// the JavaScript module it loads (dist/pkg).
+pub fn copy_page(root: &Path) -> Result<()> {
+    for f in ["bench.html", "bench.js"] {
+        fs::copy(root.join("www").join(f), root.join("dist").join(f))
+            .map_err(|e| format!("www/{f} → dist/: {e}"))?;
+    }
+    Ok(())
+}
+
+fn shared(root: &Path) -> PathBuf {
+    std::env::var_os("NIANBAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared"))
+}
+
+fn listed(dir: &Path, ext: &str, seed_made: bool) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.retain(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.ends_with(ext)
+            && (!seed_made
+                || name.starts_with(|c: char| c.is_ascii_digit())
+                || name.starts_with("seed-"))
+    });
+    out.sort();
+    out
+}
+
+/// The files timed, in kind order.
+pub fn files(root: &Path) -> Vec<PathBuf> {
+    let fx = root.join("tests/fixtures");
+    let mut all = listed(&shared(root).join("seeds"), ".txt", false);
+    all.extend(listed(&fx.join("docx"), ".docx", true));
+    all.extend(listed(&fx.join("html"), ".html", true));
+    all.extend(listed(&fx.join("xlsx"), ".xlsx", true));
+    all.extend(listed(&fx.join("pdf"), ".pdf", true));
+    all.extend(listed(&shared(root).join("corpus"), ".pdf", false));
+    all
+}
+
+/// One row printed by either side: (kind, files, reports/s).
+#[derive(Debug, PartialEq)]
+pub struct Row {
+    pub kind: String,
+    pub files: u32,
+    pub rate: f64,
+}
+
+/// The value of `"key":` in one line of flat JSON (a string or a number).
+fn field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let at = line.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let rest = line.get(at..)?.trim_start();
+    if let Some(s) = rest.strip_prefix('"') {
+        s.split('"').next()
+    } else {
+        rest.split([',', '}']).next().map(str::trim)
+    }
+}
+
+pub fn parse_rows(out: &str) -> Vec<Row> {
+    out.lines()
+        .filter_map(|l| {
+            Some(Row {
+                kind: field(l, "kind")?.to_string(),
+                files: field(l, "files")?.parse().ok()?,
+                rate: field(l, "reportsPerSecond")?.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+pub fn table(native: &[Row], wasm: &[Row], iterations: u32) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "| file kind | files | native reports/s | wasm reports/s | native / wasm |\n|---|---:|---:|---:|---:|"
+    );
+    for n in native {
+        let w = wasm.iter().find(|w| w.kind == n.kind);
+        let (wr, ratio) = match w {
+            Some(w) if w.rate > 0.0 => {
+                (format!("{:.1}", w.rate), format!("{:.2}", n.rate / w.rate))
+            }
+            _ => ("–".into(), "–".into()),
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {:.1} | {wr} | {ratio} |",
+            n.kind, n.files, n.rate
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nEach file checked once untimed, then {iterations} times timed (check and the export of its \
+         result; in the browser through `pkg/nianbao.js`'s `check`, which also converts the result \
+         to a JavaScript object); per kind, reports/s = files / sum of their mean times. \
+         Native: release build, one thread. Wasm: headless Chromium."
+    );
+    md
+}
+
+pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+    let mut iterations: u32 = 10;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--iterations" => {
+                iterations = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or("--iterations wants a positive number")?
+            }
+            other => return Err(format!("bench: unknown option `{other}`")),
+        }
+    }
+    let files = files(root);
+    if files.is_empty() {
+        return Err("no files to time (seeds missing? set NIANBAO_SHARED)".into());
+    }
+    let mut steps = Steps::new();
+    let env: Env = crate::install(
+        &mut steps,
+        root,
+        Needs {
+            browser: true,
+            e2e: true,
+        },
+    )?;
+    crate::fetch(&mut steps, &env)?;
+    crate::build_pkg(&mut steps, &env)?;
+    steps.step("benchmark page → dist/", || copy_page(root))?;
+    let iters = iterations.to_string();
+    let native = steps.step("native: cargo run --release --example throughput", || {
+        let mut cmd = env.native_cargo();
+        cmd.current_dir(root)
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "nianbao-tests",
+                "--example",
+                "throughput",
+                "--",
+            ])
+            .arg(&iters)
+            .args(&files);
+        stdout_of(&mut cmd)
+    })?;
+    let wasm = steps.step("wasm: node tests/e2e/bench.mjs (headless Chromium)", || {
+        let mut cmd = env.command("node");
+        cmd.current_dir(root.join("tests/e2e"))
+            .arg("bench.mjs")
+            .arg(root.join("dist"))
+            .arg(&iters)
+            .args(&files)
+            .env("CHROMIUM", CHROMIUM);
+        stdout_of(&mut cmd)
+    })?;
+    let md = table(&parse_rows(&native), &parse_rows(&wasm), iterations);
+    let path = root.join("target/bench.md");
+    fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    steps.print_summary();
+    println!("\n{md}\n(written to target/bench.md)");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_read_from_either_side() {
+        let out = "noise\n{\"kind\":\"txt\",\"files\":5,\"iterations\":10,\"seconds\":0.5,\"reportsPerSecond\":1234.5}\n\
+                   {\"kind\":\"pdf\",\"files\":2,\"iterations\":10,\"seconds\":1,\"reportsPerSecond\":20}";
+        let rows = parse_rows(out);
+        assert_eq!(
+            rows,
+            [
+                Row {
+                    kind: "txt".into(),
+                    files: 5,
+                    rate: 1234.5
+                },
+                Row {
+                    kind: "pdf".into(),
+                    files: 2,
+                    rate: 20.0
+                }
+            ]
+        );
+        let md = table(&rows, &rows[..1], 10);
+        assert!(md.contains("| txt | 5 | 1234.5 | 1234.5 | 1.00 |"), "{md}");
+        assert!(md.contains("| pdf | 2 | 20.0 | – | – |"), "{md}");
+    }
+}
