@@ -11,6 +11,9 @@ fn main() {
         Some(p) => PathBuf::from(p),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
     };
+    let corpus = shared.join("corpus");
+    let corpus = corpus.canonicalize().unwrap_or(corpus);
+    println!("cargo:rustc-env=NIANBAO_CORPUS_DIR={}", corpus.display());
     let seeds = shared.join("seeds");
     let seeds = seeds.canonicalize().unwrap_or(seeds);
     println!("cargo:rustc-env=NIANBAO_SEEDS_DIR={}", seeds.display());

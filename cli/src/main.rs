@@ -177,7 +177,7 @@ fn run_check(args: Args) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &batch.to_json())
+        Format::Json => serde_json::to_writer_pretty(&mut out, &batch.shape())
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out)),
         Format::Text => write_text(&mut out, &batch, args.lang),

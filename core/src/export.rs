@@ -307,12 +307,23 @@ impl BatchExport {
     /// object `{"reports": […], "cross": […]}` when there are cross-report
     /// findings.
     pub fn to_json(&self) -> serde_json::Value {
-        if self.cross.is_empty() {
-            if self.reports.len() == 1 {
-                return serde_json::to_value(&self.reports[0]).unwrap_or(Value::Null);
-            }
-            return serde_json::to_value(&self.reports).unwrap_or(Value::Null);
+        serde_json::to_value(self.shape()).unwrap_or(Value::Null)
+    }
+
+    /// The same shape as [`BatchExport::to_json`], serialised directly, so that
+    /// rows and columns keep the template's order in the text.
+    pub fn shape(&self) -> impl Serialize + '_ {
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Shape<'a> {
+            One(&'a Export),
+            Many(&'a [Export]),
+            WithCross(&'a BatchExport),
         }
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        match (self.cross.is_empty(), self.reports.as_slice()) {
+            (true, [one]) => Shape::One(one),
+            (true, many) => Shape::Many(many),
+            (false, _) => Shape::WithCross(self),
+        }
     }
 }
