@@ -13,7 +13,7 @@ use crate::report::{
     TableRead,
 };
 use crate::span::Span;
-use crate::template::{Layout, RowDef, TableDef, TableKey, Template};
+use crate::template::{Layout, TableDef, TableKey, Template};
 
 /// What reading a table needs to know about the document.
 #[derive(Clone, Copy)]
@@ -29,6 +29,8 @@ struct Item<'a> {
     cell: &'a Cell,
     /// The label's comparison form (numbering removed); empty for values.
     key: String,
+    /// The characters of `key`.
+    chars: Vec<char>,
     value: bool,
 }
 
@@ -38,17 +40,88 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .filter(|c| !c.continuation)
         .map(|c| {
             let value = value_like(&c.text) || odd_value(&c.text);
+            let key = if value {
+                String::new()
+            } else {
+                label::key(&c.text)
+            };
             Item {
                 cell: c,
-                key: if value {
-                    String::new()
-                } else {
-                    label::key(&c.text)
-                },
+                chars: key.chars().collect(),
+                key,
                 value,
             }
         })
         .collect()
+}
+
+/// A table of the template prepared once for matching labels.
+struct TablePre {
+    def: &'static TableDef,
+    rows: Vec<(label::Prepared, bool)>,
+    columns: Vec<(label::Prepared, bool)>,
+    /// Comparison forms of row groups, blocks and column groups.
+    structural: Vec<&'static str>,
+    /// Comparison forms of row groups and blocks.
+    groups: Vec<&'static str>,
+    /// Where each row's first cell is in [`TableDef::cells`] order.
+    row_start: Vec<usize>,
+}
+
+impl TablePre {
+    fn new(def: &'static TableDef) -> Self {
+        let ambiguous = |s: &'static str| label::folded(s).chars().count() <= 2;
+        TablePre {
+            def,
+            rows: def
+                .rows
+                .iter()
+                .map(|r| (label::Prepared::new(r.label, r.aliases), ambiguous(r.label)))
+                .collect(),
+            columns: def
+                .columns
+                .iter()
+                .map(|c| (label::Prepared::new(c.label, c.aliases), ambiguous(c.label)))
+                .collect(),
+            structural: def
+                .rows
+                .iter()
+                .filter_map(|r| r.parent)
+                .chain(def.rows.iter().filter_map(|r| r.block))
+                .chain(def.columns.iter().filter_map(|c| c.group))
+                .map(label::folded)
+                .collect(),
+            groups: def
+                .rows
+                .iter()
+                .filter_map(|r| r.parent.or(r.block))
+                .map(label::folded)
+                .collect(),
+            row_start: def
+                .rows
+                .iter()
+                .scan(0, |at, r| {
+                    let start = *at;
+                    *at += r.columns.len();
+                    Some(start)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The prepared form of a table of the template.
+fn pre(def: &'static TableDef) -> &'static TablePre {
+    static PRE: std::sync::OnceLock<[[TablePre; 3]; 2]> = std::sync::OnceLock::new();
+    let all = PRE.get_or_init(|| {
+        [Layout::Y2021, Layout::Y2019]
+            .map(|l| TableKey::ALL.map(|k| TablePre::new(Template::get(l).table(k))))
+    });
+    match all.iter().flatten().find(|p| std::ptr::eq(p.def, def)) {
+        Some(p) => p,
+        // A table that is not one of the template's (not expected).
+        None => Box::leak(Box::new(TablePre::new(def))),
+    }
 }
 
 /// The labels (comparison form, longer than two characters) of each table,
@@ -350,30 +423,27 @@ fn column_label(
     l
 }
 
-fn is_ambiguous(s: &'static str) -> bool {
-    label::folded(s).chars().count() <= 2
-}
-
 /// Labels that structure a table without naming a row or column: row groups
 /// (不予公开), blocks (第二十条第（一）项), column groups (法人或其他组织).
-fn is_structural(def: &TableDef, key: &str) -> bool {
-    def.rows
-        .iter()
-        .filter_map(|r| r.parent)
-        .chain(def.rows.iter().filter_map(|r| r.block))
-        .chain(def.columns.iter().filter_map(|c| c.group))
-        .any(|s| label::folded(s) == key)
+fn is_structural(def: &'static TableDef, key: &str) -> bool {
+    pre(def).structural.iter().any(|s| *s == key)
 }
 
 /// The best row for a label, looking forward from `pos`.
-fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option<(usize, Match)> {
+fn match_row(
+    def: &'static TableDef,
+    pos: usize,
+    key: &str,
+    chars: &[char],
+    has_values: bool,
+) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
-    for (ri, r) in rows.iter().enumerate().skip(pos) {
+    for (ri, (r, ambiguous)) in pre(def).rows.iter().enumerate().skip(pos) {
         let near = ri < pos + 4;
-        if is_ambiguous(r.label) && !(near && (has_values || ri < pos + 2)) {
+        if *ambiguous && !(near && (has_values || ri < pos + 2)) {
             continue;
         }
-        if let Some(m) = label::compare(key, r.label, r.aliases, near) {
+        if let Some(m) = label::compare_prepared(key, chars, r, near) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ri, m));
             }
@@ -385,14 +455,15 @@ fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option
 fn match_column(
     def: &'static TableDef,
     key: &str,
+    chars: &[char],
     allow_ambiguous: bool,
 ) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
-    for (ci, c) in def.columns.iter().enumerate() {
-        if is_ambiguous(c.label) && !allow_ambiguous {
+    for (ci, (c, ambiguous)) in pre(def).columns.iter().enumerate() {
+        if *ambiguous && !allow_ambiguous {
             continue;
         }
-        if let Some(m) = label::compare(key, c.label, c.aliases, true) {
+        if let Some(m) = label::compare_prepared(key, chars, c, true) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ci, m));
             }
@@ -474,6 +545,35 @@ fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell:
     }
 }
 
+/// [`set_cell`] where the cell's place among the table's cells is known
+/// (`at`, in [`TableDef::cells`] order): found there without a search.
+fn set_cell_at(
+    read: &mut TableRead,
+    at: usize,
+    row: &'static str,
+    column: &'static str,
+    cell: Option<&Cell>,
+) {
+    match read.cells.get_mut(at) {
+        Some(slot) if slot.row == row && slot.column == column => {
+            *slot = cell_read(row, column, cell);
+        }
+        _ => set_cell(read, row, column, cell),
+    }
+}
+
+/// The figures of row `ri` into the table.
+fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Cell]) {
+    let (Some(row), Some(&start)) = (def.rows.get(ri), pre(def).row_start.get(ri)) else {
+        return;
+    };
+    for (k, col) in row.columns.iter().enumerate() {
+        if let Some(c) = def.column(col) {
+            set_cell_at(read, start + k, row.key, c.key, values.get(k));
+        }
+    }
+}
+
 /// A row label put together from parts.
 struct Join<'a> {
     row: usize,
@@ -513,6 +613,7 @@ fn join_wrapped<'a>(
     let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
     let mut parts = vec![i];
     let mut key = first.key.clone();
+    let mut chars = first.chars.clone();
     let mut values: Option<Vec<&Cell>> = filled(&first_run).then_some(first_run);
     let mut at = j;
     let mut best: Option<Join> = None;
@@ -528,7 +629,7 @@ fn join_wrapped<'a>(
             continue;
         }
         if is_template_label(&next.key)
-            || match_row(def.rows, pos, &next.key, filled(&run))
+            || match_row(def, pos, &next.key, &next.chars, filled(&run))
                 .is_some_and(|(_, m)| m == Match::Exact)
         {
             break;
@@ -541,9 +642,10 @@ fn join_wrapped<'a>(
         }
         parts.push(at);
         key.push_str(&next.key);
+        chars.extend_from_slice(&next.chars);
         at = end;
         if let Some(v) = &values {
-            if let Some((row, m)) = match_row(def.rows, pos, &key, true) {
+            if let Some((row, m)) = match_row(def, pos, &key, &chars, true) {
                 if best.as_ref().is_none_or(|b| m < b.matched) {
                     best = Some(Join {
                         row,
@@ -565,13 +667,8 @@ fn join_wrapped<'a>(
 
 /// A piece of a row-group or block label (他处理 of 其他处理), as a PDF copy
 /// leaves them between the pieces of a row label.
-fn is_group_fragment(def: &TableDef, key: &str) -> bool {
-    key.chars().count() <= 4
-        && def
-            .rows
-            .iter()
-            .filter_map(|r| r.parent.or(r.block))
-            .any(|p| label::folded(p).contains(key))
+fn is_group_fragment(def: &'static TableDef, key: &str) -> bool {
+    key.chars().count() <= 4 && pre(def).groups.iter().any(|p| p.contains(key))
 }
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
@@ -604,7 +701,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         }
         // A label wrapped over several cells (5.要求行政机关确认或重新 | 出具已获取信息
         // 0 0 …), its figures after any one part.
-        let single = match_row(def.rows, pos, &item.key, has_values);
+        let single = match_row(def, pos, &item.key, &item.chars, has_values);
         if !matches!(single, Some((_, Match::Exact))) {
             if let Some(join) = join_wrapped(def, &items, i, j, pos) {
                 let row = &def.rows[join.row];
@@ -629,11 +726,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
                     join.matched,
                 ));
                 let values = fit(ctx, join.values, row.columns.len());
-                for (k, col) in row.columns.iter().enumerate() {
-                    if let Some(c) = def.column(col) {
-                        set_cell(&mut read, row.key, c.key, values.get(k));
-                    }
-                }
+                set_row(&mut read, def, join.row, &values);
                 if !matched_rows.contains(&row.key) {
                     matched_rows.push(row.key);
                     fit_score += 2;
@@ -644,16 +737,12 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
                 continue;
             }
         }
-        if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
+        if let Some((ri, m)) = match_row(def, pos, &item.key, &item.chars, has_values) {
             let row = &def.rows[ri];
             read.labels
                 .push(label_read(LabelKind::Row, row.key, item, row.label, m));
             let values = fit(ctx, run, row.columns.len());
-            for (k, col) in row.columns.iter().enumerate() {
-                if let Some(c) = def.column(col) {
-                    set_cell(&mut read, row.key, c.key, values.get(k));
-                }
-            }
+            set_row(&mut read, def, ri, &values);
             if !matched_rows.contains(&row.key) {
                 matched_rows.push(row.key);
                 if has_values {
@@ -665,7 +754,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i = j;
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
+        if let Some((ci, m)) = match_column(def, &item.key, &item.chars, !rows_seen) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
             if !matched_cols.contains(&col.key) {
@@ -704,14 +793,17 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
         let row = def
             .rows
             .iter()
-            .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
+            .zip(pre(def).rows.iter())
+            .filter_map(|(r, (p, _))| {
+                label::compare_prepared(&item.key, &item.chars, p, true).map(|m| (r, m))
+            })
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
             read.labels
                 .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, true) {
+        if let Some((ci, m)) = match_column(def, &item.key, &item.chars, true) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
         }
@@ -741,7 +833,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     let slots: Vec<(&'static str, &'static str)> =
         def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
-        set_cell(&mut read, row, col, values.get(k));
+        set_cell_at(&mut read, k, row, col, values.get(k));
     }
     read
 }
