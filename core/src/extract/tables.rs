@@ -249,8 +249,10 @@ pub fn fill(doc: &Document, report: &mut Report) {
         let read = match key {
             TableKey::Appeals => read_appeals(ctx, &cells, Layout::Y2021),
             _ => {
-                let a = read_rows(ctx, *key, &cells, Layout::Y2021);
-                let b = read_rows(ctx, *key, &cells, Layout::Y2019);
+                // The cells' labels do not depend on the layout: prepared once.
+                let items = items(&cells);
+                let a = read_rows(ctx, *key, &items, Layout::Y2021);
+                let b = read_rows(ctx, *key, &items, Layout::Y2019);
                 let prefer_2019 = year.is_some_and(|y| y < 2021);
                 let (sa, sb) = (a.1, b.1);
                 if sb > sa || (sb == sa && prefer_2019) {
@@ -673,10 +675,9 @@ fn is_group_fragment(def: &'static TableDef, key: &str) -> bool {
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
 /// Returns the table and how well it fits the layout.
-fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usize) {
+fn read_rows(ctx: Ctx, key: TableKey, items: &[Item], layout: Layout) -> (TableRead, usize) {
     let def: &'static TableDef = Template::get(layout).table(key);
     let mut read = TableRead::missing(key, layout);
-    let items = items(cells);
     let mut pos = 0;
     let mut rows_seen = false;
     let mut fit_score = 0;
@@ -703,7 +704,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         // 0 0 …), its figures after any one part.
         let single = match_row(def, pos, &item.key, &item.chars, has_values);
         if !matches!(single, Some((_, Match::Exact))) {
-            if let Some(join) = join_wrapped(def, &items, i, j, pos) {
+            if let Some(join) = join_wrapped(def, items, i, j, pos) {
                 let row = &def.rows[join.row];
                 let span = join
                     .parts
