@@ -179,13 +179,13 @@ fn score(items: &[Item], key: TableKey) -> usize {
 }
 
 /// Which tables of the document hold which statistical table.
-fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
-    let mut out: [Vec<&Table>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+/// `prepared` holds each table of the document with its cells prepared;
+/// the answer is indices into it.
+fn assign(prepared: &[(&Table, Vec<Item>)], sections: &[Section]) -> [Vec<usize>; 3] {
+    let mut out: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut last: Option<usize> = None;
-    for t in doc.tables() {
-        let cells: Vec<&Cell> = t.cells().collect();
-        let it = items(&cells);
-        let scores: Vec<usize> = TableKey::ALL.iter().map(|k| score(&it, *k)).collect();
+    for (ti, (t, it)) in prepared.iter().enumerate() {
+        let scores: Vec<usize> = TableKey::ALL.iter().map(|k| score(it, *k)).collect();
         let (best, &top) = scores
             .iter()
             .enumerate()
@@ -211,7 +211,7 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
             }
         };
         if let Some(i) = idx {
-            out[i].push(t);
+            out[i].push(ti);
             last = Some(i);
         }
         // A block that holds a second table as well (a heading between
@@ -219,7 +219,7 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
         if top >= 2 {
             for (k, &sc) in scores.iter().enumerate() {
                 if k != best && sc >= 3 && sc * 4 >= top {
-                    out[k].push(t);
+                    out[k].push(ti);
                 }
             }
         }
@@ -229,7 +229,14 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
 
 /// Read all three tables into the report; sets the report's format.
 pub fn fill(doc: &Document, report: &mut Report) {
-    let assigned = assign(doc, &report.sections);
+    let prepared: Vec<(&Table, Vec<Item>)> = doc
+        .tables()
+        .map(|t| {
+            let cells: Vec<&Cell> = t.cells().collect();
+            (t, items(&cells))
+        })
+        .collect();
+    let assigned = assign(&prepared, &report.sections);
     let ctx = Ctx {
         text: &doc.text,
         split_figures: matches!(doc.input.layout.as_str(), "plain" | "positioned"),
@@ -240,17 +247,21 @@ pub fn fill(doc: &Document, report: &mut Report) {
         if tables.is_empty() {
             continue;
         }
-        let cells: Vec<&Cell> = tables.iter().flat_map(|t| t.cells()).collect();
+        // The cells' labels do not depend on the layout: prepared once.
+        let items: Vec<&Item> = tables
+            .iter()
+            .filter_map(|&k| prepared.get(k))
+            .flat_map(|(_, it)| it.iter())
+            .collect();
         let span = tables
             .iter()
-            .map(|t| t.span)
+            .filter_map(|&k| prepared.get(k))
+            .map(|(t, _)| t.span)
             .reduce(Span::cover)
             .unwrap_or_default();
         let read = match key {
-            TableKey::Appeals => read_appeals(ctx, &cells, Layout::Y2021),
+            TableKey::Appeals => read_appeals(ctx, &items, Layout::Y2021),
             _ => {
-                // The cells' labels do not depend on the layout: prepared once.
-                let items = items(&cells);
                 let a = read_rows(ctx, *key, &items, Layout::Y2021);
                 let b = read_rows(ctx, *key, &items, Layout::Y2019);
                 let prefer_2019 = year.is_some_and(|y| y < 2021);
@@ -594,7 +605,7 @@ struct Join<'a> {
 /// PDF copy interleaves. The figures must follow exactly one part.
 fn join_wrapped<'a>(
     def: &'static TableDef,
-    items: &[Item<'a>],
+    items: &[&Item<'a>],
     i: usize,
     j: usize,
     pos: usize,
@@ -675,7 +686,7 @@ fn is_group_fragment(def: &'static TableDef, key: &str) -> bool {
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
 /// Returns the table and how well it fits the layout.
-fn read_rows(ctx: Ctx, key: TableKey, items: &[Item], layout: Layout) -> (TableRead, usize) {
+fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (TableRead, usize) {
     let def: &'static TableDef = Template::get(layout).table(key);
     let mut read = TableRead::missing(key, layout);
     let mut pos = 0;
@@ -782,10 +793,9 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[Item], layout: Layout) -> (TableR
 }
 
 /// Table 四: labels in the header, then fifteen figures in template order.
-fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
+fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     let def: &'static TableDef = Template::get(layout).table(TableKey::Appeals);
     let mut read = TableRead::missing(TableKey::Appeals, layout);
-    let items = items(cells);
     // Labels
     for item in items.iter().filter(|i| !i.value && !i.key.is_empty()) {
         if is_structural(def, &item.key) {
@@ -814,7 +824,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     let mut best_filled = 0;
     let mut runs: Vec<Vec<&Cell>> = Vec::new();
     let mut run: Vec<&Cell> = Vec::new();
-    for item in &items {
+    for item in items {
         if item.value {
             run.push(item.cell);
         } else if !run.is_empty() {
