@@ -296,6 +296,62 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
+/// Levenshtein distance when it is at most `max`; `None` as soon as it is
+/// certain to be larger (a whole row of the table above `max`).
+pub fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    const N: usize = 96;
+    if b.len() >= N {
+        let d = edit_distance(a, b);
+        return (d <= max).then_some(d);
+    }
+    let mut prev = [0usize; N];
+    let mut cur = [0usize; N];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            let v = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+/// A template label prepared once for [`compare_prepared`]: its comparison
+/// form, as characters, and the comparison forms of its aliases.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub official: &'static str,
+    pub folded: &'static str,
+    pub chars: Box<[char]>,
+    pub aliases: Box<[&'static str]>,
+}
+
+impl Prepared {
+    pub fn new(official: &'static str, aliases: &[&'static str]) -> Self {
+        let folded = folded(official);
+        Prepared {
+            official,
+            folded,
+            chars: folded.chars().collect(),
+            aliases: aliases.iter().map(|a| self::folded(a)).collect(),
+        }
+    }
+}
+
 /// How well a found label matches a template label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Match {
@@ -341,17 +397,47 @@ pub fn compare(
     }
     let f: Vec<char> = found.chars().collect();
     let o: Vec<char> = off.chars().collect();
+    fuzzy_match(&f, &o)
+}
+
+/// The fuzzy part of [`compare`], on characters.
+fn fuzzy_match(f: &[char], o: &[char]) -> Option<Match> {
     let budget = fuzzy_budget(o.len());
     if budget == 0 || f.len().abs_diff(o.len()) > budget {
         return None;
     }
-    let d = edit_distance(&f, &o);
+    let d = edit_distance_within(f, o, budget)?;
     // Half the characters must be kept whatever the budget.
-    if d <= budget && d * 2 < o.len() {
+    if d * 2 < o.len() {
         Some(Match::Fuzzy(d))
     } else {
         None
     }
+}
+
+/// [`compare`] with the template label prepared beforehand and the found
+/// label's characters (`found_chars`, those of `found`) computed once.
+pub fn compare_prepared(
+    found: &str,
+    found_chars: &[char],
+    label: &Prepared,
+    fuzzy: bool,
+) -> Option<Match> {
+    if found.is_empty() {
+        return None;
+    }
+    if found == label.folded {
+        return Some(Match::Exact);
+    }
+    for (i, a) in label.aliases.iter().enumerate() {
+        if found == *a {
+            return Some(Match::Alias(i));
+        }
+    }
+    if !fuzzy {
+        return None;
+    }
+    fuzzy_match(found_chars, &label.chars)
 }
 
 /// Describe how `found` differs from `expected` (both in comparison form), in

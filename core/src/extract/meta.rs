@@ -41,10 +41,11 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
     out
 }
 
-fn field<'a>(fields: &'a [(String, Span)], names: &[&str]) -> Option<&'a Span> {
+fn field<'a>(fields: &'a [(String, Span)], names: &[&'static str]) -> Option<&'a Span> {
+    let names: Vec<&'static str> = names.iter().map(|k| label::folded(k)).collect();
     fields
         .iter()
-        .find(|(n, _)| names.iter().any(|k| label::fold(k) == *n))
+        .find(|(n, _)| names.iter().any(|k| *k == n.as_str()))
         .map(|(_, s)| s)
 }
 

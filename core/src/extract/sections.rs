@@ -25,30 +25,53 @@ fn heading_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
 }
 
 /// Which section a heading's words (folded, numbering removed) name.
+/// Every name of every section (title first, then aliases), prepared once:
+/// (section, index among its names, the name prepared, its length).
+type SectionName = (&'static SectionDef, usize, label::Prepared, usize);
+
+fn section_names() -> &'static [SectionName] {
+    static NAMES: std::sync::OnceLock<Vec<SectionName>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut out = Vec::new();
+        for s in Template::get(Layout::Y2021).sections {
+            let names = std::iter::once(s.title).chain(s.aliases.iter().copied());
+            for (i, name) in names.enumerate() {
+                let p = label::Prepared::new(name, &[]);
+                let len = p.chars.len();
+                out.push((s, i, p, len));
+            }
+        }
+        out
+    })
+}
+
 fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)> {
     let mut best: Option<(&'static SectionDef, Match)> = None;
-    for s in Template::get(Layout::Y2021).sections {
-        let names = std::iter::once(s.title).chain(s.aliases.iter().copied());
-        for (i, name) in names.enumerate() {
-            let f = label::folded(name);
-            let len = f.chars().count();
-            // The heading may add a short tail: 统计表, 情况表.
-            let tail_ok = folded.starts_with(f) && folded.chars().count() <= len + 4;
-            let m = if folded == f || tail_ok {
-                Some(if i == 0 {
-                    Match::Exact
-                } else {
-                    Match::Alias(i - 1)
-                })
-            } else if !strict {
-                label::compare(folded, name, &[], true)
+    let count = folded.chars().count();
+    let chars: Vec<char> = if strict {
+        Vec::new()
+    } else {
+        folded.chars().collect()
+    };
+    for (s, i, p, len) in section_names() {
+        let (i, len) = (*i, *len);
+        let f = p.folded;
+        // The heading may add a short tail: 统计表, 情况表.
+        let tail_ok = folded.starts_with(f) && count <= len + 4;
+        let m = if folded == f || tail_ok {
+            Some(if i == 0 {
+                Match::Exact
             } else {
-                None
-            };
-            if let Some(m) = m {
-                if best.as_ref().is_none_or(|(_, b)| m < *b) {
-                    best = Some((s, m));
-                }
+                Match::Alias(i - 1)
+            })
+        } else if !strict {
+            label::compare_prepared(folded, &chars, p, true)
+        } else {
+            None
+        };
+        if let Some(m) = m {
+            if best.as_ref().is_none_or(|(_, b)| m < *b) {
+                best = Some((s, m));
             }
         }
     }

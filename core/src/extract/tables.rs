@@ -13,7 +13,7 @@ use crate::report::{
     TableRead,
 };
 use crate::span::Span;
-use crate::template::{Layout, RowDef, TableDef, TableKey, Template};
+use crate::template::{Layout, TableDef, TableKey, Template};
 
 /// What reading a table needs to know about the document.
 #[derive(Clone, Copy)]
@@ -29,6 +29,8 @@ struct Item<'a> {
     cell: &'a Cell,
     /// The label's comparison form (numbering removed); empty for values.
     key: String,
+    /// The characters of `key`.
+    chars: Vec<char>,
     value: bool,
 }
 
@@ -38,17 +40,88 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
         .filter(|c| !c.continuation)
         .map(|c| {
             let value = value_like(&c.text) || odd_value(&c.text);
+            let key = if value {
+                String::new()
+            } else {
+                label::key(&c.text)
+            };
             Item {
                 cell: c,
-                key: if value {
-                    String::new()
-                } else {
-                    label::key(&c.text)
-                },
+                chars: key.chars().collect(),
+                key,
                 value,
             }
         })
         .collect()
+}
+
+/// A table of the template prepared once for matching labels.
+struct TablePre {
+    def: &'static TableDef,
+    rows: Vec<(label::Prepared, bool)>,
+    columns: Vec<(label::Prepared, bool)>,
+    /// Comparison forms of row groups, blocks and column groups.
+    structural: Vec<&'static str>,
+    /// Comparison forms of row groups and blocks.
+    groups: Vec<&'static str>,
+    /// Where each row's first cell is in [`TableDef::cells`] order.
+    row_start: Vec<usize>,
+}
+
+impl TablePre {
+    fn new(def: &'static TableDef) -> Self {
+        let ambiguous = |s: &'static str| label::folded(s).chars().count() <= 2;
+        TablePre {
+            def,
+            rows: def
+                .rows
+                .iter()
+                .map(|r| (label::Prepared::new(r.label, r.aliases), ambiguous(r.label)))
+                .collect(),
+            columns: def
+                .columns
+                .iter()
+                .map(|c| (label::Prepared::new(c.label, c.aliases), ambiguous(c.label)))
+                .collect(),
+            structural: def
+                .rows
+                .iter()
+                .filter_map(|r| r.parent)
+                .chain(def.rows.iter().filter_map(|r| r.block))
+                .chain(def.columns.iter().filter_map(|c| c.group))
+                .map(label::folded)
+                .collect(),
+            groups: def
+                .rows
+                .iter()
+                .filter_map(|r| r.parent.or(r.block))
+                .map(label::folded)
+                .collect(),
+            row_start: def
+                .rows
+                .iter()
+                .scan(0, |at, r| {
+                    let start = *at;
+                    *at += r.columns.len();
+                    Some(start)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The prepared form of a table of the template.
+fn pre(def: &'static TableDef) -> &'static TablePre {
+    static PRE: std::sync::OnceLock<[[TablePre; 3]; 2]> = std::sync::OnceLock::new();
+    let all = PRE.get_or_init(|| {
+        [Layout::Y2021, Layout::Y2019]
+            .map(|l| TableKey::ALL.map(|k| TablePre::new(Template::get(l).table(k))))
+    });
+    match all.iter().flatten().find(|p| std::ptr::eq(p.def, def)) {
+        Some(p) => p,
+        // A table that is not one of the template's (not expected).
+        None => Box::leak(Box::new(TablePre::new(def))),
+    }
 }
 
 /// The labels (comparison form, longer than two characters) of each table,
@@ -106,13 +179,13 @@ fn score(items: &[Item], key: TableKey) -> usize {
 }
 
 /// Which tables of the document hold which statistical table.
-fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
-    let mut out: [Vec<&Table>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+/// `prepared` holds each table of the document with its cells prepared;
+/// the answer is indices into it.
+fn assign(prepared: &[(&Table, Vec<Item>)], sections: &[Section]) -> [Vec<usize>; 3] {
+    let mut out: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut last: Option<usize> = None;
-    for t in doc.tables() {
-        let cells: Vec<&Cell> = t.cells().collect();
-        let it = items(&cells);
-        let scores: Vec<usize> = TableKey::ALL.iter().map(|k| score(&it, *k)).collect();
+    for (ti, (t, it)) in prepared.iter().enumerate() {
+        let scores: Vec<usize> = TableKey::ALL.iter().map(|k| score(it, *k)).collect();
         let (best, &top) = scores
             .iter()
             .enumerate()
@@ -138,7 +211,7 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
             }
         };
         if let Some(i) = idx {
-            out[i].push(t);
+            out[i].push(ti);
             last = Some(i);
         }
         // A block that holds a second table as well (a heading between
@@ -146,7 +219,7 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
         if top >= 2 {
             for (k, &sc) in scores.iter().enumerate() {
                 if k != best && sc >= 3 && sc * 4 >= top {
-                    out[k].push(t);
+                    out[k].push(ti);
                 }
             }
         }
@@ -156,7 +229,14 @@ fn assign<'a>(doc: &'a Document, sections: &[Section]) -> [Vec<&'a Table>; 3] {
 
 /// Read all three tables into the report; sets the report's format.
 pub fn fill(doc: &Document, report: &mut Report) {
-    let assigned = assign(doc, &report.sections);
+    let prepared: Vec<(&Table, Vec<Item>)> = doc
+        .tables()
+        .map(|t| {
+            let cells: Vec<&Cell> = t.cells().collect();
+            (t, items(&cells))
+        })
+        .collect();
+    let assigned = assign(&prepared, &report.sections);
     let ctx = Ctx {
         text: &doc.text,
         split_figures: matches!(doc.input.layout.as_str(), "plain" | "positioned"),
@@ -167,17 +247,23 @@ pub fn fill(doc: &Document, report: &mut Report) {
         if tables.is_empty() {
             continue;
         }
-        let cells: Vec<&Cell> = tables.iter().flat_map(|t| t.cells()).collect();
+        // The cells' labels do not depend on the layout: prepared once.
+        let items: Vec<&Item> = tables
+            .iter()
+            .filter_map(|&k| prepared.get(k))
+            .flat_map(|(_, it)| it.iter())
+            .collect();
         let span = tables
             .iter()
-            .map(|t| t.span)
+            .filter_map(|&k| prepared.get(k))
+            .map(|(t, _)| t.span)
             .reduce(Span::cover)
             .unwrap_or_default();
         let read = match key {
-            TableKey::Appeals => read_appeals(ctx, &cells, Layout::Y2021),
+            TableKey::Appeals => read_appeals(ctx, &items, Layout::Y2021),
             _ => {
-                let a = read_rows(ctx, *key, &cells, Layout::Y2021);
-                let b = read_rows(ctx, *key, &cells, Layout::Y2019);
+                let a = read_rows(ctx, *key, &items, Layout::Y2021);
+                let b = read_rows(ctx, *key, &items, Layout::Y2019);
                 let prefer_2019 = year.is_some_and(|y| y < 2021);
                 let (sa, sb) = (a.1, b.1);
                 if sb > sa || (sb == sa && prefer_2019) {
@@ -350,30 +436,27 @@ fn column_label(
     l
 }
 
-fn is_ambiguous(s: &'static str) -> bool {
-    label::folded(s).chars().count() <= 2
-}
-
 /// Labels that structure a table without naming a row or column: row groups
 /// (不予公开), blocks (第二十条第（一）项), column groups (法人或其他组织).
-fn is_structural(def: &TableDef, key: &str) -> bool {
-    def.rows
-        .iter()
-        .filter_map(|r| r.parent)
-        .chain(def.rows.iter().filter_map(|r| r.block))
-        .chain(def.columns.iter().filter_map(|c| c.group))
-        .any(|s| label::folded(s) == key)
+fn is_structural(def: &'static TableDef, key: &str) -> bool {
+    pre(def).structural.iter().any(|s| *s == key)
 }
 
 /// The best row for a label, looking forward from `pos`.
-fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option<(usize, Match)> {
+fn match_row(
+    def: &'static TableDef,
+    pos: usize,
+    key: &str,
+    chars: &[char],
+    has_values: bool,
+) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
-    for (ri, r) in rows.iter().enumerate().skip(pos) {
+    for (ri, (r, ambiguous)) in pre(def).rows.iter().enumerate().skip(pos) {
         let near = ri < pos + 4;
-        if is_ambiguous(r.label) && !(near && (has_values || ri < pos + 2)) {
+        if *ambiguous && !(near && (has_values || ri < pos + 2)) {
             continue;
         }
-        if let Some(m) = label::compare(key, r.label, r.aliases, near) {
+        if let Some(m) = label::compare_prepared(key, chars, r, near) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ri, m));
             }
@@ -385,14 +468,15 @@ fn match_row(rows: &[RowDef], pos: usize, key: &str, has_values: bool) -> Option
 fn match_column(
     def: &'static TableDef,
     key: &str,
+    chars: &[char],
     allow_ambiguous: bool,
 ) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
-    for (ci, c) in def.columns.iter().enumerate() {
-        if is_ambiguous(c.label) && !allow_ambiguous {
+    for (ci, (c, ambiguous)) in pre(def).columns.iter().enumerate() {
+        if *ambiguous && !allow_ambiguous {
             continue;
         }
-        if let Some(m) = label::compare(key, c.label, c.aliases, true) {
+        if let Some(m) = label::compare_prepared(key, chars, c, true) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ci, m));
             }
@@ -474,6 +558,35 @@ fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell:
     }
 }
 
+/// [`set_cell`] where the cell's place among the table's cells is known
+/// (`at`, in [`TableDef::cells`] order): found there without a search.
+fn set_cell_at(
+    read: &mut TableRead,
+    at: usize,
+    row: &'static str,
+    column: &'static str,
+    cell: Option<&Cell>,
+) {
+    match read.cells.get_mut(at) {
+        Some(slot) if slot.row == row && slot.column == column => {
+            *slot = cell_read(row, column, cell);
+        }
+        _ => set_cell(read, row, column, cell),
+    }
+}
+
+/// The figures of row `ri` into the table.
+fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Cell]) {
+    let (Some(row), Some(&start)) = (def.rows.get(ri), pre(def).row_start.get(ri)) else {
+        return;
+    };
+    for (k, col) in row.columns.iter().enumerate() {
+        if let Some(c) = def.column(col) {
+            set_cell_at(read, start + k, row.key, c.key, values.get(k));
+        }
+    }
+}
+
 /// A row label put together from parts.
 struct Join<'a> {
     row: usize,
@@ -492,7 +605,7 @@ struct Join<'a> {
 /// PDF copy interleaves. The figures must follow exactly one part.
 fn join_wrapped<'a>(
     def: &'static TableDef,
-    items: &[Item<'a>],
+    items: &[&Item<'a>],
     i: usize,
     j: usize,
     pos: usize,
@@ -513,6 +626,7 @@ fn join_wrapped<'a>(
     let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
     let mut parts = vec![i];
     let mut key = first.key.clone();
+    let mut chars = first.chars.clone();
     let mut values: Option<Vec<&Cell>> = filled(&first_run).then_some(first_run);
     let mut at = j;
     let mut best: Option<Join> = None;
@@ -528,7 +642,7 @@ fn join_wrapped<'a>(
             continue;
         }
         if is_template_label(&next.key)
-            || match_row(def.rows, pos, &next.key, filled(&run))
+            || match_row(def, pos, &next.key, &next.chars, filled(&run))
                 .is_some_and(|(_, m)| m == Match::Exact)
         {
             break;
@@ -541,9 +655,10 @@ fn join_wrapped<'a>(
         }
         parts.push(at);
         key.push_str(&next.key);
+        chars.extend_from_slice(&next.chars);
         at = end;
         if let Some(v) = &values {
-            if let Some((row, m)) = match_row(def.rows, pos, &key, true) {
+            if let Some((row, m)) = match_row(def, pos, &key, &chars, true) {
                 if best.as_ref().is_none_or(|b| m < b.matched) {
                     best = Some(Join {
                         row,
@@ -565,21 +680,15 @@ fn join_wrapped<'a>(
 
 /// A piece of a row-group or block label (他处理 of 其他处理), as a PDF copy
 /// leaves them between the pieces of a row label.
-fn is_group_fragment(def: &TableDef, key: &str) -> bool {
-    key.chars().count() <= 4
-        && def
-            .rows
-            .iter()
-            .filter_map(|r| r.parent.or(r.block))
-            .any(|p| label::folded(p).contains(key))
+fn is_group_fragment(def: &'static TableDef, key: &str) -> bool {
+    key.chars().count() <= 4 && pre(def).groups.iter().any(|p| p.contains(key))
 }
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
 /// Returns the table and how well it fits the layout.
-fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (TableRead, usize) {
+fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (TableRead, usize) {
     let def: &'static TableDef = Template::get(layout).table(key);
     let mut read = TableRead::missing(key, layout);
-    let items = items(cells);
     let mut pos = 0;
     let mut rows_seen = false;
     let mut fit_score = 0;
@@ -604,9 +713,9 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
         }
         // A label wrapped over several cells (5.要求行政机关确认或重新 | 出具已获取信息
         // 0 0 …), its figures after any one part.
-        let single = match_row(def.rows, pos, &item.key, has_values);
+        let single = match_row(def, pos, &item.key, &item.chars, has_values);
         if !matches!(single, Some((_, Match::Exact))) {
-            if let Some(join) = join_wrapped(def, &items, i, j, pos) {
+            if let Some(join) = join_wrapped(def, items, i, j, pos) {
                 let row = &def.rows[join.row];
                 let span = join
                     .parts
@@ -629,11 +738,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
                     join.matched,
                 ));
                 let values = fit(ctx, join.values, row.columns.len());
-                for (k, col) in row.columns.iter().enumerate() {
-                    if let Some(c) = def.column(col) {
-                        set_cell(&mut read, row.key, c.key, values.get(k));
-                    }
-                }
+                set_row(&mut read, def, join.row, &values);
                 if !matched_rows.contains(&row.key) {
                     matched_rows.push(row.key);
                     fit_score += 2;
@@ -644,16 +749,12 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
                 continue;
             }
         }
-        if let Some((ri, m)) = match_row(def.rows, pos, &item.key, has_values) {
+        if let Some((ri, m)) = match_row(def, pos, &item.key, &item.chars, has_values) {
             let row = &def.rows[ri];
             read.labels
                 .push(label_read(LabelKind::Row, row.key, item, row.label, m));
             let values = fit(ctx, run, row.columns.len());
-            for (k, col) in row.columns.iter().enumerate() {
-                if let Some(c) = def.column(col) {
-                    set_cell(&mut read, row.key, c.key, values.get(k));
-                }
-            }
+            set_row(&mut read, def, ri, &values);
             if !matched_rows.contains(&row.key) {
                 matched_rows.push(row.key);
                 if has_values {
@@ -665,7 +766,7 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
             i = j;
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
+        if let Some((ci, m)) = match_column(def, &item.key, &item.chars, !rows_seen) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
             if !matched_cols.contains(&col.key) {
@@ -692,10 +793,9 @@ fn read_rows(ctx: Ctx, key: TableKey, cells: &[&Cell], layout: Layout) -> (Table
 }
 
 /// Table 四: labels in the header, then fifteen figures in template order.
-fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
+fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     let def: &'static TableDef = Template::get(layout).table(TableKey::Appeals);
     let mut read = TableRead::missing(TableKey::Appeals, layout);
-    let items = items(cells);
     // Labels
     for item in items.iter().filter(|i| !i.value && !i.key.is_empty()) {
         if is_structural(def, &item.key) {
@@ -704,14 +804,17 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
         let row = def
             .rows
             .iter()
-            .filter_map(|r| label::compare(&item.key, r.label, r.aliases, true).map(|m| (r, m)))
+            .zip(pre(def).rows.iter())
+            .filter_map(|(r, (p, _))| {
+                label::compare_prepared(&item.key, &item.chars, p, true).map(|m| (r, m))
+            })
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
             read.labels
                 .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, true) {
+        if let Some((ci, m)) = match_column(def, &item.key, &item.chars, true) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
         }
@@ -721,7 +824,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     let mut best_filled = 0;
     let mut runs: Vec<Vec<&Cell>> = Vec::new();
     let mut run: Vec<&Cell> = Vec::new();
-    for item in &items {
+    for item in items {
         if item.value {
             run.push(item.cell);
         } else if !run.is_empty() {
@@ -741,7 +844,7 @@ fn read_appeals(ctx: Ctx, cells: &[&Cell], layout: Layout) -> TableRead {
     let slots: Vec<(&'static str, &'static str)> =
         def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
-        set_cell(&mut read, row, col, values.get(k));
+        set_cell_at(&mut read, k, row, col, values.get(k));
     }
     read
 }

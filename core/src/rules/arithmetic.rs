@@ -21,21 +21,19 @@ use crate::report::TableRead;
 use crate::template::TableKey;
 
 /// One linear identity: Σ coef·cell = 0.
-#[derive(Clone, Debug)]
-struct Identity {
+struct Identity<'a> {
     rule: &'static str,
     /// The cell the finding sits on (the total).
     at: CellRef,
     /// (cell, coefficient): +1 on one side, −1 on the other.
     terms: Vec<(CellRef, i8)>,
-    /// The message parts, filled when the identity fails.
+    /// The message parts, written only when the identity fails.
     expected: f64,
     actual: f64,
-    zh: String,
-    en: String,
+    message: Box<dyn Fn() -> (String, String) + 'a>,
 }
 
-impl Identity {
+impl Identity<'_> {
     fn residual(&self, t: &TableRead) -> Option<f64> {
         let mut r = 0.0;
         for (c, k) in &self.terms {
@@ -65,7 +63,7 @@ fn value_list(t: &TableRead, cells: &[CellRef]) -> Vec<String> {
 }
 
 /// The identities of table 三.
-fn request_identities(t: &TableRead) -> Vec<Identity> {
+fn request_identities(t: &TableRead) -> Vec<Identity<'_>> {
     let def = table_def(t);
     let mut out = Vec::new();
     let has = |r: &str| def.row(r).is_some();
@@ -83,8 +81,6 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
     let key = t.key;
     for col in &columns {
         let col = *col;
-        let cl = column_label(key, layout, col);
-        let cle = column_label_en(key, layout, col);
         // A001
         let lhs = [cref(t, "new", col), cref(t, "carried_over", col)];
         let rhs = [
@@ -107,7 +103,10 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
             terms,
             expected: l,
             actual: r,
-            zh: format!(
+            message: Box::new(move || {
+                let cl = column_label(key, layout, col);
+                let cle = column_label_en(key, layout, col);
+                (format!(
                 "{cl}一列：{}（{}）+ {}（{}）= {}，而{}（{}）+ {}（{}）= {}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
                 row_label(key, layout, "new"),
                 fmt_num(sum_value(t, "new", col).unwrap_or(0.0)),
@@ -119,12 +118,12 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
                 row_label(key, layout, "carried_forward"),
                 fmt_num(sum_value(t, "carried_forward", col).unwrap_or(0.0)),
                 fmt_num(r),
-            ),
-            en: format!(
+            ), format!(
                 "column {cle}: new + carried over = {}, but total handled + carried forward = {}; both sides must be equal",
                 fmt_num(l),
                 fmt_num(r)
-            ),
+            ))
+            }),
         });
         // A002
         let parts: Vec<CellRef> = outcome_rows.iter().map(|r| cref(t, r, col)).collect();
@@ -142,17 +141,20 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
             terms,
             expected: sum,
             actual,
-            zh: format!(
+            message: Box::new(move || {
+                let cl = column_label(key, layout, col);
+                let cle = column_label_en(key, layout, col);
+                (format!(
                 "{cl}一列的{}应为 {}（各项办理结果之和），报告填写为 {}",
                 row_label(key, layout, "total_processed"),
                 fmt_num(sum),
                 fmt_num(actual)
-            ),
-            en: format!(
+            ), format!(
                 "column {cle}: total handled should be {} (the sum of all outcomes), the report says {}",
                 fmt_num(sum),
                 fmt_num(actual)
-            ),
+            ))
+            }),
         });
     }
     // A003
@@ -180,27 +182,28 @@ fn request_identities(t: &TableRead) -> Vec<Identity> {
             terms,
             expected: sum,
             actual,
-            zh: format!(
+            message: Box::new(move || {
+                (format!(
                 "{}一行的总计应为 {}（{}），报告填写为 {}",
                 row_label(key, layout, row.key),
                 fmt_num(sum),
                 value_list(t, &parts).join("+"),
                 fmt_num(actual)
-            ),
-            en: format!(
+            ), format!(
                 "row {}: the total should be {} ({}), the report says {}",
                 row_label_en(key, layout, row.key),
                 fmt_num(sum),
                 value_list(t, &parts).join("+"),
                 fmt_num(actual)
-            ),
+            ))
+            }),
         });
     }
     out
 }
 
 /// The identities of table 四.
-fn appeal_identities(t: &TableRead) -> Vec<Identity> {
+fn appeal_identities(t: &TableRead) -> Vec<Identity<'_>> {
     let def = table_def(t);
     let mut out = Vec::new();
     for row in def.rows {
@@ -227,20 +230,21 @@ fn appeal_identities(t: &TableRead) -> Vec<Identity> {
             terms,
             expected: sum,
             actual,
-            zh: format!(
+            message: Box::new(move || {
+                (format!(
                 "{}总计应为 {}（{}），报告填写为 {}",
                 row_label(t.key, t.layout, row.key),
                 fmt_num(sum),
                 value_list(t, &parts).join("+"),
                 fmt_num(actual)
-            ),
-            en: format!(
+            ), format!(
                 "{}: the total should be {} ({}), the report says {}",
                 row_label_en(t.key, t.layout, row.key),
                 fmt_num(sum),
                 value_list(t, &parts).join("+"),
                 fmt_num(actual)
-            ),
+            ))
+            }),
         });
     }
     out
@@ -248,7 +252,7 @@ fn appeal_identities(t: &TableRead) -> Vec<Identity> {
 
 const EPS: f64 = 1e-9;
 
-fn evaluate(t: &TableRead, identities: Vec<Identity>, out: &mut Vec<Diagnostic>) {
+fn evaluate(t: &TableRead, identities: Vec<Identity<'_>>, out: &mut Vec<Diagnostic>) {
     if !t.found {
         return;
     }
@@ -294,8 +298,7 @@ fn evaluate(t: &TableRead, identities: Vec<Identity>, out: &mut Vec<Diagnostic>)
                 hint = Some((*cell, current + delta, fixes_others));
             }
         }
-        let mut zh = id.zh.clone();
-        let mut en = id.en.clone();
+        let (mut zh, mut en) = (id.message)();
         match hint {
             Some((cell, v, n)) => {
                 zh.push_str(&format!(

@@ -26,6 +26,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(col) = def.column(c.column) else {
                 continue;
             };
+            // Most cells are in order: their names are written only for a finding.
+            let finding_due = match (c.value, c.problem) {
+                (Some(v), _) => {
+                    (v < 0.0 && col.kind != ValueKind::Change)
+                        || (v.fract() != 0.0 && col.kind != ValueKind::Amount)
+                }
+                (None, Some(CellProblem::NotNumber | CellProblem::Blank)) => true,
+                _ => false,
+            };
+            if !finding_due {
+                continue;
+            }
             let at = cell_at(t.key, c.row, c.column);
             let name = cell_name(t, c.row, c.column);
             let name_en = cell_name_en(t, c.row, c.column);
