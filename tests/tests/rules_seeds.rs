@@ -86,6 +86,10 @@ fn heading_numbering_s003_on_001_and_002() {
         "{}",
         s003[0].message
     );
+    let Location::Span(s) = s003[0].at else {
+        panic!("S003 not at a span")
+    };
+    assert_eq!(c.document.slice(s), "存在的主要问题及改进情况");
     let c = checked("002");
     let s003 = of(&c, "S003");
     assert_eq!(s003.len(), 1, "{}", show(&c));
@@ -102,21 +106,37 @@ fn heading_numbering_s003_on_001_and_002() {
 
 #[test]
 fn sub_item_numbering_s004_on_001_and_004() {
-    let c = checked("001");
-    let s004 = of(&c, "S004");
-    assert!(
-        s004.iter()
-            .any(|d| d.message == "第六部分的小标题编号从（一）跳到（三），缺少（二）"),
-        "{}",
-        show(&c)
+    // Each finding sits on the sub-item number that breaks the sequence, inside 六.
+    let located = |prefix: &str, message: &str, numeral: &str| {
+        let c = checked(prefix);
+        let d = of(&c, "S004")
+            .into_iter()
+            .find(|d| d.message == message)
+            .unwrap_or_else(|| panic!("{prefix}: no “{message}”\n{}", show(&c)));
+        let Location::Span(s) = d.at else {
+            panic!("{prefix}: S004 not at a span")
+        };
+        assert_eq!(c.document.slice(s), numeral, "{prefix}");
+        let six = c
+            .report
+            .sections
+            .iter()
+            .find(|x| x.ordinal == 6)
+            .expect("section 六");
+        assert!(
+            six.body.start <= s.start && s.start < six.body.end,
+            "{prefix}: S004 outside 六"
+        );
+    };
+    located(
+        "001",
+        "第六部分的小标题编号从（一）跳到（三），缺少（二）",
+        "（三）",
     );
-    let c = checked("004");
-    let s004 = of(&c, "S004");
-    assert!(
-        s004.iter()
-            .any(|d| d.message == "第六部分的小标题编号在（三）之后又出现（二），编号重复"),
-        "{}",
-        show(&c)
+    located(
+        "004",
+        "第六部分的小标题编号在（三）之后又出现（二），编号重复",
+        "(二)",
     );
     for p in ["000", "002", "003"] {
         let c = checked(p);

@@ -234,6 +234,7 @@ fn seed_002_arabic_heading() {
     );
     assert_eq!(r.agency.as_ref().unwrap().value, "瑶海区人民政府办公室");
     assert_eq!(r.year.as_ref().unwrap().value, 2024);
+    assert_eq!(r.format, Layout::Y2021);
     assert!(r.period.is_none());
     assert!(r.published.is_none());
     let mut s = official_sections();
@@ -290,6 +291,7 @@ fn seed_003_tsv_lost_tabs_and_extra_figure() {
     );
     assert_eq!(r.agency.as_ref().unwrap().value, "博爱县人民政府");
     assert_eq!(r.year.as_ref().unwrap().value, 2024);
+    assert_eq!(r.format, Layout::Y2021);
     assert!(r.period.is_none());
     assert!(r.published.is_none());
     check_sections(&r, official_sections());

@@ -1,0 +1,250 @@
+//! The `nianbao` binary as users call it: `nianbao check --format json|text FILE…`,
+//! its output and its exit status (0 clean, 1 errors found, 2 unreadable input).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ has a parent")
+        .to_path_buf()
+}
+
+fn seed(prefix: &str) -> PathBuf {
+    let shared = std::env::var_os("NIANBAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().parent().expect("repo has a parent").join("shared"));
+    let dir = shared.join("seeds");
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+}
+
+fn nianbao(args: &[&str], files: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .args(files)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is no JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn consistent_seed_exits_0_with_the_export_shape() {
+    let out = nianbao(&["check", "--format", "json"], &[&seed("000")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert!(v["file"].as_str().unwrap().ends_with(".txt"));
+    assert_eq!(v["input"]["kind"], "text");
+    assert_eq!(v["input"]["encoding"], "utf-8");
+    assert_eq!(v["input"]["layout"], "cell-per-line");
+    let r = &v["report"];
+    assert_eq!(r["agency"], "博山区人民政府办公室");
+    assert_eq!(r["year"], 2024);
+    assert_eq!(r["format"], "2021");
+    let numbers: Vec<&str> = r["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["一", "二", "三", "四", "五", "六"]);
+    // Every cell of the three tables is there under its canonical key.
+    assert_eq!(r["proactive"].as_object().unwrap().len(), 6);
+    assert_eq!(r["requests"].as_object().unwrap().len(), 25);
+    for row in r["requests"].as_object().unwrap().values() {
+        assert_eq!(row.as_object().unwrap().len(), 7, "{row}");
+    }
+    assert_eq!(r["appeals"].as_object().unwrap().len(), 3);
+    assert_eq!(r["requests"]["new"]["natural_person"], 8);
+    assert_eq!(r["requests"]["new"]["total"], 8);
+    assert_eq!(v["diagnostics"], Value::Array(vec![]));
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"errors": 0, "warnings": 0, "infos": 0})
+    );
+}
+
+#[test]
+fn seed_003_exits_1_and_locates_a004() {
+    let out = nianbao(&["check", "--format", "json"], &[&seed("003")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    let a004: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "A004")
+        .collect();
+    assert_eq!(a004.len(), 1, "{}", v["diagnostics"]);
+    let d = a004[0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["at"]["cell"],
+        serde_json::json!({"table": "appeals", "row": "litigation_after_review", "column": "total"})
+    );
+    let related: Vec<&str> = d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["cell"]["column"].as_str().unwrap())
+        .collect();
+    for col in ["upheld", "corrected", "other", "pending"] {
+        assert!(related.contains(&col), "related: {related:?}");
+    }
+    assert_eq!(d["expected"], 0);
+    assert_eq!(d["actual"], 1);
+    let t001 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "T001")
+        .expect("T001 reported");
+    let span = &t001["at"]["span"];
+    assert!(span["line"].as_u64().unwrap() > 1, "{span}");
+    assert!(span["start"].as_u64().unwrap() < span["end"].as_u64().unwrap());
+    assert_eq!(t001["expected"], 35);
+    assert_eq!(t001["actual"], 12);
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn unreadable_file_exits_2_and_the_others_are_still_checked() {
+    let missing = repo().join("tests/fixtures/no-such-report.txt");
+    let out = nianbao(
+        &["check", "--format", "json"],
+        &[&missing, &seed("000"), &seed("003")],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no-such-report.txt") && err.contains("无法打开文件"),
+        "{err}"
+    );
+    let v = json(&out);
+    let reports = v.as_array().expect("several files give an array");
+    assert_eq!(reports.len(), 3);
+    assert!(reports[0]["error"]["message"].is_string(), "{}", reports[0]);
+    assert_eq!(reports[1]["report"]["agency"], "博山区人民政府办公室");
+    assert_eq!(reports[2]["summary"]["errors"], 1);
+}
+
+#[test]
+fn garbage_bytes_are_a_clear_message_not_a_crash() {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let legacy = dir.join("报告.doc");
+    // The signature of an OLE2 compound file (legacy Word), then noise.
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    std::fs::write(&legacy, &bytes).unwrap();
+    let out = nianbao(&["check", "--lang", "en"], &[&legacy]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("报告.doc"), "{err}");
+    assert!(
+        err.contains(".docx"),
+        "the message should say what to do: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn text_format_is_a_readable_summary() {
+    let out = nianbao(&["check", "--format", "text"], &[&seed("003")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("年度 2024"), "{text}");
+    assert!(text.contains("读取 text/utf-8/tsv"), "{text}");
+    assert!(
+        text.contains(
+            "A004 错误 [appeals.litigation_after_review.total] 行政诉讼（复议后起诉）总计应为 0"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("共 1 个错误"), "{text}");
+    let out = nianbao(
+        &["check", "--format", "text", "--lang", "en"],
+        &[&seed("003")],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 errors, 2 warnings"), "{text}");
+}
+
+#[test]
+fn two_years_of_one_agency_give_x001_across_them() {
+    let fixtures = repo().join("tests/fixtures/cross");
+    let out = nianbao(
+        &["check", "--format", "json"],
+        &[
+            &fixtures.join("boshan-2024.txt"),
+            &fixtures.join("boshan-2023.txt"),
+        ],
+    );
+    // Each year is consistent alone, and X001 is a warning: exit 0.
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["reports"].as_array().unwrap().len(), 2);
+    let x001: Vec<&Value> = v["cross"]
+        .as_array()
+        .expect("cross findings")
+        .iter()
+        .filter(|c| c["rule"] == "X001")
+        .collect();
+    let columns: Vec<&str> = x001
+        .iter()
+        .map(|c| c["at"]["cell"]["column"].as_str().unwrap())
+        .collect();
+    assert_eq!(columns, ["natural_person", "total"], "{}", v["cross"]);
+    for c in &x001 {
+        assert_eq!(c["at"]["cell"]["row"], "carried_over");
+        assert_eq!(c["expected"], 1);
+        assert_eq!(c["actual"], 2);
+    }
+    let text = nianbao(
+        &["check"],
+        &[
+            &fixtures.join("boshan-2024.txt"),
+            &fixtures.join("boshan-2023.txt"),
+        ],
+    );
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("boshan-2024.txt ⟷ ") && text.contains("X001"),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = nianbao(&["check"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = nianbao(&["check", "--format", "xml"], &[&seed("000")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("xml"));
+    let out = nianbao(&["rules", "--format", "json"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let rules = json(&out);
+    assert_eq!(rules.as_array().unwrap().len(), 28);
+}
