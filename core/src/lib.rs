@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod template;
+pub mod wire;
 
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
 pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};

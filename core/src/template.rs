@@ -1013,7 +1013,14 @@ pub struct MetadataDef {
 
 pub static METADATA: MetadataDef = MetadataDef {
     title: &["标题", "题名", "名称"],
-    published: &["发文日期", "成文日期", "发布日期", "印发日期", "公开日期", "发布时间"],
+    published: &[
+        "发文日期",
+        "成文日期",
+        "发布日期",
+        "印发日期",
+        "公开日期",
+        "发布时间",
+    ],
     period: &["统计期限", "统计期间", "统计时限", "统计周期"],
     title_words: &["年度报告", "报告"],
     title_subject: &["政府信息公开", "信息公开", "政务公开", "年度报告"],

@@ -95,6 +95,9 @@ pub enum ReadErrorKind {
     NotAReport,
     /// The checker failed on this file (a bug); the other files are unaffected.
     Internal,
+    /// Checking took longer than the time allowed for one file (in the
+    /// browser, where the page stops a check that would freeze it).
+    TimedOut,
 }
 
 /// A clear message for a file that cannot be read, in Chinese and English.

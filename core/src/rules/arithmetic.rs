@@ -183,19 +183,22 @@ fn request_identities(t: &TableRead) -> Vec<Identity<'_>> {
             expected: sum,
             actual,
             message: Box::new(move || {
-                (format!(
-                "{}一行的总计应为 {}（{}），报告填写为 {}",
-                row_label(key, layout, row.key),
-                fmt_num(sum),
-                value_list(t, &parts).join("+"),
-                fmt_num(actual)
-            ), format!(
-                "row {}: the total should be {} ({}), the report says {}",
-                row_label_en(key, layout, row.key),
-                fmt_num(sum),
-                value_list(t, &parts).join("+"),
-                fmt_num(actual)
-            ))
+                (
+                    format!(
+                        "{}一行的总计应为 {}（{}），报告填写为 {}",
+                        row_label(key, layout, row.key),
+                        fmt_num(sum),
+                        value_list(t, &parts).join("+"),
+                        fmt_num(actual)
+                    ),
+                    format!(
+                        "row {}: the total should be {} ({}), the report says {}",
+                        row_label_en(key, layout, row.key),
+                        fmt_num(sum),
+                        value_list(t, &parts).join("+"),
+                        fmt_num(actual)
+                    ),
+                )
             }),
         });
     }
@@ -231,19 +234,22 @@ fn appeal_identities(t: &TableRead) -> Vec<Identity<'_>> {
             expected: sum,
             actual,
             message: Box::new(move || {
-                (format!(
-                "{}总计应为 {}（{}），报告填写为 {}",
-                row_label(t.key, t.layout, row.key),
-                fmt_num(sum),
-                value_list(t, &parts).join("+"),
-                fmt_num(actual)
-            ), format!(
-                "{}: the total should be {} ({}), the report says {}",
-                row_label_en(t.key, t.layout, row.key),
-                fmt_num(sum),
-                value_list(t, &parts).join("+"),
-                fmt_num(actual)
-            ))
+                (
+                    format!(
+                        "{}总计应为 {}（{}），报告填写为 {}",
+                        row_label(t.key, t.layout, row.key),
+                        fmt_num(sum),
+                        value_list(t, &parts).join("+"),
+                        fmt_num(actual)
+                    ),
+                    format!(
+                        "{}: the total should be {} ({}), the report says {}",
+                        row_label_en(t.key, t.layout, row.key),
+                        fmt_num(sum),
+                        value_list(t, &parts).join("+"),
+                        fmt_num(actual)
+                    ),
+                )
             }),
         });
     }

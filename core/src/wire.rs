@@ -1,0 +1,743 @@
+//! A compact binary form of a check's result, for handing it from one
+//! instance of the core to another: the web app checks files in a web worker
+//! (its own copy of the wasm, its own memory) and the page decodes what the
+//! worker sends back. Both sides run the same build, so the form needs no
+//! versioning; it only has to be exact: `decode(encode(x)) == x`.
+//!
+//! Integers are LEB128, floats 8 bytes little-endian, strings a length and
+//! UTF-8, options and enums a tag byte. The `&'static str` keys of the model
+//! (template row and column keys and labels, rule ids) travel as text and are
+//! mapped back to the template's own strings; a string that is no key of the
+//! template (never the case for what the core makes) is kept by leaking it.
+
+use crate::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
+use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use crate::read::{ReadError, ReadErrorKind};
+use crate::report::{
+    CellProblem, CellRead, Date, LabelDeviation, LabelKind, LabelRead, Located, Numbering, Period,
+    Report, Section, TableAnomaly, TableRead,
+};
+use crate::span::Span;
+use crate::template::{Layout, TableKey, Template};
+use crate::Checked;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The bytes of a check's result (a report, or why the file could not be read).
+pub fn encode(result: &Result<Checked, ReadError>) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(4096));
+    match result {
+        Ok(c) => {
+            w.u(0);
+            c.write(&mut w);
+        }
+        Err(e) => {
+            w.u(1);
+            e.write(&mut w);
+        }
+    }
+    w.0
+}
+
+/// The result [`encode`] was given, or `None` for bytes it did not make.
+pub fn decode(bytes: &[u8]) -> Option<Result<Checked, ReadError>> {
+    let mut r = Reader { b: bytes, at: 0 };
+    let out = match r.u()? {
+        0 => Ok(Checked::read(&mut r)?),
+        1 => Err(ReadError::read(&mut r)?),
+        _ => return None,
+    };
+    (r.at == bytes.len()).then_some(out)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u(&mut self, mut v: u64) {
+        loop {
+            let b = (v & 0x7F) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.0.push(b);
+                return;
+            }
+            self.0.push(b | 0x80);
+        }
+    }
+    fn n(&mut self, v: usize) {
+        self.u(v as u64)
+    }
+    fn i(&mut self, v: i64) {
+        self.u(((v << 1) ^ (v >> 63)) as u64)
+    }
+    fn f(&mut self, v: f64) {
+        self.0.extend_from_slice(&v.to_le_bytes())
+    }
+    fn s(&mut self, v: &str) {
+        self.n(v.len());
+        self.0.extend_from_slice(v.as_bytes());
+    }
+    fn b(&mut self, v: bool) {
+        self.0.push(u8::from(v))
+    }
+    fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
+        match v {
+            None => self.0.push(0),
+            Some(x) => {
+                self.0.push(1);
+                f(self, x)
+            }
+        }
+    }
+    fn list<T>(&mut self, v: &[T], mut f: impl FnMut(&mut Self, &T)) {
+        self.n(v.len());
+        for x in v {
+            f(self, x)
+        }
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.b.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+    fn u(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    fn n(&mut self) -> Option<usize> {
+        usize::try_from(self.u()?).ok()
+    }
+    fn i(&mut self) -> Option<i64> {
+        let z = self.u()?;
+        Some((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+    fn f(&mut self) -> Option<f64> {
+        let bytes = self.b.get(self.at..self.at + 8)?;
+        self.at += 8;
+        Some(f64::from_le_bytes(bytes.try_into().ok()?))
+    }
+    fn s(&mut self) -> Option<String> {
+        let len = self.n()?;
+        let bytes = self.b.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        String::from_utf8(bytes.to_vec()).ok()
+    }
+    fn key(&mut self) -> Option<&'static str> {
+        Some(static_str(&self.s()?))
+    }
+    fn b(&mut self) -> Option<bool> {
+        Some(self.byte()? != 0)
+    }
+    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => Some(Some(f(self)?)),
+            _ => None,
+        }
+    }
+    fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let len = self.n()?;
+        // Every element takes at least one byte: a length beyond the rest is a lie.
+        if len > self.b.len() - self.at {
+            return None;
+        }
+        (0..len).map(|_| f(self)).collect()
+    }
+}
+
+/// The template's (or the rule registry's) own copy of `s`.
+fn static_str(s: &str) -> &'static str {
+    static KNOWN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let mut m = HashMap::new();
+        let mut add = |s: &'static str| {
+            m.insert(s, s);
+        };
+        for layout in [Layout::Y2021, Layout::Y2019] {
+            let t = Template::get(layout);
+            for table in [&t.proactive, &t.requests, &t.appeals] {
+                for r in table.rows {
+                    add(r.key);
+                    add(r.label);
+                    r.aliases.iter().for_each(|&a| add(a));
+                    r.columns.iter().for_each(|&c| add(c));
+                }
+                for c in table.columns {
+                    add(c.key);
+                    add(c.label);
+                    c.aliases.iter().for_each(|&a| add(a));
+                }
+            }
+        }
+        for rule in crate::rules::RULES {
+            add(rule.id);
+        }
+        m
+    });
+    match known.get(s) {
+        Some(&k) => k,
+        None => Box::leak(s.to_owned().into_boxed_str()),
+    }
+}
+
+/// Writing and reading one type of the model.
+trait Wire: Sized {
+    fn write(&self, w: &mut Writer);
+    fn read(r: &mut Reader) -> Option<Self>;
+}
+
+/// Enums without data, as their position in a list of all their values.
+macro_rules! unit_enum {
+    ($t:ty, [$($v:expr),+ $(,)?]) => {
+        impl Wire for $t {
+            fn write(&self, w: &mut Writer) {
+                let all = [$($v),+];
+                w.n(all.iter().position(|x| x == self).unwrap_or(0));
+            }
+            fn read(r: &mut Reader) -> Option<Self> {
+                [$($v),+].get(r.n()?).copied()
+            }
+        }
+    };
+}
+
+unit_enum!(
+    InputKind,
+    [
+        InputKind::Text,
+        InputKind::Docx,
+        InputKind::Html,
+        InputKind::Pdf,
+        InputKind::Xlsx
+    ]
+);
+unit_enum!(
+    Severity,
+    [Severity::Error, Severity::Warning, Severity::Info]
+);
+unit_enum!(Layout, [Layout::Y2021, Layout::Y2019, Layout::Unknown]);
+unit_enum!(
+    TableKey,
+    [TableKey::Proactive, TableKey::Requests, TableKey::Appeals]
+);
+unit_enum!(LabelKind, [LabelKind::Row, LabelKind::Column]);
+unit_enum!(
+    CellProblem,
+    [
+        CellProblem::Missing,
+        CellProblem::Blank,
+        CellProblem::NotNumber
+    ]
+);
+unit_enum!(
+    Numbering,
+    [
+        Numbering::Chinese,
+        Numbering::Arabic,
+        Numbering::Parenthesised,
+        Numbering::None
+    ]
+);
+unit_enum!(
+    ReadErrorKind,
+    [
+        ReadErrorKind::Empty,
+        ReadErrorKind::TooLarge,
+        ReadErrorKind::Unsupported,
+        ReadErrorKind::LegacyOffice,
+        ReadErrorKind::Encrypted,
+        ReadErrorKind::Scanned,
+        ReadErrorKind::ZipBomb,
+        ReadErrorKind::Corrupt,
+        ReadErrorKind::NotAReport,
+        ReadErrorKind::Internal,
+        ReadErrorKind::TimedOut,
+    ]
+);
+
+impl Wire for Span {
+    fn write(&self, w: &mut Writer) {
+        w.n(self.start);
+        w.n(self.end.wrapping_sub(self.start));
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        let start = r.n()?;
+        Some(Span::new(start, start.wrapping_add(r.n()?)))
+    }
+}
+
+impl Wire for ReadError {
+    fn write(&self, w: &mut Writer) {
+        self.kind.write(w);
+        w.s(&self.message);
+        w.s(&self.message_en);
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(ReadError::new(ReadErrorKind::read(r)?, r.s()?, r.s()?))
+    }
+}
+
+impl Wire for Checked {
+    fn write(&self, w: &mut Writer) {
+        self.document.write(w);
+        self.report.write(w);
+        w.list(&self.diagnostics, |w, d| d.write(w));
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(Checked {
+            document: Document::read(r)?,
+            report: Report::read(r)?,
+            diagnostics: r.list(Diagnostic::read)?,
+        })
+    }
+}
+
+impl Wire for Document {
+    fn write(&self, w: &mut Writer) {
+        w.s(&self.text);
+        w.list(&self.blocks, |w, b| match b {
+            Block::Paragraph(p) => {
+                w.n(0);
+                p.span.write(w);
+            }
+            Block::Table(t) => {
+                w.n(1);
+                t.span.write(w);
+                w.list(&t.rows, |w, row| {
+                    w.list(row, |w, c| {
+                        w.s(&c.text);
+                        c.span.write(w);
+                        w.n(c.col_span as usize);
+                        w.n(c.row_span as usize);
+                        w.b(c.continuation);
+                    })
+                });
+            }
+        });
+        self.input.kind.write(w);
+        w.s(&self.input.encoding);
+        w.s(&self.input.layout);
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        let text = r.s()?;
+        let blocks = r.list(|r| {
+            Some(match r.n()? {
+                0 => Block::Paragraph(Paragraph {
+                    span: Span::read(r)?,
+                }),
+                1 => {
+                    let span = Span::read(r)?;
+                    let rows = r.list(|r| {
+                        r.list(|r| {
+                            Some(Cell {
+                                text: r.s()?,
+                                span: Span::read(r)?,
+                                col_span: u32::try_from(r.n()?).ok()?,
+                                row_span: u32::try_from(r.n()?).ok()?,
+                                continuation: r.b()?,
+                            })
+                        })
+                    })?;
+                    Block::Table(Table { rows, span })
+                }
+                _ => return None,
+            })
+        })?;
+        let input = InputInfo {
+            kind: InputKind::read(r)?,
+            encoding: r.s()?,
+            layout: r.s()?,
+        };
+        Some(Document {
+            text,
+            blocks,
+            input,
+        })
+    }
+}
+
+fn write_located<T>(w: &mut Writer, v: &Option<Located<T>>, f: impl FnOnce(&mut Writer, &T)) {
+    w.opt(v, |w, l| {
+        f(w, &l.value);
+        l.span.write(w);
+    })
+}
+
+fn read_located<'a, T>(
+    r: &mut Reader<'a>,
+    f: impl FnOnce(&mut Reader<'a>) -> Option<T>,
+) -> Option<Option<Located<T>>> {
+    r.opt(|r| {
+        let value = f(r)?;
+        Some(Located::new(value, Span::read(r)?))
+    })
+}
+
+impl Wire for Date {
+    fn write(&self, w: &mut Writer) {
+        w.i(i64::from(self.year));
+        w.n(self.month as usize);
+        w.n(self.day as usize);
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(Date::new(
+            i32::try_from(r.i()?).ok()?,
+            u32::try_from(r.n()?).ok()?,
+            u32::try_from(r.n()?).ok()?,
+        ))
+    }
+}
+
+impl Wire for Report {
+    fn write(&self, w: &mut Writer) {
+        write_located(w, &self.title, |w, v| w.s(v));
+        write_located(w, &self.agency, |w, v| w.s(v));
+        write_located(w, &self.year, |w, v| w.i(i64::from(*v)));
+        self.format.write(w);
+        w.b(self.mixed_layout);
+        write_located(w, &self.published, |w, v| v.write(w));
+        write_located(w, &self.period, |w, v| {
+            v.start.write(w);
+            v.end.write(w);
+        });
+        w.list(&self.sections, |w, s| {
+            w.n(usize::from(s.ordinal));
+            w.s(&s.number);
+            s.numbering.write(w);
+            w.s(&s.title);
+            s.heading.write(w);
+            s.body.write(w);
+        });
+        for t in [&self.proactive, &self.requests, &self.appeals] {
+            t.write(w);
+        }
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(Report {
+            title: read_located(r, Reader::s)?,
+            agency: read_located(r, Reader::s)?,
+            year: read_located(r, |r| i32::try_from(r.i()?).ok())?,
+            format: Layout::read(r)?,
+            mixed_layout: r.b()?,
+            published: read_located(r, Date::read)?,
+            period: read_located(r, |r| {
+                Some(Period {
+                    start: Date::read(r)?,
+                    end: Date::read(r)?,
+                })
+            })?,
+            sections: r.list(|r| {
+                Some(Section {
+                    ordinal: u8::try_from(r.n()?).ok()?,
+                    number: r.s()?,
+                    numbering: Numbering::read(r)?,
+                    title: r.s()?,
+                    heading: Span::read(r)?,
+                    body: Span::read(r)?,
+                })
+            })?,
+            proactive: TableRead::read(r)?,
+            requests: TableRead::read(r)?,
+            appeals: TableRead::read(r)?,
+        })
+    }
+}
+
+impl Wire for TableRead {
+    fn write(&self, w: &mut Writer) {
+        self.key.write(w);
+        self.layout.write(w);
+        w.b(self.found);
+        w.opt(&self.span, |w, s| s.write(w));
+        w.list(&self.cells, |w, c| {
+            w.s(c.row);
+            w.s(c.column);
+            w.opt(&c.value, |w, v| w.f(*v));
+            w.opt(&c.raw, |w, v| w.s(v));
+            w.opt(&c.span, |w, s| s.write(w));
+            w.opt(&c.problem, |w, p| p.write(w));
+        });
+        w.list(&self.labels, |w, l| {
+            l.kind.write(w);
+            w.s(l.key);
+            w.s(&l.found);
+            l.span.write(w);
+            w.opt(&l.deviation, |w, d| {
+                w.s(d.expected);
+                w.s(&d.detail);
+                w.s(&d.detail_en);
+            });
+        });
+        w.list(&self.anomalies, |w, a| match a {
+            TableAnomaly::Merged { rows, found, span } => {
+                w.n(0);
+                w.list(rows, |w, row| w.s(row));
+                w.s(found);
+                span.write(w);
+            }
+            TableAnomaly::Split { row, span } => {
+                w.n(1);
+                w.s(row);
+                span.write(w);
+            }
+            TableAnomaly::UnknownRow { found, span } => {
+                w.n(2);
+                w.s(found);
+                span.write(w);
+            }
+        });
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(TableRead {
+            key: TableKey::read(r)?,
+            layout: Layout::read(r)?,
+            found: r.b()?,
+            span: r.opt(Span::read)?,
+            cells: r.list(|r| {
+                Some(CellRead {
+                    row: r.key()?,
+                    column: r.key()?,
+                    value: r.opt(Reader::f)?,
+                    raw: r.opt(Reader::s)?,
+                    span: r.opt(Span::read)?,
+                    problem: r.opt(CellProblem::read)?,
+                })
+            })?,
+            labels: r.list(|r| {
+                Some(LabelRead {
+                    kind: LabelKind::read(r)?,
+                    key: r.key()?,
+                    found: r.s()?,
+                    span: Span::read(r)?,
+                    deviation: r.opt(|r| {
+                        Some(LabelDeviation {
+                            expected: r.key()?,
+                            detail: r.s()?,
+                            detail_en: r.s()?,
+                        })
+                    })?,
+                })
+            })?,
+            anomalies: r.list(|r| {
+                Some(match r.n()? {
+                    0 => TableAnomaly::Merged {
+                        rows: r.list(Reader::key)?,
+                        found: r.s()?,
+                        span: Span::read(r)?,
+                    },
+                    1 => TableAnomaly::Split {
+                        row: r.key()?,
+                        span: Span::read(r)?,
+                    },
+                    2 => TableAnomaly::UnknownRow {
+                        found: r.s()?,
+                        span: Span::read(r)?,
+                    },
+                    _ => return None,
+                })
+            })?,
+        })
+    }
+}
+
+impl Wire for Location {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            Location::Cell(c) => {
+                w.n(0);
+                c.table.write(w);
+                w.s(c.row);
+                w.s(c.column);
+            }
+            Location::Span(s) => {
+                w.n(1);
+                s.write(w);
+            }
+            Location::Document => w.n(2),
+        }
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(match r.n()? {
+            0 => Location::Cell(CellRef::new(TableKey::read(r)?, r.key()?, r.key()?)),
+            1 => Location::Span(Span::read(r)?),
+            2 => Location::Document,
+            _ => return None,
+        })
+    }
+}
+
+impl Wire for Value {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            Value::Null => w.n(0),
+            Value::Bool(b) => {
+                w.n(1);
+                w.b(*b);
+            }
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => {
+                    w.n(2);
+                    w.i(i);
+                }
+                (None, Some(u)) => {
+                    w.n(3);
+                    w.u(u);
+                }
+                _ => {
+                    w.n(4);
+                    w.f(n.as_f64().unwrap_or(0.0));
+                }
+            },
+            Value::String(s) => {
+                w.n(5);
+                w.s(s);
+            }
+            Value::Array(a) => {
+                w.n(6);
+                w.list(a, |w, v| v.write(w));
+            }
+            Value::Object(o) => {
+                w.n(7);
+                w.n(o.len());
+                for (k, v) in o {
+                    w.s(k);
+                    v.write(w);
+                }
+            }
+        }
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(match r.n()? {
+            0 => Value::Null,
+            1 => Value::Bool(r.b()?),
+            2 => Value::from(r.i()?),
+            3 => Value::from(r.u()?),
+            4 => serde_json::Number::from_f64(r.f()?).map_or(Value::Null, Value::Number),
+            5 => Value::String(r.s()?),
+            6 => Value::Array(r.list(Value::read)?),
+            7 => {
+                let pairs = r.list(|r| Some((r.s()?, Value::read(r)?)))?;
+                Value::Object(pairs.into_iter().collect())
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Wire for Diagnostic {
+    fn write(&self, w: &mut Writer) {
+        w.s(self.rule);
+        self.severity.write(w);
+        w.s(&self.message);
+        w.s(&self.message_en);
+        self.at.write(w);
+        w.list(&self.related, |w, l| l.write(w));
+        w.opt(&self.expected, |w, v| v.write(w));
+        w.opt(&self.actual, |w, v| v.write(w));
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        Some(Diagnostic {
+            rule: r.key()?,
+            severity: Severity::read(r)?,
+            message: r.s()?,
+            message_en: r.s()?,
+            at: Location::read(r)?,
+            related: r.list(Location::read)?,
+            expected: r.opt(Value::read)?,
+            actual: r.opt(Value::read)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &Result<Checked, ReadError>, b: &Result<Checked, ReadError>) -> bool {
+        match (a, b) {
+            (Ok(x), Ok(y)) => {
+                x.document == y.document && x.report == y.report && x.diagnostics == y.diagnostics
+            }
+            (Err(x), Err(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    const REPORT: &str = "某某区人民政府办公室2024年政府信息公开工作年度报告\n\
+        一、总体情况\n本机关共收到依申请公开件 3 件。\n\
+        二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
+        四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n\
+        六、其他需要报告的事项\n";
+
+    #[test]
+    fn a_report_and_an_error_come_back_unchanged() {
+        for result in [
+            crate::check("a.txt", REPORT.as_bytes()),
+            crate::check("b.txt", b""),
+            crate::check("c.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy"),
+        ] {
+            let bytes = encode(&result);
+            let back = decode(&bytes).expect("decodes");
+            assert!(same(&result, &back), "{result:?}\n{back:?}");
+        }
+    }
+
+    #[test]
+    fn keys_come_back_as_the_template_s_own_strings() {
+        let r = crate::check("a.txt", REPORT.as_bytes()).unwrap();
+        let Ok(back) = decode(&encode(&Ok(r))).unwrap() else {
+            panic!()
+        };
+        let ours = &back.report.requests.cells[0];
+        let template = Template::get(back.report.requests.layout)
+            .requests
+            .row(ours.row)
+            .unwrap();
+        assert!(std::ptr::eq(ours.row, template.key));
+        for d in &back.diagnostics {
+            let rule = crate::rules::RULES.iter().find(|r| r.id == d.rule).unwrap();
+            assert!(std::ptr::eq(d.rule, rule.id));
+        }
+    }
+
+    #[test]
+    fn values_of_every_shape() {
+        let mut d = Diagnostic::new("A001", Severity::Error, Location::Document, "m", "e");
+        d.expected = Some(serde_json::json!([1, -2, 3.5, "x", null, true, {"k": u64::MAX}]));
+        d.actual = Some(Value::from(1129.7494));
+        let mut c = crate::check("a.txt", REPORT.as_bytes()).unwrap();
+        c.diagnostics.push(d);
+        let result = Ok(c);
+        assert!(same(&result, &decode(&encode(&result)).unwrap()));
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_not_misread() {
+        let bytes = encode(&crate::check("a.txt", REPORT.as_bytes()));
+        assert!(decode(&bytes[..bytes.len() - 1]).is_none());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none());
+        assert!(decode(&[]).is_none());
+        assert!(decode(&[0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]).is_none());
+        // Every cut of the bytes either decodes to nothing or fails: never a panic.
+        for end in 0..bytes.len() {
+            let _ = decode(&bytes[..end]);
+        }
+    }
+}
