@@ -68,8 +68,132 @@ window.addEventListener("unhandledrejection", (e) => {
   }
 });
 
+// ---- web workers ----------------------------------------------------------------
+// Files are checked in web workers (www/worker.js), each running its own instance
+// of the compiled wasm, so the page stays responsive however many files it is
+// given. The app finds them as `globalThis.nianbaoPool`: `check(name, bytes)`
+// resolves to `{out, ms}` (the result in the core's wire form) or rejects with
+// `{kind: "timeout" | "trap", message, limitMs}`. A worker that traps, or is still
+// busy when a file's time is up, is terminated and replaced, so that one bad file
+// costs only its own result. Where no worker can be started (`?workers=0`, or the
+// browser refuses), the app checks on the page itself, a file at a time.
+
+/** Time allowed for one file, in milliseconds (the pool's `timeLimitMs`). */
+const TIME_LIMIT_MS = 20_000;
+
+function startWorker(url, init) {
+  return new Promise((resolve, reject) => {
+    let worker;
+    try {
+      worker = new Worker(url, { type: "module", name: "nianbao-check" });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const fail = (error) => {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error("the worker did not start")), 10_000);
+    worker.onerror = (e) => fail(new Error(e.message || "the worker failed to load"));
+    worker.onmessage = ({ data }) => {
+      if (data.type !== "ready") return fail(new Error(data.message));
+      clearTimeout(timer);
+      worker.onerror = null;
+      worker.onmessage = null;
+      resolve(worker);
+    };
+    worker.postMessage({ type: "init", ...init });
+  });
+}
+
+async function createPool(url, init, size) {
+  const idle = await Promise.all(Array.from({ length: size }, () => startWorker(url, init)));
+  let alive = idle.length;
+  const queue = [];
+  let lastId = 0;
+  const pool = {
+    size,
+    timeLimitMs: TIME_LIMIT_MS,
+    restarts: 0,
+    check(name, bytes) {
+      return new Promise((resolve, reject) => {
+        queue.push({ name, bytes, resolve, reject });
+        pump();
+      });
+    },
+  };
+  function pump() {
+    while (idle.length && queue.length) run(idle.pop(), queue.shift());
+    if (alive === 0) {
+      for (const job of queue.splice(0)) job.reject({ kind: "trap", message: "no worker left" });
+    }
+  }
+  function run(worker, job) {
+    const id = ++lastId;
+    const limitMs = pool.timeLimitMs;
+    const timer = setTimeout(() => done({ kind: "timeout", limitMs, message: `still checking after ${limitMs} ms` }), limitMs);
+    function done(error, value) {
+      clearTimeout(timer);
+      worker.onmessage = null;
+      worker.onerror = null;
+      if (error) job.reject(error);
+      else job.resolve(value);
+      if (!error) {
+        idle.push(worker);
+        pump();
+        return;
+      }
+      // A trapped instance cannot be used again; a busy one cannot be stopped.
+      worker.terminate();
+      alive -= 1;
+      pool.restarts += 1;
+      html.dataset.workerRestarts = String(pool.restarts);
+      startWorker(url, init).then(
+        (fresh) => {
+          alive += 1;
+          idle.push(fresh);
+          pump();
+        },
+        (error) => {
+          console.warn("nianbao: a worker could not be replaced:", error);
+          pump();
+        },
+      );
+    }
+    worker.onmessage = ({ data }) => {
+      if (data.id !== id) return;
+      if (data.trap) done({ kind: "trap", message: data.message });
+      else done(null, { out: data.out, ms: data.ms });
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      done({ kind: "trap", message: e.message || "the worker failed" });
+    };
+    worker.postMessage({ id, name: job.name, bytes: job.bytes });
+  }
+  return pool;
+}
+
+/** The workers, unless the page says not to (`?workers=0`) or they cannot start. */
+async function startPool() {
+  const wanted = new URLSearchParams(location.search).get("workers");
+  if (!tag.dataset.worker || wanted === "0") return;
+  // One core is left to the page.
+  const size = Math.max(1, Math.min(Number(wanted) || (navigator.hardwareConcurrency ?? 2) - 1, 4));
+  try {
+    const init = { js: new URL(tag.dataset.js, location.href).href, module: compiled };
+    globalThis.nianbaoPool = await createPool(new URL(tag.dataset.worker, location.href), init, size);
+    html.dataset.workers = String(size);
+  } catch (error) {
+    console.warn("nianbao: no web worker; files are checked on the page itself:", error);
+  }
+}
+
 try {
   compiled = await compile(tag.dataset.wasm);
+  await startPool();
   await start();
   // Everything is loaded: from now on, forbid every connection (fetch, XHR,
   // WebSocket, beacons). A policy added by a <meta> in <head> adds to the one in

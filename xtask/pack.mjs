@@ -133,7 +133,7 @@ offlinePage();
 {
   // The hosted page's files, relative to the worker (which sits beside them).
   const files = ["./", "index.html", ...new Set([
-    ...[...index.matchAll(/(?:href|src|data-js|data-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
+    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker)="\/?([^"]+)"/g)].map((m) => m[1]),
   ])].filter((f) => !/^(https?:|data:|#)/.test(f) && (f === "./" || existsSync(join(dist, f))));
   const version = createHash("sha256");
   for (const f of files) if (f !== "./") version.update(f).update(readFileSync(join(dist, f)));

@@ -1,5 +1,8 @@
 // A bug in the checker must not take the page down. The wasm is built with
-// `panic = "abort"`, so a panic in the core traps the wasm instance; the loader
+// `panic = "abort"`, so a panic in the core traps the wasm instance. Checked in
+// a web worker (the page's way), only that worker's instance is lost: the file
+// gets an error, the worker is replaced, earlier results stay. Checked on the
+// page itself (`?workers=0`, as where no worker can start), the loader
 // (www/boot.js) shows an error for that file and starts a fresh instance.
 //
 // Needs a build of the app with the test-only feature `panic-trigger` (a file
@@ -41,8 +44,46 @@ after(async () => {
   server?.close();
 });
 
+const PANIC_FILE = { name: "__nianbao_panic_test__", mimeType: "text/plain", buffer: Buffer.from("一、总体情况\n") };
+
+function seedPath(prefix) {
+  const dir = join(shared, "seeds");
+  return join(dir, readdirSync(dir).find((n) => n.startsWith(prefix)));
+}
+
 test(
-  "a panic in the checker shows an error for that file, and the page keeps checking",
+  "a panic in a worker is an error for that file alone; earlier results stay",
+  { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
+  async (t) => {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(base, { waitUntil: "load" });
+    await page.waitForSelector("html[data-ready][data-workers]", { timeout: 15_000 });
+    await page.setInputFiles('input[type="file"]', seedPath("003"));
+    await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+
+    await page.setInputFiles('input[type="file"]', PANIC_FILE);
+    await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
+    const rows = page.locator("table.batch-table tbody tr");
+    await rows.nth(1).waitFor({ timeout: 15_000 });
+    assert.equal(await rows.count(), 2, "seed 003 is still listed");
+    await page.locator("#report.failed .read-error").waitFor({ timeout: 15_000 });
+    assert.match(await page.locator("#report.failed .read-error").textContent(), /程序内部出错/);
+    assert.equal(await page.getAttribute("html", "data-restarts"), null, "the page itself did not restart");
+
+    // The replacement worker checks as before.
+    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+    assert.equal(await rows.count(), 3);
+    assert.deepEqual(errors, []);
+  },
+);
+
+test(
+  "a panic on the page itself shows an error for that file, and the page keeps checking",
   { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
   async (t) => {
     const context = await browser.newContext({ serviceWorkers: "block" });
@@ -50,15 +91,12 @@ test(
     const page = await context.newPage();
     const requests = [];
     context.on("request", (r) => requests.push(r.url()));
-    await page.goto(base, { waitUntil: "load" });
+    await page.goto(`${base}?workers=0`, { waitUntil: "load" });
     await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+    assert.equal(await page.getAttribute("html", "data-workers"), null, "no workers asked for");
 
     // The file that makes the core panic: the instance traps.
-    await page.setInputFiles('input[type="file"]', {
-      name: "__nianbao_panic_test__",
-      mimeType: "text/plain",
-      buffer: Buffer.from("一、总体情况\n"),
-    });
+    await page.setInputFiles('input[type="file"]', PANIC_FILE);
     const alert = page.locator('.trap-error[role="alert"]');
     await alert.waitFor({ timeout: 15_000 });
     assert.equal(await alert.getAttribute("data-file"), "__nianbao_panic_test__");
@@ -67,9 +105,7 @@ test(
     assert.equal(await page.getAttribute("html", "data-checking"), null);
 
     // The fresh instance checks as before: seed 003 gives A004.
-    const dir = join(shared, "seeds");
-    const name = readdirSync(dir).find((n) => n.startsWith("003"));
-    await page.setInputFiles('input[type="file"]', join(dir, name));
+    await page.setInputFiles('input[type="file"]', seedPath("003"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
     assert.equal(await page.getAttribute("html", "data-restarts"), "1", "no second trap");

@@ -57,7 +57,11 @@ fn main() {
         }
     }
     for (kind, files, seconds, mean_sum) in kinds {
-        let rate = if mean_sum > 0.0 { f64::from(files) / mean_sum } else { 0.0 };
+        let rate = if mean_sum > 0.0 {
+            f64::from(files) / mean_sum
+        } else {
+            0.0
+        };
         println!(
             "{{\"kind\":\"{kind}\",\"files\":{files},\"iterations\":{iterations},\"seconds\":{seconds:.6},\"reportsPerSecond\":{rate:.3}}}"
         );

@@ -372,3 +372,68 @@ fn seed_003_findings_land_where_they_sit() {
     let r = chart_data::ratios(&c.report);
     assert_eq!(r.corrected.map(|v| (v * 7.0).round()), Some(1.0));
 }
+
+/// Results delivered together (as the batch runner groups them) count each
+/// file once, in whatever order the workers finished them.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn results_delivered_together() {
+    let s = reduce(
+        Rc::new(State::default()),
+        Action::Queue {
+            files: vec![
+                (1, "a.txt".into()),
+                (2, "b.txt".into()),
+                (3, "c.txt".into()),
+            ],
+            now_ms: 0.0,
+        },
+    );
+    let s = reduce(
+        s,
+        Action::DoneMany(vec![
+            (3, outcome(checked("某县人民政府", 2024))),
+            (1, outcome(checked("某县人民政府", 2023))),
+        ]),
+    );
+    assert_eq!(s.progress.as_ref().map(|p| (p.done, p.total)), Some((2, 3)));
+    assert!(s.entry(2).unwrap().outcome.is_none());
+    assert_eq!(s.entry(3).unwrap().year(), Some(2024));
+    assert_eq!(s.entry(1).unwrap().year(), Some(2023));
+    let s = reduce(
+        s,
+        Action::DoneMany(vec![(2, outcome(checked("某市人民政府", 2024)))]),
+    );
+    let s = reduce(s, Action::Finished { now_ms: 10.0 });
+    assert!(s.progress.is_none());
+    // Two years of one agency: the cross-report rules ran once, at the end.
+    assert!(
+        s.cross.iter().all(|c| c.report == 3 || c.report == 1),
+        "{:?}",
+        s.cross
+    );
+}
+
+/// What a worker sends back becomes the same result as a check on the page;
+/// a file stopped for its time, a trapped worker and damaged bytes become
+/// errors for that file alone.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn answers_of_a_worker() {
+    use nianbao_core::{wire, ReadErrorKind};
+    use nianbao_web::app::check::from_worker;
+    let here = checked("某县人民政府", 2024);
+    let there = from_worker(Ok(&wire::encode(&Ok(here.clone())))).unwrap();
+    assert_eq!(there.report, here.report);
+    assert_eq!(there.diagnostics, here.diagnostics);
+    assert_eq!(there.document, here.document);
+
+    let late = from_worker(Err(("timeout", 20_000.0))).unwrap_err();
+    assert_eq!(late.kind, ReadErrorKind::TimedOut);
+    assert!(late.message.contains("超过 20 秒"), "{}", late.message);
+    assert!(late.message_en.contains("20 s"), "{}", late.message_en);
+    let trapped = from_worker(Err(("trap", 0.0))).unwrap_err();
+    assert_eq!(trapped.kind, ReadErrorKind::Internal);
+    let garbage = from_worker(Ok(&[7, 7, 7])).unwrap_err();
+    assert_eq!(garbage.kind, ReadErrorKind::Internal);
+}

@@ -13,11 +13,17 @@ use std::process::{Command, Stdio};
 /// The file holding the limit (first number on a line that is not a comment).
 pub const BUDGET_FILE: &str = "xtask/budget.txt";
 
-/// The files `index.html` refers to (`src`, `href`, `data-js`, `data-wasm`)
+/// The files `index.html` refers to (`src`, `href`, `data-js`, `data-wasm`, `data-worker`)
 /// that end in `.wasm`, `.js` or `.css`, each once, in order of appearance.
 pub fn loaded_files(index_html: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for attr in ["src=\"", "href=\"", "data-js=\"", "data-wasm=\""] {
+    for attr in [
+        "src=\"",
+        "href=\"",
+        "data-js=\"",
+        "data-wasm=\"",
+        "data-worker=\"",
+    ] {
         let mut rest = index_html;
         while let Some(at) = rest.find(attr) {
             // Only a whole attribute name (not `data-src=` inside another).

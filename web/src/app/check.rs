@@ -1,7 +1,8 @@
-//! The checking step, behind one function so that it can move to a web worker
-//! later: bytes in, an [`Outcome`] out, no access to the page.
+//! The checking step: bytes in, an [`Outcome`] out. On the page itself
+//! ([`check_file`]) or in a web worker ([`worker_check`] there, [`from_worker`]
+//! here); see `runner` for which.
 
-use nianbao_core::{Checked, CrossFinding, ReadError};
+use nianbao_core::{Checked, CrossFinding, ReadError, ReadErrorKind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The result of checking one file.
@@ -47,6 +48,42 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
         total_ms: check_ms,
         given_ms: start,
     }
+}
+
+/// The worker's side (www/worker.js): check one file and give the result in
+/// the core's wire form, for the page to decode ([`from_worker`]).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = workerCheck)]
+pub fn worker_check(name: &str, bytes: &[u8]) -> Vec<u8> {
+    nianbao_core::wire::encode(&nianbao_core::check(name, bytes))
+}
+
+/// What the page makes of a worker's answer: the result it sent, or why there
+/// is none (`kind` of the pool's rejection: `timeout` or `trap`; `limit_ms`
+/// the time allowed).
+pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadError> {
+    match answer {
+        Ok(bytes) => nianbao_core::wire::decode(bytes).unwrap_or_else(|| Err(internal())),
+        Err(("timeout", limit_ms)) => {
+            let secs = (limit_ms / 1000.0).ceil().max(0.0) as u64;
+            Err(ReadError::new(
+                ReadErrorKind::TimedOut,
+                format!("检查此文件超过 {secs} 秒，已停止（文件可能过大、过于复杂或已损坏）。其他文件不受影响。"),
+                format!(
+                    "Checking this file took longer than {secs} s and was stopped (the file may be too large, too complex or damaged). Other files are not affected."
+                ),
+            ))
+        }
+        Err(_) => Err(internal()),
+    }
+}
+
+fn internal() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Internal,
+        "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
+        "The checker failed on this file (an internal error); please report it. Other files are not affected.",
+    )
 }
 
 /// Set (or remove) `data-checking` on the document's root element.

@@ -14,84 +14,20 @@ pub mod highlight;
 pub mod i18n;
 pub mod input;
 pub mod report;
+pub mod runner;
 pub mod state;
 pub mod tables;
 pub mod toolbar;
 
-use check::{check_file, next_id, now_ms};
 use i18n::texts;
+pub use runner::run_batch;
 use state::{Action, State};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Where the bytes of a file come from.
 pub enum Source {
     File(web_sys::File),
     Text(String),
-}
-
-/// Check files one at a time, letting the page breathe between them.
-pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
-    if sources.is_empty() {
-        return;
-    }
-    let given = now_ms();
-    let files: Vec<(usize, String, Source)> = sources
-        .into_iter()
-        .map(|(name, src)| (next_id(), name, src))
-        .collect();
-    dispatch.dispatch(Action::Queue {
-        files: files.iter().map(|(id, n, _)| (*id, n.clone())).collect(),
-        now_ms: given,
-    });
-    wasm_bindgen_futures::spawn_local(async move {
-        for (id, name, src) in files {
-            yield_now().await;
-            let bytes = match src {
-                Source::Text(t) => t.into_bytes(),
-                Source::File(f) => {
-                    let blob = gloo::file::Blob::from(f);
-                    gloo::file::futures::read_as_bytes(&blob)
-                        .await
-                        .unwrap_or_default()
-                }
-            };
-            let mut outcome = check_file(&name, &bytes);
-            outcome.total_ms = (now_ms() - given).max(0.0);
-            outcome.given_ms = given;
-            log_timing(&name, &outcome);
-            dispatch.dispatch(Action::Done {
-                id,
-                outcome: Rc::new(outcome),
-            });
-        }
-        yield_now().await;
-        dispatch.dispatch(Action::Finished { now_ms: now_ms() });
-    });
-}
-
-fn log_timing(name: &str, o: &check::Outcome) {
-    #[cfg(target_arch = "wasm32")]
-    web_sys::console::log_1(
-        &format!(
-            "nianbao: {name}: check {:.1} ms, {:.1} ms since the file was given",
-            o.check_ms, o.total_ms
-        )
-        .into(),
-    );
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (name, o);
-}
-
-/// Give the event loop a turn (a zero timeout), so that the page repaints and
-/// stays responsive between files.
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<(String, Source)> {

@@ -156,6 +156,8 @@ pub enum Action {
         id: usize,
         outcome: Rc<Outcome>,
     },
+    /// Several files checked (delivered together, so the page redraws once).
+    DoneMany(Vec<(usize, Rc<Outcome>)>),
     /// Every file of the batch checked.
     Finished {
         now_ms: f64,
@@ -201,12 +203,10 @@ impl Reducible for State {
                     s.selected = first;
                 }
             }
-            Action::Done { id, outcome } => {
-                if let Some(e) = s.entries.iter_mut().find(|e| e.id == id) {
-                    e.outcome = Some(outcome);
-                    if let Some(p) = s.progress.as_mut() {
-                        p.done = (p.done + 1).min(p.total);
-                    }
+            Action::Done { id, outcome } => s.done(id, outcome),
+            Action::DoneMany(done) => {
+                for (id, outcome) in done {
+                    s.done(id, outcome);
                 }
             }
             Action::Finished { now_ms } => {
@@ -266,6 +266,15 @@ pub fn cross_items(entries: &[Entry]) -> Vec<CrossItem> {
 }
 
 impl State {
+    fn done(&mut self, id: usize, outcome: Rc<Outcome>) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.outcome = Some(outcome);
+            if let Some(p) = self.progress.as_mut() {
+                p.done = (p.done + 1).min(p.total);
+            }
+        }
+    }
+
     pub fn entry(&self, id: usize) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }

@@ -1,0 +1,124 @@
+// The page checks files in web workers (www/boot.js, www/worker.js): results
+// are those of the core, a file over its time is stopped without freezing the
+// page, and a batch of many files keeps the page responding. Runs against the
+// built dist/ (NIANBAO_DIST), like app.test.mjs.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
+const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing`);
+  ({ server, url: base } = await serve(dist, 0));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function seedFile(prefix) {
+  const dir = join(shared, "seeds");
+  const name = readdirSync(dir).find((n) => n.startsWith(prefix));
+  return { name, mimeType: "text/plain", buffer: readFileSync(join(dir, name)) };
+}
+
+async function open(t, query = "") {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block" });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const seen = { requests: [], errors: [] };
+  context.on("request", (r) => seen.requests.push(r.url()));
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  await page.goto(base + query, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  seen.atStart = seen.requests.length;
+  return { page, seen };
+}
+
+test("files are checked in a web worker, with the core's findings", async (t) => {
+  const { page, seen } = await open(t);
+  const workers = Number(await page.getAttribute("html", "data-workers"));
+  assert.ok(workers >= 1, "the page started its workers");
+  assert.equal(page.workers().length, workers, "as many web workers as the page says");
+  await page.setInputFiles('input[type="file"]', seedFile("003"));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.equal(await page.locator('button.finding[data-rule="T001"]').count(), 1);
+  const total = page.locator('td[data-cell="appeals.litigation_after_review.total"]');
+  assert.match(await total.getAttribute("class"), /\bhl-strong\b/);
+  assert.ok(await page.locator('mark.hl-strong[data-rules~="T001"]').count() >= 1);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.requests.slice(seen.atStart), [], "no request after start");
+});
+
+test("a file over its time is stopped, and the page goes on checking", async (t) => {
+  const { page, seen } = await open(t);
+  // Every file is over a limit of 1 ms: the worker is stopped and replaced.
+  await page.evaluate(() => { globalThis.nianbaoPool.timeLimitMs = 1; });
+  await page.setInputFiles('input[type="file"]', seedFile("002"));
+  const failed = page.locator("#report.failed .read-error");
+  await failed.waitFor({ timeout: 15_000 });
+  assert.match(await failed.textContent(), /检查此文件超过 1 秒，已停止/);
+  await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
+  // The fresh worker checks as before.
+  await page.evaluate(() => { globalThis.nianbaoPool.timeLimitMs = 20_000; });
+  await page.locator("button", { hasText: "清空" }).click();
+  await page.setInputFiles('input[type="file"]', seedFile("003"));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.deepEqual(seen.errors, []);
+  // Replacing the worker fetched nothing but the page's own files.
+  const origin = new URL(base).origin;
+  assert.deepEqual(seen.requests.filter((u) => new URL(u).origin !== origin), []);
+});
+
+test("a batch of 500 files keeps the page responding", async (t) => {
+  const { page } = await open(t);
+  const seeds = ["000", "001", "002", "003", "004"].map(seedFile);
+  const files = Array.from({ length: 500 }, (_, i) => {
+    const s = seeds[i % seeds.length];
+    return { ...s, name: `${String(i).padStart(3, "0")}-${s.name}` };
+  });
+  // The longest gap between animation frames while the batch runs.
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (now) => {
+      window.__gaps.push(now - last);
+      last = now;
+      if (!window.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const start = Date.now();
+  await page.setInputFiles('input[type="file"]', files);
+  await page.waitForSelector(".page[data-batch-ms]", { timeout: 120_000 });
+  const seconds = (Date.now() - start) / 1000;
+  const { gaps, rows } = await page.evaluate(() => {
+    window.__stop = true;
+    return { gaps: window.__gaps, rows: document.querySelectorAll("table.batch-table tbody tr").length };
+  });
+  assert.equal(rows, 500);
+  gaps.sort((a, b) => a - b);
+  const p95 = gaps[Math.floor(gaps.length * 0.95)];
+  const worst = gaps.at(-1);
+  console.log(`500 files: ${seconds.toFixed(1)} s; frame gaps p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms`);
+  // Responsive: most frames come in time; none is held for long.
+  assert.ok(p95 < 250, `p95 frame gap ${p95} ms`);
+  assert.ok(worst < 2000, `worst frame gap ${worst} ms`);
+});

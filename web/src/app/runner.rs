@@ -1,0 +1,181 @@
+//! Running a batch. Files are read and checked in web workers when the page
+//! has them (`globalThis.nianbaoPool`, started by www/boot.js: as many files
+//! in flight as there are workers), and otherwise on the page itself, one file
+//! per turn of the event loop (the offline page, the widget, `?workers=0`).
+//! Results reach the state in groups, at most every [`GROUP_MS`], so that a
+//! batch of hundreds does not redraw the page once per file.
+
+use super::check::{check_file, from_worker, next_id, now_ms, Outcome};
+use super::state::{Action, State};
+use super::Source;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::UseReducerDispatcher;
+
+/// The longest a finished file waits before it is shown (after the first).
+pub const GROUP_MS: i32 = 100;
+
+/// Shared by the lanes of one batch.
+struct Batch {
+    dispatch: UseReducerDispatcher<State>,
+    queue: RefCell<VecDeque<(usize, String, Source)>>,
+    finished: RefCell<Vec<(usize, Rc<Outcome>)>>,
+    /// A delivery of `finished` is waiting on a timer.
+    scheduled: Cell<bool>,
+    shown_any: Cell<bool>,
+    lanes_left: Cell<usize>,
+    given_ms: f64,
+    pool: Option<JsValue>,
+}
+
+impl Batch {
+    fn deliver(&self) {
+        let done: Vec<_> = self.finished.borrow_mut().drain(..).collect();
+        if !done.is_empty() {
+            self.shown_any.set(true);
+            self.dispatch.dispatch(Action::DoneMany(done));
+        }
+    }
+}
+
+/// Check the given files, reporting each to the state as it is done.
+pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
+    if sources.is_empty() {
+        return;
+    }
+    let given_ms = now_ms();
+    let files: VecDeque<(usize, String, Source)> = sources
+        .into_iter()
+        .map(|(name, src)| (next_id(), name, src))
+        .collect();
+    dispatch.dispatch(Action::Queue {
+        files: files.iter().map(|(id, n, _)| (*id, n.clone())).collect(),
+        now_ms: given_ms,
+    });
+    let pool = pool();
+    let lanes = pool
+        .as_ref()
+        .and_then(|p| js_sys::Reflect::get(p, &"size".into()).ok())
+        .and_then(|s| s.as_f64())
+        .map_or(1, |s| (s as usize).clamp(1, 8))
+        .min(files.len());
+    let batch = Rc::new(Batch {
+        dispatch,
+        queue: RefCell::new(files),
+        finished: RefCell::new(Vec::new()),
+        scheduled: Cell::new(false),
+        shown_any: Cell::new(false),
+        lanes_left: Cell::new(lanes),
+        given_ms,
+        pool,
+    });
+    for _ in 0..lanes {
+        wasm_bindgen_futures::spawn_local(lane(batch.clone()));
+    }
+}
+
+/// One file after another from the batch's queue, until it is empty.
+async fn lane(batch: Rc<Batch>) {
+    loop {
+        let next = batch.queue.borrow_mut().pop_front();
+        let Some((id, name, src)) = next else { break };
+        if batch.pool.is_none() {
+            // On the page itself: let it repaint and take input between files.
+            sleep(0).await;
+        }
+        let bytes = match src {
+            Source::Text(t) => t.into_bytes(),
+            Source::File(f) => {
+                let blob = gloo::file::Blob::from(f);
+                gloo::file::futures::read_as_bytes(&blob)
+                    .await
+                    .unwrap_or_default()
+            }
+        };
+        let mut outcome = match &batch.pool {
+            Some(pool) => in_worker(pool, &name, &bytes).await,
+            None => check_file(&name, &bytes),
+        };
+        outcome.total_ms = (now_ms() - batch.given_ms).max(0.0);
+        outcome.given_ms = batch.given_ms;
+        log_timing(&name, &outcome);
+        batch.finished.borrow_mut().push((id, Rc::new(outcome)));
+        if !batch.scheduled.replace(true) {
+            let b = batch.clone();
+            let wait = if b.shown_any.get() { GROUP_MS } else { 0 };
+            wasm_bindgen_futures::spawn_local(async move {
+                sleep(wait).await;
+                b.scheduled.set(false);
+                b.deliver();
+            });
+        }
+    }
+    batch.lanes_left.set(batch.lanes_left.get() - 1);
+    if batch.lanes_left.get() == 0 {
+        batch.deliver();
+        sleep(0).await;
+        batch
+            .dispatch
+            .dispatch(Action::Finished { now_ms: now_ms() });
+    }
+}
+
+/// The page's workers, when www/boot.js started them.
+fn pool() -> Option<JsValue> {
+    let pool = js_sys::Reflect::get(&js_sys::global(), &"nianbaoPool".into()).ok()?;
+    pool.is_object().then_some(pool)
+}
+
+/// Check one file in a worker of the pool.
+async fn in_worker(pool: &JsValue, name: &str, bytes: &[u8]) -> Outcome {
+    let start = now_ms();
+    let answer = async {
+        let check: js_sys::Function = js_sys::Reflect::get(pool, &"check".into())?.dyn_into()?;
+        let promise: js_sys::Promise = check
+            .call2(pool, &name.into(), &js_sys::Uint8Array::from(bytes))?
+            .dyn_into()?;
+        wasm_bindgen_futures::JsFuture::from(promise).await
+    }
+    .await;
+    let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap_or_default();
+    let (result, check_ms) = match answer {
+        Ok(v) => {
+            let out = js_sys::Uint8Array::new(&field(&v, "out")).to_vec();
+            let ms = field(&v, "ms").as_f64().unwrap_or(0.0);
+            (from_worker(Ok(&out)), ms)
+        }
+        Err(e) => {
+            let kind = field(&e, "kind").as_string().unwrap_or_default();
+            let limit = field(&e, "limitMs").as_f64().unwrap_or(0.0);
+            (from_worker(Err((&kind, limit))), now_ms() - start)
+        }
+    };
+    Outcome {
+        result,
+        check_ms: check_ms.max(0.0),
+        total_ms: 0.0,
+        given_ms: start,
+    }
+}
+
+fn log_timing(name: &str, o: &Outcome) {
+    web_sys::console::log_1(
+        &format!(
+            "nianbao: {name}: check {:.1} ms, {:.1} ms since the file was given",
+            o.check_ms, o.total_ms
+        )
+        .into(),
+    );
+}
+
+/// A turn of the event loop after `ms` milliseconds (a timeout).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(global) = js_sys::global().dyn_into::<web_sys::Window>() {
+            let _ = global.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

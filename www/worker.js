@@ -1,0 +1,34 @@
+// A web worker that checks files for the page (started by www/boot.js), so that
+// reading and checking never block the page. It runs its own instance of the
+// page's wasm: the page hands over the compiled module and the address of the
+// JS glue, nothing is fetched but the glue itself.
+//
+// Messages in:  {type: "init", js, module}, then {id, name, bytes} per file.
+// Messages out: {type: "ready"} or {type: "failed", message};
+//               {id, out, ms}: the result in the core's wire form (a Uint8Array,
+//               transferred) and the time the check took;
+//               {id, trap, message}: the checker failed (a trap of the wasm, whose
+//               instance cannot be used again: the page replaces this worker).
+
+let glue;
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "init") {
+    try {
+      glue = await import(data.js);
+      await glue.default({ module_or_path: data.module });
+      self.postMessage({ type: "ready" });
+    } catch (error) {
+      self.postMessage({ type: "failed", message: String(error) });
+    }
+    return;
+  }
+  const { id, name, bytes } = data;
+  const start = performance.now();
+  try {
+    const out = glue.workerCheck(name, bytes);
+    self.postMessage({ id, out, ms: performance.now() - start }, [out.buffer]);
+  } catch (error) {
+    self.postMessage({ id, trap: true, message: String(error) });
+  }
+};
