@@ -6,10 +6,11 @@
 //!
 //! Integers are LEB128, floats 8 bytes little-endian, strings a length and
 //! UTF-8, options and enums a tag byte; the values of findings are numbers or
-//! strings (anything else travels as its JSON text). The `&'static str` keys of the model
-//! (template row and column keys and labels, rule ids) travel as text and are
-//! mapped back to the template's own strings; a string that is no key of the
-//! template (never the case for what the core makes) is kept by leaking it.
+//! strings (anything else travels as its JSON text). The `&'static str` keys of
+//! the model (template row and column keys and labels, rule ids) travel as
+//! their place in a list of all of them, and come back as the template's own
+//! strings; a string that is no key of the template (never the case for what
+//! the core makes) travels as text and is kept by leaking it.
 
 use crate::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
@@ -80,6 +81,16 @@ impl Writer {
     fn b(&mut self, v: bool) {
         self.0.push(u8::from(v))
     }
+    /// A key: its place in [`known`] plus one, or 0 and its text.
+    fn key(&mut self, v: &str) {
+        match key_index(v) {
+            Some(i) => self.n(i + 1),
+            None => {
+                self.n(0);
+                self.s(v);
+            }
+        }
+    }
     fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
         match v {
             None => self.0.push(0),
@@ -138,7 +149,11 @@ impl Reader<'_> {
         String::from_utf8(bytes.to_vec()).ok()
     }
     fn key(&mut self) -> Option<&'static str> {
-        Some(static_str(&self.s()?))
+        match self.n()? {
+            // Never made by the core: kept by leaking it.
+            0 => Some(Box::leak(self.s()?.into_boxed_str())),
+            i => known().get(i - 1).copied(),
+        }
     }
     fn b(&mut self) -> Option<bool> {
         Some(self.byte()? != 0)
@@ -156,14 +171,20 @@ impl Reader<'_> {
         if len > self.b.len() - self.at {
             return None;
         }
-        (0..len).map(|_| f(self)).collect()
+        let mut out = Vec::with_capacity(len);
+        for _ in 0..len {
+            out.push(f(self)?);
+        }
+        Some(out)
     }
 }
 
-/// The template's (or the rule registry's) own copy of `s`.
-fn static_str(s: &str) -> &'static str {
+/// Every `&'static str` the model can hold: the template's keys and labels
+/// (both layouts) and the rule ids, in a fixed order, so that a key travels as
+/// its place in this list.
+fn known() -> &'static [&'static str] {
     static KNOWN: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let known = KNOWN.get_or_init(|| {
+    KNOWN.get_or_init(|| {
         let mut all: Vec<&'static str> = Vec::new();
         for layout in [Layout::Y2021, Layout::Y2019] {
             let t = Template::get(layout);
@@ -180,14 +201,17 @@ fn static_str(s: &str) -> &'static str {
             }
         }
         all.extend(crate::rules::RULES.iter().map(|r| r.id));
-        all.sort_unstable();
-        all.dedup();
         all
-    });
-    match known.binary_search(&s) {
-        Ok(i) => known[i],
-        Err(_) => Box::leak(s.to_owned().into_boxed_str()),
-    }
+    })
+}
+
+/// The place of `s` in [`known`] (the same string first, else equal text).
+fn key_index(s: &str) -> Option<usize> {
+    let known = known();
+    known
+        .iter()
+        .position(|k| std::ptr::eq(k.as_ptr(), s.as_ptr()) && k.len() == s.len())
+        .or_else(|| known.iter().position(|k| *k == s))
 }
 
 /// Writing and reading one type of the model.
@@ -460,8 +484,8 @@ impl Wire for TableRead {
         w.b(self.found);
         w.opt(&self.span, |w, s| s.write(w));
         w.list(&self.cells, |w, c| {
-            w.s(c.row);
-            w.s(c.column);
+            w.key(c.row);
+            w.key(c.column);
             w.opt(&c.value, |w, v| w.f(*v));
             w.opt(&c.raw, |w, v| w.s(v));
             w.opt(&c.span, |w, s| s.write(w));
@@ -469,11 +493,11 @@ impl Wire for TableRead {
         });
         w.list(&self.labels, |w, l| {
             l.kind.write(w);
-            w.s(l.key);
+            w.key(l.key);
             w.s(&l.found);
             l.span.write(w);
             w.opt(&l.deviation, |w, d| {
-                w.s(d.expected);
+                w.key(d.expected);
                 w.s(&d.detail);
                 w.s(&d.detail_en);
             });
@@ -481,13 +505,13 @@ impl Wire for TableRead {
         w.list(&self.anomalies, |w, a| match a {
             TableAnomaly::Merged { rows, found, span } => {
                 w.n(0);
-                w.list(rows, |w, row| w.s(row));
+                w.list(rows, |w, row| w.key(row));
                 w.s(found);
                 span.write(w);
             }
             TableAnomaly::Split { row, span } => {
                 w.n(1);
-                w.s(row);
+                w.key(row);
                 span.write(w);
             }
             TableAnomaly::UnknownRow { found, span } => {
@@ -556,8 +580,8 @@ impl Wire for Location {
             Location::Cell(c) => {
                 w.n(0);
                 c.table.write(w);
-                w.s(c.row);
-                w.s(c.column);
+                w.key(c.row);
+                w.key(c.column);
             }
             Location::Span(s) => {
                 w.n(1);
@@ -624,7 +648,7 @@ impl Wire for Value {
 
 impl Wire for Diagnostic {
     fn write(&self, w: &mut Writer) {
-        w.s(self.rule);
+        w.key(self.rule);
         self.severity.write(w);
         w.s(&self.message);
         w.s(&self.message_en);

@@ -1,0 +1,87 @@
+// The page side of `cargo xtask bench`: the real app (dist/index.html, with its
+// web workers) given COUNT files at once through its file input, made by
+// cycling through the given files (the seeds in every kind, the published
+// PDF). Measures the time from giving the files to the last result, and how
+// the page kept up meanwhile: the gaps between animation frames and the long
+// tasks (over 50 ms) of the page's thread.
+//   node batch-bench.mjs DIST COUNT FILE…
+// Prints one JSON object.
+
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const [dist, count, ...paths] = process.argv.slice(2);
+if (!dist || !(Number(count) > 0) || paths.length === 0) {
+  console.error("usage: node batch-bench.mjs DIST COUNT FILE…");
+  process.exit(2);
+}
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+// The files under names of their own (links in a folder of the run's own): the
+// browser is given paths, as a person choosing them would.
+const sources = paths.map((p) => ({ name: basename(p), path: resolve(p) }));
+const folder = mkdtempSync(join(tmpdir(), "nianbao-batch-"));
+const files = Array.from({ length: Number(count) }, (_, i) => {
+  const s = sources[i % sources.length];
+  const link = join(folder, `${String(i).padStart(4, "0")}-${s.name}`);
+  symlinkSync(s.path, link);
+  return link;
+});
+
+const { server, url } = await serve(dist, 0);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
+  await page.evaluate(() => {
+    const m = (window.__measure = { gaps: [], long: [] });
+    let last = performance.now();
+    const tick = (now) => {
+      m.gaps.push(now - last);
+      last = now;
+      if (!m.stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    new PerformanceObserver((list) => m.long.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  });
+  const start = Date.now();
+  await page.setInputFiles('input[type="file"]', files);
+  await page.waitForSelector(".page[data-batch-ms]", { timeout: 600_000 });
+  const seconds = (Date.now() - start) / 1000;
+  const m = await page.evaluate(() => {
+    const m = window.__measure;
+    m.stop = true;
+    return {
+      gaps: m.gaps,
+      long: m.long,
+      pageMs: Number(document.querySelector(".page").dataset.batchMs),
+      rows: document.querySelectorAll("table.batch-table tbody tr").length,
+      workers: Number(document.documentElement.dataset.workers ?? 0),
+    };
+  });
+  if (m.rows !== files.length) throw new Error(`${m.rows} rows for ${files.length} files`);
+  const gaps = m.gaps.sort((a, b) => a - b);
+  const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;
+  console.log(JSON.stringify({
+    files: files.length,
+    kinds: [...new Set(sources.map((s) => s.name.split(".").pop()))],
+    workers: m.workers,
+    seconds: Number(seconds.toFixed(2)),
+    pageSeconds: Number((m.pageMs / 1000).toFixed(2)),
+    frameGapP50Ms: Math.round(at(0.5)),
+    frameGapP95Ms: Math.round(at(0.95)),
+    frameGapMaxMs: Math.round(gaps.at(-1) ?? 0),
+    longTasks: m.long.length,
+    longestTaskMs: Math.round(Math.max(0, ...m.long)),
+  }));
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(folder, { recursive: true, force: true });
+}
