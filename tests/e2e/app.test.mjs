@@ -151,17 +151,31 @@ test("seed 003: A004 and T001 with their rule ids, the A004 cell highlighted, ch
   assert.ok((await mark.count()) >= 1);
   assert.match(await mark.first().textContent(), /12/);
 
-  // Three charts, each an SVG with a text alternative.
+  // Four charts, each an SVG with a text alternative.
   const charts = page.locator(".charts figure.chart");
-  assert.equal(await charts.count(), 3);
-  for (const id of ["chart-applicants", "chart-outcomes", "chart-appeals"]) {
+  assert.equal(await charts.count(), 4);
+  for (const id of ["chart-applicants", "chart-outcomes", "chart-appeals", "chart-ratios"]) {
     const fig = page.locator(`#${id}`);
     assert.equal(await fig.locator("svg[role=img]").count(), 1, `${id} has an svg`);
     assert.ok((await fig.locator("svg rect").count()) > 0, `${id} draws bars`);
     assert.ok((await fig.locator(".sr-only table tbody tr").count()) > 0, `${id} has a data table`);
   }
   assert.equal(await page.locator('#chart-applicants .bar[data-key="natural_person"] .value').textContent(), "35");
-  assert.match(await page.locator('[data-ratio="disclosed"]').textContent(), /%$/);
+  // The key ratios as bars on a 0–100 % track, their numbers shown and tabled.
+  const ratios = page.locator("#chart-ratios");
+  assert.deepEqual(await ratios.locator("svg g.stack").evaluateAll((gs) => gs.map((g) => g.dataset.key)), ["disclosed", "corrected"]);
+  assert.equal(await ratios.locator("svg rect.track").count(), 2);
+  const shown = await ratios.locator("svg g.stack .value").allTextContents();
+  assert.equal(shown.length, 2);
+  for (const v of shown) assert.match(v, /^\d{1,3}\.\d%$/);
+  const tabled = await ratios.locator(".sr-only tbody tr").evaluateAll((rs) => rs.map((r) => [r.cells[0].textContent, r.cells[1].textContent]));
+  assert.deepEqual(tabled, [["予以公开或部分公开占办结总数", shown[0]], ["行政复议结果纠正占比", shown[1]]]);
+  // Seed 003: 1 of 7 reviews corrected.
+  assert.equal(shown[1], "14.3%");
+  const bar = await ratios.locator('g.stack[data-key="corrected"] rect:not(.track)').evaluate((r) => Number(r.getAttribute("width")));
+  const track = await ratios.locator('g.stack[data-key="corrected"] rect.track').evaluate((r) => Number(r.getAttribute("width")));
+  assert.ok(Math.abs(bar / track - 1 / 7) < 0.01, `the bar is ${bar} of ${track}`);
+  await ratios.screenshot({ path: join(output, "app-003-ratios.png") });
 
   await page.screenshot({ path: join(output, "app-003.png") });
   await page.screenshot({ path: join(output, "app-003-full.png"), fullPage: true });

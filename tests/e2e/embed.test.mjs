@@ -115,7 +115,7 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
   }
   // The full app: highlights, charts, the exports.
   assert.match(await page.locator('td[data-cell="appeals.litigation_after_review.total"]').getAttribute("class"), /\bhl-strong\b/);
-  assert.equal(await page.locator(".charts figure.chart svg[role=img]").count(), 3);
+  assert.equal(await page.locator(".charts figure.chart svg[role=img]").count(), 4);
   const download = page.waitForEvent("download");
   await page.locator("#export-json").click();
   const saved = JSON.parse(readFileSync(await (await download).path(), "utf8"));
