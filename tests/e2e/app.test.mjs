@@ -213,6 +213,49 @@ test("all five seeds at once: the batch table, sortable, rows open their report"
   for (const y of years) assert.match(y, /^202[34]$/);
   await page.screenshot({ path: join(output, "app-batch.png") });
 
+  // The batch charts: in each, one bar group per file in the table's order,
+  // and a data table naming every file.
+  const files = ALL_SEEDS.map((p) => basename(seed(p)));
+  const batchCharts = { "chart-batch-findings": 2, "chart-batch-outcomes": 6, "chart-batch-disclosed": 1 };
+  for (const [id, parts] of Object.entries(batchCharts)) {
+    const fig = page.locator(`.batch-charts #${id}`);
+    assert.equal(await fig.locator("svg[role=img]").count(), 1, `${id} has an svg`);
+    const groups = fig.locator("svg g.stack");
+    assert.deepEqual(await groups.evaluateAll((gs) => gs.map((g) => g.dataset.key)), files, `${id}: one group per file`);
+    for (const f of files) {
+      const g = fig.locator(`svg g.stack[data-key="${f}"]`);
+      assert.equal(await g.locator("rect:not(.track)").count(), parts, `${id} ${f}: ${parts} parts`);
+      assert.equal(await g.locator(".label").textContent(), f, "the file name is the label");
+    }
+    const heads = await fig.locator(".sr-only tbody th").allTextContents();
+    assert.equal(heads.length, files.length * parts, `${id}: a row per file and part`);
+    for (const f of files) assert.ok(heads.some((h) => h.startsWith(f)), `${id}: a row names ${f}`);
+  }
+  // The figures agree with the table: errors and warnings of seed 003.
+  const row003 = rows.nth(3);
+  const [e003, w003] = await Promise.all(["errors", "warnings"].map((c) => row003.locator(`td[data-col="${c}"]`).textContent()));
+  assert.equal(await page.locator(`#chart-batch-findings g.stack[data-key="${files[3]}"] .value`).textContent(), `✖${e003} ▲${w003}`);
+  const findingCells = await page.locator("#chart-batch-findings .sr-only tbody tr").evaluateAll((rs) => rs.map((r) => r.cells[1].textContent));
+  assert.deepEqual(findingCells.slice(6, 8), [e003, w003]);
+  // Outcomes: the six groups in the legend; shares in per cent.
+  assert.deepEqual(
+    await page.locator("#chart-batch-outcomes .legend text").allTextContents(),
+    ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"],
+  );
+  for (const v of await page.locator("#chart-batch-disclosed g.stack .value").allTextContents()) assert.match(v, /^\d{1,3}\.\d%$|^无数据$/);
+  // Nothing drawn outside its chart.
+  const spill = await page.locator(".batch-charts svg").evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll("text")].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      }).map((t) => t.textContent);
+    }));
+  assert.deepEqual(spill, [], "every label and value fits in its chart");
+  await page.locator(".batch-charts").scrollIntoViewIfNeeded();
+  await page.locator(".batch-charts").screenshot({ path: join(output, "app-batch-charts.png") });
+
   // Sorting by errors, most first: seed 003 (A004) leads.
   await page.locator("th button.sort", { hasText: "错误" }).click();
   await page.locator("th button.sort", { hasText: "错误" }).click();
@@ -331,6 +374,33 @@ test("two years of one agency: cross-report findings and the side-by-side compar
   assert.match(await cell.locator(".before").textContent(), /35/);
   assert.match(await cell.locator(".delta").textContent(), /0$/);
   await compare.screenshot({ path: join(output, "app-compare.png") });
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
+test("the batch charts in English at phone width: labels fit, nothing spills sideways", async (t) => {
+  const { page, seen } = await open(t, { width: 390, height: 844 });
+  await page.locator("button.lang").click();
+  await page.setInputFiles('input[type="file"]', ALL_SEEDS.map(seed));
+  await page.waitForFunction(() => document.querySelectorAll("#chart-batch-disclosed g.stack").length === 5 && !document.querySelector(".progress"), null, { timeout: 20_000 });
+  assert.equal((await page.locator("#batch-charts-title").textContent()).trim(), "The reports side by side");
+  assert.deepEqual(
+    await page.locator("#chart-batch-outcomes .legend text").allTextContents(),
+    ["disclosed", "partially disclosed", "withheld", "unavailable", "not processed", "other handling"],
+  );
+  assert.match(await page.locator("#chart-batch-findings .legend text").first().textContent(), /Errors/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  const spill = await page.locator(".batch-charts svg").evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll("text")].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      }).map((t) => t.textContent);
+    }));
+  assert.deepEqual(spill, [], "every label and value fits in its chart");
+  await page.locator(".batch-charts").screenshot({ path: join(output, "app-batch-charts-phone-en.png") });
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.afterStart(), []);
 });

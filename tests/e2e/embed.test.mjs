@@ -248,6 +248,8 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   assert.deepEqual(batch.reports.map((r) => r.file), [basename(seed("003")), "000.txt"]);
   assert.ok(Array.isArray(batch.cross));
   await page.screenshot({ path: join(output, "embed-demo-results.png"), fullPage: true });
+  // The batch charts come with the widget's batch table.
+  assert.equal(await zh.locator(".batch-charts #chart-batch-findings g.stack").count(), 2);
 
   assertLoopbackOnly(seen.requests);
   assert.deepEqual(seen.errors, [], "no script errors");

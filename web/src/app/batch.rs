@@ -1,5 +1,6 @@
 //! The table of all files checked: errors, warnings, year, agency, layout.
 
+use super::charts::batch_charts;
 use super::i18n::{severity_icon, severity_label};
 use super::i18n::{texts, Lang};
 use super::state::{CrossItem, Entry, SortKey};
@@ -129,6 +130,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                     }) }
                 </ul>
             }
+            { batch_charts(lang, &props.entries) }
         </section>
     }
 }

@@ -1,9 +1,10 @@
 //! The figures the charts draw, taken from a report's tables.
 
 use super::i18n::{texts, Lang};
+use super::state::Entry;
 use nianbao_core::report::TableRead;
 use nianbao_core::template::Template;
-use nianbao_core::Report;
+use nianbao_core::{Report, Severity};
 
 /// One bar: a label and a value (`None` where the table has no value).
 #[derive(Clone, Debug, PartialEq)]
@@ -187,6 +188,58 @@ pub fn ratio_bars(report: &Report, lang: Lang) -> Vec<Stack> {
         single("disclosed", t.ratio_disclosed, "disclosed", r.disclosed),
         single("corrected", t.ratio_corrected, "corrected", r.corrected),
     ]
+}
+
+/// One bar per file read, in the order given, made by `f` from the file's
+/// name (its key and label) and what was read.
+fn per_file(entries: &[Entry], f: impl Fn(&Entry, &Report) -> Stack) -> Vec<Stack> {
+    entries
+        .iter()
+        .filter_map(|e| Some(f(e, &e.checked()?.report)))
+        .collect()
+}
+
+/// Errors and warnings of each file, the end of the bar saying both.
+pub fn findings_per_file(entries: &[Entry], lang: Lang) -> Vec<Stack> {
+    let t = texts(lang);
+    per_file(entries, |e, _| {
+        let n = |s| e.count(s).unwrap_or(0);
+        let (errors, warnings) = (n(Severity::Error), n(Severity::Warning));
+        let bar = |key, label: &str, v: usize| Bar {
+            key,
+            label: label.into(),
+            value: Some(v as f64),
+        };
+        Stack {
+            key: e.name.clone(),
+            label: e.name.clone(),
+            parts: vec![
+                bar("errors", t.col_errors, errors),
+                bar("warnings", t.col_warnings, warnings),
+            ],
+            note: Some(format!("✖{errors} ▲{warnings}")),
+        }
+    })
+}
+
+/// The outcomes of requests of each file, in the groups of [`outcomes`].
+pub fn outcomes_per_file(entries: &[Entry], lang: Lang) -> Vec<Stack> {
+    per_file(entries, |e, r| Stack {
+        key: e.name.clone(),
+        label: e.name.clone(),
+        parts: outcomes(r, lang),
+        note: None,
+    })
+}
+
+/// The share disclosed in full or in part of each file (0 to 1).
+pub fn disclosed_per_file(entries: &[Entry], lang: Lang) -> Vec<Stack> {
+    let t = texts(lang);
+    per_file(entries, |e, r| {
+        let mut s = single(&e.name, &e.name, "disclosed", ratios(r).disclosed);
+        s.parts[0].label = t.ratio_disclosed.into();
+        s
+    })
 }
 
 /// About how wide a text is drawn at 12 px: 7 for ASCII, 12 for the rest

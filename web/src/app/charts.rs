@@ -3,6 +3,7 @@
 
 use super::chart_data::{self, fit, legend_places, scale, Bar, Stack};
 use super::i18n::{percent, texts, Lang};
+use super::state::Entry;
 use super::tables::show_number;
 use nianbao_core::Report;
 use yew::prelude::*;
@@ -232,6 +233,26 @@ pub fn charts(props: &ChartsProps) -> Html {
                 <BarChart id="chart-outcomes" title={t.chart_outcomes} bars={chart_data::outcomes(r, lang)} {lang} />
                 <StackChart id="chart-appeals" title={t.chart_appeals} stacks={chart_data::appeals(r, lang)} {lang} />
                 <StackChart id="chart-ratios" title={t.ratios} stacks={chart_data::ratio_bars(r, lang)} {lang} above=true percent=true />
+            </div>
+        </section>
+    }
+}
+
+/// The files of a batch side by side (`entries` in display order): one bar
+/// per file read in each chart.
+pub fn batch_charts(lang: Lang, e: &[Entry]) -> Html {
+    let t = texts(lang);
+    let findings = chart_data::findings_per_file(e, lang);
+    if findings.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="charts batch-charts" aria-labelledby="batch-charts-title">
+            <h3 id="batch-charts-title">{ t.batch_charts }</h3>
+            <div class="chart-grid">
+                <StackChart id="chart-batch-findings" title={t.chart_batch_findings} stacks={findings} {lang} above=true />
+                <StackChart id="chart-batch-outcomes" title={t.chart_batch_outcomes} stacks={chart_data::outcomes_per_file(e, lang)} {lang} above=true />
+                <StackChart id="chart-batch-disclosed" title={t.chart_batch_disclosed} stacks={chart_data::disclosed_per_file(e, lang)} {lang} above=true percent=true />
             </div>
         </section>
     }
