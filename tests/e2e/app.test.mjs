@@ -404,3 +404,62 @@ test("the batch charts in English at phone width: labels fit, nothing spills sid
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.afterStart(), []);
 });
+
+test("a file dropped anywhere in a wide window, outside the page's column, is checked", async (t) => {
+  const { page, seen } = await open(t, { width: 1920, height: 1000 });
+  const name = basename(seed("003"));
+  const text = readFileSync(seed("003"), "utf8");
+  // A point in the left margin, outside .page.
+  const at = await page.evaluate(() => {
+    const box = document.querySelector(".page").getBoundingClientRect();
+    const x = Math.floor(box.left / 2), y = 400;
+    const el = document.elementFromPoint(x, y);
+    return { x, y, left: box.left, inPage: !!el?.closest(".page") };
+  });
+  assert.ok(at.left > 100, `the page's column leaves a margin (${at.left}px)`);
+  assert.equal(at.inPage, false, "the point is outside .page");
+
+  const drag = (type) =>
+    page.evaluate(
+      ([type, x, y, name, text]) => {
+        window.__data ??= (() => {
+          const d = new DataTransfer();
+          d.items.add(new File([text], name, { type: "text/plain" }));
+          return d;
+        })();
+        const target = document.elementFromPoint(x, y);
+        const e = new DragEvent(type, { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, dataTransfer: window.__data });
+        return { handled: !target.dispatchEvent(e), on: target.tagName + (target.id ? "#" + target.id : "") };
+      },
+      [type, at.x, at.y, name, text],
+    );
+  for (const type of ["dragenter", "dragover"]) {
+    const r = await drag(type);
+    assert.ok(r.handled, `${type} on ${r.on} is taken (default prevented)`);
+  }
+  // The overlay shows while a file is over the window.
+  await page.locator(".page.dragging .drop-overlay").waitFor({ state: "visible", timeout: 5_000 });
+  await page.screenshot({ path: join(output, "app-drop-overlay.png") });
+  const dropped = await drag("drop");
+  assert.ok(dropped.handled, "the drop is taken, not left to the browser");
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("#report").getAttribute("data-file"), name);
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.equal(await page.locator(".page.dragging").count(), 0, "the overlay is gone");
+
+  // A drag that leaves the window hides the overlay again.
+  await drag("dragover");
+  await page.locator(".page.dragging").waitFor();
+  await page.evaluate(() => document.body.dispatchEvent(new DragEvent("dragleave", { bubbles: true, dataTransfer: window.__data })));
+  await page.locator(".page.dragging").waitFor({ state: "detached" });
+  // Text dragged (not files) is left to the browser, e.g. into the paste box.
+  const text_drag = await page.evaluate(() => {
+    const d = new DataTransfer();
+    d.setData("text/plain", "一、总体情况");
+    return !document.body.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: d }));
+  });
+  assert.equal(text_drag, false, "a text drag is not taken");
+  assert.equal(await page.locator("tr.batch-row").count(), 0, "one file, no batch");
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
