@@ -151,17 +151,31 @@ test("seed 003: A004 and T001 with their rule ids, the A004 cell highlighted, ch
   assert.ok((await mark.count()) >= 1);
   assert.match(await mark.first().textContent(), /12/);
 
-  // Three charts, each an SVG with a text alternative.
+  // Four charts, each an SVG with a text alternative.
   const charts = page.locator(".charts figure.chart");
-  assert.equal(await charts.count(), 3);
-  for (const id of ["chart-applicants", "chart-outcomes", "chart-appeals"]) {
+  assert.equal(await charts.count(), 4);
+  for (const id of ["chart-applicants", "chart-outcomes", "chart-appeals", "chart-ratios"]) {
     const fig = page.locator(`#${id}`);
     assert.equal(await fig.locator("svg[role=img]").count(), 1, `${id} has an svg`);
     assert.ok((await fig.locator("svg rect").count()) > 0, `${id} draws bars`);
     assert.ok((await fig.locator(".sr-only table tbody tr").count()) > 0, `${id} has a data table`);
   }
   assert.equal(await page.locator('#chart-applicants .bar[data-key="natural_person"] .value').textContent(), "35");
-  assert.match(await page.locator('[data-ratio="disclosed"]').textContent(), /%$/);
+  // The key ratios as bars on a 0–100 % track, their numbers shown and tabled.
+  const ratios = page.locator("#chart-ratios");
+  assert.deepEqual(await ratios.locator("svg g.stack").evaluateAll((gs) => gs.map((g) => g.dataset.key)), ["disclosed", "corrected"]);
+  assert.equal(await ratios.locator("svg rect.track").count(), 2);
+  const shown = await ratios.locator("svg g.stack .value").allTextContents();
+  assert.equal(shown.length, 2);
+  for (const v of shown) assert.match(v, /^\d{1,3}\.\d%$/);
+  const tabled = await ratios.locator(".sr-only tbody tr").evaluateAll((rs) => rs.map((r) => [r.cells[0].textContent, r.cells[1].textContent]));
+  assert.deepEqual(tabled, [["予以公开或部分公开占办结总数", shown[0]], ["行政复议结果纠正占比", shown[1]]]);
+  // Seed 003: 1 of 7 reviews corrected.
+  assert.equal(shown[1], "14.3%");
+  const bar = await ratios.locator('g.stack[data-key="corrected"] rect:not(.track)').evaluate((r) => Number(r.getAttribute("width")));
+  const track = await ratios.locator('g.stack[data-key="corrected"] rect.track').evaluate((r) => Number(r.getAttribute("width")));
+  assert.ok(Math.abs(bar / track - 1 / 7) < 0.01, `the bar is ${bar} of ${track}`);
+  await ratios.screenshot({ path: join(output, "app-003-ratios.png") });
 
   await page.screenshot({ path: join(output, "app-003.png") });
   await page.screenshot({ path: join(output, "app-003-full.png"), fullPage: true });
@@ -198,6 +212,49 @@ test("all five seeds at once: the batch table, sortable, rows open their report"
   const years = await rows.evaluateAll((rs) => rs.map((r) => r.children[3].textContent.trim()));
   for (const y of years) assert.match(y, /^202[34]$/);
   await page.screenshot({ path: join(output, "app-batch.png") });
+
+  // The batch charts: in each, one bar group per file in the table's order,
+  // and a data table naming every file.
+  const files = ALL_SEEDS.map((p) => basename(seed(p)));
+  const batchCharts = { "chart-batch-findings": 2, "chart-batch-outcomes": 6, "chart-batch-disclosed": 1 };
+  for (const [id, parts] of Object.entries(batchCharts)) {
+    const fig = page.locator(`.batch-charts #${id}`);
+    assert.equal(await fig.locator("svg[role=img]").count(), 1, `${id} has an svg`);
+    const groups = fig.locator("svg g.stack");
+    assert.deepEqual(await groups.evaluateAll((gs) => gs.map((g) => g.dataset.key)), files, `${id}: one group per file`);
+    for (const f of files) {
+      const g = fig.locator(`svg g.stack[data-key="${f}"]`);
+      assert.equal(await g.locator("rect:not(.track)").count(), parts, `${id} ${f}: ${parts} parts`);
+      assert.equal(await g.locator(".label").textContent(), f, "the file name is the label");
+    }
+    const heads = await fig.locator(".sr-only tbody th").allTextContents();
+    assert.equal(heads.length, files.length * parts, `${id}: a row per file and part`);
+    for (const f of files) assert.ok(heads.some((h) => h.startsWith(f)), `${id}: a row names ${f}`);
+  }
+  // The figures agree with the table: errors and warnings of seed 003.
+  const row003 = rows.nth(3);
+  const [e003, w003] = await Promise.all(["errors", "warnings"].map((c) => row003.locator(`td[data-col="${c}"]`).textContent()));
+  assert.equal(await page.locator(`#chart-batch-findings g.stack[data-key="${files[3]}"] .value`).textContent(), `✖${e003} ▲${w003}`);
+  const findingCells = await page.locator("#chart-batch-findings .sr-only tbody tr").evaluateAll((rs) => rs.map((r) => r.cells[1].textContent));
+  assert.deepEqual(findingCells.slice(6, 8), [e003, w003]);
+  // Outcomes: the six groups in the legend; shares in per cent.
+  assert.deepEqual(
+    await page.locator("#chart-batch-outcomes .legend text").allTextContents(),
+    ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"],
+  );
+  for (const v of await page.locator("#chart-batch-disclosed g.stack .value").allTextContents()) assert.match(v, /^\d{1,3}\.\d%$|^无数据$/);
+  // Nothing drawn outside its chart.
+  const spill = await page.locator(".batch-charts svg").evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll("text")].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      }).map((t) => t.textContent);
+    }));
+  assert.deepEqual(spill, [], "every label and value fits in its chart");
+  await page.locator(".batch-charts").scrollIntoViewIfNeeded();
+  await page.locator(".batch-charts").screenshot({ path: join(output, "app-batch-charts.png") });
 
   // Sorting by errors, most first: seed 003 (A004) leads.
   await page.locator("th button.sort", { hasText: "错误" }).click();
@@ -317,6 +374,92 @@ test("two years of one agency: cross-report findings and the side-by-side compar
   assert.match(await cell.locator(".before").textContent(), /35/);
   assert.match(await cell.locator(".delta").textContent(), /0$/);
   await compare.screenshot({ path: join(output, "app-compare.png") });
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
+test("the batch charts in English at phone width: labels fit, nothing spills sideways", async (t) => {
+  const { page, seen } = await open(t, { width: 390, height: 844 });
+  await page.locator("button.lang").click();
+  await page.setInputFiles('input[type="file"]', ALL_SEEDS.map(seed));
+  await page.waitForFunction(() => document.querySelectorAll("#chart-batch-disclosed g.stack").length === 5 && !document.querySelector(".progress"), null, { timeout: 20_000 });
+  assert.equal((await page.locator("#batch-charts-title").textContent()).trim(), "The reports side by side");
+  assert.deepEqual(
+    await page.locator("#chart-batch-outcomes .legend text").allTextContents(),
+    ["disclosed", "partially disclosed", "withheld", "unavailable", "not processed", "other handling"],
+  );
+  assert.match(await page.locator("#chart-batch-findings .legend text").first().textContent(), /Errors/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  const spill = await page.locator(".batch-charts svg").evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll("text")].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      }).map((t) => t.textContent);
+    }));
+  assert.deepEqual(spill, [], "every label and value fits in its chart");
+  await page.locator(".batch-charts").screenshot({ path: join(output, "app-batch-charts-phone-en.png") });
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
+test("a file dropped anywhere in a wide window, outside the page's column, is checked", async (t) => {
+  const { page, seen } = await open(t, { width: 1920, height: 1000 });
+  const name = basename(seed("003"));
+  const text = readFileSync(seed("003"), "utf8");
+  // A point in the left margin, outside .page.
+  const at = await page.evaluate(() => {
+    const box = document.querySelector(".page").getBoundingClientRect();
+    const x = Math.floor(box.left / 2), y = 400;
+    const el = document.elementFromPoint(x, y);
+    return { x, y, left: box.left, inPage: !!el?.closest(".page") };
+  });
+  assert.ok(at.left > 100, `the page's column leaves a margin (${at.left}px)`);
+  assert.equal(at.inPage, false, "the point is outside .page");
+
+  const drag = (type) =>
+    page.evaluate(
+      ([type, x, y, name, text]) => {
+        window.__data ??= (() => {
+          const d = new DataTransfer();
+          d.items.add(new File([text], name, { type: "text/plain" }));
+          return d;
+        })();
+        const target = document.elementFromPoint(x, y);
+        const e = new DragEvent(type, { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, dataTransfer: window.__data });
+        return { handled: !target.dispatchEvent(e), on: target.tagName + (target.id ? "#" + target.id : "") };
+      },
+      [type, at.x, at.y, name, text],
+    );
+  for (const type of ["dragenter", "dragover"]) {
+    const r = await drag(type);
+    assert.ok(r.handled, `${type} on ${r.on} is taken (default prevented)`);
+  }
+  // The overlay shows while a file is over the window.
+  await page.locator(".page.dragging .drop-overlay").waitFor({ state: "visible", timeout: 5_000 });
+  await page.screenshot({ path: join(output, "app-drop-overlay.png") });
+  const dropped = await drag("drop");
+  assert.ok(dropped.handled, "the drop is taken, not left to the browser");
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("#report").getAttribute("data-file"), name);
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.equal(await page.locator(".page.dragging").count(), 0, "the overlay is gone");
+
+  // A drag that leaves the window hides the overlay again.
+  await drag("dragover");
+  await page.locator(".page.dragging").waitFor();
+  await page.evaluate(() => document.body.dispatchEvent(new DragEvent("dragleave", { bubbles: true, dataTransfer: window.__data })));
+  await page.locator(".page.dragging").waitFor({ state: "detached" });
+  // Text dragged (not files) is left to the browser, e.g. into the paste box.
+  const text_drag = await page.evaluate(() => {
+    const d = new DataTransfer();
+    d.setData("text/plain", "一、总体情况");
+    return !document.body.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: d }));
+  });
+  assert.equal(text_drag, false, "a text drag is not taken");
+  assert.equal(await page.locator("tr.batch-row").count(), 0, "one file, no batch");
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.afterStart(), []);
 });

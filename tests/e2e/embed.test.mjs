@@ -115,7 +115,7 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
   }
   // The full app: highlights, charts, the exports.
   assert.match(await page.locator('td[data-cell="appeals.litigation_after_review.total"]').getAttribute("class"), /\bhl-strong\b/);
-  assert.equal(await page.locator(".charts figure.chart svg[role=img]").count(), 3);
+  assert.equal(await page.locator(".charts figure.chart svg[role=img]").count(), 4);
   const download = page.waitForEvent("download");
   await page.locator("#export-json").click();
   const saved = JSON.parse(readFileSync(await (await download).path(), "utf8"));
@@ -248,6 +248,22 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   assert.deepEqual(batch.reports.map((r) => r.file), [basename(seed("003")), "000.txt"]);
   assert.ok(Array.isArray(batch.cross));
   await page.screenshot({ path: join(output, "embed-demo-results.png"), fullPage: true });
+  // The widget takes files dropped on its own box only: a file dropped on the
+  // portal's page beside it is left to the portal (only the checker's own page
+  // listens on the whole document).
+  const taken = await page.evaluate((name) => {
+    const data = new DataTransfer();
+    data.items.add(new File(["一、总体情况"], name, { type: "text/plain" }));
+    return ["dragenter", "dragover", "drop"].map(
+      (type) => !document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data })),
+    );
+  }, "beside.txt");
+  assert.deepEqual(taken, [false, false, false], "the portal's drops are not taken");
+  await page.waitForTimeout(300);
+  assert.equal(await zh.locator("tr.batch-row").count(), 2, "nothing was added to the widget");
+  assert.equal(await zh.locator(".page.dragging").count(), 0);
+  // The batch charts come with the widget's batch table.
+  assert.equal(await zh.locator(".batch-charts #chart-batch-findings g.stack").count(), 2);
 
   assertLoopbackOnly(seen.requests);
   assert.deepEqual(seen.errors, [], "no script errors");

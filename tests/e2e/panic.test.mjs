@@ -91,6 +91,8 @@ test(
     const page = await context.newPage();
     const requests = [];
     context.on("request", (r) => requests.push(r.url()));
+    const logs = [];
+    page.on("console", (m) => logs.push(m.text()));
     await page.goto(`${base}?workers=0`, { waitUntil: "load" });
     await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
     assert.equal(await page.getAttribute("html", "data-workers"), null, "no workers asked for");
@@ -109,6 +111,23 @@ test(
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
     assert.equal(await page.getAttribute("html", "data-restarts"), "1", "no second trap");
+
+    // A file dropped on the document is checked once, by the fresh instance:
+    // the one given up after the trap still has its listeners on the document
+    // but leaves drops alone.
+    const restarted = logs.filter((l) => /restarted after/.test(l)).length;
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(["一、总体情况\n"], "dropped.txt", { type: "text/plain" }));
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+      }
+    });
+    await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 2 && !document.querySelector(".progress"), null, { timeout: 15_000 });
+    await page.waitForTimeout(300);
+    assert.equal(logs.filter((l) => /^nianbao: dropped\.txt: check/.test(l)).length, 1, "checked once");
+    assert.equal(logs.filter((l) => /restarted after/.test(l)).length, restarted, "the old instance stays quiet");
+    assert.equal(await page.getAttribute("html", "data-restarts"), "1");
     // Starting again made no request beyond the page's own origin.
     const origin = new URL(base).origin;
     assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);

@@ -337,6 +337,7 @@ pub fn widget_view(props: &WidgetProps) -> Html {
                         entries={state.sorted().into_iter().cloned().collect::<Vec<_>>()}
                         sort={state.sort} ascending={state.ascending}
                         selected={state.selected}
+                        checking={state.progress.is_some()}
                         cross={state.cross.clone()}
                         on_sort={{
                             let d = state.dispatcher();

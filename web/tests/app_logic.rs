@@ -12,7 +12,7 @@ use nianbao_web::app::check::{check_file, Outcome};
 use nianbao_web::app::export::{findings_csv, json, values_csv};
 use nianbao_web::app::highlight::{cell_marks, marks, segments, target_id};
 use nianbao_web::app::i18n::Lang;
-use nianbao_web::app::state::{Action, SortKey, State};
+use nianbao_web::app::state::{Action, Entry, SortKey, State};
 use nianbao_web::app::{chart_data, findings::Finding};
 use std::rc::Rc;
 #[cfg(target_arch = "wasm32")]
@@ -320,6 +320,68 @@ fn chart_figures_come_from_the_tables() {
         f.title(Lang::En),
         "A004 total should be 0, the report says 1"
     );
+}
+
+/// The batch charts: one bar per file read, in the order of the table; a file
+/// unreadable or still waiting has none.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn batch_charts_have_one_bar_per_file_read() {
+    let mut other = checked("另一县人民政府", 2024);
+    other.diagnostics.clear();
+    let c = other
+        .report
+        .requests
+        .cell_mut("partially_disclosed", "total");
+    c.unwrap().value = Some(15.0);
+    let unreadable = check_file("b.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]);
+    let entry = |id, name: &str, outcome: Option<Rc<Outcome>>| Entry {
+        id,
+        name: name.into(),
+        outcome,
+    };
+    let entries = vec![
+        entry(
+            1,
+            "<b>甲</b>.txt",
+            Some(outcome(checked("某县人民政府", 2024))),
+        ),
+        entry(2, "b.doc", Some(Rc::new(unreadable))),
+        entry(3, "waiting.txt", None),
+        entry(4, "乙.txt", Some(outcome(other))),
+    ];
+    let names = |v: &[chart_data::Stack]| v.iter().map(|s| s.label.clone()).collect::<Vec<_>>();
+    let want = vec!["<b>甲</b>.txt".to_string(), "乙.txt".to_string()];
+
+    let f = chart_data::findings_per_file(&entries, Lang::Zh);
+    assert_eq!(names(&f), want);
+    let counts = |s: &chart_data::Stack| s.parts.iter().map(|p| p.value).collect::<Vec<_>>();
+    assert_eq!(counts(&f[0]), vec![Some(1.0), Some(1.0)], "A004 and T001");
+    assert_eq!(counts(&f[1]), vec![Some(0.0), Some(0.0)]);
+    assert_eq!(f[0].note.as_deref(), Some("✖1 ▲1"));
+    assert_eq!(f[0].parts[1].label, "警告");
+    assert_eq!(
+        chart_data::findings_per_file(&entries, Lang::En)[0].parts[0].label,
+        "Errors"
+    );
+
+    let o = chart_data::outcomes_per_file(&entries, Lang::Zh);
+    assert_eq!(names(&o), want);
+    assert_eq!(o[1].parts.len(), 6);
+    assert_eq!(o[1].parts[1].label, "部分公开");
+    assert_eq!(counts(&o[1])[..2], [Some(20.0), Some(15.0)]);
+
+    let d = chart_data::disclosed_per_file(&entries, Lang::Zh);
+    assert_eq!(names(&d), want);
+    assert_eq!(d[0].parts[0].value, Some(20.0 / 35.0));
+    assert_eq!(d[1].parts[0].value, Some(1.0), "(20 + 15) / 35");
+
+    let r = chart_data::ratio_bars(&entries[0].checked().unwrap().report, Lang::En);
+    assert_eq!(r[0].label, "Disclosed in full or in part, of all handled");
+    assert_eq!(r[0].parts[0].value, Some(20.0 / 35.0));
+    assert_eq!(r[1].key, "corrected");
+    assert_eq!(r[1].parts[0].value, None, "no reviews");
+    assert!(chart_data::findings_per_file(&entries[1..3], Lang::Zh).is_empty());
 }
 
 const SEED_003: &str = include_str!(concat!(

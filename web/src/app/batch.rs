@@ -1,5 +1,6 @@
 //! The table of all files checked: errors, warnings, year, agency, layout.
 
+use super::charts::batch_charts;
 use super::i18n::{severity_icon, severity_label};
 use super::i18n::{texts, Lang};
 use super::state::{CrossItem, Entry, SortKey};
@@ -19,6 +20,11 @@ pub struct BatchProps {
     /// Findings across reports (two years of one agency).
     #[prop_or_default]
     pub cross: Vec<CrossItem>,
+    /// Files of the batch are still being checked: the charts comparing them
+    /// wait until all are done (drawing them for every group of results would
+    /// cost the page more than the checking does).
+    #[prop_or_default]
+    pub checking: bool,
 }
 
 #[function_component(BatchTable)]
@@ -128,6 +134,9 @@ pub fn batch_table(props: &BatchProps) -> Html {
                         }
                     }) }
                 </ul>
+            }
+            if !props.checking {
+                { batch_charts(lang, &props.entries) }
             }
         </section>
     }

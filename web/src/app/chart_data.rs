@@ -1,9 +1,10 @@
 //! The figures the charts draw, taken from a report's tables.
 
 use super::i18n::{texts, Lang};
+use super::state::Entry;
 use nianbao_core::report::TableRead;
 use nianbao_core::template::Template;
-use nianbao_core::Report;
+use nianbao_core::{Report, Severity};
 
 /// One bar: a label and a value (`None` where the table has no value).
 #[derive(Clone, Debug, PartialEq)]
@@ -13,12 +14,14 @@ pub struct Bar {
     pub value: Option<f64>,
 }
 
-/// A bar made of parts (reviews and lawsuits by result).
+/// A bar made of parts (reviews and lawsuits by result; a file's outcomes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stack {
-    pub key: &'static str,
+    pub key: String,
     pub label: String,
     pub parts: Vec<Bar>,
+    /// What the end of the bar says instead of the total.
+    pub note: Option<String>,
 }
 
 /// Sum of the values present; `None` when none is.
@@ -119,14 +122,16 @@ pub fn appeals(report: &Report, lang: Lang) -> Vec<Stack> {
     };
     vec![
         Stack {
-            key: "review",
+            key: "review".into(),
             label: tx.review.into(),
             parts: parts(&["review"]),
+            note: None,
         },
         Stack {
-            key: "litigation",
+            key: "litigation".into(),
             label: tx.litigation.into(),
             parts: parts(&["litigation_direct", "litigation_after_review"]),
+            note: None,
         },
     ]
 }
@@ -160,6 +165,135 @@ pub fn ratios(report: &Report) -> Ratios {
         ),
         corrected: share(a.value("review", "corrected"), a.value("review", "total")),
     }
+}
+
+/// A bar of one part.
+fn single(key: &str, label: &str, part: &'static str, value: Option<f64>) -> Stack {
+    Stack {
+        key: key.into(),
+        label: label.into(),
+        parts: vec![Bar {
+            key: part,
+            label: label.into(),
+            value,
+        }],
+        note: None,
+    }
+}
+
+/// The key ratios as bars (shares, 0 to 1).
+pub fn ratio_bars(report: &Report, lang: Lang) -> Vec<Stack> {
+    let (t, r) = (texts(lang), ratios(report));
+    vec![
+        single("disclosed", t.ratio_disclosed, "disclosed", r.disclosed),
+        single("corrected", t.ratio_corrected, "corrected", r.corrected),
+    ]
+}
+
+/// One bar per file read, in the order given, made by `f` from the file's
+/// name (its key and label) and what was read.
+fn per_file(entries: &[Entry], f: impl Fn(&Entry, &Report) -> Stack) -> Vec<Stack> {
+    entries
+        .iter()
+        .filter_map(|e| Some(f(e, &e.checked()?.report)))
+        .collect()
+}
+
+/// Errors and warnings of each file, the end of the bar saying both.
+pub fn findings_per_file(entries: &[Entry], lang: Lang) -> Vec<Stack> {
+    let t = texts(lang);
+    per_file(entries, |e, _| {
+        let n = |s| e.count(s).unwrap_or(0);
+        let (errors, warnings) = (n(Severity::Error), n(Severity::Warning));
+        let bar = |key, label: &str, v: usize| Bar {
+            key,
+            label: label.into(),
+            value: Some(v as f64),
+        };
+        Stack {
+            key: e.name.clone(),
+            label: e.name.clone(),
+            parts: vec![
+                bar("errors", t.col_errors, errors),
+                bar("warnings", t.col_warnings, warnings),
+            ],
+            note: Some(format!("✖{errors} ▲{warnings}")),
+        }
+    })
+}
+
+/// The outcomes of requests of each file, in the groups of [`outcomes`].
+pub fn outcomes_per_file(entries: &[Entry], lang: Lang) -> Vec<Stack> {
+    per_file(entries, |e, r| Stack {
+        key: e.name.clone(),
+        label: e.name.clone(),
+        parts: outcomes(r, lang),
+        note: None,
+    })
+}
+
+/// The share disclosed in full or in part of each file (0 to 1).
+pub fn disclosed_per_file(entries: &[Entry], lang: Lang) -> Vec<Stack> {
+    let t = texts(lang);
+    per_file(entries, |e, r| {
+        let mut s = single(&e.name, &e.name, "disclosed", ratios(r).disclosed);
+        s.parts[0].label = t.ratio_disclosed.into();
+        s
+    })
+}
+
+/// About how wide a text is drawn at 12 px: 7 for ASCII, 12 for the rest
+/// (CJK is square).
+pub fn text_width(s: &str) -> f64 {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> f64 {
+    if c.is_ascii() {
+        7.0
+    } else {
+        12.0
+    }
+}
+
+/// The text, shortened in the middle with “…” when wider than `width`, so
+/// that both the start and the end of a file name stay.
+pub fn fit(s: &str, width: f64) -> String {
+    if text_width(s) <= width {
+        return s.to_string();
+    }
+    let side = (width - 12.0) / 2.0;
+    let take = |it: &mut dyn Iterator<Item = char>| {
+        let mut w = 0.0;
+        it.take_while(|c| {
+            w += char_width(*c);
+            w <= side
+        })
+        .collect::<Vec<char>>()
+    };
+    let head: String = take(&mut s.chars()).into_iter().collect();
+    let tail: String = take(&mut s.chars().rev()).into_iter().rev().collect();
+    format!("{head}…{tail}")
+}
+
+/// Where the entries of a legend go, wrapping at `width`: for each label its
+/// x and its line.
+pub fn legend_places(labels: &[&str], width: f64) -> Vec<(f64, usize)> {
+    let mut line = 0;
+    let mut x = 2.0;
+    labels
+        .iter()
+        .map(|l| {
+            let w = 15.0 + text_width(l) + 10.0;
+            if x > 2.0 && x + w > width {
+                line += 1;
+                x = 2.0;
+            }
+            let at = (x, line);
+            x += w;
+            at
+        })
+        .collect()
 }
 
 /// The largest value, at least 1 (the scale of a bar chart).
@@ -217,6 +351,38 @@ mod tests {
         assert_eq!(q.disclosed, Some(0.5));
         assert_eq!(q.corrected, Some(0.25));
         assert_eq!(scale(&o), 20.0);
+    }
+
+    #[test]
+    fn fits_names_and_wraps_legends() {
+        assert_eq!(fit("a.txt", 100.0), "a.txt");
+        let name = "2024年某某县人民政府信息公开工作年度报告（正式版）.pdf";
+        let short = fit(name, 160.0);
+        assert!(text_width(&short) <= 160.0, "{short}");
+        assert_eq!(short, "2024年某某…式版）.pdf");
+        // Six Chinese labels take two lines of a 320 wide chart; English, three.
+        let zh = [
+            "予以公开",
+            "部分公开",
+            "不予公开",
+            "无法提供",
+            "不予处理",
+            "其他处理",
+        ];
+        let lines = |p: Vec<(f64, usize)>| p.iter().map(|p| p.1).max().unwrap() + 1;
+        assert_eq!(lines(legend_places(&zh, 320.0)), 2);
+        let en = [
+            "disclosed",
+            "partially disclosed",
+            "withheld",
+            "unavailable",
+            "not processed",
+            "other handling",
+        ];
+        let p = legend_places(&en, 320.0);
+        assert!(p.iter().all(|(x, _)| *x < 320.0));
+        assert_eq!(p[0], (2.0, 0));
+        assert_eq!(lines(p), 3);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Charts drawn as inline SVG, each with its figures as a (visually hidden)
 //! table for screen readers and for anyone who prefers numbers.
 
-use super::chart_data::{self, scale, Bar, Stack};
+use super::chart_data::{self, fit, legend_places, scale, Bar, Stack};
 use super::i18n::{percent, texts, Lang};
+use super::state::Entry;
 use super::tables::show_number;
 use nianbao_core::Report;
 use yew::prelude::*;
@@ -11,8 +12,17 @@ const WIDTH: f64 = 320.0;
 const LABEL_W: f64 = 100.0;
 const BAR_W: f64 = 180.0;
 const ROW_H: f64 = 24.0;
-/// Fills that differ in lightness, so that they read in greyscale too.
-const FILLS: [&str; 4] = ["#1f5f99", "#7fb3e0", "#c8d9ea", "#4d4d4d"];
+/// Fills from dark to light, each step lighter by about as much, so that
+/// they read in greyscale too.
+const FILLS: [&str; 6] = [
+    "#0b2e4f", "#1f5f99", "#4f8fcc", "#7fb3e0", "#c8d9ea", "#f4f7fa",
+];
+
+/// The fill of part `j` of `n`, spread over the fills so that few parts
+/// differ by much.
+fn fill(j: usize, n: usize) -> &'static str {
+    FILLS[((j * 2 * FILLS.len() + n) / (2 * n.max(1))).min(FILLS.len() - 1)]
+}
 
 fn value_text(v: Option<f64>, lang: Lang) -> String {
     v.map(show_number)
@@ -53,7 +63,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             <g class="bar" data-key={b.key}>
                 <text x={(LABEL_W - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="label">{ &b.label }</text>
                 <rect x={LABEL_W.to_string()} y={(y + 3.0).to_string()} width={format!("{w:.1}")} height="15"
-                    fill={FILLS[0]} stroke="#0b2e4f" stroke-width="0.5" />
+                    fill={FILLS[1]} stroke="#0b2e4f" stroke-width="0.5" />
                 <text x={(LABEL_W + w + 4.0).to_string()} y={(y + 15.0).to_string()} class="value">
                     { value_text(b.value, props.lang) }
                 </text>
@@ -79,12 +89,24 @@ pub struct StackChartProps {
     pub title: AttrValue,
     pub stacks: Vec<Stack>,
     pub lang: Lang,
+    /// Each label on a line of its own above its bar (long labels: file names).
+    #[prop_or_default]
+    pub above: bool,
+    /// Shares, drawn on a scale of 0 to 100 %.
+    #[prop_or_default]
+    pub percent: bool,
 }
 
-/// Horizontal stacked bars, with a legend whose swatches match the fills.
+/// Horizontal stacked bars, with a legend whose swatches match the fills
+/// (none for bars of one part).
 #[function_component(StackChart)]
 pub fn stack_chart(props: &StackChartProps) -> Html {
-    let totals: Vec<f64> = props
+    let lang = props.lang;
+    let show = |v: Option<f64>| match v {
+        Some(_) if props.percent => percent(v),
+        _ => value_text(v, lang),
+    };
+    let totals: Vec<Option<f64>> = props
         .stacks
         .iter()
         .map(|s| {
@@ -92,44 +114,74 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
                 .iter()
                 .filter_map(|p| p.value)
                 .map(|v| v.max(0.0))
-                .sum()
+                .reduce(|a, b| a + b)
         })
         .collect();
-    let max = totals.iter().copied().fold(1.0_f64, f64::max);
-    let legend_h = 22.0;
-    let height = legend_h + ROW_H * props.stacks.len() as f64 + 8.0;
+    let max = if props.percent {
+        1.0
+    } else {
+        totals.iter().flatten().copied().fold(1.0_f64, f64::max)
+    };
+    // Where the bars start, how long the longest is, the height of a row.
+    let (x0, bar_w, row_h) = if props.above {
+        (2.0, WIDTH - 84.0, 38.0)
+    } else {
+        (LABEL_W, BAR_W, ROW_H)
+    };
+    let labels: Vec<&str> = props
+        .stacks
+        .first()
+        .map(|s| s.parts.iter().map(|p| p.label.as_str()).collect())
+        .unwrap_or_default();
+    let places = if labels.len() > 1 {
+        legend_places(&labels, WIDTH)
+    } else {
+        Vec::new()
+    };
+    let legend_h = places.last().map_or(0.0, |p| 16.0 * (p.1 + 1) as f64 + 6.0);
+    let height = legend_h + row_h * props.stacks.len() as f64 + 8.0;
     let title_id = format!("{}-title", props.id);
-    let legend = props.stacks.first().map(|s| {
-        s.parts.iter().enumerate().map(|(i, p)| {
-            let x = 2.0 + 80.0 * i as f64;
-            html! {
-                <g class="legend">
-                    <rect x={x.to_string()} y="4" width="11" height="11" fill={FILLS[i % FILLS.len()]} stroke="#333" stroke-width="0.5" />
-                    <text x={(x + 15.0).to_string()} y="14" class="label">{ &p.label }</text>
-                </g>
-            }
-        }).collect::<Html>()
+    let legend = labels.iter().zip(&places).enumerate().map(|(i, (l, (x, line)))| {
+        let y = 4.0 + 16.0 * *line as f64;
+        html! {
+            <g class="legend">
+                <rect x={x.to_string()} y={y.to_string()} width="11" height="11" fill={fill(i, labels.len())} stroke="#333" stroke-width="0.5" />
+                <text x={(x + 15.0).to_string()} y={(y + 10.0).to_string()} class="label">{ *l }</text>
+            </g>
+        }
     });
     let rows = props.stacks.iter().zip(&totals).enumerate().map(|(i, (s, total))| {
-        let y = legend_h + 4.0 + ROW_H * i as f64;
-        let mut x = LABEL_W;
+        let y = legend_h + 4.0 + row_h * i as f64;
+        // The label above the bar, or right-aligned before it.
+        let (lx, ly, anchor, label, by) = if props.above {
+            (2.0, y + 11.0, "start", fit(&s.label, WIDTH - 4.0), y + 17.0)
+        } else {
+            (LABEL_W - 6.0, y + 15.0, "end", s.label.clone(), y + 3.0)
+        };
+        let mut x = x0;
         let parts = s.parts.iter().enumerate().map(|(j, p)| {
-            let w = p.value.map(|v| v.max(0.0) / max * BAR_W).unwrap_or(0.0);
+            let w = p.value.map(|v| v.max(0.0) / max * bar_w).unwrap_or(0.0);
             let r = html! {
-                <rect x={format!("{x:.1}")} y={(y + 3.0).to_string()} width={format!("{w:.1}")} height="15"
-                    fill={FILLS[j % FILLS.len()]} stroke="#333" stroke-width="0.5">
-                    <title>{ format!("{} {}", p.label, value_text(p.value, props.lang)) }</title>
+                <rect x={format!("{x:.1}")} y={by.to_string()} width={format!("{w:.1}")} height="15"
+                    fill={fill(j, s.parts.len())} stroke="#333" stroke-width="0.5">
+                    <title>{ format!("{} {}", p.label, show(p.value)) }</title>
                 </rect>
             };
             x += w;
             r
         }).collect::<Html>();
+        let end = total.unwrap_or(0.0) / max * bar_w;
         html! {
-            <g class="stack" data-key={s.key}>
-                <text x={(LABEL_W - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="label">{ &s.label }</text>
+            <g class="stack" data-key={s.key.clone()}>
+                <title>{ &s.label }</title>
+                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor} class="label">{ label }</text>
+                if props.percent {
+                    <rect class="track" x={x0.to_string()} y={by.to_string()} width={bar_w.to_string()} height="15"
+                        fill="#f1f3f5" stroke="#8f98a3" stroke-width="0.5" />
+                }
                 { parts }
-                <text x={(LABEL_W + total / max * BAR_W + 4.0).to_string()} y={(y + 15.0).to_string()} class="value">
-                    { show_number(*total) }
+                <text x={format!("{:.1}", x0 + end + 4.0)} y={(by + 12.0).to_string()} class="value">
+                    { s.note.clone().unwrap_or_else(|| show(*total)) }
                 </text>
             </g>
         }
@@ -138,11 +190,14 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         .stacks
         .iter()
         .flat_map(|s| {
+            let one = s.parts.len() == 1;
             s.parts.iter().map(move |p| {
-                (
-                    format!("{} · {}", s.label, p.label),
-                    value_text(p.value, props.lang),
-                )
+                let label = if one {
+                    s.label.clone()
+                } else {
+                    format!("{} · {}", s.label, p.label)
+                };
+                (label, show(p.value))
             })
         })
         .collect();
@@ -170,7 +225,6 @@ pub fn charts(props: &ChartsProps) -> Html {
     let lang = props.lang;
     let t = texts(lang);
     let r = &props.report;
-    let ratios = chart_data::ratios(r);
     html! {
         <section class="charts" aria-labelledby="charts-title">
             <h2 id="charts-title">{ t.charts }</h2>
@@ -178,15 +232,27 @@ pub fn charts(props: &ChartsProps) -> Html {
                 <BarChart id="chart-applicants" title={t.chart_applicants} bars={chart_data::applicants(r, lang)} {lang} />
                 <BarChart id="chart-outcomes" title={t.chart_outcomes} bars={chart_data::outcomes(r, lang)} {lang} />
                 <StackChart id="chart-appeals" title={t.chart_appeals} stacks={chart_data::appeals(r, lang)} {lang} />
-                <div class="ratios">
-                    <h3>{ t.ratios }</h3>
-                    <dl>
-                        <dt>{ t.ratio_disclosed }</dt>
-                        <dd data-ratio="disclosed">{ percent(ratios.disclosed) }</dd>
-                        <dt>{ t.ratio_corrected }</dt>
-                        <dd data-ratio="corrected">{ percent(ratios.corrected) }</dd>
-                    </dl>
-                </div>
+                <StackChart id="chart-ratios" title={t.ratios} stacks={chart_data::ratio_bars(r, lang)} {lang} above=true percent=true />
+            </div>
+        </section>
+    }
+}
+
+/// The files of a batch side by side (`entries` in display order): one bar
+/// per file read in each chart.
+pub fn batch_charts(lang: Lang, e: &[Entry]) -> Html {
+    let t = texts(lang);
+    let findings = chart_data::findings_per_file(e, lang);
+    if findings.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="charts batch-charts" aria-labelledby="batch-charts-title">
+            <h3 id="batch-charts-title">{ t.batch_charts }</h3>
+            <div class="chart-grid">
+                <StackChart id="chart-batch-findings" title={t.chart_batch_findings} stacks={findings} {lang} above=true />
+                <StackChart id="chart-batch-outcomes" title={t.chart_batch_outcomes} stacks={chart_data::outcomes_per_file(e, lang)} {lang} above=true />
+                <StackChart id="chart-batch-disclosed" title={t.chart_batch_disclosed} stacks={chart_data::disclosed_per_file(e, lang)} {lang} above=true percent=true />
             </div>
         </section>
     }

@@ -19,9 +19,12 @@ pub mod state;
 pub mod tables;
 pub mod toolbar;
 
+use gloo::events::{EventListener, EventListenerOptions};
 use i18n::texts;
 pub use runner::run_batch;
 use state::{Action, State};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Where the bytes of a file come from.
@@ -38,10 +41,63 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<(String, Source)> {
         .collect()
 }
 
+/// Files dragged over the window and dropped anywhere in it, margins
+/// included: listeners on the document, dropped (removed) with the page. Only
+/// the page installs them; the widget takes drops on its own box.
+fn drop_listeners(
+    page: NodeRef,
+    dragging: UseStateSetter<bool>,
+    dispatch: UseReducerDispatcher<State>,
+) -> Vec<EventListener> {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let on = Rc::new(move |e: &Event| {
+        // A page replaced after a trap leaves drops to the fresh one.
+        let here = page.get().is_some_and(|p| p.is_connected());
+        let Some(e) = e.dyn_ref::<DragEvent>().filter(|_| here) else {
+            return;
+        };
+        let Some(data) = e.data_transfer() else {
+            return;
+        };
+        // Text dragged within the page (into the paste box) is left alone.
+        if !data.types().includes(&"Files".into(), 0) {
+            return;
+        }
+        match e.type_().as_str() {
+            // Only when the pointer leaves the window.
+            "dragleave" => {
+                if e.related_target().is_none() {
+                    dragging.set(false);
+                }
+            }
+            "drop" => {
+                e.prevent_default();
+                dragging.set(false);
+                run_batch(dispatch.clone(), files_of(data.files()));
+            }
+            _ => {
+                e.prevent_default();
+                dragging.set(true);
+            }
+        }
+    });
+    ["dragenter", "dragover", "dragleave", "drop"]
+        .into_iter()
+        .map(|name| {
+            let on = on.clone();
+            let opts = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&doc, name, opts, move |e| on(e))
+        })
+        .collect()
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
-    let dragging = use_state(|| false);
+    let dragging = use_state_eq(|| false);
+    let page = use_node_ref();
     let lang = state.lang;
     let t = texts(lang);
 
@@ -61,33 +117,13 @@ pub fn app() -> Html {
         Callback::from(move |sources: Vec<(String, Source)>| run_batch(dispatch.clone(), sources))
     };
 
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if !*dragging {
-                dragging.set(true);
-            }
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            // Only when the pointer leaves the window.
-            if e.related_target().is_none() {
-                dragging.set(false);
-            }
-        })
-    };
-    let ondrop = {
-        let dragging = dragging.clone();
-        let on_sources = on_sources.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            on_sources.emit(files_of(e.data_transfer().and_then(|d| d.files())));
-        })
-    };
+    {
+        let args = (page.clone(), dragging.setter(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let listeners = drop_listeners(args.0, args.1, args.2);
+            move || drop(listeners)
+        });
+    }
 
     let on_lang = {
         let dispatch = state.dispatcher();
@@ -111,8 +147,7 @@ pub fn app() -> Html {
     let show_batch = state.entries.len() > 1;
 
     html! {
-        <div class={classes!("page", dragging.then_some("dragging"))}
-            {ondragover} {ondragleave} {ondrop}
+        <div class={classes!("page", dragging.then_some("dragging"))} ref={page}
             data-batch-ms={state.last_batch_ms.map(|m| format!("{m:.1}"))}>
             <a class="skip" href="#findings">{ t.skip_to_findings }</a>
             <header class="top">
@@ -138,6 +173,7 @@ pub fn app() -> Html {
                         entries={state.sorted().into_iter().cloned().collect::<Vec<_>>()}
                         sort={state.sort} ascending={state.ascending}
                         selected={state.selected}
+                        checking={state.progress.is_some()}
                         cross={state.cross.clone()}
                         on_sort={{
                             let d = state.dispatcher();
