@@ -238,13 +238,25 @@ pub fn charts(props: &ChartsProps) -> Html {
     }
 }
 
+/// The most files the batch charts compare.
+pub const BATCH_CHART_FILES: usize = 100;
+
 /// The files of a batch side by side (`entries` in display order): one bar
-/// per file read in each chart.
+/// per file read in each chart (up to [`BATCH_CHART_FILES`] of them).
 pub fn batch_charts(lang: Lang, e: &[Entry]) -> Html {
     let t = texts(lang);
     let findings = chart_data::findings_per_file(e, lang);
     if findings.is_empty() {
         return Html::default();
+    }
+    if findings.len() > BATCH_CHART_FILES {
+        // Hundreds of bars tell nothing and cost the page seconds to draw.
+        return html! {
+            <section class="charts batch-charts" aria-labelledby="batch-charts-title">
+                <h3 id="batch-charts-title">{ t.batch_charts }</h3>
+                <p class="note">{ t.batch_charts_limit }</p>
+            </section>
+        };
     }
     html! {
         <section class="charts batch-charts" aria-labelledby="batch-charts-title">

@@ -1,9 +1,9 @@
 //! Running a batch. Files are read and checked in web workers when the page
-//! has them (`globalThis.nianbaoPool`, started by www/boot.js: as many files
-//! in flight as there are workers), and otherwise on the page itself, one file
+//! has them (`globalThis.nianbaoPool`, started by www/boot.js: two files in
+//! flight per worker), and otherwise on the page itself, one file
 //! per turn of the event loop (the offline page, the widget, `?workers=0`).
-//! Results reach the state in groups, at most every [`GROUP_MS`], so that a
-//! batch of hundreds does not redraw the page once per file.
+//! Results reach the state in groups ([`group_ms`] apart), so that a batch of
+//! hundreds does not redraw the page once per file.
 
 use super::check::{check_file, from_worker, next_id, now_ms, Outcome};
 use super::state::{Action, State};
@@ -14,8 +14,12 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::UseReducerDispatcher;
 
-/// The longest a finished file waits before it is shown (after the first).
-pub const GROUP_MS: i32 = 100;
+/// The longest a finished file waits before it is shown (after the first), in
+/// a batch of `files`: each delivery redraws the batch table, so larger batches
+/// are shown in fewer, larger groups.
+pub fn group_ms(files: usize) -> i32 {
+    100 + (files / 2).min(900) as i32
+}
 
 /// Shared by the lanes of one batch.
 struct Batch {
@@ -26,6 +30,7 @@ struct Batch {
     scheduled: Cell<bool>,
     shown_any: Cell<bool>,
     lanes_left: Cell<usize>,
+    group_ms: i32,
     given_ms: f64,
     pool: Option<JsValue>,
 }
@@ -59,8 +64,11 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
         .as_ref()
         .and_then(|p| js_sys::Reflect::get(p, &"size".into()).ok())
         .and_then(|s| s.as_f64())
-        .map_or(1, |s| (s as usize).clamp(1, 8))
+        // Twice as many lanes as workers, so that each worker has the next
+        // file waiting while its last result is read on the page.
+        .map_or(1, |s| 2 * (s as usize).clamp(1, 8))
         .min(files.len());
+    let group_ms = group_ms(files.len());
     let batch = Rc::new(Batch {
         dispatch,
         queue: RefCell::new(files),
@@ -68,6 +76,7 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
         scheduled: Cell::new(false),
         shown_any: Cell::new(false),
         lanes_left: Cell::new(lanes),
+        group_ms,
         given_ms,
         pool,
     });
@@ -104,7 +113,7 @@ async fn lane(batch: Rc<Batch>) {
         batch.finished.borrow_mut().push((id, Rc::new(outcome)));
         if !batch.scheduled.replace(true) {
             let b = batch.clone();
-            let wait = if b.shown_any.get() { GROUP_MS } else { 0 };
+            let wait = if b.shown_any.get() { b.group_ms } else { 0 };
             wasm_bindgen_futures::spawn_local(async move {
                 sleep(wait).await;
                 b.scheduled.set(false);
