@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the same files timed natively and in headless
-//! Chromium through the JavaScript module, in the same loop, and a table of
-//! reports/s per kind of file written to target/bench.md.
+//! Chromium through the JavaScript module, in the same loop, then 1,000 of them
+//! given at once to the real page (its web workers, how the page kept up);
+//! the tables are written to target/bench.md.
 //!
 //! The files are those of the native criterion benches: the seed reports as
 //! text, the seed-made .docx/.html/.xlsx/.pdf fixtures under tests/fixtures and
@@ -132,6 +133,38 @@ pub fn table(native: &[Row], wasm: &[Row], iterations: u32) -> String {
     md
 }
 
+/// How many files the page is given at once (cycling through the timed files).
+pub const BATCH_FILES: usize = 1000;
+
+/// The page's batch figures (the JSON line of batch-bench.mjs) as Markdown.
+pub fn batch_table(out: &str) -> String {
+    let Some(line) = out.lines().rev().find(|l| l.contains("\"pageSeconds\"")) else {
+        return "\nThe page's batch run printed no figures.\n".into();
+    };
+    let f = |k: &str| field(line, k).unwrap_or("?").to_string();
+    format!(
+        "\n| the page, {} mixed files at once | |\n|---|---:|\n\
+         | web workers | {} |\n\
+         | given → last result (the page's own clock) | {} s |\n\
+         | given → last result (the test's clock) | {} s |\n\
+         | time in the core, summed over files | {} s |\n\
+         | gaps between frames: median / 95th percentile / longest | {} / {} / {} ms |\n\
+         | long tasks (over 50 ms) on the page's thread; longest | {}; {} ms |\n\
+         \nThe real page (dist/index.html) given the files through its file input, \
+         cycling through the files above.\n",
+        f("files"),
+        f("workers"),
+        f("pageSeconds"),
+        f("seconds"),
+        f("coreSeconds"),
+        f("frameGapP50Ms"),
+        f("frameGapP95Ms"),
+        f("frameGapMaxMs"),
+        f("longTasks"),
+        f("longestTaskMs"),
+    )
+}
+
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     let mut iterations: u32 = 10;
     let mut it = args.iter();
@@ -161,7 +194,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         },
     )?;
     crate::fetch(&mut steps, &env)?;
+    crate::build_app(&mut steps, &env)?;
     crate::build_pkg(&mut steps, &env)?;
+    crate::pack(&mut steps, &env)?;
     steps.step("benchmark page → dist/", || copy_page(root))?;
     let iters = iterations.to_string();
     let native = steps.step("native: cargo run --release --example throughput", || {
@@ -191,7 +226,21 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             .env("CHROMIUM", CHROMIUM);
         stdout_of(&mut cmd)
     })?;
-    let md = table(&parse_rows(&native), &parse_rows(&wasm), iterations);
+    let batch = steps.step(
+        "page: node tests/e2e/batch-bench.mjs (1,000 mixed files, headless Chromium)",
+        || {
+            let mut cmd = env.command("node");
+            cmd.current_dir(root.join("tests/e2e"))
+                .arg("batch-bench.mjs")
+                .arg(root.join("dist"))
+                .arg(BATCH_FILES.to_string())
+                .args(&files)
+                .env("CHROMIUM", CHROMIUM);
+            stdout_of(&mut cmd)
+        },
+    )?;
+    let mut md = table(&parse_rows(&native), &parse_rows(&wasm), iterations);
+    md.push_str(&batch_table(&batch));
     let path = root.join("target/bench.md");
     fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
     steps.print_summary();
@@ -223,6 +272,20 @@ mod tests {
                 }
             ]
         );
+        let batch = batch_table(
+            "{\"files\":1000,\"workers\":2,\"seconds\":7.5,\"pageSeconds\":6.68,\"coreSeconds\":4.35,\"frameGapP50Ms\":17,\"frameGapP95Ms\":33,\"frameGapMaxMs\":433,\"longTasks\":7,\"longestTaskMs\":369}",
+        );
+        assert!(
+            batch.contains("| the page, 1000 mixed files at once |"),
+            "{batch}"
+        );
+        assert!(
+            batch.contains("| given → last result (the page's own clock) | 6.68 s |"),
+            "{batch}"
+        );
+        assert!(batch.contains("| 17 / 33 / 433 ms |"), "{batch}");
+        assert!(batch.contains("| 7; 369 ms |"), "{batch}");
+        assert!(batch_table("nothing").contains("no figures"));
         let md = table(&rows, &rows[..1], 10);
         assert!(md.contains("| txt | 5 | 1234.5 | 1234.5 | 1.00 |"), "{md}");
         assert!(md.contains("| pdf | 2 | 20.0 | – | – |"), "{md}");
