@@ -148,3 +148,65 @@ fn a_seed_gives_the_export_shape() {
         .unwrap_or_default();
     assert!(heading.contains(&title), "{heading:?} contains {title:?}");
 }
+
+/// Files the checker cannot read, in the browser build: each gives an error
+/// result of its kind with a message in both languages, never an exception
+/// or a trap, and the module goes on checking afterwards.
+#[wasm_bindgen_test]
+fn unreadable_files_are_error_results_in_the_browser() {
+    macro_rules! fixture {
+        ($p:literal) => {
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../tests/fixtures/",
+                $p
+            ))
+            .as_slice()
+        };
+    }
+    let mut garbage = vec![0u8; 64 * 1024];
+    let mut x: u32 = 0x9E37_79B9;
+    for b in garbage.iter_mut() {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *b = x as u8;
+    }
+    let cases: [(&str, &[u8], &str); 7] = [
+        ("bomb.docx", fixture!("docx/bomb.docx"), "zip_bomb"),
+        (
+            "bomb-lying.docx",
+            fixture!("docx/bomb-lying.docx"),
+            "zip_bomb",
+        ),
+        ("truncated.docx", fixture!("docx/truncated.docx"), "corrupt"),
+        ("scanned.pdf", fixture!("pdf/scanned.pdf"), "scanned"),
+        (
+            "encrypted.pdf",
+            fixture!("pdf/encrypted-password.pdf"),
+            "encrypted",
+        ),
+        ("bomb.pdf", fixture!("pdf/bomb.pdf"), "too_large"),
+        ("noise.pdf", &garbage, "corrupt"),
+    ];
+    for (name, bytes, kind) in cases {
+        let result = api::check(bytes, name).expect("a result, not an exception");
+        let error = get(&result, "error");
+        assert_eq!(
+            get(&error, "kind").as_string().as_deref(),
+            Some(kind),
+            "{name}: {}",
+            json(&result)
+        );
+        for key in ["message", "message_en"] {
+            let m = get(&error, key).as_string().unwrap_or_default();
+            assert!(m.chars().count() > 8, "{name}: {key} “{m}”");
+        }
+    }
+    // Random bytes under a text name are read as text and said not to be a report.
+    let result = api::check(&garbage, "noise.txt").expect("a result");
+    assert!(get(&result, "error").is_object(), "{}", json(&result));
+    // And the module still checks a report.
+    let result = api::check_text(SEED_003, "003.txt").expect("a result");
+    assert_eq!(get(&get(&result, "summary"), "errors").as_f64(), Some(1.0));
+}
