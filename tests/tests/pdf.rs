@@ -1032,3 +1032,64 @@ fn diff_extract() {
         }
     }
 }
+
+/// CID-keyed (Type0) fonts as WPS and Word write them: two-byte codes with
+/// `/Identity-H` and `/Identity-V`, mapped to text by a ToUnicode CMap. The
+/// vertical font stacks its glyphs downwards (a label written one character a
+/// line, as in a merged cell), and they are read top to bottom.
+#[test]
+fn identity_h_and_v_fonts_are_read_through_their_tounicode() {
+    let stream = |dict: &str, data: &str| {
+        format!(
+            "<< {dict} /Length {} >>\nstream\n{data}\nendstream",
+            data.len()
+        )
+        .into_bytes()
+    };
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+                1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+                6 beginbfchar\n<0001> <603B>\n<0002> <4F53>\n<0003> <529E>\n\
+                <0004> <7406>\n<0005> <7ED3>\n<0006> <679C>\nendbfchar\n\
+                endcmap CMapName currentdict /CMap defineresource pop end end";
+    let font = |encoding: &str| {
+        format!(
+            "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /{encoding} \
+             /DescendantFonts [7 0 R] /ToUnicode 8 0 R >>"
+        )
+        .into_bytes()
+    };
+    let pdf = HandPdf {
+        objects: vec![
+            (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+            (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+            (
+                3,
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+                  /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> /Contents 4 0 R >>"
+                    .to_vec(),
+            ),
+            (
+                4,
+                stream(
+                    "",
+                    "BT /F1 12 Tf 72 800 Td <00010002> Tj ET BT /F2 12 Tf 300 600 Td <0003000400050006> Tj ET",
+                ),
+            ),
+            (5, font("Identity-H")),
+            (6, font("Identity-V")),
+            (
+                7,
+                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
+                  /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"
+                    .to_vec(),
+            ),
+            (8, stream("", cmap)),
+        ],
+    };
+    let doc = read("cid.pdf", &pdf.classic(), &Limits::default()).unwrap();
+    let lines = hand_lines(&doc);
+    assert_eq!(lines.first().copied(), Some("总体"), "{lines:?}");
+    // The vertical glyphs, each below the one before: a line each, top to
+    // bottom (a horizontal reading would put them on one line).
+    assert_eq!(lines[1..], ["办", "理", "结", "果"], "{lines:?}");
+}
