@@ -14,6 +14,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import diagnostics_channel from "node:diagnostics_channel";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -284,6 +285,11 @@ test("the JavaScript module under Node: seed 002 as the command line gives it, a
   assert.match(dts, /export function check\(bytes: Uint8Array[^)]*, name: string\): NianbaoResult;/);
   assert.match(dts, /export function checkBatch\(files: NianbaoBatchInput\[\]\): NianbaoBatchResult;/);
 
+  // Any connection Node makes (a socket, or fetch) is recorded: there must be none.
+  const connections = [];
+  const record = (what) => (m) => connections.push(`${what}: ${m?.socket?.remoteAddress ?? m?.request?.origin ?? ""}`);
+  const channels = [["net.client.socket", record("socket")], ["undici:request:create", record("fetch")]];
+  for (const [name, fn] of channels) diagnostics_channel.subscribe(name, fn);
   const mod = await import(pathToFileURL(join(pkg, "nianbao.js")).href);
   mod.initSync({ module: readFileSync(join(pkg, "nianbao_bg.wasm")) });
   assert.equal(mod.version(), meta.version);
@@ -310,6 +316,8 @@ test("the JavaScript module under Node: seed 002 as the command line gives it, a
   assert.equal(batch.reports[2].error.kind, "empty");
   assert.ok(Array.isArray(batch.cross));
   assert.throws(() => mod.checkBatch([{ name: "x.txt" }]), /bytes|text/);
+  for (const [name, fn] of channels) diagnostics_channel.unsubscribe(name, fn);
+  assert.deepEqual(connections, [], "the module made no connection");
 });
 
 test("the JavaScript module in the browser: seed 002 as the command line gives it", async (t) => {
