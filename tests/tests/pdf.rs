@@ -1093,3 +1093,57 @@ fn identity_h_and_v_fonts_are_read_through_their_tounicode() {
     // bottom (a horizontal reading would put them on one line).
     assert_eq!(lines[1..], ["办", "理", "结", "果"], "{lines:?}");
 }
+
+/// Past the page limit the rest of a PDF is not read: a report has a few
+/// dozen pages, and a file claiming thousands costs no more than the limit.
+#[test]
+fn pages_past_the_limit_are_not_read() {
+    let stream = |data: String| {
+        format!("<< /Length {} >>\nstream\n{data}\nendstream", data.len()).into_bytes()
+    };
+    let mut objects = vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (
+            2,
+            b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 \
+              /Resources << /Font << /F1 9 0 R >> >> >>"
+                .to_vec(),
+        ),
+        (
+            9,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        ),
+    ];
+    for (page, content) in [(3, 6), (4, 7), (5, 8)] {
+        objects.push((
+            page,
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R >>"
+            )
+            .into_bytes(),
+        ));
+        objects.push((
+            content,
+            // At a height of its own: a line repeated in place on every page
+            // is a running header, which the reader drops.
+            stream(format!(
+                "BT /F1 12 Tf 72 {} Td (Text of page {}) Tj ET",
+                700 - 100 * page,
+                page - 2
+            )),
+        ));
+    }
+    objects.sort_by_key(|(n, _)| *n);
+    let bytes = HandPdf { objects }.classic();
+    let all = read("p.pdf", &bytes, &Limits::default()).unwrap();
+    assert_eq!(
+        hand_lines(&all),
+        ["Text of page 1", "Text of page 2", "Text of page 3"]
+    );
+    let two = Limits {
+        max_pdf_pages: 2,
+        ..Limits::default()
+    };
+    let first = read("p.pdf", &bytes, &two).unwrap();
+    assert_eq!(hand_lines(&first), ["Text of page 1", "Text of page 2"]);
+}
