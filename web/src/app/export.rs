@@ -228,8 +228,10 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
                     column,
                     cell.value.map(|v| v.to_string()).unwrap_or_default(),
                     cell.raw.clone().unwrap_or_default(),
+                    // The variant's name is ASCII: the ASCII lowercasing is the
+                    // same and keeps Unicode's case tables out of the wasm.
                     cell.problem
-                        .map(|p| format!("{p:?}").to_lowercase())
+                        .map(|p| format!("{p:?}").to_ascii_lowercase())
                         .unwrap_or_default(),
                 ]));
             }
