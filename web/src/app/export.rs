@@ -35,7 +35,7 @@ pub fn json(entries: &[Entry]) -> String {
 /// would take for a formula prefixed with an apostrophe.
 pub fn field(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '@', '\t', '\r'])
-        || (s.starts_with('-') && s.parse::<f64>().is_err());
+        || (s.starts_with('-') && nianbao_core::decimal::parse_f64(s).is_none());
     let s = if risky {
         format!("'{s}")
     } else {
