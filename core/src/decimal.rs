@@ -1,13 +1,18 @@
-//! Decimal text to `f64`, exactly as the standard library's
-//! `str::parse::<f64>` (the same syntax, the same correctly rounded value), in
-//! a fraction of its code: the standard library's parser is faster but carries
-//! a table of 128-bit powers of five (about 10 KB) into the WebAssembly build.
+//! Decimal text to `f64` and back, exactly as the standard library does it
+//! (`str::parse::<f64>`; `{}` and `{:.N}`, through [`Num`]), in a fraction of
+//! its code: the standard library's conversions are faster but carry tables
+//! (128-bit powers of five, cached powers of ten) and two algorithms each
+//! (Eisel-Lemire, Grisu, Dragon4 with big integers), some 20 KB gzipped in the
+//! WebAssembly build.
 //!
-//! Short numbers (up to 19 digits, exponent within ±22: every number of a
-//! report) take the exact fast path: the digits and the power of ten are exact
-//! in `f64`, so one multiplication or division rounds correctly. Others take
-//! the “simple decimal conversion”: the decimal digits are shifted by powers of
-//! two until the value lies in [1/2, 1), then rounded, all in exact decimal.
+//! Parsing: short numbers (up to 19 digits, exponent within ±22: every number
+//! of a report) take the exact fast path: the digits and the power of ten are
+//! exact in `f64`, so one multiplication or division rounds correctly. Others
+//! take the “simple decimal conversion”: the decimal digits are shifted by
+//! powers of two until the value lies in [1/2, 1), then rounded, all in exact
+//! decimal. Showing: the value (and, for the shortest form, the two values
+//! halfway to its neighbours) is written out exactly in decimal, then rounded
+//! or cut short as Dragon4 does.
 
 /// Enough significant digits to hold exactly any value the conversion meets
 /// (a `f64` needs at most 767); digits past it only count as “more follows”.
@@ -337,6 +342,243 @@ fn parse_unsigned(b: &[u8]) -> Option<f64> {
     Some(f64::from_bits(d.nearest_f64_bits()))
 }
 
+/// A `f64` shown as the standard library shows it with `{}` and `{:.N}` (the
+/// shortest digits that read back as the same value, or N decimals rounded half
+/// to even; never an exponent), without its formatting code (Grisu, Dragon and
+/// their tables): `format!("{:.1} MB", Num(x))`, `Num(x).to_string()`. Width,
+/// fill and sign flags are not supported.
+#[derive(Clone, Copy, Debug)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match f.precision() {
+            Some(digits) => f.write_str(&fixed(self.0, digits)),
+            None => f.write_str(&shortest(self.0)),
+        }
+    }
+}
+
+impl Decimal {
+    /// Exactly `mantissa` × 2^`exp` (a `f64` needs at most 767 digits).
+    fn exact(mantissa: u64, exp: i32) -> Decimal {
+        let mut d = Decimal::new();
+        let mut rev = [0u8; 20];
+        let (mut m, mut n) = (mantissa, 0);
+        while m > 0 {
+            rev[n] = (m % 10) as u8;
+            m /= 10;
+            n += 1;
+        }
+        for &digit in rev[..n].iter().rev() {
+            d.push(digit);
+        }
+        d.point = n as i32;
+        d.trim();
+        let mut e = exp;
+        while e > 0 {
+            let shift = e.min(60);
+            d.left_shift(shift as u32);
+            e -= shift;
+        }
+        while e < 0 {
+            let shift = (-e).min(60);
+            d.right_shift(shift as u32);
+            e += shift;
+        }
+        d
+    }
+}
+
+/// Compare two positive decimals 0.`a` × 10^`pa` and 0.`b` × 10^`pb`, given
+/// without leading zeros (an empty digit list is zero).
+fn compare(a: &[u8], pa: i32, b: &[u8], pb: i32) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    let a_zero = a.iter().all(|&d| d == 0);
+    let b_zero = b.iter().all(|&d| d == 0);
+    match (a_zero, b_zero) {
+        (true, true) => return Equal,
+        (true, false) => return Less,
+        (false, true) => return Greater,
+        _ => {}
+    }
+    if pa != pb {
+        return pa.cmp(&pb);
+    }
+    for i in 0..a.len().max(b.len()) {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    Equal
+}
+
+/// The digits plus one unit of the last one (with the carry): digits and point.
+fn plus_one_unit(digits: &[u8], point: i32) -> (Vec<u8>, i32) {
+    let mut out = digits.to_vec();
+    for d in out.iter_mut().rev() {
+        if *d < 9 {
+            *d += 1;
+            return (out, point);
+        }
+        *d = 0;
+    }
+    out.insert(0, 1);
+    (out, point + 1)
+}
+
+/// Lay digits 0.d₁d₂… × 10^`point` out in plain decimal notation.
+fn lay_out(out: &mut String, digits: &[u8], point: i32) {
+    let digit = |d: &u8| char::from(b'0' + d);
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        out.extend(digits.iter().map(digit));
+    } else if (point as usize) < digits.len() {
+        let (int, frac) = digits.split_at(point as usize);
+        out.extend(int.iter().map(digit));
+        out.push('.');
+        out.extend(frac.iter().map(digit));
+    } else {
+        out.extend(digits.iter().map(digit));
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    }
+}
+
+/// The sign, and the text of NaN and the infinities.
+fn special(v: f64, out: &mut String) -> bool {
+    if v.is_nan() {
+        out.push_str("NaN");
+        return true;
+    }
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    if v.is_infinite() {
+        out.push_str("inf");
+        return true;
+    }
+    false
+}
+
+/// `format!("{v}")`: the shortest digits that read back as `v` (the closest
+/// of them to `v`), as the standard library's Dragon4 gives them.
+pub fn shortest(v: f64) -> String {
+    let mut out = String::new();
+    if special(v, &mut out) {
+        return out;
+    }
+    if v == 0.0 {
+        out.push('0');
+        return out;
+    }
+    // v = mantissa × 2^exp, and the values halfway to its neighbours, as the
+    // standard library decodes it (subnormals with both bounds included).
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7FF) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exp, above, inclusive) = if biased == 0 {
+        (fraction << 1, -1075, 1, true)
+    } else {
+        let m = fraction | 1 << 52;
+        if fraction == 0 {
+            (m << 2, biased - 1077, 2, m & 1 == 0)
+        } else {
+            (m << 1, biased - 1076, 1, m & 1 == 0)
+        }
+    };
+    let value = Decimal::exact(mantissa, exp);
+    let low = Decimal::exact(mantissa - 1, exp);
+    let high = Decimal::exact(mantissa + above, exp);
+    let high = (&high.digits[..high.len], high.point);
+    let within_high = |digits: &[u8], point: i32| match compare(digits, point, high.0, high.1) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Equal => inclusive,
+        std::cmp::Ordering::Greater => false,
+    };
+    let k = value.point;
+    let digits = &value.digits[..value.len];
+    // Where the upper bound reaches the next power of ten, that is the
+    // shortest (the standard library starts one digit higher, with a 0).
+    if within_high(&[1], k + 1) {
+        lay_out(&mut out, &[1], k + 1);
+        return out;
+    }
+    for c in 1..=digits.len() {
+        let kept = &digits[..c];
+        let down = match compare(kept, k, &low.digits[..low.len], low.point) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => inclusive,
+            std::cmp::Ordering::Less => false,
+        };
+        let (next, next_point) = plus_one_unit(kept, k);
+        let up = within_high(&next, next_point);
+        if down || up {
+            if up && (!down || digits.get(c).is_some_and(|&d| d >= 5)) {
+                lay_out(&mut out, &next, next_point);
+            } else {
+                lay_out(&mut out, kept, k);
+            }
+            return out;
+        }
+    }
+    lay_out(&mut out, digits, k);
+    out
+}
+
+/// `format!("{v:.digits$}")`: rounded half to even at `digits` decimals.
+pub fn fixed(v: f64, digits: usize) -> String {
+    let mut out = String::new();
+    if special(v, &mut out) {
+        return out;
+    }
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7FF) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let value = if biased == 0 {
+        Decimal::exact(fraction, -1074)
+    } else {
+        Decimal::exact(fraction | 1 << 52, biased - 1075)
+    };
+    let all = &value.digits[..value.len];
+    // The value × 10^digits rounded to an integer, as digits.
+    let keep = i64::from(value.point) + digits as i64;
+    let mut int: Vec<u8> = if keep < 0 || all.is_empty() {
+        Vec::new()
+    } else {
+        let keep = keep as usize;
+        let mut int: Vec<u8> = (0..keep)
+            .map(|i| all.get(i).copied().unwrap_or(0))
+            .collect();
+        let up = match all.get(keep) {
+            Some(&d) if d > 5 => true,
+            Some(&5) => all.len() > keep + 1 || int.last().is_some_and(|d| d % 2 == 1),
+            _ => false,
+        };
+        if up {
+            int = plus_one_unit(&int, 0).0;
+        }
+        int
+    };
+    while int.len() > 1 && int[0] == 0 {
+        int.remove(0);
+    }
+    if int.len() <= digits {
+        let mut padded = vec![0; digits + 1 - int.len()];
+        padded.extend_from_slice(&int);
+        int = padded;
+    }
+    let (whole, frac) = int.split_at(int.len() - digits);
+    out.extend(whole.iter().map(|d| char::from(b'0' + d)));
+    if digits > 0 {
+        out.push('.');
+        out.extend(frac.iter().map(|d| char::from(b'0' + d)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,6 +783,104 @@ mod tests {
             same(&k.to_string());
             same(&format!("{k}e-{}", next() % 40));
             same(&format!("{k}e{}", next() % 40));
+        }
+    }
+
+    fn shows(v: f64) {
+        assert_eq!(shortest(v), format!("{v}"), "{v:e} ({:#x})", v.to_bits());
+        assert_eq!(Num(v).to_string(), format!("{v}"));
+        for digits in [0, 1, 2, 4] {
+            assert_eq!(fixed(v, digits), format!("{v:.digits$}"), "{v:e} .{digits}");
+        }
+        assert_eq!(format!("{:.1}", Num(v)), format!("{v:.1}"));
+    }
+
+    #[test]
+    fn shown_as_the_standard_library() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.2,
+            0.3,
+            0.5,
+            1.5,
+            2.5,
+            0.25,
+            0.125,
+            0.375,
+            0.05,
+            0.15,
+            9.5,
+            10.5,
+            35.0,
+            1129.7494,
+            99.99,
+            100.0,
+            1e21,
+            1e22,
+            1e23,
+            1e-7,
+            123456.789,
+            0.30000000000000004,
+            9007199254740993.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            f64::from_bits((1 << 52) - 1),
+            1.7976931348623157e308,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::EPSILON,
+            0.000123,
+            1e15,
+            1e16,
+            1e17,
+            4.35,
+            2.675,
+            1.005,
+            33.333333333333336,
+            66.66666666666667,
+            0.9999999999999999,
+            9.999999999999998,
+        ] {
+            shows(v);
+            shows(-v);
+        }
+        // Every power of two (the neighbour below is nearer) and of ten.
+        for e in -1074..=1023 {
+            shows(2f64.powi(e));
+        }
+        for e in -323..=308 {
+            shows(format!("1e{e}").parse().unwrap());
+            shows(format!("9.999999999999999e{e}").parse().unwrap());
+        }
+    }
+
+    #[test]
+    fn random_doubles_shown_as_the_standard_library() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for i in 0..60_000u64 {
+            let bits = next();
+            let v = match i % 4 {
+                // Any bits; a subnormal; a figure of a report (a few
+                // decimals, as a percentage or a sum makes them).
+                0 => f64::from_bits(bits),
+                1 => f64::from_bits(bits & ((1 << 52) - 1)),
+                2 => (bits % 1_000_000) as f64 / [1.0, 3.0, 7.0, 100.0][(bits >> 60) as usize % 4],
+                _ => (bits % 100_000) as f64 * 0.01,
+            };
+            shows(v);
         }
     }
 }

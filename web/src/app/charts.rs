@@ -4,6 +4,7 @@
 use super::chart_data::{self, scale, Bar, Stack};
 use super::i18n::{percent, texts, Lang};
 use super::tables::show_number;
+use nianbao_core::decimal::Num;
 use nianbao_core::Report;
 use yew::prelude::*;
 
@@ -51,10 +52,10 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         let w = b.value.map(|v| (v.max(0.0) / max) * BAR_W).unwrap_or(0.0);
         html! {
             <g class="bar" data-key={b.key}>
-                <text x={(LABEL_W - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="label">{ &b.label }</text>
-                <rect x={LABEL_W.to_string()} y={(y + 3.0).to_string()} width={format!("{w:.1}")} height="15"
+                <text x={Num(LABEL_W - 6.0).to_string()} y={Num(y + 15.0).to_string()} text-anchor="end" class="label">{ &b.label }</text>
+                <rect x={Num(LABEL_W).to_string()} y={Num(y + 3.0).to_string()} width={format!("{:.1}", Num(w))} height="15"
                     fill={FILLS[0]} stroke="#0b2e4f" stroke-width="0.5" />
-                <text x={(LABEL_W + w + 4.0).to_string()} y={(y + 15.0).to_string()} class="value">
+                <text x={Num(LABEL_W + w + 4.0).to_string()} y={Num(y + 15.0).to_string()} class="value">
                     { value_text(b.value, props.lang) }
                 </text>
             </g>
@@ -63,9 +64,9 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <figcaption id={title_id.clone()}>{ &props.title }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-labelledby={title_id}
+            <svg viewBox={format!("0 0 {} {}", Num(WIDTH), Num(height))} role="img" aria-labelledby={title_id}
                 preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
-                <line x1={LABEL_W.to_string()} x2={LABEL_W.to_string()} y1="0" y2={height.to_string()} stroke="#666" stroke-width="1" />
+                <line x1={Num(LABEL_W).to_string()} x2={Num(LABEL_W).to_string()} y1="0" y2={Num(height).to_string()} stroke="#666" stroke-width="1" />
                 { for rows }
             </svg>
             { data_table(&props.title, props.bars.iter().map(|b| (b.label.clone(), value_text(b.value, props.lang))).collect(), props.lang) }
@@ -104,8 +105,8 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
             let x = 2.0 + 80.0 * i as f64;
             html! {
                 <g class="legend">
-                    <rect x={x.to_string()} y="4" width="11" height="11" fill={FILLS[i % FILLS.len()]} stroke="#333" stroke-width="0.5" />
-                    <text x={(x + 15.0).to_string()} y="14" class="label">{ &p.label }</text>
+                    <rect x={Num(x).to_string()} y="4" width="11" height="11" fill={FILLS[i % FILLS.len()]} stroke="#333" stroke-width="0.5" />
+                    <text x={Num(x + 15.0).to_string()} y="14" class="label">{ &p.label }</text>
                 </g>
             }
         }).collect::<Html>()
@@ -116,7 +117,7 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         let parts = s.parts.iter().enumerate().map(|(j, p)| {
             let w = p.value.map(|v| v.max(0.0) / max * BAR_W).unwrap_or(0.0);
             let r = html! {
-                <rect x={format!("{x:.1}")} y={(y + 3.0).to_string()} width={format!("{w:.1}")} height="15"
+                <rect x={format!("{:.1}", Num(x))} y={Num(y + 3.0).to_string()} width={format!("{:.1}", Num(w))} height="15"
                     fill={FILLS[j % FILLS.len()]} stroke="#333" stroke-width="0.5">
                     <title>{ format!("{} {}", p.label, value_text(p.value, props.lang)) }</title>
                 </rect>
@@ -126,9 +127,9 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         }).collect::<Html>();
         html! {
             <g class="stack" data-key={s.key}>
-                <text x={(LABEL_W - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="label">{ &s.label }</text>
+                <text x={Num(LABEL_W - 6.0).to_string()} y={Num(y + 15.0).to_string()} text-anchor="end" class="label">{ &s.label }</text>
                 { parts }
-                <text x={(LABEL_W + total / max * BAR_W + 4.0).to_string()} y={(y + 15.0).to_string()} class="value">
+                <text x={Num(LABEL_W + total / max * BAR_W + 4.0).to_string()} y={Num(y + 15.0).to_string()} class="value">
                     { show_number(*total) }
                 </text>
             </g>
@@ -149,7 +150,7 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <figcaption id={title_id.clone()}>{ &props.title }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-labelledby={title_id}
+            <svg viewBox={format!("0 0 {} {}", Num(WIDTH), Num(height))} role="img" aria-labelledby={title_id}
                 preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
                 { for legend }
                 { for rows }

@@ -3,6 +3,7 @@
 
 use super::i18n::{severity_label, Lang};
 use super::state::{CrossItem, Entry};
+use nianbao_core::decimal::Num;
 use nianbao_core::export::Resolver;
 use nianbao_core::template::Template;
 use nianbao_core::{BatchExport, Checked, Diagnostic, Location, ReadError, TableKey};
@@ -226,7 +227,7 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
                     cell.column.to_string(),
                     row,
                     column,
-                    cell.value.map(|v| v.to_string()).unwrap_or_default(),
+                    cell.value.map(|v| Num(v).to_string()).unwrap_or_default(),
                     cell.raw.clone().unwrap_or_default(),
                     // The variant's name is ASCII: the ASCII lowercasing is the
                     // same and keeps Unicode's case tables out of the wasm.

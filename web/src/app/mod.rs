@@ -20,6 +20,7 @@ pub mod toolbar;
 
 use check::{check_file, next_id, now_ms};
 use i18n::texts;
+use nianbao_core::decimal::Num;
 use state::{Action, State};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -75,7 +76,8 @@ fn log_timing(name: &str, o: &check::Outcome) {
     web_sys::console::log_1(
         &format!(
             "nianbao: {name}: check {:.1} ms, {:.1} ms since the file was given",
-            o.check_ms, o.total_ms
+            Num(o.check_ms),
+            Num(o.total_ms)
         )
         .into(),
     );
@@ -177,7 +179,7 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("page", dragging.then_some("dragging"))}
             {ondragover} {ondragleave} {ondrop}
-            data-batch-ms={state.last_batch_ms.map(|m| format!("{m:.1}"))}>
+            data-batch-ms={state.last_batch_ms.map(|m| format!("{:.1}", Num(m)))}>
             <a class="skip" href="#findings">{ t.skip_to_findings }</a>
             <header class="top">
                 <div class="brand">
