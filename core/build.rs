@@ -3,7 +3,7 @@
 //! up in the library, encoding_rs (and its dozens of other encodings) does not.
 //!
 //! Written to `OUT_DIR`:
-//! - `gb18030_two_byte.bin`: the 126 × 190 two-byte codes (lead 0x81–0xFE,
+//! - `gb18030_two_byte.bin` (only with the feature `builtin-gb18030`): the 126 × 190 two-byte codes (lead 0x81–0xFE,
 //!   trail 0x40–0x7E, 0x80–0xFE) in order, each as the difference from the
 //!   previous code point (zigzag, LEB128). Unmapped codes count as U+0000.
 //!   Long runs of consecutive characters become runs of one byte `02`, which
@@ -32,7 +32,14 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
 
-    // Two-byte codes.
+    // Two-byte codes (without the feature, the host's decoder gives them).
+    if std::env::var_os("CARGO_FEATURE_BUILTIN_GB18030").is_some() {
+        two_byte(&out);
+    }
+    ranges(&out);
+}
+
+fn two_byte(out: &std::path::Path) {
     let mut bin = Vec::new();
     let mut prev: i32 = 0;
     for lead in 0x81u8..=0xFE {
@@ -63,8 +70,10 @@ fn main() {
         }
     }
     std::fs::write(out.join("gb18030_two_byte.bin"), &bin).expect("write two-byte table");
+}
 
-    // Four-byte codes of the BMP.
+/// Four-byte codes of the BMP.
+fn ranges(out: &std::path::Path) {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     let mut expect: Option<u32> = None; // code point the current run predicts
     for pointer in 0u32..=39419 {

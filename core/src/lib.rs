@@ -10,6 +10,7 @@
 //!                (text + blocks with spans)  (canonical keys)     (located findings)
 //! ```
 
+pub mod decimal;
 pub mod diagnostic;
 pub mod document;
 pub mod export;

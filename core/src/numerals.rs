@@ -117,7 +117,7 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
     if out.is_empty() || out == "-" || out == "." {
         return None;
     }
-    out.parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::decimal::parse_f64(&out).filter(|v| v.is_finite())
 }
 
 /// Parse a number in either notation.

@@ -282,6 +282,54 @@ test("all five seeds at once: the batch table, sortable, rows open their report"
   assert.deepEqual(seen.afterStart(), [], "no request after start");
 });
 
+/**
+ * Text encoded in GB18030. Node decodes GB18030 but has no encoder: the codes
+ * come from decoding every two-byte code at once (one character each).
+ */
+function gb18030(text) {
+  const codes = [];
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) codes.push([lead, trail]);
+  }
+  const chars = [...new TextDecoder("gb18030").decode(Uint8Array.from(codes.flat()))];
+  assert.equal(chars.length, codes.length);
+  const code = new Map(chars.map((c, i) => [c, codes[i]]));
+  const out = [];
+  for (const c of text) {
+    if (c.codePointAt(0) < 0x80) out.push(c.codePointAt(0));
+    else {
+      assert.ok(code.has(c), `no two-byte GB18030 code for ${c}`);
+      out.push(...code.get(c));
+    }
+  }
+  return Buffer.from(out);
+}
+
+// The page has no GB18030 table of its own: it decodes with the browser's
+// TextDecoder. A seed in GB18030 reads exactly as in UTF-8.
+test("a GB18030 file reads as its UTF-8 original: same cells, sections and findings", async (t) => {
+  const { page, seen } = await open(t);
+  const text = readFileSync(seed("003"), "utf8");
+  const gb = gb18030(text);
+  assert.notDeepEqual(gb, Buffer.from(text));
+  await page.setInputFiles('input[type="file"]', [
+    { name: "003-utf8.txt", mimeType: "text/plain", buffer: Buffer.from(text) },
+    { name: "003-gb18030.txt", mimeType: "text/plain", buffer: gb },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 2 &&
+    !document.querySelector("tr.batch-row td.waiting") && !document.querySelector(".progress"), null, { timeout: 20_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
+  const [utf8, gbk] = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(utf8.input.encoding, "utf-8");
+  assert.equal(gbk.input.encoding, "gb18030");
+  assert.ok(Object.keys(utf8.report.requests).length > 0 && utf8.report.sections.length === 6);
+  assert.deepEqual(gbk.report, utf8.report);
+  assert.deepEqual(gbk.diagnostics, utf8.diagnostics);
+  assert.ok(gbk.diagnostics.some((d) => d.rule === "A004"));
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.afterStart(), []);
+});
+
 test("markup in a file name or a pasted text is shown as text", async (t) => {
   const { page, seen } = await open(t);
   const evil = `<img src=x onerror="window.__hit=1">`;

@@ -34,6 +34,7 @@ export type { NianbaoResult, NianbaoBatchResult, NianbaoBatchInput } from "./nia
 /// Check one file given as bytes; `name` helps tell its kind (`.txt`, `.docx`, …).
 #[wasm_bindgen(unchecked_return_type = "NianbaoResult")]
 pub fn check(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
+    crate::install_gb18030_decoder();
     to_js(&check_export(bytes, name))
 }
 
@@ -51,6 +52,7 @@ pub fn check_text(text: &str, name: &str) -> Result<JsValue, JsError> {
 pub fn check_batch(
     #[wasm_bindgen(unchecked_param_type = "NianbaoBatchInput[]")] files: js_sys::Array,
 ) -> Result<JsValue, JsError> {
+    crate::install_gb18030_decoder();
     let mut given = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let field = |k: &str| js_sys::Reflect::get(&f, &JsValue::from_str(k)).ok();

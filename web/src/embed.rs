@@ -310,7 +310,7 @@ pub fn widget_view(props: &WidgetProps) -> Html {
         <div class={classes!("page", "widget", compact.then_some("compact"), dragging.then_some("dragging"))}
             lang={lang.code()}
             {ondragover} {ondragleave} {ondrop}
-            data-batch-ms={state.last_batch_ms.map(|m| format!("{m:.1}"))}>
+            data-batch-ms={state.last_batch_ms.map(|m| format!("{:.1}", nianbao_core::decimal::Num(m)))}>
             <header class="top">
                 <div class="brand">
                     <h1>{ t.app_title }</h1>

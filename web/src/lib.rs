@@ -23,9 +23,35 @@ pub mod embed;
 #[cfg(feature = "app")]
 pub const ROOT_ID: &str = "app";
 
+/// GB18030 decoded by the browser's `TextDecoder`, which implements the same
+/// WHATWG standard as the core's own decoder (malformed sequences become
+/// U+FFFD). `None` where there is none (and natively).
+pub fn text_decoder_gb18030(bytes: &[u8]) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
+        decoder.decode_with_u8_array(bytes).ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = bytes;
+        None
+    }
+}
+
+/// Give the core [`text_decoder_gb18030`] for the GB18030 two-byte codes: a
+/// build without the core's table (the page: feature `app` without `api`)
+/// needs it before the first GB18030 file. Cheap, and harmless with the table.
+/// Every instance of the wasm calls it once: the app at start, the API on each
+/// call.
+pub fn install_gb18030_decoder() {
+    nianbao_core::read::gb18030::set_gb18030_decoder(text_decoder_gb18030);
+}
+
 #[cfg(feature = "app")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    install_gb18030_decoder();
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(ROOT_ID))

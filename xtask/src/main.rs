@@ -175,6 +175,10 @@ fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
                 "--no-gitignore",
                 "--",
                 "--no-default-features",
+                // The API with the core's GB18030 table (the page goes
+                // without it and uses the browser's TextDecoder).
+                "--features",
+                "api",
             ]);
             run(&mut cmd, 60 * MINUTE)
         },

@@ -46,7 +46,7 @@ pub fn parse_value(raw: &str) -> Result<f64, CellProblem> {
     if s.is_empty() || s.starts_with('.') || s.ends_with('.') || s.matches('.').count() > 1 {
         return Err(CellProblem::NotNumber);
     }
-    let v: f64 = s.parse().map_err(|_| CellProblem::NotNumber)?;
+    let v = crate::decimal::parse_f64(&s).ok_or(CellProblem::NotNumber)?;
     Ok(if negative { -v } else { v })
 }
 

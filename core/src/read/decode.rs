@@ -136,6 +136,7 @@ mod tests {
 
     #[test]
     fn gb18030_detected() {
+        super::super::gb18030::install_test_decoder();
         let (bytes, _, _) = encoding_rs::GB18030.encode(SAMPLE);
         let (t, e) = decode(&bytes);
         assert_eq!(e, "gb18030");

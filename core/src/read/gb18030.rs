@@ -6,18 +6,70 @@
 //! run-time dependency), so that the WebAssembly build carries none of the
 //! other encodings. Malformed input becomes U+FFFD exactly where the standard
 //! puts it.
+//!
+//! The table of the two-byte codes (about 16 KB compressed) is in the library
+//! only with the cargo feature `builtin-gb18030` (on by default). Without it
+//! the host supplies a GB18030 decoder once, with [`set_gb18030_decoder`] (in a
+//! browser: `TextDecoder("gb18030")`, which implements the same standard), and
+//! the table is made on first use by decoding every two-byte code through it,
+//! in one call. Everything else (the four-byte codes, what is malformed, the
+//! detection of the encoding) stays here, so that the text is the same either
+//! way. With neither the table nor a decoder, every two-byte code reads as
+//! malformed (U+FFFD).
 
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/gb18030_ranges.rs"));
 
-static TWO_BYTE_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gb18030_two_byte.bin"));
-
 /// Two-byte codes: lead 0x81–0xFE × 190 trail bytes.
 const TWO_BYTE_LEN: usize = 126 * 190;
 
+/// A GB18030 decoder of the host: the bytes decoded as the WHATWG Encoding
+/// Standard does (malformed sequences as U+FFFD, no byte-order mark handling),
+/// or `None` when it cannot decode at all.
+pub type Gb18030Decoder = fn(&[u8]) -> Option<String>;
+
+static HOST_DECODER: OnceLock<Gb18030Decoder> = OnceLock::new();
+
+/// Give the core the host's GB18030 decoder, for a build without the feature
+/// `builtin-gb18030`. The first decoder given stays; with the builtin table it
+/// is not used.
+pub fn set_gb18030_decoder(decoder: Gb18030Decoder) {
+    let _ = HOST_DECODER.set(decoder);
+}
+
+/// Every two-byte code in order (lead 0x81–0xFE, trail 0x40–0x7E, 0x80–0xFE).
+fn two_byte_codes() -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(2 * TWO_BYTE_LEN);
+    for lead in 0x81u8..=0xFE {
+        for trail in (0x40u8..=0x7E).chain(0x80..=0xFE) {
+            bytes.extend_from_slice(&[lead, trail]);
+        }
+    }
+    bytes
+}
+
+/// The two-byte table made with `decoder`: every code decoded at once, which
+/// must give one character of the Basic Multilingual Plane per code (the
+/// standard maps every one). `None` when it does not.
+pub fn two_byte_table_via(decoder: Gb18030Decoder) -> Option<Vec<u16>> {
+    let text = decoder(&two_byte_codes())?;
+    let table = text
+        .chars()
+        .map(|c| {
+            u16::try_from(u32::from(c))
+                .ok()
+                .filter(|&u| u != 0 && u != 0xFFFD)
+        })
+        .collect::<Option<Vec<u16>>>()?;
+    (table.len() == TWO_BYTE_LEN).then_some(table)
+}
+
 /// The two-byte table, unpacked on first use (0 = unmapped).
+#[cfg(feature = "builtin-gb18030")]
 fn two_byte() -> &'static [u16] {
+    static TWO_BYTE_PACKED: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/gb18030_two_byte.bin"));
     static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = Vec::with_capacity(TWO_BYTE_LEN);
@@ -38,6 +90,20 @@ fn two_byte() -> &'static [u16] {
         }
         table
     })
+}
+
+/// The two-byte table, made on first use with the host's decoder; empty (every
+/// code unmapped) while there is none, or when it failed.
+#[cfg(not(feature = "builtin-gb18030"))]
+fn two_byte() -> &'static [u16] {
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    if let Some(table) = TABLE.get() {
+        return table;
+    }
+    let Some(&decoder) = HOST_DECODER.get() else {
+        return &[];
+    };
+    TABLE.get_or_init(|| two_byte_table_via(decoder).unwrap_or_default())
 }
 
 /// The character of a two-byte code, if it has one.
@@ -247,6 +313,20 @@ impl Charset {
     }
 }
 
+/// For tests: encoding_rs as the host's decoder (used only without the
+/// builtin table), so that every test runs in both builds.
+#[cfg(test)]
+pub(crate) fn install_test_decoder() {
+    set_gb18030_decoder(|bytes| {
+        Some(
+            encoding_rs::GB18030
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+        )
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +339,7 @@ mod tests {
     }
 
     fn agree(bytes: &[u8]) {
+        install_test_decoder();
         let (ours, bad) = decode_gb18030(bytes);
         assert_eq!(ours, reference(bytes), "bytes {bytes:02X?}");
         let malformed = encoding_rs::GB18030
@@ -283,6 +364,30 @@ mod tests {
         // GB18030 maps every code of the two-byte area.
         assert_eq!(mapped, 126 * 190);
         assert_eq!(two_byte().len(), TWO_BYTE_LEN);
+    }
+
+    /// The table made through a host's decoder (here encoding_rs) is the
+    /// builtin one.
+    #[test]
+    fn table_via_a_decoder_is_the_builtin_one() {
+        install_test_decoder();
+        let via = two_byte_table_via(|b| {
+            Some(
+                encoding_rs::GB18030
+                    .decode_without_bom_handling(b)
+                    .0
+                    .into_owned(),
+            )
+        })
+        .expect("one character per code");
+        assert_eq!(via, two_byte());
+        // A decoder that does not give one character per code is refused.
+        assert_eq!(two_byte_table_via(|_| None), None);
+        assert_eq!(
+            two_byte_table_via(|b| Some("\u{FFFD}".repeat(b.len() / 2))),
+            None
+        );
+        assert_eq!(two_byte_table_via(|_| Some("a".into())), None);
     }
 
     #[test]
@@ -377,6 +482,7 @@ mod tests {
 
     #[test]
     fn round_trip_of_all_of_unicode() {
+        install_test_decoder();
         // Every scalar value, encoded by encoding_rs (the few it cannot
         // encode become `&#…;`), decodes the same.
         let all: String = (0u32..=0x10FFFF).filter_map(char::from_u32).collect();

@@ -3,6 +3,7 @@
 //! Each reader lives in its own module and produces the same model, so that
 //! extraction and the rules never care where the bytes came from.
 
+use crate::decimal::Num;
 use crate::document::{Document, InputKind};
 use serde::Serialize;
 
@@ -194,12 +195,12 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
             ReadErrorKind::TooLarge,
             format!(
                 "文件过大（{:.1} MB），超过 {} MB 的上限。年度报告通常不足 5 MB，请确认选择的文件是否正确。",
-                bytes.len() as f64 / 1_048_576.0,
+                Num(bytes.len() as f64 / 1_048_576.0),
                 limits.max_input_bytes / 1_048_576
             ),
             format!(
                 "The file is too large ({:.1} MB; the limit is {} MB). Annual reports are usually under 5 MB; check that this is the right file.",
-                bytes.len() as f64 / 1_048_576.0,
+                Num(bytes.len() as f64 / 1_048_576.0),
                 limits.max_input_bytes / 1_048_576
             ),
         ));
@@ -233,13 +234,13 @@ fn too_much_text(len: usize, limits: &Limits) -> ReadError {
         ReadErrorKind::TooLarge,
         format!(
             "文件中的文字过多（{:.1} MB），超过 {:.0} MB 的上限。年度报告的文字通常不足 1 MB，请确认选择的文件是否正确。",
-            len as f64 / 1_048_576.0,
-            limits.max_text_bytes as f64 / 1_048_576.0
+            Num(len as f64 / 1_048_576.0),
+            Num(limits.max_text_bytes as f64 / 1_048_576.0)
         ),
         format!(
             "The file holds too much text ({:.1} MB; the limit is {:.0} MB). The text of an annual report is usually under 1 MB; check that this is the right file.",
-            len as f64 / 1_048_576.0,
-            limits.max_text_bytes as f64 / 1_048_576.0
+            Num(len as f64 / 1_048_576.0),
+            Num(limits.max_text_bytes as f64 / 1_048_576.0)
         ),
     )
 }

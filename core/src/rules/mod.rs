@@ -392,7 +392,7 @@ pub(crate) fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         format!("{}", v as i64)
     } else {
-        let s = format!("{v:.4}");
+        let s = crate::decimal::fixed(v, 4);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }

@@ -414,7 +414,7 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         ),
                         format!(
                             "the introduction says the report has {} parts, but it has {found}",
-                            n
+                            crate::decimal::Num(n)
                         ),
                     )
                     .with_expected(number(found as f64))

@@ -77,7 +77,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                         <td class="num">{ e.year().map(|y| y.to_string()).unwrap_or_else(|| t.unknown.into()) }</td>
                         <td>{ e.agency().unwrap_or(t.unknown) }</td>
                         <td>{ e.layout().unwrap_or_default() }</td>
-                        <td class="num">{ format!("{:.0} {}", o.check_ms, t.ms) }</td>
+                        <td class="num">{ format!("{:.0} {}", nianbao_core::decimal::Num(o.check_ms), t.ms) }</td>
                     </> }
                 }
             },

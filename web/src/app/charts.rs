@@ -5,6 +5,7 @@ use super::chart_data::{self, fit, legend_places, scale, Bar, Stack};
 use super::i18n::{percent, texts, Lang};
 use super::state::Entry;
 use super::tables::show_number;
+use nianbao_core::decimal::Num;
 use nianbao_core::Report;
 use yew::prelude::*;
 
@@ -61,10 +62,10 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         let w = b.value.map(|v| (v.max(0.0) / max) * BAR_W).unwrap_or(0.0);
         html! {
             <g class="bar" data-key={b.key}>
-                <text x={(LABEL_W - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="label">{ &b.label }</text>
-                <rect x={LABEL_W.to_string()} y={(y + 3.0).to_string()} width={format!("{w:.1}")} height="15"
+                <text x={Num(LABEL_W - 6.0).to_string()} y={Num(y + 15.0).to_string()} text-anchor="end" class="label">{ &b.label }</text>
+                <rect x={Num(LABEL_W).to_string()} y={Num(y + 3.0).to_string()} width={format!("{:.1}", Num(w))} height="15"
                     fill={FILLS[1]} stroke="#0b2e4f" stroke-width="0.5" />
-                <text x={(LABEL_W + w + 4.0).to_string()} y={(y + 15.0).to_string()} class="value">
+                <text x={Num(LABEL_W + w + 4.0).to_string()} y={Num(y + 15.0).to_string()} class="value">
                     { value_text(b.value, props.lang) }
                 </text>
             </g>
@@ -73,9 +74,9 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <figcaption id={title_id.clone()}>{ &props.title }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-labelledby={title_id}
+            <svg viewBox={format!("0 0 {} {}", Num(WIDTH), Num(height))} role="img" aria-labelledby={title_id}
                 preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
-                <line x1={LABEL_W.to_string()} x2={LABEL_W.to_string()} y1="0" y2={height.to_string()} stroke="#666" stroke-width="1" />
+                <line x1={Num(LABEL_W).to_string()} x2={Num(LABEL_W).to_string()} y1="0" y2={Num(height).to_string()} stroke="#666" stroke-width="1" />
                 { for rows }
             </svg>
             { data_table(&props.title, props.bars.iter().map(|b| (b.label.clone(), value_text(b.value, props.lang))).collect(), props.lang) }
@@ -145,8 +146,8 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         let y = 4.0 + 16.0 * *line as f64;
         html! {
             <g class="legend">
-                <rect x={x.to_string()} y={y.to_string()} width="11" height="11" fill={fill(i, labels.len())} stroke="#333" stroke-width="0.5" />
-                <text x={(x + 15.0).to_string()} y={(y + 10.0).to_string()} class="label">{ *l }</text>
+                <rect x={Num(*x).to_string()} y={Num(y).to_string()} width="11" height="11" fill={fill(i, labels.len())} stroke="#333" stroke-width="0.5" />
+                <text x={Num(x + 15.0).to_string()} y={Num(y + 10.0).to_string()} class="label">{ *l }</text>
             </g>
         }
     });
@@ -162,7 +163,7 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         let parts = s.parts.iter().enumerate().map(|(j, p)| {
             let w = p.value.map(|v| v.max(0.0) / max * bar_w).unwrap_or(0.0);
             let r = html! {
-                <rect x={format!("{x:.1}")} y={by.to_string()} width={format!("{w:.1}")} height="15"
+                <rect x={format!("{:.1}", Num(x))} y={Num(by).to_string()} width={format!("{:.1}", Num(w))} height="15"
                     fill={fill(j, s.parts.len())} stroke="#333" stroke-width="0.5">
                     <title>{ format!("{} {}", p.label, show(p.value)) }</title>
                 </rect>
@@ -174,13 +175,13 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
         html! {
             <g class="stack" data-key={s.key.clone()}>
                 <title>{ &s.label }</title>
-                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor} class="label">{ label }</text>
+                <text x={Num(lx).to_string()} y={Num(ly).to_string()} text-anchor={anchor} class="label">{ label }</text>
                 if props.percent {
-                    <rect class="track" x={x0.to_string()} y={by.to_string()} width={bar_w.to_string()} height="15"
+                    <rect class="track" x={Num(x0).to_string()} y={Num(by).to_string()} width={Num(bar_w).to_string()} height="15"
                         fill="#f1f3f5" stroke="#8f98a3" stroke-width="0.5" />
                 }
                 { parts }
-                <text x={format!("{:.1}", x0 + end + 4.0)} y={(by + 12.0).to_string()} class="value">
+                <text x={format!("{:.1}", Num(x0 + end + 4.0))} y={Num(by + 12.0).to_string()} class="value">
                     { s.note.clone().unwrap_or_else(|| show(*total)) }
                 </text>
             </g>
@@ -204,7 +205,7 @@ pub fn stack_chart(props: &StackChartProps) -> Html {
     html! {
         <figure class="chart" id={props.id.clone()}>
             <figcaption id={title_id.clone()}>{ &props.title }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-labelledby={title_id}
+            <svg viewBox={format!("0 0 {} {}", Num(WIDTH), Num(height))} role="img" aria-labelledby={title_id}
                 preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
                 { for legend }
                 { for rows }

@@ -3,6 +3,7 @@
 
 use super::i18n::{severity_label, Lang};
 use super::state::{CrossItem, Entry};
+use nianbao_core::decimal::Num;
 use nianbao_core::export::Resolver;
 use nianbao_core::template::Template;
 use nianbao_core::{BatchExport, Checked, Diagnostic, Location, ReadError, TableKey};
@@ -35,7 +36,7 @@ pub fn json(entries: &[Entry]) -> String {
 /// would take for a formula prefixed with an apostrophe.
 pub fn field(s: &str) -> String {
     let risky = s.starts_with(['=', '+', '@', '\t', '\r'])
-        || (s.starts_with('-') && s.parse::<f64>().is_err());
+        || (s.starts_with('-') && nianbao_core::decimal::parse_f64(s).is_none());
     let s = if risky {
         format!("'{s}")
     } else {
@@ -226,10 +227,12 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
                     cell.column.to_string(),
                     row,
                     column,
-                    cell.value.map(|v| v.to_string()).unwrap_or_default(),
+                    cell.value.map(|v| Num(v).to_string()).unwrap_or_default(),
                     cell.raw.clone().unwrap_or_default(),
+                    // The variant's name is ASCII: the ASCII lowercasing is the
+                    // same and keeps Unicode's case tables out of the wasm.
                     cell.problem
-                        .map(|p| format!("{p:?}").to_lowercase())
+                        .map(|p| format!("{p:?}").to_ascii_lowercase())
                         .unwrap_or_default(),
                 ]));
             }

@@ -372,7 +372,7 @@ pub fn progress(lang: Lang, done: usize, total: usize) -> String {
 /// A share as a percentage with one decimal.
 pub fn percent(share: Option<f64>) -> String {
     match share {
-        Some(v) if v.is_finite() => format!("{:.1}%", v * 100.0),
+        Some(v) if v.is_finite() => format!("{:.1}%", nianbao_core::decimal::Num(v * 100.0)),
         _ => "—".to_string(),
     }
 }

@@ -21,6 +21,7 @@ pub mod toolbar;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use i18n::texts;
+use nianbao_core::decimal::Num;
 pub use runner::run_batch;
 use state::{Action, State};
 use std::rc::Rc;
@@ -148,7 +149,7 @@ pub fn app() -> Html {
 
     html! {
         <div class={classes!("page", dragging.then_some("dragging"))} ref={page}
-            data-batch-ms={state.last_batch_ms.map(|m| format!("{m:.1}"))}>
+            data-batch-ms={state.last_batch_ms.map(|m| format!("{:.1}", Num(m)))}>
             <a class="skip" href="#findings">{ t.skip_to_findings }</a>
             <header class="top">
                 <div class="brand">

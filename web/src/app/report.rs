@@ -7,6 +7,7 @@ use super::findings::{visible, Finding, FindingsPanel};
 use super::highlight::cell_marks;
 use super::i18n::{texts, Lang};
 use super::state::{Action, CrossItem, Entry, Filter};
+use nianbao_core::decimal::Num;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,7 +39,7 @@ pub fn report_view(props: &ReportProps) -> Html {
             if let Some(o) = outcome {
                 let shown = (super::check::now_ms() - o.given_ms).max(0.0);
                 if let Some(el) = node.cast::<web_sys::Element>() {
-                    let _ = el.set_attribute("data-shown-ms", &format!("{shown:.1}"));
+                    let _ = el.set_attribute("data-shown-ms", &format!("{:.1}", Num(shown)));
                 }
             }
         });
@@ -56,8 +57,8 @@ pub fn report_view(props: &ReportProps) -> Html {
         };
     };
     let timing = (
-        format!("{:.1}", outcome.check_ms),
-        format!("{:.1}", outcome.total_ms),
+        format!("{:.1}", Num(outcome.check_ms)),
+        format!("{:.1}", Num(outcome.total_ms)),
     );
     let checked = match &outcome.result {
         Err(err) => {

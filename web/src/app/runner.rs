@@ -8,6 +8,7 @@
 use super::check::{check_file, from_worker, next_id, now_ms, Outcome};
 use super::state::{Action, State};
 use super::Source;
+use nianbao_core::decimal::Num;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -173,7 +174,8 @@ fn log_timing(name: &str, o: &Outcome) {
     web_sys::console::log_1(
         &format!(
             "nianbao: {name}: check {:.1} ms, {:.1} ms since the file was given",
-            o.check_ms, o.total_ms
+            Num(o.check_ms),
+            Num(o.total_ms)
         )
         .into(),
     );

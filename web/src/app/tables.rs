@@ -15,7 +15,7 @@ pub fn show_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        let s = format!("{v:.4}");
+        let s = nianbao_core::decimal::fixed(v, 4);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }

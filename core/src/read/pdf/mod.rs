@@ -334,7 +334,11 @@ fn margin_key(_page: usize, height: f64, l: &Line) -> Option<String> {
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect();
-    Some(format!("{}@{}", masked, (l.y / 4.0).round()))
+    Some(format!(
+        "{}@{}",
+        masked,
+        crate::decimal::Num((l.y / 4.0).round())
+    ))
 }
 
 /// Running headers and footers: margin lines repeated on several pages.

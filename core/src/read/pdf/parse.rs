@@ -429,8 +429,8 @@ pub fn parse_number(s: &[u8]) -> Obj {
             _ => {}
         }
     }
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() => Obj::Real(v),
+    match crate::decimal::parse_f64(&cleaned) {
+        Some(v) if v.is_finite() => Obj::Real(v),
         _ => Obj::Int(0),
     }
 }
