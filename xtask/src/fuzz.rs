@@ -29,9 +29,10 @@ const DIR: &str = "target/fuzz-smoke";
 
 /// Build the fuzz targets, then run each for `SECS` seconds.
 pub fn smoke(steps: &mut Steps, env: &Env) -> Result<()> {
-    let triple = host()?;
-    steps.step("fuzz targets: cargo fuzz build -s none", || {
-        build(env, &triple)
+    let triple = steps.step("fuzz targets: cargo fuzz build -s none", || {
+        let triple = host()?;
+        build(env, &triple)?;
+        Ok(triple)
     })?;
     steps.step(
         &format!("fuzz smoke run: {} targets, {SECS} s each", TARGETS.len()),
