@@ -1,12 +1,13 @@
 #!/bin/sh
-# Fill fuzz/corpus/<target>/ with the seeds (../shared/seeds) and the test
-# fixtures, so that fuzzing starts from real reports of every kind.
+# Fill fuzz/corpus/<target>/ (or DIR/<target>/ with `seed-corpora.sh DIR`)
+# with the seeds (../shared/seeds) and the test fixtures, so that fuzzing
+# starts from real reports of every kind.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 shared=${NIANBAO_SHARED:-$(dirname "$root")/shared}
 fx=$root/tests/fixtures
-c=$here/corpus
+c=${1:-$here/corpus}
 mkdir -p "$c/read_text" "$c/read_docx" "$c/read_html" "$c/read_pdf" "$c/read_xlsx" "$c/check"
 cp "$shared"/seeds/*.txt "$fx"/cross/*.txt "$c/read_text/"
 cp "$fx"/docx/*.docx "$c/read_docx/"

@@ -191,6 +191,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         Needs {
             browser: true,
             e2e: true,
+            fuzz: false,
         },
     )?;
     crate::fetch(&mut steps, &env)?;

@@ -4,6 +4,7 @@
 
 mod bench;
 mod budget;
+mod fuzz;
 mod run;
 mod setup;
 mod trap;
@@ -23,8 +24,9 @@ USAGE:
         Build the app into dist/ and serve it at http://127.0.0.1:8080 (loopback only).
     cargo xtask test
         Install what is missing, then run every test: cargo test --workspace (core,
-        CLI, cross-crate tests, xtask), the wasm-bindgen tests in headless Chromium,
-        and the end-to-end tests (Playwright) against a fresh dist/.
+        CLI, cross-crate tests, xtask), a short fuzz smoke run of every fuzz target,
+        the wasm-bindgen tests in headless Chromium, and the end-to-end tests
+        (Playwright) against a fresh dist/.
     cargo xtask dist
         Build everything shipped into dist/: the app (dist/index.html), the
         JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts), the
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&root, rest),
         Some("budget") => budget::check(&root),
         Some("panic-dist") => trap::build_only(&root),
+        Some("fuzz-smoke") => fuzz::smoke_only(&root),
         None | Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -98,6 +101,7 @@ fn setup_only(root: &Path) -> Result<()> {
         Needs {
             browser: true,
             e2e: true,
+            fuzz: true,
         },
     );
     finish(steps)
@@ -208,6 +212,7 @@ fn dist(root: &Path) -> Result<()> {
             Needs {
                 browser: false,
                 e2e: false,
+                fuzz: false,
             },
         )?;
         fetch(&mut steps, &env)?;
@@ -245,6 +250,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         Needs {
             browser: false,
             e2e: false,
+            fuzz: false,
         },
     )?;
     if build {
@@ -272,6 +278,7 @@ fn test(root: &Path) -> Result<()> {
         Needs {
             browser: true,
             e2e: true,
+            fuzz: true,
         },
     ) else {
         return finish(steps);
@@ -285,6 +292,7 @@ fn test(root: &Path) -> Result<()> {
             60 * MINUTE,
         )
     });
+    let _ = fuzz::smoke(&mut steps, &env);
 
     let built = fetched
         .and_then(|_| build_app(&mut steps, &env))

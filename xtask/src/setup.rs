@@ -22,6 +22,8 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Pinned tool versions (crates.io).
 pub const TRUNK: &str = "0.22.1";
 pub const WASM_PACK: &str = "0.15.1";
+/// cargo-fuzz, for the fuzz smoke run of `cargo xtask test`.
+pub const CARGO_FUZZ: &str = "0.13.2";
 /// binaryen's wasm-opt, from the npm package (Debian's binaryen is too old to
 /// read wasm-bindgen's output). Trunk.toml asks for `version_132`.
 pub const BINARYEN: &str = "132.0.0";
@@ -45,6 +47,8 @@ pub struct Needs {
     pub browser: bool,
     /// The end-to-end test packages (playwright-core).
     pub e2e: bool,
+    /// cargo-fuzz (the fuzz smoke run).
+    pub fuzz: bool,
 }
 
 pub enum Wasm {
@@ -190,6 +194,9 @@ pub fn setup(root: &Path, needs: Needs) -> Result<Env> {
         TRUNK,
         &["--locked", "--ignore-rust-version"],
     )?;
+    if needs.fuzz {
+        cargo_tool(&env, "cargo-fuzz", "cargo-fuzz", CARGO_FUZZ, &["--locked"])?;
+    }
 
     // 4. Tools from npm.
     npm_binaryen(&env, &npm_dir)?;

@@ -55,6 +55,7 @@ pub fn build_only(root: &Path) -> Result<()> {
     let needs = crate::setup::Needs {
         browser: false,
         e2e: false,
+        fuzz: false,
     };
     let env = crate::install(&mut steps, root, needs)?;
     crate::fetch(&mut steps, &env)?;
