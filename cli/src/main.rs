@@ -4,7 +4,9 @@
 //! one has, 2 when a file could not be read (the other files are still checked).
 
 use nianbao_core::export::BatchExport;
-use nianbao_core::{check, check_cross, Checked, ReadError, ReadErrorKind, Severity};
+use nianbao_core::{
+    check_cross, check_guarded, Checked, Limits, ReadError, ReadErrorKind, Severity,
+};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -134,14 +136,7 @@ fn read_input(path: &str) -> Result<Vec<u8>, ReadError> {
 /// Check one file, turning a panic inside the core into an error for that file.
 fn check_file(path: &str) -> Result<Checked, ReadError> {
     let bytes = read_input(path)?;
-    let name = path.to_string();
-    std::panic::catch_unwind(move || check(&name, &bytes)).unwrap_or_else(|_| {
-        Err(ReadError::new(
-            ReadErrorKind::Internal,
-            "检查此文件时程序内部出错，请将文件反馈给开发者。",
-            "The checker failed on this file (an internal error); please report it.",
-        ))
-    })
+    check_guarded(path, &bytes, &Limits::default())
 }
 
 fn run_check(args: Args) -> ExitCode {

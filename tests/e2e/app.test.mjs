@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,19 +18,6 @@ const root = resolve(here, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
 const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
 const output = join(here, "output");
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-// As on the machines this runs on: no sandbox (root), no GPU, and none of
-// Chromium's own background traffic.
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let server;
 let base;
@@ -40,7 +27,7 @@ before(async () => {
   assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run \`cargo xtask dist\``);
   mkdirSync(output, { recursive: true });
   ({ server, url: base } = await serve(dist, 0));
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS });
+  browser = await launch();
 });
 
 after(async () => {
@@ -84,6 +71,18 @@ function assertLoopbackOnly(requests) {
   const origin = new URL(base).origin;
   const away = requests.filter((u) => new URL(u).origin !== origin);
   assert.deepEqual(away, [], "every request goes to the loopback server");
+}
+
+/** The texts of the charts (`selector`: their svg elements) drawn beyond their chart's sides. */
+function textsOutsideCharts(page, selector) {
+  return page.locator(selector).evaluateAll((svgs) =>
+    svgs.flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll("text")].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      }).map((t) => t.textContent);
+    }));
 }
 
 /** Give files through the real file input and wait for the report to open. */
@@ -244,15 +243,7 @@ test("all five seeds at once: the batch table, sortable, rows open their report"
   );
   for (const v of await page.locator("#chart-batch-disclosed g.stack .value").allTextContents()) assert.match(v, /^\d{1,3}\.\d%$|^无数据$/);
   // Nothing drawn outside its chart.
-  const spill = await page.locator(".batch-charts svg").evaluateAll((svgs) =>
-    svgs.flatMap((svg) => {
-      const box = svg.getBoundingClientRect();
-      return [...svg.querySelectorAll("text")].filter((t) => {
-        const r = t.getBoundingClientRect();
-        return r.left < box.left - 1 || r.right > box.right + 1;
-      }).map((t) => t.textContent);
-    }));
-  assert.deepEqual(spill, [], "every label and value fits in its chart");
+  assert.deepEqual(await textsOutsideCharts(page, ".batch-charts svg"), [], "every label and value fits in its chart");
   await page.locator(".batch-charts").scrollIntoViewIfNeeded();
   await page.locator(".batch-charts").screenshot({ path: join(output, "app-batch-charts.png") });
 
@@ -439,15 +430,7 @@ test("the batch charts in English at phone width: labels fit, nothing spills sid
   assert.match(await page.locator("#chart-batch-findings .legend text").first().textContent(), /Errors/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
-  const spill = await page.locator(".batch-charts svg").evaluateAll((svgs) =>
-    svgs.flatMap((svg) => {
-      const box = svg.getBoundingClientRect();
-      return [...svg.querySelectorAll("text")].filter((t) => {
-        const r = t.getBoundingClientRect();
-        return r.left < box.left - 1 || r.right > box.right + 1;
-      }).map((t) => t.textContent);
-    }));
-  assert.deepEqual(spill, [], "every label and value fits in its chart");
+  assert.deepEqual(await textsOutsideCharts(page, ".batch-charts svg"), [], "every label and value fits in its chart");
   await page.locator(".batch-charts").screenshot({ path: join(output, "app-batch-charts-phone-en.png") });
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(seen.afterStart(), []);

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { frameFigures, launch, watchFrames } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const [dist, count, ...paths] = process.argv.slice(2);
@@ -18,8 +18,6 @@ if (!dist || !(Number(count) > 0) || paths.length === 0) {
   console.error("usage: node batch-bench.mjs DIST COUNT FILE…");
   process.exit(2);
 }
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 // The files under names of their own (links in a folder of the run's own): the
 // browser is given paths, as a person choosing them would.
@@ -33,44 +31,28 @@ const files = Array.from({ length: Number(count) }, (_, i) => {
 });
 
 const { server, url } = await serve(dist, 0);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block" });
   const page = await context.newPage();
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
-  await page.evaluate(() => {
-    const m = (window.__measure = { gaps: [], long: [] });
-    let last = performance.now();
-    const tick = (now) => {
-      m.gaps.push(now - last);
-      last = now;
-      if (!m.stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    new PerformanceObserver((list) => m.long.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
-  });
+  await watchFrames(page);
   const start = Date.now();
   await page.setInputFiles('input[type="file"]', files);
   await page.waitForSelector(".page[data-batch-ms]", { timeout: 600_000 });
   const seconds = (Date.now() - start) / 1000;
-  const m = await page.evaluate(() => {
-    const m = window.__measure;
-    m.stop = true;
-    return {
-      gaps: m.gaps,
-      long: m.long,
-      pageMs: Number(document.querySelector(".page").dataset.batchMs),
-      rows: document.querySelectorAll("table.batch-table tbody tr").length,
-      workers: Number(document.documentElement.dataset.workers ?? 0),
-      // The time the core took, file by file (the batch table's last column).
-      checkMs: [...document.querySelectorAll("table.batch-table tbody tr")]
-        .map((tr) => parseFloat(tr.lastElementChild?.textContent ?? "") || 0)
-        .reduce((a, b) => a + b, 0),
-    };
-  });
+  const { gaps, long } = await frameFigures(page);
+  const m = await page.evaluate(() => ({
+    pageMs: Number(document.querySelector(".page").dataset.batchMs),
+    rows: document.querySelectorAll("table.batch-table tbody tr").length,
+    workers: Number(document.documentElement.dataset.workers ?? 0),
+    // The time the core took, file by file (the batch table's last column).
+    checkMs: [...document.querySelectorAll("table.batch-table tbody tr")]
+      .map((tr) => parseFloat(tr.lastElementChild?.textContent ?? "") || 0)
+      .reduce((a, b) => a + b, 0),
+  }));
   if (m.rows !== files.length) throw new Error(`${m.rows} rows for ${files.length} files`);
-  const gaps = m.gaps.sort((a, b) => a - b);
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;
   console.log(JSON.stringify({
     files: files.length,
@@ -82,8 +64,8 @@ try {
     frameGapP50Ms: Math.round(at(0.5)),
     frameGapP95Ms: Math.round(at(0.95)),
     frameGapMaxMs: Math.round(gaps.at(-1) ?? 0),
-    longTasks: m.long.length,
-    longestTaskMs: Math.round(Math.max(0, ...m.long)),
+    longTasks: long.length,
+    longestTaskMs: Math.round(Math.max(0, ...long)),
   }));
 } finally {
   await browser.close();

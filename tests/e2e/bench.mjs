@@ -6,7 +6,7 @@
 
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const [dist, iterations, ...paths] = process.argv.slice(2);
@@ -14,18 +14,9 @@ if (!dist || !(Number(iterations) > 0) || paths.length === 0) {
   console.error("usage: node bench.mjs DIST ITERATIONS FILE…");
   process.exit(2);
 }
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const { server, url } = await serve(dist, 0);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   const errors = [];

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -15,10 +15,7 @@ const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
 test("the benchmark page loads the module and times seed 003", async () => {
   assert.ok(existsSync(join(dist, "bench.html")), `${dist}/bench.html is missing: run \`cargo xtask dist\``);
   const { server, url } = await serve(dist, 0);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -19,7 +19,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,16 +27,6 @@ const root = resolve(here, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
 const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
 const output = join(here, "output");
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let server;
 let base;
@@ -48,7 +38,7 @@ before(async () => {
   }
   mkdirSync(output, { recursive: true });
   ({ server, url: base } = await serve(dist, 0));
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS });
+  browser = await launch();
 });
 
 after(async () => {

@@ -13,21 +13,12 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const dist = process.env.NIANBAO_PANIC_DIST && resolve(process.env.NIANBAO_PANIC_DIST);
 const shared = resolve(process.env.NIANBAO_SHARED ?? resolve(import.meta.dirname, "../../../shared"));
 const available = dist && existsSync(join(dist, "index.html"));
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let server;
 let base;
@@ -36,7 +27,7 @@ let browser;
 before(async () => {
   if (!available) return;
   ({ server, url: base } = await serve(dist, 0));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+  browser = await launch();
 });
 
 after(async () => {
@@ -51,17 +42,26 @@ function seedPath(prefix) {
   return join(dir, readdirSync(dir).find((n) => n.startsWith(prefix)));
 }
 
+/** The page (with `query`) in a fresh context, started; what it requests, logs and throws is recorded. */
+async function open(t, query) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const seen = { page, requests: [], logs: [], errors: [] };
+  context.on("request", (r) => seen.requests.push(r.url()));
+  page.on("console", (m) => seen.logs.push(m.text()));
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  await page.goto(`${base}${query}`, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  return seen;
+}
+
 test(
   "a panic in a worker is an error for that file alone; earlier results stay",
   { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
   async (t) => {
-    const context = await browser.newContext({ serviceWorkers: "block" });
-    t.after(() => context.close());
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(base, { waitUntil: "load" });
-    await page.waitForSelector("html[data-ready][data-workers]", { timeout: 15_000 });
+    const { page, errors } = await open(t, "");
+    assert.ok(await page.getAttribute("html", "data-workers"), "the page started its workers");
     await page.setInputFiles('input[type="file"]', seedPath("003"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
 
@@ -86,15 +86,7 @@ test(
   "a panic on the page itself shows an error for that file, and the page keeps checking",
   { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
   async (t) => {
-    const context = await browser.newContext({ serviceWorkers: "block" });
-    t.after(() => context.close());
-    const page = await context.newPage();
-    const requests = [];
-    context.on("request", (r) => requests.push(r.url()));
-    const logs = [];
-    page.on("console", (m) => logs.push(m.text()));
-    await page.goto(`${base}?workers=0`, { waitUntil: "load" });
-    await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+    const { page, requests, logs } = await open(t, "?workers=0");
     assert.equal(await page.getAttribute("html", "data-workers"), null, "no workers asked for");
 
     // The file that makes the core panic: the instance traps.

@@ -7,14 +7,12 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { frameFigures, launch, watchFrames } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
 const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let server;
 let base;
@@ -23,7 +21,7 @@ let browser;
 before(async () => {
   assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing`);
   ({ server, url: base } = await serve(dist, 0));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+  browser = await launch();
 });
 
 after(async () => {
@@ -94,27 +92,14 @@ test("a batch of 500 files keeps the page responding", async (t) => {
     const s = seeds[i % seeds.length];
     return { ...s, name: `${String(i).padStart(3, "0")}-${s.name}` };
   });
-  // The longest gap between animation frames while the batch runs.
-  await page.evaluate(() => {
-    window.__gaps = [];
-    let last = performance.now();
-    const tick = (now) => {
-      window.__gaps.push(now - last);
-      last = now;
-      if (!window.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await watchFrames(page);
   const start = Date.now();
   await page.setInputFiles('input[type="file"]', files);
   await page.waitForSelector(".page[data-batch-ms]", { timeout: 120_000 });
   const seconds = (Date.now() - start) / 1000;
-  const { gaps, rows } = await page.evaluate(() => {
-    window.__stop = true;
-    return { gaps: window.__gaps, rows: document.querySelectorAll("table.batch-table tbody tr").length };
-  });
+  const rows = await page.locator("table.batch-table tbody tr").count();
+  const { gaps } = await frameFigures(page);
   assert.equal(rows, 500);
-  gaps.sort((a, b) => a - b);
   const p95 = gaps[Math.floor(gaps.length * 0.95)];
   const worst = gaps.at(-1);
   console.log(`500 files: ${seconds.toFixed(1)} s; frame gaps p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms`);

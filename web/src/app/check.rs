@@ -2,6 +2,7 @@
 //! ([`check_file`]) or in a web worker ([`worker_check`] there, [`from_worker`]
 //! here); see `runner` for which.
 
+use nianbao_core::read::internal_error;
 use nianbao_core::{Checked, CrossFinding, ReadError, ReadErrorKind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -63,7 +64,7 @@ pub fn worker_check(name: &str, bytes: &[u8]) -> Vec<u8> {
 /// the time allowed).
 pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadError> {
     match answer {
-        Ok(bytes) => nianbao_core::wire::decode(bytes).unwrap_or_else(|| Err(internal())),
+        Ok(bytes) => nianbao_core::wire::decode(bytes).unwrap_or_else(|| Err(internal_error())),
         Err(("timeout", limit_ms)) => {
             let secs = (limit_ms / 1000.0).ceil().max(0.0) as u64;
             Err(ReadError::new(
@@ -74,16 +75,8 @@ pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadEr
                 ),
             ))
         }
-        Err(_) => Err(internal()),
+        Err(_) => Err(internal_error()),
     }
-}
-
-fn internal() -> ReadError {
-    ReadError::new(
-        ReadErrorKind::Internal,
-        "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
-        "The checker failed on this file (an internal error); please report it. Other files are not affected.",
-    )
 }
 
 /// Set (or remove) `data-checking` on the document's root element.
