@@ -73,6 +73,7 @@ pub struct TableOut(Vec<(&'static str, Vec<(&'static str, Value)>)>);
 impl TableOut {
     fn of(table: &TableRead) -> Self {
         let def = Template::get(table.layout).table(table.key);
+        let mut place = 0;
         TableOut(
             def.rows
                 .iter()
@@ -80,7 +81,11 @@ impl TableOut {
                     let cols = r
                         .columns
                         .iter()
-                        .map(|c| (*c, table.value(r.key, c).map(number).unwrap_or(Value::Null)))
+                        .map(|c| {
+                            let value = table.cell_in_place(place, r.key, c).and_then(|x| x.value);
+                            place += 1;
+                            (*c, value.map(number).unwrap_or(Value::Null))
+                        })
                         .collect();
                     (r.key, cols)
                 })

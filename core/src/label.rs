@@ -83,10 +83,37 @@ fn is_punct(c: char) -> bool {
 /// The comparison form of a label: half-width, without white space and
 /// punctuation. Letters, digits and Chinese characters are kept.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace() && !is_punct(*c) && !c.is_control())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(half_width).filter(|c| kept(*c)));
+    out
+}
+
+/// Whether a character (already half-width) stays in the comparison form.
+#[inline]
+fn kept(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !c.is_whitespace() && !is_punct(c) && !c.is_control()
+    }
+}
+
+/// [`fold`] when the comparison form has at most `max` characters; `None`,
+/// without folding the rest, as soon as it has more. A heading or a label is
+/// short: a long line needs no full fold to know it is neither.
+pub fn fold_within(s: &str, max: usize) -> Option<String> {
+    let mut out = String::with_capacity(s.len().min(4 * max + 4));
+    let mut n = 0;
+    for c in s.chars().map(half_width) {
+        if kept(c) {
+            if n == max {
+                return None;
+            }
+            n += 1;
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 /// [`fold`] of a string that lives for the whole program (a template label),
@@ -303,30 +330,31 @@ pub fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize>
         return None;
     }
     const N: usize = 96;
-    if b.len() >= N {
+    if b.len() >= N || a.len() >= N {
         let d = edit_distance(a, b);
         return (d <= max).then_some(d);
     }
-    let mut prev = [0usize; N];
-    let mut cur = [0usize; N];
+    // Distances stay below N, so a byte holds them.
+    let mut prev = [0u8; N];
+    let mut cur = [0u8; N];
     for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
-        *p = j;
+        *p = j as u8;
     }
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
+        cur[0] = (i + 1) as u8;
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
+            let sub = prev[j] + u8::from(ca != cb);
             let v = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
             cur[j + 1] = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let d = prev[b.len()];
+    let d = usize::from(prev[b.len()]);
     (d <= max).then_some(d)
 }
 

@@ -52,10 +52,7 @@ impl Checked {
 /// Extract the report from a document and run every rule on it.
 pub fn check_document(document: Document) -> Checked {
     let report = extract::extract(&document);
-    let mut diagnostics = rules::run(&rules::Context {
-        doc: &document,
-        report: &report,
-    });
+    let mut diagnostics = rules::run(&rules::Context::new(&document, &report));
     diagnostics.sort_by_key(|d| d.severity);
     Checked {
         document,
@@ -102,12 +99,7 @@ pub fn check_guarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checke
 pub fn check_cross(files: &[Option<&Checked>]) -> Vec<CrossFinding> {
     let contexts: Vec<_> = files
         .iter()
-        .map(|f| {
-            f.map(|c| rules::Context {
-                doc: &c.document,
-                report: &c.report,
-            })
-        })
+        .map(|f| f.map(|c| rules::Context::new(&c.document, &c.report)))
         .collect();
     rules::run_cross(&contexts)
 }

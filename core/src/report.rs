@@ -180,6 +180,20 @@ pub struct TableRead {
 impl TableRead {
     /// A table with every template cell missing.
     pub fn missing(key: TableKey, layout: Layout) -> Self {
+        static ALL: std::sync::OnceLock<Vec<TableRead>> = std::sync::OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            [Layout::Y2021, Layout::Y2019]
+                .into_iter()
+                .flat_map(|l| TableKey::ALL.map(|k| Self::build_missing(k, l)))
+                .collect()
+        });
+        match all.iter().find(|t| t.key == key && t.layout == layout) {
+            Some(t) => t.clone(),
+            None => Self::build_missing(key, layout),
+        }
+    }
+
+    fn build_missing(key: TableKey, layout: Layout) -> Self {
         let def = Template::get(layout).table(key);
         TableRead {
             key,
@@ -203,9 +217,40 @@ impl TableRead {
     }
 
     pub fn cell(&self, row: &str, column: &str) -> Option<&CellRead> {
+        self.cell_index(row, column).map(|i| &self.cells[i])
+    }
+
+    /// Where a cell is in `cells`: at its template place (the cells are in
+    /// template order), else found by a search.
+    fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
+        match Template::get(self.layout)
+            .table(self.key)
+            .cell_index(row, column)
+        {
+            Some(i) if self.place_holds(i, row, column) => Some(i),
+            _ => self
+                .cells
+                .iter()
+                .position(|c| c.row == row && c.column == column),
+        }
+    }
+
+    /// The cell at place `i` of `cells` when it is (`row`, `column`), else
+    /// found by its keys: for walking the template and the table together.
+    pub fn cell_in_place(&self, i: usize, row: &str, column: &str) -> Option<&CellRead> {
+        if self.place_holds(i, row, column) {
+            self.cells.get(i)
+        } else {
+            self.cell(row, column)
+        }
+    }
+
+    fn place_holds(&self, i: usize, row: &str, column: &str) -> bool {
+        // The template's keys are the same strings: compared by address first.
+        let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
         self.cells
-            .iter()
-            .find(|c| c.row == row && c.column == column)
+            .get(i)
+            .is_some_and(|c| same(c.row, row) && same(c.column, column))
     }
 
     pub fn value(&self, row: &str, column: &str) -> Option<f64> {
@@ -213,9 +258,7 @@ impl TableRead {
     }
 
     pub fn cell_mut(&mut self, row: &str, column: &str) -> Option<&mut CellRead> {
-        self.cells
-            .iter_mut()
-            .find(|c| c.row == row && c.column == column)
+        self.cell_index(row, column).map(|i| &mut self.cells[i])
     }
 }
 

@@ -56,13 +56,28 @@ pub struct ResolvedSpan {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// The UTF-16 offset of each line's start.
+    line_utf16: Vec<usize>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut line_utf16 = vec![0];
+        let mut at = 0;
+        let mut units = 0;
+        for line in text.split_inclusive('\n') {
+            at += line.len();
+            units += utf16_len(line);
+            if line.ends_with('\n') {
+                line_starts.push(at);
+                line_utf16.push(units);
+            }
+        }
+        LineIndex {
+            line_starts,
+            line_utf16,
+        }
     }
 
     /// Clamp an offset into `text` and move it back to a character boundary.
@@ -74,22 +89,29 @@ impl LineIndex {
         offset
     }
 
+    /// The 0-based line holding a byte offset (already a boundary).
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
     /// 1-based (line, column in characters) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = Self::floor(text, offset);
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_of(offset);
         let start = self.line_starts[line];
         let column = text[start..offset].chars().count() + 1;
         (line + 1, column)
     }
 
     /// UTF-16 offset of a byte offset.
-    pub fn utf16(text: &str, offset: usize) -> usize {
+    pub fn utf16(&self, text: &str, offset: usize) -> usize {
         let offset = Self::floor(text, offset);
-        text[..offset].chars().map(char::len_utf16).sum()
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        self.line_utf16[line] + utf16_len(&text[start..offset])
     }
 
     pub fn resolve(&self, text: &str, span: Span) -> ResolvedSpan {
@@ -99,10 +121,16 @@ impl LineIndex {
             end: span.end,
             line,
             column,
-            utf16_start: Self::utf16(text, span.start),
-            utf16_end: Self::utf16(text, span.end),
+            utf16_start: self.utf16(text, span.start),
+            utf16_end: self.utf16(text, span.end),
         }
     }
+}
+
+/// Length in UTF-16 code units: one per character, two for those outside
+/// the basic plane (four bytes in UTF-8).
+fn utf16_len(s: &str) -> usize {
+    s.chars().count() + s.bytes().filter(|b| *b >= 0xF0).count()
 }
 
 #[cfg(test)]
@@ -122,5 +150,15 @@ mod tests {
         // Offsets inside a character are moved back to its start.
         assert_eq!(idx.line_col(text, 1), (1, 1));
         assert_eq!(idx.line_col(text, 10_000).0, 3);
+        // Every offset agrees with counting from the start.
+        for offset in 0..=text.len() + 2 {
+            let o = offset.min(text.len());
+            let mut b = o;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let counted: usize = text[..b].chars().map(char::len_utf16).sum();
+            assert_eq!(idx.utf16(text, offset), counted, "offset {offset}");
+        }
     }
 }

@@ -178,6 +178,44 @@ impl TableDef {
         })
     }
 
+    /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order.
+    pub fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
+        type Places = rustc_hash::FxHashMap<(&'static str, &'static str), usize>;
+        static PLACES: std::sync::OnceLock<Vec<(&'static TableDef, Places)>> =
+            std::sync::OnceLock::new();
+        let places = PLACES.get_or_init(|| {
+            [&TEMPLATE_2021, &TEMPLATE_2019]
+                .into_iter()
+                .flat_map(|t| t.tables())
+                .map(|def| {
+                    let map = def
+                        .cells()
+                        .enumerate()
+                        .map(|(i, (r, c))| ((r.key, c.key), i))
+                        .collect();
+                    (def, map)
+                })
+                .collect()
+        });
+        if let Some((_, map)) = places.iter().find(|(d, _)| std::ptr::eq(*d, self)) {
+            // (the map's keys may be compared with shorter-lived strings)
+            let map: &rustc_hash::FxHashMap<(&str, &str), usize> = map;
+            return map.get(&(row, column)).copied();
+        }
+        self.cell_index_by_walk(row, column)
+    }
+
+    fn cell_index_by_walk(&self, row: &str, column: &str) -> Option<usize> {
+        let mut at = 0;
+        for r in self.rows {
+            if r.key == row {
+                return r.columns.iter().position(|c| *c == column).map(|k| at + k);
+            }
+            at += r.columns.len();
+        }
+        None
+    }
+
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(|r| r.columns.len()).sum()
     }

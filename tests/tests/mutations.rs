@@ -64,10 +64,7 @@ fn every_cell_changed_in_the_report_is_caught() {
                     .cell_mut(cell.row, cell.column)
                     .expect("cell exists");
                 target.value = Some(v + delta);
-                let d = run(&Context {
-                    doc: &c.document,
-                    report: &report,
-                });
+                let d = run(&Context::new(&c.document, &report));
                 assert!(
                     d.iter().any(|d| names(d, &cell)),
                     "seed {p}: {cell:?} {v} → {} not caught: {d:#?}",

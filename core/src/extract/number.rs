@@ -22,6 +22,11 @@ pub fn is_blank(raw: &str) -> bool {
 /// copied from a PDF) are allowed, so are decimals and a leading minus.
 /// Anything else is not a number: no unit is stripped, nothing is guessed.
 pub fn parse_value(raw: &str) -> Result<f64, CellProblem> {
+    // Most cells are a plain whole number: read without the general path.
+    if (1..=15).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let v = raw.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return Ok(v as f64);
+    }
     if is_blank(raw) {
         return Err(CellProblem::Blank);
     }

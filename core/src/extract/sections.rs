@@ -29,7 +29,7 @@ fn heading_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
 /// (section, index among its names, the name prepared, its length).
 type SectionName = (&'static SectionDef, usize, label::Prepared, usize);
 
-fn section_names() -> &'static [SectionName] {
+pub(crate) fn section_names() -> &'static [SectionName] {
     static NAMES: std::sync::OnceLock<Vec<SectionName>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
         let mut out = Vec::new();
@@ -42,6 +42,19 @@ fn section_names() -> &'static [SectionName] {
             }
         }
         out
+    })
+}
+
+/// The most characters the comparison form of a heading can have and still
+/// name a section: the longest name with a tail (统计表) or a few typos.
+pub(crate) fn max_heading_chars() -> usize {
+    static MAX: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        section_names()
+            .iter()
+            .map(|(_, _, _, len)| len + (len / 4).max(4))
+            .max()
+            .unwrap_or(0)
     })
 }
 
@@ -100,7 +113,7 @@ fn candidate(doc: &Document, line: Span) -> Option<Candidate> {
         }
         None => (Numbering::None, String::new(), text_trim),
     };
-    let folded = label::fold(rest);
+    let folded = label::fold_within(rest, max_heading_chars())?;
     // An unnumbered or sub-item-numbered line must be the heading exactly.
     let strict = !matches!(numbering, Numbering::Chinese | Numbering::Arabic);
     let (def, m) = section_of(&folded, strict)?;
@@ -146,17 +159,13 @@ pub fn find(doc: &Document) -> Vec<Section> {
     let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
     let from_paragraphs: Vec<Span> = heading_lines(doc).collect();
     let mut lines = from_paragraphs;
-    let found_in_paragraphs = lines
-        .iter()
-        .filter(|l| candidate(doc, **l).is_some())
-        .count();
-    if found_in_paragraphs < 6 {
+    let mut candidates: Vec<Candidate> = lines.iter().filter_map(|l| candidate(doc, *l)).collect();
+    if candidates.len() < 6 {
+        lines.clear();
         lines.extend(cell_lines(doc));
+        candidates.extend(lines.iter().filter_map(|l| candidate(doc, *l)));
     }
-    for line in lines {
-        let Some(c) = candidate(doc, line) else {
-            continue;
-        };
+    for c in candidates {
         let Some(slot) = best.get_mut(usize::from(c.ordinal).saturating_sub(1)) else {
             continue;
         };

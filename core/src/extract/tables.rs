@@ -450,10 +450,27 @@ fn match_row(
     chars: &[char],
     has_values: bool,
 ) -> Option<(usize, Match)> {
-    let mut best: Option<(usize, Match)> = None;
-    for (ri, (r, ambiguous)) in pre(def).rows.iter().enumerate().skip(pos) {
+    let rows = &pre(def).rows;
+    let skip = |ri: usize, ambiguous: bool| {
         let near = ri < pos + 4;
-        if *ambiguous && !(near && (has_values || ri < pos + 2)) {
+        ambiguous && !(near && (has_values || ri < pos + 2))
+    };
+    // An exact match beats every other: the first one, if any, found
+    // without computing distances.
+    if let Some(ri) = rows
+        .iter()
+        .enumerate()
+        .skip(pos)
+        .position(|(ri, (r, ambiguous))| {
+            !skip(ri, *ambiguous) && key == r.folded && !key.is_empty()
+        })
+    {
+        return Some((pos + ri, Match::Exact));
+    }
+    let mut best: Option<(usize, Match)> = None;
+    for (ri, (r, ambiguous)) in rows.iter().enumerate().skip(pos) {
+        let near = ri < pos + 4;
+        if skip(ri, *ambiguous) {
             continue;
         }
         if let Some(m) = label::compare_prepared(key, chars, r, near) {
@@ -567,8 +584,10 @@ fn set_cell_at(
     column: &'static str,
     cell: Option<&Cell>,
 ) {
+    // The template's keys are the same strings: compared by address first.
+    let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
     match read.cells.get_mut(at) {
-        Some(slot) if slot.row == row && slot.column == column => {
+        Some(slot) if same(slot.row, row) && same(slot.column, column) => {
             *slot = cell_read(row, column, cell);
         }
         _ => set_cell(read, row, column, cell),
@@ -581,9 +600,7 @@ fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Ce
         return;
     };
     for (k, col) in row.columns.iter().enumerate() {
-        if let Some(c) = def.column(col) {
-            set_cell_at(read, start + k, row.key, c.key, values.get(k));
-        }
+        set_cell_at(read, start + k, row.key, col, values.get(k));
     }
 }
 

@@ -18,7 +18,7 @@ use super::{ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::label;
 use crate::span::Span;
-use crate::template::{Template, TEMPLATE_2019, TEMPLATE_2021};
+use crate::template::{TEMPLATE_2019, TEMPLATE_2021};
 
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let (text, encoding) = decode(bytes);
@@ -70,12 +70,34 @@ pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Docu
 /// Whether the text holds at least one section heading or table label of the
 /// national template (compared without spaces and punctuation).
 pub fn looks_like_report(text: &str) -> bool {
-    let folded = label::fold(&text[..floor_char_boundary(text, 2_000_000)]);
-    static MARKERS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    MARKERS
-        .get_or_init(markers)
-        .iter()
-        .any(|m| folded.contains(m.as_str()))
+    type ByFirst = rustc_hash::FxHashMap<char, Vec<String>>;
+    static MARKERS: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
+    // The markers by their first character: each position of the text is
+    // compared only with the markers that start with its character.
+    let markers = MARKERS.get_or_init(|| {
+        let mut by: ByFirst = Default::default();
+        for m in markers() {
+            if let Some(c) = m.chars().next() {
+                by.entry(c).or_default().push(m);
+            }
+        }
+        by
+    });
+    let text = &text[..floor_char_boundary(text, 2_000_000)];
+    let has_marker = |folded: &str| {
+        folded.char_indices().any(|(i, c)| {
+            markers
+                .get(&c)
+                .is_some_and(|ms| ms.iter().any(|m| folded[i..].starts_with(m.as_str())))
+        })
+    };
+    // A report names a section or a table on some line of its first few
+    // dozen; only text where no line does is folded as a whole (a marker
+    // may be broken across lines).
+    text.split('\n')
+        .take(64)
+        .any(|line| has_marker(&label::fold(line)))
+        || has_marker(&label::fold(text))
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -182,12 +204,28 @@ fn classify(line: &str) -> Kind {
 /// A page number left in text copied from a PDF: `-4-`, `— 4 —`, `第 4 页`,
 /// `第4页 共12页`, `4 / 12`.
 pub fn is_page_number(t: &str) -> bool {
-    let t: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(label::half_width)
-        .collect();
-    if t.is_empty() || t.chars().count() > 12 {
+    // Every form starts with a dash, a digit or 第: most lines are ruled
+    // out by their first character.
+    let first = t.trim_start().chars().next().map(label::half_width);
+    if !first
+        .is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '·' | '第') || c.is_ascii_digit())
+    {
+        return false;
+    }
+    // At most twelve characters once white space is gone: put together
+    // on the stack.
+    let mut buf = [0u8; 48];
+    let mut len = 0;
+    for (n, c) in t.chars().filter(|c| !c.is_whitespace()).enumerate() {
+        if n == 12 {
+            return false;
+        }
+        len += label::half_width(c).encode_utf8(&mut buf[len..]).len();
+    }
+    let Ok(t) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
+    if t.is_empty() {
         return false;
     }
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
@@ -526,42 +564,36 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
 /// A line that is, beyond doubt, one of the six section headings: numbered
 /// 一、 … 六、 (or 1、 …) and worded as the template has it.
 pub fn is_heading_line(t: &str) -> bool {
+    // Every heading is in Chinese: a line without a character of three or
+    // more bytes is none (figures, most table cells).
+    if !t.bytes().any(|b| b >= 0xE0) {
+        return false;
+    }
     let t = &t[label::noise_len(t)..];
+    let max = crate::extract::sections::max_heading_chars();
     match label::numbering(t) {
         Some(n) if n.style != label::NumberStyle::Parenthesised => {
-            section_title_match(&label::fold(&t[n.rest..]))
+            label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_match(&f))
         }
         // without a number (or numbered as a sub-item): the exact wording only
-        Some(n) => section_title_exact(&label::fold(&t[n.rest..])),
-        None => section_title_exact(&label::fold(t)),
+        Some(n) => label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_exact(&f)),
+        None => label::fold_within(t, max).is_some_and(|f| section_title_exact(&f)),
     }
 }
 
 fn section_title_exact(folded: &str) -> bool {
-    Template::get(crate::template::Layout::Y2021)
-        .sections
+    crate::extract::sections::section_names()
         .iter()
-        .any(|s| {
-            std::iter::once(s.title)
-                .chain(s.aliases.iter().copied())
-                .any(|t| label::folded(t) == folded)
-        })
+        .any(|(_, _, p, _)| p.folded == folded)
 }
 
 /// Whether folded text is a section title of the template, possibly followed
 /// by a short tail such as 统计表.
 pub fn section_title_match(folded: &str) -> bool {
-    Template::get(crate::template::Layout::Y2021)
-        .sections
+    let count = folded.chars().count();
+    crate::extract::sections::section_names()
         .iter()
-        .any(|s| {
-            std::iter::once(s.title)
-                .chain(s.aliases.iter().copied())
-                .any(|t| {
-                    let f = label::folded(t);
-                    folded.starts_with(f) && folded.chars().count() <= f.chars().count() + 4
-                })
-        })
+        .any(|(_, _, p, len)| folded.starts_with(p.folded) && count <= len + 4)
 }
 
 /// Every label of the template, in comparison form: rows (and their

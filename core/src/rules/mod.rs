@@ -36,6 +36,26 @@ pub(crate) mod testing;
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub report: &'a Report,
+    /// Where the lines start and where the tables are, found once for all
+    /// the rules that read the prose.
+    lines: std::cell::OnceCell<ProseIndex>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, report: &'a Report) -> Self {
+        Context {
+            doc,
+            report,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+struct ProseIndex {
+    /// The byte offset of every line's start (0 and after each `\n`).
+    line_starts: Vec<usize>,
+    /// The tables of the document and those the report read.
+    tables: Vec<Span>,
 }
 
 /// A rule of the catalogue, as data: id, severity, what it checks.
@@ -410,34 +430,55 @@ pub(crate) fn table_spans(doc: &Document) -> Vec<Span> {
 
 /// The lines of a part of the document that lie outside every table (and
 /// outside every table the report read), each as (span, text).
+/// A line cut by the span's ends where they fall inside it.
 pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
-    let mut tables = table_spans(ctx.doc);
-    for t in [
-        &ctx.report.proactive,
-        &ctx.report.requests,
-        &ctx.report.appeals,
-    ] {
-        if let Some(s) = t.span {
-            tables.push(s);
+    let text: &'a str = &ctx.doc.text;
+    let index = ctx.lines.get_or_init(|| {
+        let mut tables = table_spans(ctx.doc);
+        for t in [
+            &ctx.report.proactive,
+            &ctx.report.requests,
+            &ctx.report.appeals,
+        ] {
+            if let Some(s) = t.span {
+                tables.push(s);
+            }
         }
-    }
-    let text = &ctx.doc.text;
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        ProseIndex {
+            line_starts,
+            tables,
+        }
+    });
     let start = span.start.min(text.len());
     let end = span.end.min(text.len());
-    let Some(part) = text.get(start..end) else {
+    if text.get(start..end).is_none() {
         return Vec::new();
-    };
+    }
+    let starts = &index.line_starts;
+    // The line holding `start`, then every line that begins before `end`.
+    let first = starts.partition_point(|&s| s <= start).saturating_sub(1);
     let mut out = Vec::new();
-    let mut pos = start;
-    for line in part.split_inclusive('\n') {
-        let line_start = pos;
-        pos += line.len();
+    for (i, &line_start) in starts.iter().enumerate().skip(first) {
+        let from = line_start.max(start);
+        if from >= end {
+            break;
+        }
+        let to = starts.get(i + 1).map_or(end, |&next| next.min(end));
+        let Some(line) = text.get(from..to) else {
+            continue;
+        };
         let trimmed = line.trim_end_matches(['\n', '\r']);
-        let s = Span::new(line_start, line_start + trimmed.len());
+        let s = Span::new(from, from + trimmed.len());
         if trimmed.trim().is_empty() {
             continue;
         }
-        if tables.iter().any(|t| t.start <= s.start && s.end <= t.end) {
+        if index
+            .tables
+            .iter()
+            .any(|t| t.start <= s.start && s.end <= t.end)
+        {
             continue;
         }
         out.push((s, trimmed));
@@ -612,10 +653,7 @@ mod tests {
             },
         };
         let report = Report::empty();
-        let d = run(&Context {
-            doc: &doc,
-            report: &report,
-        });
+        let d = run(&Context::new(&doc, &report));
         let ids: Vec<_> = d.iter().map(|d| d.rule).collect();
         assert_eq!(
             ids,

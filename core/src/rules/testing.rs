@@ -19,10 +19,7 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn ctx(&self) -> Context<'_> {
-        Context {
-            doc: &self.doc,
-            report: &self.report,
-        }
+        Context::new(&self.doc, &self.report)
     }
 
     /// The findings of one family's check function.

@@ -146,12 +146,31 @@ fn scan_clause(
     let mut i = 0;
     while i < clause.len() {
         let rest = &clause[i..];
-        if let Some((k, t)) = KEYWORDS.iter().find(|(k, _)| rest.starts_with(k)) {
+        // Every keyword starts with a three-byte character: most positions
+        // are ruled out by their first byte.
+        let lead = rest.as_bytes()[0];
+        if lead < 0xE0 {
+            i += if lead < 0x80 { 1 } else { 2 };
+            continue;
+        }
+        let b = rest.as_bytes();
+        let same_head = |k: &str| {
+            let h = k.as_bytes();
+            b.len() >= 3 && h[0] == b[0] && h[1] == b[1] && h[2] == b[2]
+        };
+        if let Some((k, t)) = KEYWORDS
+            .iter()
+            .find(|(k, _)| same_head(k) && rest.starts_with(k))
+        {
             kws.push((i, i + k.len(), *t));
             i += k.len();
         } else {
             i += rest.chars().next().map(|c| c.len_utf8()).unwrap_or(1);
         }
+    }
+    // A figure belongs to the keyword before it: no keyword, no figure.
+    if kws.is_empty() {
+        return;
     }
     let allowed = |t: Topic| match t {
         t if is_request_topic(t) => requests,
@@ -253,159 +272,145 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .map(|(a, b)| a + b);
     let label = |row: &str| row_label(q, r.requests.layout, row);
     for f in figures(ctx) {
-        // (acceptable values, the first is quoted; what the table says; cells)
-        let (accept, zh_table, en_table, cells): (Vec<f64>, String, String, Vec<Location>) =
-            match f.topic {
-                Topic::New => match new {
-                    Some(v) => (
-                        vec![v],
-                        format!("表三“{}”总计为 {}", label("new"), fmt_num(v)),
-                        format!("table 三 says {} new requests", fmt_num(v)),
-                        vec![cell_at(q, "new", "total")],
-                    ),
-                    None => continue,
-                },
-                Topic::Received => match new {
-                    Some(v) => {
-                        let mut a = vec![v];
-                        let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
-                        let mut en = format!("table 三 says {} new requests", fmt_num(v));
-                        if let Some(b) = both.filter(|b| (b - v).abs() > 1e-9) {
-                            a.push(b);
-                            zh.push_str(&format!("（加上年结转为 {}）", fmt_num(b)));
-                            en.push_str(&format!(" ({} with those carried over)", fmt_num(b)));
-                        }
-                        (
-                            a,
-                            zh,
-                            en,
-                            vec![
-                                cell_at(q, "new", "total"),
-                                cell_at(q, "carried_over", "total"),
-                            ],
-                        )
-                    }
-                    None => continue,
-                },
-                Topic::CarriedOver => match co {
-                    Some(v) => (
-                        vec![v],
-                        format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)),
-                        format!("table 三 says {} carried over", fmt_num(v)),
-                        vec![cell_at(q, "carried_over", "total")],
-                    ),
-                    None => continue,
-                },
-                Topic::Concluded => match done {
-                    Some(v) => (
-                        vec![v],
-                        format!(
-                            "表三“{}”为 {}",
-                            super::request_row_desc(r.requests.layout, "total_processed"),
-                            fmt_num(v)
-                        ),
-                        format!("table 三 says {} handled", fmt_num(v)),
-                        vec![cell_at(q, "total_processed", "total")],
-                    ),
-                    None => continue,
-                },
-                Topic::Handled => {
-                    let a: Vec<f64> = [done, new, both].into_iter().flatten().collect();
-                    if a.is_empty() {
-                        continue;
-                    }
-                    (
-                        a,
-                        format!(
-                            "表三“{}”为 {}，“{}”为 {}",
-                            super::request_row_desc(r.requests.layout, "total_processed"),
-                            done.map(fmt_num).unwrap_or_else(|| "?".into()),
-                            label("new"),
-                            new.map(fmt_num).unwrap_or_else(|| "?".into())
-                        ),
-                        format!(
-                            "table 三 says {} handled and {} new",
-                            done.map(fmt_num).unwrap_or_else(|| "?".into()),
-                            new.map(fmt_num).unwrap_or_else(|| "?".into())
-                        ),
-                        vec![
-                            cell_at(q, "total_processed", "total"),
-                            cell_at(q, "new", "total"),
-                        ],
-                    )
-                }
-                Topic::CarriedForward => match fwd {
-                    Some(v) => (
-                        vec![v],
-                        format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)),
-                        format!("table 三 says {} carried forward", fmt_num(v)),
-                        vec![cell_at(q, "carried_forward", "total")],
-                    ),
-                    None => continue,
-                },
-                Topic::Review => match review {
-                    Some(v) => (
-                        vec![v],
-                        format!(
-                            "表四“{}”总计为 {}",
-                            row_label(TableKey::Appeals, r.appeals.layout, "review"),
-                            fmt_num(v)
-                        ),
-                        format!("table 四 says {} administrative reviews", fmt_num(v)),
-                        vec![cell_at(TableKey::Appeals, "review", "total")],
-                    ),
-                    None => continue,
-                },
-                Topic::Litigation => match litigation {
-                    Some(v) => (
-                        vec![v],
-                        format!(
-                            "表四“{}”与“{}”总计之和为 {}",
-                            row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
-                            row_label(
-                                TableKey::Appeals,
-                                r.appeals.layout,
-                                "litigation_after_review"
-                            ),
-                            fmt_num(v)
-                        ),
-                        format!("table 四 says {} lawsuits", fmt_num(v)),
-                        vec![
-                            cell_at(TableKey::Appeals, "litigation_direct", "total"),
-                            cell_at(TableKey::Appeals, "litigation_after_review", "total"),
-                        ],
-                    ),
-                    None => continue,
-                },
-                Topic::NormIssued | Topic::NormInForce => {
-                    let col = if f.topic == Topic::NormIssued {
-                        "issued"
-                    } else {
-                        "in_force"
-                    };
-                    let Some(v) = r.proactive.value("normative_docs", col) else {
-                        continue;
-                    };
-                    let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
-                    (
-                        vec![v],
-                        format!(
-                            "表二“{}”“{cl}”为 {}",
-                            row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"),
-                            fmt_num(v)
-                        ),
-                        format!(
-                            "table 二 says {} normative documents ({})",
-                            fmt_num(v),
-                            super::column_label_en(TableKey::Proactive, r.proactive.layout, col)
-                        ),
-                        vec![cell_at(TableKey::Proactive, "normative_docs", col)],
-                    )
-                }
-            };
-        if accept.iter().any(|a| (a - f.value).abs() < 1e-9) {
+        // The values the table accepts (the first is quoted); what the table
+        // says and its cells are put into words only when the text disagrees.
+        let accept: Vec<f64> = match f.topic {
+            Topic::New | Topic::Received if new.is_none() => continue,
+            Topic::New => vec![new.unwrap_or_default()],
+            Topic::Received => {
+                let v = new.unwrap_or_default();
+                let mut a = vec![v];
+                a.extend(both.filter(|b| (b - v).abs() > 1e-9));
+                a
+            }
+            Topic::CarriedOver => co.into_iter().collect(),
+            Topic::Concluded => done.into_iter().collect(),
+            Topic::Handled => [done, new, both].into_iter().flatten().collect(),
+            Topic::CarriedForward => fwd.into_iter().collect(),
+            Topic::Review => review.into_iter().collect(),
+            Topic::Litigation => litigation.into_iter().collect(),
+            Topic::NormIssued => r
+                .proactive
+                .value("normative_docs", "issued")
+                .into_iter()
+                .collect(),
+            Topic::NormInForce => r
+                .proactive
+                .value("normative_docs", "in_force")
+                .into_iter()
+                .collect(),
+        };
+        if accept.is_empty() || accept.iter().any(|a| (a - f.value).abs() < 1e-9) {
             continue;
         }
+        let v = accept[0];
+        let (zh_table, en_table, cells): (String, String, Vec<Location>) = match f.topic {
+            Topic::New => (
+                format!("表三“{}”总计为 {}", label("new"), fmt_num(v)),
+                format!("table 三 says {} new requests", fmt_num(v)),
+                vec![cell_at(q, "new", "total")],
+            ),
+            Topic::Received => {
+                let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
+                let mut en = format!("table 三 says {} new requests", fmt_num(v));
+                if let Some(b) = accept.get(1) {
+                    zh.push_str(&format!("（加上年结转为 {}）", fmt_num(*b)));
+                    en.push_str(&format!(" ({} with those carried over)", fmt_num(*b)));
+                }
+                (
+                    zh,
+                    en,
+                    vec![
+                        cell_at(q, "new", "total"),
+                        cell_at(q, "carried_over", "total"),
+                    ],
+                )
+            }
+            Topic::CarriedOver => (
+                format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)),
+                format!("table 三 says {} carried over", fmt_num(v)),
+                vec![cell_at(q, "carried_over", "total")],
+            ),
+            Topic::Concluded => (
+                format!(
+                    "表三“{}”为 {}",
+                    super::request_row_desc(r.requests.layout, "total_processed"),
+                    fmt_num(v)
+                ),
+                format!("table 三 says {} handled", fmt_num(v)),
+                vec![cell_at(q, "total_processed", "total")],
+            ),
+            Topic::Handled => (
+                format!(
+                    "表三“{}”为 {}，“{}”为 {}",
+                    super::request_row_desc(r.requests.layout, "total_processed"),
+                    done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                    label("new"),
+                    new.map(fmt_num).unwrap_or_else(|| "?".into())
+                ),
+                format!(
+                    "table 三 says {} handled and {} new",
+                    done.map(fmt_num).unwrap_or_else(|| "?".into()),
+                    new.map(fmt_num).unwrap_or_else(|| "?".into())
+                ),
+                vec![
+                    cell_at(q, "total_processed", "total"),
+                    cell_at(q, "new", "total"),
+                ],
+            ),
+            Topic::CarriedForward => (
+                format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)),
+                format!("table 三 says {} carried forward", fmt_num(v)),
+                vec![cell_at(q, "carried_forward", "total")],
+            ),
+            Topic::Review => (
+                format!(
+                    "表四“{}”总计为 {}",
+                    row_label(TableKey::Appeals, r.appeals.layout, "review"),
+                    fmt_num(v)
+                ),
+                format!("table 四 says {} administrative reviews", fmt_num(v)),
+                vec![cell_at(TableKey::Appeals, "review", "total")],
+            ),
+            Topic::Litigation => (
+                format!(
+                    "表四“{}”与“{}”总计之和为 {}",
+                    row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
+                    row_label(
+                        TableKey::Appeals,
+                        r.appeals.layout,
+                        "litigation_after_review"
+                    ),
+                    fmt_num(v)
+                ),
+                format!("table 四 says {} lawsuits", fmt_num(v)),
+                vec![
+                    cell_at(TableKey::Appeals, "litigation_direct", "total"),
+                    cell_at(TableKey::Appeals, "litigation_after_review", "total"),
+                ],
+            ),
+            Topic::NormIssued | Topic::NormInForce => {
+                let col = if f.topic == Topic::NormIssued {
+                    "issued"
+                } else {
+                    "in_force"
+                };
+                let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
+                (
+                    format!(
+                        "表二“{}”“{cl}”为 {}",
+                        row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"),
+                        fmt_num(v)
+                    ),
+                    format!(
+                        "table 二 says {} normative documents ({})",
+                        fmt_num(v),
+                        super::column_label_en(TableKey::Proactive, r.proactive.layout, col)
+                    ),
+                    vec![cell_at(TableKey::Proactive, "normative_docs", col)],
+                )
+            }
+        };
         let shown = ctx.doc.slice(f.span);
         out.push(
             finding(
@@ -720,6 +725,19 @@ mod tests {
             .published(2025, 4, 1)
             .build();
         assert_eq!(ids(&f.run(check)), ["T003"]);
+    }
+
+    #[test]
+    fn keywords_start_with_a_three_byte_character() {
+        // scan_clause skips positions by their first byte on this premise.
+        for (k, _) in KEYWORDS {
+            assert_eq!(k.chars().next().map(char::len_utf8), Some(3), "{k}");
+        }
+        // and steps over one- and two-byte characters without splitting them
+        let f = Builder::new()
+            .body(1, "（二）依申请公开。2024 年，共收到（é ü）申请 12 件。\n")
+            .build();
+        assert!(f.run(check).iter().all(|d| d.rule != "T002"));
     }
 
     #[test]
