@@ -56,6 +56,27 @@ struct ProseIndex {
     line_starts: Vec<usize>,
     /// The tables of the document and those the report read.
     tables: Vec<Span>,
+    /// For each whole line, its prose span, or `None` when it is blank or
+    /// inside a table.
+    kept: Vec<Option<Span>>,
+}
+
+impl ProseIndex {
+    /// The prose span of the text `from..to` (within one line), if any.
+    fn piece(&self, text: &str, from: usize, to: usize) -> Option<Span> {
+        let line = text.get(from..to)?;
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        let s = Span::new(from, from + trimmed.len());
+        if trimmed.trim().is_empty()
+            || self
+                .tables
+                .iter()
+                .any(|t| t.start <= s.start && s.end <= t.end)
+        {
+            return None;
+        }
+        Some(s)
+    }
 }
 
 /// A rule of the catalogue, as data: id, severity, what it checks.
@@ -446,10 +467,24 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
         }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        ProseIndex {
+        let mut index = ProseIndex {
             line_starts,
             tables,
-        }
+            kept: Vec::new(),
+        };
+        let ends = index
+            .line_starts
+            .iter()
+            .skip(1)
+            .copied()
+            .chain([text.len()]);
+        index.kept = index
+            .line_starts
+            .iter()
+            .zip(ends)
+            .map(|(&from, to)| index.piece(text, from, to))
+            .collect();
+        index
     });
     let start = span.start.min(text.len());
     let end = span.end.min(text.len());
@@ -465,23 +500,17 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
         if from >= end {
             break;
         }
-        let to = starts.get(i + 1).map_or(end, |&next| next.min(end));
-        let Some(line) = text.get(from..to) else {
-            continue;
+        let line_end = starts.get(i + 1).map_or(text.len(), |&next| next);
+        let to = line_end.min(end);
+        // A whole line was looked at once for all; a cut one is looked at now.
+        let kept = if from == line_start && to == line_end {
+            index.kept[i]
+        } else {
+            index.piece(text, from, to)
         };
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        let s = Span::new(from, from + trimmed.len());
-        if trimmed.trim().is_empty() {
-            continue;
+        if let Some(s) = kept {
+            out.push((s, s.slice(text)));
         }
-        if index
-            .tables
-            .iter()
-            .any(|t| t.start <= s.start && s.end <= t.end)
-        {
-            continue;
-        }
-        out.push((s, trimmed));
     }
     out
 }

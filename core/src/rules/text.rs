@@ -62,6 +62,23 @@ const KEYWORDS: &[(&str, Topic)] = &[
     ("现行有效", Topic::NormInForce),
 ];
 
+/// Whether a keyword starts with this character.
+fn keyword_start(c: char) -> bool {
+    static STARTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    STARTS
+        .get_or_init(|| {
+            let mut v: Vec<char> = KEYWORDS
+                .iter()
+                .filter_map(|(k, _)| k.chars().next())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .binary_search(&c)
+        .is_ok()
+}
+
 const UNITS: &[char] = &['件', '宗', '起', '个', '次', '份', '条'];
 
 fn is_request_topic(t: Topic) -> bool {
@@ -143,29 +160,16 @@ fn scan_clause(
 ) {
     // Keywords, non-overlapping, longest first at each position.
     let mut kws: Vec<(usize, usize, Topic)> = Vec::new();
-    let mut i = 0;
-    while i < clause.len() {
-        let rest = &clause[i..];
-        // Every keyword starts with a three-byte character: most positions
-        // are ruled out by their first byte.
-        let lead = rest.as_bytes()[0];
-        if lead < 0xE0 {
-            i += if lead < 0x80 { 1 } else { 2 };
+    let mut next = 0;
+    for (i, c) in clause.char_indices() {
+        // Most characters start no keyword: ruled out before any comparison.
+        if i < next || !keyword_start(c) {
             continue;
         }
-        let b = rest.as_bytes();
-        let same_head = |k: &str| {
-            let h = k.as_bytes();
-            b.len() >= 3 && h[0] == b[0] && h[1] == b[1] && h[2] == b[2]
-        };
-        if let Some((k, t)) = KEYWORDS
-            .iter()
-            .find(|(k, _)| same_head(k) && rest.starts_with(k))
-        {
+        let rest = &clause[i..];
+        if let Some((k, t)) = KEYWORDS.iter().find(|(k, _)| rest.starts_with(k)) {
             kws.push((i, i + k.len(), *t));
-            i += k.len();
-        } else {
-            i += rest.chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+            next = i + k.len();
         }
     }
     // A figure belongs to the keyword before it: no keyword, no figure.
@@ -728,16 +732,17 @@ mod tests {
     }
 
     #[test]
-    fn keywords_start_with_a_three_byte_character() {
-        // scan_clause skips positions by their first byte on this premise.
-        for (k, _) in KEYWORDS {
-            assert_eq!(k.chars().next().map(char::len_utf8), Some(3), "{k}");
-        }
-        // and steps over one- and two-byte characters without splitting them
+    fn figures_after_characters_of_any_width() {
+        // one-, two- and four-byte characters before a keyword and a figure
         let f = Builder::new()
-            .body(1, "（二）依申请公开。2024 年，共收到（é ü）申请 12 件。\n")
+            .body(
+                1,
+                "（二）依申请公开。2024 年，共（é ü 𝄞）收到申请 12 件。\n",
+            )
             .build();
-        assert!(f.run(check).iter().all(|d| d.rule != "T002"));
+        let found = figures(&f.ctx());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].topic, found[0].value), (Topic::Received, 12.0));
     }
 
     #[test]
