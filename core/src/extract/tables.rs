@@ -163,10 +163,27 @@ fn odd_value(text: &str) -> bool {
         return false;
     }
     let k = label::fold(t);
-    !k.is_empty()
-        && !crate::read::text::template_labels()
-            .iter()
-            .any(|l| l.contains(k.as_str()))
+    !k.is_empty() && !label_pieces().contains(k.as_str())
+}
+
+/// Every piece of one to three characters of every template label: what
+/// [`odd_value`] looks a short text up in.
+fn label_pieces() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static PIECES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    PIECES.get_or_init(|| {
+        let mut set = rustc_hash::FxHashSet::default();
+        for l in crate::read::text::template_labels() {
+            let l: &'static str = l.as_str();
+            let starts: Vec<usize> = l.char_indices().map(|(i, _)| i).chain([l.len()]).collect();
+            for (a, &from) in starts.iter().enumerate() {
+                for &to in starts.iter().skip(a + 1).take(3) {
+                    set.insert(&l[from..to]);
+                }
+            }
+        }
+        set
+    })
 }
 
 /// How strongly a table's cells speak for each of the three tables.
@@ -864,4 +881,28 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
         set_cell_at(&mut read, k, row, col, values.get(k));
     }
     read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_values_are_short_texts_no_label_contains() {
+        for t in ["x", "不详", "甲", "N/A"] {
+            assert!(odd_value(t), "{t}");
+        }
+        // pieces of labels, numbering, longer texts and blanks are not
+        for t in ["其他", "总计", "自然人", "行政", "复议", "（一）", "一、", "不予公开x", "？", ""] {
+            assert!(!odd_value(t), "{t}");
+        }
+        // the lookup agrees with searching every label
+        let labels = crate::read::text::template_labels();
+        for l in labels.iter().take(40) {
+            for (i, _) in l.char_indices() {
+                let piece: String = l[i..].chars().take(2).collect();
+                assert!(label_pieces().contains(piece.as_str()), "{piece}");
+            }
+        }
+    }
 }
