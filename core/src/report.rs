@@ -225,7 +225,7 @@ impl TableRead {
     fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
         match Template::get(self.layout)
             .table(self.key)
-            .cell_index(row, column)
+            .cell_place(row, column)
         {
             Some(i) if self.place_holds(i, row, column) => Some(i),
             _ => self

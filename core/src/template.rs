@@ -178,34 +178,47 @@ impl TableDef {
         })
     }
 
-    /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order.
-    pub fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
-        type Places = rustc_hash::FxHashMap<(&'static str, &'static str), usize>;
+    /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order, if
+    /// the table has it. A key the table lacks may, rarely, share the hash
+    /// of one it has: the caller checks the keys of the cell at that place.
+    pub(crate) fn cell_place(&self, row: &str, column: &str) -> Option<usize> {
+        // Keyed by a hash of the two keys, so that a look-up compares no
+        // strings; the template's own keys are checked free of collisions
+        // when the map is made.
+        fn place_key(row: &str, column: &str) -> u64 {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(row.as_bytes());
+            h.write_u8(0xff);
+            h.write(column.as_bytes());
+            h.finish()
+        }
+        type Places = rustc_hash::FxHashMap<u64, usize>;
         static PLACES: std::sync::OnceLock<Vec<(&'static TableDef, Places)>> =
             std::sync::OnceLock::new();
         let places = PLACES.get_or_init(|| {
             [&TEMPLATE_2021, &TEMPLATE_2019]
                 .into_iter()
                 .flat_map(|t| t.tables())
-                .map(|def| {
-                    let map = def
+                .filter_map(|def| {
+                    let map: Places = def
                         .cells()
                         .enumerate()
-                        .map(|(i, (r, c))| ((r.key, c.key), i))
+                        .map(|(i, (r, c))| (place_key(r.key, c.key), i))
                         .collect();
-                    (def, map)
+                    // Two cells with one hash: that table is searched instead.
+                    (map.len() == def.cell_count()).then_some((def, map))
                 })
                 .collect()
         });
         if let Some((_, map)) = places.iter().find(|(d, _)| std::ptr::eq(*d, self)) {
-            // (the map's keys may be compared with shorter-lived strings)
-            let map: &rustc_hash::FxHashMap<(&str, &str), usize> = map;
-            return map.get(&(row, column)).copied();
+            return map.get(&place_key(row, column)).copied();
         }
-        self.cell_index_by_walk(row, column)
+        self.cell_index(row, column)
     }
 
-    fn cell_index_by_walk(&self, row: &str, column: &str) -> Option<usize> {
+    /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order.
+    pub fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
         let mut at = 0;
         for r in self.rows {
             if r.key == row {
@@ -1067,6 +1080,19 @@ pub static METADATA: MetadataDef = MetadataDef {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cell_places_agree_with_the_walk() {
+        for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
+            for def in t.tables() {
+                for (i, (r, c)) in def.cells().enumerate() {
+                    assert_eq!(def.cell_place(r.key, c.key), Some(i), "{} {}", r.key, c.key);
+                    assert_eq!(def.cell_index(r.key, c.key), Some(i), "{} {}", r.key, c.key);
+                }
+                assert_eq!(def.cell_index("no_such_row", "total"), None);
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

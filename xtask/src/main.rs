@@ -173,7 +173,7 @@ fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
                 "--out-name",
                 "nianbao",
                 "--profile",
-                "wasm",
+                "wasm-module",
                 "--mode",
                 "force",
                 "--no-gitignore",

@@ -62,10 +62,11 @@ struct TablePre {
     columns: Vec<(label::Prepared, bool)>,
     /// Comparison forms of row groups, blocks and column groups.
     structural: Vec<&'static str>,
-    /// Comparison forms of row groups and blocks.
-    groups: Vec<&'static str>,
     /// Where each row's first cell is in [`TableDef::cells`] order.
     row_start: Vec<usize>,
+    /// Every piece of one to four characters of the row groups and blocks
+    /// (for [`is_group_fragment`]).
+    group_pieces: rustc_hash::FxHashSet<&'static str>,
 }
 
 impl TablePre {
@@ -91,12 +92,6 @@ impl TablePre {
                 .chain(def.columns.iter().filter_map(|c| c.group))
                 .map(label::folded)
                 .collect(),
-            groups: def
-                .rows
-                .iter()
-                .filter_map(|r| r.parent.or(r.block))
-                .map(label::folded)
-                .collect(),
             row_start: def
                 .rows
                 .iter()
@@ -105,6 +100,12 @@ impl TablePre {
                     *at += r.columns.len();
                     Some(start)
                 })
+                .collect(),
+            group_pieces: def
+                .rows
+                .iter()
+                .filter_map(|r| r.parent.or(r.block))
+                .flat_map(|g| pieces(label::folded(g), 4))
                 .collect(),
         }
     }
@@ -172,17 +173,23 @@ fn label_pieces() -> &'static rustc_hash::FxHashSet<&'static str> {
     static PIECES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     PIECES.get_or_init(|| {
-        let mut set = rustc_hash::FxHashSet::default();
-        for l in crate::read::text::template_labels() {
-            let l: &'static str = l.as_str();
-            let starts: Vec<usize> = l.char_indices().map(|(i, _)| i).chain([l.len()]).collect();
-            for (a, &from) in starts.iter().enumerate() {
-                for &to in starts.iter().skip(a + 1).take(3) {
-                    set.insert(&l[from..to]);
-                }
-            }
-        }
-        set
+        crate::read::text::template_labels()
+            .iter()
+            .flat_map(|l| pieces(l.as_str(), 3))
+            .collect()
+    })
+}
+
+/// Every piece of one to `max` characters of `s`.
+fn pieces(s: &'static str, max: usize) -> impl Iterator<Item = &'static str> {
+    let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    (0..starts.len()).flat_map(move |a| {
+        let from = starts[a];
+        starts[a + 1..]
+            .iter()
+            .take(max)
+            .map(move |&to| &s[from..to])
+            .collect::<Vec<_>>()
     })
 }
 
@@ -279,14 +286,24 @@ pub fn fill(doc: &Document, report: &mut Report) {
         let read = match key {
             TableKey::Appeals => read_appeals(ctx, &items, Layout::Y2021),
             _ => {
-                let a = read_rows(ctx, *key, &items, Layout::Y2021);
-                let b = read_rows(ctx, *key, &items, Layout::Y2019);
-                let prefer_2019 = year.is_some_and(|y| y < 2021);
-                let (sa, sb) = (a.1, b.1);
-                if sb > sa || (sb == sa && prefer_2019) {
-                    b.0
+                // The layout of the report's year is read first and keeps a
+                // tie; the other wins only with a better fit, and is not read
+                // at all when even a perfect fit could not be better.
+                let (first, second) = if year.is_some_and(|y| y < 2021) {
+                    (Layout::Y2019, Layout::Y2021)
                 } else {
+                    (Layout::Y2021, Layout::Y2019)
+                };
+                let a = read_rows(ctx, *key, &items, first);
+                if best_fit(*key, second) <= a.1 {
                     a.0
+                } else {
+                    let b = read_rows(ctx, *key, &items, second);
+                    if b.1 > a.1 {
+                        b.0
+                    } else {
+                        a.0
+                    }
                 }
             }
         };
@@ -715,7 +732,14 @@ fn join_wrapped<'a>(
 /// A piece of a row-group or block label (他处理 of 其他处理), as a PDF copy
 /// leaves them between the pieces of a row label.
 fn is_group_fragment(def: &'static TableDef, key: &str) -> bool {
-    key.chars().count() <= 4 && pre(def).groups.iter().any(|p| p.contains(key))
+    !key.is_empty() && key.chars().count() <= 4 && pre(def).group_pieces.contains(key)
+}
+
+/// The best fit [`read_rows`] can report for a layout: every row matched
+/// with its figures (2 each) and every column label (1 each).
+fn best_fit(key: TableKey, layout: Layout) -> usize {
+    let def = Template::get(layout).table(key);
+    2 * def.rows.len() + def.columns.len()
 }
 
 /// Tables 二 and 三: rows labelled, each label followed by its figures.
@@ -893,7 +917,18 @@ mod tests {
             assert!(odd_value(t), "{t}");
         }
         // pieces of labels, numbering, longer texts and blanks are not
-        for t in ["其他", "总计", "自然人", "行政", "复议", "（一）", "一、", "不予公开x", "？", ""] {
+        for t in [
+            "其他",
+            "总计",
+            "自然人",
+            "行政",
+            "复议",
+            "（一）",
+            "一、",
+            "不予公开x",
+            "？",
+            "",
+        ] {
             assert!(!odd_value(t), "{t}");
         }
         // the lookup agrees with searching every label

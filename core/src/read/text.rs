@@ -624,10 +624,12 @@ pub fn template_labels() -> &'static [String] {
 }
 
 pub fn is_template_label(key: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
     !key.is_empty()
-        && template_labels()
-            .binary_search_by(|l| l.as_str().cmp(key))
-            .is_ok()
+        && SET
+            .get_or_init(|| template_labels().iter().map(String::as_str).collect())
+            .contains(key)
 }
 
 /// White-space separated tokens of a line, as byte ranges into the text.
