@@ -223,11 +223,18 @@ impl TableRead {
     /// Where a cell is in `cells`: at its template place (the cells are in
     /// template order), else found by a search.
     fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
-        match Template::get(self.layout)
-            .table(self.key)
-            .cell_place(row, column)
-        {
-            Some(i) if self.place_holds(i, row, column) => Some(i),
+        let def = Template::get(self.layout).table(self.key);
+        match def.cell_place(row, column) {
+            // The place's cell has keys of the lengths asked for and their
+            // hash: the keys themselves (checked in debug builds).
+            Some(i)
+                if self.cells.get(i).is_some_and(|c| {
+                    c.row.len() == row.len() && c.column.len() == column.len()
+                }) =>
+            {
+                debug_assert!(self.place_holds(i, row, column), "{row}/{column}");
+                Some(i)
+            }
             _ => self
                 .cells
                 .iter()

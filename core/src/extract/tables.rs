@@ -14,6 +14,7 @@ use crate::report::{
 };
 use crate::span::Span;
 use crate::template::{Layout, TableDef, TableKey, Template};
+use std::borrow::Cow;
 
 /// What reading a table needs to know about the document.
 #[derive(Clone, Copy)]
@@ -563,10 +564,11 @@ fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> Ce
 /// Keep `n` values out of a run of value cells: placeholders of merged cells
 /// at either end go first; figures split at a space are joined again when
 /// the document may split them.
-fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
+/// Cells are borrowed from the document; only a joined figure is new.
+fn fit<'a>(ctx: Ctx, run: Vec<&'a Cell>, n: usize) -> Vec<Cow<'a, Cell>> {
     // Only the first cells after the placeholders can be needed.
     let keep = run.iter().take_while(|c| c.text.trim().is_empty()).count() + 2 * n + 8;
-    let mut run: Vec<Cell> = run.into_iter().take(keep).cloned().collect();
+    let mut run: Vec<Cow<'a, Cell>> = run.into_iter().take(keep).map(Cow::Borrowed).collect();
     while run.len() > n && run.last().is_some_and(|c| c.text.trim().is_empty()) {
         run.pop();
     }
@@ -581,7 +583,7 @@ fn fit(ctx: Ctx, run: Vec<&Cell>, n: usize) -> Vec<Cell> {
         };
         let span = run[k].span.cover(run[k + 1].span);
         let joined = Cell::new(span.slice(ctx.text), span);
-        run[k] = joined;
+        run[k] = Cow::Owned(joined);
         run.remove(k + 1);
     }
     run
@@ -629,12 +631,12 @@ fn set_cell_at(
 }
 
 /// The figures of row `ri` into the table.
-fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Cell]) {
+fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Cow<Cell>]) {
     let (Some(row), Some(&start)) = (def.rows.get(ri), pre(def).row_start.get(ri)) else {
         return;
     };
     for (k, col) in row.columns.iter().enumerate() {
-        set_cell_at(read, start + k, row.key, col, values.get(k));
+        set_cell_at(read, start + k, row.key, col, values.get(k).map(|c| &**c));
     }
 }
 
@@ -902,7 +904,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     let slots: Vec<(&'static str, &'static str)> =
         def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
-        set_cell_at(&mut read, k, row, col, values.get(k));
+        set_cell_at(&mut read, k, row, col, values.get(k).map(|c| &**c));
     }
     read
 }

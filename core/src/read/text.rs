@@ -189,9 +189,12 @@ fn classify(line: &str) -> Kind {
         return Kind::Pipe;
     }
     if line.contains('\t') {
-        let fields: Vec<&str> = line.split('\t').take(3).collect();
-        let filled = fields.iter().filter(|f| !f.trim().is_empty()).count();
-        if fields.len() >= 3 || (fields.len() == 2 && filled == 2) {
+        let (mut fields, mut filled) = (0, 0);
+        for f in line.split('\t').take(3) {
+            fields += 1;
+            filled += usize::from(!f.trim().is_empty());
+        }
+        if fields >= 3 || (fields == 2 && filled == 2) {
             return Kind::Tsv;
         }
         if line.starts_with('\t') || line.trim_start_matches([' ', '\u{3000}']).starts_with('\t') {
@@ -407,13 +410,13 @@ impl<'a> Builder<'a> {
         true
     }
 
-    fn push_cells(&mut self, cells: Vec<Cell>) {
+    fn push_cells(&mut self, cells: impl IntoIterator<Item = Cell>) {
         // A report has a few hundred cells; a file of nothing but separators
         // must not make millions of them.
         let room = MAX_CELLS.saturating_sub(self.cells);
-        let take = cells.len().min(room);
-        self.cells += take;
-        self.row.extend(cells.into_iter().take(take));
+        let before = self.row.len();
+        self.row.extend(cells.into_iter().take(room));
+        self.cells += self.row.len() - before;
     }
 }
 
@@ -466,7 +469,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 }
                 b.blanks = 0;
                 let cell = make_cell(text, line.start, line.start + line.text.len());
-                b.push_cells(vec![cell]);
+                b.push_cells(std::iter::once(cell));
             }
             Kind::Tsv if is_heading_line(line.text.trim()) => b.paragraph(line),
             Kind::Tsv => {
@@ -524,11 +527,11 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                     && !t.contains('。')
                 {
                     b.end_row();
-                    b.push_cells(vec![make_cell(
+                    b.push_cells(std::iter::once(make_cell(
                         text,
                         line.start,
                         line.start + line.text.len(),
-                    )]);
+                    )));
                     b.end_row();
                     continue;
                 }

@@ -174,6 +174,9 @@ fn line_marker(line: &str) -> Option<(Style, u64, usize, usize)> {
 /// 一是 / 二是 … inside a line.
 fn shi_markers(line: &str) -> Vec<(u64, usize, usize)> {
     let mut out = Vec::new();
+    if !line.contains('是') {
+        return out;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     for i in 0..chars.len() {
         if chars[i].1 != '是' || i == 0 {
