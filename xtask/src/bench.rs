@@ -166,7 +166,7 @@ pub fn batch_table(out: &str) -> String {
 }
 
 pub fn bench(root: &Path, args: &[String]) -> Result<()> {
-    let mut iterations: u32 = 10;
+    let mut iterations: u32 = 50;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
