@@ -286,6 +286,10 @@ pub fn value_like(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
+    // The common case, a whole number, without the general tests below.
+    if t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     if matches!(
         t,
         "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、"

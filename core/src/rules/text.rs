@@ -62,6 +62,12 @@ const KEYWORDS: &[(&str, Topic)] = &[
     ("现行有效", Topic::NormInForce),
 ];
 
+/// Whether some keyword occurs in `s`.
+fn has_keyword(s: &str) -> bool {
+    s.char_indices()
+        .any(|(i, c)| keyword_start(c) && KEYWORDS.iter().any(|(k, _)| s[i..].starts_with(k)))
+}
+
 /// Whether a keyword starts with this character.
 fn keyword_start(c: char) -> bool {
     static STARTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
@@ -124,6 +130,11 @@ fn figures(ctx: &Context) -> Vec<Figure> {
     }
     for part in parts {
         for (span, line) in prose(ctx, part) {
+            // A figure follows a keyword; no keyword contains a separator, so
+            // a line without one has no figure in any of its clauses.
+            if !has_keyword(line) {
+                continue;
+            }
             let mut sent_start = 0;
             for sentence in line.split_inclusive(['。', '；', ';', '！']) {
                 let s_off = sent_start;
@@ -729,6 +740,14 @@ mod tests {
             .published(2025, 4, 1)
             .build();
         assert_eq!(ids(&f.run(check)), ["T003"]);
+    }
+
+    #[test]
+    fn no_keyword_holds_a_separator() {
+        // figures() skips lines without a keyword on this premise.
+        for (k, _) in KEYWORDS {
+            assert!(!k.contains(['，', ',', '。', '；', ';', '！']), "{k}");
+        }
     }
 
     #[test]
