@@ -10,13 +10,6 @@
 //! - [`embed`] (feature `app`): the same app as a widget, mounted by the custom
 //!   element `<nianbao-check>` into its shadow root.
 
-// Each wasm instance (the page, every worker, the JavaScript module) is one
-// thread: talc, which is faster than the standard dlmalloc at the core's many
-// small allocations, and smaller.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 #[cfg(any(feature = "api", not(feature = "app")))]
 pub mod api;
 

@@ -125,9 +125,10 @@ pub fn table(native: &[Row], wasm: &[Row], iterations: u32) -> String {
     }
     let _ = writeln!(
         md,
-        "\nEach file checked once untimed, then {iterations} times timed (check and the export of its \
-         result; in the browser through `pkg/nianbao.js`'s `check`, which also converts the result \
-         to a JavaScript object); per kind, reports/s = files / sum of their mean times. \
+        "\nEach file checked once untimed (in the browser, then all files over and over for 1.5 s, \
+         until the optimised code runs), then {iterations} times timed (check and the export of \
+         its result as JSON text; in the browser through `pkg/nianbao.js`'s `check`, which parses \
+         it into a JavaScript object); per kind, reports/s = files / sum of their mean times. \
          Native: release build, one thread. Wasm: headless Chromium."
     );
     md
