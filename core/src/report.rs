@@ -252,7 +252,8 @@ impl TableRead {
         }
     }
 
-    fn place_holds(&self, i: usize, row: &str, column: &str) -> bool {
+    /// Whether the cell at place `i` of `cells` is (`row`, `column`).
+    pub(crate) fn place_holds(&self, i: usize, row: &str, column: &str) -> bool {
         // The template's keys are the same strings: compared by address first.
         let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
         self.cells

@@ -620,13 +620,10 @@ fn set_cell_at(
     column: &'static str,
     cell: Option<&Cell>,
 ) {
-    // The template's keys are the same strings: compared by address first.
-    let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
-    match read.cells.get_mut(at) {
-        Some(slot) if same(slot.row, row) && same(slot.column, column) => {
-            *slot = cell_read(row, column, cell);
-        }
-        _ => set_cell(read, row, column, cell),
+    if read.place_holds(at, row, column) {
+        read.cells[at] = cell_read(row, column, cell);
+    } else {
+        set_cell(read, row, column, cell);
     }
 }
 
