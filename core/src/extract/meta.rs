@@ -21,20 +21,34 @@ fn located_text(doc: &Document, span: Span) -> Located<String> {
     Located::new(label::collapse(doc.slice(span)), span)
 }
 
-/// The cells of a metadata table (`标题: | … |`), as (label, value) pairs.
+/// The cells of a metadata table (`标题: | … |`), as (label, value) pairs;
+/// only labels that [`field`] asks for are kept.
 fn fields(doc: &Document) -> Vec<(String, Span)> {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        METADATA
+            .title
+            .iter()
+            .chain(METADATA.published)
+            .map(|k| label::folded(k))
+            .collect()
+    });
     let mut out = Vec::new();
+    let mut name = String::new();
     for t in doc.tables() {
         for row in &t.rows {
-            let cells: Vec<_> = row.iter().filter(|c| !c.text.trim().is_empty()).collect();
-            for pair in cells.windows(2) {
-                if pair[0].text.len() > 24 {
-                    continue;
+            let mut cells = row.iter().filter(|c| !c.text.trim().is_empty());
+            let Some(mut prev) = cells.next() else {
+                continue;
+            };
+            for cell in cells {
+                if prev.text.len() <= 24
+                    && label::fold_within_into(&prev.text, 6, &mut name)
+                    && names.contains(&name.as_str())
+                {
+                    out.push((name.clone(), cell.span));
                 }
-                let name = label::fold(&pair[0].text);
-                if name.chars().count() <= 6 {
-                    out.push((name, pair[1].span));
-                }
+                prev = cell;
             }
         }
     }
@@ -45,7 +59,7 @@ fn field<'a>(fields: &'a [(String, Span)], names: &[&'static str]) -> Option<&'a
     let names: Vec<&'static str> = names.iter().map(|k| label::folded(k)).collect();
     fields
         .iter()
-        .find(|(n, _)| names.iter().any(|k| *k == n.as_str()))
+        .find(|(n, _)| names.contains(&n.as_str()))
         .map(|(_, s)| s)
 }
 

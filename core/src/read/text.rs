@@ -93,10 +93,15 @@ pub fn looks_like_report(text: &str) -> bool {
     };
     // A report names a section or a table on some line of its first few
     // dozen; only text where no line does is folded as a whole (a marker
-    // may be broken across lines).
-    text.split('\n')
-        .take(64)
-        .any(|line| has_marker(&label::fold(line)))
+    // may be broken across lines). Short lines (headings) are looked at
+    // before long ones (paragraphs), which makes no difference to the
+    // answer but spares folding paragraphs in most reports.
+    let first = || text.split('\n').take(64);
+    let short = |line: &&str| line.len() <= 120;
+    first().filter(short).any(|line| has_marker(&label::fold(line)))
+        || first()
+            .filter(|l| !short(l))
+            .any(|line| has_marker(&label::fold(line)))
         || has_marker(&label::fold(text))
 }
 
@@ -207,6 +212,11 @@ fn classify(line: &str) -> Kind {
 /// A page number left in text copied from a PDF: `-4-`, `— 4 —`, `第 4 页`,
 /// `第4页 共12页`, `4 / 12`.
 pub fn is_page_number(t: &str) -> bool {
+    // Every form has a dash, a slash or 第 besides its digits: a bare
+    // number (most lines of a table) is none.
+    if t.bytes().all(|b| b.is_ascii_digit() || b == b' ' || b == b'\t') {
+        return false;
+    }
     // Every form starts with a dash, a digit or 第: most lines are ruled
     // out by their first character.
     let first = t.trim_start().chars().next().map(label::half_width);
@@ -844,6 +854,16 @@ mod tests {
 
     fn tables(doc: &Document) -> Vec<&Table> {
         doc.tables().collect()
+    }
+
+    #[test]
+    fn page_numbers_and_bare_figures() {
+        for page in ["-4-", "— 4 —", "第 4 页", "第4页 共12页", "4 / 12", "－１２－"] {
+            assert!(is_page_number(page), "{page}");
+        }
+        for not in ["4", "12", "1 2", "2024", "", "   ", "4年", "第四部分", "-", "1/2/3"] {
+            assert!(!is_page_number(not), "{not}");
+        }
     }
 
     #[test]
