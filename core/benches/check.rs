@@ -40,7 +40,9 @@ fn files(dir: PathBuf, ext: &str) -> Vec<(String, Vec<u8>)> {
 
 /// The fixtures of every kind that read as reports (the seeds as text, the
 /// seed-made .docx/.html/.xlsx/.pdf fixtures, the published PDF).
-fn kinds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+type Files = Vec<(String, Vec<u8>)>;
+
+fn kinds() -> Vec<(&'static str, Files)> {
     let fx = repo().join("tests/fixtures");
     let seed_made = |kind: &str, ext: &str| -> Vec<(String, Vec<u8>)> {
         files(fx.join(kind), ext)

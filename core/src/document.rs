@@ -6,6 +6,7 @@
 //! see this model, never the bytes it came from.
 
 use crate::span::Span;
+pub use compact_str::CompactString;
 use serde::Serialize;
 
 /// What kind of file the bytes were.
@@ -47,8 +48,9 @@ pub struct InputInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cell {
     /// The cell's text, whitespace as in the source (lines of a wrapped
-    /// label joined by `\n`).
-    pub text: String,
+    /// label joined by `\n`). Most cells are short figures, kept without an
+    /// allocation of their own.
+    pub text: CompactString,
     /// Where the cell's text sits in [`Document::text`].
     pub span: Span,
     /// Columns and rows the cell covers (merged cells); 1 for ordinary cells.
@@ -60,7 +62,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    pub fn new(text: impl Into<String>, span: Span) -> Self {
+    pub fn new(text: impl Into<CompactString>, span: Span) -> Self {
         Cell {
             text: text.into(),
             span,

@@ -106,7 +106,7 @@ pub struct CellRead {
     /// rules judge them.
     pub value: Option<f64>,
     /// The cell's text as found; `None` when the cell is missing.
-    pub raw: Option<String>,
+    pub raw: Option<crate::document::CompactString>,
     pub span: Option<Span>,
     /// Set whenever `value` is `None`.
     pub problem: Option<CellProblem>,

@@ -364,7 +364,7 @@ impl Wire for Document {
                     let rows = r.list(|r| {
                         r.list(|r| {
                             Some(Cell {
-                                text: r.s()?,
+                                text: r.s()?.into(),
                                 span: Span::read(r)?,
                                 col_span: u32::try_from(r.n()?).ok()?,
                                 row_span: u32::try_from(r.n()?).ok()?,
@@ -532,7 +532,7 @@ impl Wire for TableRead {
                     row: r.key()?,
                     column: r.key()?,
                     value: r.opt(Reader::f)?,
-                    raw: r.opt(Reader::s)?,
+                    raw: r.opt(Reader::s)?.map(Into::into),
                     span: r.opt(Span::read)?,
                     problem: r.opt(CellProblem::read)?,
                 })

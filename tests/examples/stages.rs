@@ -42,16 +42,30 @@ fn main() {
             let t4 = Instant::now();
             drop(black_box(result));
             let t5 = Instant::now();
-            for (s, d) in spent.iter_mut().zip([t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4]) {
+            for (s, d) in spent
+                .iter_mut()
+                .zip([t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
+            {
                 *s += d;
             }
         }
     }
     let n = f64::from(iterations) * files.len() as f64;
     let total: f64 = spent.iter().map(Duration::as_secs_f64).sum();
-    for (stage, d) in ["read", "extract", "rules", "export", "drop"].iter().zip(spent) {
+    for (stage, d) in ["read", "extract", "rules", "export", "drop"]
+        .iter()
+        .zip(spent)
+    {
         let us = d.as_secs_f64() * 1e6 / n;
-        println!("{stage:8} {us:8.1} µs  {:5.1} %", 100.0 * d.as_secs_f64() / total);
+        println!(
+            "{stage:8} {us:8.1} µs  {:5.1} %",
+            100.0 * d.as_secs_f64() / total
+        );
     }
-    println!("{:8} {:8.1} µs  → {:.0} reports/s", "total", total * 1e6 / n, n / total);
+    println!(
+        "{:8} {:8.1} µs  → {:.0} reports/s",
+        "total",
+        total * 1e6 / n,
+        n / total
+    );
 }

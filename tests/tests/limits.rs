@@ -249,7 +249,7 @@ fn pdf_with_objects(n: usize, xref: bool) -> Vec<u8> {
         let at = out.len();
         write!(out, "xref\n0 {}\n0000000000 65535 f \n", n + 1).unwrap();
         for o in offsets {
-            write!(out, "{o:010} 00000 n \n").unwrap();
+            writeln!(out, "{o:010} 00000 n ").unwrap();
         }
         write!(
             out,

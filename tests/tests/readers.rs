@@ -124,7 +124,7 @@ fn table_numbers(doc: &Document) -> Vec<Vec<String>> {
         .map(|t| {
             t.cells()
                 .filter(|c| is_number(&c.text))
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_string())
                 .collect()
         })
         .collect()
@@ -925,7 +925,7 @@ fn excel_objects_embedded_in_word_are_read_as_tables() {
             .iter()
             .map(|r| {
                 r.iter()
-                    .map(|c| (c.text.clone(), c.col_span, c.row_span, c.continuation))
+                    .map(|c| (c.text.to_string(), c.col_span, c.row_span, c.continuation))
                     .collect()
             })
             .collect()

@@ -41,7 +41,7 @@ fn checked(agency: &str, year: i32) -> Checked {
     ] {
         let c = report.requests.cell_mut(row, col).unwrap();
         c.value = Some(v);
-        c.raw = Some(v.to_string());
+        c.raw = Some(v.to_string().into());
         c.problem = None;
     }
     for (col, v) in [("upheld", 0.0), ("total", 1.0)] {

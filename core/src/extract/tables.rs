@@ -474,7 +474,7 @@ fn column_label(
 /// Labels that structure a table without naming a row or column: row groups
 /// (不予公开), blocks (第二十条第（一）项), column groups (法人或其他组织).
 fn is_structural(def: &'static TableDef, key: &str) -> bool {
-    pre(def).structural.iter().any(|s| *s == key)
+    pre(def).structural.contains(&key)
 }
 
 /// The best row for a label, looking forward from `pos`.

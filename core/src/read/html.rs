@@ -628,7 +628,7 @@ impl Builder {
                 self.text.push_str(&c.text);
                 let span = Span::new(s, self.text.len());
                 cells.push(Cell {
-                    text: c.text,
+                    text: c.text.into(),
                     span,
                     col_span: c.col_span,
                     row_span: c.row_span,

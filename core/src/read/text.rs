@@ -98,7 +98,9 @@ pub fn looks_like_report(text: &str) -> bool {
     // answer but spares folding paragraphs in most reports.
     let first = || text.split('\n').take(64);
     let short = |line: &&str| line.len() <= 120;
-    first().filter(short).any(|line| has_marker(&label::fold(line)))
+    first()
+        .filter(short)
+        .any(|line| has_marker(&label::fold(line)))
         || first()
             .filter(|l| !short(l))
             .any(|line| has_marker(&label::fold(line)))
@@ -169,17 +171,20 @@ struct Line<'a> {
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split('\n') {
-        out.push(Line {
-            start,
-            text: piece,
-            kind: classify(piece),
-        });
-        start += piece.len() + 1;
-    }
-    out
+    let starts = crate::span::line_starts(text);
+    let ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| {
+            let piece = &text[start..end];
+            Line {
+                start,
+                text: piece,
+                kind: classify(piece),
+            }
+        })
+        .collect()
 }
 
 fn classify(line: &str) -> Kind {
@@ -214,7 +219,9 @@ fn classify(line: &str) -> Kind {
 pub fn is_page_number(t: &str) -> bool {
     // Every form has a dash, a slash or 第 besides its digits: a bare
     // number (most lines of a table) is none.
-    if t.bytes().all(|b| b.is_ascii_digit() || b == b' ' || b == b'\t') {
+    if t.bytes()
+        .all(|b| b.is_ascii_digit() || b == b' ' || b == b'\t')
+    {
         return false;
     }
     // Every form starts with a dash, a digit or 第: most lines are ruled
@@ -420,7 +427,7 @@ impl<'a> Builder<'a> {
         let lead = line.text.len() - line.text.trim_start().len();
         let end = line.start + lead + t.len();
         cell.span = Span::new(cell.span.start, end);
-        cell.text = text[cell.span.start..end].to_string();
+        cell.text = text[cell.span.start..end].into();
         true
     }
 
@@ -858,10 +865,28 @@ mod tests {
 
     #[test]
     fn page_numbers_and_bare_figures() {
-        for page in ["-4-", "— 4 —", "第 4 页", "第4页 共12页", "4 / 12", "－１２－"] {
+        for page in [
+            "-4-",
+            "— 4 —",
+            "第 4 页",
+            "第4页 共12页",
+            "4 / 12",
+            "－１２－",
+        ] {
             assert!(is_page_number(page), "{page}");
         }
-        for not in ["4", "12", "1 2", "2024", "", "   ", "4年", "第四部分", "-", "1/2/3"] {
+        for not in [
+            "4",
+            "12",
+            "1 2",
+            "2024",
+            "",
+            "   ",
+            "4年",
+            "第四部分",
+            "-",
+            "1/2/3",
+        ] {
             assert!(!is_page_number(not), "{not}");
         }
     }

@@ -465,8 +465,7 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
                 tables.push(s);
             }
         }
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = crate::span::line_starts(text);
         let mut index = ProseIndex {
             line_starts,
             tables,

@@ -366,7 +366,7 @@ impl Builder {
                         row: r.key,
                         column: c.key,
                         value,
-                        raw: Some(raw),
+                        raw: Some(raw.into()),
                         span: Some(span),
                         problem,
                     });

@@ -228,7 +228,7 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
                     row,
                     column,
                     cell.value.map(|v| Num(v).to_string()).unwrap_or_default(),
-                    cell.raw.clone().unwrap_or_default(),
+                    cell.raw.as_deref().unwrap_or_default().to_string(),
                     // The variant's name is ASCII: the ASCII lowercasing is the
                     // same and keeps Unicode's case tables out of the wasm.
                     cell.problem

@@ -504,7 +504,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                         let s = text.len();
                         text.push_str(&t);
                         cells.push(Cell {
-                            text: t,
+                            text: t.into(),
                             span: Span::new(s, text.len()),
                             col_span: c.col_span,
                             row_span: c.row_span,
