@@ -441,11 +441,17 @@ pub fn compare(
 
 /// The fuzzy part of [`compare`], on characters.
 fn fuzzy_match(f: &[char], o: &[char]) -> Option<Match> {
+    fuzzy_match_lazy(f.len(), || f, o)
+}
+
+/// [`fuzzy_match`] with the found label's characters asked for only when
+/// its length (`f_len` characters) leaves an edit distance to compute.
+fn fuzzy_match_lazy<'f>(f_len: usize, f: impl FnOnce() -> &'f [char], o: &[char]) -> Option<Match> {
     let budget = fuzzy_budget(o.len());
-    if budget == 0 || f.len().abs_diff(o.len()) > budget {
+    if budget == 0 || f_len.abs_diff(o.len()) > budget {
         return None;
     }
-    let d = edit_distance_within(f, o, budget)?;
+    let d = edit_distance_within(f(), o, budget)?;
     // Half the characters must be kept whatever the budget.
     if d * 2 < o.len() {
         Some(Match::Fuzzy(d))
@@ -454,29 +460,62 @@ fn fuzzy_match(f: &[char], o: &[char]) -> Option<Match> {
     }
 }
 
+/// A label found in a report, in comparison form, for [`compare_prepared`].
+/// Most labels match a template label exactly or are ruled out by their
+/// length: their characters are taken apart only when an edit distance
+/// needs them, and then once for all the comparisons.
+pub struct Found<'a> {
+    text: &'a str,
+    len: usize,
+    chars: std::cell::OnceCell<Vec<char>>,
+}
+
+impl<'a> Found<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Found {
+            text,
+            len: text.chars().count(),
+            chars: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Its length in characters.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn chars(&self) -> &[char] {
+        self.chars.get_or_init(|| self.text.chars().collect())
+    }
+}
+
 /// [`compare`] with the template label prepared beforehand and the found
-/// label's characters (`found_chars`, those of `found`) computed once.
-pub fn compare_prepared(
-    found: &str,
-    found_chars: &[char],
-    label: &Prepared,
-    fuzzy: bool,
-) -> Option<Match> {
-    if found.is_empty() {
+/// label prepared once for many comparisons.
+pub fn compare_prepared(found: &Found, label: &Prepared, fuzzy: bool) -> Option<Match> {
+    let text = found.text;
+    if text.is_empty() {
         return None;
     }
-    if found == label.folded {
+    if text == label.folded {
         return Some(Match::Exact);
     }
     for (i, a) in label.aliases.iter().enumerate() {
-        if found == *a {
+        if text == *a {
             return Some(Match::Alias(i));
         }
     }
     if !fuzzy {
         return None;
     }
-    fuzzy_match(found_chars, &label.chars)
+    fuzzy_match_lazy(found.len, || found.chars(), &label.chars)
 }
 
 /// Describe how `found` differs from `expected` (both in comparison form), in

@@ -166,7 +166,11 @@ impl LineIndex {
 /// Length in UTF-16 code units: one per character, two for those outside
 /// the basic plane (four bytes in UTF-8).
 fn utf16_len(s: &str) -> usize {
-    s.chars().count() + s.bytes().filter(|b| *b >= 0xF0).count()
+    // Every byte that starts a character counts one; one that starts a
+    // four-byte character counts one more. One pass over the bytes.
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(test)]

@@ -60,12 +60,8 @@ pub(crate) fn max_heading_chars() -> usize {
 
 fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)> {
     let mut best: Option<(&'static SectionDef, Match)> = None;
-    let count = folded.chars().count();
-    let chars: Vec<char> = if strict {
-        Vec::new()
-    } else {
-        folded.chars().collect()
-    };
+    let found = label::Found::new(folded);
+    let count = found.len();
     for (s, i, p, len) in section_names() {
         let (i, len) = (*i, *len);
         let f = p.folded;
@@ -78,7 +74,7 @@ fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)
                 Match::Alias(i - 1)
             })
         } else if !strict {
-            label::compare_prepared(folded, &chars, p, true)
+            label::compare_prepared(&found, p, true)
         } else {
             None
         };

@@ -30,9 +30,14 @@ struct Item<'a> {
     cell: &'a Cell,
     /// The label's comparison form (numbering removed); empty for values.
     key: String,
-    /// The characters of `key`.
-    chars: Vec<char>,
     value: bool,
+}
+
+impl Item<'_> {
+    /// The label, ready to be compared with the template's.
+    fn found(&self) -> label::Found<'_> {
+        label::Found::new(&self.key)
+    }
 }
 
 fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
@@ -48,7 +53,6 @@ fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
             };
             Item {
                 cell: c,
-                chars: key.chars().collect(),
                 key,
                 value,
             }
@@ -482,7 +486,6 @@ fn match_row(
     def: &'static TableDef,
     pos: usize,
     key: &str,
-    chars: &[char],
     has_values: bool,
 ) -> Option<(usize, Match)> {
     let rows = &pre(def).rows;
@@ -503,12 +506,13 @@ fn match_row(
         return Some((pos + ri, Match::Exact));
     }
     let mut best: Option<(usize, Match)> = None;
+    let found = label::Found::new(key);
     for (ri, (r, ambiguous)) in rows.iter().enumerate().skip(pos) {
         let near = ri < pos + 4;
         if skip(ri, *ambiguous) {
             continue;
         }
-        if let Some(m) = label::compare_prepared(key, chars, r, near) {
+        if let Some(m) = label::compare_prepared(&found, r, near) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ri, m));
             }
@@ -520,15 +524,15 @@ fn match_row(
 fn match_column(
     def: &'static TableDef,
     key: &str,
-    chars: &[char],
     allow_ambiguous: bool,
 ) -> Option<(usize, Match)> {
     let mut best: Option<(usize, Match)> = None;
+    let found = label::Found::new(key);
     for (ci, (c, ambiguous)) in pre(def).columns.iter().enumerate() {
         if *ambiguous && !allow_ambiguous {
             continue;
         }
-        if let Some(m) = label::compare_prepared(key, chars, c, true) {
+        if let Some(m) = label::compare_prepared(&found, c, true) {
             if best.is_none_or(|(_, b)| m < b) {
                 best = Some((ci, m));
             }
@@ -676,7 +680,6 @@ fn join_wrapped<'a>(
     let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
     let mut parts = vec![i];
     let mut key = first.key.clone();
-    let mut chars = first.chars.clone();
     let mut values: Option<Vec<&Cell>> = filled(&first_run).then_some(first_run);
     let mut at = j;
     let mut best: Option<Join> = None;
@@ -692,8 +695,7 @@ fn join_wrapped<'a>(
             continue;
         }
         if is_template_label(&next.key)
-            || match_row(def, pos, &next.key, &next.chars, filled(&run))
-                .is_some_and(|(_, m)| m == Match::Exact)
+            || match_row(def, pos, &next.key, filled(&run)).is_some_and(|(_, m)| m == Match::Exact)
         {
             break;
         }
@@ -705,10 +707,9 @@ fn join_wrapped<'a>(
         }
         parts.push(at);
         key.push_str(&next.key);
-        chars.extend_from_slice(&next.chars);
         at = end;
         if let Some(v) = &values {
-            if let Some((row, m)) = match_row(def, pos, &key, &chars, true) {
+            if let Some((row, m)) = match_row(def, pos, &key, true) {
                 if best.as_ref().is_none_or(|b| m < b.matched) {
                     best = Some(Join {
                         row,
@@ -770,7 +771,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
         }
         // A label wrapped over several cells (5.要求行政机关确认或重新 | 出具已获取信息
         // 0 0 …), its figures after any one part.
-        let single = match_row(def, pos, &item.key, &item.chars, has_values);
+        let single = match_row(def, pos, &item.key, has_values);
         if !matches!(single, Some((_, Match::Exact))) {
             if let Some(join) = join_wrapped(def, items, i, j, pos) {
                 let row = &def.rows[join.row];
@@ -806,7 +807,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
                 continue;
             }
         }
-        if let Some((ri, m)) = match_row(def, pos, &item.key, &item.chars, has_values) {
+        if let Some((ri, m)) = match_row(def, pos, &item.key, has_values) {
             let row = &def.rows[ri];
             read.labels
                 .push(label_read(LabelKind::Row, row.key, item, row.label, m));
@@ -823,7 +824,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
             i = j;
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, &item.chars, !rows_seen) {
+        if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
             if !matched_cols.contains(&col.key) {
@@ -858,20 +859,19 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
         if is_structural(def, &item.key) {
             continue;
         }
+        let found = item.found();
         let row = def
             .rows
             .iter()
             .zip(pre(def).rows.iter())
-            .filter_map(|(r, (p, _))| {
-                label::compare_prepared(&item.key, &item.chars, p, true).map(|m| (r, m))
-            })
+            .filter_map(|(r, (p, _))| label::compare_prepared(&found, p, true).map(|m| (r, m)))
             .min_by_key(|(_, m)| *m);
         if let Some((r, m)) = row {
             read.labels
                 .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, &item.chars, true) {
+        if let Some((ci, m)) = match_column(def, &item.key, true) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
         }
