@@ -132,12 +132,12 @@ fn pre(def: &'static TableDef) -> &'static TablePre {
 
 /// The labels (comparison form, longer than two characters) of each table,
 /// both layouts.
-fn table_labels(key: TableKey) -> &'static std::collections::HashSet<&'static str> {
-    use std::collections::HashSet;
-    static SETS: std::sync::OnceLock<[HashSet<&'static str>; 3]> = std::sync::OnceLock::new();
+fn table_labels(key: TableKey) -> &'static rustc_hash::FxHashSet<&'static str> {
+    use rustc_hash::FxHashSet;
+    static SETS: std::sync::OnceLock<[FxHashSet<&'static str>; 3]> = std::sync::OnceLock::new();
     let sets = SETS.get_or_init(|| {
         TableKey::ALL.map(|key| {
-            let mut labels: HashSet<&'static str> = HashSet::new();
+            let mut labels: FxHashSet<&'static str> = FxHashSet::default();
             for layout in [Layout::Y2021, Layout::Y2019] {
                 let def = Template::get(layout).table(key);
                 for r in def.rows {
