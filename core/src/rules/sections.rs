@@ -174,29 +174,26 @@ fn line_marker(line: &str) -> Option<(Style, u64, usize, usize)> {
 /// 一是 / 二是 … inside a line.
 fn shi_markers(line: &str) -> Vec<(u64, usize, usize)> {
     let mut out = Vec::new();
-    if !line.contains('是') {
-        return out;
-    }
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    for i in 0..chars.len() {
-        if chars[i].1 != '是' || i == 0 {
+    for (i, _) in line.match_indices('是') {
+        // Up to three numerals right before 是, not after 第 or another 是.
+        let mut start = i;
+        let mut numerals = 0;
+        let mut before = None;
+        for (k, c) in line[..i].char_indices().rev() {
+            if numerals < 3 && is_chinese_numeral_char(c) {
+                start = k;
+                numerals += 1;
+            } else {
+                before = Some(c);
+                break;
+            }
+        }
+        if numerals == 0 || matches!(before, Some('第' | '是')) {
             continue;
         }
-        let mut j = i;
-        while j > 0 && is_chinese_numeral_char(chars[j - 1].1) && i - (j - 1) <= 3 {
-            j -= 1;
-        }
-        if j == i {
-            continue;
-        }
-        if j > 0 && (chars[j - 1].1 == '第' || chars[j - 1].1 == '是') {
-            continue;
-        }
-        let start = chars[j].0;
-        let end = chars[i].0 + '是'.len_utf8();
-        if let Some(n) = line.get(start..chars[i].0).and_then(parse_chinese) {
+        if let Some(n) = parse_chinese(&line[start..i]) {
             if (1..=20).contains(&n) {
-                out.push((n, start, end));
+                out.push((n, start, i + '是'.len_utf8()));
             }
         }
     }
@@ -431,6 +428,56 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// shi_markers as first written, on a vector of characters.
+    fn shi_markers_by_chars(line: &str) -> Vec<(u64, usize, usize)> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        for i in 0..chars.len() {
+            if chars[i].1 != '是' || i == 0 {
+                continue;
+            }
+            let mut j = i;
+            while j > 0 && is_chinese_numeral_char(chars[j - 1].1) && i - (j - 1) <= 3 {
+                j -= 1;
+            }
+            if j == i || (j > 0 && (chars[j - 1].1 == '第' || chars[j - 1].1 == '是')) {
+                continue;
+            }
+            let (start, end) = (chars[j].0, chars[i].0 + '是'.len_utf8());
+            if let Some(n) = line.get(start..chars[i].0).and_then(parse_chinese) {
+                if (1..=20).contains(&n) {
+                    out.push((n, start, end));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn shi_markers_agree_with_the_character_walk() {
+        let mut lines: Vec<String> = [
+            "是",
+            "一是加强领导，二是完善制度；三是强化监督",
+            "第一是不算，是是，十一是，二十是，一百二十三是，四十五六是",
+            "这是一项工作，十是",
+            "一二三四是",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
+        for entry in std::fs::read_dir(dir).expect("the seeds beside the repository") {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(String::from));
+        }
+        let mut found = 0;
+        for line in &lines {
+            assert_eq!(shi_markers(line), shi_markers_by_chars(line), "{line}");
+            found += shi_markers(line).len();
+        }
+        assert!(found > 5, "{found}");
+    }
+
     use crate::report::Numbering;
     use crate::rules::testing::{clean, Builder};
 
