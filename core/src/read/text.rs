@@ -344,7 +344,11 @@ impl<'a> Builder<'a> {
 
     fn end_row(&mut self) {
         if !self.row.is_empty() {
-            self.rows.push(std::mem::take(&mut self.row));
+            // The next row is likely as long: room for it at once, rather
+            // than growing it cell by cell.
+            let room = self.row.len().min(16);
+            self.rows
+                .push(std::mem::replace(&mut self.row, Vec::with_capacity(room)));
         }
     }
 
