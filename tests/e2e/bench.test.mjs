@@ -1,5 +1,5 @@
 // The benchmark page (dist/bench.html, run by `cargo xtask bench`) loads the
-// JavaScript module and times a file: a smoke test, one iteration.
+// JavaScript module and times a file: a smoke test, one iteration a round.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -33,7 +33,10 @@ test("the benchmark page loads the module and times seed 003", async () => {
     assert.equal(rows[0].kind, "txt");
     assert.equal(rows[0].files, 1);
     assert.ok(rows[0].reportsPerSecond > 0, JSON.stringify(rows));
-    assert.match(await page.locator("#out").textContent(), /txt\s+1 files × 1/);
+    // One iteration asked for: one in each of the five rounds.
+    assert.equal(rows[0].rounds, 5);
+    assert.equal(rows[0].iterations, 5);
+    assert.match(await page.locator("#out").textContent(), /txt\s+1 files × 5/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

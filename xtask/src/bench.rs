@@ -128,7 +128,8 @@ pub fn table(native: &[Row], wasm: &[Row], iterations: u32) -> String {
         "\nEach file checked once untimed (in the browser, then all files over and over for 1.5 s, \
          until the optimised code runs), then {iterations} times timed (check and the export of \
          its result as JSON text; in the browser through `pkg/nianbao.js`'s `check`, which parses \
-         it into a JavaScript object); per kind, reports/s = files / sum of their mean times. \
+         it into a JavaScript object), in five rounds through all the files; a file's time is its \
+         mean in its fastest round; per kind, reports/s = files / sum of their times. \
          Native: release build, one thread. Wasm: headless Chromium."
     );
     md
