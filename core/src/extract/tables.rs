@@ -807,7 +807,8 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
                 continue;
             }
         }
-        if let Some((ri, m)) = match_row(def, pos, &item.key, has_values) {
+        // Not a wrapped label: the match found above (nothing has moved).
+        if let Some((ri, m)) = single {
             let row = &def.rows[ri];
             read.labels
                 .push(label_read(LabelKind::Row, row.key, item, row.label, m));
