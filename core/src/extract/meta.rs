@@ -206,6 +206,10 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
 fn agency_from_body(doc: &Document) -> Option<Located<String>> {
     let text = &doc.text;
     for (before, after) in METADATA.agency_context {
+        // See `published`: most texts hold none of the words.
+        if !text.contains(before) {
+            continue;
+        }
         let mut from = 0;
         while let Some(i) = text[from..].find(before) {
             let s = from + i + before.len();
@@ -228,6 +232,10 @@ fn agency_from_body(doc: &Document) -> Option<Located<String>> {
 fn period(doc: &Document) -> Option<Located<Period>> {
     let text = &doc.text;
     for word in METADATA.period {
+        // See `published`: most texts hold none of the words.
+        if !text.contains(word) {
+            continue;
+        }
         let mut from = 0;
         while let Some(i) = text[from..].find(word) {
             let s = from + i + word.len();
@@ -275,6 +283,12 @@ fn published(
     // 2. a labelled date in the text: 发文日期：2025年1月15日
     let text = &doc.text;
     for word in METADATA.published {
+        // Most texts hold none of these words. Whether a text holds a word
+        // (`contains`) is found much faster than where (`find`, which the
+        // standard library does not vectorise), so it is asked first.
+        if !text.contains(word) {
+            continue;
+        }
         if let Some(i) = text.find(word) {
             let s = i + word.len();
             let window_end = floor_boundary(text, s + 40);

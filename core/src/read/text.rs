@@ -276,7 +276,8 @@ pub fn is_page_number(t: &str) -> bool {
 
 /// `---|---|---` (a markdown table rule).
 fn is_rule_line(t: &str) -> bool {
-    t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
+    // The character test first: it rules out most lines at their first.
+    t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ')) && t.contains('|')
 }
 
 // ---------------------------------------------------------------------------
