@@ -166,16 +166,45 @@ impl LineIndex {
 /// Length in UTF-16 code units: one per character, two for those outside
 /// the basic plane (four bytes in UTF-8).
 fn utf16_len(s: &str) -> usize {
-    // Every byte that starts a character counts one; one that starts a
-    // four-byte character counts one more. One pass over the bytes.
-    s.bytes()
-        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum()
+    // Every byte that starts a character counts one (all but the
+    // continuation bytes, 10xxxxxx); one that starts a four-byte character
+    // (11110xxx) counts one more. Eight bytes at a time: the top bit of each
+    // byte of `w << k` is bit 7 - k of that byte.
+    const TOP: u64 = u64::from_ne_bytes([0x80; 8]);
+    let count = |b: u8| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    let mut units = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_ne_bytes(word);
+        let continuation = w & !(w << 1) & TOP;
+        let four_byte_lead = w & (w << 1) & (w << 2) & (w << 3) & TOP;
+        units += 8 - continuation.count_ones() as usize + four_byte_lead.count_ones() as usize;
+    }
+    units + chunks.remainder().iter().map(|&b| count(b)).sum::<usize>()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_lengths_agree_with_the_characters() {
+        let mut texts: Vec<String> = ["", "a", "一", "𝄞", "ab一二𝄞c\n\u{80}\u{7ff}\u{800}\u{ffff}"]
+            .map(String::from)
+            .to_vec();
+        let mixed = "报告ab𝄞\t1\u{7f}\u{80}\u{10ffff}".repeat(7);
+        for i in 0..mixed.len() {
+            if mixed.is_char_boundary(i) {
+                texts.push(mixed[i..].to_string());
+            }
+        }
+        for t in &texts {
+            let counted: usize = t.chars().map(char::len_utf16).sum();
+            assert_eq!(utf16_len(t), counted, "{t:?}");
+        }
+    }
 
     #[test]
     fn line_starts_agree_with_splitting() {

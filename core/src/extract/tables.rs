@@ -66,7 +66,7 @@ struct TablePre {
     rows: Vec<(label::Prepared, bool)>,
     columns: Vec<(label::Prepared, bool)>,
     /// Comparison forms of row groups, blocks and column groups.
-    structural: Vec<&'static str>,
+    structural: rustc_hash::FxHashSet<&'static str>,
     /// Where each row's first cell is in [`TableDef::cells`] order.
     row_start: Vec<usize>,
     /// Every piece of one to four characters of the row groups and blocks
@@ -478,7 +478,7 @@ fn column_label(
 /// Labels that structure a table without naming a row or column: row groups
 /// (不予公开), blocks (第二十条第（一）项), column groups (法人或其他组织).
 fn is_structural(def: &'static TableDef, key: &str) -> bool {
-    pre(def).structural.contains(&key)
+    pre(def).structural.contains(key)
 }
 
 /// The best row for a label, looking forward from `pos`.
