@@ -188,7 +188,25 @@ impl TableRead {
                 .collect()
         });
         match all.iter().find(|t| t.key == key && t.layout == layout) {
-            Some(t) => t.clone(),
+            // Every cell is missing and holds no text: copied field by field,
+            // without the general clone of each cell's text.
+            Some(t) => TableRead {
+                cells: t
+                    .cells
+                    .iter()
+                    .map(|c| CellRead {
+                        row: c.row,
+                        column: c.column,
+                        value: None,
+                        raw: None,
+                        span: None,
+                        problem: c.problem,
+                    })
+                    .collect(),
+                labels: Vec::new(),
+                anomalies: Vec::new(),
+                ..*t
+            },
             None => Self::build_missing(key, layout),
         }
     }
@@ -336,5 +354,29 @@ impl Report {
     /// The cell a [`crate::CellRef`] names.
     pub fn cell(&self, at: &crate::CellRef) -> Option<&CellRead> {
         self.table(at.table).cell(at.row, at.column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_table_is_the_template_with_every_cell_missing() {
+        for layout in [Layout::Y2021, Layout::Y2019] {
+            for key in TableKey::ALL {
+                let t = TableRead::missing(key, layout);
+                assert_eq!(
+                    t,
+                    TableRead::build_missing(key, layout),
+                    "{key:?} {layout:?}"
+                );
+                assert!(t
+                    .cells
+                    .iter()
+                    .all(|c| c.problem == Some(CellProblem::Missing)));
+                assert_eq!(t.cells.len(), Template::get(layout).table(key).cell_count());
+            }
+        }
     }
 }
