@@ -479,10 +479,6 @@ impl<'a> Found<'a> {
         }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
     /// Its length in characters.
     pub fn len(&self) -> usize {
         self.len

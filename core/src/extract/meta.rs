@@ -203,16 +203,24 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
     (agency, year)
 }
 
+/// Where each occurrence of `word` in `text` ends, each found after the end
+/// of the one before. Most texts hold none of the metadata words, and whether
+/// a text holds a word (`contains`, vectorised) is found much faster than
+/// where (`find`, which the standard library does not vectorise): it is asked
+/// first.
+fn word_ends<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    let mut from = if text.contains(word) { 0 } else { text.len() };
+    std::iter::from_fn(move || {
+        let i = text.get(from..)?.find(word)?;
+        from += i + word.len();
+        Some(from)
+    })
+}
+
 fn agency_from_body(doc: &Document) -> Option<Located<String>> {
     let text = &doc.text;
     for (before, after) in METADATA.agency_context {
-        // See `published`: most texts hold none of the words.
-        if !text.contains(before) {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(before) {
-            let s = from + i + before.len();
+        for s in word_ends(text, before) {
             let rest = &text[s..];
             let end = if after.is_empty() {
                 rest.find(['，', '。', '（', '(', '\n']).unwrap_or(0)
@@ -223,7 +231,6 @@ fn agency_from_body(doc: &Document) -> Option<Located<String>> {
             if end > 0 && name.chars().count() <= 30 && !name.contains('\n') {
                 return Some(located_text(doc, Span::new(s, s + end)));
             }
-            from = s;
         }
     }
     None
@@ -232,13 +239,7 @@ fn agency_from_body(doc: &Document) -> Option<Located<String>> {
 fn period(doc: &Document) -> Option<Located<Period>> {
     let text = &doc.text;
     for word in METADATA.period {
-        // See `published`: most texts hold none of the words.
-        if !text.contains(word) {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(word) {
-            let s = from + i + word.len();
+        for s in word_ends(text, word) {
             let window_end = floor_boundary(text, s + 160);
             let found = dates(&text[s..window_end]);
             if let [a, b, ..] = found.as_slice() {
@@ -251,7 +252,6 @@ fn period(doc: &Document) -> Option<Located<Period>> {
                     span,
                 ));
             }
-            from = s;
         }
     }
     None
@@ -283,14 +283,7 @@ fn published(
     // 2. a labelled date in the text: 发文日期：2025年1月15日
     let text = &doc.text;
     for word in METADATA.published {
-        // Most texts hold none of these words. Whether a text holds a word
-        // (`contains`) is found much faster than where (`find`, which the
-        // standard library does not vectorise), so it is asked first.
-        if !text.contains(word) {
-            continue;
-        }
-        if let Some(i) = text.find(word) {
-            let s = i + word.len();
+        if let Some(s) = word_ends(text, word).next() {
             let window_end = floor_boundary(text, s + 40);
             let win = &text[s..window_end];
             let skip = win
@@ -327,4 +320,25 @@ fn published(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_ends_are_those_of_repeated_finds() {
+        let text = "统计期限为2024年，统计期限统计期限；无";
+        let ends: Vec<usize> = word_ends(text, "统计期限").collect();
+        let mut expected = Vec::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find("统计期限") {
+            from += i + "统计期限".len();
+            expected.push(from);
+        }
+        assert_eq!(ends, expected);
+        assert_eq!(ends.len(), 3);
+        assert_eq!(word_ends(text, "发文日期").count(), 0);
+        assert_eq!(word_ends("", "统计").count(), 0);
+    }
 }

@@ -33,13 +33,6 @@ struct Item<'a> {
     value: bool,
 }
 
-impl Item<'_> {
-    /// The label, ready to be compared with the template's.
-    fn found(&self) -> label::Found<'_> {
-        label::Found::new(&self.key)
-    }
-}
-
 fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
     cells
         .iter()
@@ -860,7 +853,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
         if is_structural(def, &item.key) {
             continue;
         }
-        let found = item.found();
+        let found = label::Found::new(&item.key);
         let row = def
             .rows
             .iter()
