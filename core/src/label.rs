@@ -6,6 +6,8 @@
 //! typos. This module folds those differences away, strips numbering, and
 //! describes what is left in words a clerk understands.
 
+use crate::span::Trim;
+
 /// How a piece of numbering is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberStyle {
@@ -173,7 +175,7 @@ pub fn noise_len(s: &str) -> usize {
     let mut at = 0;
     loop {
         let rest = &s[at..];
-        let trimmed = rest.trim_start();
+        let trimmed = rest.trim_start_ws();
         let ws = rest.len() - trimmed.len();
         if trimmed.starts_with("[bookmark:") {
             match trimmed.find(']') {
@@ -188,7 +190,7 @@ pub fn noise_len(s: &str) -> usize {
 
 /// Parse one number at the start of `s` (after white space).
 pub fn numbering(s: &str) -> Option<Numbered<'_>> {
-    let lead = s.len() - s.trim_start().len();
+    let lead = s.len() - s.trim_start_ws().len();
     let body = &s[lead..];
     let mut chars = body.char_indices().peekable();
     let (_, first) = *chars.peek()?;
@@ -263,7 +265,7 @@ pub fn numbering(s: &str) -> Option<Numbered<'_>> {
         return None;
     };
     let rest_body = &body[after..];
-    let spaces = rest_body.len() - rest_body.trim_start().len();
+    let spaces = rest_body.len() - rest_body.trim_start_ws().len();
     Some(Numbered {
         style,
         number: &body[num_start..num_end],
@@ -295,7 +297,7 @@ pub fn key(s: &str) -> String {
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.trim().chars() {
+    for c in s.trim_ws().chars() {
         if c.is_whitespace() {
             pending_space = true;
             continue;

@@ -1,6 +1,8 @@
 //! Numbers as written in Chinese reports: Arabic (`12`, `1,234`, `1129.7494`,
 //! full-width `１２`) and Chinese numerals (`十二`, `一百零三`, `两千`, `二〇二四`).
 
+use crate::span::Trim;
+
 /// The value of one Chinese digit, or `None`.
 fn digit(c: char) -> Option<u64> {
     Some(match c {
@@ -103,7 +105,7 @@ pub fn to_chinese(n: u64) -> String {
 /// `1,234` → 1234, `１２` → 12, `1129.7494`, `-3`.
 pub fn parse_arabic(s: &str) -> Option<f64> {
     let mut out = String::new();
-    for c in s.trim().chars() {
+    for c in s.trim_ws().chars() {
         match c {
             '0'..='9' | '.' | '-' => out.push(c),
             '０'..='９' => out.push(char::from_u32(c as u32 - '０' as u32 + '0' as u32)?),
@@ -122,7 +124,7 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
 
 /// Parse a number in either notation.
 pub fn parse_number(s: &str) -> Option<f64> {
-    let t = s.trim();
+    let t = s.trim_ws();
     parse_arabic(t).or_else(|| parse_chinese(t).map(|v| v as f64))
 }
 

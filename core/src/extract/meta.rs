@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::label;
 use crate::report::{Date, Located, Period, Section};
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::METADATA;
 
 /// What was learned about a report besides its sections and tables.
@@ -37,7 +38,7 @@ fn fields(doc: &Document) -> Vec<(String, Span)> {
     let mut name = String::new();
     for t in doc.tables() {
         for row in &t.rows {
-            let mut cells = row.iter().filter(|c| !c.text.trim().is_empty());
+            let mut cells = row.iter().filter(|c| !c.text.trim_ws().is_empty());
             let Some(mut prev) = cells.next() else {
                 continue;
             };
@@ -66,8 +67,8 @@ fn field<'a>(fields: &'a [(String, Span)], names: &[&'static str]) -> Option<&'a
 /// A span with surrounding white space left out.
 fn trim_span(doc: &Document, span: Span) -> Span {
     let s = doc.slice(span);
-    let lead = s.len() - s.trim_start().len();
-    Span::new(span.start + lead, span.start + lead + s.trim().len())
+    let lead = s.len() - s.trim_start_ws().len();
+    Span::new(span.start + lead, span.start + lead + s.trim_ws().len())
 }
 
 pub fn find(doc: &Document, sections: &[Section]) -> Meta {
@@ -128,7 +129,7 @@ fn title(
     let text = doc.slice(line);
     let names_agency = years(text)
         .first()
-        .is_some_and(|&(_, ys, _)| !text[..ys].trim().is_empty());
+        .is_some_and(|&(_, ys, _)| !text[..ys].trim_ws().is_empty());
     let mut span = line;
     if !names_agency && k > 0 {
         let prev = lines[k - 1];
@@ -143,12 +144,12 @@ fn title(
 
 /// The length of a leading field label (`标题:`) of a line, or 0.
 fn field_label_len(text: &str, names: &[&str]) -> usize {
-    let t = text.trim_start();
+    let t = text.trim_start_ws();
     for n in names {
         if let Some(rest) = t.strip_prefix(n) {
-            let r = rest.trim_start();
+            let r = rest.trim_start_ws();
             if let Some(after) = r.strip_prefix([':', '：']) {
-                return text.len() - after.trim_start().len();
+                return text.len() - after.trim_start_ws().len();
             }
         }
     }
@@ -167,10 +168,10 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
         Span::new(title.start + ys, title.start + ye),
     ));
     let before = &text[..ys];
-    let agency = if before.trim().is_empty() {
+    let agency = if before.trim_ws().is_empty() {
         // 2024年度某某局政府信息公开工作年度报告: the name follows the year
         let after_year = &text[ye..];
-        let skip = after_year.len() - after_year.trim_start().len();
+        let skip = after_year.len() - after_year.trim_start_ws().len();
         let rest = &after_year[skip..];
         let rest_start = ye
             + skip
@@ -185,7 +186,7 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
             .filter_map(|w| tail.find(w))
             .min()
             .unwrap_or(0);
-        if tail[..end].trim().chars().count() >= 2 {
+        if tail[..end].trim_ws().chars().count() >= 2 {
             Some(located_text(
                 doc,
                 trim_span(
@@ -300,7 +301,7 @@ fn published(
         let span = trim_span(doc, span);
         let s = doc.slice(span);
         let (d, end) = date_at(s, 0)?;
-        if s[end..].trim().is_empty() {
+        if s[end..].trim_ws().is_empty() {
             Some(Located::new(d, Span::new(span.start, span.start + end)))
         } else {
             None

@@ -4,6 +4,7 @@ use crate::document::Document;
 use crate::label::{self, Match, NumberStyle};
 use crate::report::{Numbering, Section};
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::{Layout, SectionDef, Template};
 
 struct Candidate {
@@ -90,10 +91,10 @@ fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)
 fn candidate(doc: &Document, line: Span) -> Option<Candidate> {
     let raw = doc.slice(line);
     let noise = label::noise_len(raw);
-    let lead = raw.len() - raw.trim_start().len();
+    let lead = raw.len() - raw.trim_start_ws().len();
     let skip = noise.max(lead);
     let text = &raw[skip..];
-    let text_trim = text.trim_end();
+    let text_trim = text.trim_end_ws();
     if text_trim.is_empty() {
         return None;
     }

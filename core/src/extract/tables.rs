@@ -13,6 +13,7 @@ use crate::report::{
     TableRead,
 };
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::{Layout, TableDef, TableKey, Template};
 use std::borrow::Cow;
 
@@ -157,7 +158,7 @@ fn table_labels(key: TableKey) -> &'static rustc_hash::FxHashSet<&'static str> {
 /// it): “x”, “不详” in a figure's place. Read as a value, which then is not
 /// a number.
 fn odd_value(text: &str) -> bool {
-    let t = text.trim();
+    let t = text.trim_ws();
     if t.is_empty() || t.chars().count() > 3 || label::numbering(t).is_some() {
         return false;
     }
@@ -225,7 +226,9 @@ fn assign(prepared: &[(&Table, Vec<Item>)], sections: &[Section]) -> [Vec<usize>
                         || (s.body.start <= t.span.start && t.span.start < s.body.end)
                 })
                 .and_then(|s| TableKey::ALL.iter().position(|k| k.section() == s.ordinal));
-            let has_values = it.iter().any(|i| i.value && !i.cell.text.trim().is_empty());
+            let has_values = it
+                .iter()
+                .any(|i| i.value && !i.cell.text.trim_ws().is_empty());
             if !has_values {
                 None
             } else {
@@ -564,12 +567,20 @@ fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> Ce
 /// Cells are borrowed from the document; only a joined figure is new.
 fn fit<'a>(ctx: Ctx, run: Vec<&'a Cell>, n: usize) -> Vec<Cow<'a, Cell>> {
     // Only the first cells after the placeholders can be needed.
-    let keep = run.iter().take_while(|c| c.text.trim().is_empty()).count() + 2 * n + 8;
+    let keep = run
+        .iter()
+        .take_while(|c| c.text.trim_ws().is_empty())
+        .count()
+        + 2 * n
+        + 8;
     let mut run: Vec<Cow<'a, Cell>> = run.into_iter().take(keep).map(Cow::Borrowed).collect();
-    while run.len() > n && run.last().is_some_and(|c| c.text.trim().is_empty()) {
+    while run.len() > n && run.last().is_some_and(|c| c.text.trim_ws().is_empty()) {
         run.pop();
     }
-    let leading = run.iter().take_while(|c| c.text.trim().is_empty()).count();
+    let leading = run
+        .iter()
+        .take_while(|c| c.text.trim_ws().is_empty())
+        .count();
     let drop = leading.min(run.len().saturating_sub(n));
     run.drain(..drop);
     while ctx.split_figures && run.len() > n {
@@ -669,7 +680,7 @@ fn join_wrapped<'a>(
         }
         (items[start..end].iter().map(|x| x.cell).collect(), end)
     };
-    let filled = |run: &[&Cell]| run.iter().any(|c| !c.text.trim().is_empty());
+    let filled = |run: &[&Cell]| run.iter().any(|c| !c.text.trim_ws().is_empty());
     let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
     let mut parts = vec![i];
     let mut key = first.key.clone();
@@ -757,7 +768,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
             j += 1;
         }
         let run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
-        let has_values = run.iter().any(|c| !c.text.trim().is_empty());
+        let has_values = run.iter().any(|c| !c.text.trim_ws().is_empty());
         if is_structural(def, &item.key) && !has_values {
             i += 1;
             continue;
@@ -884,7 +895,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     }
     runs.push(run);
     for r in runs {
-        let filled = r.iter().filter(|c| !c.text.trim().is_empty()).count();
+        let filled = r.iter().filter(|c| !c.text.trim_ws().is_empty()).count();
         if filled > best_filled {
             best_filled = filled;
             best = r;

@@ -17,6 +17,7 @@
 //! way. With neither the table nor a decoder, every two-byte code reads as
 //! malformed (U+FFFD).
 
+use crate::span::Trim;
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/gb18030_ranges.rs"));
@@ -262,7 +263,7 @@ impl Charset {
     /// `None` for a label of an encoding we do not decode (Big5, Shift_JIS, …)
     /// or no encoding at all.
     pub fn for_label(label: &str) -> Option<Charset> {
-        let l = label.trim().to_ascii_lowercase();
+        let l = label.trim_ws().to_ascii_lowercase();
         Some(match l.as_str() {
             "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8"
             | "x-unicode20utf8" => Charset::Utf8,

@@ -10,6 +10,7 @@ use super::gb18030::Charset;
 use super::{ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::span::Span;
+use crate::span::Trim;
 use std::borrow::Cow;
 
 /// True when the bytes look like an HTML page rather than plain text.
@@ -179,8 +180,8 @@ impl<'a> Iterator for Tokenizer<'a> {
             if closing {
                 return Some(Tok::End { name });
             }
-            let self_closing = inner.trim_end().ends_with('/');
-            let attrs = inner.trim_end().trim_end_matches('/');
+            let self_closing = inner.trim_end_ws().ends_with('/');
+            let attrs = inner.trim_end_ws().trim_end_matches('/');
             if self.html && !self_closing {
                 if let Some(raw) = HTML_RAW_SKIP.iter().find(|n| n.eq_ignore_ascii_case(name)) {
                     self.skip_raw(raw);
@@ -409,7 +410,7 @@ impl RawCell {
         let mut s = String::new();
         for it in &self.items {
             if let Item::Para(p) = it {
-                let p = p.trim();
+                let p = p.trim_ws();
                 if p.is_empty() {
                     continue;
                 }
@@ -583,7 +584,7 @@ impl Builder {
 
     /// A paragraph (trimmed; nothing for blank text), then a line break.
     pub(crate) fn paragraph(&mut self, s: &str) {
-        let s = s.trim();
+        let s = s.trim_ws();
         if s.is_empty() {
             return;
         }
@@ -834,7 +835,7 @@ impl HtmlTree {
     fn flush(&mut self) {
         self.gap = Gap::None;
         let line = std::mem::take(&mut self.line);
-        let t = line.trim();
+        let t = line.trim_ws();
         if !t.is_empty() {
             let t = t.to_string();
             self.container().push(Item::Para(t));
@@ -947,8 +948,11 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
                             o.close_cell();
                             let span = |a: &str| {
                                 attr(attrs, a).map(|v| {
-                                    let d: String =
-                                        v.trim().chars().take_while(char::is_ascii_digit).collect();
+                                    let d: String = v
+                                        .trim_ws()
+                                        .chars()
+                                        .take_while(char::is_ascii_digit)
+                                        .collect();
                                     d.parse::<u32>().unwrap_or(1)
                                 })
                             };
@@ -1022,7 +1026,7 @@ fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 fn mime_param(header: &str, name: &str) -> Option<String> {
     let lower = header.to_ascii_lowercase();
     let i = lower.find(&format!("{name}="))? + name.len() + 1;
-    let rest = header.get(i..)?.trim_start();
+    let rest = header.get(i..)?.trim_start_ws();
     let v = if let Some(q) = rest.strip_prefix('"') {
         q.split('"').next().unwrap_or("")
     } else {
@@ -1116,9 +1120,9 @@ fn mhtml_page(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
         let mut cte = String::new();
         for line in headers.lines() {
             if let Some((k, v)) = line.split_once(':') {
-                match k.trim().to_ascii_lowercase().as_str() {
-                    "content-type" => ctype = v.trim().to_string(),
-                    "content-transfer-encoding" => cte = v.trim().to_ascii_lowercase(),
+                match k.trim_ws().to_ascii_lowercase().as_str() {
+                    "content-type" => ctype = v.trim_ws().to_string(),
+                    "content-transfer-encoding" => cte = v.trim_ws().to_ascii_lowercase(),
                     _ => {}
                 }
             }

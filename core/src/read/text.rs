@@ -18,11 +18,12 @@ use super::{ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::label;
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::{TEMPLATE_2019, TEMPLATE_2021};
 
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     let (text, encoding) = decode(bytes);
-    if text.trim().is_empty() {
+    if text.trim_ws().is_empty() {
         return Err(ReadError::new(
             ReadErrorKind::Empty,
             "文件是空的，没有可检查的内容。",
@@ -188,7 +189,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 fn classify(line: &str) -> Kind {
-    let trimmed = line.trim();
+    let trimmed = line.trim_ws();
     if (trimmed.is_empty() && !line.contains('\t')) || is_page_number(trimmed) {
         return Kind::Blank;
     }
@@ -202,7 +203,7 @@ fn classify(line: &str) -> Kind {
         let (mut fields, mut filled) = (0, 0);
         for f in line.split('\t').take(3) {
             fields += 1;
-            filled += usize::from(!f.trim().is_empty());
+            filled += usize::from(!f.trim_ws().is_empty());
         }
         if fields >= 3 || (fields == 2 && filled == 2) {
             return Kind::Tsv;
@@ -226,7 +227,7 @@ pub fn is_page_number(t: &str) -> bool {
     }
     // Every form starts with a dash, a digit or 第: most lines are ruled
     // out by their first character.
-    let first = t.trim_start().chars().next().map(label::half_width);
+    let first = t.trim_start_ws().chars().next().map(label::half_width);
     if !first
         .is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '·' | '第') || c.is_ascii_digit())
     {
@@ -287,20 +288,20 @@ fn is_rule_line(t: &str) -> bool {
 /// surrounding white space are left out of its text and span.
 fn make_cell(text: &str, start: usize, end: usize) -> Cell {
     let raw = &text[start..end];
-    let lead_ws = raw.len() - raw.trim_start().len();
+    let lead_ws = raw.len() - raw.trim_start_ws().len();
     let mut s = start + lead_ws;
     s += label::noise_len(&text[s..end]);
     let inner = &text[s..end];
-    let inner_trim = inner.trim_start();
+    let inner_trim = inner.trim_start_ws();
     s += inner.len() - inner_trim.len();
-    let e = s + inner_trim.trim_end().len();
+    let e = s + inner_trim.trim_end_ws().len();
     Cell::new(&text[s..e], Span::new(s, e))
 }
 
 /// Whether a cell's text reads as a value (a number, a placeholder, or a short
 /// figure with a unit) rather than a label.
 pub fn value_like(s: &str) -> bool {
-    let t = s.trim();
+    let t = s.trim_ws();
     if t.is_empty() {
         return true;
     }
@@ -390,9 +391,9 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, line: &Line) {
         self.end_table();
-        let lead = line.text.len() - line.text.trim_start().len();
+        let lead = line.text.len() - line.text.trim_start_ws().len();
         let s = line.start + lead;
-        let e = line.start + line.text.trim_end().len();
+        let e = line.start + line.text.trim_end_ws().len();
         if e > s {
             self.blocks.push(Block::Paragraph(Paragraph {
                 span: Span::new(s, e),
@@ -413,7 +414,7 @@ impl<'a> Builder<'a> {
         if !self.in_table() || self.blanks > 1 {
             return false;
         }
-        let t = line.text.trim();
+        let t = line.text.trim_ws();
         if t.chars().count() > 16 || is_heading_line(t) || label::numbering(t).is_some() {
             return false;
         }
@@ -429,7 +430,7 @@ impl<'a> Builder<'a> {
         if cell.text.ends_with('。') {
             return false;
         }
-        let lead = line.text.len() - line.text.trim_start().len();
+        let lead = line.text.len() - line.text.trim_start_ws().len();
         let end = line.start + lead + t.len();
         cell.span = Span::new(cell.span.start, end);
         cell.text = text[cell.span.start..end].into();
@@ -487,7 +488,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 }
             }
             Kind::Cell => {
-                let t = line.text.trim();
+                let t = line.text.trim_ws();
                 // Headings and running text indented by a tab are not cells.
                 if is_heading_line(t) || t.contains('。') || t.chars().count() > 80 {
                     b.paragraph(line);
@@ -497,7 +498,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 let cell = make_cell(text, line.start, line.start + line.text.len());
                 b.push_cells(std::iter::once(cell));
             }
-            Kind::Tsv if is_heading_line(line.text.trim()) => b.paragraph(line),
+            Kind::Tsv if is_heading_line(line.text.trim_ws()) => b.paragraph(line),
             Kind::Tsv => {
                 b.blanks = 0;
                 b.end_row();
@@ -541,7 +542,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 }
                 // A short line between two table lines: a label that lost
                 // its cell markup (a wrapped label, a row that lost its tabs).
-                let t = line.text.trim();
+                let t = line.text.trim_ws();
                 let next_is_table = lines
                     .get(idx + 1)
                     .is_some_and(|n| matches!(n.kind, Kind::Tsv | Kind::Cell | Kind::Pipe));
@@ -577,7 +578,7 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
         pieces.push((at, at + piece.len()));
         at += piece.len() + 1;
     }
-    let trimmed = line.text.trim();
+    let trimmed = line.text.trim_ws();
     if trimmed.ends_with('|') {
         pieces.pop();
     }
@@ -751,7 +752,7 @@ enum PlainRow {
 }
 
 fn plain_row(text: &str, line: &Line) -> PlainRow {
-    let t = line.text.trim();
+    let t = line.text.trim_ws();
     if t.is_empty() || is_heading_line(t) || t.contains('。') || t.contains('；') {
         return PlainRow::No;
     }

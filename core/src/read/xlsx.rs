@@ -10,6 +10,7 @@ use super::html::{attr, local, unescape, Builder, RawCell, RawTable, Tok, Tokeni
 use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
+use crate::span::Trim;
 use std::collections::HashMap;
 
 /// Most cells one sheet's used range may hold.
@@ -194,7 +195,7 @@ fn shared_strings(xml: &str) -> Vec<String> {
 
 /// `B12` → (row 11, column 1), zero-based.
 fn cell_ref(r: &str) -> Option<(u32, u32)> {
-    let r = r.trim().trim_start_matches('$');
+    let r = r.trim_ws().trim_start_matches('$');
     let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
     if letters == 0 || letters > 3 {
         return None;
@@ -212,7 +213,7 @@ fn cell_ref(r: &str) -> Option<(u32, u32)> {
 /// digits, as Excel shows it. Pure string work: no float formatting code is
 /// pulled into the WebAssembly build. Anything but a plain decimal stays as written.
 fn number(raw: &str) -> String {
-    let raw = raw.trim();
+    let raw = raw.trim_ws();
     let (neg, body) = match raw.strip_prefix('-') {
         Some(b) => (true, b),
         None => (false, raw),
@@ -291,7 +292,7 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
             } => match local(name) {
                 "row" => {
                     row_no = attr(attrs, "r")
-                        .and_then(|r| r.trim().parse::<u32>().ok())
+                        .and_then(|r| r.trim_ws().parse::<u32>().ok())
                         .and_then(|r| r.checked_sub(1))
                         .unwrap_or(row_no);
                     next_col = 0;
@@ -330,13 +331,13 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                     if let Some(p) = pos.take() {
                         let text = match kind.as_str() {
                             "s" => value
-                                .trim()
+                                .trim_ws()
                                 .parse::<usize>()
                                 .ok()
                                 .and_then(|i| shared.get(i).cloned())
                                 .unwrap_or_default(),
                             "b" => {
-                                if value.trim() == "1" {
+                                if value.trim_ws() == "1" {
                                     "TRUE".into()
                                 } else {
                                     "FALSE".into()
@@ -345,7 +346,7 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
                             "str" | "inlineStr" | "e" => value.clone(),
                             _ => number(&value),
                         };
-                        if !text.trim().is_empty() {
+                        if !text.trim_ws().is_empty() {
                             cells.insert(p, text);
                         }
                     }

@@ -15,6 +15,7 @@ use crate::diagnostic::{CellRef, Diagnostic, Location, Severity};
 use crate::document::{Block, Document};
 use crate::report::{CellProblem, Report, TableRead};
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::{TableKey, Template};
 use serde::Serialize;
 
@@ -67,7 +68,7 @@ impl ProseIndex {
         let line = text.get(from..to)?;
         let trimmed = line.trim_end_matches(['\n', '\r']);
         let s = Span::new(from, from + trimmed.len());
-        if trimmed.trim().is_empty()
+        if trimmed.trim_start_ws().is_empty()
             || self
                 .tables
                 .iter()
@@ -76,6 +77,35 @@ impl ProseIndex {
             return None;
         }
         Some(s)
+    }
+
+    /// [`ProseIndex::piece`] of every whole line. The lines come in order,
+    /// so the tables, sorted by start, are walked once beside them: a line
+    /// lies inside a table when one starting at or before it ends at or
+    /// after it, that is when the furthest end among them does.
+    fn whole_lines(&self, text: &str) -> Vec<Option<Span>> {
+        let mut tables = self.tables.clone();
+        tables.sort_unstable_by_key(|t| t.start);
+        let mut next = 0;
+        let mut furthest = 0;
+        let ends = self.line_starts.iter().skip(1).copied().chain([text.len()]);
+        self.line_starts
+            .iter()
+            .zip(ends)
+            .map(|(&from, to)| {
+                let line = text.get(from..to)?;
+                let trimmed = line.trim_end_matches(['\n', '\r']);
+                if trimmed.trim_start_ws().is_empty() {
+                    return None;
+                }
+                while let Some(t) = tables.get(next).filter(|t| t.start <= from) {
+                    furthest = furthest.max(t.end);
+                    next += 1;
+                }
+                let s = Span::new(from, from + trimmed.len());
+                (next == 0 || furthest < s.end).then_some(s)
+            })
+            .collect()
     }
 }
 
@@ -471,18 +501,7 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
             tables,
             kept: Vec::new(),
         };
-        let ends = index
-            .line_starts
-            .iter()
-            .skip(1)
-            .copied()
-            .chain([text.len()]);
-        index.kept = index
-            .line_starts
-            .iter()
-            .zip(ends)
-            .map(|(&from, to)| index.piece(text, from, to))
-            .collect();
+        index.kept = index.whole_lines(text);
         index
     });
     let start = span.start.min(text.len());
@@ -592,6 +611,35 @@ fn sev_letter(s: Severity) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_lines_agree_with_each_line_looked_at_alone() {
+        let text = "一、总体情况\n\n  \t\n第一行\r\n表格\t1\n表格\t2\n之间\n表格\t3\n末行";
+        let starts = crate::span::line_starts(text);
+        let line = |i: usize| Span::new(starts[i], starts.get(i + 1).map_or(text.len(), |&n| n));
+        let n = starts.len();
+        // Tables over any run of lines, overlapping and out of order, and
+        // spans that end inside a line.
+        let mut layouts: Vec<Vec<Span>> = vec![Vec::new()];
+        for a in 0..n {
+            for b in a..n {
+                layouts.push(vec![line(a).cover(line(b))]);
+                layouts.push(vec![line(b), line(a).cover(line(b)), line(a)]);
+                layouts.push(vec![Span::new(line(a).start, line(b).end - 1), line(a)]);
+            }
+        }
+        for tables in layouts {
+            let index = ProseIndex {
+                line_starts: starts.clone(),
+                tables: tables.clone(),
+                kept: Vec::new(),
+            };
+            let one_by_one: Vec<Option<Span>> = (0..n)
+                .map(|i| index.piece(text, line(i).start, line(i).end))
+                .collect();
+            assert_eq!(index.whole_lines(text), one_by_one, "{tables:?}");
+        }
+    }
 
     #[test]
     fn registry_is_complete_and_unique() {

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::diagnostic::{number, Diagnostic};
 use crate::report::CellProblem;
+use crate::span::Trim;
 use crate::template::ValueKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -89,26 +90,26 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         format!(
                             "{}“{name}”填写为“{}”，不是数字",
                             table_name(t.key),
-                            raw.trim()
+                            raw.trim_ws()
                         ),
                         format!(
                             "{} “{name_en}” holds “{}”, which is not a number",
                             table_name_en(t.key),
-                            raw.trim()
+                            raw.trim_ws()
                         ),
                     )
-                    .with_actual(raw.trim().to_string()),
+                    .with_actual(raw.trim_ws().to_string()),
                 ),
                 (None, Some(CellProblem::Blank)) => {
-                    let shown = if raw.trim().is_empty() {
+                    let shown = if raw.trim_ws().is_empty() {
                         "空白".to_string()
                     } else {
-                        format!("“{}”", raw.trim())
+                        format!("“{}”", raw.trim_ws())
                     };
-                    let shown_en = if raw.trim().is_empty() {
+                    let shown_en = if raw.trim_ws().is_empty() {
                         "blank".to_string()
                     } else {
-                        format!("“{}”", raw.trim())
+                        format!("“{}”", raw.trim_ws())
                     };
                     out.push(
                         finding(
@@ -118,7 +119,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             format!("{} “{name_en}” is {shown_en}; write 0 when there is nothing to count (counted as 0 in sums)", table_name_en(t.key)),
                         )
                         .with_expected(0)
-                        .with_actual(raw.trim().to_string()),
+                        .with_actual(raw.trim_ws().to_string()),
                     );
                 }
                 _ => {}

@@ -13,6 +13,7 @@ use crate::diagnostic::{number, Diagnostic, Location};
 use crate::numerals::{is_chinese_numeral_char, parse_chinese};
 use crate::report::{Numbering, Section};
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::{Layout, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -84,8 +85,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("the heading of section {} is numbered “（{}）” like a sub-item; it should be “{expected}”", def.number, s.number),
             ),
             Numbering::None => (
-                format!("第{}部分标题“{}”缺少编号“{expected}”", def.number, s.title.trim()),
-                format!("the heading of section {} “{}” has no number; it should start with “{expected}”", def.number, s.title.trim()),
+                format!("第{}部分标题“{}”缺少编号“{expected}”", def.number, s.title.trim_ws()),
+                format!("the heading of section {} “{}” has no number; it should start with “{expected}”", def.number, s.title.trim_ws()),
             ),
         };
         out.push(
@@ -94,7 +95,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_actual(
                     ctx.doc
                         .slice(s.heading)
-                        .trim()
+                        .trim_ws()
                         .chars()
                         .take(12)
                         .collect::<String>(),
@@ -136,21 +137,21 @@ fn chinese(n: u64) -> String {
 
 /// The marker at the start of a line: （一） / (一) / 1. / 1、
 fn line_marker(line: &str) -> Option<(Style, u64, usize, usize)> {
-    let mut lead = line.len() - line.trim_start().len();
-    let mut t = line.trim_start();
+    let mut lead = line.len() - line.trim_start_ws().len();
+    let mut t = line.trim_start_ws();
     // Word-processor debris before the number: [bookmark: _GoBack]（四）…
     if t.starts_with("[bookmark") {
         let close = t.find(']')? + 1;
         let rest = &t[close..];
-        lead += close + (rest.len() - rest.trim_start().len());
-        t = rest.trim_start();
+        lead += close + (rest.len() - rest.trim_start_ws().len());
+        t = rest.trim_start_ws();
     }
     let mut chars = t.char_indices();
     let (_, first) = chars.next()?;
     if first == '（' || first == '(' {
         let inner_start = first.len_utf8();
         let close = t.find(['）', ')'])?;
-        let inner = t.get(inner_start..close)?.trim();
+        let inner = t.get(inner_start..close)?.trim_ws();
         let n = parse_chinese(inner)?;
         let close_len = t[close..].chars().next()?.len_utf8();
         return Some((Style::Paren, n, lead, lead + close + close_len));

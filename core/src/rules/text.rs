@@ -9,6 +9,7 @@ use crate::diagnostic::{number, Diagnostic, Location};
 use crate::numerals::find_numbers;
 use crate::report::{Date, Report};
 use crate::span::Span;
+use crate::span::Trim;
 use crate::template::TableKey;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -200,7 +201,7 @@ fn scan_clause(
     let mut used = vec![false; kws.len()];
     for n in find_numbers(clause) {
         let after = &clause[n.end..];
-        let trimmed = after.trim_start();
+        let trimmed = after.trim_start_ws();
         let Some(unit) = trimmed.chars().next().filter(|c| UNITS.contains(c)) else {
             continue;
         };
@@ -221,7 +222,7 @@ fn scan_clause(
             span: Span::new(base + n.start, base + unit_end),
             clause: clause
                 .trim_end_matches(['，', ',', '。', '；', ';', '！'])
-                .trim()
+                .trim_ws()
                 .to_string(),
         });
     }
@@ -241,7 +242,7 @@ fn scan_clause(
         if let Some(w) = neg {
             if find_numbers(&clause[*e..])
                 .iter()
-                .any(|n| clause[*e + n.end..].trim_start().starts_with(UNITS))
+                .any(|n| clause[*e + n.end..].trim_start_ws().starts_with(UNITS))
             {
                 continue;
             }
@@ -251,7 +252,7 @@ fn scan_clause(
                 span: Span::new(base + s - w.len(), base + e),
                 clause: clause
                     .trim_end_matches(['，', ',', '。', '；', ';', '！'])
-                    .trim()
+                    .trim_ws()
                     .to_string(),
             });
         }
@@ -453,7 +454,7 @@ fn years_in(s: &str) -> Vec<(i32, usize, usize)> {
     find_numbers(s)
         .into_iter()
         .filter(|n| n.value >= 1990.0 && n.value <= 2100.0 && n.value.fract() == 0.0)
-        .filter(|n| s[n.end..].trim_start().starts_with('年'))
+        .filter(|n| s[n.end..].trim_start_ws().starts_with('年'))
         .map(|n| (n.value as i32, n.start, n.end))
         .collect()
 }

@@ -8,6 +8,7 @@
 
 use super::content::{PageContent, Placed, Seg};
 use super::sort_by_key2;
+use crate::span::Trim;
 
 /// A line of running text on a page.
 #[derive(Clone, Debug)]
@@ -426,12 +427,12 @@ pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
             x1 = x1.max(g.x + g.w);
             prev = Some(g);
         }
-        let text = text.trim().to_string();
+        let text = text.trim_ws().to_string();
         if text.is_empty() {
             continue;
         }
         for c in chunks.iter_mut() {
-            c.0 = c.0.trim().to_string();
+            c.0 = c.0.trim_ws().to_string();
         }
         chunks.retain(|c| !c.0.is_empty());
         out.push(Line {
