@@ -4,8 +4,7 @@ use super::number::{date_at, dates, years};
 use crate::document::Document;
 use crate::label;
 use crate::report::{Date, Located, Period, Section};
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::METADATA;
 
 /// What was learned about a report besides its sections and tables.

@@ -3,8 +3,7 @@
 use crate::document::Document;
 use crate::label::{self, Match, NumberStyle};
 use crate::report::{Numbering, Section};
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::{Layout, SectionDef, Template};
 
 struct Candidate {

@@ -12,8 +12,7 @@ use crate::report::{
     CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly,
     TableRead,
 };
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::{Layout, TableDef, TableKey, Template};
 use std::borrow::Cow;
 

@@ -9,8 +9,7 @@
 use super::gb18030::Charset;
 use super::{ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use std::borrow::Cow;
 
 /// True when the bytes look like an HTML page rather than plain text.

@@ -17,8 +17,7 @@ use super::decode::{decode, garbage_ratio};
 use super::{ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::label;
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::{TEMPLATE_2019, TEMPLATE_2021};
 
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {

@@ -14,8 +14,7 @@
 use crate::diagnostic::{CellRef, Diagnostic, Location, Severity};
 use crate::document::{Block, Document};
 use crate::report::{CellProblem, Report, TableRead};
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::{TableKey, Template};
 use serde::Serialize;
 
@@ -55,7 +54,7 @@ impl<'a> Context<'a> {
 struct ProseIndex {
     /// The byte offset of every line's start (0 and after each `\n`).
     line_starts: Vec<usize>,
-    /// The tables of the document and those the report read.
+    /// The tables of the document and those the report read, by start.
     tables: Vec<Span>,
     /// For each whole line, its prose span, or `None` when it is blank or
     /// inside a table.
@@ -63,20 +62,22 @@ struct ProseIndex {
 }
 
 impl ProseIndex {
-    /// The prose span of the text `from..to` (within one line), if any.
-    fn piece(&self, text: &str, from: usize, to: usize) -> Option<Span> {
+    /// The text `from..to` (within one line) without its line break, unless
+    /// it is blank: the prose span it gives if it is outside every table.
+    fn unbroken(text: &str, from: usize, to: usize) -> Option<Span> {
         let line = text.get(from..to)?;
         let trimmed = line.trim_end_matches(['\n', '\r']);
-        let s = Span::new(from, from + trimmed.len());
-        if trimmed.trim_start_ws().is_empty()
-            || self
-                .tables
-                .iter()
-                .any(|t| t.start <= s.start && s.end <= t.end)
-        {
-            return None;
-        }
-        Some(s)
+        (!trimmed.trim_start_ws().is_empty()).then(|| Span::new(from, from + trimmed.len()))
+    }
+
+    /// The prose span of the text `from..to` (within one line), if any.
+    fn piece(&self, text: &str, from: usize, to: usize) -> Option<Span> {
+        let s = Self::unbroken(text, from, to)?;
+        let inside = self
+            .tables
+            .iter()
+            .any(|t| t.start <= s.start && s.end <= t.end);
+        (!inside).then_some(s)
     }
 
     /// [`ProseIndex::piece`] of every whole line. The lines come in order,
@@ -84,8 +85,7 @@ impl ProseIndex {
     /// lies inside a table when one starting at or before it ends at or
     /// after it, that is when the furthest end among them does.
     fn whole_lines(&self, text: &str) -> Vec<Option<Span>> {
-        let mut tables = self.tables.clone();
-        tables.sort_unstable_by_key(|t| t.start);
+        debug_assert!(self.tables.is_sorted_by_key(|t| t.start));
         let mut next = 0;
         let mut furthest = 0;
         let ends = self.line_starts.iter().skip(1).copied().chain([text.len()]);
@@ -93,16 +93,11 @@ impl ProseIndex {
             .iter()
             .zip(ends)
             .map(|(&from, to)| {
-                let line = text.get(from..to)?;
-                let trimmed = line.trim_end_matches(['\n', '\r']);
-                if trimmed.trim_start_ws().is_empty() {
-                    return None;
-                }
-                while let Some(t) = tables.get(next).filter(|t| t.start <= from) {
+                let s = Self::unbroken(text, from, to)?;
+                while let Some(t) = self.tables.get(next).filter(|t| t.start <= from) {
                     furthest = furthest.max(t.end);
                     next += 1;
                 }
-                let s = Span::new(from, from + trimmed.len());
                 (next == 0 || furthest < s.end).then_some(s)
             })
             .collect()
@@ -495,6 +490,7 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
                 tables.push(s);
             }
         }
+        tables.sort_unstable_by_key(|t| t.start);
         let line_starts = crate::span::line_starts(text);
         let mut index = ProseIndex {
             line_starts,
@@ -629,9 +625,11 @@ mod tests {
             }
         }
         for tables in layouts {
+            let mut sorted = tables.clone();
+            sorted.sort_unstable_by_key(|t| t.start);
             let index = ProseIndex {
                 line_starts: starts.clone(),
-                tables: tables.clone(),
+                tables: sorted,
                 kept: Vec::new(),
             };
             let one_by_one: Vec<Option<Span>> = (0..n)

@@ -12,8 +12,7 @@ use super::{finding, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::numerals::{is_chinese_numeral_char, parse_chinese};
 use crate::report::{Numbering, Section};
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::{Layout, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -8,8 +8,7 @@ use super::{cell_at, finding, fmt_num, prose, row_label, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::numerals::find_numbers;
 use crate::report::{Date, Report};
-use crate::span::Span;
-use crate::span::Trim;
+use crate::span::{Span, Trim};
 use crate::template::TableKey;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
