@@ -332,6 +332,8 @@ struct Builder<'a> {
     blocks: Vec<Block>,
     rows: Vec<Vec<Cell>>,
     row: Vec<Cell>,
+    /// A line's cells while it is decided where they go.
+    scratch: Vec<Cell>,
     /// Blank lines since the last table line.
     blanks: usize,
     /// Cells made so far.
@@ -473,6 +475,7 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
         blocks: Vec::new(),
         rows: Vec::new(),
         row: Vec::new(),
+        scratch: Vec::new(),
         blanks: 0,
         cells: 0,
     };
@@ -502,23 +505,25 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                 b.blanks = 0;
                 b.end_row();
                 let mut at = line.start;
-                let mut cells = Vec::new();
-                for field in line.text.split('\t').take(MAX_CELLS_PER_LINE) {
-                    cells.push(make_cell(text, at, at + field.len()));
+                b.push_cells(line.text.split('\t').take(MAX_CELLS_PER_LINE).map(|field| {
+                    let cell = make_cell(text, at, at + field.len());
                     at += field.len() + 1;
-                }
-                b.push_cells(cells);
+                    cell
+                }));
                 b.end_row();
             }
             Kind::Pipe => {
                 b.blanks = 0;
-                let cells = pipe_cells(text, line);
-                let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
-                if let [only] = filled.as_slice() {
+                let mut cells = std::mem::take(&mut b.scratch);
+                cells.clear();
+                cells.extend(pipe_cells(text, line));
+                let mut filled = cells.iter().filter(|c| !c.text.is_empty());
+                if let (Some(only), None) = (filled.next(), filled.next()) {
                     if is_heading_line(&only.text) {
+                        let span = only.span;
+                        b.scratch = cells;
                         b.end_table();
-                        b.blocks
-                            .push(Block::Paragraph(Paragraph { span: only.span }));
+                        b.blocks.push(Block::Paragraph(Paragraph { span }));
                         continue;
                     }
                 }
@@ -529,11 +534,12 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
                     b.end_row();
                 } else if cells.len() >= 2 {
                     b.end_row();
-                    b.push_cells(cells);
+                    b.push_cells(cells.drain(..));
                     b.end_row();
                 } else {
-                    b.push_cells(cells);
+                    b.push_cells(cells.drain(..));
                 }
+                b.scratch = cells;
             }
             Kind::Text => {
                 if b.continues(line) {
@@ -570,24 +576,24 @@ pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
     (b.blocks, layout)
 }
 
-fn pipe_cells(text: &str, line: &Line) -> Vec<Cell> {
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let mut at = line.start;
-    for piece in line.text.split('|').take(MAX_CELLS_PER_LINE) {
-        pieces.push((at, at + piece.len()));
-        at += piece.len() + 1;
-    }
+fn pipe_cells<'t>(text: &'t str, line: &Line<'t>) -> impl Iterator<Item = Cell> + 't {
+    // The pieces between bars, less the empty ones outside a leading and a
+    // trailing bar.
+    let pieces = (line.text.bytes().filter(|&b| b == b'|').count() + 1).min(MAX_CELLS_PER_LINE);
     let trimmed = line.text.trim_ws();
-    if trimmed.ends_with('|') {
-        pieces.pop();
-    }
-    if trimmed.starts_with('|') && !pieces.is_empty() {
-        pieces.remove(0);
-    }
-    pieces
-        .into_iter()
-        .map(|(s, e)| make_cell(text, s, e))
-        .collect()
+    let keep = pieces - usize::from(trimmed.ends_with('|'));
+    let skip = usize::from(trimmed.starts_with('|'));
+    let mut at = line.start;
+    line.text
+        .split('|')
+        .take(keep)
+        .map(move |piece| {
+            let span = (at, at + piece.len());
+            at += piece.len() + 1;
+            span
+        })
+        .skip(skip)
+        .map(move |(s, e)| make_cell(text, s, e))
 }
 
 /// A line that is, beyond doubt, one of the six section headings: numbered
@@ -811,6 +817,7 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
         blocks: Vec::new(),
         rows: Vec::new(),
         row: Vec::new(),
+        scratch: Vec::new(),
         blanks: 0,
         cells: 0,
     };
@@ -969,6 +976,37 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["规章", "0", "0", "0"]
         );
+    }
+
+    #[test]
+    fn pipe_pieces() {
+        let cells = |t: &str| -> Vec<String> {
+            let line = Line {
+                start: 0,
+                text: t,
+                kind: Kind::Pipe,
+            };
+            pipe_cells(t, &line).map(|c| c.text.to_string()).collect()
+        };
+        assert_eq!(cells("| a | b |"), ["a", "b"]);
+        assert_eq!(cells("a | b |"), ["a", "b"]);
+        assert_eq!(cells("| a | b"), ["a", "b"]);
+        assert_eq!(cells("a|b"), ["a", "b"]);
+        assert_eq!(cells("a | | b"), ["a", "", "b"]);
+        assert_eq!(cells("||"), [""]);
+        assert!(cells("|").is_empty());
+        // the spans point back into the text
+        let t = "x\n| 规章 | 12 |";
+        let line = Line {
+            start: 2,
+            text: &t[2..],
+            kind: Kind::Pipe,
+        };
+        let got: Vec<Cell> = pipe_cells(t, &line).collect();
+        assert_eq!(got[1].span.slice(t), "12");
+        // a line of more bars than a row can hold keeps the first thousand pieces
+        let many = "|".repeat(5_000);
+        assert_eq!(cells(&many).len(), MAX_CELLS_PER_LINE - 2);
     }
 
     #[test]
