@@ -20,34 +20,173 @@ use crate::diagnostic::{number, CellRef, Diagnostic, Location};
 use crate::report::TableRead;
 use crate::template::TableKey;
 
-/// One linear identity: Σ coef·cell = 0.
-struct Identity<'a> {
+/// What an identity sums, for its message.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// A001 in a column: new + carried over = handled + carried forward.
+    Balance(&'static str),
+    /// A002 in a column: handled = the outcome rows.
+    Outcomes(&'static str),
+    /// A003 in a row of table 三: total = the applicant columns.
+    RequestRow(&'static str),
+    /// A004 in a group of table 四: total = its outcomes.
+    AppealGroup(&'static str),
+}
+
+/// One linear identity: Σ coef·cell = 0, its terms a range of the shared list.
+struct Identity {
     rule: &'static str,
     /// The cell the finding sits on (the total).
     at: CellRef,
-    /// (cell, coefficient): +1 on one side, −1 on the other.
-    terms: Vec<(CellRef, i8)>,
-    /// The message parts, written only when the identity fails.
-    expected: f64,
-    actual: f64,
-    message: Box<dyn Fn() -> (String, String) + 'a>,
+    shape: Shape,
+    terms: std::ops::Range<usize>,
 }
 
-impl Identity<'_> {
-    fn residual(&self, t: &TableRead) -> Option<f64> {
+/// The identities of a table, their terms in one list: (cell, coefficient,
+/// value), the coefficient +1 on one side and −1 on the other, the value as
+/// the sums read it (a blank cell 0, an unreadable one none).
+#[derive(Default)]
+struct Identities {
+    terms: Vec<(CellRef, i8, Option<f64>)>,
+    list: Vec<Identity>,
+}
+
+impl Identities {
+    fn push(
+        &mut self,
+        t: &TableRead,
+        rule: &'static str,
+        shape: Shape,
+        cells: impl IntoIterator<Item = (CellRef, i8)>,
+    ) {
+        let from = self.terms.len();
+        self.terms.extend(
+            cells
+                .into_iter()
+                .map(|(c, k)| (c, k, sum_value(t, c.row, c.column))),
+        );
+        let terms = from..self.terms.len();
+        // the total: the first term subtracted for a balance, the first otherwise
+        let at = match shape {
+            Shape::Balance(_) => self.terms[from + 2].0,
+            _ => self.terms[from].0,
+        };
+        self.list.push(Identity {
+            rule,
+            at,
+            shape,
+            terms,
+        });
+    }
+
+    fn terms(&self, i: &Identity) -> &[(CellRef, i8, Option<f64>)] {
+        &self.terms[i.terms.clone()]
+    }
+
+    fn residual(&self, i: &Identity) -> Option<f64> {
         let mut r = 0.0;
-        for (c, k) in &self.terms {
-            r += f64::from(*k) * sum_value(t, c.row, c.column)?;
+        for (_, k, v) in self.terms(i) {
+            r += f64::from(*k) * (*v)?;
         }
         Some(r)
     }
 
-    fn coef(&self, cell: &CellRef) -> i8 {
-        self.terms
+    fn coef(&self, i: &Identity, cell: &CellRef) -> i8 {
+        self.terms(i)
             .iter()
-            .filter(|(c, _)| c == cell)
-            .map(|(_, k)| *k)
+            .filter(|(c, ..)| c == cell)
+            .map(|(_, k, _)| *k)
             .sum()
+    }
+
+    /// The sum of one side's terms (unreadable ones left out).
+    fn side(&self, i: &Identity, sign: i8) -> f64 {
+        self.terms(i)
+            .iter()
+            .filter(|(_, k, _)| *k == sign)
+            .filter_map(|(.., v)| *v)
+            .sum()
+    }
+
+    /// (expected, actual): for a balance the two sides; for a total the sum
+    /// of its parts and the total as written.
+    fn expected_actual(&self, i: &Identity) -> (f64, f64) {
+        match i.shape {
+            Shape::Balance(_) => (self.side(i, 1), self.side(i, -1)),
+            _ => (self.side(i, -1), self.side(i, 1)),
+        }
+    }
+
+    /// The finding's words, Chinese and English.
+    fn message(&self, t: &TableRead, i: &Identity) -> (String, String) {
+        let (key, layout) = (t.key, t.layout);
+        let (expected, actual) = self.expected_actual(i);
+        let (sum, actual) = (fmt_num(expected), fmt_num(actual));
+        let value = |n: usize| fmt_num(self.terms(i)[n].2.unwrap_or(0.0));
+        let parts = || {
+            self.terms(i)[1..]
+                .iter()
+                .map(|(.., v)| fmt_num(v.unwrap_or(0.0)))
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        match i.shape {
+            Shape::Balance(col) => (
+                format!(
+                    "{}一列：{}（{}）+ {}（{}）= {sum}，而{}（{}）+ {}（{}）= {actual}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
+                    column_label(key, layout, col),
+                    row_label(key, layout, "new"),
+                    value(0),
+                    row_label(key, layout, "carried_over"),
+                    value(1),
+                    row_label(key, layout, "total_processed"),
+                    value(2),
+                    row_label(key, layout, "carried_forward"),
+                    value(3),
+                ),
+                format!(
+                    "column {}: new + carried over = {sum}, but total handled + carried forward = {actual}; both sides must be equal",
+                    column_label_en(key, layout, col),
+                ),
+            ),
+            Shape::Outcomes(col) => (
+                format!(
+                    "{}一列的{}应为 {sum}（各项办理结果之和），报告填写为 {actual}",
+                    column_label(key, layout, col),
+                    row_label(key, layout, "total_processed"),
+                ),
+                format!(
+                    "column {}: total handled should be {sum} (the sum of all outcomes), the report says {actual}",
+                    column_label_en(key, layout, col),
+                ),
+            ),
+            Shape::RequestRow(row) => {
+                let parts = parts();
+                (
+                    format!(
+                        "{}一行的总计应为 {sum}（{parts}），报告填写为 {actual}",
+                        row_label(key, layout, row),
+                    ),
+                    format!(
+                        "row {}: the total should be {sum} ({parts}), the report says {actual}",
+                        row_label_en(key, layout, row),
+                    ),
+                )
+            }
+            Shape::AppealGroup(row) => {
+                let parts = parts();
+                (
+                    format!(
+                        "{}总计应为 {sum}（{parts}），报告填写为 {actual}",
+                        row_label(key, layout, row),
+                    ),
+                    format!(
+                        "{}: the total should be {sum} ({parts}), the report says {actual}",
+                        row_label_en(key, layout, row),
+                    ),
+                )
+            }
+        }
     }
 }
 
@@ -55,239 +194,101 @@ fn cref(t: &TableRead, row: &'static str, column: &'static str) -> CellRef {
     CellRef::new(t.key, row, column)
 }
 
-fn value_list(t: &TableRead, cells: &[CellRef]) -> Vec<String> {
-    cells
-        .iter()
-        .map(|c| fmt_num(sum_value(t, c.row, c.column).unwrap_or(0.0)))
-        .collect()
+/// Total = the row's other columns, for each row that has a total.
+fn row_totals(
+    t: &TableRead,
+    rule: &'static str,
+    shape: fn(&'static str) -> Shape,
+    ids: &mut Identities,
+) {
+    for row in table_def(t).rows {
+        if !row.columns.contains(&"total") {
+            continue;
+        }
+        let parts = row
+            .columns
+            .iter()
+            .filter(|c| **c != "total")
+            .map(|c| (cref(t, row.key, c), -1));
+        ids.push(
+            t,
+            rule,
+            shape(row.key),
+            std::iter::once((cref(t, row.key, "total"), 1)).chain(parts),
+        );
+    }
 }
 
 /// The identities of table 三.
-fn request_identities(t: &TableRead) -> Vec<Identity<'_>> {
+fn request_identities(t: &TableRead) -> Identities {
     let def = table_def(t);
-    let mut out = Vec::new();
+    let mut ids = Identities::default();
     let has = |r: &str| def.row(r).is_some();
     if !(has("new") && has("carried_over") && has("total_processed") && has("carried_forward")) {
-        return out;
+        return ids;
     }
-    let outcome_rows: Vec<&'static str> = def
-        .rows
-        .iter()
-        .filter(|r| r.number.starts_with("三(") && r.key != "total_processed")
-        .map(|r| r.key)
-        .collect();
-    let columns: Vec<&'static str> = def.columns.iter().map(|c| c.key).collect();
-    let layout = t.layout;
-    let key = t.key;
-    for col in &columns {
-        let col = *col;
-        // A001
-        let lhs = [cref(t, "new", col), cref(t, "carried_over", col)];
-        let rhs = [
-            cref(t, "total_processed", col),
-            cref(t, "carried_forward", col),
-        ];
-        let mut terms: Vec<(CellRef, i8)> = lhs.iter().map(|c| (*c, 1)).collect();
-        terms.extend(rhs.iter().map(|c| (*c, -1)));
-        let l: f64 = lhs
+    for col in def.columns.iter().map(|c| c.key) {
+        ids.push(
+            t,
+            "A001",
+            Shape::Balance(col),
+            [
+                (cref(t, "new", col), 1),
+                (cref(t, "carried_over", col), 1),
+                (cref(t, "total_processed", col), -1),
+                (cref(t, "carried_forward", col), -1),
+            ],
+        );
+        let outcomes = def
+            .rows
             .iter()
-            .filter_map(|c| sum_value(t, c.row, c.column))
-            .sum();
-        let r: f64 = rhs
-            .iter()
-            .filter_map(|c| sum_value(t, c.row, c.column))
-            .sum();
-        out.push(Identity {
-            rule: "A001",
-            at: rhs[0],
-            terms,
-            expected: l,
-            actual: r,
-            message: Box::new(move || {
-                let cl = column_label(key, layout, col);
-                let cle = column_label_en(key, layout, col);
-                (format!(
-                "{cl}一列：{}（{}）+ {}（{}）= {}，而{}（{}）+ {}（{}）= {}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
-                row_label(key, layout, "new"),
-                fmt_num(sum_value(t, "new", col).unwrap_or(0.0)),
-                row_label(key, layout, "carried_over"),
-                fmt_num(sum_value(t, "carried_over", col).unwrap_or(0.0)),
-                fmt_num(l),
-                row_label(key, layout, "total_processed"),
-                fmt_num(sum_value(t, "total_processed", col).unwrap_or(0.0)),
-                row_label(key, layout, "carried_forward"),
-                fmt_num(sum_value(t, "carried_forward", col).unwrap_or(0.0)),
-                fmt_num(r),
-            ), format!(
-                "column {cle}: new + carried over = {}, but total handled + carried forward = {}; both sides must be equal",
-                fmt_num(l),
-                fmt_num(r)
-            ))
-            }),
-        });
-        // A002
-        let parts: Vec<CellRef> = outcome_rows.iter().map(|r| cref(t, r, col)).collect();
-        let total = cref(t, "total_processed", col);
-        let mut terms: Vec<(CellRef, i8)> = vec![(total, 1)];
-        terms.extend(parts.iter().map(|c| (*c, -1)));
-        let sum: f64 = parts
-            .iter()
-            .filter_map(|c| sum_value(t, c.row, c.column))
-            .sum();
-        let actual = sum_value(t, total.row, total.column).unwrap_or(0.0);
-        out.push(Identity {
-            rule: "A002",
-            at: total,
-            terms,
-            expected: sum,
-            actual,
-            message: Box::new(move || {
-                let cl = column_label(key, layout, col);
-                let cle = column_label_en(key, layout, col);
-                (format!(
-                "{cl}一列的{}应为 {}（各项办理结果之和），报告填写为 {}",
-                row_label(key, layout, "total_processed"),
-                fmt_num(sum),
-                fmt_num(actual)
-            ), format!(
-                "column {cle}: total handled should be {} (the sum of all outcomes), the report says {}",
-                fmt_num(sum),
-                fmt_num(actual)
-            ))
-            }),
-        });
+            .filter(|r| r.number.starts_with("三(") && r.key != "total_processed")
+            .map(|r| (cref(t, r.key, col), -1));
+        ids.push(
+            t,
+            "A002",
+            Shape::Outcomes(col),
+            std::iter::once((cref(t, "total_processed", col), 1)).chain(outcomes),
+        );
     }
-    // A003
-    for row in def.rows {
-        let parts: Vec<CellRef> = row
-            .columns
-            .iter()
-            .filter(|c| **c != "total")
-            .map(|c| cref(t, row.key, c))
-            .collect();
-        if !row.columns.contains(&"total") {
-            continue;
-        }
-        let total = cref(t, row.key, "total");
-        let mut terms: Vec<(CellRef, i8)> = vec![(total, 1)];
-        terms.extend(parts.iter().map(|c| (*c, -1)));
-        let sum: f64 = parts
-            .iter()
-            .filter_map(|c| sum_value(t, c.row, c.column))
-            .sum();
-        let actual = sum_value(t, total.row, total.column).unwrap_or(0.0);
-        out.push(Identity {
-            rule: "A003",
-            at: total,
-            terms,
-            expected: sum,
-            actual,
-            message: Box::new(move || {
-                (
-                    format!(
-                        "{}一行的总计应为 {}（{}），报告填写为 {}",
-                        row_label(key, layout, row.key),
-                        fmt_num(sum),
-                        value_list(t, &parts).join("+"),
-                        fmt_num(actual)
-                    ),
-                    format!(
-                        "row {}: the total should be {} ({}), the report says {}",
-                        row_label_en(key, layout, row.key),
-                        fmt_num(sum),
-                        value_list(t, &parts).join("+"),
-                        fmt_num(actual)
-                    ),
-                )
-            }),
-        });
-    }
-    out
+    row_totals(t, "A003", Shape::RequestRow, &mut ids);
+    ids
 }
 
 /// The identities of table 四.
-fn appeal_identities(t: &TableRead) -> Vec<Identity<'_>> {
-    let def = table_def(t);
-    let mut out = Vec::new();
-    for row in def.rows {
-        if !row.columns.contains(&"total") {
-            continue;
-        }
-        let parts: Vec<CellRef> = row
-            .columns
-            .iter()
-            .filter(|c| **c != "total")
-            .map(|c| cref(t, row.key, c))
-            .collect();
-        let total = cref(t, row.key, "total");
-        let mut terms: Vec<(CellRef, i8)> = vec![(total, 1)];
-        terms.extend(parts.iter().map(|c| (*c, -1)));
-        let sum: f64 = parts
-            .iter()
-            .filter_map(|c| sum_value(t, c.row, c.column))
-            .sum();
-        let actual = sum_value(t, total.row, total.column).unwrap_or(0.0);
-        out.push(Identity {
-            rule: "A004",
-            at: total,
-            terms,
-            expected: sum,
-            actual,
-            message: Box::new(move || {
-                (
-                    format!(
-                        "{}总计应为 {}（{}），报告填写为 {}",
-                        row_label(t.key, t.layout, row.key),
-                        fmt_num(sum),
-                        value_list(t, &parts).join("+"),
-                        fmt_num(actual)
-                    ),
-                    format!(
-                        "{}: the total should be {} ({}), the report says {}",
-                        row_label_en(t.key, t.layout, row.key),
-                        fmt_num(sum),
-                        value_list(t, &parts).join("+"),
-                        fmt_num(actual)
-                    ),
-                )
-            }),
-        });
-    }
-    out
+fn appeal_identities(t: &TableRead) -> Identities {
+    let mut ids = Identities::default();
+    row_totals(t, "A004", Shape::AppealGroup, &mut ids);
+    ids
 }
 
 const EPS: f64 = 1e-9;
 
-fn evaluate(t: &TableRead, identities: Vec<Identity<'_>>, out: &mut Vec<Diagnostic>) {
+fn evaluate(t: &TableRead, ids: Identities, out: &mut Vec<Diagnostic>) {
     if !t.found {
         return;
     }
-    let residuals: Vec<Option<f64>> = identities.iter().map(|i| i.residual(t)).collect();
-    let failing: Vec<usize> = residuals
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.is_some_and(|r| r.abs() > EPS))
-        .map(|(i, _)| i)
-        .collect();
-    for &i in &failing {
-        let id = &identities[i];
-        let resid = residuals[i].unwrap_or(0.0);
+    let residuals: Vec<Option<f64>> = ids.list.iter().map(|i| ids.residual(i)).collect();
+    for (i, id) in ids.list.iter().enumerate() {
+        let Some(resid) = residuals[i].filter(|r| r.abs() > EPS) else {
+            continue;
+        };
         // A single cell that would reconcile this identity and every other
         // failing identity it shares a cell with, without breaking one that holds.
         let mut hint: Option<(CellRef, f64, usize)> = None;
-        for (cell, k) in &id.terms {
+        for (cell, k, current) in ids.terms(id) {
             let k = f64::from(*k);
             let delta = -resid / k;
-            let Some(current) = sum_value(t, cell.row, cell.column) else {
+            let Some(current) = *current else {
                 continue;
             };
             let mut fixes_others = 0;
             let mut ok = true;
-            for (j, other) in identities.iter().enumerate() {
+            for (j, other) in ids.list.iter().enumerate() {
                 if j == i {
                     continue;
                 }
-                let c = f64::from(other.coef(cell));
+                let c = f64::from(ids.coef(other, cell));
                 if c == 0.0 {
                     continue;
                 }
@@ -304,7 +305,7 @@ fn evaluate(t: &TableRead, identities: Vec<Identity<'_>>, out: &mut Vec<Diagnost
                 hint = Some((*cell, current + delta, fixes_others));
             }
         }
-        let (mut zh, mut en) = (id.message)();
+        let (mut zh, mut en) = ids.message(t, id);
         match hint {
             Some((cell, v, n)) => {
                 zh.push_str(&format!(
@@ -331,10 +332,11 @@ fn evaluate(t: &TableRead, identities: Vec<Identity<'_>>, out: &mut Vec<Diagnost
                 );
             }
         }
+        let (expected, actual) = ids.expected_actual(id);
         let mut d = finding(id.rule, Location::Cell(id.at), zh, en)
-            .with_related(id.terms.iter().map(|(c, _)| Location::Cell(*c)))
-            .with_expected(number(id.expected))
-            .with_actual(number(id.actual));
+            .with_related(ids.terms(id).iter().map(|(c, ..)| Location::Cell(*c)))
+            .with_expected(number(expected))
+            .with_actual(number(actual));
         d.related.dedup();
         out.push(d);
     }
