@@ -469,8 +469,16 @@ fn fuzzy_match_lazy<'f>(f_len: usize, f: impl FnOnce() -> &'f [char], o: &[char]
 pub struct Found<'a> {
     text: &'a str,
     len: usize,
-    chars: std::cell::OnceCell<Vec<char>>,
+    chars: std::cell::OnceCell<Chars>,
 }
+
+/// A label's characters: on the stack when it is as short as labels are.
+enum Chars {
+    Inline([char; INLINE_CHARS]),
+    Heap(Vec<char>),
+}
+
+const INLINE_CHARS: usize = 40;
 
 impl<'a> Found<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -491,7 +499,21 @@ impl<'a> Found<'a> {
     }
 
     fn chars(&self) -> &[char] {
-        self.chars.get_or_init(|| self.text.chars().collect())
+        let chars = self.chars.get_or_init(|| {
+            if self.len <= INLINE_CHARS {
+                let mut a = ['\0'; INLINE_CHARS];
+                for (slot, c) in a.iter_mut().zip(self.text.chars()) {
+                    *slot = c;
+                }
+                Chars::Inline(a)
+            } else {
+                Chars::Heap(self.text.chars().collect())
+            }
+        });
+        match chars {
+            Chars::Inline(a) => &a[..self.len],
+            Chars::Heap(v) => v,
+        }
     }
 }
 

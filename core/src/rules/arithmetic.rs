@@ -45,13 +45,23 @@ struct Identity {
 /// The identities of a table, their terms in one list: (cell, coefficient,
 /// value), the coefficient +1 on one side and −1 on the other, the value as
 /// the sums read it (a blank cell 0, an unreadable one none).
-#[derive(Default)]
 struct Identities {
     terms: Vec<(CellRef, i8, Option<f64>)>,
     list: Vec<Identity>,
 }
 
 impl Identities {
+    /// Room for the identities of a table like `t`: each cell takes part in
+    /// a row sum, and in table 三 in two column sums too.
+    fn for_table(t: &TableRead) -> Self {
+        let def = table_def(t);
+        let cells: usize = def.rows.iter().map(|r| r.columns.len()).sum();
+        Identities {
+            terms: Vec::with_capacity(cells * 2 + def.columns.len() * 4),
+            list: Vec::with_capacity(def.rows.len() + def.columns.len() * 2),
+        }
+    }
+
     fn push(
         &mut self,
         t: &TableRead,
@@ -222,7 +232,7 @@ fn row_totals(
 /// The identities of table 三.
 fn request_identities(t: &TableRead) -> Identities {
     let def = table_def(t);
-    let mut ids = Identities::default();
+    let mut ids = Identities::for_table(t);
     let has = |r: &str| def.row(r).is_some();
     if !(has("new") && has("carried_over") && has("total_processed") && has("carried_forward")) {
         return ids;
@@ -257,7 +267,7 @@ fn request_identities(t: &TableRead) -> Identities {
 
 /// The identities of table 四.
 fn appeal_identities(t: &TableRead) -> Identities {
-    let mut ids = Identities::default();
+    let mut ids = Identities::for_table(t);
     row_totals(t, "A004", Shape::AppealGroup, &mut ids);
     ids
 }
