@@ -20,6 +20,7 @@ pub mod numerals;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub(crate) mod search;
 pub mod span;
 pub mod template;
 pub mod wire;

@@ -4,6 +4,7 @@ use super::number::{date_at, dates, years};
 use crate::document::Document;
 use crate::label;
 use crate::report::{Date, Located, Period, Section};
+use crate::search;
 use crate::span::{Span, Trim};
 use crate::template::METADATA;
 
@@ -205,14 +206,17 @@ fn agency_and_year(doc: &Document, title: Span) -> (Option<Located<String>>, Opt
 
 /// Where each occurrence of `word` in `text` ends, each found after the end
 /// of the one before. Most texts hold none of the metadata words, and whether
-/// a text holds a word (`contains`, vectorised) is found much faster than
-/// where (`find`, which the standard library does not vectorise): it is asked
+/// a text holds a word is, on x86-64, found faster than where: it is asked
 /// first.
 fn word_ends<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
-    let mut from = if text.contains(word) { 0 } else { text.len() };
+    let mut from = if search::contains(text, word) {
+        0
+    } else {
+        text.len()
+    };
     std::iter::from_fn(move || {
-        let i = text.get(from..)?.find(word)?;
-        from += i + word.len();
+        let i = search::find_from(text, word, from)?;
+        from = i + word.len();
         Some(from)
     })
 }
@@ -225,7 +229,7 @@ fn agency_from_body(doc: &Document) -> Option<Located<String>> {
             let end = if after.is_empty() {
                 rest.find(['，', '。', '（', '(', '\n']).unwrap_or(0)
             } else {
-                rest.find(after).unwrap_or(0)
+                search::find(rest, after).unwrap_or(0)
             };
             let name = &rest[..end];
             if end > 0 && name.chars().count() <= 30 && !name.contains('\n') {

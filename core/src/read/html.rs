@@ -16,10 +16,11 @@ use std::borrow::Cow;
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    head.contains("<html")
-        || head.contains("<!doctype html")
-        || head.contains("<table")
-        || (head.contains("mime-version") && head.contains("multipart/related"))
+    let has = |w: &str| crate::search::contains(&head, w);
+    has("<html")
+        || has("<!doctype html")
+        || has("<table")
+        || (has("mime-version") && has("multipart/related"))
 }
 
 // ---------------------------------------------------------------------------

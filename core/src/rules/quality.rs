@@ -7,6 +7,7 @@
 use super::text::{agency_kind, AgencyKind};
 use super::{cell_at, finding, fmt_num, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
+use crate::search;
 use crate::template::TableKey;
 
 /// Words that show section 六 states the information processing fee.
@@ -37,7 +38,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let six = section_text(ctx, 6);
     // Q001
     if let (Some(y), Some((heading, text))) = (&r.year, &six) {
-        if y.value >= 2021 && !FEE_WORDS.iter().any(|w| text.contains(w)) {
+        if y.value >= 2021 && !FEE_WORDS.iter().any(|w| search::contains(text, w)) {
             out.push(finding(
                 "Q001",
                 Location::Span(*heading),
@@ -53,7 +54,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         r.requests.value("other_unpaid_fee", "total")
     };
     if let (Some(n), Some((_, text))) = (unpaid, &six) {
-        if n > 0.0 && !FEE_NOTICE_WORDS.iter().any(|w| text.contains(w)) {
+        if n > 0.0 && !FEE_NOTICE_WORDS.iter().any(|w| search::contains(text, w)) {
             out.push(
                 finding(
                     "Q002",
@@ -74,7 +75,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .collect();
             let missing: Vec<_> = ACCOUNTABILITY
                 .iter()
-                .filter(|(w, _)| !text.contains(w))
+                .filter(|(w, _)| !search::contains(&text, w))
                 .collect();
             if !missing.is_empty() {
                 let zh: Vec<String> = missing.iter().map(|(w, _)| format!("“{w}”")).collect();

@@ -12,6 +12,7 @@ use super::{finding, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::numerals::{is_chinese_numeral_char, parse_chinese};
 use crate::report::{Numbering, Section};
+use crate::search;
 use crate::span::{Span, Trim};
 use crate::template::{Layout, Template};
 
@@ -311,7 +312,7 @@ fn s005(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let text = section_text(ctx, s);
     for theme in Template::get(Layout::Y2021).themes {
-        if !theme.keywords.iter().any(|k| text.contains(k)) {
+        if !theme.keywords.iter().any(|k| search::contains(&text, k)) {
             out.push(
                 finding(
                     "S005",

@@ -8,6 +8,7 @@ use super::{cell_at, finding, fmt_num, prose, row_label, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::numerals::find_numbers;
 use crate::report::{Date, Report};
+use crate::search;
 use crate::span::{Span, Trim};
 use crate::template::TableKey;
 
@@ -139,9 +140,9 @@ fn figures(ctx: &Context) -> Vec<Figure> {
             for sentence in line.split_inclusive(['。', '；', ';', '！']) {
                 let s_off = sent_start;
                 sent_start += sentence.len();
-                let about_requests = sentence.contains("申请");
-                let about_appeals = sentence.contains("公开");
-                let about_norms = sentence.contains("规范性文件");
+                let about_requests = search::contains(sentence, "申请");
+                let about_appeals = search::contains(sentence, "公开");
+                let about_norms = search::contains(sentence, "规范性文件");
                 let mut c_start = 0;
                 for clause in sentence.split_inclusive(['，', ',', '。', '；', ';', '！']) {
                     let c_off = s_off + c_start;
@@ -195,7 +196,7 @@ fn scan_clause(
     };
     // 办理 alone is too common (建议提案办理, 投诉办理): only where the clause
     // itself is about requests.
-    let handled_ok = clause.contains("申请") || clause.contains("公开");
+    let handled_ok = search::contains(clause, "申请") || search::contains(clause, "公开");
     let allowed = |t: Topic| allowed(t) && (t != Topic::Handled || handled_ok);
     let mut used = vec![false; kws.len()];
     for n in find_numbers(clause) {
@@ -508,13 +509,13 @@ fn t002(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // 结转到 / 结转至 YYYY 年 must name the next year.
     for (span, line) in prose(ctx, super::whole(ctx.doc)) {
         // Both words start with 结转: one search spares most lines the two.
-        if !line.contains("结转") {
+        if !search::contains(line, "结转") {
             continue;
         }
         for kw in ["结转到", "结转至"] {
             let mut from = 0;
-            while let Some(i) = line[from..].find(kw) {
-                let at = from + i + kw.len();
+            while let Some(i) = search::find_from(line, kw, from) {
+                let at = i + kw.len();
                 from = at;
                 let window: String = line[at..].chars().take(8).collect();
                 if let Some((y, a, b)) = years_in(&window).first().copied() {

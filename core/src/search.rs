@@ -1,0 +1,137 @@
+//! Looking for a word in a whole document.
+//!
+//! The rules and the metadata look for dozens of fixed words (统计期限,
+//! 发文日期, …) in texts of some ten thousand bytes, most of which hold none
+//! of them. The standard library finds a word with the two-way algorithm; on
+//! x86-64 it asks whether a text holds a word with vector instructions, but
+//! in WebAssembly both go through the two-way searcher, which looks at most
+//! bytes of a Chinese text. [`find`] is Horspool's algorithm instead: the last
+//! byte of the window decides how far to move, and a byte that is not in the
+//! word moves the window past it, so a text without the word is read a
+//! word's length at a time.
+//!
+//! A match of valid UTF-8 in valid UTF-8 starts on a character boundary (a
+//! lead byte never equals a continuation byte), so byte offsets are string
+//! offsets.
+
+/// The byte offset of the first occurrence of `word` in `text`, as
+/// [`str::find`] gives it.
+pub fn find(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let m = w.len();
+    // A one-byte word or a very long one: the library's way.
+    if !(2..=255).contains(&m) {
+        return text.find(word);
+    }
+    if t.len() < m {
+        return None;
+    }
+    // A short text (a sentence, a cell): each place, first byte first,
+    // costs less than setting up the table.
+    if t.len() < 64 {
+        let first = w[0];
+        return (0..=t.len() - m).find(|&i| t[i] == first && t[i..i + m] == *w);
+    }
+    let mut shift = [m as u8; 256];
+    for (i, &b) in w[..m - 1].iter().enumerate() {
+        shift[usize::from(b)] = (m - 1 - i) as u8;
+    }
+    let last = w[m - 1];
+    let mut at = 0;
+    while at + m <= t.len() {
+        let b = t[at + m - 1];
+        if b == last && t[at..at + m - 1] == w[..m - 1] {
+            return Some(at);
+        }
+        at += usize::from(shift[usize::from(b)]);
+    }
+    None
+}
+
+/// Whether `text` holds `word` ([`str::contains`]).
+pub fn contains(text: &str, word: &str) -> bool {
+    // On x86-64 the library's test is vectorised and faster still.
+    if cfg!(target_arch = "x86_64") {
+        text.contains(word)
+    } else {
+        find(text, word).is_some()
+    }
+}
+
+/// The byte offset of the first occurrence of `word` in `text` at or after
+/// `from` (a character boundary).
+pub fn find_from(text: &str, word: &str, from: usize) -> Option<usize> {
+    find(text.get(from..)?, word).map(|i| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_the_library() {
+        let text = "一、总体情况\n本年度统计期限为2024年1月1日至2024年12月31日。\
+                    发文日期：2025年1月15日，统计期限统计期限；aab abab ababab。"
+            .repeat(3);
+        let words = [
+            "统计期限",
+            "发文日期",
+            "日至",
+            "ab",
+            "abab",
+            "bab",
+            "。",
+            "2024年12月31日",
+            "不在其中",
+            "aa",
+            "期限；",
+            "一、总体情况",
+            "\n本",
+            "5日，统",
+            "ababab。",
+        ];
+        for w in words {
+            for from in text.char_indices().map(|(i, _)| i).step_by(7) {
+                let t = &text[from..];
+                assert_eq!(find(t, w), t.find(w), "{w:?} from {from}");
+                assert_eq!(contains(t, w), t.contains(w));
+                assert_eq!(find_from(&text, w, from), t.find(w).map(|i| i + from));
+            }
+        }
+    }
+
+    #[test]
+    fn edges() {
+        let long = "甲".repeat(100);
+        assert_eq!(find(&long, ""), Some(0));
+        assert_eq!(find(&long, "甲甲"), Some(0));
+        assert_eq!(find(&(long.clone() + "乙"), "甲乙"), Some(297));
+        assert_eq!(find(&long, &"甲".repeat(100)), Some(0));
+        assert_eq!(find(&long, &"甲".repeat(101)), None);
+        // a word longer than the shift table holds
+        let w = "甲".repeat(90);
+        assert_eq!(find(&(long.clone() + &w), &w), Some(0));
+        assert_eq!(find_from(&long, "甲", 300), None);
+        assert_eq!(find_from(&long, "甲", 301), None);
+    }
+
+    #[test]
+    fn random_texts_over_a_small_alphabet() {
+        // A small alphabet makes many partial matches, the hard case.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = ["a", "b", "统", "计"];
+        for _ in 0..4_000 {
+            let n = (next() % 160) as usize;
+            let text: String = (0..n).map(|_| alphabet[(next() % 4) as usize]).collect();
+            let k = 2 + (next() % 5) as usize;
+            let word: String = (0..k).map(|_| alphabet[(next() % 4) as usize]).collect();
+            assert_eq!(find(&text, &word), text.find(&word), "{word:?} in {text:?}");
+        }
+    }
+}
