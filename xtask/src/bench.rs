@@ -125,8 +125,8 @@ pub fn table(native: &[Row], wasm: &[Row], iterations: u32) -> String {
     }
     let _ = writeln!(
         md,
-        "\nEach file checked once untimed (in the browser, then all files over and over for 1.5 s, \
-         until the optimised code runs), then {iterations} times timed (check and the export of \
+        "\nOn both sides each file checked once untimed, then all files over and over for 1.5 s \
+         (in the browser until the optimised code runs), then {iterations} times timed (check and the export of \
          its result as JSON text; in the browser through `pkg/nianbao.js`'s `check`, which parses \
          it into a JavaScript object), in five rounds through all the files; a file's time is its \
          mean in its fastest round; per kind, reports/s = files / sum of their times. \
