@@ -112,15 +112,36 @@ impl Block {
 }
 
 /// The result of reading a file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Document {
     /// The whole extracted text. Every span in the document points into it.
     pub text: String,
     pub blocks: Vec<Block>,
     pub input: InputInfo,
+    /// Where the lines of [`Document::text`] start, found once for the
+    /// reader, the rules and the export ([`Document::line_starts`]): filled
+    /// on first use (or by the reader), so the text is not to be changed
+    /// after that. Not part of a document's value: two documents are equal
+    /// when their text, blocks and input are.
+    #[serde(skip)]
+    pub lines: std::sync::OnceLock<Vec<usize>>,
 }
 
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.blocks == other.blocks && self.input == other.input
+    }
+}
+
+impl Eq for Document {}
+
 impl Document {
+    /// The byte offset of every line's start ([`crate::span::line_starts`]).
+    pub fn line_starts(&self) -> &[usize] {
+        self.lines
+            .get_or_init(|| crate::span::line_starts(&self.text))
+    }
+
     pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Paragraph(p) => Some(p),

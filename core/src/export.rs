@@ -148,7 +148,7 @@ impl<'a> Resolver<'a> {
         Resolver {
             doc,
             report,
-            index: LineIndex::new(&doc.text),
+            index: LineIndex::with_starts(&doc.text, doc.line_starts().to_vec()),
         }
     }
 

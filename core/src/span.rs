@@ -101,7 +101,12 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let line_starts = line_starts(text);
+        Self::with_starts(text, line_starts(text))
+    }
+
+    /// [`LineIndex::new`] with the text's [`line_starts`] already found.
+    pub fn with_starts(text: &str, line_starts: Vec<usize>) -> Self {
+        debug_assert_eq!(line_starts.first(), Some(&0));
         let mut line_utf16 = Vec::with_capacity(line_starts.len());
         let mut units = 0;
         let mut prev = 0;

@@ -383,6 +383,7 @@ impl Wire for Document {
             layout: r.s()?,
         };
         Some(Document {
+            lines: Default::default(),
             text,
             blocks,
             input,

@@ -80,6 +80,7 @@ fn checked(agency: &str, year: i32) -> Checked {
     .with_actual(12);
     Checked {
         document: Document {
+            lines: Default::default(),
             text: TEXT.to_string(),
             blocks: vec![Block::Paragraph(Paragraph {
                 span: Span::new(0, TEXT.len()),

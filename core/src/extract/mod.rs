@@ -381,6 +381,7 @@ mod tests {
             push_par(&mut text, &mut blocks, p);
         }
         Document {
+            lines: Default::default(),
             text,
             blocks,
             input: crate::document::InputInfo {

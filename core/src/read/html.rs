@@ -651,6 +651,7 @@ impl Builder {
 
     pub(crate) fn finish(self, kind: InputKind, encoding: &str) -> Document {
         Document {
+            lines: Default::default(),
             text: self.text,
             blocks: self.blocks,
             input: InputInfo {

@@ -55,10 +55,12 @@ pub fn not_a_report() -> ReadError {
 /// readers that end up with plain text (e.g. text pulled out of a PDF) can use
 /// this too.
 pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Document {
-    let (blocks, layout) = parse(&text);
+    let starts = crate::span::line_starts(&text);
+    let (blocks, layout) = parse_lines(&text, &starts);
     Document {
         text,
         blocks,
+        lines: starts.into(),
         input: InputInfo {
             kind,
             encoding: encoding.to_string(),
@@ -170,8 +172,7 @@ struct Line<'a> {
     kind: Kind,
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let starts = crate::span::line_starts(text);
+fn lines<'t>(text: &'t str, starts: &[usize]) -> Vec<Line<'t>> {
     let ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
     starts
         .iter()
@@ -455,7 +456,12 @@ const MAX_CELLS_PER_LINE: usize = 1_000;
 /// Split the text into paragraphs and tables; returns the blocks and the name
 /// of the layout found.
 pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
-    let lines = lines(text);
+    parse_lines(text, &crate::span::line_starts(text))
+}
+
+/// [`parse`] with the text's line starts already found.
+fn parse_lines(text: &str, starts: &[usize]) -> (Vec<Block>, &'static str) {
+    let lines = lines(text, starts);
     let count = |k: Kind| lines.iter().filter(|l| l.kind == k).count();
     let (cells, tsv, pipe) = (count(Kind::Cell), count(Kind::Tsv), count(Kind::Pipe));
     let layout = if pipe >= 10 && pipe >= tsv && pipe >= cells {

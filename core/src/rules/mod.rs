@@ -52,8 +52,6 @@ impl<'a> Context<'a> {
 }
 
 struct ProseIndex {
-    /// The byte offset of every line's start (0 and after each `\n`).
-    line_starts: Vec<usize>,
     /// The tables of the document and those the report read, by start.
     tables: Vec<Span>,
     /// For each whole line, its prose span, or `None` when it is blank or
@@ -84,12 +82,12 @@ impl ProseIndex {
     /// so the tables, sorted by start, are walked once beside them: a line
     /// lies inside a table when one starting at or before it ends at or
     /// after it, that is when the furthest end among them does.
-    fn whole_lines(&self, text: &str) -> Vec<Option<Span>> {
+    fn whole_lines(&self, text: &str, line_starts: &[usize]) -> Vec<Option<Span>> {
         debug_assert!(self.tables.is_sorted_by_key(|t| t.start));
         let mut next = 0;
         let mut furthest = 0;
-        let ends = self.line_starts.iter().skip(1).copied().chain([text.len()]);
-        self.line_starts
+        let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+        line_starts
             .iter()
             .zip(ends)
             .map(|(&from, to)| {
@@ -491,13 +489,11 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
             }
         }
         tables.sort_unstable_by_key(|t| t.start);
-        let line_starts = crate::span::line_starts(text);
         let mut index = ProseIndex {
-            line_starts,
             tables,
             kept: Vec::new(),
         };
-        index.kept = index.whole_lines(text);
+        index.kept = index.whole_lines(text, ctx.doc.line_starts());
         index
     });
     let start = span.start.min(text.len());
@@ -505,7 +501,7 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
     if text.get(start..end).is_none() {
         return Vec::new();
     }
-    let starts = &index.line_starts;
+    let starts = ctx.doc.line_starts();
     // The line holding `start`, then every line that begins before `end`.
     let first = starts.partition_point(|&s| s <= start).saturating_sub(1);
     let mut out = Vec::new();
@@ -628,14 +624,13 @@ mod tests {
             let mut sorted = tables.clone();
             sorted.sort_unstable_by_key(|t| t.start);
             let index = ProseIndex {
-                line_starts: starts.clone(),
                 tables: sorted,
                 kept: Vec::new(),
             };
             let one_by_one: Vec<Option<Span>> = (0..n)
                 .map(|i| index.piece(text, line(i).start, line(i).end))
                 .collect();
-            assert_eq!(index.whole_lines(text), one_by_one, "{tables:?}");
+            assert_eq!(index.whole_lines(text, &starts), one_by_one, "{tables:?}");
         }
     }
 
@@ -718,6 +713,7 @@ mod tests {
     #[test]
     fn nothing_found_gives_missing_sections_and_tables() {
         let doc = Document {
+            lines: Default::default(),
             text: String::new(),
             blocks: Vec::new(),
             input: crate::document::InputInfo {

@@ -315,6 +315,7 @@ impl Builder {
         }
         Fixture {
             doc: Document {
+                lines: Default::default(),
                 text,
                 blocks,
                 input: InputInfo {

@@ -522,6 +522,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
         }
     }
     Document {
+        lines: Default::default(),
         text,
         blocks,
         input: InputInfo {
