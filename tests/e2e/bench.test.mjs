@@ -1,5 +1,6 @@
 // The benchmark page (dist/bench.html, run by `cargo xtask bench`) loads the
-// JavaScript module and times a file: a smoke test, one iteration a round.
+// JavaScript module and times a file through both functions it times
+// (`checkJson`, `check`): a smoke test, one iteration a round.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -29,14 +30,19 @@ test("the benchmark page loads the module and times seed 003", async () => {
       ({ name, text }) => window.nianbaoBench([{ name, bytes: new TextEncoder().encode(text) }], 1),
       { name, text },
     );
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0].kind, "txt");
-    assert.equal(rows[0].files, 1);
-    assert.ok(rows[0].reportsPerSecond > 0, JSON.stringify(rows));
-    // One iteration asked for: one in each of the five rounds.
-    assert.equal(rows[0].rounds, 5);
-    assert.equal(rows[0].iterations, 5);
-    assert.match(await page.locator("#out").textContent(), /txt\s+1 files × 5/);
+    // One row per function timed: the JSON text first, then the objects.
+    assert.deepEqual(rows.map((r) => r.via), ["checkJson", "check"], JSON.stringify(rows));
+    for (const row of rows) {
+      assert.equal(row.kind, "txt");
+      assert.equal(row.files, 1);
+      assert.ok(row.reportsPerSecond > 0, JSON.stringify(rows));
+      // One iteration asked for: one in each of the five rounds.
+      assert.equal(row.rounds, 5);
+      assert.equal(row.iterations, 5);
+    }
+    const shown = await page.locator("#out").textContent();
+    assert.match(shown, /txt\s+1 files × 5\s+checkJson/);
+    assert.match(shown, /txt\s+1 files × 5\s+check\s/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -1,7 +1,7 @@
 //! The JavaScript API over the core, with no UI.
 //!
 //! ```js
-//! import init, { check, checkText, version } from "./pkg/nianbao_web.js";
+//! import init, { check, checkText, checkJson, version } from "./pkg/nianbao.js";
 //! await init();
 //! const result = check(new Uint8Array(await file.arrayBuffer()), file.name);
 //! if (result.error) console.log(result.error.message);
@@ -14,7 +14,8 @@
 //! read gives an object with `error` (`kind`, `message`, `message_en`) and
 //! `report: null`, never an exception.
 //!
-//! `checkBatch` checks several files together and adds the cross-report findings
+//! `checkJson` gives the same result as JSON text instead, and `checkBatch`
+//! checks several files together and adds the cross-report findings
 //! (X rules) that compare them: `{reports: [...], cross: [...]}`.
 
 use nianbao_core::export::Export;
@@ -42,6 +43,18 @@ pub fn check(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = checkText, unchecked_return_type = "NianbaoResult")]
 pub fn check_text(text: &str, name: &str) -> Result<JsValue, JsError> {
     check(text.as_bytes(), name)
+}
+
+/// Check one file and give its result as JSON text: exactly what
+/// [`check`] parses into objects, and the command line's `--format json`
+/// prints for one file. For a caller that stores or saves the result as it
+/// is (IndexedDB, a download) and so needs no object tree built and turned
+/// back into text.
+#[wasm_bindgen(js_name = checkJson)]
+pub fn check_json(bytes: &[u8], name: &str) -> Result<String, JsError> {
+    crate::install_gb18030_decoder();
+    serde_json::to_string(&check_export(bytes, name))
+        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
 }
 
 /// Check several files together: each file's result, in the order given, and

@@ -90,6 +90,25 @@ fn check_text_is_check_on_the_utf8_bytes() {
     assert_eq!(json(&a), json(&b));
 }
 
+/// `checkJson` is `check`'s result as text: parsed, the same object; an
+/// unreadable file is an error result there too.
+#[wasm_bindgen_test]
+fn check_json_is_the_text_of_check() {
+    for (bytes, name) in [
+        (SEED_003.as_bytes(), "003.txt"),
+        (&b"PK\x03\x04"[..], "x.docx"),
+    ] {
+        let text = api::check_json(bytes, name).expect("a result");
+        let parsed = JSON::parse(&text).expect("JSON text");
+        let object = api::check(bytes, name).expect("a result");
+        assert_eq!(json(&parsed), json(&object));
+    }
+    let seed = api::check_json(SEED_003.as_bytes(), "003.txt").unwrap();
+    assert!(seed.contains("\"rule\":\"A004\""), "{seed}");
+    let broken = api::check_json(b"PK\x03\x04", "x.docx").unwrap();
+    assert!(broken.contains("\"report\":null"), "{broken}");
+}
+
 /// A real report: the EXPORT.md shape, with the three tables as nested objects
 /// keyed by the canonical keys of FORMAT.md.
 #[wasm_bindgen_test]
