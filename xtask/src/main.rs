@@ -34,8 +34,9 @@ USAGE:
         (dist/nianbao-offline.html).
     cargo xtask bench [--iterations N]
         Time the same files natively and in headless Chromium (JS module,
-        dist/bench.html), then give the page 1,000 of them at once (its web
-        workers, frame gaps, long tasks); writes the tables to target/bench.md.
+        dist/bench.html; N timed checks of each file, 200 unless given), then
+        give the page 1,000 of them at once (its web workers, frame gaps, long
+        tasks); writes the tables to target/bench.md.
     cargo xtask budget
         Check the page's download in dist/ (gzip) against xtask/budget.txt.
     cargo xtask setup
