@@ -13,7 +13,7 @@
 //! say so.
 
 use super::{
-    cell_name, cell_name_en, column_label, column_label_en, finding, fmt_num, row_label,
+    cell_name, cell_name_en, column_label, column_label_en, counted, finding, fmt_num, row_label,
     row_label_en, sum_value, table_def, Context,
 };
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
@@ -69,12 +69,24 @@ impl Identities {
         shape: Shape,
         cells: impl IntoIterator<Item = (CellRef, i8)>,
     ) {
-        let from = self.terms.len();
-        self.terms.extend(
+        self.push_read(
+            rule,
+            shape,
             cells
                 .into_iter()
                 .map(|(c, k)| (c, k, sum_value(t, c.row, c.column))),
         );
+    }
+
+    /// [`push`](Self::push) with each cell's value already read.
+    fn push_read(
+        &mut self,
+        rule: &'static str,
+        shape: Shape,
+        terms: impl IntoIterator<Item = (CellRef, i8, Option<f64>)>,
+    ) {
+        let from = self.terms.len();
+        self.terms.extend(terms);
         let terms = from..self.terms.len();
         // the total: the first term subtracted for a balance, the first otherwise
         let at = match shape {
@@ -211,20 +223,27 @@ fn row_totals(
     shape: fn(&'static str) -> Shape,
     ids: &mut Identities,
 ) {
+    // A row's cells are one after another in the table, in template order:
+    // each is read at its place, without a look-up by its keys.
+    let mut start = 0;
     for row in table_def(t).rows {
-        if !row.columns.contains(&"total") {
+        let columns = row.columns;
+        let first = start;
+        start += columns.len();
+        let Some(total) = columns.iter().position(|c| *c == "total") else {
             continue;
-        }
-        let parts = row
-            .columns
-            .iter()
-            .filter(|c| **c != "total")
-            .map(|c| (cref(t, row.key, c), -1));
-        ids.push(
-            t,
+        };
+        let term = |k: usize, sign: i8| {
+            let cell = t.cell_in_place(first + k, row.key, columns[k]);
+            (cref(t, row.key, columns[k]), sign, cell.and_then(counted))
+        };
+        let parts = (0..columns.len())
+            .filter(|&k| k != total)
+            .map(|k| term(k, -1));
+        ids.push_read(
             rule,
             shape(row.key),
-            std::iter::once((cref(t, row.key, "total"), 1)).chain(parts),
+            std::iter::once(term(total, 1)).chain(parts),
         );
     }
 }

@@ -11,7 +11,7 @@ use super::{
     table_name, table_name_en, Context,
 };
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::report::{CellProblem, LabelKind, TableAnomaly, TableRead};
+use crate::report::{CellProblem, CellRead, LabelKind, TableAnomaly, TableRead};
 use crate::template::{Layout, TableKey, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -109,8 +109,12 @@ fn merged_rows(t: &TableRead) -> Vec<&'static str> {
 }
 
 fn is_missing(t: &TableRead, row: &str, col: &str) -> bool {
-    t.cell(row, col)
-        .is_none_or(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
+    missing(t.cell(row, col))
+}
+
+/// Whether a cell (`None`: not even read) is missing from the table.
+fn missing(cell: Option<&CellRead>) -> bool {
+    cell.is_none_or(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
 }
 
 fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
@@ -193,9 +197,10 @@ fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    // Single cells.
-    for (row, col) in def.cells() {
-        if reported.contains(&(row.key, col.key)) || !is_missing(t, row.key, col.key) {
+    // Single cells, each read at its place in the table (template order).
+    for (i, (row, col)) in def.cells().enumerate() {
+        if reported.contains(&(row.key, col.key)) || !missing(t.cell_in_place(i, row.key, col.key))
+        {
             continue;
         }
         out.push(finding(

@@ -443,7 +443,11 @@ pub(crate) fn cell_at(table: TableKey, row: &'static str, column: &'static str) 
 /// The value a cell counts for in sums: its number, 0 when blank, `None` when
 /// missing or unreadable.
 pub(crate) fn sum_value(t: &TableRead, row: &str, column: &str) -> Option<f64> {
-    let c = t.cell(row, column)?;
+    t.cell(row, column).and_then(counted)
+}
+
+/// What a cell read counts for in sums ([`sum_value`]).
+pub(crate) fn counted(c: &crate::report::CellRead) -> Option<f64> {
     match (c.value, c.problem) {
         (Some(v), _) => Some(v),
         (None, Some(CellProblem::Blank)) => Some(0.0),
