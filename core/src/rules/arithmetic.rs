@@ -14,7 +14,7 @@
 
 use super::{
     cell_name, cell_name_en, column_label, column_label_en, counted, finding, fmt_num, row_label,
-    row_label_en, sum_value, table_def, Context,
+    row_label_en, table_def, Context,
 };
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
 use crate::report::TableRead;
@@ -62,24 +62,9 @@ impl Identities {
         }
     }
 
+    /// An identity of `terms`: each cell, its sign and what it counts for in
+    /// sums, read by the caller.
     fn push(
-        &mut self,
-        t: &TableRead,
-        rule: &'static str,
-        shape: Shape,
-        cells: impl IntoIterator<Item = (CellRef, i8)>,
-    ) {
-        self.push_read(
-            rule,
-            shape,
-            cells
-                .into_iter()
-                .map(|(c, k)| (c, k, sum_value(t, c.row, c.column))),
-        );
-    }
-
-    /// [`push`](Self::push) with each cell's value already read.
-    fn push_read(
         &mut self,
         rule: &'static str,
         shape: Shape,
@@ -240,7 +225,7 @@ fn row_totals(
         let parts = (0..columns.len())
             .filter(|&k| k != total)
             .map(|k| term(k, -1));
-        ids.push_read(
+        ids.push(
             rule,
             shape(row.key),
             std::iter::once(term(total, 1)).chain(parts),
@@ -252,32 +237,50 @@ fn row_totals(
 fn request_identities(t: &TableRead) -> Identities {
     let def = table_def(t);
     let mut ids = Identities::for_table(t);
-    let has = |r: &str| def.row(r).is_some();
-    if !(has("new") && has("carried_over") && has("total_processed") && has("carried_forward")) {
+    let index = |r: &str| def.rows.iter().position(|d| d.key == r);
+    let (Some(new), Some(carried_over), Some(processed), Some(carried_forward)) = (
+        index("new"),
+        index("carried_over"),
+        index("total_processed"),
+        index("carried_forward"),
+    ) else {
         return ids;
-    }
-    for col in def.columns.iter().map(|c| c.key) {
+    };
+    let outcomes: Vec<usize> = (0..def.rows.len())
+        .filter(|&ri| def.rows[ri].number.starts_with("三(") && ri != processed)
+        .collect();
+    // Where each row starts among the cells: the rows of table 三 share its
+    // columns, so (row, k-th column) is read at its place, the keys only
+    // checked there.
+    let starts: Vec<usize> = def
+        .rows
+        .iter()
+        .scan(0, |at, r| {
+            let start = *at;
+            *at += r.columns.len();
+            Some(start)
+        })
+        .collect();
+    for (k, col) in def.columns.iter().map(|c| c.key).enumerate() {
+        let term = |ri: usize, sign: i8| {
+            let row = def.rows[ri].key;
+            let cell = t.cell_in_place(starts[ri] + k, row, col);
+            (cref(t, row, col), sign, cell.and_then(counted))
+        };
         ids.push(
-            t,
             "A001",
             Shape::Balance(col),
             [
-                (cref(t, "new", col), 1),
-                (cref(t, "carried_over", col), 1),
-                (cref(t, "total_processed", col), -1),
-                (cref(t, "carried_forward", col), -1),
+                term(new, 1),
+                term(carried_over, 1),
+                term(processed, -1),
+                term(carried_forward, -1),
             ],
         );
-        let outcomes = def
-            .rows
-            .iter()
-            .filter(|r| r.number.starts_with("三(") && r.key != "total_processed")
-            .map(|r| (cref(t, r.key, col), -1));
         ids.push(
-            t,
             "A002",
             Shape::Outcomes(col),
-            std::iter::once((cref(t, "total_processed", col), 1)).chain(outcomes),
+            std::iter::once(term(processed, 1)).chain(outcomes.iter().map(|&ri| term(ri, -1))),
         );
     }
     row_totals(t, "A003", Shape::RequestRow, &mut ids);
