@@ -2,8 +2,9 @@
 // module, N timed iterations each after a warm-up, and reports reports/s per
 // kind of file, once through `checkJson` (the result as JSON text: the work
 // the native benchmark times) and once through `check` (that text parsed into
-// JavaScript objects as well). `cargo xtask bench` drives it in headless Chromium through
-// `window.nianbaoBench(files, iterations)`; a person can choose files by hand.
+// JavaScript objects as well). `cargo xtask bench` drives it in headless
+// Chromium through `window.nianbaoBench(files, iterations)`; a person can
+// choose files by hand.
 import init, { check, checkJson, version } from "./pkg/nianbao.js";
 
 const out = document.getElementById("out");
@@ -40,7 +41,7 @@ const VIA = { checkJson, check };
  * run, so the first few checks are several times slower than the rest. The
  * timing is of the steady state, as when a batch of reports is checked.
  */
-export function run(files, iterations, via = "check") {
+export function run(files, iterations, via) {
   const fn = VIA[via];
   if (!fn) throw new Error(`no function ${via} to time`);
   for (const { name, bytes } of files) {

@@ -178,6 +178,16 @@ impl TableDef {
         })
     }
 
+    /// Where each row's first cell is in [`TableDef::cells`] order, row by
+    /// row: a row's cells follow one another from there.
+    pub fn row_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.rows.iter().scan(0, |at, r| {
+            let start = *at;
+            *at += r.columns.len();
+            Some(start)
+        })
+    }
+
     /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order, if
     /// the table has it. A key the table lacks may, rarely, share the hash
     /// of one it has: the caller checks the keys of the cell at that place.
@@ -1089,6 +1099,11 @@ mod tests {
                     assert_eq!(def.cell_index(r.key, c.key), Some(i), "{} {}", r.key, c.key);
                 }
                 assert_eq!(def.cell_index("no_such_row", "total"), None);
+                for (r, start) in def.rows.iter().zip(def.row_starts()) {
+                    for (k, c) in r.columns.iter().enumerate() {
+                        assert_eq!(def.cell_place(r.key, c), Some(start + k), "{} {c}", r.key);
+                    }
+                }
             }
         }
     }

@@ -53,8 +53,7 @@ pub fn check_text(text: &str, name: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = checkJson)]
 pub fn check_json(bytes: &[u8], name: &str) -> Result<String, JsError> {
     crate::install_gb18030_decoder();
-    serde_json::to_string(&check_export(bytes, name))
-        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
+    to_json(&check_export(bytes, name))
 }
 
 /// Check several files together: each file's result, in the order given, and
@@ -125,7 +124,11 @@ pub fn check_export(bytes: &[u8], name: &str) -> Export {
 /// its properties one by one from the wasm takes (measured with
 /// `cargo xtask bench`), and it is the CLI's output exactly.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot convert the result"))
+    js_sys::JSON::parse(&to_json(value)?).map_err(|_| JsError::new("cannot convert the result"))
+}
+
+/// The JSON text of a value, as the command line prints it.
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("cannot convert the result: {e}")))
 }

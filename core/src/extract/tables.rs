@@ -90,15 +90,7 @@ impl TablePre {
                 .chain(def.columns.iter().filter_map(|c| c.group))
                 .map(label::folded)
                 .collect(),
-            row_start: def
-                .rows
-                .iter()
-                .scan(0, |at, r| {
-                    let start = *at;
-                    *at += r.columns.len();
-                    Some(start)
-                })
-                .collect(),
+            row_start: def.row_starts().collect(),
             group_pieces: def
                 .rows
                 .iter()

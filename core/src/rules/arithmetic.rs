@@ -210,11 +210,9 @@ fn row_totals(
 ) {
     // A row's cells are one after another in the table, in template order:
     // each is read at its place, without a look-up by its keys.
-    let mut start = 0;
-    for row in table_def(t).rows {
+    let def = table_def(t);
+    for (row, first) in def.rows.iter().zip(def.row_starts()) {
         let columns = row.columns;
-        let first = start;
-        start += columns.len();
         let Some(total) = columns.iter().position(|c| *c == "total") else {
             continue;
         };
@@ -249,18 +247,9 @@ fn request_identities(t: &TableRead) -> Identities {
     let outcomes: Vec<usize> = (0..def.rows.len())
         .filter(|&ri| def.rows[ri].number.starts_with("三(") && ri != processed)
         .collect();
-    // Where each row starts among the cells: the rows of table 三 share its
-    // columns, so (row, k-th column) is read at its place, the keys only
-    // checked there.
-    let starts: Vec<usize> = def
-        .rows
-        .iter()
-        .scan(0, |at, r| {
-            let start = *at;
-            *at += r.columns.len();
-            Some(start)
-        })
-        .collect();
+    // The rows of table 三 share its columns: (row, k-th column) is read at
+    // its place, the keys only checked there.
+    let starts: Vec<usize> = def.row_starts().collect();
     for (k, col) in def.columns.iter().map(|c| c.key).enumerate() {
         let term = |ri: usize, sign: i8| {
             let row = def.rows[ri].key;
