@@ -338,36 +338,54 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
 
 /// Levenshtein distance when it is at most `max`; `None` as soon as it is
 /// certain to be larger (a whole row of the table above `max`).
+///
+/// Only the band of the table within `max` of its diagonal is computed
+/// (Ukkonen): a path through a cell further out costs more than `max`, so
+/// the cells outside count as `max + 1`, as does any larger distance.
 pub fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
         return None;
     }
     const N: usize = 96;
-    if b.len() >= N || a.len() >= N {
+    if n >= N || m >= N || max >= N - 1 {
         let d = edit_distance(a, b);
         return (d <= max).then_some(d);
     }
-    // Distances stay below N, so a byte holds them.
-    let mut prev = [0u8; N];
-    let mut cur = [0u8; N];
-    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+    let k = max;
+    // Every distance is held as at most `cap`, which a byte holds.
+    let cap = (k + 1) as u8;
+    let mut prev = [cap; N + 1];
+    let mut cur = [cap; N + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(m.min(k) + 1) {
         *p = j as u8;
     }
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = (i + 1) as u8;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + u8::from(ca != cb);
-            let v = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur[j + 1] = v;
+    for i in 1..=n {
+        let lo = i.saturating_sub(k);
+        let hi = (i + k).min(m);
+        // The cells just outside the band, read below, count as cap: the
+        // one left of it in this row (the buffer holds an older row there),
+        // and the one past it in the row above (never written: the bands
+        // only move right).
+        if lo == 0 {
+            cur[0] = i as u8;
+        } else {
+            cur[lo - 1] = cap;
+        }
+        let ca = a[i - 1];
+        let mut row_min = if lo == 0 { cur[0] } else { cap };
+        for j in lo.max(1)..=hi {
+            let sub = prev[j - 1] + u8::from(ca != b[j - 1]);
+            let v = sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(cap);
+            cur[j] = v;
             row_min = row_min.min(v);
         }
-        if usize::from(row_min) > max {
+        if row_min > k as u8 {
             return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let d = usize::from(prev[b.len()]);
+    let d = usize::from(prev[m]);
     (d <= max).then_some(d)
 }
 
@@ -603,6 +621,50 @@ pub fn describe_difference(expected: &str, found: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn banded_distance_agrees_with_the_whole_table() {
+        // Strings over three letters make many near matches, the hard case.
+        let mut x = 12_345u32;
+        let mut word = |len: usize| -> Vec<char> {
+            (0..len)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    ['甲', '乙', '丙'][(x >> 16) as usize % 3]
+                })
+                .collect()
+        };
+        let mut within = 0;
+        for _ in 0..4000 {
+            let (la, lb) = (word(1)[0] as usize % 13, word(1)[0] as usize % 11);
+            let (a, b) = (word(la), word(lb));
+            let d = edit_distance(&a, &b);
+            for max in 0..8 {
+                let expected = (d <= max).then_some(d);
+                assert_eq!(
+                    edit_distance_within(&a, &b, max),
+                    expected,
+                    "{a:?} {b:?} {max}"
+                );
+                within += usize::from(expected.is_some());
+            }
+        }
+        assert!(
+            within > 1000,
+            "too few distances within the bound: {within}"
+        );
+        // Beyond the stack table, and equal texts.
+        let long: Vec<char> = "报告".repeat(60).chars().collect();
+        let mut other = long.clone();
+        other[50] = '甲';
+        other.remove(7);
+        assert_eq!(edit_distance_within(&long, &other, 3), Some(2));
+        assert_eq!(edit_distance_within(&long, &other, 1), None);
+        assert_eq!(edit_distance_within(&long[..20], &long[..20], 0), Some(0));
+        assert_eq!(edit_distance_within(&[], &[], 0), Some(0));
+        assert_eq!(edit_distance_within(&long[..3], &[], 3), Some(3));
+        assert_eq!(edit_distance_within(&[], &long[..3], 2), None);
+    }
 
     #[test]
     fn chinese_characters_are_kept_without_the_general_tests() {
