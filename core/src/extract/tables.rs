@@ -476,32 +476,39 @@ fn match_row(
     has_values: bool,
 ) -> Option<(usize, Match)> {
     let rows = &pre(def).rows;
-    let skip = |ri: usize, ambiguous: bool| {
-        let near = ri < pos + 4;
-        ambiguous && !(near && (has_values || ri < pos + 2))
-    };
-    // An exact match beats every other: the first one, if any, found
-    // without computing distances.
-    if let Some(ri) = rows
+    let candidates = rows
         .iter()
         .enumerate()
         .skip(pos)
-        .position(|(ri, (r, ambiguous))| {
-            !skip(ri, *ambiguous) && key == r.folded && !key.is_empty()
+        .filter(|&(ri, (_, ambiguous))| {
+            let near = ri < pos + 4;
+            !(*ambiguous && !(near && (has_values || ri < pos + 2)))
         })
-    {
-        return Some((pos + ri, Match::Exact));
+        // fuzzy only near where the table has got to
+        .map(|(ri, (r, _))| (ri, r, ri < pos + 4));
+    best_match(key, candidates)
+}
+
+/// The best match of a found label (comparison form) among template
+/// labels `(index, label, whether a fuzzy match counts)`: the least
+/// [`Match`], the first of equals. An exact match beats every other: the
+/// first one, if any, is found without computing distances.
+fn best_match<'p>(
+    key: &str,
+    candidates: impl Iterator<Item = (usize, &'p label::Prepared, bool)> + Clone,
+) -> Option<(usize, Match)> {
+    if key.is_empty() {
+        return None;
     }
-    let mut best: Option<(usize, Match)> = None;
+    if let Some((i, _, _)) = candidates.clone().find(|(_, p, _)| key == p.folded) {
+        return Some((i, Match::Exact));
+    }
     let found = label::Found::new(key);
-    for (ri, (r, ambiguous)) in rows.iter().enumerate().skip(pos) {
-        let near = ri < pos + 4;
-        if skip(ri, *ambiguous) {
-            continue;
-        }
-        if let Some(m) = label::compare_prepared(&found, r, near) {
+    let mut best: Option<(usize, Match)> = None;
+    for (i, p, fuzzy) in candidates {
+        if let Some(m) = label::compare_prepared(&found, p, fuzzy) {
             if best.is_none_or(|(_, b)| m < b) {
-                best = Some((ri, m));
+                best = Some((i, m));
             }
         }
     }
@@ -513,19 +520,13 @@ fn match_column(
     key: &str,
     allow_ambiguous: bool,
 ) -> Option<(usize, Match)> {
-    let mut best: Option<(usize, Match)> = None;
-    let found = label::Found::new(key);
-    for (ci, (c, ambiguous)) in pre(def).columns.iter().enumerate() {
-        if *ambiguous && !allow_ambiguous {
-            continue;
-        }
-        if let Some(m) = label::compare_prepared(&found, c, true) {
-            if best.is_none_or(|(_, b)| m < b) {
-                best = Some((ci, m));
-            }
-        }
-    }
-    best
+    let candidates = pre(def)
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, ambiguous))| allow_ambiguous || !*ambiguous)
+        .map(|(ci, (c, _))| (ci, c, true));
+    best_match(key, candidates)
 }
 
 fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> CellRead {
@@ -855,14 +856,13 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
         if is_structural(def, &item.key) {
             continue;
         }
-        let found = label::Found::new(&item.key);
-        let row = def
+        let candidates = pre(def)
             .rows
             .iter()
-            .zip(pre(def).rows.iter())
-            .filter_map(|(r, (p, _))| label::compare_prepared(&found, p, true).map(|m| (r, m)))
-            .min_by_key(|(_, m)| *m);
-        if let Some((r, m)) = row {
+            .enumerate()
+            .map(|(ri, (p, _))| (ri, p, true));
+        if let Some((ri, m)) = best_match(&item.key, candidates) {
+            let r = &def.rows[ri];
             read.labels
                 .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
