@@ -64,6 +64,80 @@ pub fn find_from(text: &str, word: &str, from: usize) -> Option<usize> {
     find(text.get(from..)?, word).map(|i| from + i)
 }
 
+/// Which of `words` occur in `text`: bit `i` is set when `words[i]` does
+/// (up to 64 words; [`contains`] of each, in one pass).
+///
+/// Several words are looked for at once with Horspool's algorithm for a set
+/// of words: the window is as long as the shortest word, and a byte moves it
+/// as far as it may for every word at once. The metadata asks whether a text
+/// holds any of four or six words of four characters, most often none of
+/// them: one pass reads about as much of the text as one search for one word.
+pub fn which(text: &str, words: &[&str]) -> u64 {
+    scan(text, words, false)
+}
+
+/// Whether `text` holds any of `words` (up to 64), in one pass.
+pub fn any(text: &str, words: &[&str]) -> bool {
+    scan(text, words, true) != 0
+}
+
+fn scan(text: &str, words: &[&str], first_only: bool) -> u64 {
+    assert!(words.len() <= 64, "search::which takes up to 64 words");
+    let t = text.as_bytes();
+    let m = words.iter().map(|w| w.len()).min().unwrap_or(0);
+    // A one-byte word, a long one, a short text, a single word: word by word.
+    if !(2..=MAX_SET_WORD).contains(&m) || t.len() < 64 || words.len() == 1 {
+        let mut found = 0;
+        for (i, w) in words.iter().enumerate() {
+            if contains(text, w) {
+                found |= 1 << i;
+                if first_only {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+    // How far the window's last byte moves it (the least over the words'
+    // first m bytes but their last), and whether the byte is the m-th of a
+    // word, so that a word may start at the window.
+    const CANDIDATE: u8 = 0x80;
+    let mut shift = [m as u8; 256];
+    for w in words {
+        for (i, &b) in w.as_bytes()[..m - 1].iter().enumerate() {
+            let s = &mut shift[usize::from(b)];
+            *s = (*s).min((m - 1 - i) as u8);
+        }
+    }
+    for w in words {
+        shift[usize::from(w.as_bytes()[m - 1])] |= CANDIDATE;
+    }
+    let all = u64::MAX >> (64 - words.len());
+    let mut found = 0u64;
+    let mut at = 0;
+    while at + m <= t.len() {
+        let b = t[at + m - 1];
+        let s = shift[usize::from(b)];
+        if s & CANDIDATE != 0 {
+            for (i, w) in words.iter().enumerate() {
+                let w = w.as_bytes();
+                if w[m - 1] == b && found & (1 << i) == 0 && t[at..].starts_with(w) {
+                    found |= 1 << i;
+                }
+            }
+            if found == all || (first_only && found != 0) {
+                break;
+            }
+        }
+        at += usize::from(s & !CANDIDATE);
+    }
+    found
+}
+
+/// The longest window [`which`] takes words in: its shifts share a byte
+/// with a flag.
+const MAX_SET_WORD: usize = 127;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +207,58 @@ mod tests {
             let word: String = (0..k).map(|_| alphabet[(next() % 4) as usize]).collect();
             assert_eq!(find(&text, &word), text.find(&word), "{word:?} in {text:?}");
         }
+    }
+    #[test]
+    fn which_agrees_with_contains() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = ["a", "b", "统", "计", "期"];
+        let mut held = 0;
+        for _ in 0..3_000 {
+            let n = (next() % 400) as usize;
+            let text: String = (0..n).map(|_| alphabet[(next() % 5) as usize]).collect();
+            let count = 1 + (next() % 6) as usize;
+            let words: Vec<String> = (0..count)
+                .map(|_| {
+                    let k = 1 + (next() % 5) as usize;
+                    (0..k).map(|_| alphabet[(next() % 5) as usize]).collect()
+                })
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let expected = words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| text.contains(*w))
+                .fold(0u64, |a, (i, _)| a | 1 << i);
+            assert_eq!(which(&text, &words), expected, "{words:?} in {text:?}");
+            assert_eq!(any(&text, &words), expected != 0, "{words:?} in {text:?}");
+            held += expected.count_ones();
+        }
+        assert!(held > 1_000, "too few words held: {held}");
+        // the metadata's words in a text of the length of a report
+        let text = "本报告统计期间为2024年1月1日至12月31日。发布日期：2025年1月".repeat(40);
+        let words = ["统计期限", "统计期间", "统计时限", "统计周期"];
+        assert_eq!(which(&text, &words), 0b10);
+        let words = [
+            "发文日期",
+            "成文日期",
+            "发布日期",
+            "印发日期",
+            "公开日期",
+            "发布时间",
+        ];
+        assert_eq!(which(&text, &words), 0b100);
+        assert!(!any(&text, &words[..2]));
+        assert_eq!(which(&text, &[]), 0);
+        let many: Vec<String> = (0..64).map(|i| format!("词{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let text = "词63，词0。".repeat(20);
+        // (词6 is held too, in 词63)
+        assert_eq!(which(&text, &many), 1 << 63 | 1 << 6 | 1);
     }
 }

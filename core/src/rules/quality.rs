@@ -38,7 +38,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let six = section_text(ctx, 6);
     // Q001
     if let (Some(y), Some((heading, text))) = (&r.year, &six) {
-        if y.value >= 2021 && !FEE_WORDS.iter().any(|w| search::contains(text, w)) {
+        if y.value >= 2021 && !search::any(text, FEE_WORDS) {
             out.push(finding(
                 "Q001",
                 Location::Span(*heading),
@@ -54,7 +54,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         r.requests.value("other_unpaid_fee", "total")
     };
     if let (Some(n), Some((_, text))) = (unpaid, &six) {
-        if n > 0.0 && !FEE_NOTICE_WORDS.iter().any(|w| search::contains(text, w)) {
+        if n > 0.0 && !search::any(text, FEE_NOTICE_WORDS) {
             out.push(
                 finding(
                     "Q002",
