@@ -288,8 +288,20 @@ pub fn skip_numbering(s: &str) -> usize {
 
 /// The comparison form of a label without its numbering.
 pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    key_into(s, &mut out);
+    out
+}
+
+/// [`key`] appended to `out`.
+pub fn key_into(s: &str, out: &mut String) {
     let s = &s[noise_len(s)..];
-    fold(&s[skip_numbering(s)..])
+    out.extend(
+        s[skip_numbering(s)..]
+            .chars()
+            .map(half_width)
+            .filter(|c| kept(*c)),
+    );
 }
 
 /// White space collapsed: runs of white space between two Chinese characters
@@ -672,6 +684,24 @@ mod tests {
         for c in (0x4E00..=0x9FFF).filter_map(char::from_u32) {
             assert!(!c.is_whitespace() && !is_punct(c) && !c.is_control(), "{c}");
         }
+    }
+
+    #[test]
+    fn key_into_appends_the_key() {
+        let mut out = String::from("前");
+        for s in [
+            "（二）部分公开",
+            "3. 其他",
+            "  ",
+            "",
+            "一、总体情况",
+            "ＡＢ　c",
+        ] {
+            let before = out.clone();
+            key_into(s, &mut out);
+            assert_eq!(out, before + &key(s), "{s:?}");
+        }
+        assert_eq!(out, "前部分公开其他总体情况ABc");
     }
 
     #[test]

@@ -29,26 +29,48 @@ struct Ctx<'a> {
 struct Item<'a> {
     cell: &'a Cell,
     /// The label's comparison form (numbering removed); empty for values.
-    key: String,
+    key: &'a str,
     value: bool,
 }
 
-fn items<'a>(cells: &[&'a Cell]) -> Vec<Item<'a>> {
+/// The comparison forms of the labels of all the tables' cells, in one
+/// string, so that a report's few hundred labels take one allocation.
+#[derive(Default)]
+struct Keys {
+    text: String,
+}
+
+/// A cell that is not a continuation, with where its key ends in
+/// [`Keys::text`] and whether it is a value.
+type Marked<'a> = (&'a Cell, usize, bool);
+
+impl Keys {
+    /// The cells that are not continuations, marked.
+    fn add<'a>(&mut self, cells: &[&'a Cell]) -> Vec<Marked<'a>> {
+        cells
+            .iter()
+            .filter(|c| !c.continuation)
+            .map(|c| {
+                let value = value_like(&c.text) || odd_value(&c.text);
+                if !value {
+                    label::key_into(&c.text, &mut self.text);
+                }
+                (*c, self.text.len(), value)
+            })
+            .collect()
+    }
+}
+
+/// The items of one table's cells from what [`Keys::add`] gave, `start`
+/// being where its first key starts.
+fn items<'a>(keys: &'a str, start: usize, cells: &[Marked<'a>]) -> Vec<Item<'a>> {
+    let mut from = start;
     cells
         .iter()
-        .filter(|c| !c.continuation)
-        .map(|c| {
-            let value = value_like(&c.text) || odd_value(&c.text);
-            let key = if value {
-                String::new()
-            } else {
-                label::key(&c.text)
-            };
-            Item {
-                cell: c,
-                key,
-                value,
-            }
+        .map(|&(cell, end, value)| {
+            let key = &keys[from..end];
+            from = end;
+            Item { cell, key, value }
         })
         .collect()
 }
@@ -188,7 +210,7 @@ fn score(items: &[Item], key: TableKey) -> usize {
     let labels = table_labels(key);
     items
         .iter()
-        .filter(|i| !i.value && labels.contains(i.key.as_str()))
+        .filter(|i| !i.value && labels.contains(i.key))
         .count()
 }
 
@@ -245,12 +267,18 @@ fn assign(prepared: &[(&Table, Vec<Item>)], sections: &[Section]) -> [Vec<usize>
 
 /// Read all three tables into the report; sets the report's format.
 pub fn fill(doc: &Document, report: &mut Report) {
-    let prepared: Vec<(&Table, Vec<Item>)> = doc
+    let mut keys = Keys::default();
+    let marked: Vec<(&Table, usize, Vec<Marked>)> = doc
         .tables()
         .map(|t| {
             let cells: Vec<&Cell> = t.cells().collect();
-            (t, items(&cells))
+            let start = keys.text.len();
+            (t, start, keys.add(&cells))
         })
+        .collect();
+    let prepared: Vec<(&Table, Vec<Item>)> = marked
+        .iter()
+        .map(|(t, start, cells)| (*t, items(&keys.text, *start, cells)))
         .collect();
     let assigned = assign(&prepared, &report.sections);
     let ctx = Ctx {
@@ -427,7 +455,7 @@ fn label_read(
     official: &'static str,
     m: Match,
 ) -> LabelRead {
-    label_read_of(kind, key, item.cell, &item.key, official, m)
+    label_read_of(kind, key, item.cell, item.key, official, m)
 }
 
 fn label_read_of(
@@ -456,7 +484,7 @@ fn column_label(
     m: Match,
 ) -> LabelRead {
     let mut l = label_read(LabelKind::Column, col.key, item, col.label, m);
-    if ctx.split_figures && label::folded(col.label).contains(item.key.as_str()) {
+    if ctx.split_figures && label::folded(col.label).contains(item.key) {
         l.deviation = None;
     }
     l
@@ -662,7 +690,7 @@ fn join_wrapped<'a>(
 ) -> Option<Join<'a>> {
     use crate::read::text::is_template_label;
     let first = &items[i];
-    if is_template_label(&first.key) || (is_group_fragment(def, &first.key) && i + 1 == j) {
+    if is_template_label(first.key) || (is_group_fragment(def, first.key) && i + 1 == j) {
         return None;
     }
     let run_of = |start: usize| -> (Vec<&'a Cell>, usize) {
@@ -675,7 +703,7 @@ fn join_wrapped<'a>(
     let filled = |run: &[&Cell]| run.iter().any(|c| !c.text.trim_ws().is_empty());
     let first_run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
     let mut parts = vec![i];
-    let mut key = first.key.clone();
+    let mut key = first.key.to_string();
     let mut values: Option<Vec<&Cell>> = filled(&first_run).then_some(first_run);
     let mut at = j;
     let mut best: Option<Join> = None;
@@ -685,13 +713,13 @@ fn join_wrapped<'a>(
             break;
         }
         let (run, end) = run_of(at + 1);
-        let piece_of_group = is_group_fragment(def, &next.key);
+        let piece_of_group = is_group_fragment(def, next.key);
         if piece_of_group && !filled(&run) {
             at = end;
             continue;
         }
-        if is_template_label(&next.key)
-            || match_row(def, pos, &next.key, filled(&run)).is_some_and(|(_, m)| m == Match::Exact)
+        if is_template_label(next.key)
+            || match_row(def, pos, next.key, filled(&run)).is_some_and(|(_, m)| m == Match::Exact)
         {
             break;
         }
@@ -702,7 +730,7 @@ fn join_wrapped<'a>(
             values = Some(run);
         }
         parts.push(at);
-        key.push_str(&next.key);
+        key.push_str(next.key);
         at = end;
         if let Some(v) = &values {
             if let Some((row, m)) = match_row(def, pos, &key, true) {
@@ -761,13 +789,13 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
         }
         let run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
         let has_values = run.iter().any(|c| !c.text.trim_ws().is_empty());
-        if is_structural(def, &item.key) && !has_values {
+        if is_structural(def, item.key) && !has_values {
             i += 1;
             continue;
         }
         // A label wrapped over several cells (5.要求行政机关确认或重新 | 出具已获取信息
         // 0 0 …), its figures after any one part.
-        let single = match_row(def, pos, &item.key, has_values);
+        let single = match_row(def, pos, item.key, has_values);
         if !matches!(single, Some((_, Match::Exact))) {
             if let Some(join) = join_wrapped(def, items, i, j, pos) {
                 let row = &def.rows[join.row];
@@ -821,7 +849,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
             i = j;
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, !rows_seen) {
+        if let Some((ci, m)) = match_column(def, item.key, !rows_seen) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
             if !matched_cols.contains(&col.key) {
@@ -833,8 +861,8 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
         }
         let of_another_table = TableKey::ALL
             .iter()
-            .any(|k| *k != key && table_labels(*k).contains(item.key.as_str()));
-        if has_values && !is_structural(def, &item.key) && !of_another_table {
+            .any(|k| *k != key && table_labels(*k).contains(item.key));
+        if has_values && !is_structural(def, item.key) && !of_another_table {
             read.anomalies.push(TableAnomaly::UnknownRow {
                 found: label::collapse(&item.cell.text),
                 span: item.cell.span,
@@ -853,7 +881,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     let mut read = TableRead::missing(TableKey::Appeals, layout);
     // Labels
     for item in items.iter().filter(|i| !i.value && !i.key.is_empty()) {
-        if is_structural(def, &item.key) {
+        if is_structural(def, item.key) {
             continue;
         }
         let candidates = pre(def)
@@ -861,13 +889,13 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
             .iter()
             .enumerate()
             .map(|(ri, (p, _))| (ri, p, true));
-        if let Some((ri, m)) = best_match(&item.key, candidates) {
+        if let Some((ri, m)) = best_match(item.key, candidates) {
             let r = &def.rows[ri];
             read.labels
                 .push(label_read(LabelKind::Row, r.key, item, r.label, m));
             continue;
         }
-        if let Some((ci, m)) = match_column(def, &item.key, true) {
+        if let Some((ci, m)) = match_column(def, item.key, true) {
             let col = &def.columns[ci];
             read.labels.push(column_label(ctx, col, item, m));
         }
