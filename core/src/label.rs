@@ -307,9 +307,14 @@ pub fn key_into(s: &str, out: &mut String) {
 /// White space collapsed: runs of white space between two Chinese characters
 /// disappear (a word broken across lines), other runs become one space.
 pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let t = s.trim_ws();
+    // Most labels have no white space inside: copied whole.
+    if !t.chars().any(char::is_whitespace) {
+        return t.to_owned();
+    }
+    let mut out = String::with_capacity(t.len());
     let mut pending_space = false;
-    for c in s.trim_ws().chars() {
+    for c in t.chars() {
         if c.is_whitespace() {
             pending_space = true;
             continue;
