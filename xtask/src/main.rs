@@ -32,9 +32,11 @@ USAGE:
         JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts), the
         widget loader (dist/nianbao-embed.js) and the single-file offline page
         (dist/nianbao-offline.html).
-    cargo xtask bench [--iterations N]
+    cargo xtask bench [--iterations N] [--runs R]
         Time the same files natively and in headless Chromium (JS module,
-        dist/bench.html; N timed checks of each file, 200 unless given), then
+        dist/bench.html; N timed checks of each file, 200 unless given; the
+        two sides take turns R times, 3 unless given, and each counts its
+        best run), then
         give the page 1,000 of them at once (its web workers, frame gaps, long
         tasks); writes the tables to target/bench.md.
     cargo xtask budget
