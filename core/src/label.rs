@@ -104,6 +104,12 @@ fn kept(c: char) -> bool {
     }
 }
 
+/// The first character of the comparison form of a text ([`fold`]), found
+/// without folding the rest.
+pub fn first_kept(s: &str) -> Option<char> {
+    s.chars().map(half_width).find(|&c| kept(c))
+}
+
 /// [`fold`] when the comparison form has at most `max` characters; `None`,
 /// without folding the rest, as soon as it has more. A heading or a label is
 /// short: a long line needs no full fold to know it is neither.

@@ -195,56 +195,73 @@ fn utf16_len(s: &str) -> usize {
 ///
 /// A check trims a cell or a line a few thousand times, and the standard
 /// library decodes the first and last character of each to ask whether it
-/// is white space. Every white-space character starts with an ASCII
-/// control or space, or with one of the bytes `C2`, `E1`, `E2`, `E3`
-/// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); an end whose first
-/// byte is none of these needs no trimming. Otherwise the standard
-/// library's trim does the work, so the result is always the same.
+/// is white space. Here the first and the last character are tested on
+/// their bytes ([`space_at`]); only an end that is white space goes to the
+/// standard library's trim, so the result is always the same.
 pub trait Trim {
     fn trim_ws(&self) -> &str;
     fn trim_start_ws(&self) -> &str;
     fn trim_end_ws(&self) -> &str;
 }
 
-/// Whether a character starting with this byte can be white space.
+/// Whether the character that starts at byte `i` of a text is white space
+/// (`char::is_whitespace`): the ASCII controls tab to carriage return and
+/// space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F and U+3000, told apart on their UTF-8 bytes. Most characters of a
+/// report (Chinese, and the punctuation of U+3000–U+303F such as 。) are
+/// ruled out by the first byte or the second.
 #[inline]
-fn may_start_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+fn space_at(b: &[u8], i: usize) -> bool {
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b'\t'..=b'\r' | b' ' => true,
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        0xE2 => match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => next(2) == 0x9F,
+            _ => false,
+        },
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    }
 }
 
-/// The first byte of the last character of a non-empty text.
+/// Where the last character of a non-empty text starts.
 #[inline]
-fn last_char_lead(b: &[u8]) -> u8 {
+fn last_char_start(b: &[u8]) -> usize {
     let mut i = b.len() - 1;
     while i > 0 && b[i] & 0xC0 == 0x80 {
         i -= 1;
     }
-    b[i]
+    i
 }
 
 impl Trim for str {
     #[inline]
     fn trim_ws(&self) -> &str {
         let b = self.as_bytes();
-        match b.first() {
-            None => self,
-            Some(&f) if !may_start_space(f) && !may_start_space(last_char_lead(b)) => self,
-            Some(_) => self.trim(),
+        if b.is_empty() || (!space_at(b, 0) && !space_at(b, last_char_start(b))) {
+            self
+        } else {
+            self.trim()
         }
     }
 
     #[inline]
     fn trim_start_ws(&self) -> &str {
-        match self.as_bytes().first() {
-            Some(&f) if may_start_space(f) => self.trim_start(),
-            _ => self,
+        let b = self.as_bytes();
+        if b.is_empty() || !space_at(b, 0) {
+            self
+        } else {
+            self.trim_start()
         }
     }
 
     #[inline]
     fn trim_end_ws(&self) -> &str {
         let b = self.as_bytes();
-        if b.is_empty() || !may_start_space(last_char_lead(b)) {
+        if b.is_empty() || !space_at(b, last_char_start(b)) {
             self
         } else {
             self.trim_end()
@@ -255,6 +272,28 @@ impl Trim for str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn space_is_told_on_the_bytes_as_the_library_tells_it() {
+        // Every character there is, alone and before another.
+        let mut buf = [0u8; 8];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let n = c.encode_utf8(&mut buf).len();
+            assert_eq!(
+                space_at(&buf[..n], 0),
+                c.is_whitespace(),
+                "{:04X}",
+                c as u32
+            );
+            buf[n] = b'x';
+            assert_eq!(
+                space_at(&buf[..n + 1], 0),
+                c.is_whitespace(),
+                "{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn utf16_lengths_agree_with_the_characters() {

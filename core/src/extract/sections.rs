@@ -45,6 +45,23 @@ pub(crate) fn section_names() -> &'static [SectionName] {
     })
 }
 
+/// Whether a comparison form that starts with this character can be a
+/// section name or begin with one: the first characters of all the names.
+pub(crate) fn may_begin_name(c: char) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    FIRST
+        .get_or_init(|| {
+            let mut v: Vec<char> = section_names()
+                .iter()
+                .filter_map(|(_, _, p, _)| p.folded.chars().next())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .contains(&c)
+}
+
 /// The most characters the comparison form of a heading can have and still
 /// name a section: the longest name with a tail (统计表) or a few typos.
 pub(crate) fn max_heading_chars() -> usize {

@@ -612,13 +612,19 @@ pub fn is_heading_line(t: &str) -> bool {
     }
     let t = &t[label::noise_len(t)..];
     let max = crate::extract::sections::max_heading_chars();
-    match label::numbering(t) {
+    let numbered = label::numbering(t);
+    let title = &t[numbered.as_ref().map_or(0, |n| n.rest)..];
+    // Both tests below want the comparison form to begin with a name: one
+    // that begins with another character is told without folding the line.
+    if !label::first_kept(title).is_some_and(crate::extract::sections::may_begin_name) {
+        return false;
+    }
+    match numbered {
         Some(n) if n.style != label::NumberStyle::Parenthesised => {
-            label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_match(&f))
+            label::fold_within(title, max).is_some_and(|f| section_title_match(&f))
         }
         // without a number (or numbered as a sub-item): the exact wording only
-        Some(n) => label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_exact(&f)),
-        None => label::fold_within(t, max).is_some_and(|f| section_title_exact(&f)),
+        _ => label::fold_within(title, max).is_some_and(|f| section_title_exact(&f)),
     }
 }
 
@@ -879,6 +885,54 @@ mod tests {
 
     fn tables(doc: &Document) -> Vec<&Table> {
         doc.tables().collect()
+    }
+
+    /// Headings told by folding every line, as before the first character
+    /// was tested alone.
+    fn is_heading_line_by_folding(t: &str) -> bool {
+        if !t.bytes().any(|b| b >= 0xE0) {
+            return false;
+        }
+        let t = &t[label::noise_len(t)..];
+        let max = crate::extract::sections::max_heading_chars();
+        match label::numbering(t) {
+            Some(n) if n.style != label::NumberStyle::Parenthesised => {
+                label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_match(&f))
+            }
+            Some(n) => {
+                label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_exact(&f))
+            }
+            None => label::fold_within(t, max).is_some_and(|f| section_title_exact(&f)),
+        }
+    }
+
+    #[test]
+    fn headings_are_told_as_by_folding_every_line() {
+        let mut lines: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
+        for entry in std::fs::read_dir(dir).expect("the seeds beside the repository") {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(String::from));
+        }
+        for (_, _, p, _) in crate::extract::sections::section_names() {
+            lines.push(p.folded.to_string());
+            lines.push(format!("{}统计表", p.folded));
+            lines.push(format!("“{}”", p.folded));
+        }
+        let mut more = Vec::new();
+        for line in &lines {
+            for prefix in ["一、", "（一）", "3.", "  ", "——", "六 、 "] {
+                more.push(format!("{prefix}{line}"));
+            }
+        }
+        lines.extend(more);
+        let mut headings = 0;
+        for line in &lines {
+            let t = line.trim_ws();
+            assert_eq!(is_heading_line(t), is_heading_line_by_folding(t), "{t}");
+            headings += usize::from(is_heading_line(t));
+        }
+        assert!(headings > 60, "{headings}");
     }
 
     #[test]
