@@ -86,8 +86,27 @@ fn is_punct(c: char) -> bool {
 /// punctuation. Letters, digits and Chinese characters are kept.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().map(half_width).filter(|c| kept(*c)));
+    fold_into(s, &mut out);
     out
+}
+
+/// [`fold`] appended to `out`. The characters that stay as they are (most
+/// of a label: Chinese characters, letters, digits) are copied in runs, not
+/// one by one.
+fn fold_into(s: &str, out: &mut String) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let h = half_width(c);
+        if h == c && kept(c) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        if kept(h) {
+            out.push(h);
+        }
+        run = i + c.len_utf8();
+    }
+    out.push_str(&s[run..]);
 }
 
 /// Whether a character (already half-width) stays in the comparison form.
@@ -122,16 +141,29 @@ pub fn fold_within(s: &str, max: usize) -> Option<String> {
 /// with the buffer holding a part, when the comparison form is longer.
 pub fn fold_within_into(s: &str, max: usize, out: &mut String) -> bool {
     out.clear();
+    // As in `fold_into`, characters that stay as they are go in runs.
     let mut n = 0;
-    for c in s.chars().map(half_width) {
-        if kept(c) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        let h = half_width(c);
+        let keep = kept(h);
+        if keep {
             if n == max {
+                out.push_str(&s[run..i]);
                 return false;
             }
             n += 1;
-            out.push(c);
+            if h == c {
+                continue;
+            }
         }
+        out.push_str(&s[run..i]);
+        if keep {
+            out.push(h);
+        }
+        run = i + c.len_utf8();
     }
+    out.push_str(&s[run..]);
     true
 }
 
@@ -302,12 +334,7 @@ pub fn key(s: &str) -> String {
 /// [`key`] appended to `out`.
 pub fn key_into(s: &str, out: &mut String) {
     let s = &s[noise_len(s)..];
-    out.extend(
-        s[skip_numbering(s)..]
-            .chars()
-            .map(half_width)
-            .filter(|c| kept(*c)),
-    );
+    fold_into(&s[skip_numbering(s)..], out);
 }
 
 /// White space collapsed: runs of white space between two Chinese characters
@@ -644,6 +671,54 @@ pub fn describe_difference(expected: &str, found: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_in_runs_agrees_with_folding_one_by_one() {
+        let by_chars =
+            |s: &str| -> String { s.chars().map(half_width).filter(|c| kept(*c)).collect() };
+        let within_by_chars = |s: &str, max: usize| -> Option<String> {
+            let f = by_chars(s);
+            (f.chars().count() <= max).then_some(f)
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "一、总体情况",
+            "（一）　主动公开　ＡＢＣ１２３，“规章”。",
+            "ａ　b\u{3000}c\t\n—…·",
+            "本年新收政府信息公开申请数量",
+            "１２３４５６７８９０",
+            "é ü 𝄞 \u{85}\u{a0}x",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
+        for entry in std::fs::read_dir(dir).expect("the seeds beside the repository") {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(String::from));
+        }
+        // Every character of a few blocks, among Chinese ones.
+        for block in [
+            0x20..0x250u32,
+            0x2000..0x2070,
+            0x3000..0x3040,
+            0xFE30..0xFF70,
+        ] {
+            let mixed: String = block
+                .filter_map(char::from_u32)
+                .flat_map(|c| [c, '年'])
+                .collect();
+            texts.push(mixed);
+        }
+        let mut buf = String::new();
+        for t in &texts {
+            assert_eq!(fold(t), by_chars(t), "{t:?}");
+            let n = by_chars(t).chars().count();
+            for max in [0, 1, 5, n.saturating_sub(1), n, n + 1] {
+                let got = fold_within_into(t, max, &mut buf).then(|| buf.clone());
+                assert_eq!(got, within_by_chars(t, max), "{t:?} {max}");
+            }
+        }
+    }
 
     #[test]
     fn banded_distance_agrees_with_the_whole_table() {
