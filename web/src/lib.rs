@@ -13,6 +13,10 @@
 #[cfg(any(feature = "api", not(feature = "app")))]
 pub mod api;
 
+/// The global allocator of the wasm builds (`pool::GLOBAL`): small blocks
+/// from size-class lists, the rest from the standard library's allocator.
+pub mod pool;
+
 #[cfg(feature = "app")]
 pub mod app;
 

@@ -229,3 +229,41 @@ fn unreadable_files_are_error_results_in_the_browser() {
     let result = api::check_text(SEED_003, "003.txt").expect("a result");
     assert_eq!(get(&get(&result, "summary"), "errors").as_f64(), Some(1.0));
 }
+
+/// The allocator of the wasm builds (`nianbao_web::pool`) hands freed blocks
+/// out again: once the module has checked a few reports, checking them
+/// hundreds of times more asks the standard library for no more small
+/// blocks, and leaves no large block behind (a block lost on the way back
+/// would cost some 100 KB a round).
+#[wasm_bindgen_test]
+fn repeated_checks_reuse_the_freed_blocks() {
+    use nianbao_web::pool::GLOBAL;
+    let docx: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/docx/002.docx"
+    ));
+    let round = || {
+        let text = api::check_json(SEED_003.as_bytes(), "003.txt").expect("a result");
+        assert!(text.contains("\"errors\":1"), "{text}");
+        let result = api::check(docx, "002.docx").expect("a result");
+        assert!(get(&result, "report").is_object(), "{}", json(&result));
+    };
+    for _ in 0..5 {
+        round();
+    }
+    let (fresh, large) = (GLOBAL.small_fresh_bytes(), GLOBAL.large_live_bytes());
+    assert!(fresh > 0, "the pool is the global allocator");
+    for _ in 0..300 {
+        round();
+    }
+    assert_eq!(
+        GLOBAL.small_fresh_bytes(),
+        fresh,
+        "small blocks were asked for anew"
+    );
+    assert_eq!(
+        GLOBAL.large_live_bytes(),
+        large,
+        "large blocks were left behind"
+    );
+}
