@@ -29,7 +29,7 @@ pub mod zip;
 /// | `max_pdf_pages` | 1,000 | PDF page tree (later pages are not read) | — |
 /// | `max_inflated_stream_bytes` | 32 MB | each PDF stream while inflating | `TooLarge` |
 /// | `max_inflated_total_bytes` | 256 MB | all PDF streams together | `TooLarge` |
-/// | `max_table_cells` | 200,000 | cells of each table a reader built (placeholders of merged cells included), before extraction | `TooLarge` |
+/// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
 /// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text any reader built, before extraction | `TooLarge` |
 ///
 /// A real annual report is a few hundred KB at most, with tables of about
@@ -254,22 +254,25 @@ pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), Read
     for t in doc.tables() {
         let cells: usize = t.rows.iter().map(Vec::len).sum();
         if cells > limits.max_table_cells {
-            return Err(ReadError::new(
-                ReadErrorKind::TooLarge,
-                format!(
-                    "文件中有一个表格过大（{} 行，{} 个单元格），超过 {} 个单元格的上限。年度报告的统计表只有几百个单元格，请确认选择的文件是否正确。",
-                    t.rows.len(),
-                    cells,
-                    limits.max_table_cells
-                ),
-                format!(
-                    "A table of the file is too large ({} rows, {} cells; the limit is {} cells). The statistical tables of an annual report have a few hundred cells; check that this is the right file.",
-                    t.rows.len(),
-                    cells,
-                    limits.max_table_cells
-                ),
-            ));
+            return Err(table_too_large(t.rows.len() as u64, cells as u64, limits));
         }
     }
     Ok(())
+}
+
+/// A table of `rows` rows and `cells` cells is over `max_table_cells`: the
+/// error of [`check_document_limits`], also given by a reader that can tell
+/// the size of a table before building it (a sheet's used range).
+pub(crate) fn table_too_large(rows: u64, cells: u64, limits: &Limits) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "文件中有一个表格过大（{rows} 行，{cells} 个单元格），超过 {} 个单元格的上限。年度报告的统计表只有几百个单元格，请确认选择的文件是否正确。",
+            limits.max_table_cells
+        ),
+        format!(
+            "A table of the file is too large ({rows} rows, {cells} cells; the limit is {} cells). The statistical tables of an annual report have a few hundred cells; check that this is the right file.",
+            limits.max_table_cells
+        ),
+    )
 }

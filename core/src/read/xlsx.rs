@@ -13,20 +13,17 @@ use crate::document::{Document, InputKind};
 use crate::span::Trim;
 use std::collections::HashMap;
 
-/// Most cells one sheet's used range may hold.
-const MAX_CELLS: u64 = 2_000_000;
-
-pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-    let mut zip = Archive::open(bytes, ZipLimits::from(_limits))?;
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    let mut zip = Archive::open(bytes, ZipLimits::from(limits))?;
     if !zip.contains("xl/workbook.xml") && zip.contains("word/document.xml") {
         // A Word document under a spreadsheet name: read it for what it is.
-        return super::docx::read(bytes, _limits);
+        return super::docx::read(bytes, limits);
     }
     if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
         return Err(super::docx::not_office(&zip));
     }
     let mut b = Builder::new();
-    for (name, table) in sheets_of(&mut zip)? {
+    for (name, table) in sheets_of(&mut zip, limits)? {
         b.paragraph(&name);
         b.table(&table);
     }
@@ -49,11 +46,15 @@ pub(crate) fn embedded_table(bytes: &[u8]) -> Option<RawTable> {
         ..ZipLimits::default()
     };
     let mut zip = Archive::open(bytes, limits).ok()?;
-    sheets_of(&mut zip).ok()?.into_iter().next().map(|(_, t)| t)
+    sheets_of(&mut zip, &Limits::default())
+        .ok()?
+        .into_iter()
+        .next()
+        .map(|(_, t)| t)
 }
 
 /// Every visible sheet holding data, with its name, in workbook order.
-fn sheets_of(zip: &mut Archive<'_>) -> Result<Vec<(String, RawTable)>, ReadError> {
+fn sheets_of(zip: &mut Archive<'_>, limits: &Limits) -> Result<Vec<(String, RawTable)>, ReadError> {
     let book_part = main_part(zip, "/officeDocument", "xl/workbook.xml")?;
     let Some(book) = zip.read_text(&book_part)? else {
         return Err(ReadError::new(
@@ -123,7 +124,7 @@ fn sheets_of(zip: &mut Archive<'_>) -> Result<Vec<(String, RawTable)>, ReadError
         let Some(xml) = zip.read_text(&path)? else {
             continue;
         };
-        let table = sheet_table(&xml, &shared)?;
+        let table = sheet_table(&xml, &shared, limits)?;
         if !table.rows.is_empty() {
             out.push((name, table));
         }
@@ -270,7 +271,11 @@ fn number(raw: &str) -> String {
     out
 }
 
-fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
+/// The table of one sheet: its used range, every cell in place. A range of
+/// more cells than `limits.max_table_cells` is refused before it is built
+/// (a stray value far down a sheet would otherwise make a table of millions
+/// of empty cells out of a few kilobytes).
+fn sheet_table(xml: &str, shared: &[String], limits: &Limits) -> Result<RawTable, ReadError> {
     let mut cells: HashMap<(u32, u32), String> = HashMap::new();
     let mut merges: Vec<((u32, u32), (u32, u32))> = Vec::new();
     // Current cell: position, type, value text.
@@ -379,11 +384,12 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         c1 = c1.max(b.1);
     }
     let (nrows, ncols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
-    if nrows.saturating_mul(ncols) > MAX_CELLS {
-        return Err(ReadError::new(
-            ReadErrorKind::TooLarge,
-            format!("工作表过大（{nrows} 行 × {ncols} 列），无法作为年度报告读取。"),
-            format!("A sheet is too large ({nrows} rows × {ncols} columns) to be read as an annual report."),
+    let max_cells = limits.max_table_cells as u64;
+    if nrows.saturating_mul(ncols) > max_cells {
+        return Err(super::table_too_large(
+            nrows,
+            nrows.saturating_mul(ncols),
+            limits,
         ));
     }
     // Cells covered by a merge (other than its top-left) are left out; the
@@ -397,7 +403,7 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
         }
         // Absurdly many overlapping merges: the rest are ignored.
         merged_area += u64::from(b.0 - a.0 + 1) * u64::from(b.1 - a.1 + 1);
-        if merged_area > MAX_CELLS {
+        if merged_area > max_cells {
             break;
         }
         origin.insert(*a, (b.0 - a.0 + 1, b.1 - a.1 + 1));
@@ -430,7 +436,69 @@ fn sheet_table(xml: &str, shared: &[String]) -> Result<RawTable, ReadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{number, sheet_table};
+    use crate::read::html::Item;
+    use crate::read::{Limits, ReadErrorKind};
+
+    /// A sheet with a value in A1 and a stray one in AB65003: its used range
+    /// is 65,003 × 28 cells. Found by the fuzz target `read_xlsx`: an 8.5 KB
+    /// file made the reader build 1.8 million empty cells (280 MB) before the
+    /// document's table limit refused them.
+    const STRAY: &str = r#"<worksheet><sheetData>
+        <row r="1"><c r="A1" t="inlineStr"><is><t>主动公开</t></is></c></row>
+        <row r="65003"><c r="AB65003"><v>7</v></c></row>
+        </sheetData></worksheet>"#;
+
+    #[test]
+    fn a_used_range_over_the_limit_is_refused_before_it_is_built() {
+        let e = sheet_table(STRAY, &[], &Limits::default()).expect_err("too large");
+        assert_eq!(e.kind, ReadErrorKind::TooLarge);
+        assert!(
+            e.message_en.contains("65003 rows, 1820084 cells"),
+            "{}",
+            e.message_en
+        );
+        assert!(e.message.contains("200000 个单元格的上限"), "{}", e.message);
+        // The same sheet within a larger limit is read, every cell in place.
+        let roomy = Limits {
+            max_table_cells: 2_000_000,
+            ..Limits::default()
+        };
+        let t = sheet_table(STRAY, &[], &roomy).expect("read");
+        assert_eq!(t.rows.len(), 65_003);
+        assert_eq!(t.rows[0].len(), 28);
+        let text = |r: usize, c: usize| match t.rows[r][c].items.as_slice() {
+            [Item::Para(p)] => p.clone(),
+            _ => panic!("cell {r},{c} is not one paragraph"),
+        };
+        assert_eq!(text(65_002, 27), "7");
+        assert_eq!(text(1, 0), "");
+    }
+
+    #[test]
+    fn merges_count_toward_the_used_range() {
+        let sheet = r#"<worksheet><sheetData>
+            <row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>
+            </sheetData><mergeCells><mergeCell ref="A1:J20"/></mergeCells></worksheet>"#;
+        let small = Limits {
+            max_table_cells: 199,
+            ..Limits::default()
+        };
+        let e = sheet_table(sheet, &[], &small).expect_err("20 × 10 is over 199");
+        assert!(
+            e.message_en.contains("20 rows, 200 cells"),
+            "{}",
+            e.message_en
+        );
+        let exact = Limits {
+            max_table_cells: 200,
+            ..Limits::default()
+        };
+        let t = sheet_table(sheet, &[], &exact).expect("200 cells are allowed");
+        assert_eq!(t.rows.len(), 20);
+        assert_eq!(t.rows[0][0].row_span, 20);
+        assert_eq!(t.rows[0][0].col_span, 10);
+    }
 
     #[test]
     fn numbers_read_as_written() {
