@@ -306,6 +306,17 @@ test("the JavaScript module under Node: seed 002 as the command line gives it, a
   assert.equal(batch.reports[2].error.kind, "empty");
   assert.ok(Array.isArray(batch.cross));
   assert.throws(() => mod.checkBatch([{ name: "x.txt" }]), /bytes|text/);
+  assert.throws(() => mod.checkBatch([{ text: "x" }]), /file 0: `name` must be a string/);
+  assert.throws(() => mod.checkBatch([{ name: 7, text: "x" }]), /file 0: invalid type/);
+  // The bytes also as an ArrayBuffer or a plain array of numbers.
+  const raw = readFileSync(path);
+  const buffer = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
+  const again = mod.checkBatch([
+    { name: basename(path), bytes: buffer },
+    { name: basename(path), bytes: Array.from(raw) },
+  ]);
+  assert.deepEqual(again.reports[0], expected);
+  assert.deepEqual(again.reports[1], expected);
   for (const [name, fn] of channels) diagnostics_channel.unsubscribe(name, fn);
   assert.deepEqual(connections, [], "the module made no connection");
 });

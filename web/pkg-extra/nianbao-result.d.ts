@@ -141,5 +141,5 @@ export interface NianbaoBatchResult {
 
 /** One file for `checkBatch`: its bytes, or its text. */
 export type NianbaoBatchInput =
-  | { name: string; bytes: Uint8Array; text?: undefined }
+  | { name: string; bytes: Uint8Array | ArrayBuffer | number[]; text?: undefined }
   | { name: string; text: string; bytes?: undefined };

@@ -58,8 +58,9 @@ pub fn check_json(bytes: &[u8], name: &str) -> Result<String, JsError> {
 
 /// Check several files together: each file's result, in the order given, and
 /// the cross-report findings between them (X rules, e.g. two years of one
-/// agency). `files` is an array of `{name, bytes}` (a `Uint8Array`) or
-/// `{name, text}`. Always returns `{reports, cross}`, even for one file.
+/// agency). `files` is an array of `{name, bytes}` (a `Uint8Array`, an
+/// `ArrayBuffer` or an array of numbers) or `{name, text}`. Always returns
+/// `{reports, cross}`, even for one file.
 #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "NianbaoBatchResult")]
 pub fn check_batch(
     #[wasm_bindgen(unchecked_param_type = "NianbaoBatchInput[]")] files: js_sys::Array,
@@ -67,27 +68,74 @@ pub fn check_batch(
     crate::install_gb18030_decoder();
     let mut given = Vec::new();
     for (i, f) in files.iter().enumerate() {
-        let field = |k: &str| js_sys::Reflect::get(&f, &JsValue::from_str(k)).ok();
-        let name = field("name")
-            .and_then(|v| v.as_string())
+        let input: BatchInput = serde_wasm_bindgen::from_value(f).map_err(|e| {
+            // The text of a JavaScript Error, which begins with its kind.
+            let e = e.to_string();
+            JsError::new(&format!(
+                "file {i}: {}",
+                e.strip_prefix("Error: ").unwrap_or(&e)
+            ))
+        })?;
+        let name = input
+            .name
             .ok_or_else(|| JsError::new(&format!("file {i}: `name` must be a string")))?;
-        let bytes = if let Some(text) = field("text").and_then(|v| v.as_string()) {
-            text.into_bytes()
-        } else {
-            match field("bytes") {
-                Some(v) if v.is_instance_of::<js_sys::Uint8Array>() => {
-                    js_sys::Uint8Array::from(v).to_vec()
-                }
-                _ => {
-                    return Err(JsError::new(&format!(
-                        "file {i} ({name}): give `bytes` (a Uint8Array) or `text` (a string)"
-                    )))
-                }
+        let bytes = match (input.text, input.bytes) {
+            (Some(text), _) => text.into_bytes(),
+            (None, Some(Bytes(bytes))) => bytes,
+            (None, None) => {
+                return Err(JsError::new(&format!(
+                    "file {i} ({name}): give `bytes` (a Uint8Array) or `text` (a string)"
+                )))
             }
         };
         given.push((name, bytes));
     }
     to_js(&batch_export(&given))
+}
+
+/// One file of [`check_batch`], read from its JavaScript object by
+/// serde-wasm-bindgen (absent and `undefined` fields are `None`).
+#[derive(serde::Deserialize)]
+struct BatchInput {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    bytes: Option<Bytes>,
+}
+
+/// A file's bytes: serde-wasm-bindgen copies a `Uint8Array` or an
+/// `ArrayBuffer` in one piece (`visit_byte_buf`) and an array item by item.
+struct Bytes(Vec<u8>);
+
+impl<'de> serde::Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a Uint8Array")
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Bytes, A::Error> {
+                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(b) = seq.next_element::<u8>()? {
+                    v.push(b);
+                }
+                Ok(Bytes(v))
+            }
+        }
+        d.deserialize_byte_buf(Visit)
+    }
 }
 
 /// The export of several files checked together, with cross-report findings.
