@@ -110,6 +110,9 @@ function startWorker(url, init) {
 
 async function createPool(url, init, size) {
   const idle = await Promise.all(Array.from({ length: size }, () => startWorker(url, init)));
+  // Workers that can check: started, or being started in place of one lost.
+  // Files given meanwhile wait for the replacement; only when none is left
+  // (a replacement failed to start) are they refused.
   let alive = idle.length;
   const queue = [];
   let lastId = 0;
@@ -146,18 +149,18 @@ async function createPool(url, init, size) {
         return;
       }
       // A trapped instance cannot be used again; a busy one cannot be stopped.
+      // Its replacement keeps its place in `alive` while it starts.
       worker.terminate();
-      alive -= 1;
       pool.restarts += 1;
       html.dataset.workerRestarts = String(pool.restarts);
       startWorker(url, init).then(
         (fresh) => {
-          alive += 1;
           idle.push(fresh);
           pump();
         },
         (error) => {
           console.warn("nianbao: a worker could not be replaced:", error);
+          alive -= 1;
           pump();
         },
       );

@@ -83,6 +83,31 @@ test(
 );
 
 test(
+  "a file given while a worker is being replaced waits for the replacement",
+  { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
+  async (t) => {
+    const { page, errors, requests } = await open(t, "");
+    // The replacement worker imports the JS glue again: hold that back for
+    // 1.5 s, so that the next file surely comes while it starts.
+    const glue = /\/nianbao-web-[0-9a-f]+\.js$/;
+    const before = requests.filter((u) => glue.test(u)).length;
+    await page.context().route(glue, async (route) => {
+      await new Promise((done) => setTimeout(done, 1_500));
+      await route.continue();
+    });
+    await page.setInputFiles('input[type="file"]', PANIC_FILE);
+    await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
+    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+    const rows = page.locator("table.batch-table tbody tr");
+    assert.equal(await rows.count(), 2);
+    assert.doesNotMatch(await rows.nth(1).textContent(), /无法读取/, "002 was checked, not refused");
+    assert.ok(requests.filter((u) => glue.test(u)).length > before, "the replacement loaded the glue");
+    assert.deepEqual(errors, []);
+  },
+);
+
+test(
   "a panic on the page itself shows an error for that file, and the page keeps checking",
   { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
   async (t) => {
