@@ -165,14 +165,9 @@ pub fn check_export(bytes: &[u8], name: &str) -> Export {
     Export::of_result(name, &nianbao_core::check(name, bytes))
 }
 
-/// Convert a value to a plain JavaScript value: the JSON text of the command
-/// line's `--format json`, parsed by the browser. A result is a large tree
-/// (every cell of three tables, every finding with its spans); one
-/// `JSON.parse` builds it in about three quarters of the time that setting
-/// its properties one by one from the wasm takes (measured with
-/// `cargo xtask bench`), and it is the CLI's output exactly.
+/// Convert a value to a plain JavaScript value ([`crate::json_to_js`]).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(&to_json(value)?).map_err(|_| JsError::new("cannot convert the result"))
+    crate::json_to_js(value).ok_or_else(|| JsError::new("cannot convert the result"))
 }
 
 /// The JSON text of a value, as the command line prints it.

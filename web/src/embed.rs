@@ -122,16 +122,6 @@ pub fn mount_widget(
     }
 }
 
-/// A plain JavaScript value, as the module's API gives it: the JSON text of
-/// the command line's `--format json`, parsed by the browser (maps as
-/// objects, missing values as null). The page's build leaves the API out,
-/// hence here; going through JSON also spares the page a second copy of
-/// every result type's serialisation (7.5 KB of its gzipped wasm).
-fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Option<JsValue> {
-    let text = serde_json::to_string(value).ok()?;
-    js_sys::JSON::parse(&text).ok()
-}
-
 fn lang_of(code: &str) -> Lang {
     if code.trim().to_ascii_lowercase().starts_with("en") {
         Lang::En
@@ -218,7 +208,9 @@ pub fn widget_view(props: &WidgetProps) -> Html {
                 if !told.borrow_mut().insert(e.id) {
                     continue;
                 }
-                if let Some(detail) = to_js(&Export::of_result(&e.name, &outcome.result)) {
+                if let Some(detail) =
+                    crate::json_to_js(&Export::of_result(&e.name, &outcome.result))
+                {
                     fire(&host, RESULT_EVENT, &detail);
                 }
             }
@@ -234,7 +226,7 @@ pub fn widget_view(props: &WidgetProps) -> Html {
                 let refs: Vec<_> = files.iter().map(|(_, r)| r.as_ref().ok()).collect();
                 let cross = nianbao_core::check_cross(&refs);
                 let batch = nianbao_core::BatchExport::of(&files, &cross);
-                if let Some(detail) = to_js(&batch) {
+                if let Some(detail) = crate::json_to_js(&batch) {
                     fire(&host, BATCH_EVENT, &detail);
                 }
             }

@@ -23,6 +23,21 @@ pub mod app;
 #[cfg(feature = "app")]
 pub mod embed;
 
+/// A value as plain JavaScript objects: the JSON text of the command line's
+/// `--format json`, parsed by the browser. The module's results and the
+/// widget's events both cross this way. A result is a large tree (every cell
+/// of three tables, every finding with its spans); one `JSON.parse` builds it
+/// in about three quarters of the time that setting its properties one by one
+/// from the wasm takes (measured with `cargo xtask bench`), it is the CLI's
+/// output exactly, and the page needs no second serialisation of every result
+/// type beside serde_json's (7.5 KB of its gzipped wasm).
+pub fn json_to_js<T: serde::Serialize + ?Sized>(value: &T) -> Option<wasm_bindgen::JsValue> {
+    // Serialising a result does not fail; leaving its error's text out keeps
+    // serde_json's error formatting out of the page.
+    let text = serde_json::to_string(value).ok()?;
+    js_sys::JSON::parse(&text).ok()
+}
+
 /// The id of the element the app mounts into.
 #[cfg(feature = "app")]
 pub const ROOT_ID: &str = "app";

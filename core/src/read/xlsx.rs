@@ -384,13 +384,9 @@ fn sheet_table(xml: &str, shared: &[String], limits: &Limits) -> Result<RawTable
         c1 = c1.max(b.1);
     }
     let (nrows, ncols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
-    let max_cells = limits.max_table_cells as u64;
-    if nrows.saturating_mul(ncols) > max_cells {
-        return Err(super::table_too_large(
-            nrows,
-            nrows.saturating_mul(ncols),
-            limits,
-        ));
+    let (range, max_cells) = (nrows.saturating_mul(ncols), limits.max_table_cells as u64);
+    if range > max_cells {
+        return Err(super::table_too_large(nrows, range, limits));
     }
     // Cells covered by a merge (other than its top-left) are left out; the
     // layout inserts placeholders where a merge reaches into a row below.
