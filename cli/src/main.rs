@@ -20,7 +20,7 @@ Usage:
 
 Options:
   --format text   a readable summary per file (default)
-  --format json   the result shape of EXPORT.md (one object; several files: an array,
+  --format json   the result shape of docs/export.md (one object; several files: an array,
                   or {\"reports\": [...], \"cross\": [...]} when two reports of one agency disagree)
   --lang zh|en    language of the text output (default zh)
 

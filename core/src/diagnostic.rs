@@ -62,7 +62,7 @@ pub type Value = serde_json::Value;
 /// One finding of one rule.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
-    /// The rule id of the catalogue (FORMAT.md §3), e.g. `A004`.
+    /// The rule id of the catalogue (docs/format.md, docs/rules.md), e.g. `A004`.
     pub rule: &'static str,
     pub severity: Severity,
     /// The message in Chinese.

@@ -1,4 +1,4 @@
-//! The JSON shape of a check result (EXPORT.md): the same for the CLI, the
+//! The JSON shape of a check result (docs/export.md): the same for the CLI, the
 //! browser's export and the JavaScript API.
 
 use crate::diagnostic::{number, CellRef, Diagnostic, Location, Severity, Value};

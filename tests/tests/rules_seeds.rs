@@ -1,5 +1,5 @@
-//! The rules on the five seeds: the findings FORMAT.md §4 says each must give,
-//! and no false errors on the consistent ones.
+//! The rules on the five seeds: the findings tests/fixtures/seeds/README.md says
+//! each must give, and no false errors on the consistent ones.
 
 use nianbao_core::{check, CellRef, Checked, Diagnostic, Location, Severity, TableKey};
 use nianbao_tests::seed;

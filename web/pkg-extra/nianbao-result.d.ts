@@ -1,4 +1,4 @@
-// The result objects of the nianbao checker (the JSON of EXPORT.md, the same
+// The result objects of the nianbao checker (the JSON of docs/export.md, the same
 // as `nianbao check --format json` prints), as the JavaScript module returns
 // them. Keys are stable: fields may be added, none is renamed.
 
@@ -20,7 +20,7 @@ export interface Span {
   utf16_end: number;
 }
 
-/** A table cell by its canonical keys (FORMAT.md). */
+/** A table cell by its canonical keys (docs/format.md). */
 export interface CellRef {
   table: TableKey;
   row: string;

@@ -8,7 +8,7 @@
 //! else console.log(result.summary.errors, result.diagnostics);
 //! ```
 //!
-//! Every function returns the object described in EXPORT.md (the same shape as
+//! Every function returns the object described in docs/export.md (the same shape as
 //! the command line's `--format json`), as plain JavaScript objects: spans carry
 //! `utf16_start`/`utf16_end` for slicing JavaScript strings. A file that cannot be
 //! read gives an object with `error` (`kind`, `message`, `message_en`) and

@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The event fired on the element for every file checked; `detail` is the
-/// result object of EXPORT.md.
+/// result object of docs/export.md.
 pub const RESULT_EVENT: &str = "nianbao-result";
 /// The event fired once several files given together are all checked;
 /// `detail` is `{reports, cross}` with the cross-report findings.

@@ -1,4 +1,5 @@
-//! The rule catalogue of FORMAT.md §3. One family per file, each with its cases.
+//! The rule catalogue (docs/format.md, docs/rules.md). One family per file, each
+//! with its cases.
 //!
 //! | family | file |
 //! |---|---|
@@ -548,7 +549,8 @@ pub fn rules_markdown() -> String {
          of the text), which other cells take part (`related`: for a sum, the total and each \
          addend), and, where a number is involved, what was `expected` and what was found \
          (`actual`). Messages are in Chinese, with an English version; row and column labels \
-         in them come from the national template.\n\n\
+         in them come from the national template. The canonical keys and the list of rule ids \
+         are in [format.md](format.md), the shape of the whole result in [export.md](export.md).\n\n\
          In sums a blank cell (空白, “/”, “-”, “无”) counts as 0 (N002 reports it); a sum that \
          involves a missing or unreadable cell is not checked (F003 and N001 report those). A \
          failed sum cannot tell which of its cells is wrong, so the finding names them all; \
