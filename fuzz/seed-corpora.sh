@@ -1,19 +1,18 @@
 #!/bin/sh
 # Fill fuzz/corpus/<target>/ (or DIR/<target>/ with `seed-corpora.sh DIR`)
-# with the seeds (../shared/seeds) and the test fixtures, so that fuzzing
-# starts from real reports of every kind.
+# with the test fixtures (the seeds, the files made from them, the published
+# PDF), so that fuzzing starts from real reports of every kind.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-shared=${NIANBAO_SHARED:-$(dirname "$root")/shared}
 fx=$root/tests/fixtures
 c=${1:-$here/corpus}
 mkdir -p "$c/read_text" "$c/read_docx" "$c/read_html" "$c/read_pdf" "$c/read_xlsx" "$c/check"
-cp "$shared"/seeds/*.txt "$fx"/cross/*.txt "$c/read_text/"
+cp "$fx"/seeds/*.txt "$fx"/cross/*.txt "$c/read_text/"
 cp "$fx"/docx/*.docx "$c/read_docx/"
 cp "$fx"/html/* "$c/read_html/"
 cp "$fx"/pdf/*.pdf "$c/read_pdf/"
-[ -d "$shared/corpus" ] && cp "$shared"/corpus/*.pdf "$c/read_pdf/" 2>/dev/null || true
+cp "$fx"/real/*.pdf "$c/read_pdf/"
 cp "$fx"/xlsx/*.xlsx "$c/read_xlsx/"
 [ -d "$fx/regressions" ] && find "$fx/regressions" -type f ! -name '*.md' -exec cp {} "$c/check/" \; || true
 # For the whole check the first byte picks the file name (see fuzz_targets/check.rs):

@@ -1,4 +1,4 @@
-//! Shared helpers for the cross-crate tests: where the seeds and fixtures are.
+//! Helpers for the cross-crate tests: where the seeds and fixtures are.
 
 use std::path::PathBuf;
 
@@ -10,19 +10,9 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The shared seeds: `../shared/seeds` beside the repository (or `$NIANBAO_SHARED/seeds`).
+/// The five seed reports (`tests/fixtures/seeds`).
 pub fn seeds_dir() -> PathBuf {
-    shared_dir().join("seeds")
-}
-
-pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("NIANBAO_SHARED") {
-        Some(p) => PathBuf::from(p),
-        None => repo_root()
-            .parent()
-            .expect("repo has a parent")
-            .join("shared"),
-    }
+    repo_root().join("tests/fixtures/seeds")
 }
 
 /// The five seeds, by their three-digit prefix (`"000"` … `"004"`).

@@ -13,10 +13,7 @@ fn repo() -> PathBuf {
 }
 
 fn seed(prefix: &str) -> PathBuf {
-    let shared = std::env::var_os("NIANBAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().parent().expect("repo has a parent").join("shared"));
-    let dir = shared.join("seeds");
+    let dir = repo().join("tests/fixtures/seeds");
     std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(Result::ok)

@@ -3,8 +3,8 @@
 //! "elem/s"): `cargo bench -p nianbao-core --bench check`.
 //!
 //! Targets (native, one core): ≥ 5,000 text reports/s and ≥ 1,000 .docx/s.
-//! The seeds are read from `../shared/seeds` beside the repository (or
-//! `$NIANBAO_SHARED/seeds`), the other kinds from `tests/fixtures`.
+//! Every file comes from `tests/fixtures`: the seeds from `seeds/`, the
+//! published PDF from `real/`, the other kinds from the seed-made fixtures.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nianbao_core::read::{docx, html, pdf, text, xlsx, Limits};
@@ -14,12 +14,6 @@ use std::time::Duration;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn shared() -> PathBuf {
-    std::env::var_os("NIANBAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
 }
 
 /// Files of one kind: (name, bytes), sorted by name.
@@ -51,9 +45,9 @@ fn kinds() -> Vec<(&'static str, Files)> {
             .collect()
     };
     let mut pdfs = seed_made("pdf", ".pdf");
-    pdfs.extend(files(shared().join("corpus"), ".pdf"));
+    pdfs.extend(files(fx.join("real"), ".pdf"));
     vec![
-        ("txt", files(shared().join("seeds"), ".txt")),
+        ("txt", files(fx.join("seeds"), ".txt")),
         ("docx", seed_made("docx", ".docx")),
         ("html", seed_made("html", ".html")),
         ("xlsx", seed_made("xlsx", ".xlsx")),

@@ -11,21 +11,14 @@ use std::path::PathBuf;
 
 fn inputs() -> Vec<(String, Vec<u8>, u64)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let shared = std::env::var_os("NIANBAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared"));
     let mut out = Vec::new();
-    let corpus = shared.join("corpus/huaian-city-2024.pdf");
-    if let Ok(b) = std::fs::read(&corpus) {
-        out.push(("huaian-city-2024".to_string(), b, 6));
-    } else {
-        eprintln!(
-            "note: {} not found (set NIANBAO_SHARED); benching the fixtures only",
-            corpus.display()
-        );
-    }
-    for (name, pages) in [("seed-000", 4), ("seed-003", 3)] {
-        let p = root.join("tests/fixtures/pdf").join(format!("{name}.pdf"));
+    for (path, pages) in [
+        ("real/huaian-city-2024.pdf", 6),
+        ("pdf/seed-000.pdf", 4),
+        ("pdf/seed-003.pdf", 3),
+    ] {
+        let p = root.join("tests/fixtures").join(path);
+        let name = p.file_stem().expect("a file name").to_string_lossy();
         let b = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         out.push((name.to_string(), b, pages));
     }

@@ -6,10 +6,7 @@ use nianbao_core::read::{read, Limits};
 use std::path::PathBuf;
 
 fn seeds() -> Vec<(String, Vec<u8>)> {
-    let shared = std::env::var_os("NIANBAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let dir = shared.join("seeds");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seeds");
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
         .filter_map(Result::ok)

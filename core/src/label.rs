@@ -691,8 +691,8 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
-        for entry in std::fs::read_dir(dir).expect("the seeds beside the repository") {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds");
+        for entry in std::fs::read_dir(dir).expect("the seeds of tests/fixtures") {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             texts.extend(text.lines().map(String::from));
         }

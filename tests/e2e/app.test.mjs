@@ -16,7 +16,7 @@ import { serve } from "./serve.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
+const seeds = join(root, "tests/fixtures/seeds");
 const output = join(here, "output");
 
 let server;
@@ -36,10 +36,9 @@ after(async () => {
 });
 
 function seed(prefix) {
-  const dir = join(shared, "seeds");
-  const name = readdirSync(dir).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix} in ${dir}`);
-  return join(dir, name);
+  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
+  assert.ok(name, `no seed ${prefix} in ${seeds}`);
+  return join(seeds, name);
 }
 
 const ALL_SEEDS = ["000", "001", "002", "003", "004"];

@@ -12,7 +12,7 @@ import { serve } from "./serve.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
+const seeds = join(root, "tests/fixtures/seeds");
 
 test("the benchmark page loads the module and times seed 003", async () => {
   assert.ok(existsSync(join(dist, "bench.html")), `${dist}/bench.html is missing: run \`cargo xtask dist\``);
@@ -24,9 +24,8 @@ test("the benchmark page loads the module and times seed 003", async () => {
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(new URL("bench.html", url).href);
     await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-    const dir = join(shared, "seeds");
-    const name = readdirSync(dir).find((n) => n.startsWith("003"));
-    const text = readFileSync(join(dir, name), "utf8");
+    const name = readdirSync(seeds).find((n) => n.startsWith("003"));
+    const text = readFileSync(join(seeds, name), "utf8");
     const rows = await page.evaluate(
       ({ name, text }) => window.nianbaoBench([{ name, bytes: new TextEncoder().encode(text) }], 50),
       { name, text },

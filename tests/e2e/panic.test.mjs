@@ -17,7 +17,7 @@ import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const dist = process.env.NIANBAO_PANIC_DIST && resolve(process.env.NIANBAO_PANIC_DIST);
-const shared = resolve(process.env.NIANBAO_SHARED ?? resolve(import.meta.dirname, "../../../shared"));
+const seeds = resolve(import.meta.dirname, "../fixtures/seeds");
 const available = dist && existsSync(join(dist, "index.html"));
 
 let server;
@@ -38,8 +38,7 @@ after(async () => {
 const PANIC_FILE = { name: "__nianbao_panic_test__", mimeType: "text/plain", buffer: Buffer.from("一、总体情况\n") };
 
 function seedPath(prefix) {
-  const dir = join(shared, "seeds");
-  return join(dir, readdirSync(dir).find((n) => n.startsWith(prefix)));
+  return join(seeds, readdirSync(seeds).find((n) => n.startsWith(prefix)));
 }
 
 /** The page (with `query`) in a fresh context, started; what it requests, logs and throws is recorded. */

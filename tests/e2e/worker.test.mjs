@@ -12,7 +12,7 @@ import { serve } from "./serve.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const shared = resolve(process.env.NIANBAO_SHARED ?? join(root, "../shared"));
+const seeds = join(root, "tests/fixtures/seeds");
 
 let server;
 let base;
@@ -30,9 +30,8 @@ after(async () => {
 });
 
 function seedFile(prefix) {
-  const dir = join(shared, "seeds");
-  const name = readdirSync(dir).find((n) => n.startsWith(prefix));
-  return { name, mimeType: "text/plain", buffer: readFileSync(join(dir, name)) };
+  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
+  return { name, mimeType: "text/plain", buffer: readFileSync(join(seeds, name)) };
 }
 
 async function open(t, query = "") {

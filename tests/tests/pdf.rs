@@ -5,9 +5,9 @@ use nianbao_core::extract::extract;
 use nianbao_core::read::{read, Limits, ReadErrorKind};
 use nianbao_core::{Layout, TableKey, Template};
 
+/// A real published report of `tests/fixtures/real`.
 fn corpus(name: &str) -> Vec<u8> {
-    let p = nianbao_tests::shared_dir().join("corpus").join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    nianbao_tests::fixture(&format!("real/{name}"))
 }
 
 fn dump(doc: &Document) -> String {

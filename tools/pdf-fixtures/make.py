@@ -7,7 +7,10 @@ layout; one cell per tab-indented line, rows ending at a blank line, for the
 cell-per-line layout). LibreOffice Writer then prints the HTML to PDF, the
 way a clerk's word processor would:
 
-    python3 tools/pdf-fixtures/make.py ../shared/seeds tests/fixtures/pdf
+    python3 tools/pdf-fixtures/make.py [OUT_DIR]
+
+(the seeds are those of tests/fixtures/seeds; OUT_DIR is tests/fixtures/pdf
+unless given).
 
 Needs `soffice` (Debian: libreoffice-writer-nogui) and a CJK font
 (fonts-noto-cjk). The scanned and encrypted fixtures come from the same
@@ -116,7 +119,9 @@ def from_docx(docx_dir, out_dir):
 
 
 def main():
-    seeds, out_dir = sys.argv[1], sys.argv[2]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    seeds = os.path.join(root, "tests", "fixtures", "seeds")
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "tests", "fixtures", "pdf")
     os.makedirs(out_dir, exist_ok=True)
     docx_dir = os.path.join(os.path.dirname(out_dir.rstrip("/")), "docx")
     if os.path.isdir(docx_dir):

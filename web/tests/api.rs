@@ -10,8 +10,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SEED_003: &str = include_str!(concat!(
-    env!("NIANBAO_SEEDS_DIR"),
-    "/003_988e673ff9f8f84e.txt"
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/seeds/003_988e673ff9f8f84e.txt"
 ));
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -40,7 +40,7 @@ fn version_is_the_crate_version() {
 #[wasm_bindgen_test]
 fn an_empty_file_is_an_error_result_not_an_exception() {
     let result = api::check(b"  \n\t ", "blank.txt").expect("a result, not an exception");
-    // A plain object (maps are objects, not `Map`), as EXPORT.md says.
+    // A plain object (maps are objects, not `Map`), as docs/export.md says.
     assert!(result.is_object(), "{}", json(&result));
     assert!(!result.is_instance_of::<js_sys::Map>());
     assert_eq!(
@@ -109,8 +109,8 @@ fn check_json_is_the_text_of_check() {
     assert!(broken.contains("\"report\":null"), "{broken}");
 }
 
-/// A real report: the EXPORT.md shape, with the three tables as nested objects
-/// keyed by the canonical keys of FORMAT.md.
+/// A real report: the shape of docs/export.md, with the three tables as nested
+/// objects keyed by the canonical keys of docs/format.md.
 #[wasm_bindgen_test]
 fn a_seed_gives_the_export_shape() {
     let result = api::check_text(SEED_003, "003.txt").expect("a result");
@@ -131,7 +131,7 @@ fn a_seed_gives_the_export_shape() {
         "{}",
         json(&review)
     );
-    // Facts of seed 003 (FORMAT.md §4).
+    // Facts of seed 003 (tests/fixtures/seeds/README.md).
     assert_eq!(get(&report, "year").as_f64(), Some(2024.0));
     let new = get(&get(&report, "requests"), "new");
     assert_eq!(get(&new, "total").as_f64(), Some(35.0), "{}", json(&new));

@@ -386,8 +386,8 @@ fn batch_charts_have_one_bar_per_file_read() {
 }
 
 const SEED_003: &str = include_str!(concat!(
-    env!("NIANBAO_SEEDS_DIR"),
-    "/003_988e673ff9f8f84e.txt"
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/seeds/003_988e673ff9f8f84e.txt"
 ));
 
 /// Seed 003 through the app's own checking step: its A004 lands on the cell,

@@ -1,4 +1,4 @@
-//! The published PDF of ../shared/corpus read by the core compiled to wasm, in
+//! The published PDF of tests/fixtures/real read by the core compiled to wasm, in
 //! headless Chromium: every cell of tables 二/三/四 as the native build reads it
 //! (tests/fixtures/pdf/huaian-city-2024.tables.json holds the values read off
 //! the rendered pages; tests/tests/pdf.rs asserts the same values natively).
@@ -9,7 +9,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const PDF: &[u8] = include_bytes!(concat!(env!("NIANBAO_CORPUS_DIR"), "/huaian-city-2024.pdf"));
+const PDF: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../tests/fixtures/real/huaian-city-2024.pdf"
+));
 const EXPECTED: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../tests/fixtures/pdf/huaian-city-2024.tables.json"

@@ -4,8 +4,8 @@
 //! the tables are written to target/bench.md.
 //!
 //! The files are those of the native criterion benches: the seed reports as
-//! text, the seed-made .docx/.html/.xlsx/.pdf fixtures under tests/fixtures and
-//! the published PDF of the corpus.
+//! text, the seed-made .docx/.html/.xlsx/.pdf fixtures and the published PDF,
+//! all under tests/fixtures.
 
 use crate::run::Steps;
 use crate::run::{show, Result};
@@ -39,12 +39,6 @@ pub fn copy_page(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn shared(root: &Path) -> PathBuf {
-    std::env::var_os("NIANBAO_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared"))
-}
-
 fn listed(dir: &Path, ext: &str, seed_made: bool) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
@@ -63,12 +57,12 @@ fn listed(dir: &Path, ext: &str, seed_made: bool) -> Vec<PathBuf> {
 /// The files timed, in kind order.
 pub fn files(root: &Path) -> Vec<PathBuf> {
     let fx = root.join("tests/fixtures");
-    let mut all = listed(&shared(root).join("seeds"), ".txt", false);
+    let mut all = listed(&fx.join("seeds"), ".txt", false);
     all.extend(listed(&fx.join("docx"), ".docx", true));
     all.extend(listed(&fx.join("html"), ".html", true));
     all.extend(listed(&fx.join("xlsx"), ".xlsx", true));
     all.extend(listed(&fx.join("pdf"), ".pdf", true));
-    all.extend(listed(&shared(root).join("corpus"), ".pdf", false));
+    all.extend(listed(&fx.join("real"), ".pdf", false));
     all
 }
 
@@ -259,7 +253,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     }
     let files = files(root);
     if files.is_empty() {
-        return Err("no files to time (seeds missing? set NIANBAO_SHARED)".into());
+        return Err("no files to time (tests/fixtures missing?)".into());
     }
     let mut steps = Steps::new();
     let env: Env = crate::install(
@@ -343,6 +337,28 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The files timed come from the repository alone, every kind present.
+    #[test]
+    fn the_files_timed_are_the_fixtures() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask/ has a parent");
+        let files = files(root);
+        let count = |ext: &str| {
+            files
+                .iter()
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .count()
+        };
+        assert_eq!(count("txt"), 5, "the five seeds");
+        for ext in ["docx", "html", "xlsx", "pdf"] {
+            assert!(count(ext) >= 5, "{ext}: {}", count(ext));
+        }
+        assert!(files
+            .iter()
+            .any(|p| p.ends_with("tests/fixtures/real/huaian-city-2024.pdf")));
+    }
 
     #[test]
     fn rows_are_read_from_either_side() {

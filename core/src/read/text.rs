@@ -909,8 +909,8 @@ mod tests {
     #[test]
     fn headings_are_told_as_by_folding_every_line() {
         let mut lines: Vec<String> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds");
-        for entry in std::fs::read_dir(dir).expect("the seeds beside the repository") {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds");
+        for entry in std::fs::read_dir(dir).expect("the seeds of tests/fixtures") {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             lines.extend(text.lines().map(String::from));
         }
