@@ -13,6 +13,7 @@
 //! web page share.
 
 use nianbao_core::export::Export;
+use nianbao_core::template::{Layout, Template};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -133,9 +134,42 @@ fn evaluate(truth_path: &Path, list: bool) -> Result<Tally, String> {
         .cloned()
         .unwrap_or_default();
 
+    // A truth gives every cell of its layout, no more: a gap or a stray key
+    // is a mistake of the truth, not of the checker.
+    let layout = match truth["layout"].as_str() {
+        Some("2019") => Layout::Y2019,
+        Some("2021") => Layout::Y2021,
+        other => return Err(format!("{truth_path:?}: layout {other:?}")),
+    };
+    let template = Template::get(layout);
+    let cells = truth_cells(&truth);
+    let expected: usize = template.tables().iter().map(|d| d.cell_count()).sum();
+    for def in template.tables() {
+        for (r, c) in def.cells() {
+            if !cells
+                .iter()
+                .any(|x| x.table == def.key.as_str() && x.row == r.key && x.column == c.key)
+            {
+                return Err(format!(
+                    "{truth_path:?}: no cell {}.{}.{}",
+                    def.key.as_str(),
+                    r.key,
+                    c.key
+                ));
+            }
+        }
+    }
+    if cells.len() != expected {
+        return Err(format!(
+            "{truth_path:?}: {} cells, the {} layout has {expected}",
+            cells.len(),
+            layout.as_str()
+        ));
+    }
+
     let mut t = Tally::default();
     let mut notes = Vec::new();
-    for cell in truth_cells(&truth) {
+    for cell in cells {
         let read = report[cell.table.as_str()][cell.row.as_str()][cell.column.as_str()].as_f64();
         let place = format!("{}.{}.{}", cell.table, cell.row, cell.column);
         match (cell.value, read) {
@@ -208,7 +242,7 @@ fn evaluate(truth_path: &Path, list: bool) -> Result<Tally, String> {
 
 fn row(name: &str, t: &Tally) {
     println!(
-        "{name:<34} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>5} {:>6} {:>3}/{:<3}",
+        "{name:<40} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>5} {:>6} {:>3}/{:<3}",
         t.cells,
         t.exact,
         t.wrong,
@@ -250,7 +284,7 @@ fn main() {
         }
     }
     println!(
-        "{:<34} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>5} {:>6} {:>7}",
+        "{:<40} {:>5} {:>5} {:>5} {:>5} {:>6} {:>5} {:>5} {:>6} {:>7}",
         "file", "cells", "exact", "wrong", "unrd", "silent", "unkn", "guess", "falseE", "errors"
     );
     let mut total = Tally::default();
@@ -270,7 +304,7 @@ fn main() {
                 total.add(&t);
             }
             Err(e) => {
-                println!("{name:<34} cannot evaluate: {e}");
+                println!("{name:<40} cannot evaluate: {e}");
                 failed = true;
             }
         }
