@@ -117,17 +117,36 @@ fn matches(finding: &Value, error: &Value) -> bool {
             .is_some_and(|r| r.iter().any(|l| same_cell(l, cell)))
 }
 
-fn evaluate(truth_path: &Path, list: bool) -> Result<Tally, String> {
+/// What a truth says of its file besides the cells: whether the file was
+/// made from a report by a program (`made`) rather than kept as published,
+/// and which report it is (agency and year), to count reports apart from
+/// files.
+struct Origin {
+    converted: bool,
+    report: String,
+}
+
+fn evaluate(truth_path: &Path, list: bool) -> Result<(Tally, Origin), String> {
     let truth: Value = serde_json::from_str(
         &std::fs::read_to_string(truth_path).map_err(|e| format!("{truth_path:?}: {e}"))?,
     )
     .map_err(|e| format!("{truth_path:?}: {e}"))?;
-    let name = truth["file"].as_str().ok_or("truth without \"file\"")?;
-    let report_path = truth_path.with_file_name(name);
+    let file = truth["file"].as_str().ok_or("truth without \"file\"")?;
+    // A bare name lies beside the truth; a path with a slash is taken from
+    // the repository's root (a report kept elsewhere in the fixtures).
+    let report_path = if file.contains('/') {
+        nianbao_tests::repo_root().join(file)
+    } else {
+        truth_path.with_file_name(file)
+    };
+    let name = report_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let bytes = std::fs::read(&report_path).map_err(|e| format!("{report_path:?}: {e}"))?;
-    let result = nianbao_core::check(name, &bytes);
+    let result = nianbao_core::check(&name, &bytes);
     let export =
-        serde_json::to_value(Export::of_result(name, &result)).map_err(|e| e.to_string())?;
+        serde_json::to_value(Export::of_result(&name, &result)).map_err(|e| e.to_string())?;
     let report = &export["report"];
     let diagnostics = export["diagnostics"]
         .as_array()
@@ -237,7 +256,15 @@ fn evaluate(truth_path: &Path, list: bool) -> Result<Tally, String> {
             println!("{n}");
         }
     }
-    Ok(t)
+    let origin = Origin {
+        converted: truth["made"].is_string(),
+        report: format!(
+            "{} {}",
+            truth["agency"].as_str().unwrap_or("?"),
+            truth["year"]
+        ),
+    };
+    Ok((t, origin))
 }
 
 fn row(name: &str, t: &Tally) {
@@ -288,6 +315,10 @@ fn main() {
         "file", "cells", "exact", "wrong", "unrd", "silent", "unkn", "guess", "falseE", "errors"
     );
     let mut total = Tally::default();
+    let mut published = Tally::default();
+    let mut converted = Tally::default();
+    let (mut n_published, mut n_converted) = (0, 0);
+    let mut reports = std::collections::BTreeSet::new();
     let mut failed = false;
     for p in &truths {
         let name = p
@@ -299,9 +330,17 @@ fn main() {
             })
             .unwrap_or_default();
         match evaluate(p, list) {
-            Ok(t) => {
+            Ok((t, origin)) => {
                 row(&name, &t);
                 total.add(&t);
+                if origin.converted {
+                    converted.add(&t);
+                    n_converted += 1;
+                } else {
+                    published.add(&t);
+                    n_published += 1;
+                }
+                reports.insert(origin.report);
             }
             Err(e) => {
                 println!("{name:<40} cannot evaluate: {e}");
@@ -309,12 +348,19 @@ fn main() {
             }
         }
     }
-    row(&format!("total ({} reports)", truths.len()), &total);
+    row(&format!("as published ({n_published} files)"), &published);
+    row(&format!("converted ({n_converted} files)"), &converted);
+    row(
+        &format!("total ({} files, {} reports)", truths.len(), reports.len()),
+        &total,
+    );
     println!(
         "\ncells: known to the truth; exact/wrong: read with the truth's value or another; \
          unrd: no value (silent: no finding on that cell); unkn: blank or undecidable in the \
          report; guess: of those, given a number; falseE: error findings the truth does not \
-         list; errors: the truth's errors found/listed."
+         list; errors: the truth's errors found/listed. Converted files were made from a \
+         real report by a program (their truth says how, under \"made\"); a report is an \
+         agency's report for one year, whatever the number of its files."
     );
     if failed {
         std::process::exit(1);
