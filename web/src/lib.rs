@@ -14,7 +14,7 @@
 pub mod api;
 
 /// The global allocator of the wasm builds (`pool::GLOBAL`): small blocks
-/// from size-class lists, the rest from the standard library's allocator.
+/// from size-class lists, the rest from `talc`.
 pub mod pool;
 
 #[cfg(feature = "app")]

@@ -1,5 +1,5 @@
 //! The allocator of the WebAssembly builds: small blocks from lists of free
-//! blocks of their size, everything else from the standard library's.
+//! blocks of their size, everything else from a general allocator (`talc`).
 //!
 //! A check makes some 900 allocations, most of them small (labels, cells,
 //! findings, the pieces of the export) and nearly all of them freed when the
@@ -9,8 +9,10 @@
 //! bytes (and aligned to at most [`ALIGN`]) is rounded up to a multiple of
 //! [`STEP`] bytes; when freed it goes on the list of its size class, and the
 //! next request of that class takes it back as it is. Only a class with an
-//! empty list asks dlmalloc. In Chromium this made the checks of the benchmark
-//! 10 to 24 % faster, depending on the kind of file (docs/measurements.md).
+//! empty list asks the general allocator. In Chromium this made the checks of
+//! the benchmark 10 to 24 % faster than dlmalloc alone, depending on the kind
+//! of file (docs/measurements.md). Under the lists sits `talc` rather than
+//! dlmalloc: no slower, and smaller in the page's download ([`LARGE`]).
 //!
 //! The price: memory that once held small blocks stays with them (it is
 //! reused for small blocks of the same class, never merged into larger ones),
@@ -23,7 +25,17 @@
 //! has one thread (wasm32 without the `atomics` feature, see `lib.rs`).
 //! Natively it is compiled only for its tests, on a local instance.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+/// Where the blocks that the lists do not hold come from (large blocks, and
+/// fresh blocks of a class whose list is empty): talc in the wasm builds, a
+/// smaller allocator than the standard library's dlmalloc for wasm32 (about
+/// 2 KB less of the page's download, gzipped: docs/dependencies.md); the
+/// standard library's natively, where the pool is only tested.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+static LARGE: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+static LARGE: std::alloc::System = std::alloc::System;
 use std::cell::{Cell, UnsafeCell};
 use std::ptr::null_mut;
 
@@ -86,7 +98,7 @@ impl Drop for Pool {
             while !p.is_null() {
                 // SAFETY: as in `alloc`: each free block holds the next.
                 let next = unsafe { (p as *mut *mut u8).read() };
-                unsafe { System.dealloc(p, class_layout(c)) };
+                unsafe { LARGE.dealloc(p, class_layout(c)) };
                 p = next;
             }
         }
@@ -119,7 +131,7 @@ unsafe impl GlobalAlloc for Pool {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let Some(c) = class(layout) else {
-            let p = unsafe { System.alloc(layout) };
+            let p = unsafe { LARGE.alloc(layout) };
             if !p.is_null() {
                 self.large_live.set(self.large_live.get() + layout.size());
             }
@@ -132,7 +144,7 @@ unsafe impl GlobalAlloc for Pool {
         if head.is_null() {
             self.small_fresh
                 .set(self.small_fresh.get() + class_layout(c).size());
-            unsafe { System.alloc(class_layout(c)) }
+            unsafe { LARGE.alloc(class_layout(c)) }
         } else {
             // SAFETY: a block on a list holds the address of the next one; a
             // block is at least STEP bytes and aligned to ALIGN, room and
@@ -146,7 +158,7 @@ unsafe impl GlobalAlloc for Pool {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         let Some(c) = class(layout) else {
             self.large_live.set(self.large_live.get() - layout.size());
-            return unsafe { System.dealloc(ptr, layout) };
+            return unsafe { LARGE.dealloc(ptr, layout) };
         };
         let free = unsafe { &mut *self.free.get() };
         // SAFETY: the block was handed out for this class (the caller gives
@@ -164,7 +176,7 @@ unsafe impl GlobalAlloc for Pool {
             // The block already has room.
             (Some(a), Some(b)) if a == b => ptr,
             (None, None) => {
-                let p = unsafe { System.realloc(ptr, layout, new_size) };
+                let p = unsafe { LARGE.realloc(ptr, layout, new_size) };
                 if !p.is_null() {
                     self.large_live
                         .set(self.large_live.get() - layout.size() + new_size);

@@ -328,7 +328,8 @@ impl<'a> File<'a> {
         if !trailer.has(b"Root") {
             // Xref-stream files: their dictionaries carry the Root; or find the catalog itself.
             let mut nums: Vec<u32> = self.xref.keys().copied().collect();
-            nums.sort_unstable();
+            // The reader's one sort routine (no copy of its own for u32).
+            super::sort_by_key2(&mut nums, |n| (f64::from(*n), 0.0));
             for n in nums {
                 match self.get(n) {
                     Some(Obj::Stream(d, _))

@@ -243,12 +243,15 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         }
     }
     // Bounding box of every merged group.
-    let mut bbox: std::collections::HashMap<usize, (usize, usize, usize, usize)> =
-        Default::default();
+    // (Indexed by grid cell: vectors rather than maps keep the wasm smaller.)
+    let mut bbox: Vec<Option<(usize, usize, usize, usize)>> = vec![None; nr * nc];
     for r in 0..nr {
         for c in 0..nc {
             let root = find(&mut parent, idx(r, c));
-            let e = bbox.entry(root).or_insert((r, c, r, c));
+            let Some(slot) = bbox.get_mut(root) else {
+                continue;
+            };
+            let e = slot.get_or_insert((r, c, r, c));
             e.0 = e.0.min(r);
             e.1 = e.1.min(c);
             e.2 = e.2.max(r);
@@ -257,7 +260,7 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
     }
     // Glyphs into groups.
     let (left, right, top, bottom) = (g.xs[0], g.xs[nc], g.ys[0], g.ys[nr]);
-    let mut content: std::collections::HashMap<usize, Vec<&Placed>> = Default::default();
+    let mut content: Vec<Option<Vec<&Placed>>> = vec![None; nr * nc];
     let mut any = false;
     for (i, gl) in glyphs.iter().enumerate() {
         let cx = gl.x + gl.w / 2.0;
@@ -274,7 +277,9 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
                 .saturating_sub(1)
                 .min(nr - 1);
         let root = find(&mut parent, idx(r, c));
-        content.entry(root).or_default().push(gl);
+        if let Some(slot) = content.get_mut(root) {
+            slot.get_or_insert_with(Vec::new).push(gl);
+        }
         if let Some(t) = taken.get_mut(i) {
             *t = true;
         }
@@ -291,11 +296,12 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         let mut c = 0;
         while c < nc {
             let root = find(&mut parent, idx(r, c));
-            let (r0, c0, r1, c1) = bbox.get(&root).copied().unwrap_or((r, c, r, c));
+            let (r0, c0, r1, c1) = bbox.get(root).copied().flatten().unwrap_or((r, c, r, c));
             let span = (c1.max(c) - c + 1) as u32;
             if r0 == r && c0 == c {
                 let text = content
-                    .get(&root)
+                    .get(root)
+                    .and_then(Option::as_ref)
                     .map(|gs| {
                         lines(gs)
                             .into_iter()

@@ -74,6 +74,14 @@ fn sorted_order(mut keys: Vec<(f64, f64, usize)>) -> Vec<usize> {
     keys.into_iter().map(|k| k.2).collect()
 }
 
+/// The entry of page `p` in a vector indexed by page, made (default) if missing.
+fn at_page<T: Default>(v: &mut Vec<T>, p: usize) -> &mut T {
+    if v.len() <= p {
+        v.resize_with(p + 1, T::default);
+    }
+    &mut v[p]
+}
+
 /// A page to read: its dictionary with inherited attributes resolved.
 struct PageRef {
     dict: Dict,
@@ -387,19 +395,20 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
         })
         .collect();
     // Margins of running text per page.
-    let mut margins: HashMap<usize, (f64, f64)> = HashMap::new();
+    // (Indexed by page: vectors rather than maps keep the wasm smaller.)
+    let mut margins: Vec<Option<(f64, f64)>> = Vec::new();
     for (p, h, it) in &items {
         if let Item::Line(l) = it {
             if is_page_number(l, *h) {
                 continue;
             }
-            let e = margins.entry(*p).or_insert((f64::MAX, f64::MIN));
+            let e = at_page(&mut margins, *p).get_or_insert((f64::MAX, f64::MIN));
             e.0 = e.0.min(l.x0);
             e.1 = e.1.max(l.x1);
         }
     }
     // Line pitch per page: the median distance between consecutive baselines.
-    let mut deltas: HashMap<usize, Vec<f64>> = HashMap::new();
+    let mut deltas: Vec<Vec<f64>> = Vec::new();
     let mut prev: Option<(usize, f64, f64)> = None;
     for (p, _, it) in &items {
         match it {
@@ -407,7 +416,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                 if let Some((pp, py, ps)) = prev {
                     let d = py - l.y;
                     if pp == *p && d > 0.0 && d < 3.0 * ps.max(l.size) {
-                        deltas.entry(*p).or_default().push(d);
+                        at_page(&mut deltas, *p).push(d);
                     }
                 }
                 prev = Some((*p, l.y, l.size));
@@ -415,11 +424,14 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
             Item::Table(_) => prev = None,
         }
     }
-    let pitch: HashMap<usize, f64> = deltas
+    let pitch: Vec<Option<f64>> = deltas
         .into_iter()
-        .map(|(p, mut v)| {
+        .map(|mut v| {
+            if v.is_empty() {
+                return None;
+            }
             sort_by_key2(&mut v, |x| (*x, 0.0));
-            (p, v.get(v.len() / 2).copied().unwrap_or(0.0))
+            Some(v.get(v.len() / 2).copied().unwrap_or(0.0))
         })
         .collect();
     let mut done: Vec<Pending> = Vec::new();
@@ -429,15 +441,15 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                 if is_page_number(&l, h) {
                     continue;
                 }
-                let (left, right) = margins.get(&p).copied().unwrap_or((l.x0, l.x1));
+                let (left, right) = margins.get(p).copied().flatten().unwrap_or((l.x0, l.x1));
                 if let Some(Pending::Para { text, last, page }) = done.last_mut() {
                     let size = l.size.max(1.0);
                     let same_size = (last.size - l.size).abs() <= 0.2 * size;
                     // Wrapped: the line above reached the right margin (and is a real line of text).
                     let full = last.x1 >= right - 2.5 * size && last.x1 - last.x0 >= 12.0 * size;
                     let not_indented = l.x0 <= left + 0.8 * size;
-                    let limit = match pitch.get(&p) {
-                        Some(&pt) if pt > 0.0 => pt * 1.25,
+                    let limit = match pitch.get(p).copied().flatten() {
+                        Some(pt) if pt > 0.0 => pt * 1.25,
                         _ => 2.2 * size,
                     };
                     let close = *page != p || (last.y - l.y) < limit;
