@@ -1,7 +1,26 @@
 //! Readers: bytes of any supported kind in, one [`Document`] out.
 //!
-//! Each reader lives in its own module and produces the same model, so that
-//! extraction and the rules never care where the bytes came from.
+//! Every reader has one signature, [`ReadFn`]: the bytes and the [`Limits`]
+//! in, a [`Document`] or a [`ReadError`] out. [`read`] refuses what is too
+//! large or empty, tells the kind of the file ([`sniff`]) and hands the bytes
+//! to the reader of that kind ([`reader`]); a new kind of file is a new
+//! [`InputKind`], a line in [`sniff`] and one in [`reader`]. Each reader
+//! lives in its own module and produces the same model, so that extraction
+//! and the rules never care where the bytes came from; no reader looks at
+//! extraction.
+//!
+//! | module | reads |
+//! |---|---|
+//! | [`text`] | plain text (with [`decode`] and [`gb18030`] for its encodings) |
+//! | [`html`] | web pages; [`mhtml`] pages saved as a single file |
+//! | [`docx`] | Word documents |
+//! | [`xlsx`] | spreadsheets |
+//! | [`pdf`] | PDF files with a text layer |
+//!
+//! Shared by the readers of markup: [`markup`] (the tokenizer and character
+//! references) and [`grid`] (tables laid out on their grid, and the builder
+//! of the document's text); by the Office readers: [`zip`] and [`ooxml`] (the
+//! package step that tells a Word document from a workbook).
 
 use crate::decimal::Num;
 use crate::document::{Document, InputKind};
@@ -10,11 +29,19 @@ use serde::Serialize;
 pub mod decode;
 pub mod docx;
 pub mod gb18030;
+pub(crate) mod grid;
 pub mod html;
+pub(crate) mod markup;
+pub mod mhtml;
+pub mod ooxml;
 pub mod pdf;
 pub mod text;
 pub mod xlsx;
 pub mod zip;
+
+/// A reader: the bytes of one kind of file and the limits in, a [`Document`]
+/// or a [`ReadError`] out.
+pub type ReadFn = fn(&[u8], &Limits) -> Result<Document, ReadError>;
 
 /// Limits on what one file may make the checker do, so that a hostile or
 /// broken file is refused quickly with a clear message instead of exhausting
@@ -156,7 +183,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
         return match ext {
             "xlsx" | "xlsm" => Ok(InputKind::Xlsx),
             "docx" | "docm" => Ok(InputKind::Docx),
-            _ => Ok(docx::zip_kind(bytes).unwrap_or(InputKind::Docx)),
+            _ => Ok(ooxml::zip_kind(bytes).unwrap_or(InputKind::Docx)),
         };
     }
     match ext {
@@ -212,24 +239,34 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
             "The file is empty; there is nothing to check.",
         ));
     }
-    let kind = sniff(name, bytes)?;
-    // Refuse an oversized text file before decoding it (its size is its
-    // text's, give or take the encoding).
-    if kind == InputKind::Text && bytes.len() > limits.max_text_bytes {
-        return Err(too_much_text(bytes.len(), limits));
-    }
-    let doc = match kind {
-        InputKind::Text => text::read(bytes),
-        InputKind::Docx => docx::read(bytes, limits),
-        InputKind::Html => html::read(bytes),
-        InputKind::Pdf => pdf::read(bytes, limits),
-        InputKind::Xlsx => xlsx::read(bytes, limits),
-    }?;
+    let doc = reader(sniff(name, bytes)?)(bytes, limits)?;
     check_document_limits(&doc, limits)?;
     Ok(doc)
 }
 
-fn too_much_text(len: usize, limits: &Limits) -> ReadError {
+/// The reader of each kind of file: the one dispatch from a sniffed kind.
+pub fn reader(kind: InputKind) -> ReadFn {
+    match kind {
+        InputKind::Text => text::read,
+        InputKind::Html => html::read,
+        InputKind::Pdf => pdf::read,
+        // The package step: what the archive holds decides between the two.
+        InputKind::Docx => |bytes, limits| office(bytes, limits, InputKind::Docx),
+        InputKind::Xlsx => |bytes, limits| office(bytes, limits, InputKind::Xlsx),
+    }
+}
+
+/// An Office package: opened once, and read by the reader its main part
+/// calls for (`named` decides only between a package's two main parts).
+fn office(bytes: &[u8], limits: &Limits, named: InputKind) -> Result<Document, ReadError> {
+    let package = ooxml::Package::open(bytes, limits, named)?;
+    match package.kind() {
+        InputKind::Xlsx => xlsx::read_package(package, limits),
+        _ => docx::read_package(package),
+    }
+}
+
+pub(crate) fn too_much_text(len: usize, limits: &Limits) -> ReadError {
     ReadError::new(
         ReadErrorKind::TooLarge,
         format!(

@@ -14,13 +14,18 @@
 //!   are rebuilt from lines that end in figures.
 
 use super::decode::{decode, garbage_ratio};
-use super::{ReadError, ReadErrorKind};
+use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::label;
 use crate::span::{Span, Trim};
 use crate::template::{TEMPLATE_2019, TEMPLATE_2021};
 
-pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+/// The text reader. A file over `max_text_bytes` is refused before it is
+/// decoded (its size is its text's, give or take the encoding).
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    if bytes.len() > limits.max_text_bytes {
+        return Err(super::too_much_text(bytes.len(), limits));
+    }
     let (text, encoding) = decode(bytes);
     if text.trim_ws().is_empty() {
         return Err(ReadError::new(
@@ -1091,8 +1096,16 @@ mod tests {
 
     #[test]
     fn not_a_report_is_refused() {
-        let e = read("今天天气很好，我们去公园散步。\n".as_bytes()).unwrap_err();
+        let e = read(
+            "今天天气很好，我们去公园散步。\n".as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.kind, ReadErrorKind::NotAReport);
-        assert!(read("一、总体情况\n二、主动公开政府信息情况\n".as_bytes()).is_ok());
+        assert!(read(
+            "一、总体情况\n二、主动公开政府信息情况\n".as_bytes(),
+            &Limits::default()
+        )
+        .is_ok());
     }
 }
