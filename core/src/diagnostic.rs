@@ -1,7 +1,7 @@
 //! Findings: what a rule reports, where, and what it expected.
 
 use crate::span::Span;
-use crate::template::TableKey;
+use crate::vocab::template::TableKey;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

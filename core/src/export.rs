@@ -7,7 +7,7 @@ use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
 use crate::span::{LineIndex, ResolvedSpan};
-use crate::template::Template;
+use crate::vocab::template::Template;
 use crate::Checked;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};

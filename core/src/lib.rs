@@ -15,14 +15,12 @@ pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod extract;
-pub mod label;
-pub mod numerals;
 pub mod read;
 pub mod report;
 pub mod rules;
 pub(crate) mod search;
 pub mod span;
-pub mod template;
+pub mod vocab;
 pub mod wire;
 
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
@@ -32,7 +30,7 @@ pub use read::{Limits, ReadError, ReadErrorKind};
 pub use report::Report;
 pub use rules::CrossFinding;
 pub use span::{LineIndex, ResolvedSpan, Span};
-pub use template::{Layout, TableKey, Template};
+pub use vocab::template::{Layout, TableKey, Template};
 
 /// Everything known about one checked file.
 #[derive(Clone, Debug)]

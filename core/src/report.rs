@@ -2,10 +2,11 @@
 //!
 //! Every value read keeps the span it was read from, so that findings can be
 //! shown where they sit. Cells are keyed by the canonical keys of the template
-//! ([`crate::template`]).
+//! ([`crate::vocab::template`]).
 
 use crate::span::Span;
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{Layout, TableKey, Template};
+pub use crate::vocab::value::{CellProblem, Date};
 use serde::Serialize;
 
 /// A value together with where it was read.
@@ -18,32 +19,6 @@ pub struct Located<T> {
 impl<T> Located<T> {
     pub fn new(value: T, span: Span) -> Self {
         Located { value, span }
-    }
-}
-
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    pub fn new(year: i32, month: u32, day: u32) -> Self {
-        Date { year, month, day }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }
 
@@ -83,18 +58,6 @@ pub struct Section {
     /// From the end of the heading to the start of the next section (or the end
     /// of the document).
     pub body: Span,
-}
-
-/// Why a cell has no value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CellProblem {
-    /// The cell was not found at all (row or column missing, table cut short).
-    Missing,
-    /// The cell is empty, or holds a placeholder such as “/”, “-”, “无”.
-    Blank,
-    /// The cell holds text that is not a number.
-    NotNumber,
 }
 
 /// One cell of a statistical table, as read.

@@ -272,10 +272,10 @@ mod tests {
         );
         // the metadata's words in a text of the length of a report
         let text = "本报告统计期间为2024年1月1日至12月31日。发布日期：2025年1月".repeat(40);
-        let period = crate::template::METADATA.period;
+        let period = crate::vocab::template::METADATA.period;
         assert_eq!(period[1], "统计期间");
         assert_eq!(which(&text, period), 0b10);
-        let published = crate::template::METADATA.published;
+        let published = crate::vocab::template::METADATA.published;
         assert_eq!(published[2], "发布日期");
         assert_eq!(which(&text, published), 0b100);
         assert!(!any(&text, &published[..2]));

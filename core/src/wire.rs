@@ -20,7 +20,7 @@ use crate::report::{
     Report, Section, TableAnomaly, TableRead,
 };
 use crate::span::Span;
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{Layout, TableKey, Template};
 use crate::Checked;
 use std::sync::OnceLock;
 

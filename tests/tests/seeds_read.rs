@@ -80,8 +80,8 @@ fn check_spans(doc: &Document, r: &Report) {
             assert!(!l.found.contains("bookmark"), "{}", l.found);
             assert!(!doc.slice(l.span).contains("bookmark"));
             assert_eq!(
-                nianbao_core::label::fold(doc.slice(l.span)),
-                nianbao_core::label::fold(&l.found)
+                nianbao_core::vocab::label::fold(doc.slice(l.span)),
+                nianbao_core::vocab::label::fold(&l.found)
             );
             assert!(l.deviation.is_none(), "{} deviates", l.found);
         }

@@ -1,12 +1,12 @@
 //! Title, agency, year, statistical period and publication date.
 
-use super::number::{date_at, dates, years};
 use crate::document::Document;
-use crate::label;
 use crate::report::{Date, Located, Period, Section};
 use crate::search;
 use crate::span::{Span, Trim};
-use crate::template::METADATA;
+use crate::vocab::label;
+use crate::vocab::template::METADATA;
+use crate::vocab::value::{date_at, dates, years};
 
 /// What was learned about a report besides its sections and tables.
 #[derive(Default)]

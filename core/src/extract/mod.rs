@@ -1,7 +1,7 @@
 //! Extraction: a [`Document`] in, a typed [`Report`] out.
 //!
 //! Matches sections, metadata and the three tables against the national
-//! template ([`crate::template`]), tolerating the ways real reports deviate,
+//! template ([`crate::vocab::template`]), tolerating the ways real reports deviate,
 //! and records every deviation so that the rules can report it.
 //!
 //! - [`sections`]: the six headings, numbered 一、 / 6、 / （一） / not at all,
@@ -23,12 +23,12 @@
 //!   `mixed_layout` and a `Merged` anomaly (the reverse gives `Split`).
 //!   Figures beyond a row's cells (seed 003's sixteenth figure in table 四)
 //!   are left out, never shifted into a cell.
-//! - [`number`]: figures (thousands separators, spaces inside digits,
-//!   decimals, a leading minus) and dates; anything else is `NotNumber` or
-//!   `Blank`, never a guess.
+//!
+//! What a figure or a date is and how it parses, what a label is and how
+//! labels compare, the section names: the vocabulary ([`crate::vocab`]),
+//! which the readers share.
 
 pub mod meta;
-pub mod number;
 pub mod sections;
 pub mod tables;
 
@@ -65,7 +65,7 @@ mod tests {
     use crate::document::InputKind;
     use crate::read::text::document_from_text;
     use crate::report::{CellProblem, LabelKind, Numbering, TableAnomaly};
-    use crate::template::{Layout, TableKey, Template};
+    use crate::vocab::template::{Layout, TableKey, Template};
 
     fn doc(text: &str) -> Document {
         document_from_text(text.to_string(), InputKind::Text, "utf-8")

@@ -4,16 +4,16 @@
 //! on row boundaries: a row label is followed by its values; the labels of
 //! table 四 are all in its header and its figures follow in template order.
 
-use super::number::parse_value;
 use crate::document::{Cell, Document, Table};
-use crate::label::{self, Match};
-use crate::read::text::value_like;
 use crate::report::{
     CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly,
     TableRead,
 };
 use crate::span::{Span, Trim};
-use crate::template::{Layout, TableDef, TableKey, Template};
+use crate::vocab::label::{self, Match};
+use crate::vocab::template::{Layout, TableDef, TableKey, Template};
+use crate::vocab::terms::{is_template_label, template_labels};
+use crate::vocab::value::{parse_value, value_like};
 use std::borrow::Cow;
 
 /// What reading a table needs to know about the document.
@@ -185,7 +185,7 @@ fn label_pieces() -> &'static rustc_hash::FxHashSet<&'static str> {
     static PIECES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     PIECES.get_or_init(|| {
-        crate::read::text::template_labels()
+        template_labels()
             .iter()
             .flat_map(|l| pieces(l.as_str(), 3))
             .collect()
@@ -479,7 +479,7 @@ fn label_read_of(
 /// anywhere, a label that is just a piece of the official one is no deviation.
 fn column_label(
     ctx: Ctx,
-    col: &'static crate::template::ColumnDef,
+    col: &'static crate::vocab::template::ColumnDef,
     item: &Item,
     m: Match,
 ) -> LabelRead {
@@ -688,7 +688,6 @@ fn join_wrapped<'a>(
     j: usize,
     pos: usize,
 ) -> Option<Join<'a>> {
-    use crate::read::text::is_template_label;
     let first = &items[i];
     if is_template_label(first.key) || (is_group_fragment(def, first.key) && i + 1 == j) {
         return None;
@@ -955,7 +954,7 @@ mod tests {
             assert!(!odd_value(t), "{t}");
         }
         // the lookup agrees with searching every label
-        let labels = crate::read::text::template_labels();
+        let labels = template_labels();
         for l in labels.iter().take(40) {
             for (i, _) in l.char_indices() {
                 let piece: String = l[i..].chars().take(2).collect();

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
 use crate::report::TableRead;
-use crate::template::TableKey;
+use crate::vocab::template::TableKey;
 
 /// What an identity sums, for its message.
 #[derive(Clone, Copy)]
@@ -336,7 +336,7 @@ fn evaluate(t: &TableRead, ids: Identities, out: &mut Vec<Diagnostic>) {
                     if n == 1 {
                         "两".to_string()
                     } else {
-                        crate::numerals::to_chinese((n + 1) as u64)
+                        crate::vocab::numerals::to_chinese((n + 1) as u64)
                     }
                 ));
                 en.push_str(&format!(
@@ -375,7 +375,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::{Layout, TableKey::*};
+    use crate::vocab::template::{Layout, TableKey::*};
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()

@@ -9,7 +9,7 @@ use super::{
     sum_value, table_def, whole, Context, CrossFinding,
 };
 use crate::diagnostic::{number, Location};
-use crate::template::{Layout, TableKey};
+use crate::vocab::template::{Layout, TableKey};
 use std::collections::HashSet;
 
 /// The agency's name with spacing removed, for matching reports of one body.
@@ -171,7 +171,7 @@ fn sentences(ctx: &Context) -> Vec<String> {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .map(|c| {
-                    if c.is_ascii_digit() || crate::numerals::is_chinese_numeral_char(c) {
+                    if c.is_ascii_digit() || crate::vocab::numerals::is_chinese_numeral_char(c) {
                         '#'
                     } else {
                         c
@@ -257,7 +257,7 @@ fn x003(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
 mod tests {
     use super::*;
     use crate::rules::testing::Builder;
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn run(
         a: &crate::rules::testing::Fixture,

@@ -4,7 +4,7 @@
 use super::testing::{Builder, Fixture};
 use crate::report::{LabelDeviation, LabelKind, LabelRead, Numbering, TableAnomaly};
 use crate::span::Span;
-use crate::template::{Layout, TableKey::*};
+use crate::vocab::template::{Layout, TableKey::*};
 
 fn requests_with(b: Builder, cells: &[(&'static str, &'static str, &str)]) -> Builder {
     cells

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{CellProblem, CellRead, LabelKind, TableAnomaly, TableRead};
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{Layout, TableKey, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     f001(ctx, out);
@@ -301,7 +301,7 @@ mod tests {
     use crate::report::{LabelDeviation, LabelRead};
     use crate::rules::testing::{clean, Builder};
     use crate::span::Span;
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
         d.iter().map(|d| (d.rule, d.severity)).collect()

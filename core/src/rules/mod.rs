@@ -15,7 +15,12 @@ use crate::diagnostic::{CellRef, Diagnostic, Location, Severity};
 use crate::document::{Block, Document};
 use crate::report::{CellProblem, Report, TableRead};
 use crate::span::{Span, Trim};
-use crate::template::{TableKey, Template};
+use crate::vocab::names;
+pub(crate) use crate::vocab::names::{
+    column_label, column_label_en, request_row_desc, row_label, row_label_en, short_label,
+    table_name, table_name_en,
+};
+use crate::vocab::template::{TableKey, Template};
 use serde::Serialize;
 
 pub mod arithmetic;
@@ -312,127 +317,19 @@ pub fn run_cross(reports: &[Option<Context>]) -> Vec<CrossFinding> {
 // Helpers shared by the rule families.
 
 /// The template of a table as it was read.
-pub(crate) fn table_def(t: &TableRead) -> &'static crate::template::TableDef {
+pub(crate) fn table_def(t: &TableRead) -> &'static crate::vocab::template::TableDef {
     Template::get(t.layout).table(t.key)
 }
 
-/// The label of a row, in words a clerk recognises: the official label without
-/// its parenthesised remark, prefixed by its group where the label alone is
-/// ambiguous (行政诉讼（复议后起诉）).
-pub(crate) fn row_label(table: TableKey, layout: crate::template::Layout, row: &str) -> String {
-    let def = Template::get(layout).table(table);
-    let Some(r) = def.row(row) else {
-        return row.to_string();
-    };
-    let short = short_label(r.label);
-    match (table, r.parent) {
-        (TableKey::Appeals, Some(p)) => format!("{p}（{short}）"),
-        (TableKey::Requests, _) if short.chars().count() <= 2 && !r.number.is_empty() => {
-            format!("{} {short}", r.number)
-        }
-        _ => short.to_string(),
-    }
-}
-
-/// The label of a column (其他 becomes 法人或其他组织（其他）).
-pub(crate) fn column_label(
-    table: TableKey,
-    layout: crate::template::Layout,
-    column: &str,
-) -> String {
-    let def = Template::get(layout).table(table);
-    let Some(c) = def.column(column) else {
-        return column.to_string();
-    };
-    let short = short_label(c.label);
-    match c.group {
-        Some(g) if short.chars().count() <= 2 => format!("{g}（{short}）"),
-        _ => short.to_string(),
-    }
-}
-
-pub(crate) fn row_label_en(table: TableKey, layout: crate::template::Layout, row: &str) -> String {
-    Template::get(layout)
-        .table(table)
-        .row(row)
-        .map(|r| r.label_en.to_string())
-        .unwrap_or_else(|| row.to_string())
-}
-
-pub(crate) fn column_label_en(
-    table: TableKey,
-    layout: crate::template::Layout,
-    column: &str,
-) -> String {
-    Template::get(layout)
-        .table(table)
-        .column(column)
-        .map(|c| c.label_en.to_string())
-        .unwrap_or_else(|| column.to_string())
-}
-
-/// A label without a trailing parenthesised remark: 部分公开（区分处理的…） → 部分公开;
-/// 本年收费金额（单位：万元） → 本年收费金额.
-pub(crate) fn short_label(label: &str) -> &str {
-    match label.find('（') {
-        Some(i) if i > 0 => &label[..i],
-        _ => label,
-    }
-}
-
-/// “列/行” name of a cell, e.g. 自然人/予以公开.
+/// “列/行” name of a cell of a table as read, e.g. 自然人/予以公开
+/// ([`names::cell_name`]).
 pub(crate) fn cell_name(t: &TableRead, row: &str, column: &str) -> String {
-    if t.key == TableKey::Appeals || t.key == TableKey::Proactive {
-        format!(
-            "{}/{}",
-            row_label(t.key, t.layout, row),
-            column_label(t.key, t.layout, column)
-        )
-    } else {
-        format!(
-            "{}/{}",
-            column_label(t.key, t.layout, column),
-            row_label(t.key, t.layout, row)
-        )
-    }
+    names::cell_name(t.key, t.layout, row, column)
 }
 
+/// The English name of a cell of a table as read ([`names::cell_name_en`]).
 pub(crate) fn cell_name_en(t: &TableRead, row: &str, column: &str) -> String {
-    format!(
-        "{} / {}",
-        row_label_en(t.key, t.layout, row),
-        column_label_en(t.key, t.layout, column)
-    )
-}
-
-/// The Chinese name of a table: 表二 / 表三 / 表四.
-pub(crate) fn table_name(key: TableKey) -> String {
-    let number = Template::get(crate::template::Layout::Y2021)
-        .sections
-        .iter()
-        .find(|s| s.ordinal == key.section())
-        .map(|s| s.number)
-        .unwrap_or("");
-    let title = Template::get(crate::template::Layout::Y2021)
-        .table(key)
-        .title;
-    format!("表{number}（{title}）")
-}
-
-/// A row of table 三 with its group: 本年度办理结果总计, 本年新收政府信息公开申请数量.
-pub(crate) fn request_row_desc(layout: crate::template::Layout, row: &str) -> String {
-    match Template::get(layout).requests.row(row) {
-        Some(r) => format!("{}{}", r.parent.unwrap_or(""), short_label(r.label)),
-        None => row.to_string(),
-    }
-}
-
-pub(crate) fn table_name_en(key: TableKey) -> &'static str {
-    match key {
-        TableKey::Proactive => "table 二 (proactive disclosure)",
-        TableKey::Requests => "table 三 (requests)",
-        TableKey::Appeals => "table 四 (reviews and lawsuits)",
-    }
+    names::cell_name_en(t.key, t.layout, row, column)
 }
 
 /// A cell location.
@@ -652,27 +549,6 @@ mod tests {
         }
         assert_eq!(meta("A004").map(|m| m.severity), Some(Severity::Error));
         assert_eq!(meta("X002").map(|m| m.severity), Some(Severity::Info));
-    }
-
-    #[test]
-    fn labels_come_from_the_template() {
-        use crate::template::Layout;
-        assert_eq!(
-            row_label(TableKey::Appeals, Layout::Y2021, "litigation_after_review"),
-            "行政诉讼（复议后起诉）"
-        );
-        assert_eq!(
-            row_label(TableKey::Requests, Layout::Y2021, "partially_disclosed"),
-            "部分公开"
-        );
-        assert_eq!(
-            row_label(TableKey::Requests, Layout::Y2021, "total_processed"),
-            "三(七) 总计"
-        );
-        assert_eq!(
-            column_label(TableKey::Requests, Layout::Y2021, "other_org"),
-            "法人或其他组织（其他）"
-        );
     }
 
     /// The first message of each rule on its example report.

@@ -11,7 +11,7 @@ use super::{
 use crate::diagnostic::{number, Diagnostic};
 use crate::report::CellProblem;
 use crate::span::Trim;
-use crate::template::ValueKind;
+use crate::vocab::template::ValueKind;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in [
@@ -132,7 +132,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::{Layout, TableKey::*};
+    use crate::vocab::template::{Layout, TableKey::*};
 
     #[test]
     fn pass_clean_report_and_fractional_fee() {

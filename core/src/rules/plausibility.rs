@@ -9,7 +9,7 @@
 use super::text::{agency_kind, AgencyKind};
 use super::{cell_at, finding, fmt_num, Context};
 use crate::diagnostic::{number, Diagnostic};
-use crate::template::{Layout, TableKey};
+use crate::vocab::template::{Layout, TableKey};
 
 /// True when the named body may make rules (规章): the government of a
 /// province, autonomous region, municipality or districted city, and the
@@ -114,7 +114,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     #[test]
     fn who_can_make_rules() {

@@ -8,7 +8,7 @@ use super::text::{agency_kind, AgencyKind};
 use super::{cell_at, finding, fmt_num, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::search;
-use crate::template::TableKey;
+use crate::vocab::template::TableKey;
 
 /// Words that show section 六 states the information processing fee.
 const FEE_WORDS: &[&str] = &[
@@ -48,7 +48,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     // Q002
-    let unpaid = if r.requests.layout == crate::template::Layout::Y2019 {
+    let unpaid = if r.requests.layout == crate::vocab::template::Layout::Y2019 {
         None
     } else {
         r.requests.value("other_unpaid_fee", "total")
@@ -95,7 +95,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()

@@ -10,11 +10,11 @@
 
 use super::{finding, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
-use crate::numerals::{is_chinese_numeral_char, parse_chinese};
 use crate::report::{Numbering, Section};
 use crate::search;
 use crate::span::{Span, Trim};
-use crate::template::{Layout, Template};
+use crate::vocab::numerals::{is_chinese_numeral_char, parse_chinese};
+use crate::vocab::template::{Layout, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let defs = Template::get(Layout::Y2021).sections;
@@ -132,7 +132,7 @@ fn show(style: Style, n: u64) -> String {
 }
 
 fn chinese(n: u64) -> String {
-    crate::numerals::to_chinese(n)
+    crate::vocab::numerals::to_chinese(n)
 }
 
 /// The marker at the start of a line: （一） / (一) / 1. / 1、
@@ -400,7 +400,8 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let ns = before[k].0;
             let ne = before.get(num_end).map(|x| x.0).unwrap_or(at);
             // “一部分” is “some”, not a count of parts.
-            let Some(n) = crate::numerals::parse_number(&line[ns..ne]).filter(|n| *n >= 3.0) else {
+            let Some(n) = crate::vocab::numerals::parse_number(&line[ns..ne]).filter(|n| *n >= 3.0)
+            else {
                 continue;
             };
             if n as usize != found && found > 0 {

@@ -9,7 +9,7 @@ use crate::report::{
 };
 use crate::rules::Context;
 use crate::span::Span;
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{Layout, TableKey, Template};
 use std::collections::HashMap;
 
 pub struct Fixture {
@@ -354,7 +354,7 @@ impl Builder {
                     let span = Span::new(line_start, text.len());
                     text.push('\n');
                     rows.push(vec![Cell::new(raw.clone(), span)]);
-                    let value = crate::numerals::parse_arabic(&raw);
+                    let value = crate::vocab::numerals::parse_arabic(&raw);
                     let t = raw.trim();
                     let problem = if value.is_some() {
                         None
@@ -391,7 +391,7 @@ impl Builder {
 fn is_title_char(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_ascii_digit()
-        || crate::numerals::is_chinese_numeral_char(c)
+        || crate::vocab::numerals::is_chinese_numeral_char(c)
         || "、.．（）()".contains(c))
 }
 

@@ -6,11 +6,11 @@
 
 use super::{cell_at, finding, fmt_num, prose, row_label, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
-use crate::numerals::find_numbers;
 use crate::report::{Date, Report};
 use crate::search;
 use crate::span::{Span, Trim};
-use crate::template::TableKey;
+use crate::vocab::numerals::find_numbers;
+use crate::vocab::template::TableKey;
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     t001(ctx, out);
@@ -607,7 +607,7 @@ fn t003(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()

@@ -3,7 +3,8 @@
 use super::i18n::{texts, Lang};
 use super::state::Entry;
 use nianbao_core::report::TableRead;
-use nianbao_core::template::Template;
+use nianbao_core::vocab::names::column_heading;
+use nianbao_core::vocab::template::Template;
 use nianbao_core::{Report, Severity};
 
 /// One bar: a label and a value (`None` where the table has no value).
@@ -37,7 +38,7 @@ fn column_label(lang: Lang, table: &TableRead, column: &str) -> String {
     Template::get(table.layout)
         .table(table.key)
         .column(column)
-        .map(|c| lang.pick(c.label, c.label_en).to_string())
+        .map(|c| column_heading(lang, c).to_string())
         .unwrap_or_else(|| column.to_string())
 }
 
@@ -52,7 +53,7 @@ pub fn applicants(report: &Report, lang: Lang) -> Vec<Bar> {
         .filter(|c| c.key != "total")
         .map(|c| Bar {
             key: c.key,
-            label: lang.pick(c.label, c.label_en).to_string(),
+            label: column_heading(lang, c).to_string(),
             value: t.value("new", c.key),
         })
         .collect()

@@ -1,7 +1,74 @@
-//! Figures and dates as reports write them.
+//! What looks like a value and how it parses: figures and dates as reports
+//! write them, and the placeholders that stand for nothing.
 
-use crate::label::half_width;
-use crate::report::{CellProblem, Date};
+use crate::span::Trim;
+use crate::vocab::label::{self, half_width};
+use serde::Serialize;
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Self {
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why a cell has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellProblem {
+    /// The cell was not found at all (row or column missing, table cut short).
+    Missing,
+    /// The cell is empty, or holds a placeholder such as “/”, “-”, “无”.
+    Blank,
+    /// The cell holds text that is not a number.
+    NotNumber,
+}
+
+/// Whether a cell's text reads as a value (a number, a placeholder, or a short
+/// figure with a unit) rather than a label.
+pub fn value_like(s: &str) -> bool {
+    let t = s.trim_ws();
+    if t.is_empty() {
+        return true;
+    }
+    // The common case, a whole number, without the general tests below.
+    if t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if matches!(
+        t,
+        "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、"
+    ) {
+        return true;
+    }
+    if label::numbering(t).is_some_and(|n| n.rest < t.len()) {
+        return false;
+    }
+    let has_digit = t
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let cjk = t.chars().filter(|c| label::is_cjk(*c)).count();
+    has_digit && cjk <= 2 && t.chars().count() <= 16
+}
 
 /// Whether a cell holds a placeholder for “nothing”: empty, “/”, “-”, “无”.
 pub fn is_blank(raw: &str) -> bool {
@@ -244,6 +311,26 @@ pub fn years(s: &str) -> Vec<(i32, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_like_cells() {
+        for v in [
+            "0",
+            "  23",
+            "1129.7494",
+            "-3",
+            "/",
+            "无",
+            "",
+            "1,234",
+            "3件",
+        ] {
+            assert!(value_like(v), "{v}");
+        }
+        for l in ["规章", "1.属于国家秘密", "（七）总计", "结果\n维持"] {
+            assert!(!value_like(l), "{l}");
+        }
+    }
 
     #[test]
     fn values() {
