@@ -1,7 +1,7 @@
 //! Findings: what a rule reports, where, and what it expected.
 
 use crate::span::Span;
-use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey, RowKey, TableKey};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -30,16 +30,17 @@ impl Severity {
     }
 }
 
-/// A table cell by its canonical keys.
+/// A table cell by its canonical keys (serialised as their strings:
+/// `{"table": "requests", "row": "new", "column": "total"}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct CellRef {
     pub table: TableKey,
-    pub row: &'static str,
-    pub column: &'static str,
+    pub row: RowKey,
+    pub column: ColumnKey,
 }
 
 impl CellRef {
-    pub fn new(table: TableKey, row: &'static str, column: &'static str) -> Self {
+    pub fn new(table: TableKey, row: RowKey, column: ColumnKey) -> Self {
         CellRef { table, row, column }
     }
 }

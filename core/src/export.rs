@@ -7,7 +7,7 @@ use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
 use crate::span::{LineIndex, ResolvedSpan};
-use crate::vocab::template::Template;
+use crate::vocab::template::{ColumnKey, RowKey, Template};
 use crate::Checked;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -68,7 +68,7 @@ pub struct ReportOut {
 
 /// A table as nested objects `{row: {column: value}}` in template order.
 #[derive(Clone, Debug)]
-pub struct TableOut(Vec<(&'static str, Vec<(&'static str, Value)>)>);
+pub struct TableOut(Vec<(RowKey, Vec<(ColumnKey, Value)>)>);
 
 impl TableOut {
     fn of(table: &TableRead) -> Self {
@@ -82,7 +82,7 @@ impl TableOut {
                         .columns
                         .iter()
                         .map(|c| {
-                            let value = table.cell_in_place(place, r.key, c).and_then(|x| x.value);
+                            let value = table.cell_in_place(place, r.key, *c).and_then(|x| x.value);
                             place += 1;
                             (*c, value.map(number).unwrap_or(Value::Null))
                         })
@@ -96,19 +96,19 @@ impl TableOut {
 
 impl Serialize for TableOut {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Row<'a>(&'a [(&'static str, Value)]);
+        struct Row<'a>(&'a [(ColumnKey, Value)]);
         impl Serialize for Row<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(self.0.len()))?;
                 for (k, v) in self.0 {
-                    m.serialize_entry(k, v)?;
+                    m.serialize_entry(k.as_str(), v)?;
                 }
                 m.end()
             }
         }
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, cols) in &self.0 {
-            m.serialize_entry(k, &Row(cols))?;
+            m.serialize_entry(k.as_str(), &Row(cols))?;
         }
         m.end()
     }

@@ -5,7 +5,7 @@
 //! ([`crate::vocab::template`]).
 
 use crate::span::Span;
-use crate::vocab::template::{Layout, TableKey, Template};
+use crate::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableKey, Template};
 pub use crate::vocab::value::{CellProblem, Date};
 use serde::Serialize;
 
@@ -63,8 +63,8 @@ pub struct Section {
 /// One cell of a statistical table, as read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellRead {
-    pub row: &'static str,
-    pub column: &'static str,
+    pub row: RowKey,
+    pub column: ColumnKey,
     /// The number read; negative values and decimals are kept as written, the
     /// rules judge them.
     pub value: Option<f64>,
@@ -99,7 +99,7 @@ pub struct LabelDeviation {
 pub struct LabelRead {
     pub kind: LabelKind,
     /// The canonical key of the row or column it was matched to.
-    pub key: &'static str,
+    pub key: LabelKey,
     /// The label as written (whitespace collapsed).
     pub found: String,
     pub span: Span,
@@ -115,12 +115,12 @@ pub enum TableAnomaly {
     /// Several template rows appear as one (e.g. a single 三(六) 其他处理 row in
     /// a 2021-layout table). `rows` are the template rows it stands for.
     Merged {
-        rows: Vec<&'static str>,
+        rows: Vec<RowKey>,
         found: String,
         span: Span,
     },
     /// One template row appears split into several.
-    Split { row: &'static str, span: Span },
+    Split { row: RowKey, span: Span },
     /// A row whose label matches nothing in the template.
     UnknownRow { found: String, span: Span },
 }
@@ -197,25 +197,16 @@ impl TableRead {
         }
     }
 
-    pub fn cell(&self, row: &str, column: &str) -> Option<&CellRead> {
+    pub fn cell(&self, row: RowKey, column: ColumnKey) -> Option<&CellRead> {
         self.cell_index(row, column).map(|i| &self.cells[i])
     }
 
     /// Where a cell is in `cells`: at its template place (the cells are in
     /// template order), else found by a search.
-    fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
+    fn cell_index(&self, row: RowKey, column: ColumnKey) -> Option<usize> {
         let def = Template::get(self.layout).table(self.key);
-        match def.cell_place(row, column) {
-            // The place's cell has keys of the lengths asked for and their
-            // hash: the keys themselves (checked in debug builds).
-            Some(i)
-                if self.cells.get(i).is_some_and(|c| {
-                    c.row.len() == row.len() && c.column.len() == column.len()
-                }) =>
-            {
-                debug_assert!(self.place_holds(i, row, column), "{row}/{column}");
-                Some(i)
-            }
+        match def.cell_index(row, column) {
+            Some(i) if self.place_holds(i, row, column) => Some(i),
             _ => self
                 .cells
                 .iter()
@@ -225,7 +216,7 @@ impl TableRead {
 
     /// The cell at place `i` of `cells` when it is (`row`, `column`), else
     /// found by its keys: for walking the template and the table together.
-    pub fn cell_in_place(&self, i: usize, row: &str, column: &str) -> Option<&CellRead> {
+    pub fn cell_in_place(&self, i: usize, row: RowKey, column: ColumnKey) -> Option<&CellRead> {
         if self.place_holds(i, row, column) {
             self.cells.get(i)
         } else {
@@ -234,19 +225,17 @@ impl TableRead {
     }
 
     /// Whether the cell at place `i` of `cells` is (`row`, `column`).
-    pub(crate) fn place_holds(&self, i: usize, row: &str, column: &str) -> bool {
-        // The template's keys are the same strings: compared by address first.
-        let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+    pub(crate) fn place_holds(&self, i: usize, row: RowKey, column: ColumnKey) -> bool {
         self.cells
             .get(i)
-            .is_some_and(|c| same(c.row, row) && same(c.column, column))
+            .is_some_and(|c| c.row == row && c.column == column)
     }
 
-    pub fn value(&self, row: &str, column: &str) -> Option<f64> {
+    pub fn value(&self, row: RowKey, column: ColumnKey) -> Option<f64> {
         self.cell(row, column).and_then(|c| c.value)
     }
 
-    pub fn cell_mut(&mut self, row: &str, column: &str) -> Option<&mut CellRead> {
+    pub fn cell_mut(&mut self, row: RowKey, column: ColumnKey) -> Option<&mut CellRead> {
         self.cell_index(row, column).map(|i| &mut self.cells[i])
     }
 }

@@ -1,5 +1,6 @@
 //! X rules on two consecutive years of one agency (tests/fixtures/cross).
 
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{
     check, check_cross, BatchExport, CellRef, Checked, Location, ReadError, Severity, TableKey,
 };
@@ -41,10 +42,10 @@ fn x001_on_carried_over_of_the_later_year() {
         .filter(|f| f.diagnostic.rule == "X001")
         .collect();
     let at: Vec<_> = x001.iter().map(|f| f.diagnostic.at).collect();
-    let cell = |c| Location::Cell(CellRef::new(TableKey::Requests, "carried_over", c));
+    let cell = |c| Location::Cell(CellRef::new(TableKey::Requests, R::CarriedOver, c));
     assert_eq!(
         at,
-        vec![cell("natural_person"), cell("total")],
+        vec![cell(C::NaturalPerson), cell(C::Total)],
         "{cross:#?}"
     );
     for f in &x001 {

@@ -773,9 +773,14 @@ fn cells_of(
     [&report.proactive, &report.requests, &report.appeals]
         .iter()
         .flat_map(|t| {
-            t.cells
-                .iter()
-                .map(move |c| (format!("{:?}", t.key), c.row, c.column, c.value))
+            t.cells.iter().map(move |c| {
+                (
+                    format!("{:?}", t.key),
+                    c.row.as_str(),
+                    c.column.as_str(),
+                    c.value,
+                )
+            })
         })
         .collect()
 }

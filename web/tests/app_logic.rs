@@ -4,6 +4,7 @@
 #![cfg(feature = "app")]
 
 use nianbao_core::report::Located;
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{
     Block, CellRef, Checked, Diagnostic, Document, InputInfo, InputKind, Location, Paragraph,
     Report, Severity, Span, TableKey,
@@ -33,27 +34,27 @@ fn checked(agency: &str, year: i32) -> Checked {
     report.agency = Some(Located::new(agency.to_string(), Span::new(0, 6)));
     report.year = Some(Located::new(year, Span::new(0, 4)));
     for (row, col, v) in [
-        ("new", "natural_person", 30.0),
-        ("new", "total", 35.0),
-        ("carried_over", "total", 0.0),
-        ("disclosed", "total", 20.0),
-        ("total_processed", "total", 35.0),
+        (R::New, C::NaturalPerson, 30.0),
+        (R::New, C::Total, 35.0),
+        (R::CarriedOver, C::Total, 0.0),
+        (R::Disclosed, C::Total, 20.0),
+        (R::TotalProcessed, C::Total, 35.0),
     ] {
         let c = report.requests.cell_mut(row, col).unwrap();
         c.value = Some(v);
         c.raw = Some(v.to_string().into());
         c.problem = None;
     }
-    for (col, v) in [("upheld", 0.0), ("total", 1.0)] {
+    for (col, v) in [(C::Upheld, 0.0), (C::Total, 1.0)] {
         let c = report
             .appeals
-            .cell_mut("litigation_after_review", col)
+            .cell_mut(R::LitigationAfterReview, col)
             .unwrap();
         c.value = Some(v);
         c.problem = None;
     }
-    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
-    let upheld = CellRef::new(TableKey::Appeals, "litigation_after_review", "upheld");
+    let total = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Total);
+    let upheld = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Upheld);
     let a004 = Diagnostic::new(
         "A004",
         Severity::Error,
@@ -73,8 +74,8 @@ fn checked(agency: &str, year: i32) -> Checked {
     )
     .with_related([Location::Cell(CellRef::new(
         TableKey::Requests,
-        "new",
-        "total",
+        R::New,
+        C::Total,
     ))])
     .with_expected(35)
     .with_actual(12);
@@ -241,8 +242,8 @@ fn findings_are_marked_in_the_text_and_the_cells() {
         .any(|s| s.text(&c.document.text).ends_with("<script>")));
 
     let cells = cell_marks(&c.diagnostics);
-    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
-    let upheld = CellRef::new(TableKey::Appeals, "litigation_after_review", "upheld");
+    let total = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Total);
+    let upheld = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Upheld);
     assert_eq!(cells.get(&total), Some(&vec![(0, true)]));
     assert_eq!(cells.get(&upheld), Some(&vec![(0, false)]));
     assert_eq!(
@@ -333,7 +334,7 @@ fn batch_charts_have_one_bar_per_file_read() {
     let c = other
         .report
         .requests
-        .cell_mut("partially_disclosed", "total");
+        .cell_mut(R::PartiallyDisclosed, C::Total);
     c.unwrap().value = Some(15.0);
     let unreadable = check_file("b.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]);
     let entry = |id, name: &str, outcome: Option<Rc<Outcome>>| Entry {
@@ -404,11 +405,11 @@ fn seed_003_findings_land_where_they_sit() {
     );
 
     let cells = cell_marks(&c.diagnostics);
-    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
+    let total = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Total);
     let a004 = rules.iter().position(|r| *r == "A004").unwrap();
     assert!(cells.get(&total).unwrap().contains(&(a004, true)));
-    for col in ["upheld", "corrected", "other", "pending"] {
-        let at = CellRef::new(TableKey::Appeals, "litigation_after_review", col);
+    for col in [C::Upheld, C::Corrected, C::Other, C::Pending] {
+        let at = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, col);
         assert!(cells.get(&at).unwrap().contains(&(a004, false)), "{col}");
     }
 

@@ -11,7 +11,7 @@ use crate::report::{
 };
 use crate::span::{Span, Trim};
 use crate::vocab::label::{self, Match};
-use crate::vocab::template::{Layout, TableDef, TableKey, Template};
+use crate::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableDef, TableKey, Template};
 use crate::vocab::terms::{is_template_label, template_labels};
 use crate::vocab::value::{parse_value, value_like};
 use std::borrow::Cow;
@@ -354,7 +354,7 @@ pub fn fill(doc: &Document, report: &mut Report) {
         let other = r
             .labels
             .iter()
-            .find(|l| l.kind == LabelKind::Row && l.key == "other");
+            .find(|l| l.key == LabelKey::Row(RowKey::Other));
         let (found, span) = other.map_or_else(
             || (String::new(), r.span.unwrap_or_default()),
             |l| (l.found.clone(), l.span),
@@ -367,7 +367,7 @@ pub fn fill(doc: &Document, report: &mut Report) {
                 row.parent
                     == Template::get(Layout::Y2021)
                         .requests
-                        .row("other_misc")
+                        .row(RowKey::OtherMisc)
                         .and_then(|m| m.parent)
             })
             .map(|row| row.key)
@@ -389,16 +389,15 @@ pub fn fill(doc: &Document, report: &mut Report) {
         let split_rows = Template::get(Layout::Y2021).requests.rows;
         let other_parent = Template::get(Layout::Y2021)
             .requests
-            .row("other_misc")
+            .row(RowKey::OtherMisc)
             .and_then(|m| m.parent);
         let spans: Vec<Span> = r
             .labels
             .iter()
             .filter(|l| {
-                l.kind == LabelKind::Row
-                    && split_rows
-                        .iter()
-                        .any(|d| d.key == l.key && d.parent == other_parent)
+                split_rows
+                    .iter()
+                    .any(|d| LabelKey::Row(d.key) == l.key && d.parent == other_parent)
             })
             .map(|l| l.span)
             .collect();
@@ -407,7 +406,7 @@ pub fn fill(doc: &Document, report: &mut Report) {
             .reduce(Span::cover)
             .or(r.span)
             .unwrap_or_default();
-        if let Some(other) = Template::get(Layout::Y2019).requests.row("other") {
+        if let Some(other) = Template::get(Layout::Y2019).requests.row(RowKey::Other) {
             report.requests.anomalies.push(TableAnomaly::Split {
                 row: other.key,
                 span,
@@ -448,26 +447,22 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     }
 }
 
-fn label_read(
-    kind: LabelKind,
-    key: &'static str,
-    item: &Item,
-    official: &'static str,
-    m: Match,
-) -> LabelRead {
-    label_read_of(kind, key, item.cell, item.key, official, m)
+fn label_read(key: LabelKey, item: &Item, official: &'static str, m: Match) -> LabelRead {
+    label_read_of(key, item.cell, item.key, official, m)
 }
 
 fn label_read_of(
-    kind: LabelKind,
-    key: &'static str,
+    key: LabelKey,
     cell: &Cell,
     found_key: &str,
     official: &'static str,
     m: Match,
 ) -> LabelRead {
     LabelRead {
-        kind,
+        kind: match key {
+            LabelKey::Row(_) => LabelKind::Row,
+            LabelKey::Column(_) => LabelKind::Column,
+        },
         key,
         found: label::collapse(&cell.text),
         span: cell.span,
@@ -483,7 +478,7 @@ fn column_label(
     item: &Item,
     m: Match,
 ) -> LabelRead {
-    let mut l = label_read(LabelKind::Column, col.key, item, col.label, m);
+    let mut l = label_read(LabelKey::Column(col.key), item, col.label, m);
     if ctx.split_figures && label::folded(col.label).contains(item.key) {
         l.deviation = None;
     }
@@ -557,7 +552,7 @@ fn match_column(
     best_match(key, candidates)
 }
 
-fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> CellRead {
+fn cell_read(row: RowKey, column: ColumnKey, cell: Option<&Cell>) -> CellRead {
     match cell {
         None => CellRead {
             row,
@@ -633,7 +628,7 @@ fn thousands_pair(ctx: Ctx, a: &Cell, b: &Cell) -> bool {
             .all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
 }
 
-fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell: Option<&Cell>) {
+fn set_cell(read: &mut TableRead, row: RowKey, column: ColumnKey, cell: Option<&Cell>) {
     if let Some(slot) = read.cell_mut(row, column) {
         *slot = cell_read(row, column, cell);
     }
@@ -644,8 +639,8 @@ fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell:
 fn set_cell_at(
     read: &mut TableRead,
     at: usize,
-    row: &'static str,
-    column: &'static str,
+    row: RowKey,
+    column: ColumnKey,
     cell: Option<&Cell>,
 ) {
     if read.place_holds(at, row, column) {
@@ -661,7 +656,7 @@ fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Co
         return;
     };
     for (k, col) in row.columns.iter().enumerate() {
-        set_cell_at(read, start + k, row.key, col, values.get(k).map(|c| &**c));
+        set_cell_at(read, start + k, row.key, *col, values.get(k).map(|c| &**c));
     }
 }
 
@@ -773,8 +768,8 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
     let mut pos = 0;
     let mut rows_seen = false;
     let mut fit_score = 0;
-    let mut matched_rows: Vec<&str> = Vec::new();
-    let mut matched_cols: Vec<&str> = Vec::new();
+    let mut matched_rows: Vec<RowKey> = Vec::new();
+    let mut matched_cols: Vec<ColumnKey> = Vec::new();
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
@@ -811,8 +806,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
                     .map(|&k| label::collapse(&items[k].cell.text))
                     .collect();
                 read.labels.push(label_read_of(
-                    LabelKind::Row,
-                    row.key,
+                    LabelKey::Row(row.key),
                     &cell,
                     &join.key,
                     row.label,
@@ -834,7 +828,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
         if let Some((ri, m)) = single {
             let row = &def.rows[ri];
             read.labels
-                .push(label_read(LabelKind::Row, row.key, item, row.label, m));
+                .push(label_read(LabelKey::Row(row.key), item, row.label, m));
             let values = fit(ctx, run, row.columns.len());
             set_row(&mut read, def, ri, &values);
             if !matched_rows.contains(&row.key) {
@@ -891,7 +885,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
         if let Some((ri, m)) = best_match(item.key, candidates) {
             let r = &def.rows[ri];
             read.labels
-                .push(label_read(LabelKind::Row, r.key, item, r.label, m));
+                .push(label_read(LabelKey::Row(r.key), item, r.label, m));
             continue;
         }
         if let Some((ci, m)) = match_column(def, item.key, true) {
@@ -921,8 +915,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     }
     let n = def.cell_count();
     let values = fit(ctx, best, n);
-    let slots: Vec<(&'static str, &'static str)> =
-        def.cells().map(|(r, c)| (r.key, c.key)).collect();
+    let slots: Vec<(RowKey, ColumnKey)> = def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
         set_cell_at(&mut read, k, row, col, values.get(k).map(|c| &**c));
     }

@@ -19,18 +19,19 @@ use super::{
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
 use crate::report::TableRead;
 use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
 /// What an identity sums, for its message.
 #[derive(Clone, Copy)]
 enum Shape {
     /// A001 in a column: new + carried over = handled + carried forward.
-    Balance(&'static str),
+    Balance(C),
     /// A002 in a column: handled = the outcome rows.
-    Outcomes(&'static str),
+    Outcomes(C),
     /// A003 in a row of table 三: total = the applicant columns.
-    RequestRow(&'static str),
+    RequestRow(R),
     /// A004 in a group of table 四: total = its outcomes.
-    AppealGroup(&'static str),
+    AppealGroup(R),
 }
 
 /// One linear identity: Σ coef·cell = 0, its terms a range of the shared list.
@@ -142,13 +143,13 @@ impl Identities {
                 format!(
                     "{}一列：{}（{}）+ {}（{}）= {sum}，而{}（{}）+ {}（{}）= {actual}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
                     column_label(key, layout, col),
-                    row_label(key, layout, "new"),
+                    row_label(key, layout, R::New),
                     value(0),
-                    row_label(key, layout, "carried_over"),
+                    row_label(key, layout, R::CarriedOver),
                     value(1),
-                    row_label(key, layout, "total_processed"),
+                    row_label(key, layout, R::TotalProcessed),
                     value(2),
-                    row_label(key, layout, "carried_forward"),
+                    row_label(key, layout, R::CarriedForward),
                     value(3),
                 ),
                 format!(
@@ -160,7 +161,7 @@ impl Identities {
                 format!(
                     "{}一列的{}应为 {sum}（各项办理结果之和），报告填写为 {actual}",
                     column_label(key, layout, col),
-                    row_label(key, layout, "total_processed"),
+                    row_label(key, layout, R::TotalProcessed),
                 ),
                 format!(
                     "column {}: total handled should be {sum} (the sum of all outcomes), the report says {actual}",
@@ -197,23 +198,18 @@ impl Identities {
     }
 }
 
-fn cref(t: &TableRead, row: &'static str, column: &'static str) -> CellRef {
+fn cref(t: &TableRead, row: R, column: C) -> CellRef {
     CellRef::new(t.key, row, column)
 }
 
 /// Total = the row's other columns, for each row that has a total.
-fn row_totals(
-    t: &TableRead,
-    rule: &'static str,
-    shape: fn(&'static str) -> Shape,
-    ids: &mut Identities,
-) {
+fn row_totals(t: &TableRead, rule: &'static str, shape: fn(R) -> Shape, ids: &mut Identities) {
     // A row's cells are one after another in the table, in template order:
     // each is read at its place, without a look-up by its keys.
     let def = table_def(t);
     for (row, first) in def.rows.iter().zip(def.row_starts()) {
         let columns = row.columns;
-        let Some(total) = columns.iter().position(|c| *c == "total") else {
+        let Some(total) = columns.iter().position(|c| *c == C::Total) else {
             continue;
         };
         let term = |k: usize, sign: i8| {
@@ -235,12 +231,12 @@ fn row_totals(
 fn request_identities(t: &TableRead) -> Identities {
     let def = table_def(t);
     let mut ids = Identities::for_table(t);
-    let index = |r: &str| def.rows.iter().position(|d| d.key == r);
+    let index = |r: R| def.rows.iter().position(|d| d.key == r);
     let (Some(new), Some(carried_over), Some(processed), Some(carried_forward)) = (
-        index("new"),
-        index("carried_over"),
-        index("total_processed"),
-        index("carried_forward"),
+        index(R::New),
+        index(R::CarriedOver),
+        index(R::TotalProcessed),
+        index(R::CarriedForward),
     ) else {
         return ids;
     };
@@ -389,7 +385,7 @@ mod tests {
     #[test]
     fn pass_blank_counts_as_zero() {
         let f = Builder::new()
-            .cell(Appeals, "litigation_direct", "upheld", "/")
+            .cell(Appeals, R::LitigationDirect, C::Upheld, "/")
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -397,8 +393,8 @@ mod tests {
     #[test]
     fn pass_missing_cell_skips_its_sums() {
         let f = Builder::new()
-            .missing(Appeals, "review", "upheld")
-            .missing(Requests, "disclosed", "natural_person")
+            .missing(Appeals, R::Review, C::Upheld)
+            .missing(Requests, R::Disclosed, C::NaturalPerson)
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -406,14 +402,14 @@ mod tests {
     #[test]
     fn fail_a004_total_without_parts() {
         let f = Builder::new()
-            .cell(Appeals, "litigation_after_review", "total", "1")
+            .cell(Appeals, R::LitigationAfterReview, C::Total, "1")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A004"]);
         assert_eq!(d[0].message, "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错");
         assert_eq!(
             d[0].at,
-            crate::rules::cell_at(Appeals, "litigation_after_review", "total")
+            crate::rules::cell_at(Appeals, R::LitigationAfterReview, C::Total)
         );
         assert_eq!(d[0].related.len(), 5);
         assert_eq!(d[0].expected, Some(0.into()));
@@ -424,7 +420,7 @@ mod tests {
     fn fail_crossing_identities_name_the_reconciling_cell() {
         // 自然人/予以公开 8 → 7: its row (A003) and its column (A002) fail.
         let f = Builder::new()
-            .cell(Requests, "disclosed", "natural_person", "7")
+            .cell(Requests, R::Disclosed, C::NaturalPerson, "7")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A002", "A003"]);
@@ -437,8 +433,8 @@ mod tests {
             );
             assert!(x.related.contains(&crate::rules::cell_at(
                 Requests,
-                "disclosed",
-                "natural_person"
+                R::Disclosed,
+                C::NaturalPerson
             )));
         }
     }
@@ -446,8 +442,8 @@ mod tests {
     #[test]
     fn fail_a001_carried_forward() {
         let f = Builder::new()
-            .cell(Requests, "carried_forward", "natural_person", "2")
-            .cell(Requests, "carried_forward", "total", "2")
+            .cell(Requests, R::CarriedForward, C::NaturalPerson, "2")
+            .cell(Requests, R::CarriedForward, C::Total, "2")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A001", "A001"]);
@@ -480,8 +476,8 @@ mod tests {
     fn layout_2019_uses_the_single_other_row() {
         let f = Builder::new()
             .layout(Layout::Y2019)
-            .cell(Requests, "other", "commercial", "1")
-            .cell(Requests, "other", "total", "1")
+            .cell(Requests, R::Other, C::Commercial, "1")
+            .cell(Requests, R::Other, C::Total, "1")
             .build();
         assert!(f.run(check).is_empty(), "{:?}", f.run(check));
     }
@@ -489,8 +485,8 @@ mod tests {
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .cell(Requests, "disclosed", "natural_person", "7")
-            .cell(Appeals, "litigation_after_review", "total", "1")
+            .cell(Requests, R::Disclosed, C::NaturalPerson, "7")
+            .cell(Appeals, R::LitigationAfterReview, C::Total, "1")
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

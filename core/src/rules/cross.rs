@@ -9,6 +9,7 @@ use super::{
     sum_value, table_def, whole, Context, CrossFinding,
 };
 use crate::diagnostic::{number, Location};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey};
 use std::collections::HashSet;
 
@@ -68,8 +69,8 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
     let year = later.report.year.as_ref().map(|y| y.value).unwrap_or(0);
     for col in table_def(now).columns {
         let (Some(a), Some(b)) = (
-            sum_value(now, "carried_over", col.key),
-            sum_value(before, "carried_forward", col.key),
+            sum_value(now, R::CarriedOver, col.key),
+            sum_value(before, R::CarriedForward, col.key),
         ) else {
             continue;
         };
@@ -79,13 +80,13 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
         let cl = column_label(TableKey::Requests, now.layout, col.key);
         let d = finding(
             "X001",
-            cell_at(TableKey::Requests, "carried_over", col.key),
+            cell_at(TableKey::Requests, R::CarriedOver, col.key),
             format!(
                 "本年“{}”（{cl}）为 {}，而{}年报告“{}”为 {}，两者应相等",
-                row_label(TableKey::Requests, now.layout, "carried_over"),
+                row_label(TableKey::Requests, now.layout, R::CarriedOver),
                 fmt_num(a),
                 year - 1,
-                row_label(TableKey::Requests, before.layout, "carried_forward"),
+                row_label(TableKey::Requests, before.layout, R::CarriedForward),
                 fmt_num(b)
             ),
             format!(
@@ -102,7 +103,7 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
             report: i,
             other: j,
             diagnostic: d,
-            other_related: vec![cell_at(TableKey::Requests, "carried_forward", col.key)],
+            other_related: vec![cell_at(TableKey::Requests, R::CarriedForward, col.key)],
         });
     }
 }
@@ -113,12 +114,12 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
     {
         return;
     }
-    for row in ["rules", "normative_docs"] {
+    for row in [R::Rules, R::NormativeDocs] {
         let (Some(last), Some(iss), Some(rep), Some(f)) = (
-            before.value(row, "in_force"),
-            now.value(row, "issued"),
-            now.value(row, "repealed"),
-            now.value(row, "in_force"),
+            before.value(row, C::InForce),
+            now.value(row, C::Issued),
+            now.value(row, C::Repealed),
+            now.value(row, C::InForce),
         ) else {
             continue;
         };
@@ -129,10 +130,10 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
         let rl = row_label(TableKey::Proactive, now.layout, row);
         let d = finding(
             "X002",
-            cell_at(TableKey::Proactive, row, "in_force"),
+            cell_at(TableKey::Proactive, row, C::InForce),
             format!(
                 "{rl}“{}”应为 {}（上年 {} + 制发 {} − 废止 {}），报告填写为 {}",
-                column_label(TableKey::Proactive, now.layout, "in_force"),
+                column_label(TableKey::Proactive, now.layout, C::InForce),
                 fmt_num(expected),
                 fmt_num(last),
                 fmt_num(iss),
@@ -149,14 +150,14 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
                 fmt_num(f)
             ),
         )
-        .with_related([cell_at(TableKey::Proactive, row, "issued"), cell_at(TableKey::Proactive, row, "repealed")])
+        .with_related([cell_at(TableKey::Proactive, row, C::Issued), cell_at(TableKey::Proactive, row, C::Repealed)])
         .with_expected(number(expected))
         .with_actual(number(f));
         out.push(CrossFinding {
             report: i,
             other: j,
             diagnostic: d,
-            other_related: vec![cell_at(TableKey::Proactive, row, "in_force")],
+            other_related: vec![cell_at(TableKey::Proactive, row, C::InForce)],
         });
     }
 }
@@ -272,7 +273,7 @@ mod tests {
             .year(2023)
             .body(1, "二〇二三年的情况。\n")
             .body(5, "问题一。问题二。\n")
-            .cell(Proactive, "normative_docs", "in_force", "18")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "18")
             .build();
         let y24 = Builder::new().build();
         assert!(run(&y24, &y23).is_empty(), "{:?}", run(&y24, &y23));
@@ -284,8 +285,8 @@ mod tests {
     fn fail_x001_x002_x003() {
         let y23 = Builder::new()
             .year(2023)
-            .cell(Requests, "carried_forward", "natural_person", "3")
-            .cell(Requests, "carried_forward", "total", "3")
+            .cell(Requests, R::CarriedForward, C::NaturalPerson, "3")
+            .cell(Requests, R::CarriedForward, C::Total, "3")
             .build();
         let y24 = Builder::new().build();
         let f = run(&y24, &y23);
@@ -300,21 +301,21 @@ mod tests {
                     "X001",
                     0,
                     1,
-                    cell_at(Requests, "carried_over", "natural_person")
+                    cell_at(Requests, R::CarriedOver, C::NaturalPerson)
                 ),
-                ("X001", 0, 1, cell_at(Requests, "carried_over", "total")),
+                ("X001", 0, 1, cell_at(Requests, R::CarriedOver, C::Total)),
                 (
                     "X002",
                     0,
                     1,
-                    cell_at(Proactive, "normative_docs", "in_force")
+                    cell_at(Proactive, R::NormativeDocs, C::InForce)
                 ),
                 ("X003", 0, 1, Location::Document),
             ]
         );
         assert_eq!(
             f[0].other_related,
-            vec![cell_at(Requests, "carried_forward", "natural_person")]
+            vec![cell_at(Requests, R::CarriedForward, C::NaturalPerson)]
         );
         assert_eq!(f[0].diagnostic.message, "本年“上年结转政府信息公开申请数量”（自然人）为 1，而2023年报告“结转下年度继续办理”为 3，两者应相等");
         assert_eq!(f[2].diagnostic.severity, crate::Severity::Info);
@@ -367,7 +368,7 @@ mod tests {
     fn snapshot_findings() {
         let y23 = Builder::new()
             .year(2023)
-            .cell(Requests, "carried_forward", "total", "2")
+            .cell(Requests, R::CarriedForward, C::Total, "2")
             .build();
         let y24 = Builder::new().build();
         insta::assert_json_snapshot!(run(&y24, &y23));

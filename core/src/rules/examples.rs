@@ -4,12 +4,13 @@
 use super::testing::{Builder, Fixture};
 use crate::report::{LabelDeviation, LabelKind, LabelRead, Numbering, TableAnomaly};
 use crate::span::Span;
+use crate::vocab::template::{ColumnKey as C, LabelKey, RowKey as R};
 use crate::vocab::template::{Layout, TableKey::*};
 
-fn requests_with(b: Builder, cells: &[(&'static str, &'static str, &str)]) -> Builder {
+fn requests_with(b: Builder, cells: &[(R, C, &str)]) -> Builder {
     cells
         .iter()
-        .fold(b, |b, (r, c, v)| b.cell(Requests, r, c, v))
+        .fold(b, |b, &(r, c, v)| b.cell(Requests, r, c, v))
 }
 
 /// (rule, the report(s) it fires on). Two fixtures for the X rules: later, earlier.
@@ -41,7 +42,7 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
                     Requests,
                     LabelRead {
                         kind: LabelKind::Row,
-                        key: "withheld_prohibited_by_law",
+                        key: LabelKey::Row(R::WithheldProhibitedByLaw),
                         found: "其他法律行政禁止公开".into(),
                         span: Span::new(0, 3),
                         deviation: Some(LabelDeviation {
@@ -55,9 +56,9 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
         ),
         (
             "F003",
-            vec![["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+            vec![[C::NaturalPerson, C::Commercial, C::Research, C::SocialWelfare, C::LegalService, C::OtherOrg, C::Total]
                 .iter()
-                .fold(b(), |b, c| b.missing(Requests, "withheld_administrative_query", c))
+                .fold(b(), |b, &c| b.missing(Requests, R::WithheldAdministrativeQuery, c))
                 .build()],
         ),
         (
@@ -66,7 +67,7 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
                 .anomaly(
                     Requests,
                     TableAnomaly::Merged {
-                        rows: vec!["other_overdue_correction", "other_unpaid_fee", "other_misc"],
+                        rows: vec![R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherMisc],
                         found: "（六）其他处理".into(),
                         span: Span::new(0, 3),
                     },
@@ -77,20 +78,20 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
             "A001",
             vec![requests_with(
                 b(),
-                &[("carried_forward", "natural_person", "2"), ("carried_forward", "total", "2")],
+                &[(R::CarriedForward, C::NaturalPerson, "2"), (R::CarriedForward, C::Total, "2")],
             )
             .build()],
         ),
-        ("A002", vec![requests_with(b(), &[("total_processed", "natural_person", "11"), ("total_processed", "total", "13"), ("new", "natural_person", "11"), ("new", "total", "13")]).build()]),
-        ("A003", vec![requests_with(b(), &[("disclosed", "total", "10")]).build()]),
-        ("A004", vec![b().cell(Appeals, "litigation_after_review", "total", "1").build()]),
-        ("N001", vec![b().cell(Requests, "disclosed", "research", "约5").build()]),
-        ("N002", vec![b().cell(Appeals, "review", "other", "/").build()]),
+        ("A002", vec![requests_with(b(), &[(R::TotalProcessed, C::NaturalPerson, "11"), (R::TotalProcessed, C::Total, "13"), (R::New, C::NaturalPerson, "11"), (R::New, C::Total, "13")]).build()]),
+        ("A003", vec![requests_with(b(), &[(R::Disclosed, C::Total, "10")]).build()]),
+        ("A004", vec![b().cell(Appeals, R::LitigationAfterReview, C::Total, "1").build()]),
+        ("N001", vec![b().cell(Requests, R::Disclosed, C::Research, "约5").build()]),
+        ("N002", vec![b().cell(Appeals, R::Review, C::Other, "/").build()]),
         (
             "T001",
             vec![requests_with(
                 b().body(1, "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n"),
-                &[("new", "natural_person", "33"), ("new", "total", "35"), ("disclosed", "natural_person", "31"), ("disclosed", "total", "32"), ("total_processed", "natural_person", "33"), ("total_processed", "total", "35")],
+                &[(R::New, C::NaturalPerson, "33"), (R::New, C::Total, "35"), (R::Disclosed, C::NaturalPerson, "31"), (R::Disclosed, C::Total, "32"), (R::TotalProcessed, C::NaturalPerson, "33"), (R::TotalProcessed, C::Total, "35")],
             )
             .build()],
         ),
@@ -100,8 +101,8 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
         (
             "Q002",
             vec![b()
-                .cell(Requests, "other_unpaid_fee", "natural_person", "2")
-                .cell(Requests, "other_unpaid_fee", "total", "2")
+                .cell(Requests, R::OtherUnpaidFee, C::NaturalPerson, "2")
+                .cell(Requests, R::OtherUnpaidFee, C::Total, "2")
                 .body(6, "（一）本年度未产生相关费用，处理费为零。\n")
                 .build()],
         ),
@@ -115,16 +116,16 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
         (
             "P001",
             vec![b()
-                .cell(Proactive, "rules", "issued", "2")
-                .cell(Proactive, "rules", "in_force", "2")
+                .cell(Proactive, R::Rules, C::Issued, "2")
+                .cell(Proactive, R::Rules, C::InForce, "2")
                 .build()],
         ),
         (
             "P002",
             vec![b()
-                .cell(Proactive, "normative_docs", "issued", "5")
-                .cell(Proactive, "normative_docs", "repealed", "0")
-                .cell(Proactive, "normative_docs", "in_force", "3")
+                .cell(Proactive, R::NormativeDocs, C::Issued, "5")
+                .cell(Proactive, R::NormativeDocs, C::Repealed, "0")
+                .cell(Proactive, R::NormativeDocs, C::InForce, "3")
                 .build()],
         ),
         (
@@ -133,14 +134,14 @@ pub fn fixtures() -> Vec<(&'static str, Vec<Fixture>)> {
                 b().build(),
                 requests_with(
                     b().year(2023),
-                    &[("carried_forward", "natural_person", "3"), ("carried_forward", "total", "3")],
+                    &[(R::CarriedForward, C::NaturalPerson, "3"), (R::CarriedForward, C::Total, "3")],
                 )
                 .build(),
             ],
         ),
         (
             "X002",
-            vec![b().build(), b().year(2023).cell(Proactive, "normative_docs", "in_force", "10").build()],
+            vec![b().build(), b().year(2023).cell(Proactive, R::NormativeDocs, C::InForce, "10").build()],
         ),
         ("X003", vec![b().build(), b().year(2023).build()]),
     ]

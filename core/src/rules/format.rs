@@ -12,6 +12,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{CellProblem, CellRead, LabelKind, TableAnomaly, TableRead};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey, Template};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -98,7 +99,7 @@ fn f002(t: &TableRead, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn merged_rows(t: &TableRead) -> Vec<&'static str> {
+fn merged_rows(t: &TableRead) -> Vec<R> {
     t.anomalies
         .iter()
         .flat_map(|a| match a {
@@ -108,7 +109,7 @@ fn merged_rows(t: &TableRead) -> Vec<&'static str> {
         .collect()
 }
 
-fn is_missing(t: &TableRead, row: &str, col: &str) -> bool {
+fn is_missing(t: &TableRead, row: R, col: C) -> bool {
     missing(t.cell(row, col))
 }
 
@@ -133,15 +134,15 @@ fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
         return;
     }
     let merged = merged_rows(t);
-    let mut reported: Vec<(&str, &str)> = Vec::new();
+    let mut reported: Vec<(R, C)> = Vec::new();
     // Whole rows.
     for row in def.rows {
         if merged.contains(&row.key) {
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
             continue;
         }
-        if row.columns.len() > 1 && row.columns.iter().all(|c| is_missing(t, row.key, c)) {
-            let first = row.columns.first().copied().unwrap_or("total");
+        if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
+            let first = row.columns.first().copied().unwrap_or(C::Total);
             out.push(
                 finding(
                     "F003",
@@ -159,7 +160,7 @@ fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
                         row.columns.len()
                     ),
                 )
-                .with_related(row.columns.iter().map(|c| cell_at(t.key, row.key, c))),
+                .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
             );
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
         }
@@ -228,14 +229,14 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
             TableAnomaly::Merged { rows, found, span } => {
                 // The rows it stands for may belong to the other layout (a
                 // 2019-style single row read in a 2021 report).
-                let row_def = |r: &str| {
+                let row_def = |r: R| {
                     def.row(r)
                         .or_else(|| Template::get(Layout::Y2021).table(t.key).row(r))
                         .or_else(|| Template::get(Layout::Y2019).table(t.key).row(r))
                 };
                 let labels: Vec<String> = rows
                     .iter()
-                    .map(|r| match row_def(r) {
+                    .map(|&r| match row_def(r) {
                         Some(d) if !d.number.is_empty() => d.number.to_string(),
                         Some(d) => super::short_label(d.label).to_string(),
                         None => r.to_string(),
@@ -255,13 +256,13 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                             "{}: the row “{found}” stands for {} rows of the layout ({}); they should be reported separately",
                             table_name_en(t.key),
                             rows.len(),
-                            rows.join(", ")
+                            rows.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
                         ),
                     )
-                    .with_related(rows.iter().filter_map(|r| {
+                    .with_related(rows.iter().filter_map(|&r| {
                         row_def(r)
                             .and_then(|d| d.columns.first())
-                            .map(|c| cell_at(t.key, r, c))
+                            .map(|&c| cell_at(t.key, r, c))
                     })),
                 );
             }
@@ -271,12 +272,12 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{}中“{}”一行被拆成了多行",
                     table_name(t.key),
-                    row_label(t.key, t.layout, row)
+                    row_label(t.key, t.layout, *row)
                 ),
                 format!(
                     "{}: the row “{}” is split into several rows",
                     table_name_en(t.key),
-                    row_label_en(t.key, t.layout, row)
+                    row_label_en(t.key, t.layout, *row)
                 ),
             )),
             TableAnomaly::UnknownRow { found, span } => out.push(finding(
@@ -301,6 +302,7 @@ mod tests {
     use crate::report::{LabelDeviation, LabelRead};
     use crate::rules::testing::{clean, Builder};
     use crate::span::Span;
+    use crate::vocab::template::LabelKey;
     use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
@@ -344,7 +346,7 @@ mod tests {
                 Requests,
                 LabelRead {
                     kind: LabelKind::Row,
-                    key: "withheld_prohibited_by_law",
+                    key: LabelKey::Row(R::WithheldProhibitedByLaw),
                     found: "其他法律行政禁止公开".into(),
                     span: Span::new(0, 3),
                     deviation: Some(LabelDeviation {
@@ -364,20 +366,20 @@ mod tests {
     fn fail_f003_rows_columns_cells() {
         let mut b = Builder::new();
         for c in [
-            "natural_person",
-            "commercial",
-            "research",
-            "social_welfare",
-            "legal_service",
-            "other_org",
-            "total",
+            C::NaturalPerson,
+            C::Commercial,
+            C::Research,
+            C::SocialWelfare,
+            C::LegalService,
+            C::OtherOrg,
+            C::Total,
         ] {
-            b = b.missing(Requests, "withheld_administrative_query", c);
+            b = b.missing(Requests, R::WithheldAdministrativeQuery, c);
         }
-        for r in ["review", "litigation_direct", "litigation_after_review"] {
-            b = b.missing(Appeals, r, "pending");
+        for r in [R::Review, R::LitigationDirect, R::LitigationAfterReview] {
+            b = b.missing(Appeals, r, C::Pending);
         }
-        let d = b.missing(Proactive, "fees", "amount").build().run(check);
+        let d = b.missing(Proactive, R::Fees, C::Amount).build().run(check);
         let msgs: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             msgs,
@@ -404,7 +406,7 @@ mod tests {
             .anomaly(
                 Requests,
                 TableAnomaly::Merged {
-                    rows: vec!["other_overdue_correction", "other_unpaid_fee", "other_misc"],
+                    rows: vec![R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherMisc],
                     found: "（六）其他处理".into(),
                     span: Span::new(0, 3),
                 },
@@ -424,7 +426,7 @@ mod tests {
         let f = Builder::new()
             .year(2023)
             .layout(Layout::Y2019)
-            .missing(Appeals, "review", "upheld")
+            .missing(Appeals, R::Review, C::Upheld)
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

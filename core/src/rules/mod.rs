@@ -20,7 +20,7 @@ pub(crate) use crate::vocab::names::{
     column_label, column_label_en, request_row_desc, row_label, row_label_en, short_label,
     table_name, table_name_en,
 };
-use crate::vocab::template::{TableKey, Template};
+use crate::vocab::template::{ColumnKey, RowKey, TableKey, Template};
 use serde::Serialize;
 
 pub mod arithmetic;
@@ -323,23 +323,23 @@ pub(crate) fn table_def(t: &TableRead) -> &'static crate::vocab::template::Table
 
 /// “列/行” name of a cell of a table as read, e.g. 自然人/予以公开
 /// ([`names::cell_name`]).
-pub(crate) fn cell_name(t: &TableRead, row: &str, column: &str) -> String {
+pub(crate) fn cell_name(t: &TableRead, row: RowKey, column: ColumnKey) -> String {
     names::cell_name(t.key, t.layout, row, column)
 }
 
 /// The English name of a cell of a table as read ([`names::cell_name_en`]).
-pub(crate) fn cell_name_en(t: &TableRead, row: &str, column: &str) -> String {
+pub(crate) fn cell_name_en(t: &TableRead, row: RowKey, column: ColumnKey) -> String {
     names::cell_name_en(t.key, t.layout, row, column)
 }
 
 /// A cell location.
-pub(crate) fn cell_at(table: TableKey, row: &'static str, column: &'static str) -> Location {
+pub(crate) fn cell_at(table: TableKey, row: RowKey, column: ColumnKey) -> Location {
     Location::Cell(CellRef::new(table, row, column))
 }
 
 /// The value a cell counts for in sums: its number, 0 when blank, `None` when
 /// missing or unreadable.
-pub(crate) fn sum_value(t: &TableRead, row: &str, column: &str) -> Option<f64> {
+pub(crate) fn sum_value(t: &TableRead, row: RowKey, column: ColumnKey) -> Option<f64> {
     t.cell(row, column).and_then(counted)
 }
 

@@ -132,6 +132,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
     use crate::vocab::template::{Layout, TableKey::*};
 
     #[test]
@@ -143,7 +144,7 @@ mod tests {
     fn pass_negative_change_in_2019_layout() {
         let f = Builder::new()
             .layout(Layout::Y2019)
-            .cell(Proactive, "licensing", "change", "-3")
+            .cell(Proactive, R::Licensing, C::Change, "-3")
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -151,20 +152,20 @@ mod tests {
     #[test]
     fn fail_not_a_number_negative_fraction_blank() {
         let f = Builder::new()
-            .cell(Requests, "disclosed", "research", "约5")
-            .cell(Requests, "disclosed", "legal_service", "-1")
-            .cell(Appeals, "review", "pending", "1.5")
-            .cell(Appeals, "review", "other", "/")
+            .cell(Requests, R::Disclosed, C::Research, "约5")
+            .cell(Requests, R::Disclosed, C::LegalService, "-1")
+            .cell(Appeals, R::Review, C::Pending, "1.5")
+            .cell(Appeals, R::Review, C::Other, "/")
             .build();
         let d = f.run(check);
         let got: Vec<_> = d.iter().map(|d| (d.rule, d.at)).collect();
         assert_eq!(
             got,
             vec![
-                ("N001", cell_at(Requests, "disclosed", "research")),
-                ("N001", cell_at(Requests, "disclosed", "legal_service")),
-                ("N002", cell_at(Appeals, "review", "other")),
-                ("N001", cell_at(Appeals, "review", "pending")),
+                ("N001", cell_at(Requests, R::Disclosed, C::Research)),
+                ("N001", cell_at(Requests, R::Disclosed, C::LegalService)),
+                ("N002", cell_at(Appeals, R::Review, C::Other)),
+                ("N001", cell_at(Appeals, R::Review, C::Pending)),
             ]
         );
         assert!(d[0].message.contains("约5"));
@@ -173,8 +174,8 @@ mod tests {
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .cell(Requests, "disclosed", "research", "约5")
-            .cell(Appeals, "review", "other", "")
+            .cell(Requests, R::Disclosed, C::Research, "约5")
+            .cell(Appeals, R::Review, C::Other, "")
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

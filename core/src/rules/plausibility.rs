@@ -9,6 +9,7 @@
 use super::text::{agency_kind, AgencyKind};
 use super::{cell_at, finding, fmt_num, Context};
 use crate::diagnostic::{number, Diagnostic};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey};
 
 /// True when the named body may make rules (规章): the government of a
@@ -47,13 +48,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // P001
     if let Some(a) = &r.agency {
         if !can_make_rules(&a.value) {
-            let cols: &[&str] = if t.layout == Layout::Y2019 {
-                &["made", "published", "total_published"]
+            let cols: &[C] = if t.layout == Layout::Y2019 {
+                &[C::Made, C::Published, C::TotalPublished]
             } else {
-                &["issued", "repealed", "in_force"]
+                &[C::Issued, C::Repealed, C::InForce]
             };
-            for col in cols {
-                let Some(v) = t.value("rules", col) else {
+            for &col in cols {
+                let Some(v) = t.value(R::Rules, col) else {
                     continue;
                 };
                 if v > 0.0 {
@@ -61,11 +62,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         finding(
                             "P001",
-                            cell_at(TableKey::Proactive, "rules", col),
+                            cell_at(TableKey::Proactive, R::Rules, col),
                             format!(
                                 "{}无规章制定权，表二“{}”“{cl}”却填写为 {}",
                                 a.value,
-                                super::row_label(TableKey::Proactive, t.layout, "rules"),
+                                super::row_label(TableKey::Proactive, t.layout, R::Rules),
                                 fmt_num(v)
                             ),
                             format!(
@@ -84,11 +85,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // P002
     if t.layout != Layout::Y2019 {
-        for row in ["rules", "normative_docs"] {
+        for row in [R::Rules, R::NormativeDocs] {
             let (Some(i), Some(x), Some(f)) = (
-                t.value(row, "issued"),
-                t.value(row, "repealed"),
-                t.value(row, "in_force"),
+                t.value(row, C::Issued),
+                t.value(row, C::Repealed),
+                t.value(row, C::InForce),
             ) else {
                 continue;
             };
@@ -97,11 +98,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     finding(
                         "P002",
-                        cell_at(TableKey::Proactive, row, "in_force"),
+                        cell_at(TableKey::Proactive, row, C::InForce),
                         format!("{rl}本年制发 {} 件、废止 {} 件，现行有效却只有 {} 件：本年制发且未废止的文件应仍现行有效", fmt_num(i), fmt_num(x), fmt_num(f)),
                         format!("{}: {} issued and {} repealed this year, but only {} in force; documents issued this year and not repealed are still in force", super::row_label_en(TableKey::Proactive, t.layout, row), fmt_num(i), fmt_num(x), fmt_num(f)),
                     )
-                    .with_related([cell_at(TableKey::Proactive, row, "issued"), cell_at(TableKey::Proactive, row, "repealed")])
+                    .with_related([cell_at(TableKey::Proactive, row, C::Issued), cell_at(TableKey::Proactive, row, C::Repealed)])
                     .with_expected(number(i - x))
                     .with_actual(number(f)),
                 );
@@ -131,8 +132,8 @@ mod tests {
         assert!(clean().run(check).is_empty());
         let f = Builder::new()
             .agency("淮安市人民政府")
-            .cell(Proactive, "rules", "issued", "2")
-            .cell(Proactive, "rules", "in_force", "2")
+            .cell(Proactive, R::Rules, C::Issued, "2")
+            .cell(Proactive, R::Rules, C::InForce, "2")
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -140,8 +141,8 @@ mod tests {
     #[test]
     fn fail_p001_district_office_reports_rules() {
         let f = Builder::new()
-            .cell(Proactive, "rules", "issued", "2")
-            .cell(Proactive, "rules", "in_force", "2")
+            .cell(Proactive, R::Rules, C::Issued, "2")
+            .cell(Proactive, R::Rules, C::InForce, "2")
             .build();
         let d = f.run(check);
         assert_eq!(d.len(), 2);
@@ -154,7 +155,7 @@ mod tests {
     #[test]
     fn fail_p002_fewer_in_force_than_issued() {
         let f = Builder::new()
-            .cell(Proactive, "normative_docs", "in_force", "1")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "1")
             .build();
         let d = f.run(check);
         assert_eq!(d.iter().map(|d| d.rule).collect::<Vec<_>>(), ["P002"]);
@@ -164,8 +165,8 @@ mod tests {
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .cell(Proactive, "rules", "issued", "1")
-            .cell(Proactive, "normative_docs", "in_force", "0")
+            .cell(Proactive, R::Rules, C::Issued, "1")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "0")
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

@@ -9,6 +9,7 @@ use super::{cell_at, finding, fmt_num, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::search;
 use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
 /// Words that show section 六 states the information processing fee.
 const FEE_WORDS: &[&str] = &[
@@ -51,14 +52,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let unpaid = if r.requests.layout == crate::vocab::template::Layout::Y2019 {
         None
     } else {
-        r.requests.value("other_unpaid_fee", "total")
+        r.requests.value(R::OtherUnpaidFee, C::Total)
     };
     if let (Some(n), Some((_, text))) = (unpaid, &six) {
         if n > 0.0 && !search::any(text, FEE_NOTICE_WORDS) {
             out.push(
                 finding(
                     "Q002",
-                    cell_at(TableKey::Requests, "other_unpaid_fee", "total"),
+                    cell_at(TableKey::Requests, R::OtherUnpaidFee, C::Total),
                     format!("表三有 {} 件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，但第六部分未提及收费通知或信息处理费", fmt_num(n)),
                     format!("table 三 counts {} requests dropped because the fee was not paid, but section 六 never mentions fee notices", fmt_num(n)),
                 )
@@ -120,13 +121,13 @@ mod tests {
     #[test]
     fn fail_q002_unpaid_fee_without_notice() {
         let f = Builder::new()
-            .cell(Requests, "other_unpaid_fee", "natural_person", "2")
-            .cell(Requests, "other_unpaid_fee", "total", "2")
+            .cell(Requests, R::OtherUnpaidFee, C::NaturalPerson, "2")
+            .cell(Requests, R::OtherUnpaidFee, C::Total, "2")
             .body(6, "（一）本年度未产生相关费用，处理费为零。\n")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["Q002"]);
-        assert_eq!(d[0].at, cell_at(Requests, "other_unpaid_fee", "total"));
+        assert_eq!(d[0].at, cell_at(Requests, R::OtherUnpaidFee, C::Total));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::report::{
 };
 use crate::rules::Context;
 use crate::span::Span;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey, Template};
 use std::collections::HashMap;
 
@@ -64,7 +65,7 @@ pub struct Builder {
     pub layout: Layout,
     pub published: Option<Date>,
     pub sections: Vec<(u8, SectionSpec)>,
-    pub cells: HashMap<(TableKey, &'static str, &'static str), CellSpec>,
+    pub cells: HashMap<(TableKey, R, C), CellSpec>,
     pub anomalies: Vec<(TableKey, TableAnomaly)>,
     pub labels: Vec<(TableKey, LabelRead)>,
 }
@@ -117,37 +118,37 @@ impl Builder {
         };
         use TableKey::*;
         for (row, col, v) in [
-            ("new", "natural_person", "10"),
-            ("new", "commercial", "2"),
-            ("new", "total", "12"),
-            ("carried_over", "natural_person", "1"),
-            ("carried_over", "total", "1"),
-            ("disclosed", "natural_person", "8"),
-            ("disclosed", "commercial", "1"),
-            ("disclosed", "total", "9"),
-            ("partially_disclosed", "natural_person", "1"),
-            ("partially_disclosed", "total", "1"),
-            ("withheld_third_party", "natural_person", "1"),
-            ("withheld_third_party", "total", "1"),
-            ("other_misc", "commercial", "1"),
-            ("other_misc", "total", "1"),
-            ("total_processed", "natural_person", "10"),
-            ("total_processed", "commercial", "2"),
-            ("total_processed", "total", "12"),
-            ("carried_forward", "natural_person", "1"),
-            ("carried_forward", "total", "1"),
+            (R::New, C::NaturalPerson, "10"),
+            (R::New, C::Commercial, "2"),
+            (R::New, C::Total, "12"),
+            (R::CarriedOver, C::NaturalPerson, "1"),
+            (R::CarriedOver, C::Total, "1"),
+            (R::Disclosed, C::NaturalPerson, "8"),
+            (R::Disclosed, C::Commercial, "1"),
+            (R::Disclosed, C::Total, "9"),
+            (R::PartiallyDisclosed, C::NaturalPerson, "1"),
+            (R::PartiallyDisclosed, C::Total, "1"),
+            (R::WithheldThirdParty, C::NaturalPerson, "1"),
+            (R::WithheldThirdParty, C::Total, "1"),
+            (R::OtherMisc, C::Commercial, "1"),
+            (R::OtherMisc, C::Total, "1"),
+            (R::TotalProcessed, C::NaturalPerson, "10"),
+            (R::TotalProcessed, C::Commercial, "2"),
+            (R::TotalProcessed, C::Total, "12"),
+            (R::CarriedForward, C::NaturalPerson, "1"),
+            (R::CarriedForward, C::Total, "1"),
         ] {
             b = b.cell(Requests, row, col, v);
         }
         b = b
-            .cell(Appeals, "review", "upheld", "2")
-            .cell(Appeals, "review", "corrected", "1")
-            .cell(Appeals, "review", "total", "3")
-            .cell(Proactive, "normative_docs", "issued", "3")
-            .cell(Proactive, "normative_docs", "repealed", "1")
-            .cell(Proactive, "normative_docs", "in_force", "20")
-            .cell(Proactive, "licensing", "decisions", "5")
-            .cell(Proactive, "fees", "amount", "1.5");
+            .cell(Appeals, R::Review, C::Upheld, "2")
+            .cell(Appeals, R::Review, C::Corrected, "1")
+            .cell(Appeals, R::Review, C::Total, "3")
+            .cell(Proactive, R::NormativeDocs, C::Issued, "3")
+            .cell(Proactive, R::NormativeDocs, C::Repealed, "1")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "20")
+            .cell(Proactive, R::Licensing, C::Decisions, "5")
+            .cell(Proactive, R::Fees, C::Amount, "1.5");
         b
     }
 
@@ -176,11 +177,11 @@ impl Builder {
         self.published = Some(Date::new(y, m, d));
         self
     }
-    pub fn cell(mut self, t: TableKey, row: &'static str, col: &'static str, raw: &str) -> Self {
+    pub fn cell(mut self, t: TableKey, row: R, col: C, raw: &str) -> Self {
         self.cells.insert((t, row, col), CellSpec::Raw(raw.into()));
         self
     }
-    pub fn missing(mut self, t: TableKey, row: &'static str, col: &'static str) -> Self {
+    pub fn missing(mut self, t: TableKey, row: R, col: C) -> Self {
         self.cells.insert((t, row, col), CellSpec::Missing);
         self
     }

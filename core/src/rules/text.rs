@@ -11,6 +11,7 @@ use crate::search;
 use crate::span::{Span, Trim};
 use crate::vocab::numerals::find_numbers;
 use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     t001(ctx, out);
@@ -259,34 +260,34 @@ fn scan_clause(
     }
 }
 
-fn total(r: &Report, t: TableKey, row: &str) -> Option<f64> {
-    let c = r.table(t).cell(row, "total")?;
+fn total(r: &Report, t: TableKey, row: R) -> Option<f64> {
+    let c = r.table(t).cell(row, C::Total)?;
     c.value
 }
 
 fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let q = TableKey::Requests;
-    let new = total(r, q, "new");
-    let co = total(r, q, "carried_over");
-    let done = total(r, q, "total_processed");
-    let fwd = total(r, q, "carried_forward");
+    let new = total(r, q, R::New);
+    let co = total(r, q, R::CarriedOver);
+    let done = total(r, q, R::TotalProcessed);
+    let fwd = total(r, q, R::CarriedForward);
     let both = new.zip(co).map(|(a, b)| a + b);
-    let appeal_total = |row: &'static str| -> Option<f64> {
+    let appeal_total = |row: R| -> Option<f64> {
         let t = &r.appeals;
-        let tot = t.value(row, "total");
+        let tot = t.value(row, C::Total);
         tot.or_else(|| {
-            ["upheld", "corrected", "other", "pending"]
-                .iter()
+            [C::Upheld, C::Corrected, C::Other, C::Pending]
+                .into_iter()
                 .map(|c| super::sum_value(t, row, c))
                 .sum::<Option<f64>>()
         })
     };
-    let review = appeal_total("review");
-    let litigation = appeal_total("litigation_direct")
-        .zip(appeal_total("litigation_after_review"))
+    let review = appeal_total(R::Review);
+    let litigation = appeal_total(R::LitigationDirect)
+        .zip(appeal_total(R::LitigationAfterReview))
         .map(|(a, b)| a + b);
-    let label = |row: &str| row_label(q, r.requests.layout, row);
+    let label = |row: R| row_label(q, r.requests.layout, row);
     for f in figures(ctx) {
         // The values the table accepts (the first is quoted); what the table
         // says and its cells are put into words only when the text disagrees.
@@ -307,12 +308,12 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Topic::Litigation => litigation.into_iter().collect(),
             Topic::NormIssued => r
                 .proactive
-                .value("normative_docs", "issued")
+                .value(R::NormativeDocs, C::Issued)
                 .into_iter()
                 .collect(),
             Topic::NormInForce => r
                 .proactive
-                .value("normative_docs", "in_force")
+                .value(R::NormativeDocs, C::InForce)
                 .into_iter()
                 .collect(),
         };
@@ -322,12 +323,12 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let v = accept[0];
         let (zh_table, en_table, cells): (String, String, Vec<Location>) = match f.topic {
             Topic::New => (
-                format!("表三“{}”总计为 {}", label("new"), fmt_num(v)),
+                format!("表三“{}”总计为 {}", label(R::New), fmt_num(v)),
                 format!("table 三 says {} new requests", fmt_num(v)),
-                vec![cell_at(q, "new", "total")],
+                vec![cell_at(q, R::New, C::Total)],
             ),
             Topic::Received => {
-                let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
+                let mut zh = format!("表三“{}”总计为 {}", label(R::New), fmt_num(v));
                 let mut en = format!("table 三 says {} new requests", fmt_num(v));
                 if let Some(b) = accept.get(1) {
                     zh.push_str(&format!("（加上年结转为 {}）", fmt_num(*b)));
@@ -337,31 +338,31 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     zh,
                     en,
                     vec![
-                        cell_at(q, "new", "total"),
-                        cell_at(q, "carried_over", "total"),
+                        cell_at(q, R::New, C::Total),
+                        cell_at(q, R::CarriedOver, C::Total),
                     ],
                 )
             }
             Topic::CarriedOver => (
-                format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)),
+                format!("表三“{}”总计为 {}", label(R::CarriedOver), fmt_num(v)),
                 format!("table 三 says {} carried over", fmt_num(v)),
-                vec![cell_at(q, "carried_over", "total")],
+                vec![cell_at(q, R::CarriedOver, C::Total)],
             ),
             Topic::Concluded => (
                 format!(
                     "表三“{}”为 {}",
-                    super::request_row_desc(r.requests.layout, "total_processed"),
+                    super::request_row_desc(r.requests.layout, R::TotalProcessed),
                     fmt_num(v)
                 ),
                 format!("table 三 says {} handled", fmt_num(v)),
-                vec![cell_at(q, "total_processed", "total")],
+                vec![cell_at(q, R::TotalProcessed, C::Total)],
             ),
             Topic::Handled => (
                 format!(
                     "表三“{}”为 {}，“{}”为 {}",
-                    super::request_row_desc(r.requests.layout, "total_processed"),
+                    super::request_row_desc(r.requests.layout, R::TotalProcessed),
                     done.map(fmt_num).unwrap_or_else(|| "?".into()),
-                    label("new"),
+                    label(R::New),
                     new.map(fmt_num).unwrap_or_else(|| "?".into())
                 ),
                 format!(
@@ -370,52 +371,52 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     new.map(fmt_num).unwrap_or_else(|| "?".into())
                 ),
                 vec![
-                    cell_at(q, "total_processed", "total"),
-                    cell_at(q, "new", "total"),
+                    cell_at(q, R::TotalProcessed, C::Total),
+                    cell_at(q, R::New, C::Total),
                 ],
             ),
             Topic::CarriedForward => (
-                format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)),
+                format!("表三“{}”总计为 {}", label(R::CarriedForward), fmt_num(v)),
                 format!("table 三 says {} carried forward", fmt_num(v)),
-                vec![cell_at(q, "carried_forward", "total")],
+                vec![cell_at(q, R::CarriedForward, C::Total)],
             ),
             Topic::Review => (
                 format!(
                     "表四“{}”总计为 {}",
-                    row_label(TableKey::Appeals, r.appeals.layout, "review"),
+                    row_label(TableKey::Appeals, r.appeals.layout, R::Review),
                     fmt_num(v)
                 ),
                 format!("table 四 says {} administrative reviews", fmt_num(v)),
-                vec![cell_at(TableKey::Appeals, "review", "total")],
+                vec![cell_at(TableKey::Appeals, R::Review, C::Total)],
             ),
             Topic::Litigation => (
                 format!(
                     "表四“{}”与“{}”总计之和为 {}",
-                    row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
+                    row_label(TableKey::Appeals, r.appeals.layout, R::LitigationDirect),
                     row_label(
                         TableKey::Appeals,
                         r.appeals.layout,
-                        "litigation_after_review"
+                        R::LitigationAfterReview
                     ),
                     fmt_num(v)
                 ),
                 format!("table 四 says {} lawsuits", fmt_num(v)),
                 vec![
-                    cell_at(TableKey::Appeals, "litigation_direct", "total"),
-                    cell_at(TableKey::Appeals, "litigation_after_review", "total"),
+                    cell_at(TableKey::Appeals, R::LitigationDirect, C::Total),
+                    cell_at(TableKey::Appeals, R::LitigationAfterReview, C::Total),
                 ],
             ),
             Topic::NormIssued | Topic::NormInForce => {
                 let col = if f.topic == Topic::NormIssued {
-                    "issued"
+                    C::Issued
                 } else {
-                    "in_force"
+                    C::InForce
                 };
                 let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
                 (
                     format!(
                         "表二“{}”“{cl}”为 {}",
-                        row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"),
+                        row_label(TableKey::Proactive, r.proactive.layout, R::NormativeDocs),
                         fmt_num(v)
                     ),
                     format!(
@@ -423,7 +424,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         fmt_num(v),
                         super::column_label_en(TableKey::Proactive, r.proactive.layout, col)
                     ),
-                    vec![cell_at(TableKey::Proactive, "normative_docs", col)],
+                    vec![cell_at(TableKey::Proactive, R::NormativeDocs, col)],
                 )
             }
         };
@@ -650,8 +651,8 @@ mod tests {
                 1,
                 "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n",
             )
-            .cell(Requests, "new", "natural_person", "35")
-            .cell(Requests, "new", "total", "35")
+            .cell(Requests, R::New, C::NaturalPerson, "35")
+            .cell(Requests, R::New, C::Total, "35")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["T001"]);

@@ -4,7 +4,7 @@
 //! (表二 · 行政诉讼·复议后起诉 · 总计). Nothing here is a label of its own: the
 //! words are the template's, only their arrangement is.
 
-use crate::vocab::template::{ColumnDef, Layout, RowDef, TableKey, Template};
+use crate::vocab::template::{ColumnDef, ColumnKey, Layout, RowDef, RowKey, TableKey, Template};
 
 /// The language of an interface, an export or a message: Chinese first,
 /// English beside it.
@@ -56,10 +56,10 @@ pub fn short_label(label: &str) -> &str {
 /// The label of a row, in words a clerk recognises: the official label without
 /// its parenthesised remark, prefixed by its group where the label alone is
 /// ambiguous (行政诉讼（复议后起诉）).
-pub fn row_label(table: TableKey, layout: Layout, row: &str) -> String {
+pub fn row_label(table: TableKey, layout: Layout, row: RowKey) -> String {
     let def = Template::get(layout).table(table);
     let Some(r) = def.row(row) else {
-        return row.to_string();
+        return row.as_str().to_string();
     };
     let short = short_label(r.label);
     match (table, r.parent) {
@@ -72,10 +72,10 @@ pub fn row_label(table: TableKey, layout: Layout, row: &str) -> String {
 }
 
 /// The label of a column (其他 becomes 法人或其他组织（其他）).
-pub fn column_label(table: TableKey, layout: Layout, column: &str) -> String {
+pub fn column_label(table: TableKey, layout: Layout, column: ColumnKey) -> String {
     let def = Template::get(layout).table(table);
     let Some(c) = def.column(column) else {
-        return column.to_string();
+        return column.as_str().to_string();
     };
     let short = short_label(c.label);
     match c.group {
@@ -85,26 +85,26 @@ pub fn column_label(table: TableKey, layout: Layout, column: &str) -> String {
 }
 
 /// The English label of a row.
-pub fn row_label_en(table: TableKey, layout: Layout, row: &str) -> String {
+pub fn row_label_en(table: TableKey, layout: Layout, row: RowKey) -> String {
     Template::get(layout)
         .table(table)
         .row(row)
         .map(|r| r.label_en.to_string())
-        .unwrap_or_else(|| row.to_string())
+        .unwrap_or_else(|| row.as_str().to_string())
 }
 
 /// The English label of a column.
-pub fn column_label_en(table: TableKey, layout: Layout, column: &str) -> String {
+pub fn column_label_en(table: TableKey, layout: Layout, column: ColumnKey) -> String {
     Template::get(layout)
         .table(table)
         .column(column)
         .map(|c| c.label_en.to_string())
-        .unwrap_or_else(|| column.to_string())
+        .unwrap_or_else(|| column.as_str().to_string())
 }
 
 /// The name of a cell, e.g. 自然人/予以公开: column first in table 三, row
 /// first in tables 二 and 四.
-pub fn cell_name(table: TableKey, layout: Layout, row: &str, column: &str) -> String {
+pub fn cell_name(table: TableKey, layout: Layout, row: RowKey, column: ColumnKey) -> String {
     let (row, column) = (
         row_label(table, layout, row),
         column_label(table, layout, column),
@@ -116,7 +116,7 @@ pub fn cell_name(table: TableKey, layout: Layout, row: &str, column: &str) -> St
 }
 
 /// The English name of a cell: `row / column`.
-pub fn cell_name_en(table: TableKey, layout: Layout, row: &str, column: &str) -> String {
+pub fn cell_name_en(table: TableKey, layout: Layout, row: RowKey, column: ColumnKey) -> String {
     format!(
         "{} / {}",
         row_label_en(table, layout, row),
@@ -146,10 +146,10 @@ pub fn table_name_en(key: TableKey) -> &'static str {
 }
 
 /// A row of table 三 with its group: 本年度办理结果总计, 本年新收政府信息公开申请数量.
-pub fn request_row_desc(layout: Layout, row: &str) -> String {
+pub fn request_row_desc(layout: Layout, row: RowKey) -> String {
     match Template::get(layout).requests.row(row) {
         Some(r) => format!("{}{}", r.parent.unwrap_or(""), short_label(r.label)),
-        None => row.to_string(),
+        None => row.as_str().to_string(),
     }
 }
 
@@ -199,8 +199,8 @@ pub fn cell_labels(
     lang: Lang,
     layout: Layout,
     table: TableKey,
-    row: &str,
-    column: &str,
+    row: RowKey,
+    column: ColumnKey,
 ) -> (String, String, String) {
     let def = Template::get(layout).table(table);
     let t = lang.pick(def.title, def.title_en).to_string();
@@ -214,11 +214,11 @@ pub fn cell_labels(
                 _ => label.to_string(),
             }
         })
-        .unwrap_or_else(|| row.to_string());
+        .unwrap_or_else(|| row.as_str().to_string());
     let c = def
         .column(column)
         .map(|c| lang.pick(c.label, c.label_en).to_string())
-        .unwrap_or_else(|| column.to_string());
+        .unwrap_or_else(|| column.as_str().to_string());
     (t, r, c)
 }
 
@@ -229,32 +229,45 @@ mod tests {
     #[test]
     fn labels_come_from_the_template() {
         assert_eq!(
-            row_label(TableKey::Appeals, Layout::Y2021, "litigation_after_review"),
+            row_label(
+                TableKey::Appeals,
+                Layout::Y2021,
+                RowKey::LitigationAfterReview
+            ),
             "行政诉讼（复议后起诉）"
         );
         assert_eq!(
-            row_label(TableKey::Requests, Layout::Y2021, "partially_disclosed"),
+            row_label(
+                TableKey::Requests,
+                Layout::Y2021,
+                RowKey::PartiallyDisclosed
+            ),
             "部分公开"
         );
         assert_eq!(
-            row_label(TableKey::Requests, Layout::Y2021, "total_processed"),
+            row_label(TableKey::Requests, Layout::Y2021, RowKey::TotalProcessed),
             "三(七) 总计"
         );
         assert_eq!(
-            column_label(TableKey::Requests, Layout::Y2021, "other_org"),
+            column_label(TableKey::Requests, Layout::Y2021, ColumnKey::OtherOrg),
             "法人或其他组织（其他）"
         );
         assert_eq!(
             cell_name(
                 TableKey::Requests,
                 Layout::Y2021,
-                "disclosed",
-                "natural_person"
+                RowKey::Disclosed,
+                ColumnKey::NaturalPerson
             ),
             "自然人/予以公开"
         );
         assert_eq!(
-            cell_name(TableKey::Appeals, Layout::Y2021, "review", "other"),
+            cell_name(
+                TableKey::Appeals,
+                Layout::Y2021,
+                RowKey::Review,
+                ColumnKey::Other
+            ),
             "行政复议/其他结果"
         );
         assert_eq!(
@@ -271,8 +284,8 @@ mod tests {
             Lang::Zh,
             Layout::Y2021,
             TableKey::Appeals,
-            "litigation_after_review",
-            "total",
+            RowKey::LitigationAfterReview,
+            ColumnKey::Total,
         );
         assert_eq!(t, "政府信息公开行政复议、行政诉讼情况");
         assert_eq!(r, "行政诉讼·复议后起诉");
@@ -281,19 +294,19 @@ mod tests {
             Lang::Zh,
             Layout::Y2021,
             TableKey::Requests,
-            "withheld_state_secret",
-            "total",
+            RowKey::WithheldStateSecret,
+            ColumnKey::Total,
         );
         assert_eq!(r, "三(三)1 属于国家秘密");
         let requests = &Template::get(Layout::Y2021).requests;
-        let other = requests.column("other_org").unwrap();
+        let other = requests.column(ColumnKey::OtherOrg).unwrap();
         assert_eq!(column_group(Lang::Zh, other), Some("法人或其他组织"));
         assert_eq!(
             column_group(Lang::En, other),
             Some("legal persons or other organisations")
         );
         assert_eq!(
-            row_heading(Lang::Zh, requests.row("total_processed").unwrap()),
+            row_heading(Lang::Zh, requests.row(RowKey::TotalProcessed).unwrap()),
             "三(七) 总计"
         );
     }
