@@ -274,8 +274,9 @@ pub struct BatchExport {
 }
 
 impl BatchExport {
-    pub fn of(
-        files: &[(String, Result<Checked, ReadError>)],
+    /// The export of files checked together ([`crate::Batch::export`]).
+    pub(crate) fn of(
+        files: &[(&str, &Result<Checked, ReadError>)],
         cross: &[CrossFinding],
     ) -> BatchExport {
         let reports = files
@@ -298,8 +299,8 @@ impl BatchExport {
                     Err(_) => Vec::new(),
                 };
                 Some(CrossOut {
-                    file: name.clone(),
-                    other_file: other_name.clone(),
+                    file: name.to_string(),
+                    other_file: other_name.to_string(),
                     diagnostic: resolver.diagnostic(&f.diagnostic),
                     other_related,
                 })

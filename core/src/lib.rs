@@ -10,6 +10,7 @@
 //!                (text + blocks with spans)  (canonical keys)     (located findings)
 //! ```
 
+pub mod batch;
 pub mod decimal;
 pub mod diagnostic;
 pub mod document;
@@ -21,8 +22,8 @@ pub mod rules;
 pub(crate) mod search;
 pub mod span;
 pub mod vocab;
-pub mod wire;
 
+pub use batch::{check_cross, check_each, Batch};
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
 pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 pub use export::{BatchExport, Export};
@@ -90,15 +91,4 @@ pub fn check_guarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checke
         check_with_limits(name, bytes, limits)
     }))
     .unwrap_or_else(|_| Err(read::internal_error()))
-}
-
-/// Run the cross-report rules (X001–X003) over files checked together; the
-/// indices in the findings are positions in `files` (files that could not be
-/// read take no part).
-pub fn check_cross(files: &[Option<&Checked>]) -> Vec<CrossFinding> {
-    let contexts: Vec<_> = files
-        .iter()
-        .map(|f| f.map(|c| rules::Context::new(&c.document, &c.report)))
-        .collect();
-    rules::run_cross(&contexts)
 }

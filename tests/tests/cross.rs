@@ -2,7 +2,7 @@
 
 use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{
-    check, check_cross, BatchExport, CellRef, Checked, Location, ReadError, Severity, TableKey,
+    check, check_cross, Batch, CellRef, Checked, Location, ReadError, Severity, TableKey,
 };
 use nianbao_tests::fixture;
 
@@ -72,9 +72,8 @@ fn x001_on_carried_over_of_the_later_year() {
 #[test]
 fn batch_export_carries_the_cross_findings() {
     let files = pair();
-    let refs: Vec<_> = files.iter().map(|(_, c)| c.as_ref().ok()).collect();
-    let cross = check_cross(&refs);
-    let json = BatchExport::of(&files, &cross).to_json();
+    let batch = Batch::new(files.iter().map(|(name, c)| (name.as_str(), c)));
+    let json = batch.export().to_json();
     let reports = json["reports"].as_array().expect("reports array");
     assert_eq!(reports.len(), 2);
     let x = json["cross"]

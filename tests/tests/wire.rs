@@ -1,8 +1,9 @@
-//! The worker's hand-over form (`nianbao_core::wire`): every seed, every
+//! The worker's hand-over form (`nianbao_web::wire`): every seed, every
 //! fixture of every kind and the published PDF come back exactly as checked.
 
-use nianbao_core::{check, wire};
+use nianbao_core::check;
 use nianbao_tests::{repo_root, seeds_dir, shared_dir};
+use nianbao_web::wire;
 use std::path::PathBuf;
 
 fn files_under(dir: PathBuf, out: &mut Vec<PathBuf>) {

@@ -219,14 +219,12 @@ pub fn widget_view(props: &WidgetProps) -> Html {
             let done = entries.iter().all(|e| e.outcome.is_some());
             if *finished && done && entries.len() > 1 && !*batch_told.borrow() {
                 *batch_told.borrow_mut() = true;
-                let files: Vec<_> = entries
-                    .iter()
-                    .filter_map(|e| Some((e.name.clone(), e.outcome.as_ref()?.result.clone())))
-                    .collect();
-                let refs: Vec<_> = files.iter().map(|(_, r)| r.as_ref().ok()).collect();
-                let cross = nianbao_core::check_cross(&refs);
-                let batch = nianbao_core::BatchExport::of(&files, &cross);
-                if let Some(detail) = crate::json_to_js(&batch) {
+                let batch = nianbao_core::Batch::new(
+                    entries
+                        .iter()
+                        .filter_map(|e| Some((e.name.as_str(), &e.outcome.as_ref()?.result))),
+                );
+                if let Some(detail) = crate::json_to_js(&batch.export()) {
                     fire(&host, BATCH_EVENT, &detail);
                 }
             }

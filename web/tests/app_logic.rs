@@ -484,8 +484,9 @@ fn results_delivered_together() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn answers_of_a_worker() {
-    use nianbao_core::{wire, ReadErrorKind};
+    use nianbao_core::ReadErrorKind;
     use nianbao_web::app::check::from_worker;
+    use nianbao_web::wire;
     let here = checked("某县人民政府", 2024);
     let there = from_worker(Ok(&wire::encode(&Ok(here.clone())))).unwrap();
     assert_eq!(there.report, here.report);

@@ -6,30 +6,19 @@ use super::state::{CrossItem, Entry};
 use nianbao_core::decimal::Num;
 use nianbao_core::export::Resolver;
 use nianbao_core::vocab::names::cell_labels;
-use nianbao_core::{BatchExport, Checked, Diagnostic, Location, ReadError, TableKey};
+use nianbao_core::{Batch, Checked, Diagnostic, Location, TableKey};
 
 /// The JSON of the export format for the given files (one object for one
 /// file, an array for several, `{reports, cross}` with cross-report findings).
 pub fn json(entries: &[Entry]) -> String {
-    let files: Vec<(String, Result<Checked, ReadError>)> = entries
-        .iter()
-        .filter_map(|e| Some((e.name.clone(), e.outcome.as_ref()?.result.clone())))
-        .collect();
-    let refs: Vec<Option<&Checked>> = files.iter().map(|(_, r)| r.as_ref().ok()).collect();
-    let cross = if refs.iter().flatten().count() >= 2 {
-        nianbao_core::check_cross(&refs)
-    } else {
-        Vec::new()
-    };
-    let batch = BatchExport::of(&files, &cross);
+    let batch = Batch::new(
+        entries
+            .iter()
+            .filter_map(|e| Some((e.name.as_str(), &e.outcome.as_ref()?.result))),
+    );
     // The shape of `BatchExport::to_json`, serialised directly (no JSON tree
     // in between: less code in the page).
-    let out = match (batch.cross.is_empty(), batch.reports.as_slice()) {
-        (true, [one]) => serde_json::to_string(one),
-        (true, all) => serde_json::to_string(all),
-        (false, _) => serde_json::to_string(&batch),
-    };
-    out.unwrap_or_else(|_| "null".into())
+    serde_json::to_string(&batch.export().shape()).unwrap_or_else(|_| "null".into())
 }
 
 /// One field of a CSV line: quoted when needed, and text that a spreadsheet

@@ -13,16 +13,16 @@
 //! template's and the catalogue's own strings. A static string the lists lack
 //! (never made by the core) cannot travel: the bytes made of it do not decode.
 
-use crate::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
-use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
-use crate::read::{ReadError, ReadErrorKind};
-use crate::report::{
+use nianbao_core::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
+use nianbao_core::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use nianbao_core::read::{ReadError, ReadErrorKind};
+use nianbao_core::report::{
     CellProblem, CellRead, Date, LabelDeviation, LabelKind, LabelRead, Located, Numbering, Period,
     Report, Section, TableAnomaly, TableRead,
 };
-use crate::span::Span;
-use crate::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableKey, Template};
-use crate::Checked;
+use nianbao_core::span::Span;
+use nianbao_core::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableKey, Template};
+use nianbao_core::Checked;
 use std::sync::OnceLock;
 
 /// The bytes of a check's result (a report, or why the file could not be read).
@@ -199,7 +199,7 @@ fn place(list: &[&'static str], s: &str) -> Option<usize> {
 /// The rule ids of the catalogue, in its order.
 fn rule_ids() -> &'static [&'static str] {
     static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    IDS.get_or_init(|| crate::rules::RULES.iter().map(|r| r.id).collect())
+    IDS.get_or_init(|| nianbao_core::rules::RULES.iter().map(|r| r.id).collect())
 }
 
 /// Writing and reading one type of the model.
@@ -726,9 +726,9 @@ mod tests {
     #[test]
     fn a_report_and_an_error_come_back_unchanged() {
         for result in [
-            crate::check("a.txt", REPORT.as_bytes()),
-            crate::check("b.txt", b""),
-            crate::check("c.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy"),
+            nianbao_core::check("a.txt", REPORT.as_bytes()),
+            nianbao_core::check("b.txt", b""),
+            nianbao_core::check("c.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy"),
         ] {
             let bytes = encode(&result);
             let back = decode(&bytes).expect("decodes");
@@ -738,7 +738,7 @@ mod tests {
 
     #[test]
     fn keys_come_back_as_the_template_s_own_strings() {
-        let r = crate::check("a.txt", REPORT.as_bytes()).unwrap();
+        let r = nianbao_core::check("a.txt", REPORT.as_bytes()).unwrap();
         let Ok(back) = decode(&encode(&Ok(r))).unwrap() else {
             panic!()
         };
@@ -749,7 +749,10 @@ mod tests {
             .unwrap();
         assert_eq!(ours.row, template.key);
         for d in &back.diagnostics {
-            let rule = crate::rules::RULES.iter().find(|r| r.id == d.rule).unwrap();
+            let rule = nianbao_core::rules::RULES
+                .iter()
+                .find(|r| r.id == d.rule)
+                .unwrap();
             assert!(std::ptr::eq(d.rule, rule.id));
         }
     }
@@ -757,7 +760,7 @@ mod tests {
     #[test]
     fn values_of_every_shape() {
         let mut d = Diagnostic::new("A001", Severity::Error, Location::Document, "m", "e");
-        let mut c = crate::check("a.txt", REPORT.as_bytes()).unwrap();
+        let mut c = nianbao_core::check("a.txt", REPORT.as_bytes()).unwrap();
         for (expected, actual) in [
             (Value::from(-2), Value::from(u64::MAX)),
             (Value::from(1129.7494), Value::from("2019")),
@@ -785,7 +788,7 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_refused_not_misread() {
-        let bytes = encode(&crate::check("a.txt", REPORT.as_bytes()));
+        let bytes = encode(&nianbao_core::check("a.txt", REPORT.as_bytes()));
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
         let mut longer = bytes.clone();
         longer.push(0);
