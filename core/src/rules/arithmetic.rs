@@ -21,6 +21,74 @@ use crate::report::TableRead;
 use crate::vocab::template::TableKey;
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("A001", Error, "A", "表三勾稽关系不平衡（一+二=三+四）", "table 三: new + carried over ≠ handled + carried forward",
+        "表三每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。报告本身无法判断哪一格有误，故同时指出参与计算的各格。",
+        "Table 三, per column: new + carried over = total handled + carried forward.",
+        "自然人一列：本年新收政府信息公开申请数量（10）+ 上年结转政府信息公开申请数量（1）= 11，而三(七) 总计（10）+ 结转下年度继续办理（2）= 12，两边应相等（第一项加第二项之和，等于第三项加第四项之和）。仅凭报告无法判断是总计填错还是某一分项填错"),
+    rule!("A002", Error, "A", "表三办理结果总计与各项之和不符", "table 三: total handled ≠ sum of outcomes",
+        "表三每一列：三(七)总计 = 三(一)至三(六)各项办理结果之和。",
+        "Table 三, per column: 三(七) total equals the sum of all outcome rows.",
+        "自然人一列的三(七) 总计应为 10（各项办理结果之和），报告填写为 11。仅凭报告无法判断是总计填错还是某一分项填错"),
+    rule!("A003", Error, "A", "表三行总计与各类申请人之和不符", "table 三: row total ≠ sum of applicants",
+        "表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。",
+        "Table 三, per row: total = natural persons + the five kinds of organisations.",
+        "予以公开一行的总计应为 9（8+1+0+0+0+0），报告填写为 10。若将 总计/予以公开 改为 9，则两处均平衡"),
+    rule!("A004", Error, "A", "表四总计与各项之和不符", "table 四: total ≠ sum of results",
+        "表四每一组（行政复议、未经复议直接起诉、复议后起诉）：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。",
+        "Table 四, per group: total = upheld + corrected + other + pending.",
+        "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::{requests_with, Builder};
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "A001",
+            vec![requests_with(
+                b(),
+                &[
+                    (R::CarriedForward, C::NaturalPerson, "2"),
+                    (R::CarriedForward, C::Total, "2"),
+                ],
+            )
+            .build()],
+        ),
+        (
+            "A002",
+            vec![requests_with(
+                b(),
+                &[
+                    (R::TotalProcessed, C::NaturalPerson, "11"),
+                    (R::TotalProcessed, C::Total, "13"),
+                    (R::New, C::NaturalPerson, "11"),
+                    (R::New, C::Total, "13"),
+                ],
+            )
+            .build()],
+        ),
+        (
+            "A003",
+            vec![requests_with(b(), &[(R::Disclosed, C::Total, "10")]).build()],
+        ),
+        (
+            "A004",
+            vec![b()
+                .cell(Appeals, R::LitigationAfterReview, C::Total, "1")
+                .build()],
+        ),
+    ]
+}
+
 /// What an identity sums, for its message.
 #[derive(Clone, Copy)]
 enum Shape {

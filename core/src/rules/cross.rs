@@ -13,6 +13,60 @@ use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey};
 use std::collections::HashSet;
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("X001", Warning, "X", "上年结转与上年报告的结转下年度不一致", "carried over ≠ last year's carried forward",
+        "同一机关相邻两年的报告：本年“上年结转”应等于上一年报告“结转下年度继续办理”（逐列比较）。",
+        "Across two reports of one agency: this year's carried over equals last year's carried forward, per column.",
+        "本年“上年结转政府信息公开申请数量”（自然人）为 1，而2023年报告“结转下年度继续办理”为 3，两者应相等"),
+    rule!("X002", Info, "X", "现行有效件数与上年不衔接", "in force does not follow from last year",
+        "相邻两年：本年现行有效件数 = 上年现行有效 + 本年制发 − 本年废止。",
+        "Across two years: in force = last year's in force + issued − repealed.",
+        "行政规范性文件“现行有效件数”应为 12（上年 10 + 制发 3 − 废止 1），报告填写为 20"),
+    rule!("X003", Warning, "X", "与上年报告雷同", "copied from last year's report",
+        "相邻两年的报告表格数字完全相同，或正文大部分照抄上年。",
+        "Across two years: all table cells identical, or most of the text copied.",
+        "本报告三张统计表的数字与2023年报告完全相同，请核实是否照搬上年数据"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::{requests_with, Builder};
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "X001",
+            vec![
+                b().build(),
+                requests_with(
+                    b().year(2023),
+                    &[
+                        (R::CarriedForward, C::NaturalPerson, "3"),
+                        (R::CarriedForward, C::Total, "3"),
+                    ],
+                )
+                .build(),
+            ],
+        ),
+        (
+            "X002",
+            vec![
+                b().build(),
+                b().year(2023)
+                    .cell(Proactive, R::NormativeDocs, C::InForce, "10")
+                    .build(),
+            ],
+        ),
+        ("X003", vec![b().build(), b().year(2023).build()]),
+    ]
+}
+
 /// The agency's name with spacing removed, for matching reports of one body.
 fn agency_key(ctx: &Context) -> Option<String> {
     let a = ctx.report.agency.as_ref()?;

@@ -15,6 +15,92 @@ use crate::report::{CellProblem, CellRead, LabelKind, TableAnomaly, TableRead};
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey, Template};
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("F001", Error, "F", "表格样式与年度不符", "layout does not match the year",
+        "2021年及以后的年度报告应使用国办公开办函〔2021〕30号的新格式（错误）；2021年以前的报告使用新格式给出警告。",
+        "Reports for 2021 or later must use the 2021 layout (error); the 2021 layout in an earlier report is a warning.",
+        "2023年度报告使用了2019年试行格式（国办公开办函〔2019〕60号）的表格，2023年度应使用2021年格式（国办公开办函〔2021〕30号）"),
+    rule!("F002", Warning, "F", "行列名称与国家格式用语不一致", "a row or column label differs from the national wording",
+        "表格行名或列名与国家格式用语不同（错字、漏字、改写），指出应为何种写法以及差在哪里。",
+        "A row or column label differs from the official wording (typo, missing characters, rewording).",
+        "表三（收到和处理政府信息公开申请情况）行名“其他法律行政禁止公开”与国家格式“其他法律行政法规禁止公开”不一致：缺少“法规”二字"),
+    rule!("F003", Error, "F", "表格缺少行、列或单元格", "a table row, column or cell is missing",
+        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。",
+        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported.",
+        "表三（收到和处理政府信息公开申请情况）缺少“属于行政查询事项”一行（7个单元格）"),
+    rule!("F004", Warning, "F", "行被合并或拆分", "rows merged or split",
+        "表格行的划分与格式不一致：几行合并为一行（如2021年报告中只有一行“其他处理”），或一行拆成几行，或出现格式中没有的行。",
+        "Rows are merged or split against the layout, or a row matches nothing in it.",
+        "表三（收到和处理政府信息公开申请情况）中“（六）其他处理”一行代替了格式中的3行（三(六)1、三(六)2、三(六)3），应分行填报"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::report::{LabelDeviation, LabelKind, LabelRead, TableAnomaly};
+    use crate::span::Span;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, LabelKey, Layout, RowKey as R};
+    let b = Builder::new;
+    vec![
+        ("F001", vec![b().year(2023).layout(Layout::Y2019).build()]),
+        (
+            "F002",
+            vec![b()
+                .label(
+                    Requests,
+                    LabelRead {
+                        kind: LabelKind::Row,
+                        key: LabelKey::Row(R::WithheldProhibitedByLaw),
+                        found: "其他法律行政禁止公开".into(),
+                        span: Span::new(0, 3),
+                        deviation: Some(LabelDeviation {
+                            expected: "其他法律行政法规禁止公开",
+                            detail: "缺少“法规”二字".into(),
+                            detail_en: "“法规” is missing".into(),
+                        }),
+                    },
+                )
+                .build()],
+        ),
+        (
+            "F003",
+            vec![[
+                C::NaturalPerson,
+                C::Commercial,
+                C::Research,
+                C::SocialWelfare,
+                C::LegalService,
+                C::OtherOrg,
+                C::Total,
+            ]
+            .iter()
+            .fold(b(), |b, &c| {
+                b.missing(Requests, R::WithheldAdministrativeQuery, c)
+            })
+            .build()],
+        ),
+        (
+            "F004",
+            vec![b()
+                .anomaly(
+                    Requests,
+                    TableAnomaly::Merged {
+                        rows: vec![R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherMisc],
+                        found: "（六）其他处理".into(),
+                        span: Span::new(0, 3),
+                    },
+                )
+                .build()],
+        ),
+    ]
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     f001(ctx, out);
     for t in [

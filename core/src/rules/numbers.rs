@@ -13,6 +13,40 @@ use crate::report::CellProblem;
 use crate::span::Trim;
 use crate::vocab::template::ValueKind;
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("N001", Error, "N", "单元格不是合格的数字", "a cell is not a valid number",
+        "单元格内容不是数字、为负数，或件数中出现小数（收费金额可有小数，2019年格式的“本年增/减”可为负数）。",
+        "A cell is not a number, is negative, or has decimals where a count is expected.",
+        "表三（收到和处理政府信息公开申请情况）“科研机构/予以公开”填写为“约5”，不是数字"),
+    rule!("N002", Warning, "N", "单元格空白或为占位符", "a cell is blank or a placeholder",
+        "单元格为空，或填写“/”“-”“无”；如无数据应填 0。计算合计时按 0 处理。",
+        "A cell is blank or holds “/”, “-”, “无”; 0 should be written. Counted as 0 in sums.",
+        "表四（政府信息公开行政复议、行政诉讼情况）“行政复议/其他结果”为“/”，如无数据应填写 0（合计时按 0 计算）"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "N001",
+            vec![b().cell(Requests, R::Disclosed, C::Research, "约5").build()],
+        ),
+        (
+            "N002",
+            vec![b().cell(Appeals, R::Review, C::Other, "/").build()],
+        ),
+    ]
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in [
         &ctx.report.proactive,

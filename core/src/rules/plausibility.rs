@@ -12,6 +12,47 @@ use crate::diagnostic::{number, Diagnostic};
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey};
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("P001", Warning, "P", "无规章制定权的机关填报了规章", "rules reported by a body that cannot make rules",
+        "只有省、自治区、直辖市和设区的市人民政府及国务院部门可以制定规章；县、乡镇和大多数部门的规章栏应为 0。",
+        "Only provincial and districted-city governments and State Council departments make rules (规章).",
+        "某某区人民政府办公室无规章制定权，表二“规章”“本年制发件数”却填写为 2"),
+    rule!("P002", Warning, "P", "规范性文件件数不合常理", "implausible document counts",
+        "本年制发且未废止的文件应仍现行有效：现行有效件数不应少于本年制发件数减去本年废止件数。",
+        "Documents issued this year and not repealed are still in force: in force ≥ issued − repealed.",
+        "行政规范性文件本年制发 5 件、废止 0 件，现行有效却只有 3 件：本年制发且未废止的文件应仍现行有效"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "P001",
+            vec![b()
+                .cell(Proactive, R::Rules, C::Issued, "2")
+                .cell(Proactive, R::Rules, C::InForce, "2")
+                .build()],
+        ),
+        (
+            "P002",
+            vec![b()
+                .cell(Proactive, R::NormativeDocs, C::Issued, "5")
+                .cell(Proactive, R::NormativeDocs, C::Repealed, "0")
+                .cell(Proactive, R::NormativeDocs, C::InForce, "3")
+                .build()],
+        ),
+    ]
+}
+
 /// True when the named body may make rules (规章): the government of a
 /// province, autonomous region, municipality or districted city, and the
 /// departments of the State Council.

@@ -11,6 +11,52 @@ use crate::search;
 use crate::vocab::template::TableKey;
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("Q001", Warning, "Q", "未说明信息处理费收取情况", "no statement on information processing fees",
+        "2021年及以后的报告，第六部分应说明信息处理费的收取情况（国办函〔2020〕109号），未收取也应写明。",
+        "From 2021, section 六 must state whether information processing fees were charged.",
+        "第六部分未说明信息处理费的收取情况（国办函〔2020〕109号），未收取也应写明"),
+    rule!("Q002", Warning, "Q", "有逾期未缴费不再处理的申请，但未说明收费", "unpaid-fee requests but no word on fee notices",
+        "表三“申请人逾期未按收费通知要求缴纳费用”大于0，第六部分却未提及收费通知或信息处理费。",
+        "Table 三 counts requests dropped for unpaid fees, but section 六 never mentions fee notices.",
+        "表三有 2 件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，但第六部分未提及收费通知或信息处理费"),
+    rule!("Q003", Warning, "Q", "政府报告缺少工作考核、社会评议和责任追究情况", "government report lacks assessment, public evaluation and accountability",
+        "人民政府（不是部门）的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况。",
+        "The report of a government itself must state the results of assessment, public evaluation and accountability.",
+        "人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况，本报告未提及“工作考核”“社会评议”“责任追究”"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        ("Q001", vec![b().body(6, "（一）建议提案办理情况。本年度无。\n").build()]),
+        (
+            "Q002",
+            vec![b()
+                .cell(Requests, R::OtherUnpaidFee, C::NaturalPerson, "2")
+                .cell(Requests, R::OtherUnpaidFee, C::Total, "2")
+                .body(6, "（一）本年度未产生相关费用，处理费为零。\n")
+                .build()],
+        ),
+        (
+            "Q003",
+            vec![b()
+                .agency("某某县人民政府")
+                .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。\n")
+                .build()],
+        ),
+    ]
+}
+
 /// Words that show section 六 states the information processing fee.
 const FEE_WORDS: &[&str] = &[
     "信息处理费",

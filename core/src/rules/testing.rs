@@ -409,3 +409,10 @@ fn push_line(text: &mut String, blocks: &mut Vec<Block>, line: &str) -> Span {
 pub fn clean() -> Fixture {
     Builder::new().build()
 }
+
+/// Cells of table 三 set on a report: (row, column, as written).
+pub fn requests_with(b: Builder, cells: &[(R, C, &str)]) -> Builder {
+    cells
+        .iter()
+        .fold(b, |b, &(r, c, v)| b.cell(TableKey::Requests, r, c, v))
+}

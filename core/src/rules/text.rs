@@ -13,6 +13,45 @@ use crate::vocab::numerals::find_numbers;
 use crate::vocab::template::TableKey;
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("T001", Warning, "T", "正文数字与表格不一致", "a figure in the text disagrees with the tables",
+        "正文所述新收、上年结转、办结、结转下年度的申请数，行政复议、行政诉讼数，制发、现行有效规范性文件数，与表格不符。“共收到”可指新收或新收加上年结转，两者皆可。",
+        "A figure the text states (new, carried over, concluded, carried forward, reviews, lawsuits, normative documents) disagrees with the tables.",
+        "正文“共收到依申请公开件 12 件”中的“12 件”与表格不一致：表三“本年新收政府信息公开申请数量”总计为 35（加上年结转为 36）"),
+    rule!("T002", Error, "T", "年度前后不一致", "years disagree",
+        "标题年度、统计期限、正文（如“结转到某年”须为下一年）所写年份应一致。",
+        "The years of the title, the statistical period and the body must agree (结转到 must name the next year).",
+        "正文称结转到2024年继续办理，报告年度为2024年，应为2025年"),
+    rule!("T003", Error, "T", "发布时间晚于规定期限", "published after the deadline",
+        "县级以上人民政府部门应于次年1月31日前、人民政府应于次年3月31日前公布年度报告。",
+        "Departments must publish by 31 January of the next year, governments by 31 March.",
+        "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31"),
+];
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::{requests_with, Builder};
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "T001",
+            vec![requests_with(
+                b().body(1, "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n"),
+                &[(R::New, C::NaturalPerson, "33"), (R::New, C::Total, "35"), (R::Disclosed, C::NaturalPerson, "31"), (R::Disclosed, C::Total, "32"), (R::TotalProcessed, C::NaturalPerson, "33"), (R::TotalProcessed, C::Total, "35")],
+            )
+            .build()],
+        ),
+        ("T002", vec![b().body(1, "本年新收政府信息公开申请12件，结转到2024年继续办理1件。\n").build()]),
+        ("T003", vec![b().published(2025, 2, 15).build()]),
+    ]
+}
+
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     t001(ctx, out);
     t002(ctx, out);
