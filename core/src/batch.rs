@@ -4,10 +4,11 @@
 //! `checkBatch`, the page's list of files and its exports, and the widget's
 //! batch event.
 
+use crate::diagnostic::Severity;
 use crate::export::BatchExport;
+use crate::pipeline::{check_guarded, Checked};
 use crate::read::{Limits, ReadError};
 use crate::rules::{self, CrossFinding};
-use crate::{check_guarded, Checked, Severity};
 
 /// Files checked together, borrowed from whoever holds their results: their
 /// names and results in the order given, and the cross-report findings

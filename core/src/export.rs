@@ -3,12 +3,12 @@
 
 use crate::diagnostic::{number, CellRef, Diagnostic, Location, Severity, Value};
 use crate::document::{Document, InputInfo};
+use crate::pipeline::Checked;
 use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
 use crate::span::{LineIndex, ResolvedSpan};
 use crate::vocab::template::{ColumnKey, RowKey, Template};
-use crate::Checked;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -152,7 +152,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub fn span(&self, span: crate::Span) -> ResolvedSpan {
+    pub fn span(&self, span: crate::span::Span) -> ResolvedSpan {
         self.index.resolve(&self.doc.text, span)
     }
 

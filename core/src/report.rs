@@ -304,7 +304,7 @@ impl Report {
     }
 
     /// The cell a [`crate::CellRef`] names.
-    pub fn cell(&self, at: &crate::CellRef) -> Option<&CellRead> {
+    pub fn cell(&self, at: &crate::diagnostic::CellRef) -> Option<&CellRead> {
         self.table(at.table).cell(at.row, at.column)
     }
 }

@@ -24,13 +24,14 @@
 
 use crate::decimal::Num;
 use crate::document::{Document, InputKind};
-use serde::Serialize;
 
 pub mod decode;
 pub mod docx;
+mod error;
 pub mod gb18030;
 pub(crate) mod grid;
 pub mod html;
+mod limits;
 pub(crate) mod markup;
 pub mod mhtml;
 pub mod ooxml;
@@ -39,134 +40,13 @@ pub mod text;
 pub mod xlsx;
 pub mod zip;
 
+pub use error::{internal_error, ReadError, ReadErrorKind};
+pub(crate) use error::{table_too_large, too_much_text};
+pub use limits::Limits;
+
 /// A reader: the bytes of one kind of file and the limits in, a [`Document`]
 /// or a [`ReadError`] out.
 pub type ReadFn = fn(&[u8], &Limits) -> Result<Document, ReadError>;
-
-/// Limits on what one file may make the checker do, so that a hostile or
-/// broken file is refused quickly with a clear message instead of exhausting
-/// time or memory. Each is checked as early as the information is known:
-///
-/// | limit | default | checked | refusal |
-/// |---|---|---|---|
-/// | `max_input_bytes` | 50 MB | before anything else | `TooLarge` |
-/// | `max_zip_entries` | 10,000 | .docx/.xlsx central directory, before inflating | `ZipBomb` |
-/// | `max_zip_inflated_bytes` | 256 MB | sizes declared in the directory before inflating, and again while inflating | `ZipBomb` |
-/// | `max_pdf_objects` | 500,000 | PDF cross-reference size, before reading objects | `TooLarge` |
-/// | `max_pdf_pages` | 1,000 | PDF page tree (later pages are not read) | — |
-/// | `max_inflated_stream_bytes` | 32 MB | each PDF stream while inflating | `TooLarge` |
-/// | `max_inflated_total_bytes` | 256 MB | all PDF streams together | `TooLarge` |
-/// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
-/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text any reader built, before extraction | `TooLarge` |
-///
-/// A real annual report is a few hundred KB at most, with tables of about
-/// 200 cells and some 30 KB of text, so the defaults leave a wide margin.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Largest input accepted, in bytes.
-    pub max_input_bytes: usize,
-    /// Most entries the central directory of a .docx/.xlsx may list.
-    pub max_zip_entries: usize,
-    /// Most bytes all entries of a .docx/.xlsx together may inflate to.
-    pub max_zip_inflated_bytes: u64,
-    /// Most cells of one table (the placeholders of merged cells included).
-    pub max_table_cells: usize,
-    /// Longest document text (UTF-8 bytes) handed to extraction.
-    pub max_text_bytes: usize,
-    /// Most objects a PDF may declare (its cross-reference size).
-    pub max_pdf_objects: usize,
-    /// Most pages of a PDF that are read.
-    pub max_pdf_pages: usize,
-    /// Largest single PDF stream once inflated, in bytes.
-    pub max_inflated_stream_bytes: usize,
-    /// Most bytes inflated from all the streams of one PDF together.
-    pub max_inflated_total_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_input_bytes: 50 * 1024 * 1024,
-            max_zip_entries: 10_000,
-            max_zip_inflated_bytes: 256 * 1024 * 1024,
-            max_table_cells: 200_000,
-            max_text_bytes: 16 * 1024 * 1024,
-            max_pdf_objects: 500_000,
-            max_pdf_pages: 1_000,
-            max_inflated_stream_bytes: 32 * 1024 * 1024,
-            max_inflated_total_bytes: 256 * 1024 * 1024,
-        }
-    }
-}
-
-/// Why a file could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReadErrorKind {
-    /// No bytes, or only white space.
-    Empty,
-    /// Larger than the limit.
-    TooLarge,
-    /// A kind of file the checker does not read (images, archives, …).
-    Unsupported,
-    /// A legacy Word (.doc) or WPS (.wps) file.
-    LegacyOffice,
-    /// An encrypted or password-protected file.
-    Encrypted,
-    /// A PDF without a text layer (a scan).
-    Scanned,
-    /// A zip archive that would inflate beyond the limits.
-    ZipBomb,
-    /// A file of a supported kind that is damaged or cut short.
-    Corrupt,
-    /// Text that does not look like an annual report at all.
-    NotAReport,
-    /// The checker failed on this file (a bug); the other files are unaffected.
-    Internal,
-    /// Checking took longer than the time allowed for one file (in the
-    /// browser, where the page stops a check that would freeze it).
-    TimedOut,
-}
-
-/// A clear message for a file that cannot be read, in Chinese and English.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ReadError {
-    pub kind: ReadErrorKind,
-    pub message: String,
-    pub message_en: String,
-}
-
-impl ReadError {
-    pub fn new(
-        kind: ReadErrorKind,
-        message: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        ReadError {
-            kind,
-            message: message.into(),
-            message_en: message_en.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.message, self.message_en)
-    }
-}
-
-impl std::error::Error for ReadError {}
-
-/// The error for a file on which the checker itself failed (a panic caught
-/// by the caller): the other files are unaffected.
-pub fn internal_error() -> ReadError {
-    ReadError::new(
-        ReadErrorKind::Internal,
-        "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
-        "The checker failed on this file (an internal error); please report it. Other files are not affected.",
-    )
-}
 
 /// Decide the kind of a file from its first bytes, falling back on its name.
 pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
@@ -266,22 +146,6 @@ fn office(bytes: &[u8], limits: &Limits, named: InputKind) -> Result<Document, R
     }
 }
 
-pub(crate) fn too_much_text(len: usize, limits: &Limits) -> ReadError {
-    ReadError::new(
-        ReadErrorKind::TooLarge,
-        format!(
-            "文件中的文字过多（{:.1} MB），超过 {:.0} MB 的上限。年度报告的文字通常不足 1 MB，请确认选择的文件是否正确。",
-            Num(len as f64 / 1_048_576.0),
-            Num(limits.max_text_bytes as f64 / 1_048_576.0)
-        ),
-        format!(
-            "The file holds too much text ({:.1} MB; the limit is {:.0} MB). The text of an annual report is usually under 1 MB; check that this is the right file.",
-            Num(len as f64 / 1_048_576.0),
-            Num(limits.max_text_bytes as f64 / 1_048_576.0)
-        ),
-    )
-}
-
 /// Refuse a document whose text or tables exceed the limits, before
 /// extraction and the rules work on it.
 pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
@@ -295,21 +159,4 @@ pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), Read
         }
     }
     Ok(())
-}
-
-/// A table of `rows` rows and `cells` cells is over `max_table_cells`: the
-/// error of [`check_document_limits`], also given by a reader that can tell
-/// the size of a table before building it (a sheet's used range).
-pub(crate) fn table_too_large(rows: u64, cells: u64, limits: &Limits) -> ReadError {
-    ReadError::new(
-        ReadErrorKind::TooLarge,
-        format!(
-            "文件中有一个表格过大（{rows} 行，{cells} 个单元格），超过 {} 个单元格的上限。年度报告的统计表只有几百个单元格，请确认选择的文件是否正确。",
-            limits.max_table_cells
-        ),
-        format!(
-            "A table of the file is too large ({rows} rows, {cells} cells; the limit is {} cells). The statistical tables of an annual report have a few hundred cells; check that this is the right file.",
-            limits.max_table_cells
-        ),
-    )
 }

@@ -13,7 +13,7 @@
 //! say so.
 
 use super::{
-    cell_name, cell_name_en, column_label, column_label_en, counted, finding, fmt_num, row_label,
+    cell_name, cell_name_en, column_label, column_label_en, counted, fmt_num, row_label,
     row_label_en, table_def, Context,
 };
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
@@ -41,6 +41,16 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "Table 四, per group: total = upheld + corrected + other + pending.",
         "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错"),
 ];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

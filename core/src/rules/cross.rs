@@ -5,8 +5,8 @@
 //! - X003 all table cells identical, or most of the text copied
 
 use super::{
-    cell_at, column_label, column_label_en, finding, fmt_num, prose, row_label, row_label_en,
-    sum_value, table_def, whole, Context, CrossFinding,
+    cell_at, column_label, column_label_en, fmt_num, prose, row_label, row_label_en, sum_value,
+    table_def, whole, Context, CrossFinding,
 };
 use crate::diagnostic::{number, Location};
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
@@ -29,6 +29,16 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "Across two years: all table cells identical, or most of the text copied.",
         "本报告三张统计表的数字与2023年报告完全相同，请核实是否照搬上年数据"),
 ];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -5,8 +5,7 @@
 //! - N002 a cell is blank or a placeholder (“/”, “-”, “无”): write 0
 
 use super::{
-    cell_at, cell_name, cell_name_en, finding, fmt_num, table_def, table_name, table_name_en,
-    Context,
+    cell_at, cell_name, cell_name_en, fmt_num, table_def, table_name, table_name_en, Context,
 };
 use crate::diagnostic::{number, Diagnostic};
 use crate::report::CellProblem;
@@ -25,6 +24,16 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "A cell is blank or holds “/”, “-”, “无”; 0 should be written. Counted as 0 in sums.",
         "表四（政府信息公开行政复议、行政诉讼情况）“行政复议/其他结果”为“/”，如无数据应填写 0（合计时按 0 计算）"),
 ];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -5,7 +5,7 @@
 //! - Q003 the report of a government itself lacks 工作考核、社会评议和责任追究
 
 use super::text::{agency_kind, AgencyKind};
-use super::{cell_at, finding, fmt_num, prose, whole, Context};
+use super::{cell_at, fmt_num, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::search;
 use crate::vocab::template::TableKey;
@@ -27,6 +27,16 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "The report of a government itself must state the results of assessment, public evaluation and accountability.",
         "人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况，本报告未提及“工作考核”“社会评议”“责任追究”"),
 ];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

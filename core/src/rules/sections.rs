@@ -8,7 +8,7 @@
 //! - S006 五 is empty, 无, or a single sentence
 //! - S007 the introduction says the report has N parts but it has another number
 
-use super::{finding, prose, whole, Context};
+use super::{prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::report::{Numbering, Section};
 use crate::search;
@@ -48,6 +48,16 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "When the introduction says the report has N parts, N must match the sections found.",
         "引言称本报告共分五部分，实际有六部分"),
 ];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

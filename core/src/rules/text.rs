@@ -4,7 +4,7 @@
 //! - T002 years disagree (title, statistical period, 结转到 next year)
 //! - T003 published after the deadline
 
-use super::{cell_at, finding, fmt_num, prose, row_label, Context};
+use super::{cell_at, fmt_num, prose, row_label, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::report::{Date, Report};
 use crate::search;
@@ -29,6 +29,16 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "Departments must publish by 31 January of the next year, governments by 31 March.",
         "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31"),
 ];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

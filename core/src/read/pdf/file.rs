@@ -2,10 +2,30 @@
 //! updates), object streams, stream filters, and a rebuild by scanning when
 //! the cross-reference data is damaged.
 
+use super::super::Limits;
 use super::parse::{find, rfind, Dict, Lexer, Obj, Tok};
-use super::PdfLimits;
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+/// The limits the PDF reader works under.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PdfLimits {
+    pub max_objects: usize,
+    pub max_pages: usize,
+    pub max_stream_bytes: usize,
+    pub max_total_bytes: usize,
+}
+
+impl From<&Limits> for PdfLimits {
+    fn from(l: &Limits) -> Self {
+        PdfLimits {
+            max_objects: l.max_pdf_objects,
+            max_pages: l.max_pdf_pages,
+            max_stream_bytes: l.max_inflated_stream_bytes,
+            max_total_bytes: l.max_inflated_total_bytes,
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 enum Entry {

@@ -7,7 +7,7 @@
 
 use super::file::File;
 use super::parse::{Dict, Lexer, Obj, Tok};
-use super::sort_by_key2;
+use super::sort::sort_by_key2;
 use std::collections::HashMap;
 
 /// One glyph of a shown string.

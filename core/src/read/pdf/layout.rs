@@ -7,7 +7,7 @@
 //! under its centre. Text outside tables is grouped into lines by baseline.
 
 use super::content::{PageContent, Placed, Seg};
-use super::sort_by_key2;
+use super::sort::sort_by_key2;
 use crate::span::Trim;
 
 /// A line of running text on a page.
