@@ -10,12 +10,16 @@ use crate::{extract, rules};
 /// Everything known about one checked file.
 #[derive(Clone, Debug)]
 pub struct Checked {
+    /// What the reader made of the file.
     pub document: Document,
+    /// What extraction read from the document.
     pub report: Report,
+    /// The findings of every rule, errors first.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
+    /// Whether some finding has severity error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -41,6 +45,7 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Checked, ReadError> {
     check_with_limits(name, bytes, &Limits::default())
 }
 
+/// [`check`] under the given limits.
 pub fn check_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checked, ReadError> {
     #[cfg(feature = "panic-trigger")]
     if name == PANIC_TEST_NAME {
@@ -53,11 +58,11 @@ pub fn check_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ch
 /// with the test-only cargo feature `panic-trigger` (without the feature the
 /// name is an ordinary name). It lets the CLI and the web bindings test that a
 /// panic in the core turns into an error for that one file
-/// ([`ReadErrorKind::Internal`]) and does not take the rest down.
+/// ([`ReadErrorKind::Internal`](crate::read::ReadErrorKind::Internal)) and does not take the rest down.
 pub const PANIC_TEST_NAME: &str = "__nianbao_panic_test__";
 
 /// [`check_with_limits`], with a panic caught and turned into a
-/// [`ReadErrorKind::Internal`] error, for callers that check many files and
+/// [`ReadErrorKind::Internal`](crate::read::ReadErrorKind::Internal) error, for callers that check many files and
 /// must go on after a bug in one. Needs unwinding: where panics abort (the
 /// `wasm` profile), the caller must isolate the work itself.
 pub fn check_guarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checked, ReadError> {

@@ -12,11 +12,14 @@ use serde::Serialize;
 /// A value together with where it was read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Located<T> {
+    /// The value.
     pub value: T,
+    /// Where it was read.
     pub span: Span,
 }
 
 impl<T> Located<T> {
+    /// A value read at `span`.
     pub fn new(value: T, span: Span) -> Self {
         Located { value, span }
     }
@@ -25,7 +28,9 @@ impl<T> Located<T> {
 /// The statistical period the report states (统计期限 …自…起，至…止).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Period {
+    /// The first day.
     pub start: Date,
+    /// The last day.
     pub end: Date,
 }
 
@@ -50,6 +55,7 @@ pub struct Section {
     pub ordinal: u8,
     /// The number as written (`一`, `6`, or empty).
     pub number: String,
+    /// How the number is written.
     pub numbering: Numbering,
     /// The title as written.
     pub title: String,
@@ -63,13 +69,16 @@ pub struct Section {
 /// One cell of a statistical table, as read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellRead {
+    /// The cell's row.
     pub row: RowKey,
+    /// The cell's column.
     pub column: ColumnKey,
     /// The number read; negative values and decimals are kept as written, the
     /// rules judge them.
     pub value: Option<f64>,
     /// The cell's text as found; `None` when the cell is missing.
     pub raw: Option<crate::document::CompactString>,
+    /// Where the cell's text is; `None` when the cell is missing.
     pub span: Option<Span>,
     /// Set whenever `value` is `None`.
     pub problem: Option<CellProblem>,
@@ -79,7 +88,9 @@ pub struct CellRead {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelKind {
+    /// A row label.
     Row,
+    /// A column label.
     Column,
 }
 
@@ -91,17 +102,20 @@ pub struct LabelDeviation {
     /// What differs, in words a clerk understands (Chinese), e.g.
     /// “缺少“法规禁”三字”.
     pub detail: String,
+    /// The same in English.
     pub detail_en: String,
 }
 
 /// A row or column label as found in a table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LabelRead {
+    /// Whether it names a row or a column.
     pub kind: LabelKind,
     /// The canonical key of the row or column it was matched to.
     pub key: LabelKey,
     /// The label as written (whitespace collapsed).
     pub found: String,
+    /// Where it is.
     pub span: Span,
     /// `None` when the label matches the national wording (up to spacing,
     /// punctuation width and numbering style).
@@ -115,28 +129,45 @@ pub enum TableAnomaly {
     /// Several template rows appear as one (e.g. a single 三(六) 其他处理 row in
     /// a 2021-layout table). `rows` are the template rows it stands for.
     Merged {
+        /// The template rows the one row stands for.
         rows: Vec<RowKey>,
+        /// The row's label as written.
         found: String,
+        /// Where the label is.
         span: Span,
     },
     /// One template row appears split into several.
-    Split { row: RowKey, span: Span },
+    Split {
+        /// The template row.
+        row: RowKey,
+        /// Where the rows that split it are.
+        span: Span,
+    },
     /// A row whose label matches nothing in the template.
-    UnknownRow { found: String, span: Span },
+    UnknownRow {
+        /// The label as written.
+        found: String,
+        /// Where it is.
+        span: Span,
+    },
 }
 
 /// One statistical table, as read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableRead {
+    /// Which table.
     pub key: TableKey,
     /// The layout whose template this table was matched against.
     pub layout: Layout,
     /// False when no trace of the table was found.
     pub found: bool,
+    /// Where the table is, when it was found.
     pub span: Option<Span>,
     /// One entry per cell of the template of `layout`, in template order.
     pub cells: Vec<CellRead>,
+    /// The row and column labels found, with how they differ from the national wording.
     pub labels: Vec<LabelRead>,
+    /// What departs from the layout.
     pub anomalies: Vec<TableAnomaly>,
 }
 
@@ -197,6 +228,7 @@ impl TableRead {
         }
     }
 
+    /// The cell (`row`, `column`), if the table's layout has it.
     pub fn cell(&self, row: RowKey, column: ColumnKey) -> Option<&CellRead> {
         self.cell_index(row, column).map(|i| &self.cells[i])
     }
@@ -231,10 +263,12 @@ impl TableRead {
             .is_some_and(|c| c.row == row && c.column == column)
     }
 
+    /// The number in the cell (`row`, `column`), if one was read.
     pub fn value(&self, row: RowKey, column: ColumnKey) -> Option<f64> {
         self.cell(row, column).and_then(|c| c.value)
     }
 
+    /// The cell (`row`, `column`), to change (tests and tools that make reports).
     pub fn cell_mut(&mut self, row: RowKey, column: ColumnKey) -> Option<&mut CellRead> {
         self.cell_index(row, column).map(|i| &mut self.cells[i])
     }
@@ -257,11 +291,15 @@ pub struct Report {
     /// The publication date, when the document states one (发文日期, 成文日期,
     /// a date line under the title or at the end).
     pub published: Option<Located<Date>>,
+    /// The statistical period, when the document states one.
     pub period: Option<Located<Period>>,
     /// The sections found, in document order.
     pub sections: Vec<Section>,
+    /// Table 二 (主动公开政府信息情况).
     pub proactive: TableRead,
+    /// Table 三 (收到和处理政府信息公开申请情况).
     pub requests: TableRead,
+    /// Table 四 (政府信息公开行政复议、行政诉讼情况).
     pub appeals: TableRead,
 }
 
@@ -283,6 +321,7 @@ impl Report {
         }
     }
 
+    /// One of the three tables.
     pub fn table(&self, key: TableKey) -> &TableRead {
         match key {
             TableKey::Proactive => &self.proactive,
@@ -291,6 +330,7 @@ impl Report {
         }
     }
 
+    /// One of the three tables, to change.
     pub fn table_mut(&mut self, key: TableKey) -> &mut TableRead {
         match key {
             TableKey::Proactive => &mut self.proactive,
@@ -299,6 +339,7 @@ impl Report {
         }
     }
 
+    /// The section of this ordinal (1 … 6), if it was found.
     pub fn section(&self, ordinal: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.ordinal == ordinal)
     }

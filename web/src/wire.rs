@@ -409,12 +409,7 @@ impl Wire for Document {
             encoding: r.s()?,
             layout: r.s()?,
         };
-        Some(Document {
-            lines: Default::default(),
-            text,
-            blocks,
-            input,
-        })
+        Some(Document::new(text, blocks, input))
     }
 }
 

@@ -80,18 +80,17 @@ fn checked(agency: &str, year: i32) -> Checked {
     .with_expected(35)
     .with_actual(12);
     Checked {
-        document: Document {
-            lines: Default::default(),
-            text: TEXT.to_string(),
-            blocks: vec![Block::Paragraph(Paragraph {
+        document: Document::new(
+            TEXT.to_string(),
+            vec![Block::Paragraph(Paragraph {
                 span: Span::new(0, TEXT.len()),
             })],
-            input: InputInfo {
+            InputInfo {
                 kind: InputKind::Text,
                 encoding: "utf-8".into(),
                 layout: "tsv".into(),
             },
-        },
+        ),
         report,
         diagnostics: vec![a004, t001],
     }

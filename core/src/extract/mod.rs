@@ -4,16 +4,16 @@
 //! template ([`crate::vocab::template`]), tolerating the ways real reports deviate,
 //! and records every deviation so that the rules can report it.
 //!
-//! - [`sections`]: the six headings, numbered 一、 / 6、 / （一） / not at all,
+//! - `sections`: the six headings, numbered 一、 / 6、 / （一） / not at all,
 //!   worded as the template or one of its aliases (a short tail such as
 //!   统计表 allowed); looked for in paragraphs, and in table cells when a
 //!   document keeps its text inside a layout table.
-//! - [`meta`]: title (a 标题 field, or the first lines naming a 报告), agency
+//! - `meta`: title (a 标题 field, or the first lines naming a 报告), agency
 //!   (before the year in the title, or after it, or 请与…联系), year (title,
 //!   else statistical period), statistical period, publication date
 //!   (发文日期/成文日期/… field or line, or a line holding only a date under the
 //!   title or at the end).
-//! - [`tables`]: each table block is given to the statistical table whose
+//! - `tables`: each table block is given to the statistical table whose
 //!   labels it holds; cells are walked in reading order: a row label takes
 //!   the figures that follow it (placeholders of merged cells trimmed at
 //!   either end), labels wrapped over several cells are joined, table 四's
@@ -28,9 +28,9 @@
 //! labels compare, the section names: the vocabulary ([`crate::vocab`]),
 //! which the readers share.
 
-pub mod meta;
-pub mod sections;
-pub mod tables;
+mod meta;
+mod sections;
+mod tables;
 
 use crate::document::Document;
 use crate::report::Report;
@@ -50,18 +50,18 @@ pub fn extract(doc: &Document) -> Report {
     report
 }
 
-/// Whether anything at all of a report was found: a section heading or a
-/// label of a statistical table.
-pub fn has_report_traces(report: &Report) -> bool {
-    !report.sections.is_empty()
-        || report.proactive.found
-        || report.requests.found
-        || report.appeals.found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether anything at all of a report was found: a section heading or a
+    /// label of a statistical table.
+    fn has_report_traces(report: &Report) -> bool {
+        !report.sections.is_empty()
+            || report.proactive.found
+            || report.requests.found
+            || report.appeals.found
+    }
     use crate::document::InputKind;
     use crate::read::text::document_from_text;
     use crate::report::{CellProblem, LabelKind, Numbering, TableAnomaly};

@@ -119,7 +119,7 @@ fn cell_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
 }
 
 /// Find the section headings, in document order, each with its body.
-pub fn find(doc: &Document) -> Vec<Section> {
+pub(super) fn find(doc: &Document) -> Vec<Section> {
     let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
     let from_paragraphs: Vec<Span> = heading_lines(doc).collect();
     let mut lines = from_paragraphs;

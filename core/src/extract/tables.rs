@@ -266,7 +266,7 @@ fn assign(prepared: &[(&Table, Vec<Item>)], sections: &[Section]) -> [Vec<usize>
 }
 
 /// Read all three tables into the report; sets the report's format.
-pub fn fill(doc: &Document, report: &mut Report) {
+pub(super) fn fill(doc: &Document, report: &mut Report) {
     let mut keys = Keys::default();
     let marked: Vec<(&Table, usize, Vec<Marked>)> = doc
         .tables()

@@ -37,12 +37,16 @@ pub enum ReadErrorKind {
 /// A clear message for a file that cannot be read, in Chinese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReadError {
+    /// The kind of refusal.
     pub kind: ReadErrorKind,
+    /// The message in Chinese.
     pub message: String,
+    /// The message in English.
     pub message_en: String,
 }
 
 impl ReadError {
+    /// A refusal of this kind, in both languages.
     pub fn new(
         kind: ReadErrorKind,
         message: impl Into<String>,

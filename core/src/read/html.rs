@@ -1,9 +1,9 @@
 //! Web pages (.html, .htm, and pages saved as a single file, see
-//! [`super::mhtml`]).
+//! `mhtml.rs`).
 //!
 //! The page is decoded (BOM, declared charset, else UTF-8 or GB18030),
-//! tokenized ([`super::markup`]) into paragraphs and tables, and laid out by
-//! the builder the other markup readers share ([`super::grid`]).
+//! tokenized (`markup.rs`) into paragraphs and tables, and laid out by
+//! the builder the other markup readers share (`grid.rs`).
 
 use super::gb18030::Charset;
 use super::grid::{Builder, Item, RawCell, RawTable};
@@ -14,7 +14,7 @@ use crate::span::Trim;
 
 /// True when the bytes look like an HTML page rather than plain text.
 /// True when the bytes look like an HTML page rather than plain text.
-pub fn looks_like_html(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let has = |w: &str| crate::search::contains(&head, w);
@@ -31,7 +31,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 /// a page declaring another charset (Big5, Shift_JIS, …) is read as if it
 /// declared none: UTF-8 if valid, else GB18030 — the best guess for a
 /// Chinese government page.
-pub fn decode_html(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode_html(bytes: &[u8]) -> (String, &'static str) {
     if let Some((cs, bom)) = Charset::for_bom(bytes) {
         let (s, _) = cs.decode(bytes.get(bom..).unwrap_or_default());
         return (s, cs.name());

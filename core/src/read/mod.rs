@@ -11,21 +11,21 @@
 //!
 //! | module | reads |
 //! |---|---|
-//! | [`text`] | plain text (with [`decode`] and [`gb18030`] for its encodings) |
-//! | [`html`] | web pages; [`mhtml`] pages saved as a single file |
+//! | [`text`] | plain text (with `decode.rs` and [`gb18030`] for its encodings) |
+//! | [`html`] | web pages; `mhtml.rs` pages saved as a single file |
 //! | [`docx`] | Word documents |
 //! | [`xlsx`] | spreadsheets |
 //! | [`pdf`] | PDF files with a text layer |
 //!
-//! Shared by the readers of markup: [`markup`] (the tokenizer and character
-//! references) and [`grid`] (tables laid out on their grid, and the builder
+//! Shared by the readers of markup: `markup.rs` (the tokenizer and character
+//! references) and `grid.rs` (tables laid out on their grid, and the builder
 //! of the document's text); by the Office readers: [`zip`] and [`ooxml`] (the
 //! package step that tells a Word document from a workbook).
 
 use crate::decimal::Num;
 use crate::document::{Document, InputKind};
 
-pub mod decode;
+pub(crate) mod decode;
 pub mod docx;
 mod error;
 pub mod gb18030;
@@ -33,7 +33,7 @@ pub(crate) mod grid;
 pub mod html;
 mod limits;
 pub(crate) mod markup;
-pub mod mhtml;
+pub(crate) mod mhtml;
 pub mod ooxml;
 pub mod pdf;
 pub mod text;
@@ -148,7 +148,7 @@ fn office(bytes: &[u8], limits: &Limits, named: InputKind) -> Result<Document, R
 
 /// Refuse a document whose text or tables exceed the limits, before
 /// extraction and the rules work on it.
-pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
+pub(crate) fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
     if doc.text.len() > limits.max_text_bytes {
         return Err(too_much_text(doc.text.len(), limits));
     }

@@ -2,7 +2,7 @@
 //! cells, and text copied out of a PDF viewer.
 //!
 //! [`Document::text`] is the decoded text with its line ends normalised to
-//! `\n` (see [`super::decode`]); every span points into it.
+//! `\n` (see `decode.rs`); every span points into it.
 //!
 //! Layouts, reported in [`InputInfo::layout`]:
 //! - `cell-per-line`: each table cell on its own line, indented by a tab; a
@@ -50,7 +50,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 }
 
 /// The error for text that has no trace of an annual report.
-pub fn not_a_report() -> ReadError {
+pub(crate) fn not_a_report() -> ReadError {
     ReadError::new(
         ReadErrorKind::NotAReport,
         "文件中找不到政府信息公开工作年度报告的任何内容（既没有“总体情况”“主动公开政府信息情况”等章节标题，也没有统计表的栏目）。请确认选择的文件是否正确。",
@@ -61,7 +61,7 @@ pub fn not_a_report() -> ReadError {
 /// Build a document from decoded text (line ends already normalised). Other
 /// readers that end up with plain text (e.g. text pulled out of a PDF) can use
 /// this too.
-pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Document {
+pub(crate) fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Document {
     let starts = crate::span::line_starts(&text);
     let (blocks, layout) = parse_lines(&text, &starts);
     Document {
@@ -144,7 +144,7 @@ fn classify(line: &str) -> Kind {
 
 /// A page number left in text copied from a PDF: `-4-`, `— 4 —`, `第 4 页`,
 /// `第4页 共12页`, `4 / 12`.
-pub fn is_page_number(t: &str) -> bool {
+pub(crate) fn is_page_number(t: &str) -> bool {
     // Every form has a dash, a slash or 第 besides its digits: a bare
     // number (most lines of a table) is none.
     if t.bytes()
@@ -355,7 +355,8 @@ const MAX_CELLS_PER_LINE: usize = 1_000;
 
 /// Split the text into paragraphs and tables; returns the blocks and the name
 /// of the layout found.
-pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
+#[cfg(test)]
+pub(crate) fn parse(text: &str) -> (Vec<Block>, &'static str) {
     parse_lines(text, &crate::span::line_starts(text))
 }
 

@@ -437,7 +437,7 @@ fn evaluate(t: &TableRead, ids: Identities, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     if r.requests.key == TableKey::Requests {
         evaluate(&r.requests, request_identities(&r.requests), out);

@@ -16,7 +16,9 @@ use serde::Serialize;
 
 /// What the rules need to look at one report.
 pub struct Context<'a> {
+    /// The document the report was read from.
     pub doc: &'a Document,
+    /// The report.
     pub report: &'a Report,
     /// Where the lines start and where the tables are, found once for all
     /// the rules that read the prose.
@@ -24,6 +26,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// What the rules look at: a document and the report read from it.
     pub fn new(doc: &'a Document, report: &'a Report) -> Self {
         Context {
             doc,
@@ -87,14 +90,19 @@ impl ProseIndex {
 /// A rule of the catalogue, as data: id, severity, what it checks.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct RuleMeta {
+    /// The rule id, e.g. `A004`.
     pub id: &'static str,
+    /// The severity of its findings.
     pub severity: Severity,
+    /// Its family, the first letter of its id.
     pub family: &'static str,
     /// What the rule checks, in Chinese and in English.
     pub title: &'static str,
+    /// The same in English.
     pub title_en: &'static str,
     /// A longer explanation, in Chinese and in English.
     pub description: &'static str,
+    /// The same in English.
     pub description_en: &'static str,
     /// A message the rule gives, as an example.
     pub example: &'static str,
@@ -122,6 +130,7 @@ pub struct CrossFinding {
     pub report: usize,
     /// Index of the earlier report it is compared with.
     pub other: usize,
+    /// The finding, located in the later report.
     pub diagnostic: Diagnostic,
     /// Places in the earlier report that take part (e.g. last year's
     /// 结转下年度 cell).

@@ -99,7 +99,7 @@ fn same_agency(a: Option<&str>, b: &str) -> bool {
     short.chars().count() >= 6 && long.ends_with(short)
 }
 
-pub fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
+pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
     let mut out = Vec::new();
     for (i, later) in reports.iter().enumerate() {
         let Some(later) = later else { continue };
@@ -252,7 +252,7 @@ fn sentences(ctx: &Context) -> Vec<String> {
 }
 
 /// Share of the later report's sentences found verbatim in the earlier one.
-pub fn copied_share(later: &Context, earlier: &Context) -> Option<f64> {
+pub(super) fn copied_share(later: &Context, earlier: &Context) -> Option<f64> {
     let now = sentences(later);
     if now.len() < 5 {
         return None;

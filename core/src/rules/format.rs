@@ -111,7 +111,7 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
     ]
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     f001(ctx, out);
     for t in [
         &ctx.report.proactive,

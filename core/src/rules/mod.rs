@@ -4,14 +4,14 @@
 //!
 //! | family | file |
 //! |---|---|
-//! | S sections | [`sections`] |
-//! | F format | [`format`] |
-//! | A arithmetic | [`arithmetic`] |
-//! | N numbers | [`numbers`] |
-//! | T text | [`text`] |
-//! | Q quality | [`quality`] |
-//! | P plausibility | [`plausibility`] |
-//! | X across reports | [`cross`] |
+//! | S sections | `sections` |
+//! | F format | `format` |
+//! | A arithmetic | `arithmetic` |
+//! | N numbers | `numbers` |
+//! | T text | `text` |
+//! | Q quality | `quality` |
+//! | P plausibility | `plausibility` |
+//! | X across reports | `cross` |
 
 use crate::diagnostic::{Diagnostic, Severity};
 pub(crate) use context::{
@@ -37,15 +37,15 @@ macro_rules! rule {
     };
 }
 
-pub mod arithmetic;
+mod arithmetic;
 mod context;
-pub mod cross;
-pub mod format;
-pub mod numbers;
-pub mod plausibility;
-pub mod quality;
-pub mod sections;
-pub mod text;
+mod cross;
+mod format;
+mod numbers;
+mod plausibility;
+mod quality;
+mod sections;
+mod text;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -92,6 +92,7 @@ const ALL: [RuleMeta; COUNT] = {
 /// Every rule of the catalogue.
 pub static RULES: &[RuleMeta] = &ALL;
 
+/// The catalogue entry of a rule id.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     RULES.iter().find(|r| r.id == id)
 }

@@ -56,7 +56,7 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
     ]
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in [
         &ctx.report.proactive,
         &ctx.report.requests,

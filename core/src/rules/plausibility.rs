@@ -66,7 +66,7 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
 /// True when the named body may make rules (规章): the government of a
 /// province, autonomous region, municipality or districted city, and the
 /// departments of the State Council.
-pub fn can_make_rules(agency: &str) -> bool {
+pub(super) fn can_make_rules(agency: &str) -> bool {
     let n: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
     match agency_kind(&n) {
         AgencyKind::Township => false,
@@ -90,7 +90,7 @@ pub fn can_make_rules(agency: &str) -> bool {
     }
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let t = &r.proactive;
     if !t.found {

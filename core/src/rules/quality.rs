@@ -90,7 +90,7 @@ fn section_text(ctx: &Context, ordinal: u8) -> Option<(crate::span::Span, String
     Some((s.heading, text.join("\n")))
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let six = section_text(ctx, 6);
     // Q001

@@ -88,7 +88,7 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
     ]
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let defs = Template::get(Layout::Y2021).sections;
     let r = ctx.report;
     // S001

@@ -62,7 +62,7 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
     ]
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     t001(ctx, out);
     t002(ctx, out);
     t003(ctx, out);
@@ -592,7 +592,7 @@ fn t002(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// What kind of body publishes the report, from its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgencyKind {
+pub(super) enum AgencyKind {
     /// A people's government itself (…人民政府).
     Government,
     /// A township government or sub-district office: deadlines vary.
@@ -601,7 +601,7 @@ pub enum AgencyKind {
     Department,
 }
 
-pub fn agency_kind(name: &str) -> AgencyKind {
+pub(super) fn agency_kind(name: &str) -> AgencyKind {
     let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let n = n.trim_end_matches(['）', ')']);
     if n.ends_with("街道办事处")

@@ -57,7 +57,7 @@ pub(crate) fn max_heading_chars() -> usize {
 
 /// A line that is, beyond doubt, one of the six section headings: numbered
 /// 一、 … 六、 (or 1、 …) and worded as the template has it.
-pub fn is_heading_line(t: &str) -> bool {
+pub(crate) fn is_heading_line(t: &str) -> bool {
     // Every heading is in Chinese: a line without a character of three or
     // more bytes is none (figures, most table cells).
     if !t.bytes().any(|b| b >= 0xE0) {
@@ -89,7 +89,7 @@ fn section_title_exact(folded: &str) -> bool {
 
 /// Whether folded text is a section title of the template, possibly followed
 /// by a short tail such as 统计表.
-pub fn section_title_match(folded: &str) -> bool {
+pub(crate) fn section_title_match(folded: &str) -> bool {
     let count = folded.chars().count();
     section_names()
         .iter()

@@ -7,20 +7,20 @@
 //!   written anywhere else.
 //! - [`label`]: labels as reports write them — folding to a comparison form,
 //!   numbering (一、 （三） 2.), fuzzy matching against the official wording.
-//! - [`headings`]: the section names prepared for comparison, and what a
+//! - `headings`: the section names prepared for comparison, and what a
 //!   heading line looks like.
-//! - [`terms`]: every label of the template in comparison form, and the
+//! - `terms`: every label of the template in comparison form, and the
 //!   markers that tell a text is an annual report at all.
-//! - [`value`]: what looks like a value and how it parses (figures,
+//! - `value`: what looks like a value and how it parses (figures,
 //!   placeholders, dates).
-//! - [`numerals`]: Chinese and Arabic numerals in running text.
+//! - `numerals`: Chinese and Arabic numerals in running text.
 //! - [`names`]: the display names of tables, rows, columns and cells in both
 //!   languages, for messages and for the page.
 
-pub mod headings;
+pub(crate) mod headings;
 pub mod label;
 pub mod names;
-pub mod numerals;
+pub(crate) mod numerals;
 pub mod template;
-pub mod terms;
-pub mod value;
+pub(crate) mod terms;
+pub(crate) mod value;

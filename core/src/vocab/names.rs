@@ -10,8 +10,10 @@ use crate::vocab::template::{ColumnDef, ColumnKey, Layout, RowDef, RowKey, Table
 /// English beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
+    /// Chinese (the default).
     #[default]
     Zh,
+    /// English.
     En,
 }
 

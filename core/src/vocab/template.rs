@@ -11,15 +11,19 @@ use serde::Serialize;
 /// Which national layout a report (or a table of it) follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Layout {
+    /// The 2021 layout (国办公开办函〔2021〕30号).
     #[serde(rename = "2021")]
     Y2021,
+    /// The 2019 trial layout (国办公开办函〔2019〕60号).
     #[serde(rename = "2019")]
     Y2019,
+    /// Neither could be told (no tables).
     #[serde(rename = "unknown")]
     Unknown,
 }
 
 impl Layout {
+    /// The export's word for it: `2021`, `2019`, `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Layout::Y2021 => "2021",
@@ -49,7 +53,7 @@ macro_rules! keys {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)*
+            $($(#[$vmeta])* #[doc = concat!("`", $key, "`")] $variant,)*
         }
 
         impl $name {
@@ -187,11 +191,14 @@ keys! {
 /// to. Serialised as the key string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LabelKey {
+    /// A row.
     Row(RowKey),
+    /// A column.
     Column(ColumnKey),
 }
 
 impl LabelKey {
+    /// The key string.
     pub fn as_str(self) -> &'static str {
         match self {
             LabelKey::Row(r) => r.as_str(),
@@ -219,8 +226,10 @@ pub enum TableKey {
 }
 
 impl TableKey {
+    /// The three tables, in the order of the report.
     pub const ALL: [TableKey; 3] = [TableKey::Proactive, TableKey::Requests, TableKey::Appeals];
 
+    /// The export's key: `proactive`, `requests`, `appeals`.
     pub fn as_str(self) -> &'static str {
         match self {
             TableKey::Proactive => "proactive",
@@ -243,6 +252,7 @@ impl TableKey {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
+    /// A number of items (whole, not negative).
     Count,
     /// An amount in 万元; decimals allowed.
     Amount,
@@ -257,27 +267,33 @@ pub struct SectionDef {
     pub ordinal: u8,
     /// The Chinese numeral of the heading: 一 … 六.
     pub number: &'static str,
+    /// Its key (`overview` … `other`).
     pub key: &'static str,
     /// The official heading.
     pub title: &'static str,
     /// Other headings seen in published reports for the same section.
     pub aliases: &'static [&'static str],
+    /// The heading in English.
     pub title_en: &'static str,
 }
 
 /// A theme 总体情况 is expected to cover.
 #[derive(Debug, Serialize)]
 pub struct ThemeDef {
+    /// Its key.
     pub key: &'static str,
+    /// How the report names it.
     pub label: &'static str,
     /// Words that show the theme is covered.
     pub keywords: &'static [&'static str],
+    /// The same in English.
     pub label_en: &'static str,
 }
 
 /// A column of a table (or a field of a row).
 #[derive(Debug, Serialize)]
 pub struct ColumnDef {
+    /// Its canonical key.
     pub key: ColumnKey,
     /// The official label.
     pub label: &'static str,
@@ -287,13 +303,16 @@ pub struct ColumnDef {
     pub group: Option<&'static str>,
     /// The same header in English.
     pub group_en: Option<&'static str>,
+    /// What its cells hold.
     pub kind: ValueKind,
+    /// The label in English.
     pub label_en: &'static str,
 }
 
 /// A row of a table.
 #[derive(Debug, Serialize)]
 pub struct RowDef {
+    /// Its canonical key.
     pub key: RowKey,
     /// The row's number in the official table, in a normalised form:
     /// `一`, `三(三)1`, `三(七)`; empty where the table has none.
@@ -308,26 +327,34 @@ pub struct RowDef {
     pub block: Option<&'static str>,
     /// The columns this row has values for (keys into [`TableDef::columns`]).
     pub columns: &'static [ColumnKey],
+    /// The label in English.
     pub label_en: &'static str,
 }
 
 /// A statistical table.
 #[derive(Debug, Serialize)]
 pub struct TableDef {
+    /// Which table.
     pub key: TableKey,
     /// The layout whose table this is.
     pub layout: Layout,
+    /// The official title.
     pub title: &'static str,
+    /// The rows, in the official order.
     pub rows: &'static [RowDef],
+    /// The columns, in the official order.
     pub columns: &'static [ColumnDef],
+    /// The title in English.
     pub title_en: &'static str,
 }
 
 impl TableDef {
+    /// The row of this key, if the table has it.
     pub fn row(&self, key: RowKey) -> Option<&'static RowDef> {
         self.rows.iter().find(|r| r.key == key)
     }
 
+    /// The column of this key, if the table has it.
     pub fn column(&self, key: ColumnKey) -> Option<&'static ColumnDef> {
         self.columns.iter().find(|c| c.key == key)
     }
@@ -394,6 +421,7 @@ impl TableDef {
             .flat_map(|t| t.tables())
     }
 
+    /// How many cells the table has.
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(|r| r.columns.len()).sum()
     }
@@ -402,15 +430,22 @@ impl TableDef {
 /// The whole template of one layout.
 #[derive(Debug, Serialize)]
 pub struct Template {
+    /// Which layout.
     pub layout: Layout,
+    /// The six sections.
     pub sections: &'static [SectionDef],
+    /// The themes 总体情况 is expected to cover.
     pub themes: &'static [ThemeDef],
+    /// Table 二.
     pub proactive: TableDef,
+    /// Table 三.
     pub requests: TableDef,
+    /// Table 四.
     pub appeals: TableDef,
 }
 
 impl Template {
+    /// The template of a layout (the 2021 one for `Unknown`).
     pub fn get(layout: Layout) -> &'static Template {
         match layout {
             Layout::Y2019 => &TEMPLATE_2019,
@@ -418,6 +453,7 @@ impl Template {
         }
     }
 
+    /// One of its three tables.
     pub fn table(&self, key: TableKey) -> &TableDef {
         match key {
             TableKey::Proactive => &self.proactive,
@@ -426,6 +462,7 @@ impl Template {
         }
     }
 
+    /// Its three tables, in the order of the report.
     pub fn tables(&'static self) -> [&'static TableDef; 3] {
         [&self.proactive, &self.requests, &self.appeals]
     }
@@ -434,7 +471,7 @@ impl Template {
 // ---------------------------------------------------------------------------
 // Sections and themes (the same in both layouts)
 
-pub static SECTIONS: &[SectionDef] = &[
+pub(crate) static SECTIONS: &[SectionDef] = &[
     SectionDef {
         ordinal: 1,
         number: "一",
@@ -488,7 +525,7 @@ pub static SECTIONS: &[SectionDef] = &[
     },
 ];
 
-pub static THEMES: &[ThemeDef] = &[
+pub(crate) static THEMES: &[ThemeDef] = &[
     ThemeDef {
         key: "proactive",
         label: "主动公开",
@@ -1190,7 +1227,7 @@ static APPEAL_ROWS: &[RowDef] = &[
 
 // ---------------------------------------------------------------------------
 
-pub static TEMPLATE_2021: Template = Template {
+pub(crate) static TEMPLATE_2021: Template = Template {
     layout: Layout::Y2021,
     sections: SECTIONS,
     themes: THEMES,
@@ -1220,7 +1257,7 @@ pub static TEMPLATE_2021: Template = Template {
     },
 };
 
-pub static TEMPLATE_2019: Template = Template {
+pub(crate) static TEMPLATE_2019: Template = Template {
     layout: Layout::Y2019,
     sections: SECTIONS,
     themes: THEMES,
@@ -1256,7 +1293,7 @@ pub static TEMPLATE_2019: Template = Template {
 
 /// Labels of a report's metadata fields.
 #[derive(Debug, Serialize)]
-pub struct MetadataDef {
+pub(crate) struct MetadataDef {
     /// Labels of the title field (标题: …).
     pub title: &'static [&'static str],
     /// Labels of a publication date (发文日期: 2025-01-15).
@@ -1273,7 +1310,7 @@ pub struct MetadataDef {
     pub agency_context: &'static [(&'static str, &'static str)],
 }
 
-pub static METADATA: MetadataDef = MetadataDef {
+pub(crate) static METADATA: MetadataDef = MetadataDef {
     title: &["标题", "题名", "名称"],
     published: &[
         "发文日期",

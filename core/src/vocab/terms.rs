@@ -7,7 +7,7 @@ use crate::vocab::template::{TEMPLATE_2019, TEMPLATE_2021};
 
 /// Whether the text holds at least one section heading or table label of the
 /// national template (compared without spaces and punctuation).
-pub fn looks_like_report(text: &str) -> bool {
+pub(crate) fn looks_like_report(text: &str) -> bool {
     type ByFirst = rustc_hash::FxHashMap<char, Vec<String>>;
     static MARKERS: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
     // The markers by their first character: each position of the text is
@@ -87,7 +87,7 @@ fn markers() -> Vec<String> {
 
 /// Every label of the template, in comparison form: rows (and their
 /// aliases), columns, row groups, blocks, column groups, of both layouts.
-pub fn template_labels() -> &'static [String] {
+pub(crate) fn template_labels() -> &'static [String] {
     static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     LABELS.get_or_init(|| {
         let mut out = Vec::new();
@@ -112,7 +112,7 @@ pub fn template_labels() -> &'static [String] {
     })
 }
 
-pub fn is_template_label(key: &str) -> bool {
+pub(crate) fn is_template_label(key: &str) -> bool {
     static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     !key.is_empty()

@@ -20,14 +20,14 @@ enum Method {
 }
 
 #[derive(Debug)]
-pub enum CryptError {
+pub(super) enum CryptError {
     /// A password is needed to open the file.
     NeedsPassword,
     /// A handler or method we do not know.
     Unsupported,
 }
 
-pub struct Crypt {
+pub(super) struct Crypt {
     key: Vec<u8>,
     strings: Method,
     streams: Method,
@@ -44,7 +44,7 @@ fn bytes(o: Option<&Obj>) -> Vec<u8> {
 
 impl Crypt {
     /// Set up decryption with the empty user password.
-    pub fn new(enc: &Dict, id0: &[u8]) -> Result<Crypt, CryptError> {
+    pub(super) fn new(enc: &Dict, id0: &[u8]) -> Result<Crypt, CryptError> {
         if enc.get(b"Filter").and_then(Obj::as_name) != Some(b"Standard") {
             return Err(CryptError::Unsupported);
         }
@@ -204,7 +204,7 @@ impl Crypt {
     }
 
     /// Decrypt every string of an object and its stream data, in place.
-    pub fn object(&self, num: u32, gen: u16, o: &mut Obj) {
+    pub(super) fn object(&self, num: u32, gen: u16, o: &mut Obj) {
         self.walk(num, gen, o, 0);
     }
 
@@ -302,7 +302,7 @@ fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-pub fn rc4(key: &[u8], data: &mut [u8]) {
+pub(super) fn rc4(key: &[u8], data: &mut [u8]) {
     if key.is_empty() {
         return;
     }
@@ -334,7 +334,7 @@ const MD5_K: [u32; 64] = [
     0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
 ];
 
-pub fn md5(data: &[u8]) -> [u8; 16] {
+pub(super) fn md5(data: &[u8]) -> [u8; 16] {
     const S: [u32; 64] = [
         7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
         9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
@@ -388,7 +388,7 @@ pub fn md5(data: &[u8]) -> [u8; 16] {
     out
 }
 
-pub fn sha256(data: &[u8]) -> [u8; 32] {
+pub(super) fn sha256(data: &[u8]) -> [u8; 32] {
     const K: [u32; 64] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
         0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
@@ -465,7 +465,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 }
 
 /// SHA-512, or SHA-384 when `short`.
-pub fn sha512(data: &[u8], short: bool) -> Vec<u8> {
+pub(super) fn sha512(data: &[u8], short: bool) -> Vec<u8> {
     const K: [u64; 80] = [
         0x428a2f98d728ae22,
         0x7137449123ef65cd,

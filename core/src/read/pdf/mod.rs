@@ -1,11 +1,11 @@
 //! PDF files with a text layer.
 //!
 //! A small PDF reader of our own (pure Rust; inflate by `miniz_oxide`): the
-//! file structure ([`file`]), objects ([`parse`]), fonts and ToUnicode maps
-//! ([`font`]), content streams with glyph positions and ruling lines
-//! ([`content`]), and the layout that rebuilds lines and tables from positions
-//! ([`layout`]). Files protected only by an owner password (an empty user
-//! password, as many published reports are) are decrypted ([`crypt`]). The result is the one [`Document`] model: running text as
+//! file structure ([`file`]), objects (`parse`), fonts and ToUnicode maps
+//! (`font`), content streams with glyph positions and ruling lines
+//! (`content`), and the layout that rebuilds lines and tables from positions
+//! (`layout`). Files protected only by an owner password (an empty user
+//! password, as many published reports are) are decrypted (`crypt`). The result is the one [`Document`] model: running text as
 //! paragraphs, tables as rows of cells, every span pointing into the text.
 
 mod content;
@@ -34,6 +34,7 @@ struct PageRef {
     rotate: i64,
 }
 
+/// The PDF reader: the text layer of each page, its lines and tables rebuilt from where the text sits.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let pl = PdfLimits::from(limits);
     let file = File::open(bytes, pl).map_err(file_error)?;
