@@ -4,9 +4,7 @@
 //! one has, 2 when a file could not be read (the other files are still checked).
 
 use nianbao_core::export::BatchExport;
-use nianbao_core::{
-    check_cross, check_guarded, Checked, Limits, ReadError, ReadErrorKind, Severity,
-};
+use nianbao_core::{check_guarded, Batch, Checked, Limits, ReadError, ReadErrorKind};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -147,13 +145,8 @@ fn run_check(args: Args) -> ExitCode {
         .iter()
         .map(|f| (f.clone(), check_file(f)))
         .collect();
-    let cross = check_cross(
-        &files
-            .iter()
-            .map(|(_, r)| r.as_ref().ok())
-            .collect::<Vec<_>>(),
-    );
-    let batch = BatchExport::of(&files, &cross);
+    let checked = Batch::new(files.iter().map(|(name, r)| (name.as_str(), r)));
+    let batch = checked.export();
 
     let mut unreadable = false;
     for (name, r) in &files {
@@ -182,15 +175,9 @@ fn run_check(args: Args) -> ExitCode {
             eprintln!("nianbao: {e}");
         }
     }
-    let errors = files
-        .iter()
-        .any(|(_, r)| r.as_ref().is_ok_and(Checked::has_errors))
-        || cross
-            .iter()
-            .any(|f| f.diagnostic.severity == Severity::Error);
     if unreadable {
         ExitCode::from(2)
-    } else if errors {
+    } else if checked.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -57,9 +57,9 @@ fn kinds() -> Vec<(&'static str, Files)> {
 
 fn read_only(kind: &str, bytes: &[u8], limits: &Limits) -> bool {
     match kind {
-        "txt" => text::read(bytes).is_ok(),
+        "txt" => text::read(bytes, limits).is_ok(),
         "docx" => docx::read(bytes, limits).is_ok(),
-        "html" => html::read(bytes).is_ok(),
+        "html" => html::read(bytes, limits).is_ok(),
         "xlsx" => xlsx::read(bytes, limits).is_ok(),
         _ => pdf::read(bytes, limits).is_ok(),
     }

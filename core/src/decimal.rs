@@ -465,7 +465,7 @@ fn special(v: f64, out: &mut String) -> bool {
 
 /// `format!("{v}")`: the shortest digits that read back as `v` (the closest
 /// of them to `v`), as the standard library's Dragon4 gives them.
-pub fn shortest(v: f64) -> String {
+pub(crate) fn shortest(v: f64) -> String {
     let mut out = String::new();
     if special(v, &mut out) {
         return out;

@@ -1,18 +1,23 @@
 //! Findings: what a rule reports, where, and what it expected.
 
 use crate::span::Span;
-use crate::template::TableKey;
+use crate::vocab::template::{ColumnKey, RowKey, TableKey};
 use serde::Serialize;
 
+/// How sure a finding is that the report is wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The report is wrong (a certainty).
     Error,
+    /// Probably wrong, or off the format.
     Warning,
+    /// Worth knowing.
     Info,
 }
 
 impl Severity {
+    /// The export's word for it: `error`, `warning`, `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -21,6 +26,7 @@ impl Severity {
         }
     }
 
+    /// The Chinese word for it: 错误, 警告, 提示.
     pub fn label_zh(self) -> &'static str {
         match self {
             Severity::Error => "错误",
@@ -30,16 +36,21 @@ impl Severity {
     }
 }
 
-/// A table cell by its canonical keys.
+/// A table cell by its canonical keys (serialised as their strings:
+/// `{"table": "requests", "row": "new", "column": "total"}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct CellRef {
+    /// The table.
     pub table: TableKey,
-    pub row: &'static str,
-    pub column: &'static str,
+    /// The row.
+    pub row: RowKey,
+    /// The column.
+    pub column: ColumnKey,
 }
 
 impl CellRef {
-    pub fn new(table: TableKey, row: &'static str, column: &'static str) -> Self {
+    /// The cell (`row`, `column`) of `table`.
+    pub fn new(table: TableKey, row: RowKey, column: ColumnKey) -> Self {
         CellRef { table, row, column }
     }
 }
@@ -64,19 +75,24 @@ pub type Value = serde_json::Value;
 pub struct Diagnostic {
     /// The rule id of the catalogue (docs/format.md, docs/rules.md), e.g. `A004`.
     pub rule: &'static str,
+    /// The rule's severity in the catalogue.
     pub severity: Severity,
     /// The message in Chinese.
     pub message: String,
     /// The same message in English.
     pub message_en: String,
+    /// Where the finding sits.
     pub at: Location,
     /// Other places that take part (for a sum: the total and each addend).
     pub related: Vec<Location>,
+    /// What the rule expected, where a number, date or word is involved.
     pub expected: Option<Value>,
+    /// What the report says instead.
     pub actual: Option<Value>,
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at `at`, in both languages.
     pub fn new(
         rule: &'static str,
         severity: Severity,
@@ -96,16 +112,19 @@ impl Diagnostic {
         }
     }
 
+    /// The finding with other places that take part.
     pub fn with_related(mut self, related: impl IntoIterator<Item = Location>) -> Self {
         self.related.extend(related);
         self
     }
 
+    /// The finding with what was expected.
     pub fn with_expected(mut self, expected: impl Into<Value>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
+    /// The finding with what was found.
     pub fn with_actual(mut self, actual: impl Into<Value>) -> Self {
         self.actual = Some(actual.into());
         self
@@ -113,7 +132,7 @@ impl Diagnostic {
 }
 
 /// Turn a number into a JSON value, whole numbers without a fraction.
-pub fn number(v: f64) -> Value {
+pub(crate) fn number(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         Value::from(v as i64)
     } else {

@@ -13,14 +13,20 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputKind {
+    /// Plain text (.txt and anything not recognised otherwise).
     Text,
+    /// A Word document (.docx).
     Docx,
+    /// A web page (.html, .htm, .mht, .mhtml).
     Html,
+    /// A PDF file.
     Pdf,
+    /// A spreadsheet (.xlsx).
     Xlsx,
 }
 
 impl InputKind {
+    /// The export's word for it: `text`, `docx`, `html`, `pdf`, `xlsx`.
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Text => "text",
@@ -35,6 +41,7 @@ impl InputKind {
 /// How the input was read: the `input` object of the export.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputInfo {
+    /// The kind of file.
     pub kind: InputKind,
     /// The character encoding the text was decoded from (`utf-8`, `gb18030`,
     /// `utf-16le`, …); for container formats the encoding of their text parts.
@@ -55,6 +62,7 @@ pub struct Cell {
     pub span: Span,
     /// Columns and rows the cell covers (merged cells); 1 for ordinary cells.
     pub col_span: u32,
+    /// Rows the cell covers.
     pub row_span: u32,
     /// True for the placeholder a reader emits where a vertically merged cell
     /// continues (so that every row keeps its column positions).
@@ -62,6 +70,7 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// An ordinary cell (spanning one row and one column) of this text, found at `span`.
     pub fn new(text: impl Into<CompactString>, span: Span) -> Self {
         Cell {
             text: text.into(),
@@ -78,7 +87,9 @@ impl Cell {
 /// order and does not depend on row boundaries being exact.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Table {
+    /// The rows, each its cells from left to right.
     pub rows: Vec<Vec<Cell>>,
+    /// From the table's first cell to its last in [`Document::text`].
     pub span: Span,
 }
 
@@ -92,17 +103,22 @@ impl Table {
 /// A paragraph or line of running text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
+    /// Where it sits in [`Document::text`].
     pub span: Span,
 }
 
+/// A block of the document: running text or a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
+    /// A paragraph or line of running text.
     Paragraph(Paragraph),
+    /// A table.
     Table(Table),
 }
 
 impl Block {
+    /// Where the block sits in [`Document::text`].
     pub fn span(&self) -> Span {
         match self {
             Block::Paragraph(p) => p.span,
@@ -116,7 +132,9 @@ impl Block {
 pub struct Document {
     /// The whole extracted text. Every span in the document points into it.
     pub text: String,
+    /// Paragraphs and tables, in reading order.
     pub blocks: Vec<Block>,
+    /// How the file was read.
     pub input: InputInfo,
     /// Where the lines of [`Document::text`] start, found once for the
     /// reader, the rules and the export ([`Document::line_starts`]): filled
@@ -124,7 +142,7 @@ pub struct Document {
     /// after that. Not part of a document's value: two documents are equal
     /// when their text, blocks and input are.
     #[serde(skip)]
-    pub lines: std::sync::OnceLock<Vec<usize>>,
+    pub(crate) lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl PartialEq for Document {
@@ -136,12 +154,24 @@ impl PartialEq for Document {
 impl Eq for Document {}
 
 impl Document {
-    /// The byte offset of every line's start ([`crate::span::line_starts`]).
+    /// A document of `text` and `blocks` (whose spans point into the text),
+    /// read as `input` says.
+    pub fn new(text: String, blocks: Vec<Block>, input: InputInfo) -> Self {
+        Document {
+            text,
+            blocks,
+            input,
+            lines: Default::default(),
+        }
+    }
+
+    /// The byte offset of every line's start (`span::line_starts`).
     pub fn line_starts(&self) -> &[usize] {
         self.lines
             .get_or_init(|| crate::span::line_starts(&self.text))
     }
 
+    /// The paragraphs, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Paragraph(p) => Some(p),
@@ -149,6 +179,7 @@ impl Document {
         })
     }
 
+    /// The tables, in order.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
@@ -156,6 +187,7 @@ impl Document {
         })
     }
 
+    /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
     }

@@ -3,35 +3,46 @@
 
 use crate::diagnostic::{number, CellRef, Diagnostic, Location, Severity, Value};
 use crate::document::{Document, InputInfo};
+use crate::pipeline::Checked;
 use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
 use crate::span::{LineIndex, ResolvedSpan};
-use crate::template::Template;
-use crate::Checked;
+use crate::vocab::template::{ColumnKey, RowKey, Template};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+/// The result of one file as exported: the JSON object of EXPORT.md.
 #[derive(Clone, Debug, Serialize)]
 pub struct Export {
+    /// The file's name, as given.
     pub file: String,
+    /// How it was read; `None` when it could not be.
     pub input: Option<InputInfo>,
+    /// What was read; `None` when the file could not be read.
     pub report: Option<ReportOut>,
+    /// The findings, errors first.
     pub diagnostics: Vec<DiagnosticOut>,
+    /// How many findings of each severity.
     pub summary: Summary,
     /// Set when the file could not be read; `report` is then null.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ReadError>,
 }
 
+/// How many findings of each severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Findings of severity error.
     pub errors: usize,
+    /// Findings of severity warning.
     pub warnings: usize,
+    /// Findings of severity info.
     pub infos: usize,
 }
 
 impl Summary {
+    /// The counts of these findings.
     pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
         let mut s = Summary::default();
         for d in diagnostics {
@@ -45,30 +56,45 @@ impl Summary {
     }
 }
 
+/// A section heading as exported.
 #[derive(Clone, Debug, Serialize)]
 pub struct SectionOut {
+    /// Its number as written (`一`, `6`, or empty).
     pub number: String,
+    /// Its title as written.
     pub title: String,
+    /// Where the heading is.
     pub span: ResolvedSpan,
 }
 
+/// What was read of a report, as exported.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportOut {
+    /// The agency that publishes the report.
     pub agency: Option<String>,
+    /// The year the report is about.
     pub year: Option<i32>,
+    /// The layout of its tables: `2021`, `2019` or `unknown`.
     pub format: &'static str,
+    /// Whether its tables mix the two layouts.
     pub mixed_layout: bool,
+    /// The publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The statistical period: first and last day.
     pub period: Option<[String; 2]>,
+    /// The section headings, in document order.
     pub sections: Vec<SectionOut>,
+    /// Table 二 by canonical keys.
     pub proactive: TableOut,
+    /// Table 三 by canonical keys.
     pub requests: TableOut,
+    /// Table 四 by canonical keys.
     pub appeals: TableOut,
 }
 
 /// A table as nested objects `{row: {column: value}}` in template order.
 #[derive(Clone, Debug)]
-pub struct TableOut(Vec<(&'static str, Vec<(&'static str, Value)>)>);
+pub struct TableOut(Vec<(RowKey, Vec<(ColumnKey, Value)>)>);
 
 impl TableOut {
     fn of(table: &TableRead) -> Self {
@@ -82,7 +108,7 @@ impl TableOut {
                         .columns
                         .iter()
                         .map(|c| {
-                            let value = table.cell_in_place(place, r.key, c).and_then(|x| x.value);
+                            let value = table.cell_in_place(place, r.key, *c).and_then(|x| x.value);
                             place += 1;
                             (*c, value.map(number).unwrap_or(Value::Null))
                         })
@@ -96,19 +122,19 @@ impl TableOut {
 
 impl Serialize for TableOut {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Row<'a>(&'a [(&'static str, Value)]);
+        struct Row<'a>(&'a [(ColumnKey, Value)]);
         impl Serialize for Row<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(self.0.len()))?;
                 for (k, v) in self.0 {
-                    m.serialize_entry(k, v)?;
+                    m.serialize_entry(k.as_str(), v)?;
                 }
                 m.end()
             }
         }
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, cols) in &self.0 {
-            m.serialize_entry(k, &Row(cols))?;
+            m.serialize_entry(k.as_str(), &Row(cols))?;
         }
         m.end()
     }
@@ -118,21 +144,32 @@ impl Serialize for TableOut {
 /// also carries the span of its text in the document, when it was found.
 #[derive(Clone, Debug, Serialize)]
 pub struct LocationOut {
+    /// The cell, for a finding on a table cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<CellRef>,
+    /// The place in the text: the span for a finding on text, the cell's text for one on a cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<ResolvedSpan>,
 }
 
+/// A finding as exported.
 #[derive(Clone, Debug, Serialize)]
 pub struct DiagnosticOut {
+    /// The rule id, e.g. `A004`.
     pub rule: &'static str,
+    /// How sure the finding is.
     pub severity: Severity,
+    /// The message in Chinese.
     pub message: String,
+    /// The message in English.
     pub message_en: String,
+    /// Where it sits.
     pub at: LocationOut,
+    /// Other places that take part.
     pub related: Vec<LocationOut>,
+    /// What the rule expected.
     pub expected: Option<Value>,
+    /// What the report says.
     pub actual: Option<Value>,
 }
 
@@ -144,6 +181,7 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
+    /// The resolver of a document and the report read from it.
     pub fn new(doc: &'a Document, report: &'a Report) -> Self {
         Resolver {
             doc,
@@ -152,10 +190,12 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub fn span(&self, span: crate::Span) -> ResolvedSpan {
+    /// A span resolved to lines, columns and UTF-16 offsets.
+    pub fn span(&self, span: crate::span::Span) -> ResolvedSpan {
         self.index.resolve(&self.doc.text, span)
     }
 
+    /// A location resolved for the export.
     pub fn location(&self, at: &Location) -> LocationOut {
         match at {
             Location::Cell(c) => LocationOut {
@@ -177,6 +217,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A finding resolved for the export.
     pub fn diagnostic(&self, d: &Diagnostic) -> DiagnosticOut {
         DiagnosticOut {
             rule: d.rule,
@@ -190,6 +231,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The report as exported.
     pub fn report(&self) -> ReportOut {
         let r = self.report;
         ReportOut {
@@ -219,6 +261,7 @@ impl<'a> Resolver<'a> {
 }
 
 impl Export {
+    /// The export of a file that was read and checked.
     pub fn of(file: &str, checked: &Checked) -> Export {
         let resolver = Resolver::new(&checked.document, &checked.report);
         Export {
@@ -235,6 +278,7 @@ impl Export {
         }
     }
 
+    /// The export of a file that could not be read.
     pub fn of_error(file: &str, error: &ReadError) -> Export {
         Export {
             file: file.to_string(),
@@ -246,6 +290,7 @@ impl Export {
         }
     }
 
+    /// The export of either.
     pub fn of_result(file: &str, result: &Result<Checked, ReadError>) -> Export {
         match result {
             Ok(c) => Export::of(file, c),
@@ -258,8 +303,11 @@ impl Export {
 /// resolved against the later report.
 #[derive(Clone, Debug, Serialize)]
 pub struct CrossOut {
+    /// The later report, where the finding sits.
     pub file: String,
+    /// The earlier report it was compared with.
     pub other_file: String,
+    /// The finding, resolved against the later report.
     #[serde(flatten)]
     pub diagnostic: DiagnosticOut,
     /// The places in the other (earlier) report that take part.
@@ -269,13 +317,16 @@ pub struct CrossOut {
 /// The export of several files checked together.
 #[derive(Clone, Debug, Serialize)]
 pub struct BatchExport {
+    /// Every file's result, in the order given.
     pub reports: Vec<Export>,
+    /// The findings that compare two files.
     pub cross: Vec<CrossOut>,
 }
 
 impl BatchExport {
-    pub fn of(
-        files: &[(String, Result<Checked, ReadError>)],
+    /// The export of files checked together ([`crate::Batch::export`]).
+    pub(crate) fn of(
+        files: &[(&str, &Result<Checked, ReadError>)],
         cross: &[CrossFinding],
     ) -> BatchExport {
         let reports = files
@@ -298,8 +349,8 @@ impl BatchExport {
                     Err(_) => Vec::new(),
                 };
                 Some(CrossOut {
-                    file: name.clone(),
-                    other_file: other_name.clone(),
+                    file: name.to_string(),
+                    other_file: other_name.to_string(),
                     diagnostic: resolver.diagnostic(&f.diagnostic),
                     other_related,
                 })

@@ -2,105 +2,92 @@
 //! (政府信息公开工作年度报告) and checks them against the national format.
 //!
 //! Plain Rust with no knowledge of browsers or files on disk: bytes in, a
-//! [`Document`], a typed [`Report`] and [`Diagnostic`]s out. The CLI, the WASM
-//! bindings and the web app are thin layers over [`check`].
+//! [`Document`], a typed [`Report`] and [`Diagnostic`]s out. The command
+//! line, the JavaScript module and the web app are thin layers over
+//! [`check`] and [`Batch`].
 //!
 //! ```text
 //! bytes ──read──▶ Document ──extract──▶ Report ──rules──▶ Vec<Diagnostic>
 //!                (text + blocks with spans)  (canonical keys)     (located findings)
 //! ```
+//!
+//! # Example
+//!
+//! ```
+//! use nianbao_core::vocab::template::{ColumnKey, RowKey};
+//! use nianbao_core::{check, Export, Location, Severity};
+//!
+//! // Table 三 of a report whose first row does not add up: 3 requests from
+//! // natural persons, none from organisations, but a total of 4.
+//! let text = "某县人民政府2024年政府信息公开工作年度报告\n\
+//!     三、收到和处理政府信息公开申请情况\n\
+//!     \t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n\
+//!     一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t4\n";
+//! let checked = check("report.txt", text.as_bytes()).expect("a report");
+//!
+//! // What was read, by canonical keys…
+//! let requests = &checked.report.requests;
+//! assert_eq!(requests.value(RowKey::New, ColumnKey::Total), Some(4.0));
+//! assert_eq!(checked.report.year.as_ref().map(|y| y.value), Some(2024));
+//!
+//! // …what is wrong with it, located in the table (rule A003: a row's total
+//! // is the sum of its applicants)…
+//! let a003 = checked.diagnostics.iter().find(|d| d.rule == "A003").unwrap();
+//! assert_eq!(a003.severity, Severity::Error);
+//! let Location::Cell(at) = a003.at else { panic!() };
+//! assert_eq!((at.row, at.column), (RowKey::New, ColumnKey::Total));
+//!
+//! // …and the export of EXPORT.md, as the command line prints it.
+//! let json = serde_json::to_value(Export::of("report.txt", &checked)).unwrap();
+//! assert_eq!(json["report"]["requests"]["new"]["total"], 4);
+//! assert_eq!(json["diagnostics"][0]["severity"], "error");
+//! ```
+//!
+//! # What is public
+//!
+//! - At the root: checking a file ([`check`], [`check_with_limits`],
+//!   [`check_guarded`], [`check_document`], [`Checked`]), files checked
+//!   together ([`Batch`], [`check_each`], [`check_cross`]), and the main
+//!   types of each step.
+//! - [`read`]: the readers behind one signature, [`read::read`] for any
+//!   file, the [`Limits`] and the [`ReadError`]s.
+//! - [`document`]: the one model every reader makes.
+//! - [`extract`]: [`extract::extract`], a [`Document`] in, a [`Report`] out.
+//! - [`report`]: the typed report, its tables by canonical keys.
+//! - [`rules`]: the catalogue ([`rules::RULES`]) and running it.
+//! - [`diagnostic`]: findings and where they sit.
+//! - [`export`]: the JSON shape of a result ([`Export`], [`BatchExport`]).
+//! - [`vocab`]: the national template as data, its canonical keys
+//!   ([`vocab::template::RowKey`], [`vocab::template::ColumnKey`]) and the
+//!   names of tables, rows and cells in both languages.
+//! - [`span`] and [`decimal`]: places in the text, and numbers as the
+//!   reports and the export write them.
 
+#![warn(missing_docs, unreachable_pub)]
+
+mod batch;
 pub mod decimal;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod extract;
-pub mod label;
-pub mod numerals;
+mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
-pub(crate) mod search;
+mod search;
 pub mod span;
-pub mod template;
-pub mod wire;
+pub mod vocab;
 
+pub use batch::{check_cross, check_each, Batch};
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
 pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 pub use export::{BatchExport, Export};
+pub use pipeline::{
+    check, check_document, check_guarded, check_with_limits, Checked, PANIC_TEST_NAME,
+};
 pub use read::{Limits, ReadError, ReadErrorKind};
 pub use report::Report;
 pub use rules::CrossFinding;
 pub use span::{LineIndex, ResolvedSpan, Span};
-pub use template::{Layout, TableKey, Template};
-
-/// Everything known about one checked file.
-#[derive(Clone, Debug)]
-pub struct Checked {
-    pub document: Document,
-    pub report: Report,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Checked {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
-}
-
-/// Extract the report from a document and run every rule on it.
-pub fn check_document(document: Document) -> Checked {
-    let report = extract::extract(&document);
-    let mut diagnostics = rules::run(&rules::Context::new(&document, &report));
-    diagnostics.sort_by_key(|d| d.severity);
-    Checked {
-        document,
-        report,
-        diagnostics,
-    }
-}
-
-/// Read and check one file. `name` is used to tell the kind of file when its
-/// bytes do not.
-pub fn check(name: &str, bytes: &[u8]) -> Result<Checked, ReadError> {
-    check_with_limits(name, bytes, &Limits::default())
-}
-
-pub fn check_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checked, ReadError> {
-    #[cfg(feature = "panic-trigger")]
-    if name == PANIC_TEST_NAME {
-        panic!("deliberate panic: the file is named {PANIC_TEST_NAME} and the panic-trigger feature is on");
-    }
-    read::read(name, bytes, limits).map(check_document)
-}
-
-/// The file name on which [`check`] panics on purpose when the core is built
-/// with the test-only cargo feature `panic-trigger` (without the feature the
-/// name is an ordinary name). It lets the CLI and the web bindings test that a
-/// panic in the core turns into an error for that one file
-/// ([`ReadErrorKind::Internal`]) and does not take the rest down.
-pub const PANIC_TEST_NAME: &str = "__nianbao_panic_test__";
-
-/// [`check_with_limits`], with a panic caught and turned into a
-/// [`ReadErrorKind::Internal`] error, for callers that check many files and
-/// must go on after a bug in one. Needs unwinding: where panics abort (the
-/// `wasm` profile), the caller must isolate the work itself.
-pub fn check_guarded(name: &str, bytes: &[u8], limits: &Limits) -> Result<Checked, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check_with_limits(name, bytes, limits)
-    }))
-    .unwrap_or_else(|_| Err(read::internal_error()))
-}
-
-/// Run the cross-report rules (X001–X003) over files checked together; the
-/// indices in the findings are positions in `files` (files that could not be
-/// read take no part).
-pub fn check_cross(files: &[Option<&Checked>]) -> Vec<CrossFinding> {
-    let contexts: Vec<_> = files
-        .iter()
-        .map(|f| f.map(|c| rules::Context::new(&c.document, &c.report)))
-        .collect();
-    rules::run_cross(&contexts)
-}
+pub use vocab::template::{Layout, TableKey, Template};

@@ -2,55 +2,35 @@
 //!
 //! Every value read keeps the span it was read from, so that findings can be
 //! shown where they sit. Cells are keyed by the canonical keys of the template
-//! ([`crate::template`]).
+//! ([`crate::vocab::template`]).
 
 use crate::span::Span;
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableKey, Template};
+pub use crate::vocab::value::{CellProblem, Date};
 use serde::Serialize;
 
 /// A value together with where it was read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Located<T> {
+    /// The value.
     pub value: T,
+    /// Where it was read.
     pub span: Span,
 }
 
 impl<T> Located<T> {
+    /// A value read at `span`.
     pub fn new(value: T, span: Span) -> Self {
         Located { value, span }
-    }
-}
-
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    pub fn new(year: i32, month: u32, day: u32) -> Self {
-        Date { year, month, day }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }
 
 /// The statistical period the report states (统计期限 …自…起，至…止).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Period {
+    /// The first day.
     pub start: Date,
+    /// The last day.
     pub end: Date,
 }
 
@@ -75,6 +55,7 @@ pub struct Section {
     pub ordinal: u8,
     /// The number as written (`一`, `6`, or empty).
     pub number: String,
+    /// How the number is written.
     pub numbering: Numbering,
     /// The title as written.
     pub title: String,
@@ -85,28 +66,19 @@ pub struct Section {
     pub body: Span,
 }
 
-/// Why a cell has no value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CellProblem {
-    /// The cell was not found at all (row or column missing, table cut short).
-    Missing,
-    /// The cell is empty, or holds a placeholder such as “/”, “-”, “无”.
-    Blank,
-    /// The cell holds text that is not a number.
-    NotNumber,
-}
-
 /// One cell of a statistical table, as read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellRead {
-    pub row: &'static str,
-    pub column: &'static str,
+    /// The cell's row.
+    pub row: RowKey,
+    /// The cell's column.
+    pub column: ColumnKey,
     /// The number read; negative values and decimals are kept as written, the
     /// rules judge them.
     pub value: Option<f64>,
     /// The cell's text as found; `None` when the cell is missing.
     pub raw: Option<crate::document::CompactString>,
+    /// Where the cell's text is; `None` when the cell is missing.
     pub span: Option<Span>,
     /// Set whenever `value` is `None`.
     pub problem: Option<CellProblem>,
@@ -116,7 +88,9 @@ pub struct CellRead {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LabelKind {
+    /// A row label.
     Row,
+    /// A column label.
     Column,
 }
 
@@ -128,17 +102,20 @@ pub struct LabelDeviation {
     /// What differs, in words a clerk understands (Chinese), e.g.
     /// “缺少“法规禁”三字”.
     pub detail: String,
+    /// The same in English.
     pub detail_en: String,
 }
 
 /// A row or column label as found in a table.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LabelRead {
+    /// Whether it names a row or a column.
     pub kind: LabelKind,
     /// The canonical key of the row or column it was matched to.
-    pub key: &'static str,
+    pub key: LabelKey,
     /// The label as written (whitespace collapsed).
     pub found: String,
+    /// Where it is.
     pub span: Span,
     /// `None` when the label matches the national wording (up to spacing,
     /// punctuation width and numbering style).
@@ -152,28 +129,45 @@ pub enum TableAnomaly {
     /// Several template rows appear as one (e.g. a single 三(六) 其他处理 row in
     /// a 2021-layout table). `rows` are the template rows it stands for.
     Merged {
-        rows: Vec<&'static str>,
+        /// The template rows the one row stands for.
+        rows: Vec<RowKey>,
+        /// The row's label as written.
         found: String,
+        /// Where the label is.
         span: Span,
     },
     /// One template row appears split into several.
-    Split { row: &'static str, span: Span },
+    Split {
+        /// The template row.
+        row: RowKey,
+        /// Where the rows that split it are.
+        span: Span,
+    },
     /// A row whose label matches nothing in the template.
-    UnknownRow { found: String, span: Span },
+    UnknownRow {
+        /// The label as written.
+        found: String,
+        /// Where it is.
+        span: Span,
+    },
 }
 
 /// One statistical table, as read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableRead {
+    /// Which table.
     pub key: TableKey,
     /// The layout whose template this table was matched against.
     pub layout: Layout,
     /// False when no trace of the table was found.
     pub found: bool,
+    /// Where the table is, when it was found.
     pub span: Option<Span>,
     /// One entry per cell of the template of `layout`, in template order.
     pub cells: Vec<CellRead>,
+    /// The row and column labels found, with how they differ from the national wording.
     pub labels: Vec<LabelRead>,
+    /// What departs from the layout.
     pub anomalies: Vec<TableAnomaly>,
 }
 
@@ -234,25 +228,17 @@ impl TableRead {
         }
     }
 
-    pub fn cell(&self, row: &str, column: &str) -> Option<&CellRead> {
+    /// The cell (`row`, `column`), if the table's layout has it.
+    pub fn cell(&self, row: RowKey, column: ColumnKey) -> Option<&CellRead> {
         self.cell_index(row, column).map(|i| &self.cells[i])
     }
 
     /// Where a cell is in `cells`: at its template place (the cells are in
     /// template order), else found by a search.
-    fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
+    fn cell_index(&self, row: RowKey, column: ColumnKey) -> Option<usize> {
         let def = Template::get(self.layout).table(self.key);
-        match def.cell_place(row, column) {
-            // The place's cell has keys of the lengths asked for and their
-            // hash: the keys themselves (checked in debug builds).
-            Some(i)
-                if self.cells.get(i).is_some_and(|c| {
-                    c.row.len() == row.len() && c.column.len() == column.len()
-                }) =>
-            {
-                debug_assert!(self.place_holds(i, row, column), "{row}/{column}");
-                Some(i)
-            }
+        match def.cell_index(row, column) {
+            Some(i) if self.place_holds(i, row, column) => Some(i),
             _ => self
                 .cells
                 .iter()
@@ -262,7 +248,7 @@ impl TableRead {
 
     /// The cell at place `i` of `cells` when it is (`row`, `column`), else
     /// found by its keys: for walking the template and the table together.
-    pub fn cell_in_place(&self, i: usize, row: &str, column: &str) -> Option<&CellRead> {
+    pub fn cell_in_place(&self, i: usize, row: RowKey, column: ColumnKey) -> Option<&CellRead> {
         if self.place_holds(i, row, column) {
             self.cells.get(i)
         } else {
@@ -271,19 +257,19 @@ impl TableRead {
     }
 
     /// Whether the cell at place `i` of `cells` is (`row`, `column`).
-    pub(crate) fn place_holds(&self, i: usize, row: &str, column: &str) -> bool {
-        // The template's keys are the same strings: compared by address first.
-        let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+    pub(crate) fn place_holds(&self, i: usize, row: RowKey, column: ColumnKey) -> bool {
         self.cells
             .get(i)
-            .is_some_and(|c| same(c.row, row) && same(c.column, column))
+            .is_some_and(|c| c.row == row && c.column == column)
     }
 
-    pub fn value(&self, row: &str, column: &str) -> Option<f64> {
+    /// The number in the cell (`row`, `column`), if one was read.
+    pub fn value(&self, row: RowKey, column: ColumnKey) -> Option<f64> {
         self.cell(row, column).and_then(|c| c.value)
     }
 
-    pub fn cell_mut(&mut self, row: &str, column: &str) -> Option<&mut CellRead> {
+    /// The cell (`row`, `column`), to change (tests and tools that make reports).
+    pub fn cell_mut(&mut self, row: RowKey, column: ColumnKey) -> Option<&mut CellRead> {
         self.cell_index(row, column).map(|i| &mut self.cells[i])
     }
 }
@@ -305,11 +291,15 @@ pub struct Report {
     /// The publication date, when the document states one (发文日期, 成文日期,
     /// a date line under the title or at the end).
     pub published: Option<Located<Date>>,
+    /// The statistical period, when the document states one.
     pub period: Option<Located<Period>>,
     /// The sections found, in document order.
     pub sections: Vec<Section>,
+    /// Table 二 (主动公开政府信息情况).
     pub proactive: TableRead,
+    /// Table 三 (收到和处理政府信息公开申请情况).
     pub requests: TableRead,
+    /// Table 四 (政府信息公开行政复议、行政诉讼情况).
     pub appeals: TableRead,
 }
 
@@ -331,6 +321,7 @@ impl Report {
         }
     }
 
+    /// One of the three tables.
     pub fn table(&self, key: TableKey) -> &TableRead {
         match key {
             TableKey::Proactive => &self.proactive,
@@ -339,6 +330,7 @@ impl Report {
         }
     }
 
+    /// One of the three tables, to change.
     pub fn table_mut(&mut self, key: TableKey) -> &mut TableRead {
         match key {
             TableKey::Proactive => &mut self.proactive,
@@ -347,12 +339,13 @@ impl Report {
         }
     }
 
+    /// The section of this ordinal (1 … 6), if it was found.
     pub fn section(&self, ordinal: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.ordinal == ordinal)
     }
 
     /// The cell a [`crate::CellRef`] names.
-    pub fn cell(&self, at: &crate::CellRef) -> Option<&CellRead> {
+    pub fn cell(&self, at: &crate::diagnostic::CellRef) -> Option<&CellRead> {
         self.table(at.table).cell(at.row, at.column)
     }
 }

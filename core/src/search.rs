@@ -16,7 +16,7 @@
 
 /// The byte offset of the first occurrence of `word` in `text`, as
 /// [`str::find`] gives it.
-pub fn find(text: &str, word: &str) -> Option<usize> {
+pub(crate) fn find(text: &str, word: &str) -> Option<usize> {
     let (t, w) = (text.as_bytes(), word.as_bytes());
     let m = w.len();
     // A one-byte word or a very long one: the library's way.
@@ -49,7 +49,7 @@ pub fn find(text: &str, word: &str) -> Option<usize> {
 }
 
 /// Whether `text` holds `word` ([`str::contains`]).
-pub fn contains(text: &str, word: &str) -> bool {
+pub(crate) fn contains(text: &str, word: &str) -> bool {
     // On x86-64 the library's test is vectorised and faster still.
     if cfg!(target_arch = "x86_64") {
         text.contains(word)
@@ -60,7 +60,7 @@ pub fn contains(text: &str, word: &str) -> bool {
 
 /// The byte offset of the first occurrence of `word` in `text` at or after
 /// `from` (a character boundary).
-pub fn find_from(text: &str, word: &str, from: usize) -> Option<usize> {
+pub(crate) fn find_from(text: &str, word: &str, from: usize) -> Option<usize> {
     find(text.get(from..)?, word).map(|i| from + i)
 }
 
@@ -72,12 +72,12 @@ pub fn find_from(text: &str, word: &str, from: usize) -> Option<usize> {
 /// as far as it may for every word at once. The metadata asks whether a text
 /// holds any of four or six words of four characters, most often none of
 /// them: one pass reads about as much of the text as one search for one word.
-pub fn which(text: &str, words: &[&str]) -> u64 {
+pub(crate) fn which(text: &str, words: &[&str]) -> u64 {
     scan(text, words, false)
 }
 
 /// Whether `text` holds any of `words` (up to 64), in one pass.
-pub fn any(text: &str, words: &[&str]) -> bool {
+pub(crate) fn any(text: &str, words: &[&str]) -> bool {
     scan(text, words, true) != 0
 }
 
@@ -272,10 +272,10 @@ mod tests {
         );
         // the metadata's words in a text of the length of a report
         let text = "本报告统计期间为2024年1月1日至12月31日。发布日期：2025年1月".repeat(40);
-        let period = crate::template::METADATA.period;
+        let period = crate::vocab::template::METADATA.period;
         assert_eq!(period[1], "统计期间");
         assert_eq!(which(&text, period), 0b10);
-        let published = crate::template::METADATA.published;
+        let published = crate::vocab::template::METADATA.published;
         assert_eq!(published[2], "发布日期");
         assert_eq!(which(&text, published), 0b100);
         assert!(!any(&text, &published[..2]));

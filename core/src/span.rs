@@ -6,19 +6,24 @@ use serde::Serialize;
 /// A half-open byte range `start..end` into [`crate::Document::text`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// The byte after the last.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `start..end`.
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
 
+    /// Its length in bytes.
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether it covers nothing.
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
@@ -28,6 +33,7 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    /// Whether `other` lies inside it.
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
@@ -41,7 +47,9 @@ impl Span {
 /// A span with everything a reader of the result needs to show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ResolvedSpan {
+    /// The first byte.
     pub start: usize,
+    /// The byte after the last.
     pub end: usize,
     /// 1-based line number.
     pub line: usize,
@@ -49,6 +57,7 @@ pub struct ResolvedSpan {
     pub column: usize,
     /// Offsets in UTF-16 code units, for JavaScript strings.
     pub utf16_start: usize,
+    /// The UTF-16 offset of its end.
     pub utf16_end: usize,
 }
 
@@ -67,7 +76,7 @@ pub struct LineIndex {
 /// is short, and a general search for `\n` costs more to set up than it
 /// saves on one: this reads the text eight bytes at a time and looks closer
 /// only at a group of eight that holds a `\n`.
-pub fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
@@ -100,11 +109,13 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 }
 
 impl LineIndex {
+    /// The index of a text.
     pub fn new(text: &str) -> Self {
         Self::with_starts(text, line_starts(text))
     }
 
-    /// [`LineIndex::new`] with the text's [`line_starts`] already found.
+    /// [`LineIndex::new`] with the text's line starts (the byte offset of
+    /// each line's first character) already found.
     pub fn with_starts(text: &str, line_starts: Vec<usize>) -> Self {
         debug_assert_eq!(line_starts.first(), Some(&0));
         let mut line_utf16 = Vec::with_capacity(line_starts.len());
@@ -155,6 +166,7 @@ impl LineIndex {
         self.line_utf16[line] + utf16_len(&text[start..offset])
     }
 
+    /// A span of the text, resolved.
     pub fn resolve(&self, text: &str, span: Span) -> ResolvedSpan {
         let (line, column) = self.line_col(text, span.start);
         ResolvedSpan {
@@ -198,7 +210,7 @@ fn utf16_len(s: &str) -> usize {
 /// is white space. Here the first and the last character are tested on
 /// their bytes ([`space_at`]); only an end that is white space goes to the
 /// standard library's trim, so the result is always the same.
-pub trait Trim {
+pub(crate) trait Trim {
     fn trim_ws(&self) -> &str;
     fn trim_start_ws(&self) -> &str;
     fn trim_end_ws(&self) -> &str;

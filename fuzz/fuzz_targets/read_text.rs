@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = nianbao_core::read::text::read(data) {
+    if let Ok(doc) = nianbao_core::read::text::read(data, &nianbao_core::Limits::default()) {
         nianbao_fuzz::spans_in_text(&doc);
         let _ = nianbao_core::check_document(doc);
     }

@@ -12,8 +12,8 @@
 //! compared in the export's shape (EXPORT.md), the contract the CLI and the
 //! web page share.
 
-use nianbao_core::export::Export;
-use nianbao_core::template::{Layout, Template};
+use nianbao_core::Export;
+use nianbao_core::{Layout, Template};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -167,7 +167,7 @@ fn evaluate(truth_path: &Path, list: bool) -> Result<(Tally, Origin), String> {
         for (r, c) in def.cells() {
             if !cells
                 .iter()
-                .any(|x| x.table == def.key.as_str() && x.row == r.key && x.column == c.key)
+                .any(|x| x.table == def.key.as_str() && x.row == r.key.as_str() && x.column == c.key.as_str())
             {
                 return Err(format!(
                     "{truth_path:?}: no cell {}.{}.{}",

@@ -2,6 +2,7 @@
 
 use nianbao_core::read::{read, Limits, ReadErrorKind};
 use nianbao_core::report::CellProblem;
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{check, extract::extract, TableKey};
 use nianbao_tests::seed;
 
@@ -145,16 +146,16 @@ fn a_report_cut_in_table_three_keeps_what_it_has() {
     let doc = read(&name, part, &Limits::default()).unwrap();
     assert_eq!(doc.input.encoding, "utf-8");
     let r = extract(&doc);
-    assert_eq!(r.requests.value("new", "natural_person"), Some(8.0));
-    assert_eq!(r.requests.value("partially_disclosed", "total"), Some(4.0));
+    assert_eq!(r.requests.value(R::New, C::NaturalPerson), Some(8.0));
+    assert_eq!(r.requests.value(R::PartiallyDisclosed, C::Total), Some(4.0));
     let c = r
         .requests
-        .cell("unavailable_not_held", "natural_person")
+        .cell(R::UnavailableNotHeld, C::NaturalPerson)
         .unwrap();
     assert_eq!((c.value, c.problem), (None, Some(CellProblem::Missing)));
     assert!(!r.appeals.found);
     assert_eq!(r.sections.len(), 3);
-    assert_eq!(r.proactive.value("normative_docs", "in_force"), Some(7.0));
+    assert_eq!(r.proactive.value(R::NormativeDocs, C::InForce), Some(7.0));
 }
 
 #[test]
@@ -214,23 +215,23 @@ fn odd_cells_are_marked_not_guessed() {
         );
     let doc = read(&name, text.as_bytes(), &Limits::default()).unwrap();
     let r = extract(&doc);
-    let c = r.proactive.cell("normative_docs", "issued").unwrap();
+    let c = r.proactive.cell(R::NormativeDocs, C::Issued).unwrap();
     assert_eq!(
         (c.value, c.problem, c.raw.as_deref()),
         (None, Some(CellProblem::NotNumber), Some("5件"))
     );
-    let c = r.proactive.cell("normative_docs", "repealed").unwrap();
+    let c = r.proactive.cell(R::NormativeDocs, C::Repealed).unwrap();
     assert_eq!((c.value, c.problem), (None, Some(CellProblem::Blank)));
-    let c = r.proactive.cell("normative_docs", "in_force").unwrap();
+    let c = r.proactive.cell(R::NormativeDocs, C::InForce).unwrap();
     assert_eq!((c.value, c.problem), (None, Some(CellProblem::Blank)));
-    let c = r.requests.cell("carried_over", "natural_person").unwrap();
+    let c = r.requests.cell(R::CarriedOver, C::NaturalPerson).unwrap();
     assert_eq!((c.value, c.problem), (None, Some(CellProblem::Blank)));
-    let c = r.requests.cell("carried_over", "commercial").unwrap();
+    let c = r.requests.cell(R::CarriedOver, C::Commercial).unwrap();
     assert_eq!((c.value, c.problem), (None, Some(CellProblem::Blank)));
     // the cells after the odd ones did not shift
-    assert_eq!(r.requests.value("carried_over", "research"), Some(0.0));
-    assert_eq!(r.requests.value("carried_over", "total"), Some(0.0));
-    assert_eq!(r.requests.value("disclosed", "natural_person"), Some(12.0));
+    assert_eq!(r.requests.value(R::CarriedOver, C::Research), Some(0.0));
+    assert_eq!(r.requests.value(R::CarriedOver, C::Total), Some(0.0));
+    assert_eq!(r.requests.value(R::Disclosed, C::NaturalPerson), Some(12.0));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! X rules on two consecutive years of one agency (tests/fixtures/cross).
 
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{
-    check, check_cross, BatchExport, CellRef, Checked, Location, ReadError, Severity, TableKey,
+    check, check_cross, Batch, CellRef, Checked, Location, ReadError, Severity, TableKey,
 };
 use nianbao_tests::fixture;
 
@@ -41,10 +42,10 @@ fn x001_on_carried_over_of_the_later_year() {
         .filter(|f| f.diagnostic.rule == "X001")
         .collect();
     let at: Vec<_> = x001.iter().map(|f| f.diagnostic.at).collect();
-    let cell = |c| Location::Cell(CellRef::new(TableKey::Requests, "carried_over", c));
+    let cell = |c| Location::Cell(CellRef::new(TableKey::Requests, R::CarriedOver, c));
     assert_eq!(
         at,
-        vec![cell("natural_person"), cell("total")],
+        vec![cell(C::NaturalPerson), cell(C::Total)],
         "{cross:#?}"
     );
     for f in &x001 {
@@ -71,9 +72,8 @@ fn x001_on_carried_over_of_the_later_year() {
 #[test]
 fn batch_export_carries_the_cross_findings() {
     let files = pair();
-    let refs: Vec<_> = files.iter().map(|(_, c)| c.as_ref().ok()).collect();
-    let cross = check_cross(&refs);
-    let json = BatchExport::of(&files, &cross).to_json();
+    let batch = Batch::new(files.iter().map(|(name, c)| (name.as_str(), c)));
+    let json = batch.export().to_json();
     let reports = json["reports"].as_array().expect("reports array");
     assert_eq!(reports.len(), 2);
     let x = json["cross"]

@@ -4,7 +4,7 @@
 //! fails here.
 
 use nianbao_core::rules::RULES;
-use nianbao_core::{check, check_cross, BatchExport, Layout, Severity, Template};
+use nianbao_core::{check, Batch, Layout, Severity, Template};
 use nianbao_tests::{fixture, repo_root, seed};
 use serde_json::Value;
 
@@ -60,8 +60,8 @@ fn format_md_names_every_canonical_key_and_cell_count() {
         t.themes.iter().for_each(|s| named(s.key));
         for table in t.tables() {
             named(table.key.as_str());
-            table.rows.iter().for_each(|r| named(r.key));
-            table.columns.iter().for_each(|c| named(c.key));
+            table.rows.iter().for_each(|r| named(r.key.as_str()));
+            table.columns.iter().for_each(|c| named(c.key.as_str()));
             let cells = format!("{} cells", table.cell_count());
             assert!(
                 doc.contains(&cells),
@@ -102,14 +102,13 @@ fn export_md_names_every_key_of_the_result() {
         let checked = check(&name, &bytes);
         files.push((name, checked));
     }
-    let refs: Vec<_> = files.iter().map(|(_, c)| c.as_ref().ok()).collect();
-    let cross = check_cross(&refs);
+    let batch = Batch::new(files.iter().map(|(n, c)| (n.as_str(), c)));
     assert!(
-        !cross.is_empty(),
+        !batch.cross().is_empty(),
         "the two years give cross-report findings"
     );
     assert!(files[3].1.is_err(), "the blank file is unreadable");
-    let json = BatchExport::of(&files, &cross).to_json();
+    let json = batch.export().to_json();
     let mut all = Vec::new();
     keys(&json, &mut all);
     all.sort();

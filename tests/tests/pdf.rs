@@ -568,7 +568,7 @@ fn huaian_extracts_every_cell() {
     ];
     assert_eq!(three, want3.iter().flatten().copied().collect::<Vec<_>>());
     let def = Template::get(Layout::Y2021).table(TableKey::Requests);
-    let keys: Vec<&str> = r.requests.cells.iter().step_by(7).map(|c| c.row).collect();
+    let keys: Vec<_> = r.requests.cells.iter().step_by(7).map(|c| c.row).collect();
     assert_eq!(keys, def.rows.iter().map(|r| r.key).collect::<Vec<_>>());
     let four: Vec<Option<f64>> = r.appeals.cells.iter().map(|c| c.value).collect();
     let want4 = [
@@ -606,10 +606,8 @@ fn seed_pdfs_extract_like_their_text() {
         for key in TableKey::ALL {
             let (a, b) = (from_text.table(key), from_pdf.table(key));
             assert_eq!(a.found, b.found, "{prefix} {key:?}");
-            let ca: Vec<(&str, &str, Option<f64>)> =
-                a.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
-            let cb: Vec<(&str, &str, Option<f64>)> =
-                b.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            let ca: Vec<_> = a.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            let cb: Vec<_> = b.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
             assert_eq!(ca, cb, "seed {prefix} table {key:?}");
             n += cb.len();
         }
@@ -636,10 +634,8 @@ fn docx_printed_pdfs_extract_like_their_text() {
         let mut n = 0;
         for key in TableKey::ALL {
             let (a, b) = (from_text.table(key), from_pdf.table(key));
-            let ca: Vec<(&str, &str, Option<f64>)> =
-                a.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
-            let cb: Vec<(&str, &str, Option<f64>)> =
-                b.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            let ca: Vec<_> = a.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
+            let cb: Vec<_> = b.cells.iter().map(|c| (c.row, c.column, c.value)).collect();
             assert_eq!(ca, cb, "seed {prefix} table {key:?}");
             n += cb.len();
         }
@@ -683,13 +679,13 @@ fn borderless_tables_are_read_from_positions() {
     .unwrap();
     let pdf = extract(&doc);
     for key in [TableKey::Proactive, TableKey::Appeals] {
-        let ca: Vec<(&str, &str, Option<f64>)> = text
+        let ca: Vec<_> = text
             .table(key)
             .cells
             .iter()
             .map(|c| (c.row, c.column, c.value))
             .collect();
-        let cb: Vec<(&str, &str, Option<f64>)> = pdf
+        let cb: Vec<_> = pdf
             .table(key)
             .cells
             .iter()
@@ -709,7 +705,7 @@ fn borderless_tables_are_read_from_positions() {
                 .iter()
                 .any(|cb| cb.row == ca.row && cb.column == ca.column && cb.value == ca.value)
         })
-        .map(|c| c.row)
+        .map(|c| c.row.as_str())
         .collect();
     assert!(
         wrong.iter().all(|r| *r == "other_overdue_correction"),

@@ -498,7 +498,7 @@ fn unnamed_zips_are_told_apart() {
         InputKind::Xlsx
     );
     assert_eq!(
-        read::docx::zip_kind(&fixture("xlsx/000.xlsx")),
+        read::ooxml::zip_kind(&fixture("xlsx/000.xlsx")),
         Some(InputKind::Xlsx)
     );
     // A workbook renamed .docx (or the reverse) is read for what it is.
@@ -526,7 +526,7 @@ fn unnamed_zips_are_told_apart() {
     assert_eq!(e.kind, ReadErrorKind::Corrupt);
     assert!(e.message.contains("word/document.xml"), "{}", e.message);
     assert_eq!(
-        read::docx::zip_kind(&stored_zip(&[("a.txt", b"hello")])),
+        read::ooxml::zip_kind(&stored_zip(&[("a.txt", b"hello")])),
         None
     );
 }
@@ -773,9 +773,14 @@ fn cells_of(
     [&report.proactive, &report.requests, &report.appeals]
         .iter()
         .flat_map(|t| {
-            t.cells
-                .iter()
-                .map(move |c| (format!("{:?}", t.key), c.row, c.column, c.value))
+            t.cells.iter().map(move |c| {
+                (
+                    format!("{:?}", t.key),
+                    c.row.as_str(),
+                    c.column.as_str(),
+                    c.value,
+                )
+            })
         })
         .collect()
 }

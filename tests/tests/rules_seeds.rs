@@ -1,6 +1,7 @@
 //! The rules on the five seeds: the findings tests/fixtures/seeds/README.md says
 //! each must give, and no false errors on the consistent ones.
 
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{check, CellRef, Checked, Diagnostic, Location, Severity, TableKey};
 use nianbao_tests::seed;
 
@@ -31,12 +32,12 @@ fn seed_003_a004_on_litigation_after_review_total() {
     let cell = |col| {
         Location::Cell(CellRef::new(
             TableKey::Appeals,
-            "litigation_after_review",
+            R::LitigationAfterReview,
             col,
         ))
     };
-    assert_eq!(d.at, cell("total"));
-    for col in ["upheld", "corrected", "other", "pending"] {
+    assert_eq!(d.at, cell(C::Total));
+    for col in [C::Upheld, C::Corrected, C::Other, C::Pending] {
         assert!(
             d.related.contains(&cell(col)),
             "related lacks {col}: {:?}",
@@ -301,7 +302,7 @@ fn single_other_row_in_a_2024_report() {
     out.extend(lines[start + 3..].iter().map(|s| s.to_string()));
     let c = check(&name, out.join("\n").as_bytes()).expect("readable");
     assert_eq!(
-        c.report.requests.value("other", "total"),
+        c.report.requests.value(R::Other, C::Total),
         Some(7.0),
         "{}",
         show(&c)
@@ -316,7 +317,7 @@ fn single_other_row_in_a_2024_report() {
         .join("\n")
         .replace("\t(六) 其他处理\t\t7\t", "\t(六) 其他处理\t\t8\t");
     let c = check(&name, bad.as_bytes()).expect("readable");
-    let cell = Location::Cell(CellRef::new(TableKey::Requests, "other", "natural_person"));
+    let cell = Location::Cell(CellRef::new(TableKey::Requests, R::Other, C::NaturalPerson));
     assert!(
         c.diagnostics
             .iter()
@@ -361,7 +362,7 @@ fn blank_and_placeholder_cells() {
     assert_eq!(n.len(), 1, "{}", show(&c));
     assert_eq!(
         n[0].at,
-        Location::Cell(CellRef::new(TableKey::Appeals, "review", "upheld"))
+        Location::Cell(CellRef::new(TableKey::Appeals, R::Review, C::Upheld))
     );
     assert!(of(&c, "A004").is_empty(), "blank counts as 0: {}", show(&c));
 }

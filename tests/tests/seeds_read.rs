@@ -3,6 +3,7 @@
 
 use nianbao_core::read::{read, Limits};
 use nianbao_core::report::{LabelKind, Numbering, TableAnomaly};
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{extract::extract, Document, Layout, Report, TableKey, Template};
 use nianbao_tests::seed;
 
@@ -23,7 +24,11 @@ fn check_proactive(r: &Report, expected: [f64; 10]) {
     let got: Vec<Option<f64>> = t.cells.iter().map(|c| c.value).collect();
     let want: Vec<Option<f64>> = expected.iter().map(|v| Some(*v)).collect();
     assert_eq!(got, want);
-    let keys: Vec<(&str, &str)> = t.cells.iter().map(|c| (c.row, c.column)).collect();
+    let keys: Vec<(&str, &str)> = t
+        .cells
+        .iter()
+        .map(|c| (c.row.as_str(), c.column.as_str()))
+        .collect();
     assert_eq!(keys[0], ("rules", "issued"));
     assert_eq!(keys[9], ("fees", "amount"));
 }
@@ -35,7 +40,7 @@ fn check_requests(r: &Report, expected: [[f64; 7]; 25]) {
     assert_eq!(t.layout, Layout::Y2021);
     let def = Template::get(Layout::Y2021).table(TableKey::Requests);
     for (row, want) in def.rows.iter().zip(expected.iter()) {
-        let got: Vec<Option<f64>> = row.columns.iter().map(|c| t.value(row.key, c)).collect();
+        let got: Vec<Option<f64>> = row.columns.iter().map(|&c| t.value(row.key, c)).collect();
         let want: Vec<Option<f64>> = want.iter().map(|v| Some(*v)).collect();
         assert_eq!(got, want, "row {}", row.key);
     }
@@ -80,8 +85,8 @@ fn check_spans(doc: &Document, r: &Report) {
             assert!(!l.found.contains("bookmark"), "{}", l.found);
             assert!(!doc.slice(l.span).contains("bookmark"));
             assert_eq!(
-                nianbao_core::label::fold(doc.slice(l.span)),
-                nianbao_core::label::fold(&l.found)
+                nianbao_core::vocab::label::fold(doc.slice(l.span)),
+                nianbao_core::vocab::label::fold(&l.found)
             );
             assert!(l.deviation.is_none(), "{} deviates", l.found);
         }
@@ -91,7 +96,7 @@ fn check_spans(doc: &Document, r: &Report) {
             assert!(
                 t.labels
                     .iter()
-                    .any(|l| l.kind == LabelKind::Row && l.key == row.key),
+                    .any(|l| l.kind == LabelKind::Row && l.key.as_str() == row.key.as_str()),
                 "{:?}: row label {} not found",
                 key,
                 row.key
@@ -101,7 +106,7 @@ fn check_spans(doc: &Document, r: &Report) {
             assert!(
                 t.labels
                     .iter()
-                    .any(|l| l.kind == LabelKind::Column && l.key == col.key),
+                    .any(|l| l.kind == LabelKind::Column && l.key.as_str() == col.key.as_str()),
                 "{:?}: column label {} not found",
                 key,
                 col.key
@@ -185,7 +190,7 @@ fn seed_000_cell_per_line_consistent() {
         .requests
         .labels
         .iter()
-        .find(|l| l.key == "not_processed_confirmation")
+        .find(|l| l.key.as_str() == "not_processed_confirmation")
         .unwrap();
     assert_eq!(l.found, "5.要求行政机关确认或重新出具已获取信息");
     assert_eq!(
@@ -193,7 +198,12 @@ fn seed_000_cell_per_line_consistent() {
         "5.要求行政机关确认或重新\n出具已获取信息"
     );
     // a label that followed a bookmark starts after it
-    let l = r.requests.labels.iter().find(|l| l.key == "new").unwrap();
+    let l = r
+        .requests
+        .labels
+        .iter()
+        .find(|l| l.key.as_str() == "new")
+        .unwrap();
     assert_eq!(doc.slice(l.span), "一、本年新收政府信息公开申请数量");
 }
 
@@ -277,7 +287,7 @@ fn seed_002_arabic_heading() {
     );
     check_spans(&doc, &r);
     // “  23” is read, its span still the cell's text
-    let c = r.requests.cell("partially_disclosed", "total").unwrap();
+    let c = r.requests.cell(R::PartiallyDisclosed, C::Total).unwrap();
     assert_eq!(c.raw.as_deref(), Some("23"));
 }
 
@@ -335,13 +345,13 @@ fn seed_003_tsv_lost_tabs_and_extra_figure() {
         [6., 1., 0., 0., 7., 0., 0., 0., 0., 0., 0., 0., 0., 0., 1.],
     );
     check_spans(&doc, &r);
-    let misc = r.requests.cell("other_misc", "natural_person").unwrap();
+    let misc = r.requests.cell(R::OtherMisc, C::NaturalPerson).unwrap();
     assert_eq!(misc.raw.as_deref(), Some("5"));
     let l = r
         .requests
         .labels
         .iter()
-        .find(|l| l.key == "other_misc")
+        .find(|l| l.key.as_str() == "other_misc")
         .unwrap();
     assert_eq!(l.found, "3. 其他");
 }
@@ -422,7 +432,7 @@ fn as_copied_from_pdf(doc: &Document) -> String {
     out
 }
 
-fn values(r: &Report) -> Vec<(TableKey, &'static str, &'static str, Option<f64>)> {
+fn values(r: &Report) -> Vec<(TableKey, R, C, Option<f64>)> {
     TableKey::ALL
         .iter()
         .flat_map(|k| {

@@ -1,9 +1,10 @@
-//! The worker's hand-over form (`nianbao_core::wire`): every seed, every
+//! The worker's hand-over form (`nianbao_web::wire`): every seed, every
 //! fixture of every kind and every real report (the published PDF among them)
 //! come back exactly as checked.
 
-use nianbao_core::{check, wire};
+use nianbao_core::check;
 use nianbao_tests::repo_root;
+use nianbao_web::wire;
 use std::path::PathBuf;
 
 fn files_under(dir: PathBuf, out: &mut Vec<PathBuf>) {

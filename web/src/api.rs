@@ -19,7 +19,7 @@
 //! (X rules) that compare them: `{reports: [...], cross: [...]}`.
 
 use nianbao_core::export::Export;
-use nianbao_core::{BatchExport, Checked, ReadError};
+use nianbao_core::{check_each, Batch, BatchExport, Limits};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -140,17 +140,13 @@ impl<'de> serde::Deserialize<'de> for Bytes {
 
 /// The export of several files checked together, with cross-report findings.
 pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
-    let checked: Vec<(String, Result<Checked, ReadError>)> = files
-        .iter()
-        .map(|(name, bytes)| (name.clone(), nianbao_core::check(name, bytes)))
-        .collect();
-    let refs: Vec<Option<&Checked>> = checked.iter().map(|(_, r)| r.as_ref().ok()).collect();
-    let cross = if refs.iter().flatten().count() >= 2 {
-        nianbao_core::check_cross(&refs)
-    } else {
-        Vec::new()
-    };
-    BatchExport::of(&checked, &cross)
+    let results = check_each(
+        files
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice())),
+        &Limits::default(),
+    );
+    Batch::new(files.iter().map(|(name, _)| name.as_str()).zip(&results)).export()
 }
 
 /// The version of the checker.

@@ -8,9 +8,10 @@
 //! attributes, tells the host page about every result through DOM events, and
 //! accepts reports handed to it from script.
 
-use crate::app::i18n::{texts, Lang};
+use crate::app::i18n::Lang;
+use crate::app::shell::Shell;
 use crate::app::state::{Action, State};
-use crate::app::{batch, i18n, input, report, run_batch, toolbar, Source};
+use crate::app::{run_batch, Source};
 use nianbao_core::export::Export;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -176,8 +177,6 @@ pub fn widget_view(props: &WidgetProps) -> Html {
     });
     let dragging = use_state(|| false);
     let compact_state = use_state(|| props.compact);
-    let lang = state.lang;
-    let t = texts(lang);
 
     // Connect the bridge once, and run what the host page asked for before.
     {
@@ -219,14 +218,12 @@ pub fn widget_view(props: &WidgetProps) -> Html {
             let done = entries.iter().all(|e| e.outcome.is_some());
             if *finished && done && entries.len() > 1 && !*batch_told.borrow() {
                 *batch_told.borrow_mut() = true;
-                let files: Vec<_> = entries
-                    .iter()
-                    .filter_map(|e| Some((e.name.clone(), e.outcome.as_ref()?.result.clone())))
-                    .collect();
-                let refs: Vec<_> = files.iter().map(|(_, r)| r.as_ref().ok()).collect();
-                let cross = nianbao_core::check_cross(&refs);
-                let batch = nianbao_core::BatchExport::of(&files, &cross);
-                if let Some(detail) = crate::json_to_js(&batch) {
+                let batch = nianbao_core::Batch::new(
+                    entries
+                        .iter()
+                        .filter_map(|e| Some((e.name.as_str(), &e.outcome.as_ref()?.result))),
+                );
+                if let Some(detail) = crate::json_to_js(&batch.export()) {
                     fire(&host, BATCH_EVENT, &detail);
                 }
             }
@@ -278,87 +275,8 @@ pub fn widget_view(props: &WidgetProps) -> Html {
             on_sources.emit(files_of(e.data_transfer().and_then(|d| d.files())));
         })
     };
-    let on_lang = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::SetLang(lang.other())))
-    };
-    let on_clear = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::Clear))
-    };
-
-    let progress = state.progress.as_ref().map(|p| {
-        html! {
-            <div class="progress" role="status" aria-live="polite">
-                <progress max={p.total.to_string()} value={p.done.to_string()}></progress>
-                <span>{ i18n::progress(lang, p.done, p.total) }</span>
-            </div>
-        }
-    });
-    let selected = state.selected_entry().cloned();
-    let show_batch = state.entries.len() > 1;
-    let compact = *compact_state;
-
     html! {
-        <div class={classes!("page", "widget", compact.then_some("compact"), dragging.then_some("dragging"))}
-            lang={lang.code()}
-            {ondragover} {ondragleave} {ondrop}
-            data-batch-ms={state.last_batch_ms.map(|m| format!("{:.1}", nianbao_core::decimal::Num(m)))}>
-            <header class="top">
-                <div class="brand">
-                    <h1>{ t.app_title }</h1>
-                    if !compact {
-                        <p class="intro">{ t.app_intro }</p>
-                    }
-                    <p class="privacy">{ t.privacy }</p>
-                </div>
-                <button type="button" class="lang" onclick={on_lang}
-                    aria-label={t.switch_lang_label} lang={lang.other().code()}>
-                    { t.switch_lang }
-                </button>
-            </header>
-            <main>
-                <input::InputPanel {lang} on_sources={on_sources.clone()}
-                    compact={compact || !state.entries.is_empty()} />
-                { for progress }
-                if !state.entries.is_empty() {
-                    <toolbar::Toolbar {lang} entries={state.entries.clone()}
-                        cross={state.cross.clone()} {on_clear} />
-                }
-                if show_batch {
-                    <batch::BatchTable {lang}
-                        entries={state.sorted().into_iter().cloned().collect::<Vec<_>>()}
-                        sort={state.sort} ascending={state.ascending}
-                        selected={state.selected}
-                        checking={state.progress.is_some()}
-                        cross={state.cross.clone()}
-                        on_sort={{
-                            let d = state.dispatcher();
-                            Callback::from(move |k| d.dispatch(Action::Sort(k)))
-                        }}
-                        on_select={{
-                            let d = state.dispatcher();
-                            Callback::from(move |id| d.dispatch(Action::Select(Some(id))))
-                        }} />
-                }
-                if let Some(entry) = selected {
-                    <report::ReportView {lang}
-                        entry={entry.clone()}
-                        previous={state.previous_year_of(entry.id).cloned()}
-                        cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
-                        names={state.entries.iter().map(|e| (e.id, e.name.clone())).collect::<Vec<_>>()}
-                        filter={state.filter.clone()}
-                        on_filter={{
-                            let d = state.dispatcher();
-                            Callback::from(move |a| d.dispatch(a))
-                        }}
-                        on_back={show_batch.then(|| {
-                            let d = state.dispatcher();
-                            Callback::from(move |_| d.dispatch(Action::Select(None)))
-                        })} />
-                }
-            </main>
-            <div class="drop-overlay" aria-hidden="true"><p>{ t.drop_here }</p></div>
-        </div>
+        <Shell state={state.clone()} {on_sources} dragging={*dragging} widget=true
+            compact={*compact_state} {ondragover} {ondragleave} {ondrop} />
     }
 }

@@ -13,6 +13,9 @@
 #[cfg(any(feature = "api", not(feature = "app")))]
 pub mod api;
 
+/// The compact form in which a web worker hands a check's result to the page.
+pub mod wire;
+
 /// The global allocator of the wasm builds (`pool::GLOBAL`): small blocks
 /// from size-class lists, the rest from `talc`.
 pub mod pool;

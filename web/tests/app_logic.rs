@@ -4,6 +4,7 @@
 #![cfg(feature = "app")]
 
 use nianbao_core::report::Located;
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R};
 use nianbao_core::{
     Block, CellRef, Checked, Diagnostic, Document, InputInfo, InputKind, Location, Paragraph,
     Report, Severity, Span, TableKey,
@@ -33,27 +34,27 @@ fn checked(agency: &str, year: i32) -> Checked {
     report.agency = Some(Located::new(agency.to_string(), Span::new(0, 6)));
     report.year = Some(Located::new(year, Span::new(0, 4)));
     for (row, col, v) in [
-        ("new", "natural_person", 30.0),
-        ("new", "total", 35.0),
-        ("carried_over", "total", 0.0),
-        ("disclosed", "total", 20.0),
-        ("total_processed", "total", 35.0),
+        (R::New, C::NaturalPerson, 30.0),
+        (R::New, C::Total, 35.0),
+        (R::CarriedOver, C::Total, 0.0),
+        (R::Disclosed, C::Total, 20.0),
+        (R::TotalProcessed, C::Total, 35.0),
     ] {
         let c = report.requests.cell_mut(row, col).unwrap();
         c.value = Some(v);
         c.raw = Some(v.to_string().into());
         c.problem = None;
     }
-    for (col, v) in [("upheld", 0.0), ("total", 1.0)] {
+    for (col, v) in [(C::Upheld, 0.0), (C::Total, 1.0)] {
         let c = report
             .appeals
-            .cell_mut("litigation_after_review", col)
+            .cell_mut(R::LitigationAfterReview, col)
             .unwrap();
         c.value = Some(v);
         c.problem = None;
     }
-    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
-    let upheld = CellRef::new(TableKey::Appeals, "litigation_after_review", "upheld");
+    let total = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Total);
+    let upheld = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Upheld);
     let a004 = Diagnostic::new(
         "A004",
         Severity::Error,
@@ -73,24 +74,23 @@ fn checked(agency: &str, year: i32) -> Checked {
     )
     .with_related([Location::Cell(CellRef::new(
         TableKey::Requests,
-        "new",
-        "total",
+        R::New,
+        C::Total,
     ))])
     .with_expected(35)
     .with_actual(12);
     Checked {
-        document: Document {
-            lines: Default::default(),
-            text: TEXT.to_string(),
-            blocks: vec![Block::Paragraph(Paragraph {
+        document: Document::new(
+            TEXT.to_string(),
+            vec![Block::Paragraph(Paragraph {
                 span: Span::new(0, TEXT.len()),
             })],
-            input: InputInfo {
+            InputInfo {
                 kind: InputKind::Text,
                 encoding: "utf-8".into(),
                 layout: "tsv".into(),
             },
-        },
+        ),
         report,
         diagnostics: vec![a004, t001],
     }
@@ -241,8 +241,8 @@ fn findings_are_marked_in_the_text_and_the_cells() {
         .any(|s| s.text(&c.document.text).ends_with("<script>")));
 
     let cells = cell_marks(&c.diagnostics);
-    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
-    let upheld = CellRef::new(TableKey::Appeals, "litigation_after_review", "upheld");
+    let total = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Total);
+    let upheld = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Upheld);
     assert_eq!(cells.get(&total), Some(&vec![(0, true)]));
     assert_eq!(cells.get(&upheld), Some(&vec![(0, false)]));
     assert_eq!(
@@ -333,7 +333,7 @@ fn batch_charts_have_one_bar_per_file_read() {
     let c = other
         .report
         .requests
-        .cell_mut("partially_disclosed", "total");
+        .cell_mut(R::PartiallyDisclosed, C::Total);
     c.unwrap().value = Some(15.0);
     let unreadable = check_file("b.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]);
     let entry = |id, name: &str, outcome: Option<Rc<Outcome>>| Entry {
@@ -404,11 +404,11 @@ fn seed_003_findings_land_where_they_sit() {
     );
 
     let cells = cell_marks(&c.diagnostics);
-    let total = CellRef::new(TableKey::Appeals, "litigation_after_review", "total");
+    let total = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, C::Total);
     let a004 = rules.iter().position(|r| *r == "A004").unwrap();
     assert!(cells.get(&total).unwrap().contains(&(a004, true)));
-    for col in ["upheld", "corrected", "other", "pending"] {
-        let at = CellRef::new(TableKey::Appeals, "litigation_after_review", col);
+    for col in [C::Upheld, C::Corrected, C::Other, C::Pending] {
+        let at = CellRef::new(TableKey::Appeals, R::LitigationAfterReview, col);
         assert!(cells.get(&at).unwrap().contains(&(a004, false)), "{col}");
     }
 
@@ -483,8 +483,9 @@ fn results_delivered_together() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn answers_of_a_worker() {
-    use nianbao_core::{wire, ReadErrorKind};
+    use nianbao_core::ReadErrorKind;
     use nianbao_web::app::check::from_worker;
+    use nianbao_web::wire;
     let here = checked("某县人民政府", 2024);
     let there = from_worker(Ok(&wire::encode(&Ok(here.clone())))).unwrap();
     assert_eq!(there.report, here.report);

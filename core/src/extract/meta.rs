@@ -1,16 +1,16 @@
 //! Title, agency, year, statistical period and publication date.
 
-use super::number::{date_at, dates, years};
 use crate::document::Document;
-use crate::label;
 use crate::report::{Date, Located, Period, Section};
 use crate::search;
 use crate::span::{Span, Trim};
-use crate::template::METADATA;
+use crate::vocab::label;
+use crate::vocab::template::METADATA;
+use crate::vocab::value::{date_at, dates, years};
 
 /// What was learned about a report besides its sections and tables.
 #[derive(Default)]
-pub struct Meta {
+pub(super) struct Meta {
     pub title: Option<Located<String>>,
     pub agency: Option<Located<String>>,
     pub year: Option<Located<i32>>,
@@ -71,7 +71,7 @@ fn trim_span(doc: &Document, span: Span) -> Span {
     Span::new(span.start + lead, span.start + lead + s.trim_ws().len())
 }
 
-pub fn find(doc: &Document, sections: &[Section]) -> Meta {
+pub(super) fn find(doc: &Document, sections: &[Section]) -> Meta {
     let fields = fields(doc);
     let mut meta = Meta {
         title: title(doc, &fields, sections),

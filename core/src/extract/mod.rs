@@ -1,19 +1,19 @@
 //! Extraction: a [`Document`] in, a typed [`Report`] out.
 //!
 //! Matches sections, metadata and the three tables against the national
-//! template ([`crate::template`]), tolerating the ways real reports deviate,
+//! template ([`crate::vocab::template`]), tolerating the ways real reports deviate,
 //! and records every deviation so that the rules can report it.
 //!
-//! - [`sections`]: the six headings, numbered 一、 / 6、 / （一） / not at all,
+//! - `sections`: the six headings, numbered 一、 / 6、 / （一） / not at all,
 //!   worded as the template or one of its aliases (a short tail such as
 //!   统计表 allowed); looked for in paragraphs, and in table cells when a
 //!   document keeps its text inside a layout table.
-//! - [`meta`]: title (a 标题 field, or the first lines naming a 报告), agency
+//! - `meta`: title (a 标题 field, or the first lines naming a 报告), agency
 //!   (before the year in the title, or after it, or 请与…联系), year (title,
 //!   else statistical period), statistical period, publication date
 //!   (发文日期/成文日期/… field or line, or a line holding only a date under the
 //!   title or at the end).
-//! - [`tables`]: each table block is given to the statistical table whose
+//! - `tables`: each table block is given to the statistical table whose
 //!   labels it holds; cells are walked in reading order: a row label takes
 //!   the figures that follow it (placeholders of merged cells trimmed at
 //!   either end), labels wrapped over several cells are joined, table 四's
@@ -23,14 +23,14 @@
 //!   `mixed_layout` and a `Merged` anomaly (the reverse gives `Split`).
 //!   Figures beyond a row's cells (seed 003's sixteenth figure in table 四)
 //!   are left out, never shifted into a cell.
-//! - [`number`]: figures (thousands separators, spaces inside digits,
-//!   decimals, a leading minus) and dates; anything else is `NotNumber` or
-//!   `Blank`, never a guess.
+//!
+//! What a figure or a date is and how it parses, what a label is and how
+//! labels compare, the section names: the vocabulary ([`crate::vocab`]),
+//! which the readers share.
 
-pub mod meta;
-pub mod number;
-pub mod sections;
-pub mod tables;
+mod meta;
+mod sections;
+mod tables;
 
 use crate::document::Document;
 use crate::report::Report;
@@ -50,22 +50,24 @@ pub fn extract(doc: &Document) -> Report {
     report
 }
 
-/// Whether anything at all of a report was found: a section heading or a
-/// label of a statistical table.
-pub fn has_report_traces(report: &Report) -> bool {
-    !report.sections.is_empty()
-        || report.proactive.found
-        || report.requests.found
-        || report.appeals.found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether anything at all of a report was found: a section heading or a
+    /// label of a statistical table.
+    fn has_report_traces(report: &Report) -> bool {
+        !report.sections.is_empty()
+            || report.proactive.found
+            || report.requests.found
+            || report.appeals.found
+    }
     use crate::document::InputKind;
     use crate::read::text::document_from_text;
     use crate::report::{CellProblem, LabelKind, Numbering, TableAnomaly};
-    use crate::template::{Layout, TableKey, Template};
+    use crate::vocab::template::{
+        ColumnKey as C, LabelKey, Layout, RowKey as R, TableKey, Template,
+    };
 
     fn doc(text: &str) -> Document {
         document_from_text(text.to_string(), InputKind::Text, "utf-8")
@@ -102,7 +104,7 @@ mod tests {
         }
     }
 
-    fn rows_2021(replace: &[(&str, &str)]) -> Vec<(String, String)> {
+    fn rows_2021(replace: &[(R, &str)]) -> Vec<(String, String)> {
         let def = Template::get(Layout::Y2021).table(TableKey::Requests);
         def.rows
             .iter()
@@ -120,8 +122,8 @@ mod tests {
     #[test]
     fn typos_in_row_labels_are_matched_and_described() {
         let rows = rows_2021(&[
-            ("withheld_prohibited_by_law", "2.其他法律行政止公开"),
-            ("withheld_security_stability", "3.危及“山安全一稳定”"),
+            (R::WithheldProhibitedByLaw, "2.其他法律行政止公开"),
+            (R::WithheldSecurityStability, "3.危及“山安全一稳定”"),
         ]);
         let text = report_text(
             "某县人民政府2024年政府信息公开工作年度报告",
@@ -132,11 +134,11 @@ mod tests {
         let r = extract(&doc(&text));
         let t = &r.requests;
         assert_eq!(t.layout, Layout::Y2021);
-        assert_eq!(t.value("withheld_prohibited_by_law", "total"), Some(1.0));
+        assert_eq!(t.value(R::WithheldProhibitedByLaw, C::Total), Some(1.0));
         let l = t
             .labels
             .iter()
-            .find(|l| l.key == "withheld_prohibited_by_law")
+            .find(|l| l.key == LabelKey::Row(R::WithheldProhibitedByLaw))
             .unwrap();
         let d = l.deviation.as_ref().unwrap();
         assert_eq!(d.expected, "其他法律行政法规禁止公开");
@@ -145,14 +147,14 @@ mod tests {
         let l = t
             .labels
             .iter()
-            .find(|l| l.key == "withheld_security_stability")
+            .find(|l| l.key == LabelKey::Row(R::WithheldSecurityStability))
             .unwrap();
         assert_eq!(l.deviation.as_ref().unwrap().detail, "“三”写作“山”");
         // every other label is the official wording
         assert_eq!(t.labels.iter().filter(|l| l.deviation.is_some()).count(), 2);
         assert!(t.anomalies.is_empty());
-        assert_eq!(r.proactive.value("fees", "amount"), Some(0.5));
-        assert_eq!(r.appeals.value("review", "upheld"), Some(1.0));
+        assert_eq!(r.proactive.value(R::Fees, C::Amount), Some(0.5));
+        assert_eq!(r.appeals.value(R::Review, C::Upheld), Some(1.0));
     }
 
     #[test]
@@ -181,8 +183,8 @@ mod tests {
         assert!(r.mixed_layout);
         assert_eq!(r.proactive.layout, Layout::Y2021);
         assert_eq!(r.requests.layout, Layout::Y2019);
-        assert_eq!(r.requests.value("other", "total"), Some(2.0));
-        assert_eq!(r.requests.value("total_processed", "total"), Some(1.0));
+        assert_eq!(r.requests.value(R::Other, C::Total), Some(2.0));
+        assert_eq!(r.requests.value(R::TotalProcessed, C::Total), Some(1.0));
         let merged: Vec<_> = r
             .requests
             .anomalies
@@ -195,7 +197,7 @@ mod tests {
         assert_eq!(
             merged,
             vec![(
-                vec!["other_overdue_correction", "other_unpaid_fee", "other_misc"],
+                vec![R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherMisc],
                 "（六）其他处理".to_string()
             )]
         );
@@ -227,10 +229,10 @@ mod tests {
         assert!(!r.mixed_layout);
         let p = &r.proactive;
         assert_eq!(p.layout, Layout::Y2019);
-        assert_eq!(p.value("normative_docs", "total_published"), Some(30.0));
-        assert_eq!(p.value("licensing", "change"), Some(-3.0));
-        assert_eq!(p.value("fees", "change"), Some(-1.0));
-        assert_eq!(p.value("procurement", "amount"), Some(123.45));
+        assert_eq!(p.value(R::NormativeDocs, C::TotalPublished), Some(30.0));
+        assert_eq!(p.value(R::Licensing, C::Change), Some(-3.0));
+        assert_eq!(p.value(R::Fees, C::Change), Some(-1.0));
+        assert_eq!(p.value(R::Procurement, C::Amount), Some(123.45));
         assert!(p.cells.iter().all(|c| c.problem.is_none()));
         assert_eq!(r.requests.layout, Layout::Y2019);
         assert!(r.requests.cells.iter().all(|c| c.problem.is_none()));
@@ -258,17 +260,20 @@ mod tests {
         );
         let r = extract(&doc(&text));
         let t = &r.requests;
-        let c = t.cell("not_processed_duplicate", "total").unwrap();
+        let c = t.cell(R::NotProcessedDuplicate, C::Total).unwrap();
         assert_eq!((c.value, c.problem), (None, Some(CellProblem::Missing)));
-        assert!(!t.labels.iter().any(|l| l.key == "not_processed_duplicate"));
-        let p = |col: &str| t.cell("new", col).unwrap().problem;
-        assert_eq!(p("natural_person"), Some(CellProblem::Blank));
-        assert_eq!(p("commercial"), Some(CellProblem::Blank));
-        assert_eq!(p("research"), Some(CellProblem::Blank));
-        assert_eq!(p("social_welfare"), Some(CellProblem::Blank));
-        assert_eq!(p("legal_service"), Some(CellProblem::NotNumber));
-        assert_eq!(t.value("new", "other_org"), Some(0.0));
-        assert_eq!(t.value("new", "total"), Some(1.0));
+        assert!(!t
+            .labels
+            .iter()
+            .any(|l| l.key == LabelKey::Row(R::NotProcessedDuplicate)));
+        let p = |col: C| t.cell(R::New, col).unwrap().problem;
+        assert_eq!(p(C::NaturalPerson), Some(CellProblem::Blank));
+        assert_eq!(p(C::Commercial), Some(CellProblem::Blank));
+        assert_eq!(p(C::Research), Some(CellProblem::Blank));
+        assert_eq!(p(C::SocialWelfare), Some(CellProblem::Blank));
+        assert_eq!(p(C::LegalService), Some(CellProblem::NotNumber));
+        assert_eq!(t.value(R::New, C::OtherOrg), Some(0.0));
+        assert_eq!(t.value(R::New, C::Total), Some(1.0));
         assert_eq!(
             r.published.as_ref().map(|d| d.value.to_string()).as_deref(),
             Some("2025-01-10")
@@ -312,23 +317,25 @@ mod tests {
             "",
         );
         let r = extract(&doc(&text));
-        let cols: Vec<&str> = r
+        let cols: Vec<C> = r
             .requests
             .labels
             .iter()
-            .filter(|l| l.kind == LabelKind::Column)
-            .map(|l| l.key)
+            .filter_map(|l| match l.key {
+                LabelKey::Column(c) => Some(c),
+                LabelKey::Row(_) => None,
+            })
             .collect();
         assert_eq!(
             cols,
             [
-                "natural_person",
-                "commercial",
-                "research",
-                "social_welfare",
-                "legal_service",
-                "other_org",
-                "total"
+                C::NaturalPerson,
+                C::Commercial,
+                C::Research,
+                C::SocialWelfare,
+                C::LegalService,
+                C::OtherOrg,
+                C::Total
             ]
         );
         assert!(has_report_traces(&r));
@@ -463,7 +470,7 @@ mod tests {
         assert_eq!(t.layout, Layout::Y2021);
         for c in &t.cells {
             assert!(c.problem.is_none(), "{} {}", c.row, c.column);
-            let want = if c.column == "natural_person" || c.column == "total" {
+            let want = if c.column == C::NaturalPerson || c.column == C::Total {
                 2.0
             } else {
                 0.0
@@ -480,7 +487,7 @@ mod tests {
     #[test]
     fn a_label_wrapped_after_its_figures() {
         // a PDF row whose label's second line sits below the figures
-        let mut rows = rows_2021(&[("not_processed_confirmation", "5.要求行政机关确认或重新")]);
+        let mut rows = rows_2021(&[(R::NotProcessedConfirmation, "5.要求行政机关确认或重新")]);
         let at = rows
             .iter()
             .position(|(l, _)| l.starts_with("5.要求"))
@@ -495,16 +502,16 @@ mod tests {
         let d = doc(&text);
         let r = extract(&d);
         let t = &r.requests;
-        assert_eq!(t.value("not_processed_confirmation", "total"), Some(1.0));
+        assert_eq!(t.value(R::NotProcessedConfirmation, C::Total), Some(1.0));
         let l = t
             .labels
             .iter()
-            .find(|l| l.key == "not_processed_confirmation")
+            .find(|l| l.key == LabelKey::Row(R::NotProcessedConfirmation))
             .unwrap();
         assert_eq!(l.found, "5.要求行政机关确认或重新出具已获取信息");
         assert!(l.deviation.is_none());
         assert!(t.anomalies.is_empty(), "{:?}", t.anomalies);
-        assert_eq!(t.value("other_overdue_correction", "total"), Some(1.0));
+        assert_eq!(t.value(R::OtherOverdueCorrection, C::Total), Some(1.0));
     }
 
     #[test]
@@ -755,7 +762,7 @@ mod tests {
             .requests
             .labels
             .iter()
-            .find(|l| l.key == "other_unpaid_fee")
+            .find(|l| l.key == LabelKey::Row(R::OtherUnpaidFee))
             .unwrap();
         assert_eq!(
             wrapped.found,
@@ -818,7 +825,7 @@ mod tests {
         assert_eq!(r.requests.layout, Layout::Y2021);
         assert!(r.mixed_layout);
         assert_eq!(r.format, Layout::Y2019);
-        let split: Vec<&str> = r
+        let split: Vec<R> = r
             .requests
             .anomalies
             .iter()
@@ -830,7 +837,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(split, ["other"]);
+        assert_eq!(split, [R::Other]);
     }
 
     fn d_slice(text: &str, span: crate::span::Span) -> &str {
@@ -856,7 +863,7 @@ mod tests {
         }
         let r = extract(&doc(&text));
         assert!(r.requests.found && r.appeals.found);
-        assert_eq!(r.requests.value("carried_forward", "total"), Some(1.0));
+        assert_eq!(r.requests.value(R::CarriedForward, C::Total), Some(1.0));
         assert!(
             r.requests.anomalies.is_empty(),
             "{:?}",

@@ -1,10 +1,11 @@
 //! The six section headings.
 
 use crate::document::Document;
-use crate::label::{self, Match, NumberStyle};
 use crate::report::{Numbering, Section};
 use crate::span::{Span, Trim};
-use crate::template::{Layout, SectionDef, Template};
+use crate::vocab::headings::{max_heading_chars, section_names};
+use crate::vocab::label::{self, Match, NumberStyle};
+use crate::vocab::template::SectionDef;
 
 struct Candidate {
     ordinal: u8,
@@ -25,56 +26,6 @@ fn heading_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
 }
 
 /// Which section a heading's words (folded, numbering removed) name.
-/// Every name of every section (title first, then aliases), prepared once:
-/// (section, index among its names, the name prepared, its length).
-type SectionName = (&'static SectionDef, usize, label::Prepared, usize);
-
-pub(crate) fn section_names() -> &'static [SectionName] {
-    static NAMES: std::sync::OnceLock<Vec<SectionName>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut out = Vec::new();
-        for s in Template::get(Layout::Y2021).sections {
-            let names = std::iter::once(s.title).chain(s.aliases.iter().copied());
-            for (i, name) in names.enumerate() {
-                let p = label::Prepared::new(name, &[]);
-                let len = p.chars.len();
-                out.push((s, i, p, len));
-            }
-        }
-        out
-    })
-}
-
-/// Whether a comparison form that starts with this character can be a
-/// section name or begin with one: the first characters of all the names.
-pub(crate) fn may_begin_name(c: char) -> bool {
-    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    FIRST
-        .get_or_init(|| {
-            let mut v: Vec<char> = section_names()
-                .iter()
-                .filter_map(|(_, _, p, _)| p.folded.chars().next())
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .contains(&c)
-}
-
-/// The most characters the comparison form of a heading can have and still
-/// name a section: the longest name with a tail (统计表) or a few typos.
-pub(crate) fn max_heading_chars() -> usize {
-    static MAX: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *MAX.get_or_init(|| {
-        section_names()
-            .iter()
-            .map(|(_, _, _, len)| len + (len / 4).max(4))
-            .max()
-            .unwrap_or(0)
-    })
-}
-
 fn section_of(folded: &str, strict: bool) -> Option<(&'static SectionDef, Match)> {
     let mut best: Option<(&'static SectionDef, Match)> = None;
     let found = label::Found::new(folded);
@@ -168,7 +119,7 @@ fn cell_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
 }
 
 /// Find the section headings, in document order, each with its body.
-pub fn find(doc: &Document) -> Vec<Section> {
+pub(super) fn find(doc: &Document) -> Vec<Section> {
     let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
     let from_paragraphs: Vec<Span> = heading_lines(doc).collect();
     let mut lines = from_paragraphs;

@@ -4,16 +4,16 @@
 //! on row boundaries: a row label is followed by its values; the labels of
 //! table 四 are all in its header and its figures follow in template order.
 
-use super::number::parse_value;
 use crate::document::{Cell, Document, Table};
-use crate::label::{self, Match};
-use crate::read::text::value_like;
 use crate::report::{
     CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly,
     TableRead,
 };
 use crate::span::{Span, Trim};
-use crate::template::{Layout, TableDef, TableKey, Template};
+use crate::vocab::label::{self, Match};
+use crate::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableDef, TableKey, Template};
+use crate::vocab::terms::{is_template_label, template_labels};
+use crate::vocab::value::{parse_value, value_like};
 use std::borrow::Cow;
 
 /// What reading a table needs to know about the document.
@@ -185,7 +185,7 @@ fn label_pieces() -> &'static rustc_hash::FxHashSet<&'static str> {
     static PIECES: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     PIECES.get_or_init(|| {
-        crate::read::text::template_labels()
+        template_labels()
             .iter()
             .flat_map(|l| pieces(l.as_str(), 3))
             .collect()
@@ -266,7 +266,7 @@ fn assign(prepared: &[(&Table, Vec<Item>)], sections: &[Section]) -> [Vec<usize>
 }
 
 /// Read all three tables into the report; sets the report's format.
-pub fn fill(doc: &Document, report: &mut Report) {
+pub(super) fn fill(doc: &Document, report: &mut Report) {
     let mut keys = Keys::default();
     let marked: Vec<(&Table, usize, Vec<Marked>)> = doc
         .tables()
@@ -354,7 +354,7 @@ pub fn fill(doc: &Document, report: &mut Report) {
         let other = r
             .labels
             .iter()
-            .find(|l| l.kind == LabelKind::Row && l.key == "other");
+            .find(|l| l.key == LabelKey::Row(RowKey::Other));
         let (found, span) = other.map_or_else(
             || (String::new(), r.span.unwrap_or_default()),
             |l| (l.found.clone(), l.span),
@@ -367,7 +367,7 @@ pub fn fill(doc: &Document, report: &mut Report) {
                 row.parent
                     == Template::get(Layout::Y2021)
                         .requests
-                        .row("other_misc")
+                        .row(RowKey::OtherMisc)
                         .and_then(|m| m.parent)
             })
             .map(|row| row.key)
@@ -389,16 +389,15 @@ pub fn fill(doc: &Document, report: &mut Report) {
         let split_rows = Template::get(Layout::Y2021).requests.rows;
         let other_parent = Template::get(Layout::Y2021)
             .requests
-            .row("other_misc")
+            .row(RowKey::OtherMisc)
             .and_then(|m| m.parent);
         let spans: Vec<Span> = r
             .labels
             .iter()
             .filter(|l| {
-                l.kind == LabelKind::Row
-                    && split_rows
-                        .iter()
-                        .any(|d| d.key == l.key && d.parent == other_parent)
+                split_rows
+                    .iter()
+                    .any(|d| LabelKey::Row(d.key) == l.key && d.parent == other_parent)
             })
             .map(|l| l.span)
             .collect();
@@ -407,7 +406,7 @@ pub fn fill(doc: &Document, report: &mut Report) {
             .reduce(Span::cover)
             .or(r.span)
             .unwrap_or_default();
-        if let Some(other) = Template::get(Layout::Y2019).requests.row("other") {
+        if let Some(other) = Template::get(Layout::Y2019).requests.row(RowKey::Other) {
             report.requests.anomalies.push(TableAnomaly::Split {
                 row: other.key,
                 span,
@@ -448,26 +447,22 @@ fn deviation(found_key: &str, official: &'static str, m: Match) -> Option<LabelD
     }
 }
 
-fn label_read(
-    kind: LabelKind,
-    key: &'static str,
-    item: &Item,
-    official: &'static str,
-    m: Match,
-) -> LabelRead {
-    label_read_of(kind, key, item.cell, item.key, official, m)
+fn label_read(key: LabelKey, item: &Item, official: &'static str, m: Match) -> LabelRead {
+    label_read_of(key, item.cell, item.key, official, m)
 }
 
 fn label_read_of(
-    kind: LabelKind,
-    key: &'static str,
+    key: LabelKey,
     cell: &Cell,
     found_key: &str,
     official: &'static str,
     m: Match,
 ) -> LabelRead {
     LabelRead {
-        kind,
+        kind: match key {
+            LabelKey::Row(_) => LabelKind::Row,
+            LabelKey::Column(_) => LabelKind::Column,
+        },
         key,
         found: label::collapse(&cell.text),
         span: cell.span,
@@ -479,11 +474,11 @@ fn label_read_of(
 /// anywhere, a label that is just a piece of the official one is no deviation.
 fn column_label(
     ctx: Ctx,
-    col: &'static crate::template::ColumnDef,
+    col: &'static crate::vocab::template::ColumnDef,
     item: &Item,
     m: Match,
 ) -> LabelRead {
-    let mut l = label_read(LabelKind::Column, col.key, item, col.label, m);
+    let mut l = label_read(LabelKey::Column(col.key), item, col.label, m);
     if ctx.split_figures && label::folded(col.label).contains(item.key) {
         l.deviation = None;
     }
@@ -557,7 +552,7 @@ fn match_column(
     best_match(key, candidates)
 }
 
-fn cell_read(row: &'static str, column: &'static str, cell: Option<&Cell>) -> CellRead {
+fn cell_read(row: RowKey, column: ColumnKey, cell: Option<&Cell>) -> CellRead {
     match cell {
         None => CellRead {
             row,
@@ -633,7 +628,7 @@ fn thousands_pair(ctx: Ctx, a: &Cell, b: &Cell) -> bool {
             .all(|c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
 }
 
-fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell: Option<&Cell>) {
+fn set_cell(read: &mut TableRead, row: RowKey, column: ColumnKey, cell: Option<&Cell>) {
     if let Some(slot) = read.cell_mut(row, column) {
         *slot = cell_read(row, column, cell);
     }
@@ -644,8 +639,8 @@ fn set_cell(read: &mut TableRead, row: &'static str, column: &'static str, cell:
 fn set_cell_at(
     read: &mut TableRead,
     at: usize,
-    row: &'static str,
-    column: &'static str,
+    row: RowKey,
+    column: ColumnKey,
     cell: Option<&Cell>,
 ) {
     if read.place_holds(at, row, column) {
@@ -661,7 +656,7 @@ fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Co
         return;
     };
     for (k, col) in row.columns.iter().enumerate() {
-        set_cell_at(read, start + k, row.key, col, values.get(k).map(|c| &**c));
+        set_cell_at(read, start + k, row.key, *col, values.get(k).map(|c| &**c));
     }
 }
 
@@ -688,7 +683,6 @@ fn join_wrapped<'a>(
     j: usize,
     pos: usize,
 ) -> Option<Join<'a>> {
-    use crate::read::text::is_template_label;
     let first = &items[i];
     if is_template_label(first.key) || (is_group_fragment(def, first.key) && i + 1 == j) {
         return None;
@@ -774,8 +768,8 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
     let mut pos = 0;
     let mut rows_seen = false;
     let mut fit_score = 0;
-    let mut matched_rows: Vec<&str> = Vec::new();
-    let mut matched_cols: Vec<&str> = Vec::new();
+    let mut matched_rows: Vec<RowKey> = Vec::new();
+    let mut matched_cols: Vec<ColumnKey> = Vec::new();
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
@@ -812,8 +806,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
                     .map(|&k| label::collapse(&items[k].cell.text))
                     .collect();
                 read.labels.push(label_read_of(
-                    LabelKind::Row,
-                    row.key,
+                    LabelKey::Row(row.key),
                     &cell,
                     &join.key,
                     row.label,
@@ -835,7 +828,7 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
         if let Some((ri, m)) = single {
             let row = &def.rows[ri];
             read.labels
-                .push(label_read(LabelKind::Row, row.key, item, row.label, m));
+                .push(label_read(LabelKey::Row(row.key), item, row.label, m));
             let values = fit(ctx, run, row.columns.len());
             set_row(&mut read, def, ri, &values);
             if !matched_rows.contains(&row.key) {
@@ -892,7 +885,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
         if let Some((ri, m)) = best_match(item.key, candidates) {
             let r = &def.rows[ri];
             read.labels
-                .push(label_read(LabelKind::Row, r.key, item, r.label, m));
+                .push(label_read(LabelKey::Row(r.key), item, r.label, m));
             continue;
         }
         if let Some((ci, m)) = match_column(def, item.key, true) {
@@ -922,8 +915,7 @@ fn read_appeals(ctx: Ctx, items: &[&Item], layout: Layout) -> TableRead {
     }
     let n = def.cell_count();
     let values = fit(ctx, best, n);
-    let slots: Vec<(&'static str, &'static str)> =
-        def.cells().map(|(r, c)| (r.key, c.key)).collect();
+    let slots: Vec<(RowKey, ColumnKey)> = def.cells().map(|(r, c)| (r.key, c.key)).collect();
     for (k, (row, col)) in slots.into_iter().enumerate() {
         set_cell_at(&mut read, k, row, col, values.get(k).map(|c| &**c));
     }
@@ -955,7 +947,7 @@ mod tests {
             assert!(!odd_value(t), "{t}");
         }
         // the lookup agrees with searching every label
-        let labels = crate::read::text::template_labels();
+        let labels = template_labels();
         for l in labels.iter().take(40) {
             for (i, _) in l.char_indices() {
                 let piece: String = l[i..].chars().take(2).collect();

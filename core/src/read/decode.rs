@@ -11,7 +11,7 @@ use super::gb18030::Charset;
 ///
 /// Never fails: bytes that are valid in no candidate encoding are decoded
 /// with replacement characters in the encoding that needs the fewest of them.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+pub(crate) fn decode(bytes: &[u8]) -> (String, &'static str) {
     let (text, name) = decode_raw(bytes);
     (normalise_newlines(text), name)
 }
@@ -82,7 +82,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Charset> {
 }
 
 /// CRLF and lone CR become LF.
-pub fn normalise_newlines(text: String) -> String {
+pub(crate) fn normalise_newlines(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
@@ -113,7 +113,7 @@ const GARBAGE_SAMPLE: usize = 200_000;
 /// is `C2 80`–`C2 9F`, U+FFFD is `EF BF BD`, and a character starts at every
 /// byte that is not a continuation byte (`80`–`BF`). The characters are only
 /// counted when there is garbage to divide, which a report has not.
-pub fn garbage_ratio(text: &str) -> f64 {
+pub(crate) fn garbage_ratio(text: &str) -> f64 {
     // (a text of no more bytes than that has no more characters)
     let sample = if text.len() > GARBAGE_SAMPLE {
         text.char_indices()

@@ -9,61 +9,23 @@
 //! List numbers Word writes itself (`numbering.xml`) are put in the text, and
 //! Excel objects embedded in the document are read as tables.
 
-use super::html::{
-    attr, local, unescape, Builder, Item, RawCell, RawTable, Tok, Tokenizer, VMerge,
-};
-use super::zip::{Archive, ZipLimits};
+use super::grid::{Builder, Item, RawCell, RawTable, VMerge};
+use super::markup::{attr, local, unescape, Tok, Tokenizer};
+use super::ooxml::{self, Package};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
 use std::collections::{HashMap, HashSet};
 
-/// For a zip archive of unknown name, tell .docx from .xlsx by its entries.
-pub fn zip_kind(bytes: &[u8]) -> Option<InputKind> {
-    let zip = Archive::open(bytes, ZipLimits::default()).ok()?;
-    if zip.contains("word/document.xml") {
-        Some(InputKind::Docx)
-    } else if zip.contains("xl/workbook.xml") {
-        Some(InputKind::Xlsx)
-    } else {
-        None
-    }
+/// The Word reader: the package read as a Word document, whatever it holds
+/// (the package step of [`super::read`] sends a workbook to the .xlsx reader).
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    read_package(Package::open_as(bytes, limits, InputKind::Docx)?)
 }
 
-/// The main part named by the package relationships (`word/document.xml` as a rule).
-pub(crate) fn main_part(
-    zip: &mut Archive<'_>,
-    rel_suffix: &str,
-    fallback: &str,
-) -> Result<String, ReadError> {
-    if let Some(rels) = zip.read_text("_rels/.rels")? {
-        for tok in Tokenizer::new(&rels, false) {
-            if let Tok::Start { name, attrs, .. } = tok {
-                if local(name) == "Relationship"
-                    && attr(attrs, "Type").is_some_and(|t| t.ends_with(rel_suffix))
-                {
-                    if let Some(target) = attr(attrs, "Target") {
-                        let target = target.trim_start_matches('/').to_string();
-                        if zip.contains(&target) {
-                            return Ok(target);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    Ok(fallback.to_string())
-}
-
-pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
-    let mut zip = Archive::open(bytes, ZipLimits::from(_limits))?;
-    if !zip.contains("word/document.xml") && zip.contains("xl/workbook.xml") {
-        // A workbook under a Word name: read it for what it is.
-        return super::xlsx::read(bytes, _limits);
-    }
-    if !zip.contains("word/document.xml") && !zip.contains("[Content_Types].xml") {
-        return Err(not_office(&zip));
-    }
-    let part = main_part(&mut zip, "/officeDocument", "word/document.xml")?;
+/// Read the Word document of an opened package.
+pub(crate) fn read_package(mut package: Package<'_>) -> Result<Document, ReadError> {
+    let part = package.main_part()?;
+    let zip = &mut package.zip;
     let Some(xml) = zip.read_text(&part)? else {
         return Err(ReadError::new(
             ReadErrorKind::Corrupt,
@@ -86,12 +48,8 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
     // Excel objects embedded in the document: their relationship ids → parts.
     let mut targets: HashMap<String, String> = HashMap::new();
     if xml.contains("OLEObject") {
-        let rels_name = match part.rsplit_once('/') {
-            Some((d, f)) => format!("{d}/_rels/{f}.rels"),
-            None => format!("_rels/{part}.rels"),
-        };
-        let dir = part.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        if let Some(rels) = zip.read_text(&rels_name)? {
+        let dir = ooxml::folder_of(&part);
+        if let Some(rels) = zip.read_text(&ooxml::rels_of(&part))? {
             for tok in Tokenizer::new(&rels, false) {
                 if let Tok::Start { name, attrs, .. } = tok {
                     if let (true, Some(id), Some(t)) = (
@@ -99,7 +57,7 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
                         attr(attrs, "Id"),
                         attr(attrs, "Target"),
                     ) {
-                        targets.insert(id.into_owned(), super::xlsx::resolve(&dir, &t));
+                        targets.insert(id.into_owned(), ooxml::resolve(dir, &t));
                     }
                 }
             }
@@ -126,22 +84,6 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
         ));
     }
     Ok(doc)
-}
-
-/// The error for a zip archive that is no Office document at all.
-pub(crate) fn not_office(zip: &Archive<'_>) -> ReadError {
-    if zip.contains("OFD.xml") {
-        return ReadError::new(
-            ReadErrorKind::Unsupported,
-            "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
-            "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
-        );
-    }
-    ReadError::new(
-        ReadErrorKind::Unsupported,
-        "这是一个压缩包，不是 Word 或 Excel 文件。请解压后选择其中的年度报告文件再检查。",
-        "This is a zip archive, not a Word or Excel file. Unpack it and check the annual report inside.",
-    )
 }
 
 /// Elements whose whole content is skipped: deleted text, field codes,

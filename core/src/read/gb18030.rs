@@ -251,7 +251,7 @@ pub fn decode_utf16(bytes: &[u8], big_endian: bool) -> (String, bool) {
 
 /// The encodings the readers decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Charset {
+pub(crate) enum Charset {
     Utf8,
     Gb18030,
     Utf16Le,
@@ -262,7 +262,7 @@ impl Charset {
     /// The encoding a label names (WHATWG labels, case-insensitive, trimmed);
     /// `None` for a label of an encoding we do not decode (Big5, Shift_JIS, …)
     /// or no encoding at all.
-    pub fn for_label(label: &str) -> Option<Charset> {
+    pub(crate) fn for_label(label: &str) -> Option<Charset> {
         let l = label.trim_ws().to_ascii_lowercase();
         Some(match l.as_str() {
             "utf-8" | "utf8" | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8"
@@ -277,7 +277,7 @@ impl Charset {
     }
 
     /// The name reported in `InputInfo::encoding`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Charset::Utf8 => "utf-8",
             Charset::Gb18030 => "gb18030",
@@ -288,7 +288,7 @@ impl Charset {
 
     /// Decode with replacement characters (no byte-order mark handling);
     /// also says whether anything was malformed.
-    pub fn decode(self, bytes: &[u8]) -> (String, bool) {
+    pub(crate) fn decode(self, bytes: &[u8]) -> (String, bool) {
         match self {
             Charset::Utf8 => match std::str::from_utf8(bytes) {
                 Ok(s) => (s.to_owned(), false),
@@ -301,7 +301,7 @@ impl Charset {
     }
 
     /// The encoding a byte-order mark at the start gives, and its length.
-    pub fn for_bom(bytes: &[u8]) -> Option<(Charset, usize)> {
+    pub(crate) fn for_bom(bytes: &[u8]) -> Option<(Charset, usize)> {
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             Some((Charset::Utf8, 3))
         } else if bytes.starts_with(b"\xFF\xFE") {

@@ -1,145 +1,52 @@
 //! Readers: bytes of any supported kind in, one [`Document`] out.
 //!
-//! Each reader lives in its own module and produces the same model, so that
-//! extraction and the rules never care where the bytes came from.
+//! Every reader has one signature, [`ReadFn`]: the bytes and the [`Limits`]
+//! in, a [`Document`] or a [`ReadError`] out. [`read`] refuses what is too
+//! large or empty, tells the kind of the file ([`sniff`]) and hands the bytes
+//! to the reader of that kind ([`reader`]); a new kind of file is a new
+//! [`InputKind`], a line in [`sniff`] and one in [`reader`]. Each reader
+//! lives in its own module and produces the same model, so that extraction
+//! and the rules never care where the bytes came from; no reader looks at
+//! extraction.
+//!
+//! | module | reads |
+//! |---|---|
+//! | [`text`] | plain text (with `decode.rs` and [`gb18030`] for its encodings) |
+//! | [`html`] | web pages; `mhtml.rs` pages saved as a single file |
+//! | [`docx`] | Word documents |
+//! | [`xlsx`] | spreadsheets |
+//! | [`pdf`] | PDF files with a text layer |
+//!
+//! Shared by the readers of markup: `markup.rs` (the tokenizer and character
+//! references) and `grid.rs` (tables laid out on their grid, and the builder
+//! of the document's text); by the Office readers: [`zip`] and [`ooxml`] (the
+//! package step that tells a Word document from a workbook).
 
 use crate::decimal::Num;
 use crate::document::{Document, InputKind};
-use serde::Serialize;
 
-pub mod decode;
+pub(crate) mod decode;
 pub mod docx;
+mod error;
 pub mod gb18030;
+pub(crate) mod grid;
 pub mod html;
+mod limits;
+pub(crate) mod markup;
+pub(crate) mod mhtml;
+pub mod ooxml;
 pub mod pdf;
 pub mod text;
 pub mod xlsx;
 pub mod zip;
 
-/// Limits on what one file may make the checker do, so that a hostile or
-/// broken file is refused quickly with a clear message instead of exhausting
-/// time or memory. Each is checked as early as the information is known:
-///
-/// | limit | default | checked | refusal |
-/// |---|---|---|---|
-/// | `max_input_bytes` | 50 MB | before anything else | `TooLarge` |
-/// | `max_zip_entries` | 10,000 | .docx/.xlsx central directory, before inflating | `ZipBomb` |
-/// | `max_zip_inflated_bytes` | 256 MB | sizes declared in the directory before inflating, and again while inflating | `ZipBomb` |
-/// | `max_pdf_objects` | 500,000 | PDF cross-reference size, before reading objects | `TooLarge` |
-/// | `max_pdf_pages` | 1,000 | PDF page tree (later pages are not read) | — |
-/// | `max_inflated_stream_bytes` | 32 MB | each PDF stream while inflating | `TooLarge` |
-/// | `max_inflated_total_bytes` | 256 MB | all PDF streams together | `TooLarge` |
-/// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
-/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text any reader built, before extraction | `TooLarge` |
-///
-/// A real annual report is a few hundred KB at most, with tables of about
-/// 200 cells and some 30 KB of text, so the defaults leave a wide margin.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Largest input accepted, in bytes.
-    pub max_input_bytes: usize,
-    /// Most entries the central directory of a .docx/.xlsx may list.
-    pub max_zip_entries: usize,
-    /// Most bytes all entries of a .docx/.xlsx together may inflate to.
-    pub max_zip_inflated_bytes: u64,
-    /// Most cells of one table (the placeholders of merged cells included).
-    pub max_table_cells: usize,
-    /// Longest document text (UTF-8 bytes) handed to extraction.
-    pub max_text_bytes: usize,
-    /// Most objects a PDF may declare (its cross-reference size).
-    pub max_pdf_objects: usize,
-    /// Most pages of a PDF that are read.
-    pub max_pdf_pages: usize,
-    /// Largest single PDF stream once inflated, in bytes.
-    pub max_inflated_stream_bytes: usize,
-    /// Most bytes inflated from all the streams of one PDF together.
-    pub max_inflated_total_bytes: usize,
-}
+pub use error::{internal_error, ReadError, ReadErrorKind};
+pub(crate) use error::{table_too_large, too_much_text};
+pub use limits::Limits;
 
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_input_bytes: 50 * 1024 * 1024,
-            max_zip_entries: 10_000,
-            max_zip_inflated_bytes: 256 * 1024 * 1024,
-            max_table_cells: 200_000,
-            max_text_bytes: 16 * 1024 * 1024,
-            max_pdf_objects: 500_000,
-            max_pdf_pages: 1_000,
-            max_inflated_stream_bytes: 32 * 1024 * 1024,
-            max_inflated_total_bytes: 256 * 1024 * 1024,
-        }
-    }
-}
-
-/// Why a file could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReadErrorKind {
-    /// No bytes, or only white space.
-    Empty,
-    /// Larger than the limit.
-    TooLarge,
-    /// A kind of file the checker does not read (images, archives, …).
-    Unsupported,
-    /// A legacy Word (.doc) or WPS (.wps) file.
-    LegacyOffice,
-    /// An encrypted or password-protected file.
-    Encrypted,
-    /// A PDF without a text layer (a scan).
-    Scanned,
-    /// A zip archive that would inflate beyond the limits.
-    ZipBomb,
-    /// A file of a supported kind that is damaged or cut short.
-    Corrupt,
-    /// Text that does not look like an annual report at all.
-    NotAReport,
-    /// The checker failed on this file (a bug); the other files are unaffected.
-    Internal,
-    /// Checking took longer than the time allowed for one file (in the
-    /// browser, where the page stops a check that would freeze it).
-    TimedOut,
-}
-
-/// A clear message for a file that cannot be read, in Chinese and English.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ReadError {
-    pub kind: ReadErrorKind,
-    pub message: String,
-    pub message_en: String,
-}
-
-impl ReadError {
-    pub fn new(
-        kind: ReadErrorKind,
-        message: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        ReadError {
-            kind,
-            message: message.into(),
-            message_en: message_en.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.message, self.message_en)
-    }
-}
-
-impl std::error::Error for ReadError {}
-
-/// The error for a file on which the checker itself failed (a panic caught
-/// by the caller): the other files are unaffected.
-pub fn internal_error() -> ReadError {
-    ReadError::new(
-        ReadErrorKind::Internal,
-        "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
-        "The checker failed on this file (an internal error); please report it. Other files are not affected.",
-    )
-}
+/// A reader: the bytes of one kind of file and the limits in, a [`Document`]
+/// or a [`ReadError`] out.
+pub type ReadFn = fn(&[u8], &Limits) -> Result<Document, ReadError>;
 
 /// Decide the kind of a file from its first bytes, falling back on its name.
 pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
@@ -156,7 +63,7 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
         return match ext {
             "xlsx" | "xlsm" => Ok(InputKind::Xlsx),
             "docx" | "docm" => Ok(InputKind::Docx),
-            _ => Ok(docx::zip_kind(bytes).unwrap_or(InputKind::Docx)),
+            _ => Ok(ooxml::zip_kind(bytes).unwrap_or(InputKind::Docx)),
         };
     }
     match ext {
@@ -212,42 +119,36 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
             "The file is empty; there is nothing to check.",
         ));
     }
-    let kind = sniff(name, bytes)?;
-    // Refuse an oversized text file before decoding it (its size is its
-    // text's, give or take the encoding).
-    if kind == InputKind::Text && bytes.len() > limits.max_text_bytes {
-        return Err(too_much_text(bytes.len(), limits));
-    }
-    let doc = match kind {
-        InputKind::Text => text::read(bytes),
-        InputKind::Docx => docx::read(bytes, limits),
-        InputKind::Html => html::read(bytes),
-        InputKind::Pdf => pdf::read(bytes, limits),
-        InputKind::Xlsx => xlsx::read(bytes, limits),
-    }?;
+    let doc = reader(sniff(name, bytes)?)(bytes, limits)?;
     check_document_limits(&doc, limits)?;
     Ok(doc)
 }
 
-fn too_much_text(len: usize, limits: &Limits) -> ReadError {
-    ReadError::new(
-        ReadErrorKind::TooLarge,
-        format!(
-            "文件中的文字过多（{:.1} MB），超过 {:.0} MB 的上限。年度报告的文字通常不足 1 MB，请确认选择的文件是否正确。",
-            Num(len as f64 / 1_048_576.0),
-            Num(limits.max_text_bytes as f64 / 1_048_576.0)
-        ),
-        format!(
-            "The file holds too much text ({:.1} MB; the limit is {:.0} MB). The text of an annual report is usually under 1 MB; check that this is the right file.",
-            Num(len as f64 / 1_048_576.0),
-            Num(limits.max_text_bytes as f64 / 1_048_576.0)
-        ),
-    )
+/// The reader of each kind of file: the one dispatch from a sniffed kind.
+pub fn reader(kind: InputKind) -> ReadFn {
+    match kind {
+        InputKind::Text => text::read,
+        InputKind::Html => html::read,
+        InputKind::Pdf => pdf::read,
+        // The package step: what the archive holds decides between the two.
+        InputKind::Docx => |bytes, limits| office(bytes, limits, InputKind::Docx),
+        InputKind::Xlsx => |bytes, limits| office(bytes, limits, InputKind::Xlsx),
+    }
+}
+
+/// An Office package: opened once, and read by the reader its main part
+/// calls for (`named` decides only between a package's two main parts).
+fn office(bytes: &[u8], limits: &Limits, named: InputKind) -> Result<Document, ReadError> {
+    let package = ooxml::Package::open(bytes, limits, named)?;
+    match package.kind() {
+        InputKind::Xlsx => xlsx::read_package(package, limits),
+        _ => docx::read_package(package),
+    }
 }
 
 /// Refuse a document whose text or tables exceed the limits, before
 /// extraction and the rules work on it.
-pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
+pub(crate) fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), ReadError> {
     if doc.text.len() > limits.max_text_bytes {
         return Err(too_much_text(doc.text.len(), limits));
     }
@@ -258,21 +159,4 @@ pub fn check_document_limits(doc: &Document, limits: &Limits) -> Result<(), Read
         }
     }
     Ok(())
-}
-
-/// A table of `rows` rows and `cells` cells is over `max_table_cells`: the
-/// error of [`check_document_limits`], also given by a reader that can tell
-/// the size of a table before building it (a sheet's used range).
-pub(crate) fn table_too_large(rows: u64, cells: u64, limits: &Limits) -> ReadError {
-    ReadError::new(
-        ReadErrorKind::TooLarge,
-        format!(
-            "文件中有一个表格过大（{rows} 行，{cells} 个单元格），超过 {} 个单元格的上限。年度报告的统计表只有几百个单元格，请确认选择的文件是否正确。",
-            limits.max_table_cells
-        ),
-        format!(
-            "A table of the file is too large ({rows} rows, {cells} cells; the limit is {} cells). The statistical tables of an annual report have a few hundred cells; check that this is the right file.",
-            limits.max_table_cells
-        ),
-    )
 }

@@ -2,7 +2,7 @@
 //! cells, and text copied out of a PDF viewer.
 //!
 //! [`Document::text`] is the decoded text with its line ends normalised to
-//! `\n` (see [`super::decode`]); every span points into it.
+//! `\n` (see `decode.rs`); every span points into it.
 //!
 //! Layouts, reported in [`InputInfo::layout`]:
 //! - `cell-per-line`: each table cell on its own line, indented by a tab; a
@@ -14,13 +14,20 @@
 //!   are rebuilt from lines that end in figures.
 
 use super::decode::{decode, garbage_ratio};
-use super::{ReadError, ReadErrorKind};
+use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
-use crate::label;
 use crate::span::{Span, Trim};
-use crate::template::{TEMPLATE_2019, TEMPLATE_2021};
+use crate::vocab::headings::is_heading_line;
+use crate::vocab::label;
+use crate::vocab::terms::{is_template_label, looks_like_report};
+use crate::vocab::value::{is_blank, parse_value, value_like};
 
-pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+/// The text reader. A file over `max_text_bytes` is refused before it is
+/// decoded (its size is its text's, give or take the encoding).
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    if bytes.len() > limits.max_text_bytes {
+        return Err(super::too_much_text(bytes.len(), limits));
+    }
     let (text, encoding) = decode(bytes);
     if text.trim_ws().is_empty() {
         return Err(ReadError::new(
@@ -43,7 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 }
 
 /// The error for text that has no trace of an annual report.
-pub fn not_a_report() -> ReadError {
+pub(crate) fn not_a_report() -> ReadError {
     ReadError::new(
         ReadErrorKind::NotAReport,
         "文件中找不到政府信息公开工作年度报告的任何内容（既没有“总体情况”“主动公开政府信息情况”等章节标题，也没有统计表的栏目）。请确认选择的文件是否正确。",
@@ -54,7 +61,7 @@ pub fn not_a_report() -> ReadError {
 /// Build a document from decoded text (line ends already normalised). Other
 /// readers that end up with plain text (e.g. text pulled out of a PDF) can use
 /// this too.
-pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Document {
+pub(crate) fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Document {
     let starts = crate::span::line_starts(&text);
     let (blocks, layout) = parse_lines(&text, &starts);
     Document {
@@ -67,86 +74,6 @@ pub fn document_from_text(text: String, kind: InputKind, encoding: &str) -> Docu
             layout: layout.to_string(),
         },
     }
-}
-
-/// Whether the text holds at least one section heading or table label of the
-/// national template (compared without spaces and punctuation).
-pub fn looks_like_report(text: &str) -> bool {
-    type ByFirst = rustc_hash::FxHashMap<char, Vec<String>>;
-    static MARKERS: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
-    // The markers by their first character: each position of the text is
-    // compared only with the markers that start with its character.
-    let markers = MARKERS.get_or_init(|| {
-        let mut by: ByFirst = Default::default();
-        for m in markers() {
-            if let Some(c) = m.chars().next() {
-                by.entry(c).or_default().push(m);
-            }
-        }
-        by
-    });
-    let text = &text[..floor_char_boundary(text, 2_000_000)];
-    let has_marker = |folded: &str| {
-        folded.char_indices().any(|(i, c)| {
-            markers
-                .get(&c)
-                .is_some_and(|ms| ms.iter().any(|m| folded[i..].starts_with(m.as_str())))
-        })
-    };
-    // A report names a section or a table on some line of its first few
-    // dozen; only text where no line does is folded as a whole (a marker
-    // may be broken across lines). Short lines (headings) are looked at
-    // before long ones (paragraphs), which makes no difference to the
-    // answer but spares folding paragraphs in most reports.
-    let first = || text.split('\n').take(64);
-    let short = |line: &&str| line.len() <= 120;
-    first()
-        .filter(short)
-        .any(|line| has_marker(&label::fold(line)))
-        || first()
-            .filter(|l| !short(l))
-            .any(|line| has_marker(&label::fold(line)))
-        || has_marker(&label::fold(text))
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Distinctive strings of the template: section headings, table titles, long
-/// row and column labels.
-fn markers() -> Vec<String> {
-    let mut out = Vec::new();
-    for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
-        for s in t.sections {
-            if s.title.chars().count() >= 6 {
-                out.push(label::fold(s.title));
-            }
-            out.extend(s.aliases.iter().map(|a| label::fold(a)));
-        }
-        for table in t.tables() {
-            out.push(label::fold(table.title));
-            for r in table.rows {
-                if r.label.chars().count() >= 6 {
-                    out.push(label::fold(r.label));
-                }
-            }
-            for c in table.columns {
-                if c.label.chars().count() >= 6 {
-                    out.push(label::fold(c.label));
-                }
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -217,7 +144,7 @@ fn classify(line: &str) -> Kind {
 
 /// A page number left in text copied from a PDF: `-4-`, `— 4 —`, `第 4 页`,
 /// `第4页 共12页`, `4 / 12`.
-pub fn is_page_number(t: &str) -> bool {
+pub(crate) fn is_page_number(t: &str) -> bool {
     // Every form has a dash, a slash or 第 besides its digits: a bare
     // number (most lines of a table) is none.
     if t.bytes()
@@ -296,33 +223,6 @@ fn make_cell(text: &str, start: usize, end: usize) -> Cell {
     s += inner.len() - inner_trim.len();
     let e = s + inner_trim.trim_end_ws().len();
     Cell::new(&text[s..e], Span::new(s, e))
-}
-
-/// Whether a cell's text reads as a value (a number, a placeholder, or a short
-/// figure with a unit) rather than a label.
-pub fn value_like(s: &str) -> bool {
-    let t = s.trim_ws();
-    if t.is_empty() {
-        return true;
-    }
-    // The common case, a whole number, without the general tests below.
-    if t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    if matches!(
-        t,
-        "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、"
-    ) {
-        return true;
-    }
-    if label::numbering(t).is_some_and(|n| n.rest < t.len()) {
-        return false;
-    }
-    let has_digit = t
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    let cjk = t.chars().filter(|c| label::is_cjk(*c)).count();
-    has_digit && cjk <= 2 && t.chars().count() <= 16
 }
 
 // ---------------------------------------------------------------------------
@@ -455,7 +355,8 @@ const MAX_CELLS_PER_LINE: usize = 1_000;
 
 /// Split the text into paragraphs and tables; returns the blocks and the name
 /// of the layout found.
-pub fn parse(text: &str) -> (Vec<Block>, &'static str) {
+#[cfg(test)]
+pub(crate) fn parse(text: &str) -> (Vec<Block>, &'static str) {
     parse_lines(text, &crate::span::line_starts(text))
 }
 
@@ -602,83 +503,6 @@ fn pipe_cells<'t>(text: &'t str, line: &Line<'t>) -> impl Iterator<Item = Cell> 
         .map(move |(s, e)| make_cell(text, s, e))
 }
 
-/// A line that is, beyond doubt, one of the six section headings: numbered
-/// 一、 … 六、 (or 1、 …) and worded as the template has it.
-pub fn is_heading_line(t: &str) -> bool {
-    // Every heading is in Chinese: a line without a character of three or
-    // more bytes is none (figures, most table cells).
-    if !t.bytes().any(|b| b >= 0xE0) {
-        return false;
-    }
-    let t = &t[label::noise_len(t)..];
-    let max = crate::extract::sections::max_heading_chars();
-    let numbered = label::numbering(t);
-    let title = &t[numbered.as_ref().map_or(0, |n| n.rest)..];
-    // Both tests below want the comparison form to begin with a name: one
-    // that begins with another character is told without folding the line.
-    if !label::first_kept(title).is_some_and(crate::extract::sections::may_begin_name) {
-        return false;
-    }
-    match numbered {
-        Some(n) if n.style != label::NumberStyle::Parenthesised => {
-            label::fold_within(title, max).is_some_and(|f| section_title_match(&f))
-        }
-        // without a number (or numbered as a sub-item): the exact wording only
-        _ => label::fold_within(title, max).is_some_and(|f| section_title_exact(&f)),
-    }
-}
-
-fn section_title_exact(folded: &str) -> bool {
-    crate::extract::sections::section_names()
-        .iter()
-        .any(|(_, _, p, _)| p.folded == folded)
-}
-
-/// Whether folded text is a section title of the template, possibly followed
-/// by a short tail such as 统计表.
-pub fn section_title_match(folded: &str) -> bool {
-    let count = folded.chars().count();
-    crate::extract::sections::section_names()
-        .iter()
-        .any(|(_, _, p, len)| folded.starts_with(p.folded) && count <= len + 4)
-}
-
-/// Every label of the template, in comparison form: rows (and their
-/// aliases), columns, row groups, blocks, column groups, of both layouts.
-pub fn template_labels() -> &'static [String] {
-    static LABELS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LABELS.get_or_init(|| {
-        let mut out = Vec::new();
-        for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
-            for table in t.tables() {
-                for r in table.rows {
-                    out.push(label::fold(r.label));
-                    out.extend(r.aliases.iter().map(|a| label::fold(a)));
-                    out.extend(r.parent.map(label::fold));
-                    out.extend(r.block.map(label::fold));
-                }
-                for c in table.columns {
-                    out.push(label::fold(c.label));
-                    out.extend(c.aliases.iter().map(|a| label::fold(a)));
-                    out.extend(c.group.map(label::fold));
-                }
-            }
-        }
-        out.sort();
-        out.dedup();
-        out
-    })
-}
-
-pub fn is_template_label(key: &str) -> bool {
-    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    !key.is_empty()
-        && SET
-            .get_or_init(|| template_labels().iter().map(String::as_str).collect())
-            .contains(key)
-}
-
 /// White-space separated tokens of a line, as byte ranges into the text.
 fn tokens(line: &Line) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -702,8 +526,7 @@ fn tokens(line: &Line) -> Vec<(usize, usize)> {
 }
 
 fn is_figure(t: &str) -> bool {
-    crate::extract::number::parse_value(t).is_ok()
-        || crate::extract::number::is_blank(t) && !t.is_empty()
+    parse_value(t).is_ok() || is_blank(t) && !t.is_empty()
 }
 
 /// The cells of one line of a table copied out of a PDF: figures one per
@@ -887,54 +710,6 @@ mod tests {
         doc.tables().collect()
     }
 
-    /// Headings told by folding every line, as before the first character
-    /// was tested alone.
-    fn is_heading_line_by_folding(t: &str) -> bool {
-        if !t.bytes().any(|b| b >= 0xE0) {
-            return false;
-        }
-        let t = &t[label::noise_len(t)..];
-        let max = crate::extract::sections::max_heading_chars();
-        match label::numbering(t) {
-            Some(n) if n.style != label::NumberStyle::Parenthesised => {
-                label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_match(&f))
-            }
-            Some(n) => {
-                label::fold_within(&t[n.rest..], max).is_some_and(|f| section_title_exact(&f))
-            }
-            None => label::fold_within(t, max).is_some_and(|f| section_title_exact(&f)),
-        }
-    }
-
-    #[test]
-    fn headings_are_told_as_by_folding_every_line() {
-        let mut lines: Vec<String> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds");
-        for entry in std::fs::read_dir(dir).expect("the seeds of tests/fixtures") {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            lines.extend(text.lines().map(String::from));
-        }
-        for (_, _, p, _) in crate::extract::sections::section_names() {
-            lines.push(p.folded.to_string());
-            lines.push(format!("{}统计表", p.folded));
-            lines.push(format!("“{}”", p.folded));
-        }
-        let mut more = Vec::new();
-        for line in &lines {
-            for prefix in ["一、", "（一）", "3.", "  ", "——", "六 、 "] {
-                more.push(format!("{prefix}{line}"));
-            }
-        }
-        lines.extend(more);
-        let mut headings = 0;
-        for line in &lines {
-            let t = line.trim_ws();
-            assert_eq!(is_heading_line(t), is_heading_line_by_folding(t), "{t}");
-            headings += usize::from(is_heading_line(t));
-        }
-        assert!(headings > 60, "{headings}");
-    }
-
     #[test]
     fn page_numbers_and_bare_figures() {
         for page in [
@@ -1070,29 +845,17 @@ mod tests {
     }
 
     #[test]
-    fn value_like_cells() {
-        for v in [
-            "0",
-            "  23",
-            "1129.7494",
-            "-3",
-            "/",
-            "无",
-            "",
-            "1,234",
-            "3件",
-        ] {
-            assert!(value_like(v), "{v}");
-        }
-        for l in ["规章", "1.属于国家秘密", "（七）总计", "结果\n维持"] {
-            assert!(!value_like(l), "{l}");
-        }
-    }
-
-    #[test]
     fn not_a_report_is_refused() {
-        let e = read("今天天气很好，我们去公园散步。\n".as_bytes()).unwrap_err();
+        let e = read(
+            "今天天气很好，我们去公园散步。\n".as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.kind, ReadErrorKind::NotAReport);
-        assert!(read("一、总体情况\n二、主动公开政府信息情况\n".as_bytes()).is_ok());
+        assert!(read(
+            "一、总体情况\n二、主动公开政府信息情况\n".as_bytes(),
+            &Limits::default()
+        )
+        .is_ok());
     }
 }

@@ -5,25 +5,30 @@
 //! merged ranges (`<mergeCells>`) become spans, with continuation placeholders
 //! in the rows below as for the other readers.
 
-use super::docx::main_part;
-use super::html::{attr, local, unescape, Builder, RawCell, RawTable, Tok, Tokenizer};
+use super::grid::{Builder, RawCell, RawTable};
+use super::markup::{attr, local, unescape, Tok, Tokenizer};
+use super::ooxml::{self, Package};
 use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
 use crate::span::Trim;
 use std::collections::HashMap;
 
+/// The spreadsheet reader: the package read as a workbook, whatever it holds
+/// (the package step of [`super::read`] sends a Word document to the .docx
+/// reader).
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    let mut zip = Archive::open(bytes, ZipLimits::from(limits))?;
-    if !zip.contains("xl/workbook.xml") && zip.contains("word/document.xml") {
-        // A Word document under a spreadsheet name: read it for what it is.
-        return super::docx::read(bytes, limits);
-    }
-    if !zip.contains("xl/workbook.xml") && !zip.contains("[Content_Types].xml") {
-        return Err(super::docx::not_office(&zip));
-    }
+    read_package(Package::open_as(bytes, limits, InputKind::Xlsx)?, limits)
+}
+
+/// Read the workbook of an opened package.
+pub(crate) fn read_package(
+    mut package: Package<'_>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let book = package.main_part()?;
     let mut b = Builder::new();
-    for (name, table) in sheets_of(&mut zip, limits)? {
+    for (name, table) in sheets_of(&mut package.zip, &book, limits)? {
         b.paragraph(&name);
         b.table(&table);
     }
@@ -46,32 +51,32 @@ pub(crate) fn embedded_table(bytes: &[u8]) -> Option<RawTable> {
         ..ZipLimits::default()
     };
     let mut zip = Archive::open(bytes, limits).ok()?;
-    sheets_of(&mut zip, &Limits::default())
+    let book = ooxml::main_part(&mut zip, "/officeDocument", "xl/workbook.xml").ok()?;
+    sheets_of(&mut zip, &book, &Limits::default())
         .ok()?
         .into_iter()
         .next()
         .map(|(_, t)| t)
 }
 
-/// Every visible sheet holding data, with its name, in workbook order.
-fn sheets_of(zip: &mut Archive<'_>, limits: &Limits) -> Result<Vec<(String, RawTable)>, ReadError> {
-    let book_part = main_part(zip, "/officeDocument", "xl/workbook.xml")?;
-    let Some(book) = zip.read_text(&book_part)? else {
+/// Every visible sheet holding data, with its name, in workbook order;
+/// `book_part` is the workbook's main part.
+fn sheets_of(
+    zip: &mut Archive<'_>,
+    book_part: &str,
+    limits: &Limits,
+) -> Result<Vec<(String, RawTable)>, ReadError> {
+    let Some(book) = zip.read_text(book_part)? else {
         return Err(ReadError::new(
             ReadErrorKind::Corrupt,
             "这不是有效的 Excel 工作簿：缺少 xl/workbook.xml。",
             "This is not a valid Excel workbook: xl/workbook.xml is missing.",
         ));
     };
-    let dir = book_part
-        .rsplit_once('/')
-        .map_or("", |(d, _)| d)
-        .to_string();
-    let rels_name = match book_part.rsplit_once('/') {
-        Some((d, f)) => format!("{d}/_rels/{f}.rels"),
-        None => format!("_rels/{book_part}.rels"),
-    };
-    let rels = zip.read_text(&rels_name)?.unwrap_or_default();
+    let dir = ooxml::folder_of(book_part);
+    let rels = zip
+        .read_text(&ooxml::rels_of(book_part))?
+        .unwrap_or_default();
     let mut targets: HashMap<String, String> = HashMap::new();
     let mut shared_part = None;
     for tok in Tokenizer::new(&rels, false) {
@@ -82,14 +87,14 @@ fn sheets_of(zip: &mut Archive<'_>, limits: &Limits) -> Result<Vec<(String, RawT
             let (Some(id), Some(target)) = (attr(attrs, "Id"), attr(attrs, "Target")) else {
                 continue;
             };
-            let path = resolve(&dir, &target);
+            let path = ooxml::resolve(dir, &target);
             if attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings")) {
                 shared_part = Some(path.clone());
             }
             targets.insert(id.into_owned(), path);
         }
     }
-    let shared_part = shared_part.unwrap_or_else(|| resolve(&dir, "sharedStrings.xml"));
+    let shared_part = shared_part.unwrap_or_else(|| ooxml::resolve(dir, "sharedStrings.xml"));
     let shared = match zip.read_text(&shared_part)? {
         Some(xml) => shared_strings(&xml),
         None => Vec::new(),
@@ -110,7 +115,7 @@ fn sheets_of(zip: &mut Archive<'_>, limits: &Limits) -> Result<Vec<(String, RawT
                 let path = attr(attrs, "id")
                     .and_then(|id| targets.get(id.as_ref()).cloned())
                     .unwrap_or_else(|| {
-                        resolve(&dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1))
+                        ooxml::resolve(dir, &format!("worksheets/sheet{}.xml", sheets.len() + 1))
                     });
                 sheets.push((sheet_name, path));
             }
@@ -130,24 +135,6 @@ fn sheets_of(zip: &mut Archive<'_>, limits: &Limits) -> Result<Vec<(String, RawT
         }
     }
     Ok(out)
-}
-
-/// Resolve a relationship target against the folder of the part.
-pub(crate) fn resolve(dir: &str, target: &str) -> String {
-    if let Some(abs) = target.strip_prefix('/') {
-        return abs.to_string();
-    }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for seg in target.split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
 }
 
 /// The shared strings: each `<si>` joins the `<t>` of its runs; phonetic
@@ -433,7 +420,7 @@ fn sheet_table(xml: &str, shared: &[String], limits: &Limits) -> Result<RawTable
 #[cfg(test)]
 mod tests {
     use super::{number, sheet_table};
-    use crate::read::html::Item;
+    use crate::read::grid::Item;
     use crate::read::{Limits, ReadErrorKind};
 
     /// A sheet with a value in A1 and a stray one in AB65003: its used range

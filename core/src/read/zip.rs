@@ -48,6 +48,7 @@ impl From<&super::Limits> for ZipLimits {
 /// One entry of the central directory.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// Its name in the archive.
     pub name: String,
     method: u16,
     flags: u16,
@@ -246,6 +247,7 @@ impl<'a> Archive<'a> {
         })
     }
 
+    /// The entries of the central directory, in its order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }

@@ -13,24 +13,103 @@
 //! say so.
 
 use super::{
-    cell_name, cell_name_en, column_label, column_label_en, counted, finding, fmt_num, row_label,
+    cell_name, cell_name_en, column_label, column_label_en, counted, fmt_num, row_label,
     row_label_en, table_def, Context,
 };
 use crate::diagnostic::{number, CellRef, Diagnostic, Location};
 use crate::report::TableRead;
-use crate::template::TableKey;
+use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
+
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("A001", Error, "A", "表三勾稽关系不平衡（一+二=三+四）", "table 三: new + carried over ≠ handled + carried forward",
+        "表三每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理。报告本身无法判断哪一格有误，故同时指出参与计算的各格。",
+        "Table 三, per column: new + carried over = total handled + carried forward.",
+        "自然人一列：本年新收政府信息公开申请数量（10）+ 上年结转政府信息公开申请数量（1）= 11，而三(七) 总计（10）+ 结转下年度继续办理（2）= 12，两边应相等（第一项加第二项之和，等于第三项加第四项之和）。仅凭报告无法判断是总计填错还是某一分项填错"),
+    rule!("A002", Error, "A", "表三办理结果总计与各项之和不符", "table 三: total handled ≠ sum of outcomes",
+        "表三每一列：三(七)总计 = 三(一)至三(六)各项办理结果之和。",
+        "Table 三, per column: 三(七) total equals the sum of all outcome rows.",
+        "自然人一列的三(七) 总计应为 10（各项办理结果之和），报告填写为 11。仅凭报告无法判断是总计填错还是某一分项填错"),
+    rule!("A003", Error, "A", "表三行总计与各类申请人之和不符", "table 三: row total ≠ sum of applicants",
+        "表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。",
+        "Table 三, per row: total = natural persons + the five kinds of organisations.",
+        "予以公开一行的总计应为 9（8+1+0+0+0+0），报告填写为 10。若将 总计/予以公开 改为 9，则两处均平衡"),
+    rule!("A004", Error, "A", "表四总计与各项之和不符", "table 四: total ≠ sum of results",
+        "表四每一组（行政复议、未经复议直接起诉、复议后起诉）：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。",
+        "Table 四, per group: total = upheld + corrected + other + pending.",
+        "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::{requests_with, Builder};
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "A001",
+            vec![requests_with(
+                b(),
+                &[
+                    (R::CarriedForward, C::NaturalPerson, "2"),
+                    (R::CarriedForward, C::Total, "2"),
+                ],
+            )
+            .build()],
+        ),
+        (
+            "A002",
+            vec![requests_with(
+                b(),
+                &[
+                    (R::TotalProcessed, C::NaturalPerson, "11"),
+                    (R::TotalProcessed, C::Total, "13"),
+                    (R::New, C::NaturalPerson, "11"),
+                    (R::New, C::Total, "13"),
+                ],
+            )
+            .build()],
+        ),
+        (
+            "A003",
+            vec![requests_with(b(), &[(R::Disclosed, C::Total, "10")]).build()],
+        ),
+        (
+            "A004",
+            vec![b()
+                .cell(Appeals, R::LitigationAfterReview, C::Total, "1")
+                .build()],
+        ),
+    ]
+}
 
 /// What an identity sums, for its message.
 #[derive(Clone, Copy)]
 enum Shape {
     /// A001 in a column: new + carried over = handled + carried forward.
-    Balance(&'static str),
+    Balance(C),
     /// A002 in a column: handled = the outcome rows.
-    Outcomes(&'static str),
+    Outcomes(C),
     /// A003 in a row of table 三: total = the applicant columns.
-    RequestRow(&'static str),
+    RequestRow(R),
     /// A004 in a group of table 四: total = its outcomes.
-    AppealGroup(&'static str),
+    AppealGroup(R),
 }
 
 /// One linear identity: Σ coef·cell = 0, its terms a range of the shared list.
@@ -142,13 +221,13 @@ impl Identities {
                 format!(
                     "{}一列：{}（{}）+ {}（{}）= {sum}，而{}（{}）+ {}（{}）= {actual}，两边应相等（第一项加第二项之和，等于第三项加第四项之和）",
                     column_label(key, layout, col),
-                    row_label(key, layout, "new"),
+                    row_label(key, layout, R::New),
                     value(0),
-                    row_label(key, layout, "carried_over"),
+                    row_label(key, layout, R::CarriedOver),
                     value(1),
-                    row_label(key, layout, "total_processed"),
+                    row_label(key, layout, R::TotalProcessed),
                     value(2),
-                    row_label(key, layout, "carried_forward"),
+                    row_label(key, layout, R::CarriedForward),
                     value(3),
                 ),
                 format!(
@@ -160,7 +239,7 @@ impl Identities {
                 format!(
                     "{}一列的{}应为 {sum}（各项办理结果之和），报告填写为 {actual}",
                     column_label(key, layout, col),
-                    row_label(key, layout, "total_processed"),
+                    row_label(key, layout, R::TotalProcessed),
                 ),
                 format!(
                     "column {}: total handled should be {sum} (the sum of all outcomes), the report says {actual}",
@@ -197,23 +276,18 @@ impl Identities {
     }
 }
 
-fn cref(t: &TableRead, row: &'static str, column: &'static str) -> CellRef {
+fn cref(t: &TableRead, row: R, column: C) -> CellRef {
     CellRef::new(t.key, row, column)
 }
 
 /// Total = the row's other columns, for each row that has a total.
-fn row_totals(
-    t: &TableRead,
-    rule: &'static str,
-    shape: fn(&'static str) -> Shape,
-    ids: &mut Identities,
-) {
+fn row_totals(t: &TableRead, rule: &'static str, shape: fn(R) -> Shape, ids: &mut Identities) {
     // A row's cells are one after another in the table, in template order:
     // each is read at its place, without a look-up by its keys.
     let def = table_def(t);
     for (row, first) in def.rows.iter().zip(def.row_starts()) {
         let columns = row.columns;
-        let Some(total) = columns.iter().position(|c| *c == "total") else {
+        let Some(total) = columns.iter().position(|c| *c == C::Total) else {
             continue;
         };
         let term = |k: usize, sign: i8| {
@@ -235,12 +309,12 @@ fn row_totals(
 fn request_identities(t: &TableRead) -> Identities {
     let def = table_def(t);
     let mut ids = Identities::for_table(t);
-    let index = |r: &str| def.rows.iter().position(|d| d.key == r);
+    let index = |r: R| def.rows.iter().position(|d| d.key == r);
     let (Some(new), Some(carried_over), Some(processed), Some(carried_forward)) = (
-        index("new"),
-        index("carried_over"),
-        index("total_processed"),
-        index("carried_forward"),
+        index(R::New),
+        index(R::CarriedOver),
+        index(R::TotalProcessed),
+        index(R::CarriedForward),
     ) else {
         return ids;
     };
@@ -336,7 +410,7 @@ fn evaluate(t: &TableRead, ids: Identities, out: &mut Vec<Diagnostic>) {
                     if n == 1 {
                         "两".to_string()
                     } else {
-                        crate::numerals::to_chinese((n + 1) as u64)
+                        crate::vocab::numerals::to_chinese((n + 1) as u64)
                     }
                 ));
                 en.push_str(&format!(
@@ -363,7 +437,7 @@ fn evaluate(t: &TableRead, ids: Identities, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     if r.requests.key == TableKey::Requests {
         evaluate(&r.requests, request_identities(&r.requests), out);
@@ -375,7 +449,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::{Layout, TableKey::*};
+    use crate::vocab::template::{Layout, TableKey::*};
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()
@@ -389,7 +463,7 @@ mod tests {
     #[test]
     fn pass_blank_counts_as_zero() {
         let f = Builder::new()
-            .cell(Appeals, "litigation_direct", "upheld", "/")
+            .cell(Appeals, R::LitigationDirect, C::Upheld, "/")
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -397,8 +471,8 @@ mod tests {
     #[test]
     fn pass_missing_cell_skips_its_sums() {
         let f = Builder::new()
-            .missing(Appeals, "review", "upheld")
-            .missing(Requests, "disclosed", "natural_person")
+            .missing(Appeals, R::Review, C::Upheld)
+            .missing(Requests, R::Disclosed, C::NaturalPerson)
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -406,14 +480,14 @@ mod tests {
     #[test]
     fn fail_a004_total_without_parts() {
         let f = Builder::new()
-            .cell(Appeals, "litigation_after_review", "total", "1")
+            .cell(Appeals, R::LitigationAfterReview, C::Total, "1")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A004"]);
         assert_eq!(d[0].message, "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错");
         assert_eq!(
             d[0].at,
-            crate::rules::cell_at(Appeals, "litigation_after_review", "total")
+            crate::rules::cell_at(Appeals, R::LitigationAfterReview, C::Total)
         );
         assert_eq!(d[0].related.len(), 5);
         assert_eq!(d[0].expected, Some(0.into()));
@@ -424,7 +498,7 @@ mod tests {
     fn fail_crossing_identities_name_the_reconciling_cell() {
         // 自然人/予以公开 8 → 7: its row (A003) and its column (A002) fail.
         let f = Builder::new()
-            .cell(Requests, "disclosed", "natural_person", "7")
+            .cell(Requests, R::Disclosed, C::NaturalPerson, "7")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A002", "A003"]);
@@ -437,8 +511,8 @@ mod tests {
             );
             assert!(x.related.contains(&crate::rules::cell_at(
                 Requests,
-                "disclosed",
-                "natural_person"
+                R::Disclosed,
+                C::NaturalPerson
             )));
         }
     }
@@ -446,8 +520,8 @@ mod tests {
     #[test]
     fn fail_a001_carried_forward() {
         let f = Builder::new()
-            .cell(Requests, "carried_forward", "natural_person", "2")
-            .cell(Requests, "carried_forward", "total", "2")
+            .cell(Requests, R::CarriedForward, C::NaturalPerson, "2")
+            .cell(Requests, R::CarriedForward, C::Total, "2")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["A001", "A001"]);
@@ -480,8 +554,8 @@ mod tests {
     fn layout_2019_uses_the_single_other_row() {
         let f = Builder::new()
             .layout(Layout::Y2019)
-            .cell(Requests, "other", "commercial", "1")
-            .cell(Requests, "other", "total", "1")
+            .cell(Requests, R::Other, C::Commercial, "1")
+            .cell(Requests, R::Other, C::Total, "1")
             .build();
         assert!(f.run(check).is_empty(), "{:?}", f.run(check));
     }
@@ -489,8 +563,8 @@ mod tests {
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .cell(Requests, "disclosed", "natural_person", "7")
-            .cell(Appeals, "litigation_after_review", "total", "1")
+            .cell(Requests, R::Disclosed, C::NaturalPerson, "7")
+            .cell(Appeals, R::LitigationAfterReview, C::Total, "1")
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

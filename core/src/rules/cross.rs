@@ -5,12 +5,77 @@
 //! - X003 all table cells identical, or most of the text copied
 
 use super::{
-    cell_at, column_label, column_label_en, finding, fmt_num, prose, row_label, row_label_en,
-    sum_value, table_def, whole, Context, CrossFinding,
+    cell_at, column_label, column_label_en, fmt_num, prose, row_label, row_label_en, sum_value,
+    table_def, whole, Context, CrossFinding,
 };
 use crate::diagnostic::{number, Location};
-use crate::template::{Layout, TableKey};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
+use crate::vocab::template::{Layout, TableKey};
 use std::collections::HashSet;
+
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("X001", Warning, "X", "上年结转与上年报告的结转下年度不一致", "carried over ≠ last year's carried forward",
+        "同一机关相邻两年的报告：本年“上年结转”应等于上一年报告“结转下年度继续办理”（逐列比较）。",
+        "Across two reports of one agency: this year's carried over equals last year's carried forward, per column.",
+        "本年“上年结转政府信息公开申请数量”（自然人）为 1，而2023年报告“结转下年度继续办理”为 3，两者应相等"),
+    rule!("X002", Info, "X", "现行有效件数与上年不衔接", "in force does not follow from last year",
+        "相邻两年：本年现行有效件数 = 上年现行有效 + 本年制发 − 本年废止。",
+        "Across two years: in force = last year's in force + issued − repealed.",
+        "行政规范性文件“现行有效件数”应为 12（上年 10 + 制发 3 − 废止 1），报告填写为 20"),
+    rule!("X003", Warning, "X", "与上年报告雷同", "copied from last year's report",
+        "相邻两年的报告表格数字完全相同，或正文大部分照抄上年。",
+        "Across two years: all table cells identical, or most of the text copied.",
+        "本报告三张统计表的数字与2023年报告完全相同，请核实是否照搬上年数据"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::{requests_with, Builder};
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "X001",
+            vec![
+                b().build(),
+                requests_with(
+                    b().year(2023),
+                    &[
+                        (R::CarriedForward, C::NaturalPerson, "3"),
+                        (R::CarriedForward, C::Total, "3"),
+                    ],
+                )
+                .build(),
+            ],
+        ),
+        (
+            "X002",
+            vec![
+                b().build(),
+                b().year(2023)
+                    .cell(Proactive, R::NormativeDocs, C::InForce, "10")
+                    .build(),
+            ],
+        ),
+        ("X003", vec![b().build(), b().year(2023).build()]),
+    ]
+}
 
 /// The agency's name with spacing removed, for matching reports of one body.
 fn agency_key(ctx: &Context) -> Option<String> {
@@ -34,7 +99,7 @@ fn same_agency(a: Option<&str>, b: &str) -> bool {
     short.chars().count() >= 6 && long.ends_with(short)
 }
 
-pub fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
+pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
     let mut out = Vec::new();
     for (i, later) in reports.iter().enumerate() {
         let Some(later) = later else { continue };
@@ -68,8 +133,8 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
     let year = later.report.year.as_ref().map(|y| y.value).unwrap_or(0);
     for col in table_def(now).columns {
         let (Some(a), Some(b)) = (
-            sum_value(now, "carried_over", col.key),
-            sum_value(before, "carried_forward", col.key),
+            sum_value(now, R::CarriedOver, col.key),
+            sum_value(before, R::CarriedForward, col.key),
         ) else {
             continue;
         };
@@ -79,13 +144,13 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
         let cl = column_label(TableKey::Requests, now.layout, col.key);
         let d = finding(
             "X001",
-            cell_at(TableKey::Requests, "carried_over", col.key),
+            cell_at(TableKey::Requests, R::CarriedOver, col.key),
             format!(
                 "本年“{}”（{cl}）为 {}，而{}年报告“{}”为 {}，两者应相等",
-                row_label(TableKey::Requests, now.layout, "carried_over"),
+                row_label(TableKey::Requests, now.layout, R::CarriedOver),
                 fmt_num(a),
                 year - 1,
-                row_label(TableKey::Requests, before.layout, "carried_forward"),
+                row_label(TableKey::Requests, before.layout, R::CarriedForward),
                 fmt_num(b)
             ),
             format!(
@@ -102,7 +167,7 @@ fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
             report: i,
             other: j,
             diagnostic: d,
-            other_related: vec![cell_at(TableKey::Requests, "carried_forward", col.key)],
+            other_related: vec![cell_at(TableKey::Requests, R::CarriedForward, col.key)],
         });
     }
 }
@@ -113,12 +178,12 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
     {
         return;
     }
-    for row in ["rules", "normative_docs"] {
+    for row in [R::Rules, R::NormativeDocs] {
         let (Some(last), Some(iss), Some(rep), Some(f)) = (
-            before.value(row, "in_force"),
-            now.value(row, "issued"),
-            now.value(row, "repealed"),
-            now.value(row, "in_force"),
+            before.value(row, C::InForce),
+            now.value(row, C::Issued),
+            now.value(row, C::Repealed),
+            now.value(row, C::InForce),
         ) else {
             continue;
         };
@@ -129,10 +194,10 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
         let rl = row_label(TableKey::Proactive, now.layout, row);
         let d = finding(
             "X002",
-            cell_at(TableKey::Proactive, row, "in_force"),
+            cell_at(TableKey::Proactive, row, C::InForce),
             format!(
                 "{rl}“{}”应为 {}（上年 {} + 制发 {} − 废止 {}），报告填写为 {}",
-                column_label(TableKey::Proactive, now.layout, "in_force"),
+                column_label(TableKey::Proactive, now.layout, C::InForce),
                 fmt_num(expected),
                 fmt_num(last),
                 fmt_num(iss),
@@ -149,14 +214,14 @@ fn x002(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
                 fmt_num(f)
             ),
         )
-        .with_related([cell_at(TableKey::Proactive, row, "issued"), cell_at(TableKey::Proactive, row, "repealed")])
+        .with_related([cell_at(TableKey::Proactive, row, C::Issued), cell_at(TableKey::Proactive, row, C::Repealed)])
         .with_expected(number(expected))
         .with_actual(number(f));
         out.push(CrossFinding {
             report: i,
             other: j,
             diagnostic: d,
-            other_related: vec![cell_at(TableKey::Proactive, row, "in_force")],
+            other_related: vec![cell_at(TableKey::Proactive, row, C::InForce)],
         });
     }
 }
@@ -171,7 +236,7 @@ fn sentences(ctx: &Context) -> Vec<String> {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .map(|c| {
-                    if c.is_ascii_digit() || crate::numerals::is_chinese_numeral_char(c) {
+                    if c.is_ascii_digit() || crate::vocab::numerals::is_chinese_numeral_char(c) {
                         '#'
                     } else {
                         c
@@ -187,7 +252,7 @@ fn sentences(ctx: &Context) -> Vec<String> {
 }
 
 /// Share of the later report's sentences found verbatim in the earlier one.
-pub fn copied_share(later: &Context, earlier: &Context) -> Option<f64> {
+pub(super) fn copied_share(later: &Context, earlier: &Context) -> Option<f64> {
     let now = sentences(later);
     if now.len() < 5 {
         return None;
@@ -257,7 +322,7 @@ fn x003(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
 mod tests {
     use super::*;
     use crate::rules::testing::Builder;
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn run(
         a: &crate::rules::testing::Fixture,
@@ -272,7 +337,7 @@ mod tests {
             .year(2023)
             .body(1, "二〇二三年的情况。\n")
             .body(5, "问题一。问题二。\n")
-            .cell(Proactive, "normative_docs", "in_force", "18")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "18")
             .build();
         let y24 = Builder::new().build();
         assert!(run(&y24, &y23).is_empty(), "{:?}", run(&y24, &y23));
@@ -284,8 +349,8 @@ mod tests {
     fn fail_x001_x002_x003() {
         let y23 = Builder::new()
             .year(2023)
-            .cell(Requests, "carried_forward", "natural_person", "3")
-            .cell(Requests, "carried_forward", "total", "3")
+            .cell(Requests, R::CarriedForward, C::NaturalPerson, "3")
+            .cell(Requests, R::CarriedForward, C::Total, "3")
             .build();
         let y24 = Builder::new().build();
         let f = run(&y24, &y23);
@@ -300,21 +365,21 @@ mod tests {
                     "X001",
                     0,
                     1,
-                    cell_at(Requests, "carried_over", "natural_person")
+                    cell_at(Requests, R::CarriedOver, C::NaturalPerson)
                 ),
-                ("X001", 0, 1, cell_at(Requests, "carried_over", "total")),
+                ("X001", 0, 1, cell_at(Requests, R::CarriedOver, C::Total)),
                 (
                     "X002",
                     0,
                     1,
-                    cell_at(Proactive, "normative_docs", "in_force")
+                    cell_at(Proactive, R::NormativeDocs, C::InForce)
                 ),
                 ("X003", 0, 1, Location::Document),
             ]
         );
         assert_eq!(
             f[0].other_related,
-            vec![cell_at(Requests, "carried_forward", "natural_person")]
+            vec![cell_at(Requests, R::CarriedForward, C::NaturalPerson)]
         );
         assert_eq!(f[0].diagnostic.message, "本年“上年结转政府信息公开申请数量”（自然人）为 1，而2023年报告“结转下年度继续办理”为 3，两者应相等");
         assert_eq!(f[2].diagnostic.severity, crate::Severity::Info);
@@ -367,7 +432,7 @@ mod tests {
     fn snapshot_findings() {
         let y23 = Builder::new()
             .year(2023)
-            .cell(Requests, "carried_forward", "total", "2")
+            .cell(Requests, R::CarriedForward, C::Total, "2")
             .build();
         let y24 = Builder::new().build();
         insta::assert_json_snapshot!(run(&y24, &y23));

@@ -7,14 +7,111 @@
 //! - F004 rows merged or split against the layout, or a row the layout lacks
 
 use super::{
-    cell_at, column_label, column_label_en, finding, row_label, row_label_en, table_def,
-    table_name, table_name_en, Context,
+    cell_at, column_label, column_label_en, row_label, row_label_en, table_def, table_name,
+    table_name_en, Context,
 };
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{CellProblem, CellRead, LabelKind, TableAnomaly, TableRead};
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
+use crate::vocab::template::{Layout, TableKey, Template};
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("F001", Error, "F", "表格样式与年度不符", "layout does not match the year",
+        "2021年及以后的年度报告应使用国办公开办函〔2021〕30号的新格式（错误）；2021年以前的报告使用新格式给出警告。",
+        "Reports for 2021 or later must use the 2021 layout (error); the 2021 layout in an earlier report is a warning.",
+        "2023年度报告使用了2019年试行格式（国办公开办函〔2019〕60号）的表格，2023年度应使用2021年格式（国办公开办函〔2021〕30号）"),
+    rule!("F002", Warning, "F", "行列名称与国家格式用语不一致", "a row or column label differs from the national wording",
+        "表格行名或列名与国家格式用语不同（错字、漏字、改写），指出应为何种写法以及差在哪里。",
+        "A row or column label differs from the official wording (typo, missing characters, rewording).",
+        "表三（收到和处理政府信息公开申请情况）行名“其他法律行政禁止公开”与国家格式“其他法律行政法规禁止公开”不一致：缺少“法规”二字"),
+    rule!("F003", Error, "F", "表格缺少行、列或单元格", "a table row, column or cell is missing",
+        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。",
+        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported.",
+        "表三（收到和处理政府信息公开申请情况）缺少“属于行政查询事项”一行（7个单元格）"),
+    rule!("F004", Warning, "F", "行被合并或拆分", "rows merged or split",
+        "表格行的划分与格式不一致：几行合并为一行（如2021年报告中只有一行“其他处理”），或一行拆成几行，或出现格式中没有的行。",
+        "Rows are merged or split against the layout, or a row matches nothing in it.",
+        "表三（收到和处理政府信息公开申请情况）中“（六）其他处理”一行代替了格式中的3行（三(六)1、三(六)2、三(六)3），应分行填报"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::report::{LabelDeviation, LabelKind, LabelRead, TableAnomaly};
+    use crate::span::Span;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, LabelKey, Layout, RowKey as R};
+    let b = Builder::new;
+    vec![
+        ("F001", vec![b().year(2023).layout(Layout::Y2019).build()]),
+        (
+            "F002",
+            vec![b()
+                .label(
+                    Requests,
+                    LabelRead {
+                        kind: LabelKind::Row,
+                        key: LabelKey::Row(R::WithheldProhibitedByLaw),
+                        found: "其他法律行政禁止公开".into(),
+                        span: Span::new(0, 3),
+                        deviation: Some(LabelDeviation {
+                            expected: "其他法律行政法规禁止公开",
+                            detail: "缺少“法规”二字".into(),
+                            detail_en: "“法规” is missing".into(),
+                        }),
+                    },
+                )
+                .build()],
+        ),
+        (
+            "F003",
+            vec![[
+                C::NaturalPerson,
+                C::Commercial,
+                C::Research,
+                C::SocialWelfare,
+                C::LegalService,
+                C::OtherOrg,
+                C::Total,
+            ]
+            .iter()
+            .fold(b(), |b, &c| {
+                b.missing(Requests, R::WithheldAdministrativeQuery, c)
+            })
+            .build()],
+        ),
+        (
+            "F004",
+            vec![b()
+                .anomaly(
+                    Requests,
+                    TableAnomaly::Merged {
+                        rows: vec![R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherMisc],
+                        found: "（六）其他处理".into(),
+                        span: Span::new(0, 3),
+                    },
+                )
+                .build()],
+        ),
+    ]
+}
+
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     f001(ctx, out);
     for t in [
         &ctx.report.proactive,
@@ -98,7 +195,7 @@ fn f002(t: &TableRead, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn merged_rows(t: &TableRead) -> Vec<&'static str> {
+fn merged_rows(t: &TableRead) -> Vec<R> {
     t.anomalies
         .iter()
         .flat_map(|a| match a {
@@ -108,7 +205,7 @@ fn merged_rows(t: &TableRead) -> Vec<&'static str> {
         .collect()
 }
 
-fn is_missing(t: &TableRead, row: &str, col: &str) -> bool {
+fn is_missing(t: &TableRead, row: R, col: C) -> bool {
     missing(t.cell(row, col))
 }
 
@@ -133,15 +230,15 @@ fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
         return;
     }
     let merged = merged_rows(t);
-    let mut reported: Vec<(&str, &str)> = Vec::new();
+    let mut reported: Vec<(R, C)> = Vec::new();
     // Whole rows.
     for row in def.rows {
         if merged.contains(&row.key) {
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
             continue;
         }
-        if row.columns.len() > 1 && row.columns.iter().all(|c| is_missing(t, row.key, c)) {
-            let first = row.columns.first().copied().unwrap_or("total");
+        if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
+            let first = row.columns.first().copied().unwrap_or(C::Total);
             out.push(
                 finding(
                     "F003",
@@ -159,7 +256,7 @@ fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
                         row.columns.len()
                     ),
                 )
-                .with_related(row.columns.iter().map(|c| cell_at(t.key, row.key, c))),
+                .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
             );
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
         }
@@ -228,14 +325,14 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
             TableAnomaly::Merged { rows, found, span } => {
                 // The rows it stands for may belong to the other layout (a
                 // 2019-style single row read in a 2021 report).
-                let row_def = |r: &str| {
+                let row_def = |r: R| {
                     def.row(r)
                         .or_else(|| Template::get(Layout::Y2021).table(t.key).row(r))
                         .or_else(|| Template::get(Layout::Y2019).table(t.key).row(r))
                 };
                 let labels: Vec<String> = rows
                     .iter()
-                    .map(|r| match row_def(r) {
+                    .map(|&r| match row_def(r) {
                         Some(d) if !d.number.is_empty() => d.number.to_string(),
                         Some(d) => super::short_label(d.label).to_string(),
                         None => r.to_string(),
@@ -255,13 +352,13 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                             "{}: the row “{found}” stands for {} rows of the layout ({}); they should be reported separately",
                             table_name_en(t.key),
                             rows.len(),
-                            rows.join(", ")
+                            rows.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
                         ),
                     )
-                    .with_related(rows.iter().filter_map(|r| {
+                    .with_related(rows.iter().filter_map(|&r| {
                         row_def(r)
                             .and_then(|d| d.columns.first())
-                            .map(|c| cell_at(t.key, r, c))
+                            .map(|&c| cell_at(t.key, r, c))
                     })),
                 );
             }
@@ -271,12 +368,12 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{}中“{}”一行被拆成了多行",
                     table_name(t.key),
-                    row_label(t.key, t.layout, row)
+                    row_label(t.key, t.layout, *row)
                 ),
                 format!(
                     "{}: the row “{}” is split into several rows",
                     table_name_en(t.key),
-                    row_label_en(t.key, t.layout, row)
+                    row_label_en(t.key, t.layout, *row)
                 ),
             )),
             TableAnomaly::UnknownRow { found, span } => out.push(finding(
@@ -301,7 +398,8 @@ mod tests {
     use crate::report::{LabelDeviation, LabelRead};
     use crate::rules::testing::{clean, Builder};
     use crate::span::Span;
-    use crate::template::TableKey::*;
+    use crate::vocab::template::LabelKey;
+    use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
         d.iter().map(|d| (d.rule, d.severity)).collect()
@@ -344,7 +442,7 @@ mod tests {
                 Requests,
                 LabelRead {
                     kind: LabelKind::Row,
-                    key: "withheld_prohibited_by_law",
+                    key: LabelKey::Row(R::WithheldProhibitedByLaw),
                     found: "其他法律行政禁止公开".into(),
                     span: Span::new(0, 3),
                     deviation: Some(LabelDeviation {
@@ -364,20 +462,20 @@ mod tests {
     fn fail_f003_rows_columns_cells() {
         let mut b = Builder::new();
         for c in [
-            "natural_person",
-            "commercial",
-            "research",
-            "social_welfare",
-            "legal_service",
-            "other_org",
-            "total",
+            C::NaturalPerson,
+            C::Commercial,
+            C::Research,
+            C::SocialWelfare,
+            C::LegalService,
+            C::OtherOrg,
+            C::Total,
         ] {
-            b = b.missing(Requests, "withheld_administrative_query", c);
+            b = b.missing(Requests, R::WithheldAdministrativeQuery, c);
         }
-        for r in ["review", "litigation_direct", "litigation_after_review"] {
-            b = b.missing(Appeals, r, "pending");
+        for r in [R::Review, R::LitigationDirect, R::LitigationAfterReview] {
+            b = b.missing(Appeals, r, C::Pending);
         }
-        let d = b.missing(Proactive, "fees", "amount").build().run(check);
+        let d = b.missing(Proactive, R::Fees, C::Amount).build().run(check);
         let msgs: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             msgs,
@@ -404,7 +502,7 @@ mod tests {
             .anomaly(
                 Requests,
                 TableAnomaly::Merged {
-                    rows: vec!["other_overdue_correction", "other_unpaid_fee", "other_misc"],
+                    rows: vec![R::OtherOverdueCorrection, R::OtherUnpaidFee, R::OtherMisc],
                     found: "（六）其他处理".into(),
                     span: Span::new(0, 3),
                 },
@@ -424,7 +522,7 @@ mod tests {
         let f = Builder::new()
             .year(2023)
             .layout(Layout::Y2019)
-            .missing(Appeals, "review", "upheld")
+            .missing(Appeals, R::Review, C::Upheld)
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

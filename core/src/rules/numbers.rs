@@ -5,15 +5,58 @@
 //! - N002 a cell is blank or a placeholder (“/”, “-”, “无”): write 0
 
 use super::{
-    cell_at, cell_name, cell_name_en, finding, fmt_num, table_def, table_name, table_name_en,
-    Context,
+    cell_at, cell_name, cell_name_en, fmt_num, table_def, table_name, table_name_en, Context,
 };
 use crate::diagnostic::{number, Diagnostic};
 use crate::report::CellProblem;
 use crate::span::Trim;
-use crate::template::ValueKind;
+use crate::vocab::template::ValueKind;
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("N001", Error, "N", "单元格不是合格的数字", "a cell is not a valid number",
+        "单元格内容不是数字、为负数，或件数中出现小数（收费金额可有小数，2019年格式的“本年增/减”可为负数）。",
+        "A cell is not a number, is negative, or has decimals where a count is expected.",
+        "表三（收到和处理政府信息公开申请情况）“科研机构/予以公开”填写为“约5”，不是数字"),
+    rule!("N002", Warning, "N", "单元格空白或为占位符", "a cell is blank or a placeholder",
+        "单元格为空，或填写“/”“-”“无”；如无数据应填 0。计算合计时按 0 处理。",
+        "A cell is blank or holds “/”, “-”, “无”; 0 should be written. Counted as 0 in sums.",
+        "表四（政府信息公开行政复议、行政诉讼情况）“行政复议/其他结果”为“/”，如无数据应填写 0（合计时按 0 计算）"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "N001",
+            vec![b().cell(Requests, R::Disclosed, C::Research, "约5").build()],
+        ),
+        (
+            "N002",
+            vec![b().cell(Appeals, R::Review, C::Other, "/").build()],
+        ),
+    ]
+}
+
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in [
         &ctx.report.proactive,
         &ctx.report.requests,
@@ -132,7 +175,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::{Layout, TableKey::*};
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    use crate::vocab::template::{Layout, TableKey::*};
 
     #[test]
     fn pass_clean_report_and_fractional_fee() {
@@ -143,7 +187,7 @@ mod tests {
     fn pass_negative_change_in_2019_layout() {
         let f = Builder::new()
             .layout(Layout::Y2019)
-            .cell(Proactive, "licensing", "change", "-3")
+            .cell(Proactive, R::Licensing, C::Change, "-3")
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -151,20 +195,20 @@ mod tests {
     #[test]
     fn fail_not_a_number_negative_fraction_blank() {
         let f = Builder::new()
-            .cell(Requests, "disclosed", "research", "约5")
-            .cell(Requests, "disclosed", "legal_service", "-1")
-            .cell(Appeals, "review", "pending", "1.5")
-            .cell(Appeals, "review", "other", "/")
+            .cell(Requests, R::Disclosed, C::Research, "约5")
+            .cell(Requests, R::Disclosed, C::LegalService, "-1")
+            .cell(Appeals, R::Review, C::Pending, "1.5")
+            .cell(Appeals, R::Review, C::Other, "/")
             .build();
         let d = f.run(check);
         let got: Vec<_> = d.iter().map(|d| (d.rule, d.at)).collect();
         assert_eq!(
             got,
             vec![
-                ("N001", cell_at(Requests, "disclosed", "research")),
-                ("N001", cell_at(Requests, "disclosed", "legal_service")),
-                ("N002", cell_at(Appeals, "review", "other")),
-                ("N001", cell_at(Appeals, "review", "pending")),
+                ("N001", cell_at(Requests, R::Disclosed, C::Research)),
+                ("N001", cell_at(Requests, R::Disclosed, C::LegalService)),
+                ("N002", cell_at(Appeals, R::Review, C::Other)),
+                ("N001", cell_at(Appeals, R::Review, C::Pending)),
             ]
         );
         assert!(d[0].message.contains("约5"));
@@ -173,8 +217,8 @@ mod tests {
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .cell(Requests, "disclosed", "research", "约5")
-            .cell(Appeals, "review", "other", "")
+            .cell(Requests, R::Disclosed, C::Research, "约5")
+            .cell(Appeals, R::Review, C::Other, "")
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

@@ -7,14 +7,66 @@
 //!   repealed)
 
 use super::text::{agency_kind, AgencyKind};
-use super::{cell_at, finding, fmt_num, Context};
+use super::{cell_at, fmt_num, Context};
 use crate::diagnostic::{number, Diagnostic};
-use crate::template::{Layout, TableKey};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
+use crate::vocab::template::{Layout, TableKey};
+
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("P001", Warning, "P", "无规章制定权的机关填报了规章", "rules reported by a body that cannot make rules",
+        "只有省、自治区、直辖市和设区的市人民政府及国务院部门可以制定规章；县、乡镇和大多数部门的规章栏应为 0。",
+        "Only provincial and districted-city governments and State Council departments make rules (规章).",
+        "某某区人民政府办公室无规章制定权，表二“规章”“本年制发件数”却填写为 2"),
+    rule!("P002", Warning, "P", "规范性文件件数不合常理", "implausible document counts",
+        "本年制发且未废止的文件应仍现行有效：现行有效件数不应少于本年制发件数减去本年废止件数。",
+        "Documents issued this year and not repealed are still in force: in force ≥ issued − repealed.",
+        "行政规范性文件本年制发 5 件、废止 0 件，现行有效却只有 3 件：本年制发且未废止的文件应仍现行有效"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "P001",
+            vec![b()
+                .cell(Proactive, R::Rules, C::Issued, "2")
+                .cell(Proactive, R::Rules, C::InForce, "2")
+                .build()],
+        ),
+        (
+            "P002",
+            vec![b()
+                .cell(Proactive, R::NormativeDocs, C::Issued, "5")
+                .cell(Proactive, R::NormativeDocs, C::Repealed, "0")
+                .cell(Proactive, R::NormativeDocs, C::InForce, "3")
+                .build()],
+        ),
+    ]
+}
 
 /// True when the named body may make rules (规章): the government of a
 /// province, autonomous region, municipality or districted city, and the
 /// departments of the State Council.
-pub fn can_make_rules(agency: &str) -> bool {
+pub(super) fn can_make_rules(agency: &str) -> bool {
     let n: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
     match agency_kind(&n) {
         AgencyKind::Township => false,
@@ -38,7 +90,7 @@ pub fn can_make_rules(agency: &str) -> bool {
     }
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let t = &r.proactive;
     if !t.found {
@@ -47,13 +99,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // P001
     if let Some(a) = &r.agency {
         if !can_make_rules(&a.value) {
-            let cols: &[&str] = if t.layout == Layout::Y2019 {
-                &["made", "published", "total_published"]
+            let cols: &[C] = if t.layout == Layout::Y2019 {
+                &[C::Made, C::Published, C::TotalPublished]
             } else {
-                &["issued", "repealed", "in_force"]
+                &[C::Issued, C::Repealed, C::InForce]
             };
-            for col in cols {
-                let Some(v) = t.value("rules", col) else {
+            for &col in cols {
+                let Some(v) = t.value(R::Rules, col) else {
                     continue;
                 };
                 if v > 0.0 {
@@ -61,11 +113,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         finding(
                             "P001",
-                            cell_at(TableKey::Proactive, "rules", col),
+                            cell_at(TableKey::Proactive, R::Rules, col),
                             format!(
                                 "{}无规章制定权，表二“{}”“{cl}”却填写为 {}",
                                 a.value,
-                                super::row_label(TableKey::Proactive, t.layout, "rules"),
+                                super::row_label(TableKey::Proactive, t.layout, R::Rules),
                                 fmt_num(v)
                             ),
                             format!(
@@ -84,11 +136,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     // P002
     if t.layout != Layout::Y2019 {
-        for row in ["rules", "normative_docs"] {
+        for row in [R::Rules, R::NormativeDocs] {
             let (Some(i), Some(x), Some(f)) = (
-                t.value(row, "issued"),
-                t.value(row, "repealed"),
-                t.value(row, "in_force"),
+                t.value(row, C::Issued),
+                t.value(row, C::Repealed),
+                t.value(row, C::InForce),
             ) else {
                 continue;
             };
@@ -97,11 +149,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     finding(
                         "P002",
-                        cell_at(TableKey::Proactive, row, "in_force"),
+                        cell_at(TableKey::Proactive, row, C::InForce),
                         format!("{rl}本年制发 {} 件、废止 {} 件，现行有效却只有 {} 件：本年制发且未废止的文件应仍现行有效", fmt_num(i), fmt_num(x), fmt_num(f)),
                         format!("{}: {} issued and {} repealed this year, but only {} in force; documents issued this year and not repealed are still in force", super::row_label_en(TableKey::Proactive, t.layout, row), fmt_num(i), fmt_num(x), fmt_num(f)),
                     )
-                    .with_related([cell_at(TableKey::Proactive, row, "issued"), cell_at(TableKey::Proactive, row, "repealed")])
+                    .with_related([cell_at(TableKey::Proactive, row, C::Issued), cell_at(TableKey::Proactive, row, C::Repealed)])
                     .with_expected(number(i - x))
                     .with_actual(number(f)),
                 );
@@ -114,7 +166,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     #[test]
     fn who_can_make_rules() {
@@ -131,8 +183,8 @@ mod tests {
         assert!(clean().run(check).is_empty());
         let f = Builder::new()
             .agency("淮安市人民政府")
-            .cell(Proactive, "rules", "issued", "2")
-            .cell(Proactive, "rules", "in_force", "2")
+            .cell(Proactive, R::Rules, C::Issued, "2")
+            .cell(Proactive, R::Rules, C::InForce, "2")
             .build();
         assert!(f.run(check).is_empty());
     }
@@ -140,8 +192,8 @@ mod tests {
     #[test]
     fn fail_p001_district_office_reports_rules() {
         let f = Builder::new()
-            .cell(Proactive, "rules", "issued", "2")
-            .cell(Proactive, "rules", "in_force", "2")
+            .cell(Proactive, R::Rules, C::Issued, "2")
+            .cell(Proactive, R::Rules, C::InForce, "2")
             .build();
         let d = f.run(check);
         assert_eq!(d.len(), 2);
@@ -154,7 +206,7 @@ mod tests {
     #[test]
     fn fail_p002_fewer_in_force_than_issued() {
         let f = Builder::new()
-            .cell(Proactive, "normative_docs", "in_force", "1")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "1")
             .build();
         let d = f.run(check);
         assert_eq!(d.iter().map(|d| d.rule).collect::<Vec<_>>(), ["P002"]);
@@ -164,8 +216,8 @@ mod tests {
     #[test]
     fn snapshot_findings() {
         let f = Builder::new()
-            .cell(Proactive, "rules", "issued", "1")
-            .cell(Proactive, "normative_docs", "in_force", "0")
+            .cell(Proactive, R::Rules, C::Issued, "1")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "0")
             .build();
         insta::assert_json_snapshot!(f.run(check));
     }

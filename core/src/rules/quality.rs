@@ -5,10 +5,67 @@
 //! - Q003 the report of a government itself lacks 工作考核、社会评议和责任追究
 
 use super::text::{agency_kind, AgencyKind};
-use super::{cell_at, finding, fmt_num, prose, whole, Context};
+use super::{cell_at, fmt_num, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::search;
-use crate::template::TableKey;
+use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
+
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("Q001", Warning, "Q", "未说明信息处理费收取情况", "no statement on information processing fees",
+        "2021年及以后的报告，第六部分应说明信息处理费的收取情况（国办函〔2020〕109号），未收取也应写明。",
+        "From 2021, section 六 must state whether information processing fees were charged.",
+        "第六部分未说明信息处理费的收取情况（国办函〔2020〕109号），未收取也应写明"),
+    rule!("Q002", Warning, "Q", "有逾期未缴费不再处理的申请，但未说明收费", "unpaid-fee requests but no word on fee notices",
+        "表三“申请人逾期未按收费通知要求缴纳费用”大于0，第六部分却未提及收费通知或信息处理费。",
+        "Table 三 counts requests dropped for unpaid fees, but section 六 never mentions fee notices.",
+        "表三有 2 件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，但第六部分未提及收费通知或信息处理费"),
+    rule!("Q003", Warning, "Q", "政府报告缺少工作考核、社会评议和责任追究情况", "government report lacks assessment, public evaluation and accountability",
+        "人民政府（不是部门）的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况。",
+        "The report of a government itself must state the results of assessment, public evaluation and accountability.",
+        "人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况，本报告未提及“工作考核”“社会评议”“责任追究”"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::vocab::template::TableKey::*;
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        ("Q001", vec![b().body(6, "（一）建议提案办理情况。本年度无。\n").build()]),
+        (
+            "Q002",
+            vec![b()
+                .cell(Requests, R::OtherUnpaidFee, C::NaturalPerson, "2")
+                .cell(Requests, R::OtherUnpaidFee, C::Total, "2")
+                .body(6, "（一）本年度未产生相关费用，处理费为零。\n")
+                .build()],
+        ),
+        (
+            "Q003",
+            vec![b()
+                .agency("某某县人民政府")
+                .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。\n")
+                .build()],
+        ),
+    ]
+}
 
 /// Words that show section 六 states the information processing fee.
 const FEE_WORDS: &[&str] = &[
@@ -33,7 +90,7 @@ fn section_text(ctx: &Context, ordinal: u8) -> Option<(crate::span::Span, String
     Some((s.heading, text.join("\n")))
 }
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let six = section_text(ctx, 6);
     // Q001
@@ -48,17 +105,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     // Q002
-    let unpaid = if r.requests.layout == crate::template::Layout::Y2019 {
+    let unpaid = if r.requests.layout == crate::vocab::template::Layout::Y2019 {
         None
     } else {
-        r.requests.value("other_unpaid_fee", "total")
+        r.requests.value(R::OtherUnpaidFee, C::Total)
     };
     if let (Some(n), Some((_, text))) = (unpaid, &six) {
         if n > 0.0 && !search::any(text, FEE_NOTICE_WORDS) {
             out.push(
                 finding(
                     "Q002",
-                    cell_at(TableKey::Requests, "other_unpaid_fee", "total"),
+                    cell_at(TableKey::Requests, R::OtherUnpaidFee, C::Total),
                     format!("表三有 {} 件申请因申请人逾期未按收费通知要求缴纳费用而不再处理，但第六部分未提及收费通知或信息处理费", fmt_num(n)),
                     format!("table 三 counts {} requests dropped because the fee was not paid, but section 六 never mentions fee notices", fmt_num(n)),
                 )
@@ -95,7 +152,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()
@@ -120,13 +177,13 @@ mod tests {
     #[test]
     fn fail_q002_unpaid_fee_without_notice() {
         let f = Builder::new()
-            .cell(Requests, "other_unpaid_fee", "natural_person", "2")
-            .cell(Requests, "other_unpaid_fee", "total", "2")
+            .cell(Requests, R::OtherUnpaidFee, C::NaturalPerson, "2")
+            .cell(Requests, R::OtherUnpaidFee, C::Total, "2")
             .body(6, "（一）本年度未产生相关费用，处理费为零。\n")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["Q002"]);
-        assert_eq!(d[0].at, cell_at(Requests, "other_unpaid_fee", "total"));
+        assert_eq!(d[0].at, cell_at(Requests, R::OtherUnpaidFee, C::Total));
     }
 
     #[test]

@@ -8,15 +8,87 @@
 //! - S006 五 is empty, 无, or a single sentence
 //! - S007 the introduction says the report has N parts but it has another number
 
-use super::{finding, prose, whole, Context};
+use super::{prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
-use crate::numerals::{is_chinese_numeral_char, parse_chinese};
 use crate::report::{Numbering, Section};
 use crate::search;
 use crate::span::{Span, Trim};
-use crate::template::{Layout, Template};
+use crate::vocab::numerals::{is_chinese_numeral_char, parse_chinese};
+use crate::vocab::template::{Layout, Template};
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("S001", Error, "S", "缺少某一部分", "a section is missing",
+        "年度报告应有六个部分（总体情况至其他需要报告的事项），缺少任何一部分即报错。",
+        "The report must have all six sections of the national layout.",
+        "报告缺少第五部分“存在的主要问题及改进情况”"),
+    rule!("S002", Error, "S", "各部分顺序错乱", "sections out of order",
+        "六个部分应按一至六的顺序出现。",
+        "The six sections must appear in the order 一 to 六.",
+        "第三部分“收到和处理政府信息公开申请情况”出现在第四部分“政府信息公开行政复议、行政诉讼情况”之后，顺序应为一至六"),
+    rule!("S003", Warning, "S", "部分标题编号不合格式", "section heading numbered off the format",
+        "部分标题应以“一、”“二、”……编号；写作“6、”、“（六）”或没有编号都不合格式。",
+        "Section headings are numbered 一、 二、 …; Arabic numbers, parenthesised numbers or no number depart from the format.",
+        "第六部分标题编号写作“6、”，应为“六、”"),
+    rule!("S004", Warning, "S", "小标题编号跳号或重复", "sub-item numbering skips or repeats",
+        "同一部分内的（一）（二）（三）……、1. 2. 3.……以及一是、二是……应连续编号，不能跳号或重复。",
+        "Sub-items inside a section — (一)(二)…, 1. 2. …, 一是 二是 … — must be numbered consecutively.",
+        "第六部分的小标题编号从（一）跳到（三），缺少（二）"),
+    rule!("S005", Warning, "S", "总体情况缺少某一方面", "a theme of the overview is missing",
+        "总体情况应写明主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。",
+        "The overview should cover the five themes of the format.",
+        "总体情况未提及“监督保障”方面的工作"),
+    rule!("S006", Warning, "S", "存在的主要问题及改进情况过于简单", "problems section empty or too short",
+        "第五部分不应为空、只写“无”或只有一句话。",
+        "Section 五 should not be empty, just 无, or a single sentence.",
+        "第五部分“存在的主要问题及改进情况”只写了“无”"),
+    rule!("S007", Warning, "S", "所称部分数与实际不符", "stated number of parts is wrong",
+        "引言中写明“本报告共分N部分”时，N 应等于实际的部分数。",
+        "When the introduction says the report has N parts, N must match the sections found.",
+        "引言称本报告共分五部分，实际有六部分"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::Builder;
+    use crate::report::Numbering;
+    let b = Builder::new;
+    vec![
+        ("S001", vec![b().without_section(5).build()]),
+        ("S002", vec![b().swap_sections(3, 4).build()]),
+        ("S003", vec![b().heading(6, "6、 其他需要报告的事项", Numbering::Arabic, "6").build()]),
+        (
+            "S004",
+            vec![b()
+                .body(6, "（一）信息处理费。本年度未收取信息处理费。\n本机关落实工作要点情况。\n（三）建议提案办理情况。\n")
+                .build()],
+        ),
+        (
+            "S005",
+            vec![b()
+                .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。\n")
+                .build()],
+        ),
+        ("S006", vec![b().body(5, "无\n").build()]),
+        ("S007", vec![b().intro("本报告共分五部分。").build()]),
+    ]
+}
+
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let defs = Template::get(Layout::Y2021).sections;
     let r = ctx.report;
     // S001
@@ -132,7 +204,7 @@ fn show(style: Style, n: u64) -> String {
 }
 
 fn chinese(n: u64) -> String {
-    crate::numerals::to_chinese(n)
+    crate::vocab::numerals::to_chinese(n)
 }
 
 /// The marker at the start of a line: （一） / (一) / 1. / 1、
@@ -400,7 +472,8 @@ fn s007(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let ns = before[k].0;
             let ne = before.get(num_end).map(|x| x.0).unwrap_or(at);
             // “一部分” is “some”, not a count of parts.
-            let Some(n) = crate::numerals::parse_number(&line[ns..ne]).filter(|n| *n >= 3.0) else {
+            let Some(n) = crate::vocab::numerals::parse_number(&line[ns..ne]).filter(|n| *n >= 3.0)
+            else {
                 continue;
             };
             if n as usize != found && found > 0 {

@@ -9,53 +9,57 @@ use crate::report::{
 };
 use crate::rules::Context;
 use crate::span::Span;
-use crate::template::{Layout, TableKey, Template};
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
+use crate::vocab::template::{Layout, TableKey, Template};
 use std::collections::HashMap;
 
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub doc: Document,
     pub report: Report,
 }
 
 impl Fixture {
-    pub fn ctx(&self) -> Context<'_> {
+    pub(crate) fn ctx(&self) -> Context<'_> {
         Context::new(&self.doc, &self.report)
     }
 
     /// The findings of one family's check function.
-    pub fn run(&self, f: fn(&Context, &mut Vec<crate::Diagnostic>)) -> Vec<crate::Diagnostic> {
+    pub(crate) fn run(
+        &self,
+        f: fn(&Context, &mut Vec<crate::Diagnostic>),
+    ) -> Vec<crate::Diagnostic> {
         let mut out = Vec::new();
         f(&self.ctx(), &mut out);
         out
     }
 
     /// Span of the last occurrence of `needle` in the text.
-    pub fn find_last(&self, needle: &str) -> Span {
+    pub(crate) fn find_last(&self, needle: &str) -> Span {
         let i = self.doc.text.rfind(needle).expect("needle in fixture text");
         Span::new(i, i + needle.len())
     }
 
     /// Span of the first occurrence of `needle` in the text.
-    pub fn find(&self, needle: &str) -> Span {
+    pub(crate) fn find(&self, needle: &str) -> Span {
         let i = self.doc.text.find(needle).expect("needle in fixture text");
         Span::new(i, i + needle.len())
     }
 }
 
 #[derive(Clone)]
-pub enum CellSpec {
+pub(crate) enum CellSpec {
     Raw(String),
     Missing,
 }
 
 #[derive(Clone)]
-pub struct SectionSpec {
+pub(crate) struct SectionSpec {
     pub heading: Option<(String, Numbering, String)>,
     pub body: String,
 }
 
 #[derive(Clone)]
-pub struct Builder {
+pub(crate) struct Builder {
     pub title: String,
     pub agency: String,
     pub year: i32,
@@ -64,7 +68,7 @@ pub struct Builder {
     pub layout: Layout,
     pub published: Option<Date>,
     pub sections: Vec<(u8, SectionSpec)>,
-    pub cells: HashMap<(TableKey, &'static str, &'static str), CellSpec>,
+    pub cells: HashMap<(TableKey, R, C), CellSpec>,
     pub anomalies: Vec<(TableKey, TableAnomaly)>,
     pub labels: Vec<(TableKey, LabelRead)>,
 }
@@ -81,7 +85,7 @@ const OTHER: &str =
     "（一）信息处理费收取情况。本年度未收取信息处理费。\n（二）建议提案办理情况。本年度无。\n";
 
 impl Builder {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut sections = Vec::new();
         for def in Template::get(Layout::Y2021).sections {
             let body = match def.ordinal {
@@ -117,91 +121,97 @@ impl Builder {
         };
         use TableKey::*;
         for (row, col, v) in [
-            ("new", "natural_person", "10"),
-            ("new", "commercial", "2"),
-            ("new", "total", "12"),
-            ("carried_over", "natural_person", "1"),
-            ("carried_over", "total", "1"),
-            ("disclosed", "natural_person", "8"),
-            ("disclosed", "commercial", "1"),
-            ("disclosed", "total", "9"),
-            ("partially_disclosed", "natural_person", "1"),
-            ("partially_disclosed", "total", "1"),
-            ("withheld_third_party", "natural_person", "1"),
-            ("withheld_third_party", "total", "1"),
-            ("other_misc", "commercial", "1"),
-            ("other_misc", "total", "1"),
-            ("total_processed", "natural_person", "10"),
-            ("total_processed", "commercial", "2"),
-            ("total_processed", "total", "12"),
-            ("carried_forward", "natural_person", "1"),
-            ("carried_forward", "total", "1"),
+            (R::New, C::NaturalPerson, "10"),
+            (R::New, C::Commercial, "2"),
+            (R::New, C::Total, "12"),
+            (R::CarriedOver, C::NaturalPerson, "1"),
+            (R::CarriedOver, C::Total, "1"),
+            (R::Disclosed, C::NaturalPerson, "8"),
+            (R::Disclosed, C::Commercial, "1"),
+            (R::Disclosed, C::Total, "9"),
+            (R::PartiallyDisclosed, C::NaturalPerson, "1"),
+            (R::PartiallyDisclosed, C::Total, "1"),
+            (R::WithheldThirdParty, C::NaturalPerson, "1"),
+            (R::WithheldThirdParty, C::Total, "1"),
+            (R::OtherMisc, C::Commercial, "1"),
+            (R::OtherMisc, C::Total, "1"),
+            (R::TotalProcessed, C::NaturalPerson, "10"),
+            (R::TotalProcessed, C::Commercial, "2"),
+            (R::TotalProcessed, C::Total, "12"),
+            (R::CarriedForward, C::NaturalPerson, "1"),
+            (R::CarriedForward, C::Total, "1"),
         ] {
             b = b.cell(Requests, row, col, v);
         }
         b = b
-            .cell(Appeals, "review", "upheld", "2")
-            .cell(Appeals, "review", "corrected", "1")
-            .cell(Appeals, "review", "total", "3")
-            .cell(Proactive, "normative_docs", "issued", "3")
-            .cell(Proactive, "normative_docs", "repealed", "1")
-            .cell(Proactive, "normative_docs", "in_force", "20")
-            .cell(Proactive, "licensing", "decisions", "5")
-            .cell(Proactive, "fees", "amount", "1.5");
+            .cell(Appeals, R::Review, C::Upheld, "2")
+            .cell(Appeals, R::Review, C::Corrected, "1")
+            .cell(Appeals, R::Review, C::Total, "3")
+            .cell(Proactive, R::NormativeDocs, C::Issued, "3")
+            .cell(Proactive, R::NormativeDocs, C::Repealed, "1")
+            .cell(Proactive, R::NormativeDocs, C::InForce, "20")
+            .cell(Proactive, R::Licensing, C::Decisions, "5")
+            .cell(Proactive, R::Fees, C::Amount, "1.5");
         b
     }
 
-    pub fn agency(mut self, a: &str) -> Self {
+    pub(crate) fn agency(mut self, a: &str) -> Self {
         self.agency = a.into();
         self
     }
-    pub fn year(mut self, y: i32) -> Self {
+    pub(crate) fn year(mut self, y: i32) -> Self {
         self.year = y;
         self.period_year = y;
         self
     }
-    pub fn title(mut self, t: &str) -> Self {
+    pub(crate) fn title(mut self, t: &str) -> Self {
         self.title = t.into();
         self
     }
-    pub fn intro(mut self, t: &str) -> Self {
+    pub(crate) fn intro(mut self, t: &str) -> Self {
         self.intro = t.into();
         self
     }
-    pub fn layout(mut self, l: Layout) -> Self {
+    pub(crate) fn layout(mut self, l: Layout) -> Self {
         self.layout = l;
         self
     }
-    pub fn published(mut self, y: i32, m: u32, d: u32) -> Self {
+    pub(crate) fn published(mut self, y: i32, m: u32, d: u32) -> Self {
         self.published = Some(Date::new(y, m, d));
         self
     }
-    pub fn cell(mut self, t: TableKey, row: &'static str, col: &'static str, raw: &str) -> Self {
+    pub(crate) fn cell(mut self, t: TableKey, row: R, col: C, raw: &str) -> Self {
         self.cells.insert((t, row, col), CellSpec::Raw(raw.into()));
         self
     }
-    pub fn missing(mut self, t: TableKey, row: &'static str, col: &'static str) -> Self {
+    pub(crate) fn missing(mut self, t: TableKey, row: R, col: C) -> Self {
         self.cells.insert((t, row, col), CellSpec::Missing);
         self
     }
-    pub fn body(mut self, ordinal: u8, text: &str) -> Self {
+    pub(crate) fn body(mut self, ordinal: u8, text: &str) -> Self {
         if let Some((_, s)) = self.sections.iter_mut().find(|(o, _)| *o == ordinal) {
             s.body = text.into();
         }
         self
     }
     /// Replace a section's heading as written.
-    pub fn heading(mut self, ordinal: u8, line: &str, numbering: Numbering, number: &str) -> Self {
+    pub(crate) fn heading(
+        mut self,
+        ordinal: u8,
+        line: &str,
+        numbering: Numbering,
+        number: &str,
+    ) -> Self {
         if let Some((_, s)) = self.sections.iter_mut().find(|(o, _)| *o == ordinal) {
             s.heading = Some((line.into(), numbering, number.into()));
         }
         self
     }
-    pub fn without_section(mut self, ordinal: u8) -> Self {
+    pub(crate) fn without_section(mut self, ordinal: u8) -> Self {
         self.sections.retain(|(o, _)| *o != ordinal);
         self
     }
-    pub fn swap_sections(mut self, a: u8, b: u8) -> Self {
+    pub(crate) fn swap_sections(mut self, a: u8, b: u8) -> Self {
         let ia = self.sections.iter().position(|(o, _)| *o == a);
         let ib = self.sections.iter().position(|(o, _)| *o == b);
         if let (Some(ia), Some(ib)) = (ia, ib) {
@@ -209,16 +219,16 @@ impl Builder {
         }
         self
     }
-    pub fn anomaly(mut self, t: TableKey, a: TableAnomaly) -> Self {
+    pub(crate) fn anomaly(mut self, t: TableKey, a: TableAnomaly) -> Self {
         self.anomalies.push((t, a));
         self
     }
-    pub fn label(mut self, t: TableKey, l: LabelRead) -> Self {
+    pub(crate) fn label(mut self, t: TableKey, l: LabelRead) -> Self {
         self.labels.push((t, l));
         self
     }
 
-    pub fn build(self) -> Fixture {
+    pub(crate) fn build(self) -> Fixture {
         let mut text = String::new();
         let mut blocks = Vec::new();
         let title_line = if self.title.is_empty() {
@@ -354,7 +364,7 @@ impl Builder {
                     let span = Span::new(line_start, text.len());
                     text.push('\n');
                     rows.push(vec![Cell::new(raw.clone(), span)]);
-                    let value = crate::numerals::parse_arabic(&raw);
+                    let value = crate::vocab::numerals::parse_arabic(&raw);
                     let t = raw.trim();
                     let problem = if value.is_some() {
                         None
@@ -391,7 +401,7 @@ impl Builder {
 fn is_title_char(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_ascii_digit()
-        || crate::numerals::is_chinese_numeral_char(c)
+        || crate::vocab::numerals::is_chinese_numeral_char(c)
         || "、.．（）()".contains(c))
 }
 
@@ -405,6 +415,13 @@ fn push_line(text: &mut String, blocks: &mut Vec<Block>, line: &str) -> Span {
 }
 
 /// A consistent report.
-pub fn clean() -> Fixture {
+pub(crate) fn clean() -> Fixture {
     Builder::new().build()
+}
+
+/// Cells of table 三 set on a report: (row, column, as written).
+pub(crate) fn requests_with(b: Builder, cells: &[(R, C, &str)]) -> Builder {
+    cells
+        .iter()
+        .fold(b, |b, &(r, c, v)| b.cell(TableKey::Requests, r, c, v))
 }

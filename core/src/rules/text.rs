@@ -4,15 +4,65 @@
 //! - T002 years disagree (title, statistical period, 结转到 next year)
 //! - T003 published after the deadline
 
-use super::{cell_at, finding, fmt_num, prose, row_label, Context};
+use super::{cell_at, fmt_num, prose, row_label, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
-use crate::numerals::find_numbers;
 use crate::report::{Date, Report};
 use crate::search;
 use crate::span::{Span, Trim};
-use crate::template::TableKey;
+use crate::vocab::numerals::find_numbers;
+use crate::vocab::template::TableKey;
+use crate::vocab::template::{ColumnKey as C, RowKey as R};
 
-pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+/// The family's entries of the catalogue ([`super::RULES`]): what each rule
+/// checks, and a message it gives as an example.
+pub(super) const RULES: &[super::RuleMeta] = &[
+    rule!("T001", Warning, "T", "正文数字与表格不一致", "a figure in the text disagrees with the tables",
+        "正文所述新收、上年结转、办结、结转下年度的申请数，行政复议、行政诉讼数，制发、现行有效规范性文件数，与表格不符。“共收到”可指新收或新收加上年结转，两者皆可。",
+        "A figure the text states (new, carried over, concluded, carried forward, reviews, lawsuits, normative documents) disagrees with the tables.",
+        "正文“共收到依申请公开件 12 件”中的“12 件”与表格不一致：表三“本年新收政府信息公开申请数量”总计为 35（加上年结转为 36）"),
+    rule!("T002", Error, "T", "年度前后不一致", "years disagree",
+        "标题年度、统计期限、正文（如“结转到某年”须为下一年）所写年份应一致。",
+        "The years of the title, the statistical period and the body must agree (结转到 must name the next year).",
+        "正文称结转到2024年继续办理，报告年度为2024年，应为2025年"),
+    rule!("T003", Error, "T", "发布时间晚于规定期限", "published after the deadline",
+        "县级以上人民政府部门应于次年1月31日前、人民政府应于次年3月31日前公布年度报告。",
+        "Departments must publish by 31 January of the next year, governments by 31 March.",
+        "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31"),
+];
+
+/// A finding of one of the family's rules, with its severity in [`RULES`].
+fn finding(
+    id: &'static str,
+    at: crate::diagnostic::Location,
+    message: impl Into<String>,
+    message_en: impl Into<String>,
+) -> crate::diagnostic::Diagnostic {
+    super::context::finding(RULES, id, at, message, message_en)
+}
+
+/// A hand-made report for each rule of the family that makes it fire: the
+/// catalogue's example of the rule must be the message it really gives there
+/// (the X rules take two: the later report, then the earlier).
+#[cfg(test)]
+pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
+    use super::testing::{requests_with, Builder};
+    use crate::vocab::template::{ColumnKey as C, RowKey as R};
+    let b = Builder::new;
+    vec![
+        (
+            "T001",
+            vec![requests_with(
+                b().body(1, "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n"),
+                &[(R::New, C::NaturalPerson, "33"), (R::New, C::Total, "35"), (R::Disclosed, C::NaturalPerson, "31"), (R::Disclosed, C::Total, "32"), (R::TotalProcessed, C::NaturalPerson, "33"), (R::TotalProcessed, C::Total, "35")],
+            )
+            .build()],
+        ),
+        ("T002", vec![b().body(1, "本年新收政府信息公开申请12件，结转到2024年继续办理1件。\n").build()]),
+        ("T003", vec![b().published(2025, 2, 15).build()]),
+    ]
+}
+
+pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     t001(ctx, out);
     t002(ctx, out);
     t003(ctx, out);
@@ -259,34 +309,34 @@ fn scan_clause(
     }
 }
 
-fn total(r: &Report, t: TableKey, row: &str) -> Option<f64> {
-    let c = r.table(t).cell(row, "total")?;
+fn total(r: &Report, t: TableKey, row: R) -> Option<f64> {
+    let c = r.table(t).cell(row, C::Total)?;
     c.value
 }
 
 fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let r = ctx.report;
     let q = TableKey::Requests;
-    let new = total(r, q, "new");
-    let co = total(r, q, "carried_over");
-    let done = total(r, q, "total_processed");
-    let fwd = total(r, q, "carried_forward");
+    let new = total(r, q, R::New);
+    let co = total(r, q, R::CarriedOver);
+    let done = total(r, q, R::TotalProcessed);
+    let fwd = total(r, q, R::CarriedForward);
     let both = new.zip(co).map(|(a, b)| a + b);
-    let appeal_total = |row: &'static str| -> Option<f64> {
+    let appeal_total = |row: R| -> Option<f64> {
         let t = &r.appeals;
-        let tot = t.value(row, "total");
+        let tot = t.value(row, C::Total);
         tot.or_else(|| {
-            ["upheld", "corrected", "other", "pending"]
-                .iter()
+            [C::Upheld, C::Corrected, C::Other, C::Pending]
+                .into_iter()
                 .map(|c| super::sum_value(t, row, c))
                 .sum::<Option<f64>>()
         })
     };
-    let review = appeal_total("review");
-    let litigation = appeal_total("litigation_direct")
-        .zip(appeal_total("litigation_after_review"))
+    let review = appeal_total(R::Review);
+    let litigation = appeal_total(R::LitigationDirect)
+        .zip(appeal_total(R::LitigationAfterReview))
         .map(|(a, b)| a + b);
-    let label = |row: &str| row_label(q, r.requests.layout, row);
+    let label = |row: R| row_label(q, r.requests.layout, row);
     for f in figures(ctx) {
         // The values the table accepts (the first is quoted); what the table
         // says and its cells are put into words only when the text disagrees.
@@ -307,12 +357,12 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Topic::Litigation => litigation.into_iter().collect(),
             Topic::NormIssued => r
                 .proactive
-                .value("normative_docs", "issued")
+                .value(R::NormativeDocs, C::Issued)
                 .into_iter()
                 .collect(),
             Topic::NormInForce => r
                 .proactive
-                .value("normative_docs", "in_force")
+                .value(R::NormativeDocs, C::InForce)
                 .into_iter()
                 .collect(),
         };
@@ -322,12 +372,12 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let v = accept[0];
         let (zh_table, en_table, cells): (String, String, Vec<Location>) = match f.topic {
             Topic::New => (
-                format!("表三“{}”总计为 {}", label("new"), fmt_num(v)),
+                format!("表三“{}”总计为 {}", label(R::New), fmt_num(v)),
                 format!("table 三 says {} new requests", fmt_num(v)),
-                vec![cell_at(q, "new", "total")],
+                vec![cell_at(q, R::New, C::Total)],
             ),
             Topic::Received => {
-                let mut zh = format!("表三“{}”总计为 {}", label("new"), fmt_num(v));
+                let mut zh = format!("表三“{}”总计为 {}", label(R::New), fmt_num(v));
                 let mut en = format!("table 三 says {} new requests", fmt_num(v));
                 if let Some(b) = accept.get(1) {
                     zh.push_str(&format!("（加上年结转为 {}）", fmt_num(*b)));
@@ -337,31 +387,31 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     zh,
                     en,
                     vec![
-                        cell_at(q, "new", "total"),
-                        cell_at(q, "carried_over", "total"),
+                        cell_at(q, R::New, C::Total),
+                        cell_at(q, R::CarriedOver, C::Total),
                     ],
                 )
             }
             Topic::CarriedOver => (
-                format!("表三“{}”总计为 {}", label("carried_over"), fmt_num(v)),
+                format!("表三“{}”总计为 {}", label(R::CarriedOver), fmt_num(v)),
                 format!("table 三 says {} carried over", fmt_num(v)),
-                vec![cell_at(q, "carried_over", "total")],
+                vec![cell_at(q, R::CarriedOver, C::Total)],
             ),
             Topic::Concluded => (
                 format!(
                     "表三“{}”为 {}",
-                    super::request_row_desc(r.requests.layout, "total_processed"),
+                    super::request_row_desc(r.requests.layout, R::TotalProcessed),
                     fmt_num(v)
                 ),
                 format!("table 三 says {} handled", fmt_num(v)),
-                vec![cell_at(q, "total_processed", "total")],
+                vec![cell_at(q, R::TotalProcessed, C::Total)],
             ),
             Topic::Handled => (
                 format!(
                     "表三“{}”为 {}，“{}”为 {}",
-                    super::request_row_desc(r.requests.layout, "total_processed"),
+                    super::request_row_desc(r.requests.layout, R::TotalProcessed),
                     done.map(fmt_num).unwrap_or_else(|| "?".into()),
-                    label("new"),
+                    label(R::New),
                     new.map(fmt_num).unwrap_or_else(|| "?".into())
                 ),
                 format!(
@@ -370,52 +420,52 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     new.map(fmt_num).unwrap_or_else(|| "?".into())
                 ),
                 vec![
-                    cell_at(q, "total_processed", "total"),
-                    cell_at(q, "new", "total"),
+                    cell_at(q, R::TotalProcessed, C::Total),
+                    cell_at(q, R::New, C::Total),
                 ],
             ),
             Topic::CarriedForward => (
-                format!("表三“{}”总计为 {}", label("carried_forward"), fmt_num(v)),
+                format!("表三“{}”总计为 {}", label(R::CarriedForward), fmt_num(v)),
                 format!("table 三 says {} carried forward", fmt_num(v)),
-                vec![cell_at(q, "carried_forward", "total")],
+                vec![cell_at(q, R::CarriedForward, C::Total)],
             ),
             Topic::Review => (
                 format!(
                     "表四“{}”总计为 {}",
-                    row_label(TableKey::Appeals, r.appeals.layout, "review"),
+                    row_label(TableKey::Appeals, r.appeals.layout, R::Review),
                     fmt_num(v)
                 ),
                 format!("table 四 says {} administrative reviews", fmt_num(v)),
-                vec![cell_at(TableKey::Appeals, "review", "total")],
+                vec![cell_at(TableKey::Appeals, R::Review, C::Total)],
             ),
             Topic::Litigation => (
                 format!(
                     "表四“{}”与“{}”总计之和为 {}",
-                    row_label(TableKey::Appeals, r.appeals.layout, "litigation_direct"),
+                    row_label(TableKey::Appeals, r.appeals.layout, R::LitigationDirect),
                     row_label(
                         TableKey::Appeals,
                         r.appeals.layout,
-                        "litigation_after_review"
+                        R::LitigationAfterReview
                     ),
                     fmt_num(v)
                 ),
                 format!("table 四 says {} lawsuits", fmt_num(v)),
                 vec![
-                    cell_at(TableKey::Appeals, "litigation_direct", "total"),
-                    cell_at(TableKey::Appeals, "litigation_after_review", "total"),
+                    cell_at(TableKey::Appeals, R::LitigationDirect, C::Total),
+                    cell_at(TableKey::Appeals, R::LitigationAfterReview, C::Total),
                 ],
             ),
             Topic::NormIssued | Topic::NormInForce => {
                 let col = if f.topic == Topic::NormIssued {
-                    "issued"
+                    C::Issued
                 } else {
-                    "in_force"
+                    C::InForce
                 };
                 let cl = super::column_label(TableKey::Proactive, r.proactive.layout, col);
                 (
                     format!(
                         "表二“{}”“{cl}”为 {}",
-                        row_label(TableKey::Proactive, r.proactive.layout, "normative_docs"),
+                        row_label(TableKey::Proactive, r.proactive.layout, R::NormativeDocs),
                         fmt_num(v)
                     ),
                     format!(
@@ -423,7 +473,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         fmt_num(v),
                         super::column_label_en(TableKey::Proactive, r.proactive.layout, col)
                     ),
-                    vec![cell_at(TableKey::Proactive, "normative_docs", col)],
+                    vec![cell_at(TableKey::Proactive, R::NormativeDocs, col)],
                 )
             }
         };
@@ -542,7 +592,7 @@ fn t002(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// What kind of body publishes the report, from its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgencyKind {
+pub(super) enum AgencyKind {
     /// A people's government itself (…人民政府).
     Government,
     /// A township government or sub-district office: deadlines vary.
@@ -551,7 +601,7 @@ pub enum AgencyKind {
     Department,
 }
 
-pub fn agency_kind(name: &str) -> AgencyKind {
+pub(super) fn agency_kind(name: &str) -> AgencyKind {
     let n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let n = n.trim_end_matches(['）', ')']);
     if n.ends_with("街道办事处")
@@ -607,7 +657,7 @@ fn t003(ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::testing::{clean, Builder};
-    use crate::template::TableKey::*;
+    use crate::vocab::template::TableKey::*;
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()
@@ -650,8 +700,8 @@ mod tests {
                 1,
                 "（二）依申请公开办理情况。2024 年，共收到依申请公开件 12 件，均及时进行回复。\n",
             )
-            .cell(Requests, "new", "natural_person", "35")
-            .cell(Requests, "new", "total", "35")
+            .cell(Requests, R::New, C::NaturalPerson, "35")
+            .cell(Requests, R::New, C::Total, "35")
             .build();
         let d = f.run(check);
         assert_eq!(ids(&d), ["T001"]);

@@ -3,7 +3,8 @@
 use super::i18n::{texts, Lang};
 use super::state::Entry;
 use nianbao_core::report::TableRead;
-use nianbao_core::template::Template;
+use nianbao_core::vocab::names::column_heading;
+use nianbao_core::vocab::template::{ColumnKey as C, RowKey as R, Template};
 use nianbao_core::{Report, Severity};
 
 /// One bar: a label and a value (`None` where the table has no value).
@@ -33,12 +34,12 @@ fn sum(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     })
 }
 
-fn column_label(lang: Lang, table: &TableRead, column: &str) -> String {
+fn column_label(lang: Lang, table: &TableRead, column: C) -> String {
     Template::get(table.layout)
         .table(table.key)
         .column(column)
-        .map(|c| lang.pick(c.label, c.label_en).to_string())
-        .unwrap_or_else(|| column.to_string())
+        .map(|c| column_heading(lang, c).to_string())
+        .unwrap_or_else(|| column.as_str().to_string())
 }
 
 /// New requests of the year by kind of applicant (table 三, row 一, each column
@@ -49,11 +50,11 @@ pub fn applicants(report: &Report, lang: Lang) -> Vec<Bar> {
         .requests
         .columns
         .iter()
-        .filter(|c| c.key != "total")
+        .filter(|c| c.key != C::Total)
         .map(|c| Bar {
-            key: c.key,
-            label: lang.pick(c.label, c.label_en).to_string(),
-            value: t.value("new", c.key),
+            key: c.key.as_str(),
+            label: column_heading(lang, c).to_string(),
+            value: t.value(R::New, c.key),
         })
         .collect()
 }
@@ -67,19 +68,22 @@ pub fn outcomes(report: &Report, lang: Lang) -> Vec<Bar> {
     let group = |prefix: &str| {
         sum(rows
             .iter()
-            .filter(|r| r.key == prefix || r.key.starts_with(&format!("{prefix}_")))
-            .map(|r| t.value(r.key, "total")))
+            .filter(|r| {
+                let key = r.key.as_str();
+                key == prefix || key.starts_with(&format!("{prefix}_"))
+            })
+            .map(|r| t.value(r.key, C::Total)))
     };
     vec![
         Bar {
-            key: "disclosed",
+            key: R::Disclosed.as_str(),
             label: tx.out_disclosed.into(),
-            value: t.value("disclosed", "total"),
+            value: t.value(R::Disclosed, C::Total),
         },
         Bar {
-            key: "partially_disclosed",
+            key: R::PartiallyDisclosed.as_str(),
             label: tx.out_partial.into(),
-            value: t.value("partially_disclosed", "total"),
+            value: t.value(R::PartiallyDisclosed, C::Total),
         },
         Bar {
             key: "withheld",
@@ -104,19 +108,19 @@ pub fn outcomes(report: &Report, lang: Lang) -> Vec<Bar> {
     ]
 }
 
-const RESULTS: [&str; 4] = ["upheld", "corrected", "other", "pending"];
+const RESULTS: [C; 4] = [C::Upheld, C::Corrected, C::Other, C::Pending];
 
 /// Reviews and lawsuits (the two lawsuit rows together) by result.
 pub fn appeals(report: &Report, lang: Lang) -> Vec<Stack> {
     let t = &report.appeals;
     let tx = texts(lang);
-    let parts = |rows: &[&str]| {
+    let parts = |rows: &[R]| {
         RESULTS
-            .iter()
+            .into_iter()
             .map(|c| Bar {
-                key: c,
+                key: c.as_str(),
                 label: column_label(lang, t, c),
-                value: sum(rows.iter().map(|r| t.value(r, c))),
+                value: sum(rows.iter().map(|&r| t.value(r, c))),
             })
             .collect()
     };
@@ -124,13 +128,13 @@ pub fn appeals(report: &Report, lang: Lang) -> Vec<Stack> {
         Stack {
             key: "review".into(),
             label: tx.review.into(),
-            parts: parts(&["review"]),
+            parts: parts(&[R::Review]),
             note: None,
         },
         Stack {
             key: "litigation".into(),
             label: tx.litigation.into(),
-            parts: parts(&["litigation_direct", "litigation_after_review"]),
+            parts: parts(&[R::LitigationDirect, R::LitigationAfterReview]),
             note: None,
         },
     ]
@@ -158,12 +162,15 @@ pub fn ratios(report: &Report) -> Ratios {
     Ratios {
         disclosed: share(
             sum([
-                r.value("disclosed", "total"),
-                r.value("partially_disclosed", "total"),
+                r.value(R::Disclosed, C::Total),
+                r.value(R::PartiallyDisclosed, C::Total),
             ]),
-            r.value("total_processed", "total"),
+            r.value(R::TotalProcessed, C::Total),
         ),
-        corrected: share(a.value("review", "corrected"), a.value("review", "total")),
+        corrected: share(
+            a.value(R::Review, C::Corrected),
+            a.value(R::Review, C::Total),
+        ),
     }
 }
 
@@ -306,7 +313,7 @@ mod tests {
     use super::*;
     use nianbao_core::report::CellRead;
 
-    fn set(t: &mut TableRead, row: &str, column: &str, v: f64) {
+    fn set(t: &mut TableRead, row: R, column: C, v: f64) {
         let c: &mut CellRead = t.cell_mut(row, column).expect("template cell");
         c.value = Some(v);
         c.problem = None;
@@ -315,17 +322,17 @@ mod tests {
     #[test]
     fn groups_outcomes_and_computes_ratios() {
         let mut r = Report::empty();
-        set(&mut r.requests, "disclosed", "total", 20.0);
-        set(&mut r.requests, "partially_disclosed", "total", 5.0);
-        set(&mut r.requests, "withheld_state_secret", "total", 1.0);
-        set(&mut r.requests, "withheld_third_party", "total", 2.0);
-        set(&mut r.requests, "other_misc", "total", 4.0);
-        set(&mut r.requests, "total_processed", "total", 50.0);
-        set(&mut r.requests, "new", "natural_person", 30.0);
-        set(&mut r.appeals, "review", "corrected", 1.0);
-        set(&mut r.appeals, "review", "total", 4.0);
-        set(&mut r.appeals, "litigation_direct", "upheld", 2.0);
-        set(&mut r.appeals, "litigation_after_review", "upheld", 3.0);
+        set(&mut r.requests, R::Disclosed, C::Total, 20.0);
+        set(&mut r.requests, R::PartiallyDisclosed, C::Total, 5.0);
+        set(&mut r.requests, R::WithheldStateSecret, C::Total, 1.0);
+        set(&mut r.requests, R::WithheldThirdParty, C::Total, 2.0);
+        set(&mut r.requests, R::OtherMisc, C::Total, 4.0);
+        set(&mut r.requests, R::TotalProcessed, C::Total, 50.0);
+        set(&mut r.requests, R::New, C::NaturalPerson, 30.0);
+        set(&mut r.appeals, R::Review, C::Corrected, 1.0);
+        set(&mut r.appeals, R::Review, C::Total, 4.0);
+        set(&mut r.appeals, R::LitigationDirect, C::Upheld, 2.0);
+        set(&mut r.appeals, R::LitigationAfterReview, C::Upheld, 3.0);
 
         let o = outcomes(&r, Lang::Zh);
         let v: Vec<_> = o.iter().map(|b| (b.label.as_str(), b.value)).collect();

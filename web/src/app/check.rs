@@ -1,9 +1,10 @@
 //! The checking step: bytes in, an [`Outcome`] out. On the page itself
-//! ([`check_file`]) or in a web worker ([`worker_check`] there, [`from_worker`]
-//! here); see `runner` for which.
+//! ([`check_file`]) or in a web worker (`worker_check` there, [`from_worker`]
+//! here, the result crossing in the form of [`crate::wire`]); see `runner`
+//! for which.
 
 use nianbao_core::read::internal_error;
-use nianbao_core::{Checked, CrossFinding, ReadError, ReadErrorKind};
+use nianbao_core::{Checked, ReadError, ReadErrorKind};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The result of checking one file.
@@ -56,7 +57,7 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = workerCheck)]
 pub fn worker_check(name: &str, bytes: &[u8]) -> Vec<u8> {
-    nianbao_core::wire::encode(&nianbao_core::check(name, bytes))
+    crate::wire::encode(&nianbao_core::check(name, bytes))
 }
 
 /// What the page makes of a worker's answer: the result it sent, or why there
@@ -64,7 +65,7 @@ pub fn worker_check(name: &str, bytes: &[u8]) -> Vec<u8> {
 /// the time allowed).
 pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadError> {
     match answer {
-        Ok(bytes) => nianbao_core::wire::decode(bytes).unwrap_or_else(|| Err(internal_error())),
+        Ok(bytes) => crate::wire::decode(bytes).unwrap_or_else(|| Err(internal_error())),
         Err(("timeout", limit_ms)) => {
             let secs = (limit_ms / 1000.0).ceil().max(0.0) as u64;
             Err(ReadError::new(
@@ -93,12 +94,6 @@ fn mark_checking(name: Option<&str>) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = name;
-}
-
-/// Cross-report findings over files checked together; indices refer to
-/// positions in `files`.
-pub fn check_cross(files: &[Option<&Checked>]) -> Vec<CrossFinding> {
-    nianbao_core::check_cross(files)
 }
 
 /// A fresh id for a file added to the page.

@@ -4,7 +4,8 @@
 use super::check::Outcome;
 use super::i18n::{texts, Lang};
 use super::tables::{header_rows, show_number};
-use nianbao_core::template::Template;
+use nianbao_core::vocab::names::row_heading;
+use nianbao_core::vocab::template::Template;
 use nianbao_core::TableKey;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,11 +43,7 @@ pub fn compare(props: &CompareProps) -> Html {
         let b = before.report.table(key);
         let def = Template::get(a.layout).table(key);
         let rows = def.rows.iter().map(|row| {
-            let label = match lang {
-                Lang::Zh if !row.number.is_empty() => format!("{} {}", row.number, row.label),
-                Lang::Zh => row.label.to_string(),
-                Lang::En => row.label_en.to_string(),
-            };
+            let label = row_heading(lang, row);
             let cells = def.columns.iter().map(|col| {
                 if !row.columns.contains(&col.key) {
                     return html! { <td class="na"></td> };

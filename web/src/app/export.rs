@@ -5,31 +5,20 @@ use super::i18n::{severity_label, Lang};
 use super::state::{CrossItem, Entry};
 use nianbao_core::decimal::Num;
 use nianbao_core::export::Resolver;
-use nianbao_core::template::Template;
-use nianbao_core::{BatchExport, Checked, Diagnostic, Location, ReadError, TableKey};
+use nianbao_core::vocab::names::cell_labels;
+use nianbao_core::{Batch, Checked, Diagnostic, Location, TableKey};
 
 /// The JSON of the export format for the given files (one object for one
 /// file, an array for several, `{reports, cross}` with cross-report findings).
 pub fn json(entries: &[Entry]) -> String {
-    let files: Vec<(String, Result<Checked, ReadError>)> = entries
-        .iter()
-        .filter_map(|e| Some((e.name.clone(), e.outcome.as_ref()?.result.clone())))
-        .collect();
-    let refs: Vec<Option<&Checked>> = files.iter().map(|(_, r)| r.as_ref().ok()).collect();
-    let cross = if refs.iter().flatten().count() >= 2 {
-        nianbao_core::check_cross(&refs)
-    } else {
-        Vec::new()
-    };
-    let batch = BatchExport::of(&files, &cross);
+    let batch = Batch::new(
+        entries
+            .iter()
+            .filter_map(|e| Some((e.name.as_str(), &e.outcome.as_ref()?.result))),
+    );
     // The shape of `BatchExport::to_json`, serialised directly (no JSON tree
     // in between: less code in the page).
-    let out = match (batch.cross.is_empty(), batch.reports.as_slice()) {
-        (true, [one]) => serde_json::to_string(one),
-        (true, all) => serde_json::to_string(all),
-        (false, _) => serde_json::to_string(&batch),
-    };
-    out.unwrap_or_else(|_| "null".into())
+    serde_json::to_string(&batch.export().shape()).unwrap_or_else(|_| "null".into())
 }
 
 /// One field of a CSV line: quoted when needed, and text that a spreadsheet
@@ -65,34 +54,6 @@ fn value_text(v: &Option<serde_json::Value>) -> String {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(v) => v.to_string(),
     }
-}
-
-/// The labels of a cell: table, row, column, in the interface language.
-pub fn cell_labels(
-    lang: Lang,
-    layout: nianbao_core::Layout,
-    table: TableKey,
-    row: &str,
-    column: &str,
-) -> (String, String, String) {
-    let def = Template::get(layout).table(table);
-    let t = lang.pick(def.title, def.title_en).to_string();
-    let r = def
-        .row(row)
-        .map(|r| {
-            let label = lang.pick(r.label, r.label_en);
-            match (lang, r.parent) {
-                (Lang::Zh, Some(p)) if r.number.is_empty() => format!("{p}·{label}"),
-                (Lang::Zh, _) if !r.number.is_empty() => format!("{} {label}", r.number),
-                _ => label.to_string(),
-            }
-        })
-        .unwrap_or_else(|| row.to_string());
-    let c = def
-        .column(column)
-        .map(|c| lang.pick(c.label, c.label_en).to_string())
-        .unwrap_or_else(|| column.to_string());
-    (t, r, c)
 }
 
 /// A CSV of the findings of the given files, one line per finding.
@@ -285,27 +246,5 @@ mod tests {
         assert_eq!(field("-3"), "-3");
         assert_eq!(field("-cmd"), "'-cmd");
         assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
-    }
-
-    #[test]
-    fn labels_of_a_cell() {
-        let (t, r, c) = cell_labels(
-            Lang::Zh,
-            nianbao_core::Layout::Y2021,
-            TableKey::Appeals,
-            "litigation_after_review",
-            "total",
-        );
-        assert_eq!(t, "政府信息公开行政复议、行政诉讼情况");
-        assert_eq!(r, "行政诉讼·复议后起诉");
-        assert_eq!(c, "总计");
-        let (_, r, _) = cell_labels(
-            Lang::Zh,
-            nianbao_core::Layout::Y2021,
-            TableKey::Requests,
-            "withheld_state_secret",
-            "total",
-        );
-        assert_eq!(r, "三(三)1 属于国家秘密");
     }
 }

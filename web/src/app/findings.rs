@@ -1,11 +1,11 @@
 //! The findings of one report: filters, and the list grouped by severity.
 
 use super::check::Outcome;
-use super::export::cell_labels;
 use super::highlight::target_id;
 use super::i18n::{family_label, severity_icon, severity_label, texts, Lang, FAMILIES};
 use super::state::{Action, Filter};
-use nianbao_core::{Diagnostic, LineIndex, Location, Severity, TableKey};
+use nianbao_core::vocab::names::{cell_labels, table_short};
+use nianbao_core::{Diagnostic, LineIndex, Location, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -38,14 +38,6 @@ pub fn visible(all: &[Finding], filter: &Filter) -> Vec<Finding> {
         .filter(|f| filter.shows(&f.diag))
         .cloned()
         .collect()
-}
-
-/// Short name of a table: 表二 / Table 2.
-pub fn table_short(lang: Lang, key: TableKey) -> String {
-    match lang {
-        Lang::Zh => format!("表{}", ["", "一", "二", "三", "四"][key.section() as usize]),
-        Lang::En => format!("Table {}", key.section()),
-    }
 }
 
 /// Where a finding sits, in words.

@@ -1,41 +1,14 @@
 //! Every string of the interface, Chinese first, English on request.
 //!
 //! Labels of the national template (rows, columns, sections) are not here: they
-//! come from `nianbao_core::template`, which holds both languages.
+//! come from `nianbao_core::vocab` (the template holds both languages, and
+//! `vocab::names` arranges them into the names of tables, rows and cells).
 
 use nianbao_core::Severity;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// The value of the `lang` attribute of the page.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
-    }
-
-    /// Pick the string of this language.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+/// The language of the page: the core's, which names the template's tables,
+/// rows and columns in both.
+pub use nianbao_core::vocab::names::Lang;
 
 /// The fixed strings of the interface.
 pub struct Texts {

@@ -15,15 +15,15 @@ pub mod i18n;
 pub mod input;
 pub mod report;
 pub mod runner;
+pub mod shell;
 pub mod state;
 pub mod tables;
 pub mod toolbar;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use i18n::texts;
-use nianbao_core::decimal::Num;
 pub use runner::run_batch;
-use state::{Action, State};
+use state::State;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -100,7 +100,6 @@ pub fn app() -> Html {
     let dragging = use_state_eq(|| false);
     let page = use_node_ref();
     let lang = state.lang;
-    let t = texts(lang);
 
     {
         use_effect_with(lang, move |lang| {
@@ -126,83 +125,7 @@ pub fn app() -> Html {
         });
     }
 
-    let on_lang = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::SetLang(lang.other())))
-    };
-    let on_clear = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::Clear))
-    };
-
-    let progress = state.progress.as_ref().map(|p| {
-        html! {
-            <div class="progress" role="status" aria-live="polite">
-                <progress max={p.total.to_string()} value={p.done.to_string()}></progress>
-                <span>{ i18n::progress(lang, p.done, p.total) }</span>
-            </div>
-        }
-    });
-
-    let selected = state.selected_entry().cloned();
-    let show_batch = state.entries.len() > 1;
-
     html! {
-        <div class={classes!("page", dragging.then_some("dragging"))} ref={page}
-            data-batch-ms={state.last_batch_ms.map(|m| format!("{:.1}", Num(m)))}>
-            <a class="skip" href="#findings">{ t.skip_to_findings }</a>
-            <header class="top">
-                <div class="brand">
-                    <h1>{ t.app_title }</h1>
-                    <p class="intro">{ t.app_intro }</p>
-                    <p class="privacy">{ t.privacy }</p>
-                </div>
-                <button type="button" class="lang" onclick={on_lang}
-                    aria-label={t.switch_lang_label} lang={lang.other().code()}>
-                    { t.switch_lang }
-                </button>
-            </header>
-            <main>
-                <input::InputPanel {lang} on_sources={on_sources.clone()} compact={!state.entries.is_empty()} />
-                { for progress }
-                if !state.entries.is_empty() {
-                    <toolbar::Toolbar {lang} entries={state.entries.clone()}
-                        cross={state.cross.clone()} {on_clear} />
-                }
-                if show_batch {
-                    <batch::BatchTable {lang}
-                        entries={state.sorted().into_iter().cloned().collect::<Vec<_>>()}
-                        sort={state.sort} ascending={state.ascending}
-                        selected={state.selected}
-                        checking={state.progress.is_some()}
-                        cross={state.cross.clone()}
-                        on_sort={{
-                            let d = state.dispatcher();
-                            Callback::from(move |k| d.dispatch(Action::Sort(k)))
-                        }}
-                        on_select={{
-                            let d = state.dispatcher();
-                            Callback::from(move |id| d.dispatch(Action::Select(Some(id))))
-                        }} />
-                }
-                if let Some(entry) = selected {
-                    <report::ReportView {lang}
-                        entry={entry.clone()}
-                        previous={state.previous_year_of(entry.id).cloned()}
-                        cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
-                        names={state.entries.iter().map(|e| (e.id, e.name.clone())).collect::<Vec<_>>()}
-                        filter={state.filter.clone()}
-                        on_filter={{
-                            let d = state.dispatcher();
-                            Callback::from(move |a| d.dispatch(a))
-                        }}
-                        on_back={show_batch.then(|| {
-                            let d = state.dispatcher();
-                            Callback::from(move |_| d.dispatch(Action::Select(None)))
-                        })} />
-                }
-            </main>
-            <div class="drop-overlay" aria-hidden="true"><p>{ t.drop_here }</p></div>
-        </div>
+        <shell::Shell state={state.clone()} {on_sources} dragging={*dragging} node={page} />
     }
 }

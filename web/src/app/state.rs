@@ -1,8 +1,8 @@
 //! The state of the page and the one reducer that changes it.
 
-use super::check::{check_cross, Outcome};
+use super::check::Outcome;
 use super::i18n::Lang;
-use nianbao_core::{Checked, Diagnostic, Severity};
+use nianbao_core::{Batch, Checked, Diagnostic, Severity};
 use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::Reducible;
@@ -249,16 +249,17 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T) {
 
 /// Run the cross-report rules over every checked entry.
 pub fn cross_items(entries: &[Entry]) -> Vec<CrossItem> {
-    let files: Vec<Option<&Checked>> = entries.iter().map(Entry::checked).collect();
-    if files.iter().flatten().count() < 2 {
-        return Vec::new();
-    }
-    check_cross(&files)
+    let done: Vec<(usize, &str, &Result<Checked, _>)> = entries
+        .iter()
+        .filter_map(|e| Some((e.id, e.name.as_str(), &e.outcome.as_ref()?.result)))
+        .collect();
+    Batch::new(done.iter().map(|&(_, name, result)| (name, result)))
+        .into_cross()
         .into_iter()
         .filter_map(|f| {
             Some(CrossItem {
-                report: entries.get(f.report)?.id,
-                other: entries.get(f.other)?.id,
+                report: done.get(f.report)?.0,
+                other: done.get(f.other)?.0,
                 diagnostic: f.diagnostic,
             })
         })

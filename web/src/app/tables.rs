@@ -1,11 +1,12 @@
 //! Tables 二, 三 and 四 rebuilt from what was read, with the national labels,
 //! the cells that findings point at highlighted.
 
-use super::findings::{table_short, Finding};
+use super::findings::Finding;
 use super::highlight::{cell_id, CellMarks};
 use super::i18n::{texts, Lang};
 use nianbao_core::report::{CellProblem, CellRead, TableRead};
-use nianbao_core::template::{ColumnDef, Template};
+use nianbao_core::vocab::names::{column_group, column_heading, row_heading, table_short};
+use nianbao_core::vocab::template::{ColumnDef, Template};
 use nianbao_core::{CellRef, TableKey};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,7 +44,7 @@ pub fn header_rows(lang: Lang, columns: &[ColumnDef]) -> Html {
             <tr>
                 <th scope="col" class="rowhead">{ t.row }</th>
                 { for columns.iter().map(|c| html! {
-                    <th scope="col">{ lang.pick(c.label, c.label_en) }</th>
+                    <th scope="col">{ column_heading(lang, c) }</th>
                 }) }
             </tr>
         };
@@ -53,9 +54,7 @@ pub fn header_rows(lang: Lang, columns: &[ColumnDef]) -> Html {
     while let Some(c) = columns.get(i) {
         match c.group {
             None => {
-                top.push(
-                    html! { <th scope="col" rowspan="2">{ lang.pick(c.label, c.label_en) }</th> },
-                );
+                top.push(html! { <th scope="col" rowspan="2">{ column_heading(lang, c) }</th> });
                 i += 1;
             }
             Some(g) => {
@@ -63,10 +62,7 @@ pub fn header_rows(lang: Lang, columns: &[ColumnDef]) -> Html {
                     .iter()
                     .take_while(|d| d.group == Some(g))
                     .count();
-                let label = match lang {
-                    Lang::Zh => g,
-                    Lang::En => "legal persons or other organisations",
-                };
+                let label = column_group(lang, c).unwrap_or(g);
                 top.push(html! { <th scope="colgroup" colspan={n.to_string()}>{ label }</th> });
                 i += n;
             }
@@ -79,7 +75,7 @@ pub fn header_rows(lang: Lang, columns: &[ColumnDef]) -> Html {
         </tr>
         <tr>
             { for columns.iter().filter(|c| c.group.is_some()).map(|c| html! {
-                <th scope="col">{ lang.pick(c.label, c.label_en) }</th>
+                <th scope="col">{ column_heading(lang, c) }</th>
             }) }
         </tr>
     </> }
@@ -111,11 +107,7 @@ pub fn report_table(props: &TableProps) -> Html {
             });
         }
         last_parent = row.parent;
-        let label = match lang {
-            Lang::Zh if !row.number.is_empty() => format!("{} {}", row.number, row.label),
-            Lang::Zh => row.label.to_string(),
-            Lang::En => row.label_en.to_string(),
-        };
+        let label = row_heading(lang, row);
         let cells = def.columns.iter().map(|col| {
             if !row.columns.contains(&col.key) {
                 return html! { <td class="na" aria-label={t.not_applicable}></td> };

@@ -13,11 +13,11 @@ use std::rc::Rc;
 
 /// A 2-D affine matrix `[a b c d e f]` (row-vector convention).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Mat([f64; 6]);
+pub(super) struct Mat([f64; 6]);
 
 impl Mat {
-    pub const ID: Mat = Mat([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-    pub fn new(v: [f64; 6]) -> Mat {
+    pub(super) const ID: Mat = Mat([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    pub(super) fn new(v: [f64; 6]) -> Mat {
         if v.iter().all(|x| x.is_finite()) {
             Mat(v)
         } else {
@@ -25,7 +25,7 @@ impl Mat {
         }
     }
     /// `self × other`: apply `self`, then `other`.
-    pub fn mul(&self, o: &Mat) -> Mat {
+    pub(super) fn mul(&self, o: &Mat) -> Mat {
         let [a, b, c, d, e, f] = self.0;
         let [a2, b2, c2, d2, e2, f2] = o.0;
         Mat::new([
@@ -37,7 +37,7 @@ impl Mat {
             e * b2 + f * d2 + f2,
         ])
     }
-    pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
+    pub(super) fn apply(&self, x: f64, y: f64) -> (f64, f64) {
         let [a, b, c, d, e, f] = self.0;
         (x * a + y * c + e, x * b + y * d + f)
     }
@@ -48,7 +48,7 @@ impl Mat {
 
 /// A glyph placed on the page (page space, y up).
 #[derive(Clone, Debug)]
-pub struct Placed {
+pub(super) struct Placed {
     pub text: String,
     /// Baseline origin.
     pub x: f64,
@@ -62,7 +62,7 @@ pub struct Placed {
 
 /// A horizontal or vertical ruling segment.
 #[derive(Clone, Copy, Debug)]
-pub struct Seg {
+pub(super) struct Seg {
     pub horizontal: bool,
     /// y of a horizontal line, x of a vertical one.
     pub at: f64,
@@ -71,7 +71,7 @@ pub struct Seg {
 }
 
 #[derive(Default)]
-pub struct PageContent {
+pub(super) struct PageContent {
     pub glyphs: Vec<Placed>,
     pub segs: Vec<Seg>,
     pub images: usize,
@@ -79,7 +79,7 @@ pub struct PageContent {
     pub unmapped: usize,
 }
 
-pub struct Budget {
+pub(super) struct Budget {
     pub ops: usize,
     pub glyphs: usize,
 }
@@ -101,7 +101,7 @@ struct GState {
     ts: TextState,
 }
 
-pub struct Interp<'f, 'a> {
+pub(super) struct Interp<'f, 'a> {
     file: &'f File<'a>,
     fonts: &'f mut HashMap<u32, Rc<Font>>,
     pub out: PageContent,
@@ -114,7 +114,7 @@ const MAX_STACK: usize = 64;
 const MAX_PAGE_GLYPHS: usize = 200_000;
 
 impl<'f, 'a> Interp<'f, 'a> {
-    pub fn new(
+    pub(super) fn new(
         file: &'f File<'a>,
         fonts: &'f mut HashMap<u32, Rc<Font>>,
         budget: &'f mut Budget,
@@ -129,7 +129,7 @@ impl<'f, 'a> Interp<'f, 'a> {
         }
     }
 
-    pub fn run_page(&mut self, content: &[u8], resources: &Dict, ctm: Mat) {
+    pub(super) fn run_page(&mut self, content: &[u8], resources: &Dict, ctm: Mat) {
         let gs = GState {
             ctm,
             ts: TextState {

@@ -27,14 +27,14 @@ enum Method {
 }
 
 #[derive(Debug)]
-pub enum CryptError {
+pub(super) enum CryptError {
     /// A password is needed to open the file.
     NeedsPassword,
     /// A handler or method we do not know.
     Unsupported,
 }
 
-pub struct Crypt {
+pub(super) struct Crypt {
     key: Vec<u8>,
     strings: Method,
     streams: Method,
@@ -51,7 +51,7 @@ fn bytes(o: Option<&Obj>) -> Vec<u8> {
 
 impl Crypt {
     /// Set up decryption with the empty user password.
-    pub fn new(enc: &Dict, id0: &[u8]) -> Result<Crypt, CryptError> {
+    pub(super) fn new(enc: &Dict, id0: &[u8]) -> Result<Crypt, CryptError> {
         if enc.get(b"Filter").and_then(Obj::as_name) != Some(b"Standard") {
             return Err(CryptError::Unsupported);
         }
@@ -201,7 +201,7 @@ impl Crypt {
     }
 
     /// Decrypt every string of an object and its stream data, in place.
-    pub fn object(&self, num: u32, gen: u16, o: &mut Obj) {
+    pub(super) fn object(&self, num: u32, gen: u16, o: &mut Obj) {
         self.walk(num, gen, o, 0);
     }
 

@@ -2,10 +2,30 @@
 //! updates), object streams, stream filters, and a rebuild by scanning when
 //! the cross-reference data is damaged.
 
+use super::super::Limits;
 use super::parse::{find, rfind, Dict, Lexer, Obj, Tok};
-use super::PdfLimits;
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+/// The limits the PDF reader works under.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PdfLimits {
+    pub max_objects: usize,
+    pub max_pages: usize,
+    pub max_stream_bytes: usize,
+    pub max_total_bytes: usize,
+}
+
+impl From<&Limits> for PdfLimits {
+    fn from(l: &Limits) -> Self {
+        PdfLimits {
+            max_objects: l.max_pdf_objects,
+            max_pages: l.max_pdf_pages,
+            max_stream_bytes: l.max_inflated_stream_bytes,
+            max_total_bytes: l.max_inflated_total_bytes,
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 enum Entry {
@@ -16,7 +36,7 @@ enum Entry {
 }
 
 #[derive(Debug)]
-pub enum FileError {
+pub(super) enum FileError {
     NotPdf,
     TooManyObjects(usize),
     Encrypted,
@@ -26,7 +46,7 @@ pub enum FileError {
 /// A decoded object stream: (object number, offset) of each object, and the bytes.
 type ObjStm = (Vec<(u32, usize)>, Vec<u8>);
 
-pub struct File<'a> {
+pub(super) struct File<'a> {
     data: &'a [u8],
     xref: HashMap<u32, Entry>,
     pub trailer: Dict,
@@ -44,7 +64,7 @@ pub struct File<'a> {
 }
 
 impl<'a> File<'a> {
-    pub fn open(data: &'a [u8], limits: PdfLimits) -> Result<Self, FileError> {
+    pub(super) fn open(data: &'a [u8], limits: PdfLimits) -> Result<Self, FileError> {
         let head = data.get(..1024.min(data.len())).unwrap_or(b"");
         if find(head, b"%PDF", 0).is_none() {
             return Err(FileError::NotPdf);
@@ -329,7 +349,7 @@ impl<'a> File<'a> {
             // Xref-stream files: their dictionaries carry the Root; or find the catalog itself.
             let mut nums: Vec<u32> = self.xref.keys().copied().collect();
             // The reader's one sort routine (no copy of its own for u32).
-            super::sort_by_key2(&mut nums, |n| (f64::from(*n), 0.0));
+            super::sort::sort_by_key2(&mut nums, |n| (f64::from(*n), 0.0));
             for n in nums {
                 match self.get(n) {
                     Some(Obj::Stream(d, _))
@@ -359,7 +379,7 @@ impl<'a> File<'a> {
         Ok(())
     }
 
-    pub fn catalog(&self) -> Option<Dict> {
+    pub(super) fn catalog(&self) -> Option<Dict> {
         let root = self.trailer.get(b"Root")?;
         self.resolve(root).as_dict().cloned()
     }
@@ -450,7 +470,7 @@ impl<'a> File<'a> {
     }
 
     /// The object numbered `n`, or `None`.
-    pub fn get(&self, n: u32) -> Option<Obj> {
+    pub(super) fn get(&self, n: u32) -> Option<Obj> {
         if self.depth.get() > 16 {
             return None;
         }
@@ -520,7 +540,7 @@ impl<'a> File<'a> {
     }
 
     /// Follow references (a few levels) to a direct object.
-    pub fn resolve(&self, o: &Obj) -> Obj {
+    pub(super) fn resolve(&self, o: &Obj) -> Obj {
         let mut cur = o.clone();
         for _ in 0..8 {
             match cur {
@@ -532,7 +552,7 @@ impl<'a> File<'a> {
     }
 
     /// `dict[key]`, resolved.
-    pub fn get_in(&self, d: &Dict, key: &[u8]) -> Obj {
+    pub(super) fn get_in(&self, d: &Dict, key: &[u8]) -> Obj {
         match d.get(key) {
             Some(o) => self.resolve(o),
             None => Obj::Null,
@@ -541,7 +561,7 @@ impl<'a> File<'a> {
 
     /// A stream's decoded bytes (all filters applied), or `None` when a filter
     /// is unsupported, the data is broken beyond use, or it is too large.
-    pub fn decode_stream(&self, dict: &Dict, raw: &[u8]) -> Option<Vec<u8>> {
+    pub(super) fn decode_stream(&self, dict: &Dict, raw: &[u8]) -> Option<Vec<u8>> {
         let filters: Vec<Vec<u8>> = match dict.get(b"Filter").map(|f| self.resolve(f)) {
             Some(Obj::Name(n)) => vec![n],
             Some(Obj::Array(a)) => a
@@ -594,7 +614,7 @@ impl<'a> File<'a> {
 /// Inflate zlib (or raw deflate) data, up to `limit` bytes. Keeps what was
 /// decoded before an error (many PDFs have truncated streams). The flag is
 /// true when the limit was hit.
-pub fn inflate(data: &[u8], limit: usize) -> (Vec<u8>, bool) {
+pub(super) fn inflate(data: &[u8], limit: usize) -> (Vec<u8>, bool) {
     use miniz_oxide::inflate::core::{decompress, inflate_flags as fl, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
     let zlib = data.len() >= 2

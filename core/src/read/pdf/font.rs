@@ -7,11 +7,11 @@
 
 use super::file::File;
 use super::parse::{Dict, Lexer, Obj, Tok};
-use super::sort_by_key2;
+use super::sort::sort_by_key2;
 use std::collections::HashMap;
 
 /// One glyph of a shown string.
-pub struct Glyph {
+pub(super) struct Glyph {
     pub text: String,
     /// Advance in text space units (1/1000 em) — horizontal, or vertical for
     /// vertical fonts.
@@ -22,7 +22,7 @@ pub struct Glyph {
 
 /// A ToUnicode (or encoding) CMap.
 #[derive(Default, Debug)]
-pub struct CMap {
+pub(super) struct CMap {
     /// Codespace ranges: (byte length, low, high).
     codespace: Vec<(usize, u32, u32)>,
     single: HashMap<u32, String>,
@@ -35,7 +35,7 @@ pub struct CMap {
 const MAX_CMAP_ENTRIES: usize = 200_000;
 
 impl CMap {
-    pub fn parse(data: &[u8]) -> CMap {
+    pub(super) fn parse(data: &[u8]) -> CMap {
         let mut cm = CMap::default();
         let mut lx = Lexer::new(data, 0);
         let mut operands: Vec<Obj> = Vec::new();
@@ -178,7 +178,7 @@ impl CMap {
         }
     }
 
-    pub fn lookup(&self, code: u32) -> Option<String> {
+    pub(super) fn lookup(&self, code: u32) -> Option<String> {
         if let Some(s) = self.single.get(&code) {
             return Some(s.clone());
         }
@@ -279,7 +279,7 @@ enum Encoding {
     Embedded(CMap),
 }
 
-pub struct Font {
+pub(super) struct Font {
     kind: Kind,
     to_unicode: Option<CMap>,
     pub vertical: bool,
@@ -288,7 +288,7 @@ pub struct Font {
 }
 
 impl Font {
-    pub fn load(file: &File, dict: &Dict) -> Font {
+    pub(super) fn load(file: &File, dict: &Dict) -> Font {
         let subtype = file.get_in(dict, b"Subtype");
         let to_unicode = match file.get_in(dict, b"ToUnicode") {
             Obj::Stream(d, raw) => file.decode_stream(&d, &raw).map(|b| CMap::parse(&b)),
@@ -446,7 +446,7 @@ impl Font {
     }
 
     /// Split a shown string into glyphs.
-    pub fn decode(&self, bytes: &[u8], out: &mut Vec<Glyph>) {
+    pub(super) fn decode(&self, bytes: &[u8], out: &mut Vec<Glyph>) {
         match &self.kind {
             Kind::Simple {
                 map,
@@ -588,7 +588,7 @@ fn base_char(enc: &[u8], code: u8) -> Option<char> {
 }
 
 /// Unicode of a glyph name: the common Latin names, `uniXXXX` and `uXXXX`.
-pub fn glyph_name(name: &[u8]) -> Option<char> {
+pub(super) fn glyph_name(name: &[u8]) -> Option<char> {
     const NAMES: &[(&str, char)] = &[
         ("space", ' '),
         ("exclam", '!'),

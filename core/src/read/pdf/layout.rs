@@ -7,12 +7,12 @@
 //! under its centre. Text outside tables is grouped into lines by baseline.
 
 use super::content::{PageContent, Placed, Seg};
-use super::sort_by_key2;
+use super::sort::sort_by_key2;
 use crate::span::Trim;
 
 /// A line of running text on a page.
 #[derive(Clone, Debug)]
-pub struct Line {
+pub(super) struct Line {
     pub text: String,
     pub x0: f64,
     pub x1: f64,
@@ -25,7 +25,7 @@ pub struct Line {
 
 /// A cell of a rebuilt table.
 #[derive(Clone, Debug)]
-pub struct TCell {
+pub(super) struct TCell {
     pub text: String,
     pub col_span: u32,
     pub row_span: u32,
@@ -35,7 +35,7 @@ pub struct TCell {
 }
 
 #[derive(Clone, Debug)]
-pub struct TableGrid {
+pub(super) struct TableGrid {
     pub rows: Vec<Vec<TCell>>,
     pub x0: f64,
     pub x1: f64,
@@ -44,13 +44,13 @@ pub struct TableGrid {
 }
 
 #[derive(Clone, Debug)]
-pub enum Item {
+pub(super) enum Item {
     Line(Line),
     Table(TableGrid),
 }
 
 impl Item {
-    pub fn top(&self) -> f64 {
+    pub(super) fn top(&self) -> f64 {
         match self {
             Item::Line(l) => l.y + l.size * 0.8,
             Item::Table(t) => t.top,
@@ -61,7 +61,7 @@ impl Item {
 const TOL: f64 = 2.0;
 
 /// Lay out one page: its lines and tables, top to bottom.
-pub fn page(content: &PageContent) -> Vec<Item> {
+pub(super) fn page(content: &PageContent) -> Vec<Item> {
     let glyphs: Vec<&Placed> = content.glyphs.iter().collect();
     let mut taken = vec![false; glyphs.len()];
     let mut items = Vec::new();
@@ -361,7 +361,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Group glyphs into lines by baseline, left to right.
-pub fn lines(glyphs: &[&Placed]) -> Vec<Line> {
+pub(super) fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     let mut gs: Vec<&Placed> = glyphs.to_vec();
     sort_by_key2(&mut gs, |g| (-g.y, g.x));
     let mut groups: Vec<(f64, Vec<&Placed>)> = Vec::new();

@@ -1,11 +1,11 @@
 //! PDF files with a text layer.
 //!
 //! A small PDF reader of our own (pure Rust; inflate by `miniz_oxide`): the
-//! file structure ([`file`]), objects ([`parse`]), fonts and ToUnicode maps
-//! ([`font`]), content streams with glyph positions and ruling lines
-//! ([`content`]), and the layout that rebuilds lines and tables from positions
-//! ([`layout`]). Files protected only by an owner password (an empty user
-//! password, as many published reports are) are decrypted ([`crypt`]). The result is the one [`Document`] model: running text as
+//! file structure ([`file`]), objects (`parse`), fonts and ToUnicode maps
+//! (`font`), content streams with glyph positions and ruling lines
+//! (`content`), and the layout that rebuilds lines and tables from positions
+//! (`layout`). Files protected only by an owner password (an empty user
+//! password, as many published reports are) are decrypted (`crypt`). The result is the one [`Document`] model: running text as
 //! paragraphs, tables as rows of cells, every span pointing into the text.
 
 mod content;
@@ -14,65 +14,17 @@ mod file;
 mod font;
 mod layout;
 mod parse;
+mod sort;
 
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use crate::span::Span;
 use content::{Budget, Interp, Mat};
-use file::{File, FileError};
+use file::{File, FileError, PdfLimits};
 use layout::{Item, Line, TableGrid};
 use parse::{Dict, Obj};
+use sort::sort_by_key2;
 use std::collections::HashMap;
-
-/// The limits the PDF reader works under.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct PdfLimits {
-    pub max_objects: usize,
-    pub max_pages: usize,
-    pub max_stream_bytes: usize,
-    pub max_total_bytes: usize,
-}
-
-impl From<&Limits> for PdfLimits {
-    fn from(l: &Limits) -> Self {
-        PdfLimits {
-            max_objects: l.max_pdf_objects,
-            max_pages: l.max_pdf_pages,
-            max_stream_bytes: l.max_inflated_stream_bytes,
-            max_total_bytes: l.max_inflated_total_bytes,
-        }
-    }
-}
-
-/// Sort by a key of two numbers, ascending (`total_cmp`). The reader sorts in
-/// a dozen places; doing it through one non-generic sort keeps a single copy
-/// of the sort routine in the WebAssembly build instead of one per closure.
-pub(crate) fn sort_by_key2<T>(v: &mut Vec<T>, key: impl Fn(&T) -> (f64, f64)) {
-    let keys: Vec<(f64, f64, usize)> = v
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            let (a, b) = key(x);
-            (a, b, i)
-        })
-        .collect();
-    let order = sorted_order(keys);
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    for i in order {
-        if let Some(x) = slots.get_mut(i).and_then(Option::take) {
-            v.push(x);
-        }
-    }
-}
-
-fn sorted_order(mut keys: Vec<(f64, f64, usize)>) -> Vec<usize> {
-    keys.sort_unstable_by(|a, b| {
-        a.0.total_cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-    });
-    keys.into_iter().map(|k| k.2).collect()
-}
 
 /// The entry of page `p` in a vector indexed by page, made (default) if missing.
 fn at_page<T: Default>(v: &mut Vec<T>, p: usize) -> &mut T {
@@ -90,6 +42,7 @@ struct PageRef {
     rotate: i64,
 }
 
+/// The PDF reader: the text layer of each page, its lines and tables rebuilt from where the text sits.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let pl = PdfLimits::from(limits);
     let file = File::open(bytes, pl).map_err(file_error)?;

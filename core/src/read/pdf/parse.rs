@@ -8,7 +8,7 @@
 const MAX_DEPTH: usize = 48;
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Obj {
+pub(super) enum Obj {
     Null,
     Bool(bool),
     Int(i64),
@@ -24,51 +24,51 @@ pub enum Obj {
 
 /// A dictionary, kept as a small list: PDF dictionaries are short.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Dict(pub Vec<(Vec<u8>, Obj)>);
+pub(super) struct Dict(pub Vec<(Vec<u8>, Obj)>);
 
 impl Dict {
-    pub fn get(&self, key: &[u8]) -> Option<&Obj> {
+    pub(super) fn get(&self, key: &[u8]) -> Option<&Obj> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
-    pub fn has(&self, key: &[u8]) -> bool {
+    pub(super) fn has(&self, key: &[u8]) -> bool {
         self.get(key).is_some()
     }
 }
 
 impl Obj {
-    pub fn as_f64(&self) -> Option<f64> {
+    pub(super) fn as_f64(&self) -> Option<f64> {
         match self {
             Obj::Int(i) => Some(*i as f64),
             Obj::Real(r) if r.is_finite() => Some(*r),
             _ => None,
         }
     }
-    pub fn as_i64(&self) -> Option<i64> {
+    pub(super) fn as_i64(&self) -> Option<i64> {
         match self {
             Obj::Int(i) => Some(*i),
             Obj::Real(r) if r.is_finite() => Some(*r as i64),
             _ => None,
         }
     }
-    pub fn as_name(&self) -> Option<&[u8]> {
+    pub(super) fn as_name(&self) -> Option<&[u8]> {
         match self {
             Obj::Name(n) => Some(n),
             _ => None,
         }
     }
-    pub fn as_dict(&self) -> Option<&Dict> {
+    pub(super) fn as_dict(&self) -> Option<&Dict> {
         match self {
             Obj::Dict(d) | Obj::Stream(d, _) => Some(d),
             _ => None,
         }
     }
-    pub fn as_array(&self) -> Option<&[Obj]> {
+    pub(super) fn as_array(&self) -> Option<&[Obj]> {
         match self {
             Obj::Array(a) => Some(a),
             _ => None,
         }
     }
-    pub fn as_str(&self) -> Option<&[u8]> {
+    pub(super) fn as_str(&self) -> Option<&[u8]> {
         match self {
             Obj::Str(s) => Some(s),
             _ => None,
@@ -76,11 +76,11 @@ impl Obj {
     }
 }
 
-pub fn is_white(b: u8) -> bool {
+pub(super) fn is_white(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | 0)
 }
 
-pub fn is_delim(b: u8) -> bool {
+pub(super) fn is_delim(b: u8) -> bool {
     matches!(
         b,
         b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
@@ -89,7 +89,7 @@ pub fn is_delim(b: u8) -> bool {
 
 /// A token of the PDF syntax.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Tok<'a> {
+pub(super) enum Tok<'a> {
     Obj(Obj),
     ArrayOpen,
     ArrayClose,
@@ -100,21 +100,21 @@ pub enum Tok<'a> {
 }
 
 /// A cursor over bytes.
-pub struct Lexer<'a> {
+pub(super) struct Lexer<'a> {
     pub data: &'a [u8],
     pub pos: usize,
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(data: &'a [u8], pos: usize) -> Self {
+    pub(super) fn new(data: &'a [u8], pos: usize) -> Self {
         Lexer { data, pos }
     }
 
-    pub fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.data.get(self.pos).copied()
     }
 
-    pub fn skip_ws(&mut self) {
+    pub(super) fn skip_ws(&mut self) {
         while let Some(b) = self.peek() {
             if is_white(b) {
                 self.pos += 1;
@@ -132,7 +132,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next token, or `None` at the end of the data.
-    pub fn token(&mut self) -> Option<Tok<'a>> {
+    pub(super) fn token(&mut self) -> Option<Tok<'a>> {
         self.skip_ws();
         let b = self.peek()?;
         match b {
@@ -304,7 +304,7 @@ impl<'a> Lexer<'a> {
 
     /// Parse one object (resolving `n g R` into a reference). Words other than
     /// the object syntax are returned as `Err(word)`.
-    pub fn object(&mut self) -> Result<Obj, &'a [u8]> {
+    pub(super) fn object(&mut self) -> Result<Obj, &'a [u8]> {
         self.object_at_depth(0)
     }
 
@@ -408,7 +408,7 @@ impl<'a> Lexer<'a> {
     }
 }
 
-pub fn parse_number(s: &[u8]) -> Obj {
+pub(super) fn parse_number(s: &[u8]) -> Obj {
     let s = std::str::from_utf8(s).unwrap_or("0");
     if !s.contains('.') {
         if let Ok(i) = s.parse::<i64>() {
@@ -435,7 +435,7 @@ pub fn parse_number(s: &[u8]) -> Obj {
     }
 }
 
-pub fn hex_val(c: u8) -> Option<u8> {
+pub(super) fn hex_val(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'a'..=b'f' => Some(c - b'a' + 10),
@@ -451,7 +451,7 @@ fn hex_pair(s: &[u8]) -> Option<u8> {
 }
 
 /// Position of `needle` in `hay` at or after `from`.
-pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+pub(super) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
@@ -463,7 +463,7 @@ pub fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Last position of `needle` in `hay`.
-pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }

@@ -10,7 +10,7 @@ use crate::span::Trim;
 
 /// How a piece of numbering is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NumberStyle {
+pub(crate) enum NumberStyle {
     /// 一、 二. 三．
     Chinese,
     /// 1. 6、
@@ -21,7 +21,7 @@ pub enum NumberStyle {
 
 /// A number found at the start of a label or heading.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Numbered<'a> {
+pub(crate) struct Numbered<'a> {
     pub style: NumberStyle,
     /// The number itself, without punctuation: `一`, `6`.
     pub number: &'a str,
@@ -29,11 +29,11 @@ pub struct Numbered<'a> {
     pub rest: usize,
 }
 
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
-pub fn is_chinese_numeral(c: char) -> bool {
+pub(crate) fn is_chinese_numeral(c: char) -> bool {
     matches!(
         c,
         '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'
@@ -42,7 +42,7 @@ pub fn is_chinese_numeral(c: char) -> bool {
 
 /// Full-width ASCII forms to their half-width equivalents; the ideographic
 /// space to a space.
-pub fn half_width(c: char) -> char {
+pub(crate) fn half_width(c: char) -> char {
     match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
@@ -125,21 +125,21 @@ fn kept(c: char) -> bool {
 
 /// The first character of the comparison form of a text ([`fold`]), found
 /// without folding the rest.
-pub fn first_kept(s: &str) -> Option<char> {
+pub(crate) fn first_kept(s: &str) -> Option<char> {
     s.chars().map(half_width).find(|&c| kept(c))
 }
 
 /// [`fold`] when the comparison form has at most `max` characters; `None`,
 /// without folding the rest, as soon as it has more. A heading or a label is
 /// short: a long line needs no full fold to know it is neither.
-pub fn fold_within(s: &str, max: usize) -> Option<String> {
+pub(crate) fn fold_within(s: &str, max: usize) -> Option<String> {
     let mut out = String::with_capacity(s.len().min(4 * max + 4));
     fold_within_into(s, max, &mut out).then_some(out)
 }
 
 /// [`fold_within`] into a buffer the caller keeps (cleared first): false,
 /// with the buffer holding a part, when the comparison form is longer.
-pub fn fold_within_into(s: &str, max: usize, out: &mut String) -> bool {
+pub(crate) fn fold_within_into(s: &str, max: usize, out: &mut String) -> bool {
     out.clear();
     // As in `fold_into`, characters that stay as they are go in runs.
     let mut n = 0;
@@ -169,7 +169,7 @@ pub fn fold_within_into(s: &str, max: usize, out: &mut String) -> bool {
 
 /// [`fold`] of a string that lives for the whole program (a template label),
 /// computed once and remembered.
-pub fn folded(s: &'static str) -> &'static str {
+pub(crate) fn folded(s: &'static str) -> &'static str {
     use std::collections::HashMap;
     use std::hash::{BuildHasherDefault, Hasher};
     use std::sync::{Mutex, OnceLock};
@@ -209,7 +209,7 @@ pub fn folded(s: &'static str) -> &'static str {
 
 /// Leading noise some converters leave in text: `[bookmark: _Hlk66973412]`.
 /// Returns the byte length of the noise (and of white space after it).
-pub fn noise_len(s: &str) -> usize {
+pub(crate) fn noise_len(s: &str) -> usize {
     let mut at = 0;
     loop {
         let rest = &s[at..];
@@ -227,7 +227,7 @@ pub fn noise_len(s: &str) -> usize {
 }
 
 /// Parse one number at the start of `s` (after white space).
-pub fn numbering(s: &str) -> Option<Numbered<'_>> {
+pub(crate) fn numbering(s: &str) -> Option<Numbered<'_>> {
     let lead = s.len() - s.trim_start_ws().len();
     let body = &s[lead..];
     let mut chars = body.char_indices().peekable();
@@ -313,7 +313,7 @@ pub fn numbering(s: &str) -> Option<Numbered<'_>> {
 
 /// The byte offset where a label's text starts once every leading number
 /// (`三、`, `（一）`, `1.`) has been skipped.
-pub fn skip_numbering(s: &str) -> usize {
+pub(crate) fn skip_numbering(s: &str) -> usize {
     let mut at = 0;
     for _ in 0..4 {
         match numbering(&s[at..]) {
@@ -325,21 +325,21 @@ pub fn skip_numbering(s: &str) -> usize {
 }
 
 /// The comparison form of a label without its numbering.
-pub fn key(s: &str) -> String {
+pub(crate) fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     key_into(s, &mut out);
     out
 }
 
 /// [`key`] appended to `out`.
-pub fn key_into(s: &str, out: &mut String) {
+pub(crate) fn key_into(s: &str, out: &mut String) {
     let s = &s[noise_len(s)..];
     fold_into(&s[skip_numbering(s)..], out);
 }
 
 /// White space collapsed: runs of white space between two Chinese characters
 /// disappear (a word broken across lines), other runs become one space.
-pub fn collapse(s: &str) -> String {
+pub(crate) fn collapse(s: &str) -> String {
     let t = s.trim_ws();
     // Most labels have no white space inside: copied whole.
     if !t.chars().any(char::is_whitespace) {
@@ -372,7 +372,7 @@ fn is_wide_punct(c: char) -> bool {
 }
 
 /// Levenshtein distance over characters.
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+pub(crate) fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -392,7 +392,7 @@ pub fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// Only the band of the table within `max` of its diagonal is computed
 /// (Ukkonen): a path through a cell further out costs more than `max`, so
 /// the cells outside count as `max + 1`, as does any larger distance.
-pub fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+pub(crate) fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > max {
         return None;
@@ -442,18 +442,16 @@ pub fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize>
 /// A template label prepared once for [`compare_prepared`]: its comparison
 /// form, as characters, and the comparison forms of its aliases.
 #[derive(Clone, Debug)]
-pub struct Prepared {
-    pub official: &'static str,
+pub(crate) struct Prepared {
     pub folded: &'static str,
     pub chars: Box<[char]>,
     pub aliases: Box<[&'static str]>,
 }
 
 impl Prepared {
-    pub fn new(official: &'static str, aliases: &[&'static str]) -> Self {
+    pub(crate) fn new(official: &'static str, aliases: &[&'static str]) -> Self {
         let folded = folded(official);
         Prepared {
-            official,
             folded,
             chars: folded.chars().collect(),
             aliases: aliases.iter().map(|a| self::folded(a)).collect(),
@@ -463,7 +461,7 @@ impl Prepared {
 
 /// How well a found label matches a template label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Match {
+pub(crate) enum Match {
     /// The official wording, up to spacing, punctuation and numbering.
     Exact,
     /// One of the other wordings the template lists.
@@ -474,7 +472,7 @@ pub enum Match {
 
 /// The most characters that may differ for a fuzzy match of a label whose
 /// comparison form has `len` characters; short labels must match exactly.
-pub fn fuzzy_budget(len: usize) -> usize {
+pub(crate) fn fuzzy_budget(len: usize) -> usize {
     if len < 4 {
         0
     } else {
@@ -483,7 +481,8 @@ pub fn fuzzy_budget(len: usize) -> usize {
 }
 
 /// Compare the comparison form `found` (see [`key`]) with a template label.
-pub fn compare(
+#[cfg(test)]
+pub(crate) fn compare(
     found: &str,
     official: &'static str,
     aliases: &[&'static str],
@@ -510,6 +509,7 @@ pub fn compare(
 }
 
 /// The fuzzy part of [`compare`], on characters.
+#[cfg(test)]
 fn fuzzy_match(f: &[char], o: &[char]) -> Option<Match> {
     fuzzy_match_lazy(f.len(), || f, o)
 }
@@ -534,7 +534,7 @@ fn fuzzy_match_lazy<'f>(f_len: usize, f: impl FnOnce() -> &'f [char], o: &[char]
 /// Most labels match a template label exactly or are ruled out by their
 /// length: their characters are taken apart only when an edit distance
 /// needs them, and then once for all the comparisons.
-pub struct Found<'a> {
+pub(crate) struct Found<'a> {
     text: &'a str,
     len: usize,
     chars: std::cell::OnceCell<Chars>,
@@ -549,7 +549,7 @@ enum Chars {
 const INLINE_CHARS: usize = 40;
 
 impl<'a> Found<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Found {
             text,
             len: text.chars().count(),
@@ -558,12 +558,8 @@ impl<'a> Found<'a> {
     }
 
     /// Its length in characters.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     fn chars(&self) -> &[char] {
@@ -587,7 +583,7 @@ impl<'a> Found<'a> {
 
 /// [`compare`] with the template label prepared beforehand and the found
 /// label prepared once for many comparisons.
-pub fn compare_prepared(found: &Found, label: &Prepared, fuzzy: bool) -> Option<Match> {
+pub(crate) fn compare_prepared(found: &Found, label: &Prepared, fuzzy: bool) -> Option<Match> {
     let text = found.text;
     if text.is_empty() {
         return None;
@@ -608,7 +604,7 @@ pub fn compare_prepared(found: &Found, label: &Prepared, fuzzy: bool) -> Option<
 
 /// Describe how `found` differs from `expected` (both in comparison form), in
 /// Chinese and in English: “缺少“法规禁””, ““三”写作“山””, “多出“的””.
-pub fn describe_difference(expected: &str, found: &str) -> (String, String) {
+pub(crate) fn describe_difference(expected: &str, found: &str) -> (String, String) {
     let e: Vec<char> = expected.chars().collect();
     let f: Vec<char> = found.chars().collect();
     // LCS table

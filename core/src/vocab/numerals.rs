@@ -39,13 +39,13 @@ fn big_unit(c: char) -> Option<u64> {
 }
 
 /// True for every character that can be part of a Chinese numeral.
-pub fn is_chinese_numeral_char(c: char) -> bool {
+pub(crate) fn is_chinese_numeral_char(c: char) -> bool {
     digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some()
 }
 
 /// Parse a Chinese numeral: `十二` → 12, `一百零三` → 103, `两千` → 2000,
 /// `二〇二四` → 2024 (digit by digit). `None` when the text is not one.
-pub fn parse_chinese(s: &str) -> Option<u64> {
+pub(crate) fn parse_chinese(s: &str) -> Option<u64> {
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() || !chars.iter().all(|c| is_chinese_numeral_char(*c)) {
         return None;
@@ -83,7 +83,7 @@ pub fn parse_chinese(s: &str) -> Option<u64> {
 }
 
 /// Write a small number in Chinese numerals: 2 → 二, 12 → 十二, 35 → 三十五.
-pub fn to_chinese(n: u64) -> String {
+pub(crate) fn to_chinese(n: u64) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => D[n as usize].to_string(),
@@ -103,7 +103,7 @@ pub fn to_chinese(n: u64) -> String {
 
 /// Parse an Arabic number, allowing thousands separators and full-width digits:
 /// `1,234` → 1234, `１２` → 12, `1129.7494`, `-3`.
-pub fn parse_arabic(s: &str) -> Option<f64> {
+pub(crate) fn parse_arabic(s: &str) -> Option<f64> {
     let mut out = String::new();
     for c in s.trim_ws().chars() {
         match c {
@@ -123,14 +123,14 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
 }
 
 /// Parse a number in either notation.
-pub fn parse_number(s: &str) -> Option<f64> {
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim_ws();
     parse_arabic(t).or_else(|| parse_chinese(t).map(|v| v as f64))
 }
 
 /// A number found in running text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct FoundNumber {
+pub(crate) struct FoundNumber {
     pub value: f64,
     /// Byte range of the numeral itself.
     pub start: usize,
@@ -145,7 +145,7 @@ fn is_ascii_digit_like(c: char) -> bool {
 /// Every number in `text`, with its byte range. Arabic numbers may contain
 /// `,` between digit groups and one decimal point; Chinese numerals are runs
 /// of numeral characters that parse as one number.
-pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
+pub(crate) fn find_numbers(text: &str) -> Vec<FoundNumber> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -11,15 +11,19 @@ use serde::Serialize;
 /// Which national layout a report (or a table of it) follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Layout {
+    /// The 2021 layout (国办公开办函〔2021〕30号).
     #[serde(rename = "2021")]
     Y2021,
+    /// The 2019 trial layout (国办公开办函〔2019〕60号).
     #[serde(rename = "2019")]
     Y2019,
+    /// Neither could be told (no tables).
     #[serde(rename = "unknown")]
     Unknown,
 }
 
 impl Layout {
+    /// The export's word for it: `2021`, `2019`, `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Layout::Y2021 => "2021",
@@ -40,6 +44,175 @@ impl Layout {
     }
 }
 
+/// Declares the canonical keys of one kind as an enum: each variant with its
+/// key string, [`Self::as_str`] and [`Self::from_key`] between the two, and
+/// serialisation as the string (the export's keys). A key the template lacks
+/// is a variant that does not exist: a typo does not compile.
+macro_rules! keys {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* #[doc = concat!("`", $key, "`")] $variant,)*
+        }
+
+        impl $name {
+            /// Every key, in the order declared.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            /// How many keys there are.
+            pub const COUNT: usize = [$($key,)*].len();
+
+            /// The canonical key (the export's string).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key,)*
+                }
+            }
+
+            /// The key of a canonical key string, if there is one.
+            pub fn from_key(key: &str) -> Option<Self> {
+                match key {
+                    $($key => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keys! {
+    /// A row of one of the three tables, by its canonical key. Rows of
+    /// both layouts: a table of one layout has some of them
+    /// ([`TableDef::rows`]).
+    ///
+    /// ```
+    /// use nianbao_core::vocab::template::RowKey;
+    /// assert_eq!(RowKey::CarriedForward.as_str(), "carried_forward");
+    /// assert_eq!(RowKey::from_key("carried_forward"), Some(RowKey::CarriedForward));
+    /// ```
+    ///
+    /// A key the template lacks does not compile:
+    ///
+    /// ```compile_fail
+    /// use nianbao_core::vocab::template::RowKey;
+    /// let _ = RowKey::CarriedFwd;
+    /// ```
+    RowKey {
+        // Table 二
+        Rules = "rules",
+        NormativeDocs = "normative_docs",
+        Licensing = "licensing",
+        OtherServices = "other_services",
+        Penalty = "penalty",
+        Coercion = "coercion",
+        Fees = "fees",
+        Procurement = "procurement",
+        // Table 三
+        New = "new",
+        CarriedOver = "carried_over",
+        Disclosed = "disclosed",
+        PartiallyDisclosed = "partially_disclosed",
+        WithheldStateSecret = "withheld_state_secret",
+        WithheldProhibitedByLaw = "withheld_prohibited_by_law",
+        WithheldSecurityStability = "withheld_security_stability",
+        WithheldThirdParty = "withheld_third_party",
+        WithheldInternalAffairs = "withheld_internal_affairs",
+        WithheldProcessInfo = "withheld_process_info",
+        WithheldEnforcementFile = "withheld_enforcement_file",
+        WithheldAdministrativeQuery = "withheld_administrative_query",
+        UnavailableNotHeld = "unavailable_not_held",
+        UnavailableNeedsCreation = "unavailable_needs_creation",
+        UnavailableUnclear = "unavailable_unclear",
+        NotProcessedPetition = "not_processed_petition",
+        NotProcessedDuplicate = "not_processed_duplicate",
+        NotProcessedPublication = "not_processed_publication",
+        NotProcessedExcessive = "not_processed_excessive",
+        NotProcessedConfirmation = "not_processed_confirmation",
+        OtherOverdueCorrection = "other_overdue_correction",
+        OtherUnpaidFee = "other_unpaid_fee",
+        OtherMisc = "other_misc",
+        Other = "other",
+        TotalProcessed = "total_processed",
+        CarriedForward = "carried_forward",
+        // Table 四
+        Review = "review",
+        LitigationDirect = "litigation_direct",
+        LitigationAfterReview = "litigation_after_review",
+    }
+}
+
+keys! {
+    /// A column of one of the three tables, by its canonical key (tables 三
+    /// and 四 share `total`; the two layouts of table 二 share `decisions` and
+    /// `amount`).
+    ColumnKey {
+        // Table 二, 2021 layout
+        Issued = "issued",
+        Repealed = "repealed",
+        InForce = "in_force",
+        Decisions = "decisions",
+        Amount = "amount",
+        // Table 二, 2019 layout (also `decisions` and `amount`)
+        Made = "made",
+        Published = "published",
+        TotalPublished = "total_published",
+        Previous = "previous",
+        Change = "change",
+        Projects = "projects",
+        // Table 三
+        NaturalPerson = "natural_person",
+        Commercial = "commercial",
+        Research = "research",
+        SocialWelfare = "social_welfare",
+        LegalService = "legal_service",
+        OtherOrg = "other_org",
+        Total = "total",
+        // Table 四 (also `total`)
+        Upheld = "upheld",
+        Corrected = "corrected",
+        Other = "other",
+        Pending = "pending",
+    }
+}
+
+/// A row or a column, by its key: what a label found in a table was matched
+/// to. Serialised as the key string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LabelKey {
+    /// A row.
+    Row(RowKey),
+    /// A column.
+    Column(ColumnKey),
+}
+
+impl LabelKey {
+    /// The key string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelKey::Row(r) => r.as_str(),
+            LabelKey::Column(c) => c.as_str(),
+        }
+    }
+}
+
+impl Serialize for LabelKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// The three statistical tables, by their export key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,8 +226,10 @@ pub enum TableKey {
 }
 
 impl TableKey {
+    /// The three tables, in the order of the report.
     pub const ALL: [TableKey; 3] = [TableKey::Proactive, TableKey::Requests, TableKey::Appeals];
 
+    /// The export's key: `proactive`, `requests`, `appeals`.
     pub fn as_str(self) -> &'static str {
         match self {
             TableKey::Proactive => "proactive",
@@ -77,6 +252,7 @@ impl TableKey {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
+    /// A number of items (whole, not negative).
     Count,
     /// An amount in 万元; decimals allowed.
     Amount,
@@ -91,42 +267,53 @@ pub struct SectionDef {
     pub ordinal: u8,
     /// The Chinese numeral of the heading: 一 … 六.
     pub number: &'static str,
+    /// Its key (`overview` … `other`).
     pub key: &'static str,
     /// The official heading.
     pub title: &'static str,
     /// Other headings seen in published reports for the same section.
     pub aliases: &'static [&'static str],
+    /// The heading in English.
     pub title_en: &'static str,
 }
 
 /// A theme 总体情况 is expected to cover.
 #[derive(Debug, Serialize)]
 pub struct ThemeDef {
+    /// Its key.
     pub key: &'static str,
+    /// How the report names it.
     pub label: &'static str,
     /// Words that show the theme is covered.
     pub keywords: &'static [&'static str],
+    /// The same in English.
     pub label_en: &'static str,
 }
 
 /// A column of a table (or a field of a row).
 #[derive(Debug, Serialize)]
 pub struct ColumnDef {
-    pub key: &'static str,
+    /// Its canonical key.
+    pub key: ColumnKey,
     /// The official label.
     pub label: &'static str,
     /// Other wordings seen in published reports.
     pub aliases: &'static [&'static str],
     /// The spanning header above this column, if any (e.g. 法人或其他组织).
     pub group: Option<&'static str>,
+    /// The same header in English.
+    pub group_en: Option<&'static str>,
+    /// What its cells hold.
     pub kind: ValueKind,
+    /// The label in English.
     pub label_en: &'static str,
 }
 
 /// A row of a table.
 #[derive(Debug, Serialize)]
 pub struct RowDef {
-    pub key: &'static str,
+    /// Its canonical key.
+    pub key: RowKey,
     /// The row's number in the official table, in a normalised form:
     /// `一`, `三(三)1`, `三(七)`; empty where the table has none.
     pub number: &'static str,
@@ -139,26 +326,36 @@ pub struct RowDef {
     /// The heading above the row's block in table 二 (e.g. 第二十条第（一）项).
     pub block: Option<&'static str>,
     /// The columns this row has values for (keys into [`TableDef::columns`]).
-    pub columns: &'static [&'static str],
+    pub columns: &'static [ColumnKey],
+    /// The label in English.
     pub label_en: &'static str,
 }
 
 /// A statistical table.
 #[derive(Debug, Serialize)]
 pub struct TableDef {
+    /// Which table.
     pub key: TableKey,
+    /// The layout whose table this is.
+    pub layout: Layout,
+    /// The official title.
     pub title: &'static str,
+    /// The rows, in the official order.
     pub rows: &'static [RowDef],
+    /// The columns, in the official order.
     pub columns: &'static [ColumnDef],
+    /// The title in English.
     pub title_en: &'static str,
 }
 
 impl TableDef {
-    pub fn row(&self, key: &str) -> Option<&'static RowDef> {
+    /// The row of this key, if the table has it.
+    pub fn row(&self, key: RowKey) -> Option<&'static RowDef> {
         self.rows.iter().find(|r| r.key == key)
     }
 
-    pub fn column(&self, key: &str) -> Option<&'static ColumnDef> {
+    /// The column of this key, if the table has it.
+    pub fn column(&self, key: ColumnKey) -> Option<&'static ColumnDef> {
         self.columns.iter().find(|c| c.key == key)
     }
 
@@ -189,56 +386,42 @@ impl TableDef {
     }
 
     /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order, if
-    /// the table has it. A key the table lacks may, rarely, share the hash
-    /// of one it has: the caller checks the keys of the cell at that place.
-    pub(crate) fn cell_place(&self, row: &str, column: &str) -> Option<usize> {
-        // Keyed by a hash of the two keys, so that a look-up compares no
-        // strings; the template's own keys are checked free of collisions
-        // when the map is made.
-        fn place_key(row: &str, column: &str) -> u64 {
-            use std::hash::Hasher;
-            let mut h = rustc_hash::FxHasher::default();
-            h.write(row.as_bytes());
-            h.write_u8(0xff);
-            h.write(column.as_bytes());
-            h.finish()
-        }
-        type Places = rustc_hash::FxHashMap<u64, usize>;
-        static PLACES: std::sync::OnceLock<Vec<(&'static TableDef, Places)>> =
-            std::sync::OnceLock::new();
+    /// the table has it: looked up in a table of every (row, column) pair,
+    /// made once for the six tables of the two layouts.
+    pub fn cell_index(&self, row: RowKey, column: ColumnKey) -> Option<usize> {
+        /// No such cell in the table.
+        const NONE: u16 = u16::MAX;
+        static PLACES: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+        let per_table = RowKey::COUNT * ColumnKey::COUNT;
         let places = PLACES.get_or_init(|| {
-            [&TEMPLATE_2021, &TEMPLATE_2019]
-                .into_iter()
-                .flat_map(|t| t.tables())
-                .filter_map(|def| {
-                    let map: Places = def
-                        .cells()
-                        .enumerate()
-                        .map(|(i, (r, c))| (place_key(r.key, c.key), i))
-                        .collect();
-                    // Two cells with one hash: that table is searched instead.
-                    (map.len() == def.cell_count()).then_some((def, map))
-                })
-                .collect()
-        });
-        if let Some((_, map)) = places.iter().find(|(d, _)| std::ptr::eq(*d, self)) {
-            return map.get(&place_key(row, column)).copied();
-        }
-        self.cell_index(row, column)
-    }
-
-    /// Where the cell (`row`, `column`) is in [`TableDef::cells`] order.
-    pub fn cell_index(&self, row: &str, column: &str) -> Option<usize> {
-        let mut at = 0;
-        for r in self.rows {
-            if r.key == row {
-                return r.columns.iter().position(|c| *c == column).map(|k| at + k);
+            let mut places = vec![NONE; 6 * per_table];
+            for (t, def) in Self::all().enumerate() {
+                for (i, (r, c)) in def.cells().enumerate() {
+                    places[t * per_table + r.key as usize * ColumnKey::COUNT + c.key as usize] =
+                        i as u16;
+                }
             }
-            at += r.columns.len();
+            places
+        });
+        let table = match self.layout {
+            Layout::Y2019 => 3,
+            _ => 0,
+        } + self.key as usize;
+        match places[table * per_table + row as usize * ColumnKey::COUNT + column as usize] {
+            NONE => None,
+            i => Some(usize::from(i)),
         }
-        None
     }
 
+    /// The six tables: those of the 2021 layout, then those of 2019, each in
+    /// [`TableKey::ALL`] order.
+    fn all() -> impl Iterator<Item = &'static TableDef> {
+        [&TEMPLATE_2021, &TEMPLATE_2019]
+            .into_iter()
+            .flat_map(|t| t.tables())
+    }
+
+    /// How many cells the table has.
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(|r| r.columns.len()).sum()
     }
@@ -247,15 +430,22 @@ impl TableDef {
 /// The whole template of one layout.
 #[derive(Debug, Serialize)]
 pub struct Template {
+    /// Which layout.
     pub layout: Layout,
+    /// The six sections.
     pub sections: &'static [SectionDef],
+    /// The themes 总体情况 is expected to cover.
     pub themes: &'static [ThemeDef],
+    /// Table 二.
     pub proactive: TableDef,
+    /// Table 三.
     pub requests: TableDef,
+    /// Table 四.
     pub appeals: TableDef,
 }
 
 impl Template {
+    /// The template of a layout (the 2021 one for `Unknown`).
     pub fn get(layout: Layout) -> &'static Template {
         match layout {
             Layout::Y2019 => &TEMPLATE_2019,
@@ -263,6 +453,7 @@ impl Template {
         }
     }
 
+    /// One of its three tables.
     pub fn table(&self, key: TableKey) -> &TableDef {
         match key {
             TableKey::Proactive => &self.proactive,
@@ -271,7 +462,8 @@ impl Template {
         }
     }
 
-    pub fn tables(&self) -> [&TableDef; 3] {
+    /// Its three tables, in the order of the report.
+    pub fn tables(&'static self) -> [&'static TableDef; 3] {
         [&self.proactive, &self.requests, &self.appeals]
     }
 }
@@ -279,7 +471,7 @@ impl Template {
 // ---------------------------------------------------------------------------
 // Sections and themes (the same in both layouts)
 
-pub static SECTIONS: &[SectionDef] = &[
+pub(crate) static SECTIONS: &[SectionDef] = &[
     SectionDef {
         ordinal: 1,
         number: "一",
@@ -333,7 +525,7 @@ pub static SECTIONS: &[SectionDef] = &[
     },
 ];
 
-pub static THEMES: &[ThemeDef] = &[
+pub(crate) static THEMES: &[ThemeDef] = &[
     ThemeDef {
         key: "proactive",
         label: "主动公开",
@@ -377,42 +569,47 @@ const PROACTIVE_BLOCK_9: &str = "第二十条第（九）项";
 
 static PROACTIVE_2021_COLUMNS: &[ColumnDef] = &[
     ColumnDef {
-        key: "issued",
+        key: ColumnKey::Issued,
         label: "本年制发件数",
         aliases: &["本年新制发件数"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "issued this year",
     },
     ColumnDef {
-        key: "repealed",
+        key: ColumnKey::Repealed,
         label: "本年废止件数",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "repealed this year",
     },
     ColumnDef {
-        key: "in_force",
+        key: ColumnKey::InForce,
         label: "现行有效件数",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "in force",
     },
     ColumnDef {
-        key: "decisions",
+        key: ColumnKey::Decisions,
         label: "本年处理决定数量",
         aliases: &["处理决定数量"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "decisions this year",
     },
     ColumnDef {
-        key: "amount",
+        key: ColumnKey::Amount,
         label: "本年收费金额（单位：万元）",
         aliases: &["本年收费金额", "收费金额（万元）"],
         group: None,
+        group_en: None,
         kind: ValueKind::Amount,
         label_en: "fees collected this year (10,000 yuan)",
     },
@@ -420,63 +617,63 @@ static PROACTIVE_2021_COLUMNS: &[ColumnDef] = &[
 
 static PROACTIVE_2021_ROWS: &[RowDef] = &[
     RowDef {
-        key: "rules",
+        key: RowKey::Rules,
         number: "",
         label: "规章",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_1),
-        columns: &["issued", "repealed", "in_force"],
+        columns: &[ColumnKey::Issued, ColumnKey::Repealed, ColumnKey::InForce],
         label_en: "rules (规章)",
     },
     RowDef {
-        key: "normative_docs",
+        key: RowKey::NormativeDocs,
         number: "",
         label: "行政规范性文件",
         aliases: &["规范性文件"],
         parent: None,
         block: Some(PROACTIVE_BLOCK_1),
-        columns: &["issued", "repealed", "in_force"],
+        columns: &[ColumnKey::Issued, ColumnKey::Repealed, ColumnKey::InForce],
         label_en: "normative documents",
     },
     RowDef {
-        key: "licensing",
+        key: RowKey::Licensing,
         number: "",
         label: "行政许可",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_5),
-        columns: &["decisions"],
+        columns: &[ColumnKey::Decisions],
         label_en: "administrative licensing",
     },
     RowDef {
-        key: "penalty",
+        key: RowKey::Penalty,
         number: "",
         label: "行政处罚",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_6),
-        columns: &["decisions"],
+        columns: &[ColumnKey::Decisions],
         label_en: "administrative penalties",
     },
     RowDef {
-        key: "coercion",
+        key: RowKey::Coercion,
         number: "",
         label: "行政强制",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_6),
-        columns: &["decisions"],
+        columns: &[ColumnKey::Decisions],
         label_en: "administrative coercion",
     },
     RowDef {
-        key: "fees",
+        key: RowKey::Fees,
         number: "",
         label: "行政事业性收费",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_8),
-        columns: &["amount"],
+        columns: &[ColumnKey::Amount],
         label_en: "administrative fees",
     },
 ];
@@ -489,66 +686,74 @@ static PROACTIVE_2021_ROWS: &[RowDef] = &[
 
 static PROACTIVE_2019_COLUMNS: &[ColumnDef] = &[
     ColumnDef {
-        key: "made",
+        key: ColumnKey::Made,
         label: "本年新制作数量",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "newly made this year",
     },
     ColumnDef {
-        key: "published",
+        key: ColumnKey::Published,
         label: "本年新公开数量",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "newly published this year",
     },
     ColumnDef {
-        key: "total_published",
+        key: ColumnKey::TotalPublished,
         label: "对外公开总数量",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "published in total",
     },
     ColumnDef {
-        key: "previous",
+        key: ColumnKey::Previous,
         label: "上一年项目数量",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "items last year",
     },
     ColumnDef {
-        key: "change",
+        key: ColumnKey::Change,
         label: "本年增/减",
         aliases: &["本年增减"],
         group: None,
+        group_en: None,
         kind: ValueKind::Change,
         label_en: "change this year",
     },
     ColumnDef {
-        key: "decisions",
+        key: ColumnKey::Decisions,
         label: "处理决定数量",
         aliases: &["本年处理决定数量"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "decisions",
     },
     ColumnDef {
-        key: "projects",
+        key: ColumnKey::Projects,
         label: "采购项目数量",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "procurement projects",
     },
     ColumnDef {
-        key: "amount",
+        key: ColumnKey::Amount,
         label: "采购总金额",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Amount,
         label_en: "procurement total (10,000 yuan)",
     },
@@ -556,83 +761,91 @@ static PROACTIVE_2019_COLUMNS: &[ColumnDef] = &[
 
 static PROACTIVE_2019_ROWS: &[RowDef] = &[
     RowDef {
-        key: "rules",
+        key: RowKey::Rules,
         number: "",
         label: "规章",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_1),
-        columns: &["made", "published", "total_published"],
+        columns: &[
+            ColumnKey::Made,
+            ColumnKey::Published,
+            ColumnKey::TotalPublished,
+        ],
         label_en: "rules (规章)",
     },
     RowDef {
-        key: "normative_docs",
+        key: RowKey::NormativeDocs,
         number: "",
         label: "规范性文件",
         aliases: &["行政规范性文件"],
         parent: None,
         block: Some(PROACTIVE_BLOCK_1),
-        columns: &["made", "published", "total_published"],
+        columns: &[
+            ColumnKey::Made,
+            ColumnKey::Published,
+            ColumnKey::TotalPublished,
+        ],
         label_en: "normative documents",
     },
     RowDef {
-        key: "licensing",
+        key: RowKey::Licensing,
         number: "",
         label: "行政许可",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_5),
-        columns: &["previous", "change", "decisions"],
+        columns: &[ColumnKey::Previous, ColumnKey::Change, ColumnKey::Decisions],
         label_en: "administrative licensing",
     },
     RowDef {
-        key: "other_services",
+        key: RowKey::OtherServices,
         number: "",
         label: "其他对外管理服务事项",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_5),
-        columns: &["previous", "change", "decisions"],
+        columns: &[ColumnKey::Previous, ColumnKey::Change, ColumnKey::Decisions],
         label_en: "other public administration services",
     },
     RowDef {
-        key: "penalty",
+        key: RowKey::Penalty,
         number: "",
         label: "行政处罚",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_6),
-        columns: &["previous", "change", "decisions"],
+        columns: &[ColumnKey::Previous, ColumnKey::Change, ColumnKey::Decisions],
         label_en: "administrative penalties",
     },
     RowDef {
-        key: "coercion",
+        key: RowKey::Coercion,
         number: "",
         label: "行政强制",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_6),
-        columns: &["previous", "change", "decisions"],
+        columns: &[ColumnKey::Previous, ColumnKey::Change, ColumnKey::Decisions],
         label_en: "administrative coercion",
     },
     RowDef {
-        key: "fees",
+        key: RowKey::Fees,
         number: "",
         label: "行政事业性收费",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_8),
-        columns: &["previous", "change"],
+        columns: &[ColumnKey::Previous, ColumnKey::Change],
         label_en: "administrative fees",
     },
     RowDef {
-        key: "procurement",
+        key: RowKey::Procurement,
         number: "",
         label: "政府集中采购",
         aliases: &[],
         parent: None,
         block: Some(PROACTIVE_BLOCK_9),
-        columns: &["projects", "amount"],
+        columns: &[ColumnKey::Projects, ColumnKey::Amount],
         label_en: "centralised government procurement",
     },
 ];
@@ -641,70 +854,78 @@ static PROACTIVE_2019_ROWS: &[RowDef] = &[
 // Table 三 (columns the same in both layouts)
 
 const LEGAL_PERSONS: &str = "法人或其他组织";
-const ALL_REQUEST_COLUMNS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
+const LEGAL_PERSONS_EN: &str = "legal persons or other organisations";
+const ALL_REQUEST_COLUMNS: &[ColumnKey] = &[
+    ColumnKey::NaturalPerson,
+    ColumnKey::Commercial,
+    ColumnKey::Research,
+    ColumnKey::SocialWelfare,
+    ColumnKey::LegalService,
+    ColumnKey::OtherOrg,
+    ColumnKey::Total,
 ];
 
 static REQUEST_COLUMNS: &[ColumnDef] = &[
     ColumnDef {
-        key: "natural_person",
+        key: ColumnKey::NaturalPerson,
         label: "自然人",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "natural persons",
     },
     ColumnDef {
-        key: "commercial",
+        key: ColumnKey::Commercial,
         label: "商业企业",
         aliases: &[],
         group: Some(LEGAL_PERSONS),
+        group_en: Some(LEGAL_PERSONS_EN),
         kind: ValueKind::Count,
         label_en: "businesses",
     },
     ColumnDef {
-        key: "research",
+        key: ColumnKey::Research,
         label: "科研机构",
         aliases: &[],
         group: Some(LEGAL_PERSONS),
+        group_en: Some(LEGAL_PERSONS_EN),
         kind: ValueKind::Count,
         label_en: "research institutions",
     },
     ColumnDef {
-        key: "social_welfare",
+        key: ColumnKey::SocialWelfare,
         label: "社会公益组织",
         aliases: &[],
         group: Some(LEGAL_PERSONS),
+        group_en: Some(LEGAL_PERSONS_EN),
         kind: ValueKind::Count,
         label_en: "public-interest organisations",
     },
     ColumnDef {
-        key: "legal_service",
+        key: ColumnKey::LegalService,
         label: "法律服务机构",
         aliases: &[],
         group: Some(LEGAL_PERSONS),
+        group_en: Some(LEGAL_PERSONS_EN),
         kind: ValueKind::Count,
         label_en: "legal service providers",
     },
     ColumnDef {
-        key: "other_org",
+        key: ColumnKey::OtherOrg,
         label: "其他",
         aliases: &[],
         group: Some(LEGAL_PERSONS),
+        group_en: Some(LEGAL_PERSONS_EN),
         kind: ValueKind::Count,
         label_en: "other organisations",
     },
     ColumnDef {
-        key: "total",
+        key: ColumnKey::Total,
         label: "总计",
         aliases: &["合计"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "total",
     },
@@ -717,9 +938,9 @@ const NOT_PROCESSED: &str = "不予处理";
 const OTHER_HANDLING: &str = "其他处理";
 
 macro_rules! request_row {
-    ($key:literal, $number:literal, $label:literal, [$($alias:literal),*], $parent:expr, $en:literal) => {
+    ($key:ident, $number:literal, $label:literal, [$($alias:literal),*], $parent:expr, $en:literal) => {
         RowDef {
-            key: $key,
+            key: RowKey::$key,
             number: $number,
             label: $label,
             aliases: &[$($alias),*],
@@ -736,20 +957,20 @@ macro_rules! request_row {
 macro_rules! request_rows {
     ($($middle:expr),* $(,)?) => {
         &[
-            request_row!("new", "一", "本年新收政府信息公开申请数量", ["本年新收申请数量"], None, "new requests this year"),
-            request_row!("carried_over", "二", "上年结转政府信息公开申请数量", ["上年结转申请数量"], None, "carried over from last year"),
-            request_row!("disclosed", "三(一)", "予以公开", [], Some(OUTCOMES), "disclosed"),
+            request_row!(New, "一", "本年新收政府信息公开申请数量", ["本年新收申请数量"], None, "new requests this year"),
+            request_row!(CarriedOver, "二", "上年结转政府信息公开申请数量", ["上年结转申请数量"], None, "carried over from last year"),
+            request_row!(Disclosed, "三(一)", "予以公开", [], Some(OUTCOMES), "disclosed"),
             request_row!(
-                "partially_disclosed",
+                PartiallyDisclosed,
                 "三(二)",
                 "部分公开（区分处理的，只计这一情形，不计其他情形）",
                 ["部分公开"],
                 Some(OUTCOMES),
                 "partially disclosed"
             ),
-            request_row!("withheld_state_secret", "三(三)1", "属于国家秘密", [], Some(WITHHELD), "withheld: state secret"),
+            request_row!(WithheldStateSecret, "三(三)1", "属于国家秘密", [], Some(WITHHELD), "withheld: state secret"),
             request_row!(
-                "withheld_prohibited_by_law",
+                WithheldProhibitedByLaw,
                 "三(三)2",
                 "其他法律行政法规禁止公开",
                 [],
@@ -757,7 +978,7 @@ macro_rules! request_rows {
                 "withheld: prohibited by other laws"
             ),
             request_row!(
-                "withheld_security_stability",
+                WithheldSecurityStability,
                 "三(三)3",
                 "危及“三安全一稳定”",
                 ["危及三安全一稳定"],
@@ -765,7 +986,7 @@ macro_rules! request_rows {
                 "withheld: endangers security or stability"
             ),
             request_row!(
-                "withheld_third_party",
+                WithheldThirdParty,
                 "三(三)4",
                 "保护第三方合法权益",
                 [],
@@ -773,7 +994,7 @@ macro_rules! request_rows {
                 "withheld: third-party rights"
             ),
             request_row!(
-                "withheld_internal_affairs",
+                WithheldInternalAffairs,
                 "三(三)5",
                 "属于三类内部事务信息",
                 [],
@@ -781,7 +1002,7 @@ macro_rules! request_rows {
                 "withheld: internal affairs"
             ),
             request_row!(
-                "withheld_process_info",
+                WithheldProcessInfo,
                 "三(三)6",
                 "属于四类过程性信息",
                 [],
@@ -789,7 +1010,7 @@ macro_rules! request_rows {
                 "withheld: process information"
             ),
             request_row!(
-                "withheld_enforcement_file",
+                WithheldEnforcementFile,
                 "三(三)7",
                 "属于行政执法案卷",
                 [],
@@ -797,7 +1018,7 @@ macro_rules! request_rows {
                 "withheld: enforcement file"
             ),
             request_row!(
-                "withheld_administrative_query",
+                WithheldAdministrativeQuery,
                 "三(三)8",
                 "属于行政查询事项",
                 [],
@@ -805,7 +1026,7 @@ macro_rules! request_rows {
                 "withheld: administrative query"
             ),
             request_row!(
-                "unavailable_not_held",
+                UnavailableNotHeld,
                 "三(四)1",
                 "本机关不掌握相关政府信息",
                 [],
@@ -813,7 +1034,7 @@ macro_rules! request_rows {
                 "unavailable: not held"
             ),
             request_row!(
-                "unavailable_needs_creation",
+                UnavailableNeedsCreation,
                 "三(四)2",
                 "没有现成信息需要另行制作",
                 [],
@@ -821,7 +1042,7 @@ macro_rules! request_rows {
                 "unavailable: would need to be created"
             ),
             request_row!(
-                "unavailable_unclear",
+                UnavailableUnclear,
                 "三(四)3",
                 "补正后申请内容仍不明确",
                 [],
@@ -829,16 +1050,16 @@ macro_rules! request_rows {
                 "unavailable: still unclear after correction"
             ),
             request_row!(
-                "not_processed_petition",
+                NotProcessedPetition,
                 "三(五)1",
                 "信访举报投诉类申请",
                 [],
                 Some(NOT_PROCESSED),
                 "not processed: petition or complaint"
             ),
-            request_row!("not_processed_duplicate", "三(五)2", "重复申请", [], Some(NOT_PROCESSED), "not processed: duplicate"),
+            request_row!(NotProcessedDuplicate, "三(五)2", "重复申请", [], Some(NOT_PROCESSED), "not processed: duplicate"),
             request_row!(
-                "not_processed_publication",
+                NotProcessedPublication,
                 "三(五)3",
                 "要求提供公开出版物",
                 [],
@@ -846,7 +1067,7 @@ macro_rules! request_rows {
                 "not processed: asks for publications"
             ),
             request_row!(
-                "not_processed_excessive",
+                NotProcessedExcessive,
                 "三(五)4",
                 "无正当理由大量反复申请",
                 [],
@@ -854,7 +1075,7 @@ macro_rules! request_rows {
                 "not processed: excessive repeated requests"
             ),
             request_row!(
-                "not_processed_confirmation",
+                NotProcessedConfirmation,
                 "三(五)5",
                 "要求行政机关确认或重新出具已获取信息",
                 [],
@@ -862,9 +1083,9 @@ macro_rules! request_rows {
                 "not processed: confirmation of information already held"
             ),
             $($middle,)*
-            request_row!("total_processed", "三(七)", "总计", ["合计"], Some(OUTCOMES), "total handled"),
+            request_row!(TotalProcessed, "三(七)", "总计", ["合计"], Some(OUTCOMES), "total handled"),
             request_row!(
-                "carried_forward",
+                CarriedForward,
                 "四",
                 "结转下年度继续办理",
                 ["结转下年度办理"],
@@ -877,7 +1098,7 @@ macro_rules! request_rows {
 
 static REQUEST_2021_ROWS: &[RowDef] = request_rows!(
     request_row!(
-        "other_overdue_correction",
+        OtherOverdueCorrection,
         "三(六)1",
         "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         [],
@@ -885,7 +1106,7 @@ static REQUEST_2021_ROWS: &[RowDef] = request_rows!(
         "other: applicant did not complete the request"
     ),
     request_row!(
-        "other_unpaid_fee",
+        OtherUnpaidFee,
         "三(六)2",
         "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         [],
@@ -893,7 +1114,7 @@ static REQUEST_2021_ROWS: &[RowDef] = request_rows!(
         "other: applicant did not pay the fee"
     ),
     request_row!(
-        "other_misc",
+        OtherMisc,
         "三(六)3",
         "其他",
         [],
@@ -903,7 +1124,7 @@ static REQUEST_2021_ROWS: &[RowDef] = request_rows!(
 );
 
 static REQUEST_2019_ROWS: &[RowDef] = request_rows!(request_row!(
-    "other",
+    Other,
     "三(六)",
     "其他处理",
     [],
@@ -915,46 +1136,57 @@ static REQUEST_2019_ROWS: &[RowDef] = request_rows!(request_row!(
 // Table 四 (the same in both layouts)
 
 const LITIGATION: &str = "行政诉讼";
-const ALL_APPEAL_COLUMNS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
+const ALL_APPEAL_COLUMNS: &[ColumnKey] = &[
+    ColumnKey::Upheld,
+    ColumnKey::Corrected,
+    ColumnKey::Other,
+    ColumnKey::Pending,
+    ColumnKey::Total,
+];
 
 static APPEAL_COLUMNS: &[ColumnDef] = &[
     ColumnDef {
-        key: "upheld",
+        key: ColumnKey::Upheld,
         label: "结果维持",
         aliases: &["维持"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "upheld",
     },
     ColumnDef {
-        key: "corrected",
+        key: ColumnKey::Corrected,
         label: "结果纠正",
         aliases: &["纠正"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "corrected",
     },
     ColumnDef {
-        key: "other",
+        key: ColumnKey::Other,
         label: "其他结果",
         aliases: &["其他"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "other result",
     },
     ColumnDef {
-        key: "pending",
+        key: ColumnKey::Pending,
         label: "尚未审结",
         aliases: &[],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "pending",
     },
     ColumnDef {
-        key: "total",
+        key: ColumnKey::Total,
         label: "总计",
         aliases: &["合计"],
         group: None,
+        group_en: None,
         kind: ValueKind::Count,
         label_en: "total",
     },
@@ -962,7 +1194,7 @@ static APPEAL_COLUMNS: &[ColumnDef] = &[
 
 static APPEAL_ROWS: &[RowDef] = &[
     RowDef {
-        key: "review",
+        key: RowKey::Review,
         number: "",
         label: "行政复议",
         aliases: &[],
@@ -972,7 +1204,7 @@ static APPEAL_ROWS: &[RowDef] = &[
         label_en: "administrative review",
     },
     RowDef {
-        key: "litigation_direct",
+        key: RowKey::LitigationDirect,
         number: "",
         label: "未经复议直接起诉",
         aliases: &[],
@@ -982,7 +1214,7 @@ static APPEAL_ROWS: &[RowDef] = &[
         label_en: "lawsuit without prior review",
     },
     RowDef {
-        key: "litigation_after_review",
+        key: RowKey::LitigationAfterReview,
         number: "",
         label: "复议后起诉",
         aliases: &[],
@@ -995,11 +1227,12 @@ static APPEAL_ROWS: &[RowDef] = &[
 
 // ---------------------------------------------------------------------------
 
-pub static TEMPLATE_2021: Template = Template {
+pub(crate) static TEMPLATE_2021: Template = Template {
     layout: Layout::Y2021,
     sections: SECTIONS,
     themes: THEMES,
     proactive: TableDef {
+        layout: Layout::Y2021,
         key: TableKey::Proactive,
         title: "主动公开政府信息情况",
         rows: PROACTIVE_2021_ROWS,
@@ -1007,6 +1240,7 @@ pub static TEMPLATE_2021: Template = Template {
         title_en: "Proactive disclosure",
     },
     requests: TableDef {
+        layout: Layout::Y2021,
         key: TableKey::Requests,
         title: "收到和处理政府信息公开申请情况",
         rows: REQUEST_2021_ROWS,
@@ -1014,6 +1248,7 @@ pub static TEMPLATE_2021: Template = Template {
         title_en: "Requests received and handled",
     },
     appeals: TableDef {
+        layout: Layout::Y2021,
         key: TableKey::Appeals,
         title: "政府信息公开行政复议、行政诉讼情况",
         rows: APPEAL_ROWS,
@@ -1022,11 +1257,12 @@ pub static TEMPLATE_2021: Template = Template {
     },
 };
 
-pub static TEMPLATE_2019: Template = Template {
+pub(crate) static TEMPLATE_2019: Template = Template {
     layout: Layout::Y2019,
     sections: SECTIONS,
     themes: THEMES,
     proactive: TableDef {
+        layout: Layout::Y2019,
         key: TableKey::Proactive,
         title: "主动公开政府信息情况",
         rows: PROACTIVE_2019_ROWS,
@@ -1034,6 +1270,7 @@ pub static TEMPLATE_2019: Template = Template {
         title_en: "Proactive disclosure",
     },
     requests: TableDef {
+        layout: Layout::Y2019,
         key: TableKey::Requests,
         title: "收到和处理政府信息公开申请情况",
         rows: REQUEST_2019_ROWS,
@@ -1041,6 +1278,7 @@ pub static TEMPLATE_2019: Template = Template {
         title_en: "Requests received and handled",
     },
     appeals: TableDef {
+        layout: Layout::Y2019,
         key: TableKey::Appeals,
         title: "政府信息公开行政复议、行政诉讼情况",
         rows: APPEAL_ROWS,
@@ -1055,7 +1293,7 @@ pub static TEMPLATE_2019: Template = Template {
 
 /// Labels of a report's metadata fields.
 #[derive(Debug, Serialize)]
-pub struct MetadataDef {
+pub(crate) struct MetadataDef {
     /// Labels of the title field (标题: …).
     pub title: &'static [&'static str],
     /// Labels of a publication date (发文日期: 2025-01-15).
@@ -1072,7 +1310,7 @@ pub struct MetadataDef {
     pub agency_context: &'static [(&'static str, &'static str)],
 }
 
-pub static METADATA: MetadataDef = MetadataDef {
+pub(crate) static METADATA: MetadataDef = MetadataDef {
     title: &["标题", "题名", "名称"],
     published: &[
         "发文日期",
@@ -1090,25 +1328,34 @@ pub static METADATA: MetadataDef = MetadataDef {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn cell_places_agree_with_the_walk() {
         for t in [&TEMPLATE_2021, &TEMPLATE_2019] {
             for def in t.tables() {
+                assert_eq!(def.layout, t.layout);
                 for (i, (r, c)) in def.cells().enumerate() {
-                    assert_eq!(def.cell_place(r.key, c.key), Some(i), "{} {}", r.key, c.key);
                     assert_eq!(def.cell_index(r.key, c.key), Some(i), "{} {}", r.key, c.key);
                 }
-                assert_eq!(def.cell_index("no_such_row", "total"), None);
                 for (r, start) in def.rows.iter().zip(def.row_starts()) {
                     for (k, c) in r.columns.iter().enumerate() {
-                        assert_eq!(def.cell_place(r.key, c), Some(start + k), "{} {c}", r.key);
+                        assert_eq!(def.cell_index(r.key, *c), Some(start + k), "{} {c}", r.key);
                     }
                 }
+                // Every other pair is no cell of the table.
+                let cells = RowKey::ALL
+                    .iter()
+                    .flat_map(|r| ColumnKey::ALL.iter().map(move |c| (*r, *c)))
+                    .filter(|(r, c)| def.cell_index(*r, *c).is_some())
+                    .count();
+                assert_eq!(cells, def.cell_count());
             }
         }
+        let requests = &Template::get(Layout::Y2021).requests;
+        assert_eq!(requests.cell_index(RowKey::Review, ColumnKey::Total), None);
+        assert_eq!(requests.cell_index(RowKey::Other, ColumnKey::Total), None);
     }
-
-    use super::*;
 
     #[test]
     fn cell_counts_match_the_national_format() {
@@ -1119,8 +1366,8 @@ mod tests {
         assert_eq!(t.requests.rows.len(), 25);
         let t = Template::get(Layout::Y2019);
         assert_eq!(t.requests.rows.len(), 23);
-        assert!(t.requests.row("other").is_some());
-        assert!(t.requests.row("other_misc").is_none());
+        assert!(t.requests.row(RowKey::Other).is_some());
+        assert!(t.requests.row(RowKey::OtherMisc).is_none());
     }
 
     #[test]
@@ -1135,5 +1382,26 @@ mod tests {
                 assert_eq!(table.cells().count(), table.cell_count());
             }
         }
+    }
+
+    /// Every key is a row or column of some table of the template, and its
+    /// string is the key of no other.
+    #[test]
+    fn every_key_is_the_template_s() {
+        let all = || TableDef::all();
+        for r in RowKey::ALL {
+            assert!(all().any(|d| d.row(*r).is_some()), "{r}");
+            assert_eq!(RowKey::from_key(r.as_str()), Some(*r));
+        }
+        for c in ColumnKey::ALL {
+            assert!(all().any(|d| d.column(*c).is_some()), "{c}");
+            assert_eq!(ColumnKey::from_key(c.as_str()), Some(*c));
+        }
+        assert_eq!(RowKey::ALL.len(), RowKey::COUNT);
+        assert_eq!(RowKey::from_key("carried_fwd"), None);
+        assert_eq!(
+            serde_json::to_string(&(RowKey::CarriedForward, ColumnKey::NaturalPerson)).unwrap(),
+            r#"["carried_forward","natural_person"]"#
+        );
     }
 }

@@ -6,22 +6,23 @@
 //!
 //! Integers are LEB128, floats 8 bytes little-endian, strings a length and
 //! UTF-8, options and enums a tag byte; the values of findings are numbers or
-//! strings (anything else travels as its JSON text). The `&'static str` keys of
-//! the model (template row and column keys and labels, rule ids) travel as
-//! their place in a list of all of them, and come back as the template's own
-//! strings; a string that is no key of the template (never the case for what
-//! the core makes) travels as text and is kept by leaking it.
+//! strings (anything else travels as its JSON text). The canonical row and
+//! column keys travel as their place among all the keys of their kind; the
+//! model's other static strings (the official labels a deviation names, rule
+//! ids) as their place in a list of all of them, and come back as the
+//! template's and the catalogue's own strings. A static string the lists lack
+//! (never made by the core) cannot travel: the bytes made of it do not decode.
 
-use crate::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
-use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
-use crate::read::{ReadError, ReadErrorKind};
-use crate::report::{
+use nianbao_core::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
+use nianbao_core::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use nianbao_core::read::{ReadError, ReadErrorKind};
+use nianbao_core::report::{
     CellProblem, CellRead, Date, LabelDeviation, LabelKind, LabelRead, Located, Numbering, Period,
     Report, Section, TableAnomaly, TableRead,
 };
-use crate::span::Span;
-use crate::template::{Layout, TableKey, Template};
-use crate::Checked;
+use nianbao_core::span::Span;
+use nianbao_core::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableKey, Template};
+use nianbao_core::Checked;
 use std::sync::OnceLock;
 
 /// The bytes of a check's result (a report, or why the file could not be read).
@@ -81,15 +82,11 @@ impl Writer {
     fn b(&mut self, v: bool) {
         self.0.push(u8::from(v))
     }
-    /// A key: its place in [`known`] plus one, or 0 and its text.
-    fn key(&mut self, v: &str) {
-        match key_index(v) {
-            Some(i) => self.n(i + 1),
-            None => {
-                self.n(0);
-                self.s(v);
-            }
-        }
+    /// One of the static strings of `list`: its place plus one; 0 for a
+    /// string the list lacks, which [`Reader::known`] refuses (the core makes
+    /// none).
+    fn known(&mut self, list: &[&'static str], v: &str) {
+        self.n(place(list, v).map_or(0, |i| i + 1))
     }
     fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
         match v {
@@ -148,12 +145,9 @@ impl Reader<'_> {
         self.at += len;
         String::from_utf8(bytes.to_vec()).ok()
     }
-    fn key(&mut self) -> Option<&'static str> {
-        match self.n()? {
-            // Never made by the core: kept by leaking it.
-            0 => Some(Box::leak(self.s()?.into_boxed_str())),
-            i => known().get(i - 1).copied(),
-        }
+    /// What [`Writer::known`] wrote: the list's own string.
+    fn known(&mut self, list: &[&'static str]) -> Option<&'static str> {
+        list.get(self.n()?.checked_sub(1)?).copied()
     }
     fn b(&mut self) -> Option<bool> {
         Some(self.byte()? != 0)
@@ -179,39 +173,33 @@ impl Reader<'_> {
     }
 }
 
-/// Every `&'static str` the model can hold: the template's keys and labels
-/// (both layouts) and the rule ids, in a fixed order, so that a key travels as
-/// its place in this list.
-fn known() -> &'static [&'static str] {
-    static KNOWN: OnceLock<Vec<&'static str>> = OnceLock::new();
-    KNOWN.get_or_init(|| {
+/// The official labels of the template (both layouts), in a fixed order:
+/// what a label deviation expects travels as its place in this list.
+fn labels() -> &'static [&'static str] {
+    static LABELS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LABELS.get_or_init(|| {
         let mut all: Vec<&'static str> = Vec::new();
         for layout in [Layout::Y2021, Layout::Y2019] {
-            let t = Template::get(layout);
-            for table in [&t.proactive, &t.requests, &t.appeals] {
-                for r in table.rows {
-                    all.extend([r.key, r.label]);
-                    all.extend(r.aliases);
-                    all.extend(r.columns);
-                }
-                for c in table.columns {
-                    all.extend([c.key, c.label]);
-                    all.extend(c.aliases);
-                }
+            for table in Template::get(layout).tables() {
+                all.extend(table.rows.iter().map(|r| r.label));
+                all.extend(table.columns.iter().map(|c| c.label));
             }
         }
-        all.extend(crate::rules::RULES.iter().map(|r| r.id));
         all
     })
 }
 
-/// The place of `s` in [`known`] (the same string first, else equal text).
-fn key_index(s: &str) -> Option<usize> {
-    let known = known();
-    known
-        .iter()
+/// The place of `s` in `list` (the same string first, else equal text).
+fn place(list: &[&'static str], s: &str) -> Option<usize> {
+    list.iter()
         .position(|k| std::ptr::eq(k.as_ptr(), s.as_ptr()) && k.len() == s.len())
-        .or_else(|| known.iter().position(|k| *k == s))
+        .or_else(|| list.iter().position(|k| *k == s))
+}
+
+/// The rule ids of the catalogue, in its order.
+fn rule_ids() -> &'static [&'static str] {
+    static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    IDS.get_or_init(|| nianbao_core::rules::RULES.iter().map(|r| r.id).collect())
 }
 
 /// Writing and reading one type of the model.
@@ -288,6 +276,45 @@ unit_enum!(
         ReadErrorKind::TimedOut,
     ]
 );
+
+/// The canonical keys, as their place among all the keys of their kind.
+macro_rules! key_enum {
+    ($t:ty) => {
+        impl Wire for $t {
+            fn write(&self, w: &mut Writer) {
+                w.n(*self as usize)
+            }
+            fn read(r: &mut Reader) -> Option<Self> {
+                <$t>::ALL.get(r.n()?).copied()
+            }
+        }
+    };
+}
+
+key_enum!(RowKey);
+key_enum!(ColumnKey);
+
+impl Wire for LabelKey {
+    fn write(&self, w: &mut Writer) {
+        match self {
+            LabelKey::Row(k) => {
+                w.n(0);
+                k.write(w);
+            }
+            LabelKey::Column(k) => {
+                w.n(1);
+                k.write(w);
+            }
+        }
+    }
+    fn read(r: &mut Reader) -> Option<Self> {
+        match r.n()? {
+            0 => Some(LabelKey::Row(RowKey::read(r)?)),
+            1 => Some(LabelKey::Column(ColumnKey::read(r)?)),
+            _ => None,
+        }
+    }
+}
 
 impl Wire for Span {
     fn write(&self, w: &mut Writer) {
@@ -382,12 +409,7 @@ impl Wire for Document {
             encoding: r.s()?,
             layout: r.s()?,
         };
-        Some(Document {
-            lines: Default::default(),
-            text,
-            blocks,
-            input,
-        })
+        Some(Document::new(text, blocks, input))
     }
 }
 
@@ -485,8 +507,8 @@ impl Wire for TableRead {
         w.b(self.found);
         w.opt(&self.span, |w, s| s.write(w));
         w.list(&self.cells, |w, c| {
-            w.key(c.row);
-            w.key(c.column);
+            c.row.write(w);
+            c.column.write(w);
             w.opt(&c.value, |w, v| w.f(*v));
             w.opt(&c.raw, |w, v| w.s(v));
             w.opt(&c.span, |w, s| s.write(w));
@@ -494,11 +516,11 @@ impl Wire for TableRead {
         });
         w.list(&self.labels, |w, l| {
             l.kind.write(w);
-            w.key(l.key);
+            l.key.write(w);
             w.s(&l.found);
             l.span.write(w);
             w.opt(&l.deviation, |w, d| {
-                w.key(d.expected);
+                w.known(labels(), d.expected);
                 w.s(&d.detail);
                 w.s(&d.detail_en);
             });
@@ -506,13 +528,13 @@ impl Wire for TableRead {
         w.list(&self.anomalies, |w, a| match a {
             TableAnomaly::Merged { rows, found, span } => {
                 w.n(0);
-                w.list(rows, |w, row| w.key(row));
+                w.list(rows, |w, row| row.write(w));
                 w.s(found);
                 span.write(w);
             }
             TableAnomaly::Split { row, span } => {
                 w.n(1);
-                w.key(row);
+                row.write(w);
                 span.write(w);
             }
             TableAnomaly::UnknownRow { found, span } => {
@@ -530,8 +552,8 @@ impl Wire for TableRead {
             span: r.opt(Span::read)?,
             cells: r.list(|r| {
                 Some(CellRead {
-                    row: r.key()?,
-                    column: r.key()?,
+                    row: RowKey::read(r)?,
+                    column: ColumnKey::read(r)?,
                     value: r.opt(Reader::f)?,
                     raw: r.opt(Reader::s)?.map(Into::into),
                     span: r.opt(Span::read)?,
@@ -541,12 +563,12 @@ impl Wire for TableRead {
             labels: r.list(|r| {
                 Some(LabelRead {
                     kind: LabelKind::read(r)?,
-                    key: r.key()?,
+                    key: LabelKey::read(r)?,
                     found: r.s()?,
                     span: Span::read(r)?,
                     deviation: r.opt(|r| {
                         Some(LabelDeviation {
-                            expected: r.key()?,
+                            expected: r.known(labels())?,
                             detail: r.s()?,
                             detail_en: r.s()?,
                         })
@@ -556,12 +578,12 @@ impl Wire for TableRead {
             anomalies: r.list(|r| {
                 Some(match r.n()? {
                     0 => TableAnomaly::Merged {
-                        rows: r.list(Reader::key)?,
+                        rows: r.list(RowKey::read)?,
                         found: r.s()?,
                         span: Span::read(r)?,
                     },
                     1 => TableAnomaly::Split {
-                        row: r.key()?,
+                        row: RowKey::read(r)?,
                         span: Span::read(r)?,
                     },
                     2 => TableAnomaly::UnknownRow {
@@ -581,8 +603,8 @@ impl Wire for Location {
             Location::Cell(c) => {
                 w.n(0);
                 c.table.write(w);
-                w.key(c.row);
-                w.key(c.column);
+                c.row.write(w);
+                c.column.write(w);
             }
             Location::Span(s) => {
                 w.n(1);
@@ -593,7 +615,11 @@ impl Wire for Location {
     }
     fn read(r: &mut Reader) -> Option<Self> {
         Some(match r.n()? {
-            0 => Location::Cell(CellRef::new(TableKey::read(r)?, r.key()?, r.key()?)),
+            0 => Location::Cell(CellRef::new(
+                TableKey::read(r)?,
+                RowKey::read(r)?,
+                ColumnKey::read(r)?,
+            )),
             1 => Location::Span(Span::read(r)?),
             2 => Location::Document,
             _ => return None,
@@ -649,7 +675,7 @@ impl Wire for Value {
 
 impl Wire for Diagnostic {
     fn write(&self, w: &mut Writer) {
-        w.key(self.rule);
+        w.known(rule_ids(), self.rule);
         self.severity.write(w);
         w.s(&self.message);
         w.s(&self.message_en);
@@ -660,7 +686,7 @@ impl Wire for Diagnostic {
     }
     fn read(r: &mut Reader) -> Option<Self> {
         Some(Diagnostic {
-            rule: r.key()?,
+            rule: r.known(rule_ids())?,
             severity: Severity::read(r)?,
             message: r.s()?,
             message_en: r.s()?,
@@ -695,9 +721,9 @@ mod tests {
     #[test]
     fn a_report_and_an_error_come_back_unchanged() {
         for result in [
-            crate::check("a.txt", REPORT.as_bytes()),
-            crate::check("b.txt", b""),
-            crate::check("c.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy"),
+            nianbao_core::check("a.txt", REPORT.as_bytes()),
+            nianbao_core::check("b.txt", b""),
+            nianbao_core::check("c.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 legacy"),
         ] {
             let bytes = encode(&result);
             let back = decode(&bytes).expect("decodes");
@@ -707,7 +733,7 @@ mod tests {
 
     #[test]
     fn keys_come_back_as_the_template_s_own_strings() {
-        let r = crate::check("a.txt", REPORT.as_bytes()).unwrap();
+        let r = nianbao_core::check("a.txt", REPORT.as_bytes()).unwrap();
         let Ok(back) = decode(&encode(&Ok(r))).unwrap() else {
             panic!()
         };
@@ -716,9 +742,12 @@ mod tests {
             .requests
             .row(ours.row)
             .unwrap();
-        assert!(std::ptr::eq(ours.row, template.key));
+        assert_eq!(ours.row, template.key);
         for d in &back.diagnostics {
-            let rule = crate::rules::RULES.iter().find(|r| r.id == d.rule).unwrap();
+            let rule = nianbao_core::rules::RULES
+                .iter()
+                .find(|r| r.id == d.rule)
+                .unwrap();
             assert!(std::ptr::eq(d.rule, rule.id));
         }
     }
@@ -726,7 +755,7 @@ mod tests {
     #[test]
     fn values_of_every_shape() {
         let mut d = Diagnostic::new("A001", Severity::Error, Location::Document, "m", "e");
-        let mut c = crate::check("a.txt", REPORT.as_bytes()).unwrap();
+        let mut c = nianbao_core::check("a.txt", REPORT.as_bytes()).unwrap();
         for (expected, actual) in [
             (Value::from(-2), Value::from(u64::MAX)),
             (Value::from(1129.7494), Value::from("2019")),
@@ -754,7 +783,7 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_refused_not_misread() {
-        let bytes = encode(&crate::check("a.txt", REPORT.as_bytes()));
+        let bytes = encode(&nianbao_core::check("a.txt", REPORT.as_bytes()));
         assert!(decode(&bytes[..bytes.len() - 1]).is_none());
         let mut longer = bytes.clone();
         longer.push(0);

@@ -1,10 +1,81 @@
-//! Figures and dates as reports write them.
+//! What looks like a value and how it parses: figures and dates as reports
+//! write them, and the placeholders that stand for nothing.
 
-use crate::label::half_width;
-use crate::report::{CellProblem, Date};
+use crate::span::Trim;
+use crate::vocab::label::{self, half_width};
+use serde::Serialize;
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 … 12.
+    pub month: u32,
+    /// The day, 1 … 31.
+    pub day: u32,
+}
+
+impl Date {
+    /// The date `year`-`month`-`day`.
+    pub fn new(year: i32, month: u32, day: u32) -> Self {
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Why a cell has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellProblem {
+    /// The cell was not found at all (row or column missing, table cut short).
+    Missing,
+    /// The cell is empty, or holds a placeholder such as “/”, “-”, “无”.
+    Blank,
+    /// The cell holds text that is not a number.
+    NotNumber,
+}
+
+/// Whether a cell's text reads as a value (a number, a placeholder, or a short
+/// figure with a unit) rather than a label.
+pub(crate) fn value_like(s: &str) -> bool {
+    let t = s.trim_ws();
+    if t.is_empty() {
+        return true;
+    }
+    // The common case, a whole number, without the general tests below.
+    if t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if matches!(
+        t,
+        "/" | "／" | "-" | "－" | "—" | "–" | "——" | "无" | "\\" | "、"
+    ) {
+        return true;
+    }
+    if label::numbering(t).is_some_and(|n| n.rest < t.len()) {
+        return false;
+    }
+    let has_digit = t
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let cjk = t.chars().filter(|c| label::is_cjk(*c)).count();
+    has_digit && cjk <= 2 && t.chars().count() <= 16
+}
 
 /// Whether a cell holds a placeholder for “nothing”: empty, “/”, “-”, “无”.
-pub fn is_blank(raw: &str) -> bool {
+pub(crate) fn is_blank(raw: &str) -> bool {
     let t: String = raw
         .chars()
         .map(half_width)
@@ -21,7 +92,7 @@ pub fn is_blank(raw: &str) -> bool {
 /// Read a figure: thousands separators and spaces inside the digits (text
 /// copied from a PDF) are allowed, so are decimals and a leading minus.
 /// Anything else is not a number: no unit is stripped, nothing is guessed.
-pub fn parse_value(raw: &str) -> Result<f64, CellProblem> {
+pub(crate) fn parse_value(raw: &str) -> Result<f64, CellProblem> {
     // Most cells are a plain whole number: read without the general path.
     if (1..=15).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()) {
         let v = raw.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
@@ -153,7 +224,7 @@ fn expect(s: &str, at: usize, options: &[char]) -> Option<usize> {
 /// A date starting at byte `at` (white space allowed around its parts):
 /// `2025-01-15`, `2025/1/15`, `2025.1.15`, `2025年1月15日`, `二〇二五年一月十五日`.
 /// Returns the date and the byte offset after it.
-pub fn date_at(s: &str, at: usize) -> Option<(Date, usize)> {
+pub(crate) fn date_at(s: &str, at: usize) -> Option<(Date, usize)> {
     let (year, i) = number_at(s, at, 4)?;
     if !(1990..=2100).contains(&year) {
         return None;
@@ -180,7 +251,7 @@ pub fn date_at(s: &str, at: usize) -> Option<(Date, usize)> {
 }
 
 /// Every date in `s`, with its byte range.
-pub fn dates(s: &str) -> Vec<(Date, usize, usize)> {
+pub(crate) fn dates(s: &str) -> Vec<(Date, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
@@ -203,7 +274,7 @@ pub fn dates(s: &str) -> Vec<(Date, usize, usize)> {
 
 /// A year written as four digits followed by 年 (spaces allowed: `2024 年`);
 /// returns the year and the byte range of its digits.
-pub fn years(s: &str) -> Vec<(i32, usize, usize)> {
+pub(crate) fn years(s: &str) -> Vec<(i32, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
@@ -244,6 +315,26 @@ pub fn years(s: &str) -> Vec<(i32, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_like_cells() {
+        for v in [
+            "0",
+            "  23",
+            "1129.7494",
+            "-3",
+            "/",
+            "无",
+            "",
+            "1,234",
+            "3件",
+        ] {
+            assert!(value_like(v), "{v}");
+        }
+        for l in ["规章", "1.属于国家秘密", "（七）总计", "结果\n维持"] {
+            assert!(!value_like(l), "{l}");
+        }
+    }
 
     #[test]
     fn values() {

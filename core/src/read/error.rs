@@ -1,0 +1,114 @@
+//! Why a file could not be read: the kinds of refusal, and their messages in
+//! Chinese and English.
+
+use super::limits::Limits;
+use crate::decimal::Num;
+use serde::Serialize;
+
+/// Why a file could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadErrorKind {
+    /// No bytes, or only white space.
+    Empty,
+    /// Larger than the limit.
+    TooLarge,
+    /// A kind of file the checker does not read (images, archives, …).
+    Unsupported,
+    /// A legacy Word (.doc) or WPS (.wps) file.
+    LegacyOffice,
+    /// An encrypted or password-protected file.
+    Encrypted,
+    /// A PDF without a text layer (a scan).
+    Scanned,
+    /// A zip archive that would inflate beyond the limits.
+    ZipBomb,
+    /// A file of a supported kind that is damaged or cut short.
+    Corrupt,
+    /// Text that does not look like an annual report at all.
+    NotAReport,
+    /// The checker failed on this file (a bug); the other files are unaffected.
+    Internal,
+    /// Checking took longer than the time allowed for one file (in the
+    /// browser, where the page stops a check that would freeze it).
+    TimedOut,
+}
+
+/// A clear message for a file that cannot be read, in Chinese and English.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadError {
+    /// The kind of refusal.
+    pub kind: ReadErrorKind,
+    /// The message in Chinese.
+    pub message: String,
+    /// The message in English.
+    pub message_en: String,
+}
+
+impl ReadError {
+    /// A refusal of this kind, in both languages.
+    pub fn new(
+        kind: ReadErrorKind,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        ReadError {
+            kind,
+            message: message.into(),
+            message_en: message_en.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.message_en)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The error for a file on which the checker itself failed (a panic caught
+/// by the caller): the other files are unaffected.
+pub fn internal_error() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Internal,
+        "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
+        "The checker failed on this file (an internal error); please report it. Other files are not affected.",
+    )
+}
+
+/// The text of a file (or of the document a reader made) is over
+/// `max_text_bytes`.
+pub(crate) fn too_much_text(len: usize, limits: &Limits) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "文件中的文字过多（{:.1} MB），超过 {:.0} MB 的上限。年度报告的文字通常不足 1 MB，请确认选择的文件是否正确。",
+            Num(len as f64 / 1_048_576.0),
+            Num(limits.max_text_bytes as f64 / 1_048_576.0)
+        ),
+        format!(
+            "The file holds too much text ({:.1} MB; the limit is {:.0} MB). The text of an annual report is usually under 1 MB; check that this is the right file.",
+            Num(len as f64 / 1_048_576.0),
+            Num(limits.max_text_bytes as f64 / 1_048_576.0)
+        ),
+    )
+}
+
+/// A table of `rows` rows and `cells` cells is over `max_table_cells`: the
+/// error of [`check_document_limits`], also given by a reader that can tell
+/// the size of a table before building it (a sheet's used range).
+pub(crate) fn table_too_large(rows: u64, cells: u64, limits: &Limits) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "文件中有一个表格过大（{rows} 行，{cells} 个单元格），超过 {} 个单元格的上限。年度报告的统计表只有几百个单元格，请确认选择的文件是否正确。",
+            limits.max_table_cells
+        ),
+        format!(
+            "A table of the file is too large ({rows} rows, {cells} cells; the limit is {} cells). The statistical tables of an annual report have a few hundred cells; check that this is the right file.",
+            limits.max_table_cells
+        ),
+    )
+}
