@@ -165,10 +165,9 @@ fn evaluate(truth_path: &Path, list: bool) -> Result<(Tally, Origin), String> {
     let expected: usize = template.tables().iter().map(|d| d.cell_count()).sum();
     for def in template.tables() {
         for (r, c) in def.cells() {
-            if !cells
-                .iter()
-                .any(|x| x.table == def.key.as_str() && x.row == r.key.as_str() && x.column == c.key.as_str())
-            {
+            if !cells.iter().any(|x| {
+                x.table == def.key.as_str() && x.row == r.key.as_str() && x.column == c.key.as_str()
+            }) {
                 return Err(format!(
                     "{truth_path:?}: no cell {}.{}.{}",
                     def.key.as_str(),
