@@ -105,3 +105,5 @@ pub fn make_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     out.extend_from_slice(&[0, 0]);
     out
 }
+
+pub mod attacks;

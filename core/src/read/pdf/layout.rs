@@ -60,14 +60,31 @@ impl Item {
 
 const TOL: f64 = 2.0;
 
+/// Most units of work the layout of one page may take in its ruled tables:
+/// a glyph looked at, a grid cell joined. A page of a real report takes a
+/// few thousand; a page built to make the layout work hard (thousands of
+/// nested frames around the same text) stops here, and the text of its
+/// remaining ruled tables is read as lines instead.
+const PAGE_WORK: usize = 2_000_000;
+
 /// Lay out one page: its lines and tables, top to bottom.
 pub(super) fn page(content: &PageContent) -> Vec<Item> {
     let glyphs: Vec<&Placed> = content.glyphs.iter().collect();
     let mut taken = vec![false; glyphs.len()];
     let mut items = Vec::new();
+    // The glyphs by the height of their centre, for the grids to find theirs.
+    let mut by_height: Vec<(f64, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.y + g.size * 0.3, i))
+        .collect();
+    sort_by_key2(&mut by_height, |e| (e.0, 0.0));
+    let mut work = PAGE_WORK;
     for grid in grids(&content.segs) {
-        if let Some(t) = fill_table(&grid, &glyphs, &mut taken) {
-            items.push(Item::Table(t));
+        match fill_table(&grid, &glyphs, &by_height, &mut taken, &mut work) {
+            Ok(Some(t)) => items.push(Item::Table(t)),
+            Ok(None) => {}
+            Err(OverBudget) => break,
         }
     }
     let rest: Vec<&Placed> = glyphs
@@ -79,6 +96,15 @@ pub(super) fn page(content: &PageContent) -> Vec<Item> {
     items.extend(stream_tables(lines(&rest)));
     sort_by_key2(&mut items, |it| (-it.top(), 0.0));
     items
+}
+
+/// The page's work limit was reached.
+struct OverBudget;
+
+/// Take `n` units of work from the budget.
+fn spend(work: &mut usize, n: usize) -> Result<(), OverBudget> {
+    *work = work.checked_sub(n).ok_or(OverBudget)?;
+    Ok(())
 }
 
 /// Merge collinear, touching segments.
@@ -116,12 +142,54 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
 }
 
 /// A grid of rules: distinct x of the vertical lines, y of the horizontal ones
-/// (top to bottom), and the segments themselves.
+/// (top to bottom), and for each of those lines the segments drawn along it.
 struct Grid {
     xs: Vec<f64>,
     ys: Vec<f64>,
-    h: Vec<Seg>,
-    v: Vec<Seg>,
+    /// Per x of `xs`, the vertical segments within `TOL` of it.
+    v_at: Vec<Along>,
+    /// Per y of `ys`, the horizontal segments within `TOL` of it.
+    h_at: Vec<Along>,
+}
+
+/// The segments along one grid line, by where they start, with the furthest
+/// end of each prefix: "is there a segment from at most `a` to at least
+/// `b`" is then one binary search.
+#[derive(Default)]
+struct Along {
+    from: Vec<f64>,
+    reach: Vec<f64>,
+}
+
+impl Along {
+    /// Of `segs` (sorted by position), those within `TOL` of `at`.
+    fn new(segs: &[Seg], at: f64) -> Along {
+        // (A margin around the window: the test that counts is the one below.)
+        let lo = segs.partition_point(|s| s.at < at - TOL - 1.0);
+        let mut near: Vec<(f64, f64)> = segs[lo..]
+            .iter()
+            .take_while(|s| s.at <= at + TOL + 1.0)
+            .filter(|s| (s.at - at).abs() <= TOL)
+            .map(|s| (s.from, s.to))
+            .collect();
+        sort_by_key2(&mut near, |p| (p.0, 0.0));
+        let mut reach = Vec::with_capacity(near.len());
+        let mut most = f64::NEG_INFINITY;
+        for p in &near {
+            most = most.max(p.1);
+            reach.push(most);
+        }
+        Along {
+            from: near.into_iter().map(|p| p.0).collect(),
+            reach,
+        }
+    }
+
+    /// Is there a segment with `from <= a` and `to >= b`?
+    fn spans(&self, a: f64, b: f64) -> bool {
+        let n = self.from.partition_point(|f| *f <= a);
+        n > 0 && self.reach.get(n - 1).is_some_and(|r| *r >= b)
+    }
 }
 
 fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -174,7 +242,12 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
         if xs.len() < 2 || ys.len() < 2 {
             continue;
         }
-        out.push(Grid { xs, ys, h, v });
+        let (mut h, mut v) = (h, v);
+        sort_by_key2(&mut h, |s| (s.at, 0.0));
+        sort_by_key2(&mut v, |s| (s.at, 0.0));
+        let v_at = xs.iter().map(|&x| Along::new(&v, x)).collect();
+        let h_at = ys.iter().map(|&y| Along::new(&h, y)).collect();
+        out.push(Grid { xs, ys, v_at, h_at });
     }
     out
 }
@@ -196,33 +269,41 @@ fn cluster(mut v: Vec<f64>) -> Vec<f64> {
 }
 
 impl Grid {
-    /// Is there a vertical rule at `x` across the middle of `top..bottom`?
-    fn v_rule(&self, x: f64, top: f64, bottom: f64) -> bool {
+    /// Is there a vertical rule along column line `c` across the middle of `top..bottom`?
+    fn v_rule(&self, c: usize, top: f64, bottom: f64) -> bool {
         let q = (top - bottom) * 0.25;
-        self.v
-            .iter()
-            .any(|s| (s.at - x).abs() <= TOL && s.from <= bottom + q && s.to >= top - q)
+        self.v_at
+            .get(c)
+            .is_some_and(|a| a.spans(bottom + q, top - q))
     }
-    fn h_rule(&self, y: f64, left: f64, right: f64) -> bool {
+    /// Is there a horizontal rule along row line `r` across the middle of `left..right`?
+    fn h_rule(&self, r: usize, left: f64, right: f64) -> bool {
         let q = (right - left) * 0.25;
-        self.h
-            .iter()
-            .any(|s| (s.at - y).abs() <= TOL && s.from <= left + q && s.to >= right - q)
+        self.h_at
+            .get(r)
+            .is_some_and(|a| a.spans(left + q, right - q))
     }
 }
 
-fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableGrid> {
+fn fill_table(
+    g: &Grid,
+    glyphs: &[&Placed],
+    by_height: &[(f64, usize)],
+    taken: &mut [bool],
+    work: &mut usize,
+) -> Result<Option<TableGrid>, OverBudget> {
     let (nr, nc) = (g.ys.len() - 1, g.xs.len() - 1);
     if nr * nc < 2 || nr * nc > 20_000 {
-        return None;
+        return Ok(None);
     }
+    spend(work, 2 * nr * nc)?;
     // Merge grid cells across missing borders.
     let idx = |r: usize, c: usize| r * nc + c;
     let mut parent: Vec<usize> = (0..nr * nc).collect();
     for r in 0..nr {
         for c in 0..nc {
             let (top, bottom) = (g.ys[r], g.ys[r + 1]);
-            if c + 1 < nc && !g.v_rule(g.xs[c + 1], top, bottom) {
+            if c + 1 < nc && !g.v_rule(c + 1, top, bottom) {
                 let (a, b) = (
                     find(&mut parent, idx(r, c)),
                     find(&mut parent, idx(r, c + 1)),
@@ -231,7 +312,7 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
                     parent[b] = a;
                 }
             }
-            if r + 1 < nr && !g.h_rule(bottom, g.xs[c], g.xs[c + 1]) {
+            if r + 1 < nr && !g.h_rule(r + 1, g.xs[c], g.xs[c + 1]) {
                 let (a, b) = (
                     find(&mut parent, idx(r, c)),
                     find(&mut parent, idx(r + 1, c)),
@@ -262,7 +343,15 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
     let (left, right, top, bottom) = (g.xs[0], g.xs[nc], g.ys[0], g.ys[nr]);
     let mut content: Vec<Option<Vec<&Placed>>> = vec![None; nr * nc];
     let mut any = false;
-    for (i, gl) in glyphs.iter().enumerate() {
+    // Only the glyphs whose centre is at the height of the grid, in the
+    // order of the page's list.
+    let lo = by_height.partition_point(|e| e.0 < bottom);
+    let hi = by_height.partition_point(|e| e.0 <= top).max(lo);
+    spend(work, hi - lo)?;
+    let mut inside: Vec<usize> = by_height[lo..hi].iter().map(|e| e.1).collect();
+    inside.sort_unstable();
+    for &i in &inside {
+        let Some(gl) = glyphs.get(i) else { continue };
         let cx = gl.x + gl.w / 2.0;
         let cy = gl.y + gl.size * 0.3;
         if cx < left || cx > right || cy > top || cy < bottom {
@@ -288,7 +377,7 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
         }
     }
     if !any {
-        return None;
+        return Ok(None);
     }
     let mut rows = Vec::with_capacity(nr);
     for r in 0..nr {
@@ -336,7 +425,8 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
     rows.retain(|row| row.iter().any(|c| !c.continuation));
     if rows.iter().all(|r| r.len() < 2) {
         // A single column of boxes: un-take its glyphs so they read as text.
-        for (i, gl) in glyphs.iter().enumerate() {
+        for &i in &inside {
+            let Some(gl) = glyphs.get(i) else { continue };
             let cx = gl.x + gl.w / 2.0;
             let cy = gl.y + gl.size * 0.3;
             if cx >= left && cx <= right && cy <= top && cy >= bottom {
@@ -345,15 +435,15 @@ fn fill_table(g: &Grid, glyphs: &[&Placed], taken: &mut [bool]) -> Option<TableG
                 }
             }
         }
-        return None;
+        return Ok(None);
     }
-    Some(TableGrid {
+    Ok(Some(TableGrid {
         rows,
         x0: left,
         x1: right,
         top,
         bottom,
-    })
+    }))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -460,12 +550,41 @@ fn is_figure(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Do two lines have pieces that overlap horizontally?
+fn overlaps(a: &Line, b: &Line) -> bool {
+    let hit = |x: &(String, f64, f64), y: &(String, f64, f64)| x.1 < y.2 && y.1 < x.2;
+    if a.chunks.len().saturating_mul(b.chunks.len()) <= 64 {
+        return a.chunks.iter().any(|x| b.chunks.iter().any(|y| hit(x, y)));
+    }
+    // Many pieces: `b`'s by where they start, with the furthest end so far;
+    // a piece of `a` meets one of `b` when one of those starting before its
+    // end reaches past its start.
+    let mut starts: Vec<(f64, f64)> = b.chunks.iter().map(|c| (c.1, c.2)).collect();
+    sort_by_key2(&mut starts, |p| (p.0, 0.0));
+    let mut most = f64::NEG_INFINITY;
+    let reach: Vec<f64> = starts
+        .iter()
+        .map(|p| {
+            most = most.max(p.1);
+            most
+        })
+        .collect();
+    a.chunks.iter().any(|x| {
+        let n = starts.partition_point(|p| p.0 < x.2);
+        n > 0 && reach.get(n - 1).is_some_and(|r| *r > x.1)
+    })
+}
+
 /// Tables without ruling lines. A run of lines of which several are split
 /// into pieces by wide gaps and hold figures is a table. Each line holding
 /// figures anchors a row; the other lines of the run (labels wrapped over
 /// several lines, centred against their figures) join the nearest anchor, or
 /// make a row of their own when none is near. In a row, pieces that overlap
 /// horizontally are one cell (a wrapped label), read top to bottom.
+///
+/// Linear in the lines, but for sorting: a run is looked at once (a run that
+/// is not a table is not one from any of its later lines either, so those go
+/// on as text at once).
 fn stream_tables(lines: Vec<Line>) -> Vec<Item> {
     let multi = |l: &Line| l.chunks.len() >= 2;
     let anchor = |l: &Line| multi(l) && l.chunks.iter().any(|c| is_figure(&c.0));
@@ -496,11 +615,6 @@ fn stream_tables(lines: Vec<Line>) -> Vec<Item> {
                 break;
             }
             // The last row's label may wrap below its figures.
-            let overlaps = |a: &Line, b: &Line| {
-                a.chunks
-                    .iter()
-                    .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
-            };
             while j < lines.len()
                 && j > i
                 && !multi(&lines[j])
@@ -510,42 +624,79 @@ fn stream_tables(lines: Vec<Line>) -> Vec<Item> {
             {
                 j += 1;
             }
-            let mut run: Vec<Line> = lines[i..j].to_vec();
-            let anchors: Vec<usize> = (0..run.len()).filter(|&k| anchor(&run[k])).collect();
+            let anchors: Vec<usize> = (i..j).filter(|&k| anchor(&lines[k])).collect();
             let wide = anchors
                 .iter()
-                .any(|&k| run[k].chunks.iter().filter(|c| is_figure(&c.0)).count() >= 5);
-            if (anchors.len() >= 2 || wide) && run.len() >= 2 {
-                // The first row's label may begin above it (a label wrapped over a page break).
-                let mut lead = 0;
-                while lead < 3 {
-                    let Some(Item::Line(prev)) = out.last() else {
-                        break;
-                    };
-                    let Some(first) = run.first() else { break };
-                    if multi(prev)
-                        || !close(prev, first)
-                        || prev.y - first.y > 1.6 * first.size
-                        || !overlaps(prev, first)
-                    {
-                        break;
-                    }
-                    let Some(Item::Line(prev)) = out.pop() else {
-                        break;
-                    };
-                    run.insert(0, prev);
-                    lead += 1;
-                }
-                let anchors: Vec<usize> = (0..run.len()).filter(|&k| anchor(&run[k])).collect();
-                out.push(Item::Table(band_table(&run, &anchors)));
+                .any(|&k| lines[k].chunks.iter().filter(|c| is_figure(&c.0)).count() >= 5);
+            if !((anchors.len() >= 2 || wide) && j - i >= 2) {
+                // Not a table; nor is the run from any later line of it
+                // (the same run's end, fewer anchors): all of it is text.
+                out.extend(lines[i..j].iter().cloned().map(Item::Line));
                 i = j;
                 continue;
             }
+            let mut run: Vec<Line> = lines[i..j].to_vec();
+            // The first row's label may begin above it (a label wrapped over a page break).
+            let mut lead = 0;
+            while lead < 3 {
+                let Some(Item::Line(prev)) = out.last() else {
+                    break;
+                };
+                let Some(first) = run.first() else { break };
+                if multi(prev)
+                    || !close(prev, first)
+                    || prev.y - first.y > 1.6 * first.size
+                    || !overlaps(prev, first)
+                {
+                    break;
+                }
+                let Some(Item::Line(prev)) = out.pop() else {
+                    break;
+                };
+                run.insert(0, prev);
+                lead += 1;
+            }
+            let anchors: Vec<usize> = (0..run.len()).filter(|&k| anchor(&run[k])).collect();
+            out.push(Item::Table(band_table(&run, &anchors)));
+            i = j;
+            continue;
         }
         out.push(Item::Line(lines[i].clone()));
         i += 1;
     }
     out
+}
+
+/// The anchor (index into `run`) nearest in height to `y`, the first of
+/// those equally near; `by_y` holds the anchors' (height, index), ascending.
+fn nearest_anchor(by_y: &[(f64, usize)], y: f64) -> Option<(usize, f64)> {
+    let pos = by_y.partition_point(|e| e.0 < y);
+    let dist = |k: usize| by_y.get(k).map(|e| (e.0 - y).abs());
+    let up = dist(pos);
+    let down = pos.checked_sub(1).and_then(dist);
+    let best = match (up, down) {
+        (Some(u), Some(d)) => u.min(d),
+        (Some(u), None) => u,
+        (None, Some(d)) => d,
+        (None, None) => return None,
+    };
+    // Of those at the least distance (next to each other in `by_y`), the
+    // first in the run.
+    let mut first = usize::MAX;
+    let mut k = pos;
+    while dist(k) == Some(best) {
+        first = first.min(by_y[k].1);
+        k += 1;
+    }
+    let mut k = pos;
+    while let Some(km) = k.checked_sub(1) {
+        if dist(km) != Some(best) {
+            break;
+        }
+        first = first.min(by_y[km].1);
+        k = km;
+    }
+    (first != usize::MAX).then_some((first, best))
 }
 
 fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
@@ -563,31 +714,31 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
     } else {
         1.2 * size
     };
+    let mut is_anchor = vec![false; run.len()];
+    for &a in anchors {
+        if let Some(x) = is_anchor.get_mut(a) {
+            *x = true;
+        }
+    }
+    let mut by_y: Vec<(f64, usize)> = anchors.iter().map(|&a| (run[a].y, a)).collect();
+    sort_by_key2(&mut by_y, |e| (e.0, e.1 as f64));
     // Row of each line: its own when it anchors, else the nearest anchor within reach.
     let mut row_of: Vec<usize> = Vec::with_capacity(run.len());
     for (k, l) in run.iter().enumerate() {
-        if anchors.contains(&k) {
+        if is_anchor[k] {
             row_of.push(k);
             continue;
         }
-        let near = anchors
-            .iter()
-            .map(|&a| (a, (run[a].y - l.y).abs()))
-            .min_by(|x, y| x.1.total_cmp(&y.1))
+        let near = nearest_anchor(&by_y, l.y)
             .filter(|(_, d)| *d < reach)
             .map(|(a, _)| a);
         row_of.push(near.unwrap_or(k));
     }
     // Further lines of a wrapped label: right above or below a line already
     // in a row, in the same column.
-    let overlaps = |a: &Line, b: &Line| {
-        a.chunks
-            .iter()
-            .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2))
-    };
     for _ in 0..4 {
         for k in 0..run.len() {
-            if row_of[k] != k || anchors.contains(&k) {
+            if row_of[k] != k || is_anchor[k] {
                 continue;
             }
             for n in [k.wrapping_sub(1), k + 1] {
@@ -599,47 +750,33 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
             }
         }
     }
-    let mut keys: Vec<usize> = row_of.clone();
-    keys.dedup();
+    // The rows in the order they first appear, then top to bottom; the lines
+    // of each, in order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); run.len()];
     let mut order: Vec<usize> = Vec::new();
-    for k in keys {
-        if !order.contains(&k) {
-            order.push(k);
+    for (k, &r) in row_of.iter().enumerate() {
+        let Some(m) = members.get_mut(r) else {
+            continue;
+        };
+        if m.is_empty() {
+            order.push(r);
         }
+        m.push(k);
     }
     sort_by_key2(&mut order, |k| (-run.get(*k).map_or(0.0, |l| l.y), 0.0));
     let mut rows = Vec::with_capacity(order.len());
     for key in order {
-        // (x0, x1, [(y, text)])
-        type Gathered = (f64, f64, Vec<(f64, String)>);
-        let mut cells: Vec<Gathered> = Vec::new();
         let mut pieces: Vec<(f64, f64, f64, &str)> = Vec::new();
-        for (k, l) in run.iter().enumerate() {
-            if row_of[k] == key {
-                pieces.extend(
-                    l.chunks
-                        .iter()
-                        .map(|(t, x0, x1)| (*x0, *x1, l.y, t.as_str())),
-                );
-            }
+        for &k in members.get(key).map(Vec::as_slice).unwrap_or_default() {
+            let l = &run[k];
+            pieces.extend(
+                l.chunks
+                    .iter()
+                    .map(|(t, x0, x1)| (*x0, *x1, l.y, t.as_str())),
+            );
         }
         sort_by_key2(&mut pieces, |p| (p.0, 0.0));
-        for (x0, x1, y, t) in pieces {
-            let slack = 0.5 * size;
-            match cells
-                .iter_mut()
-                .find(|c| x0 < c.1 + slack && x1 > c.0 - slack)
-            {
-                Some(c) => {
-                    c.0 = c.0.min(x0);
-                    c.1 = c.1.max(x1);
-                    c.2.push((y, t.to_string()));
-                }
-                None => cells.push((x0, x1, vec![(y, t.to_string())])),
-            }
-        }
-        sort_by_key2(&mut cells, |c| (c.0, 0.0));
-        let row: Vec<TCell> = cells
+        let row: Vec<TCell> = gather_cells(pieces, 0.5 * size)
             .into_iter()
             .map(|(x0, x1, mut parts)| {
                 sort_by_key2(&mut parts, |p| (-p.0, 0.0));
@@ -670,5 +807,176 @@ fn band_table(run: &[Line], anchors: &[usize]) -> TableGrid {
         x1,
         top,
         bottom,
+    }
+}
+
+/// (x0, x1, [(y, text)]): a cell of a borderless row being gathered.
+type Gathered = (f64, f64, Vec<(f64, String)>);
+
+/// The cells of a borderless row from its pieces (sorted by where they
+/// start): a piece joins the first cell it overlaps (within `slack`), else
+/// starts a cell of its own; the cells, left to right.
+///
+/// The pieces come left to right, so the cells start left to right too, and
+/// a cell that ends before a piece's start (with slack) ends before every
+/// later piece's start: it is dropped from the search for good, which keeps
+/// the whole row linear.
+fn gather_cells(pieces: Vec<(f64, f64, f64, &str)>, slack: f64) -> Vec<Gathered> {
+    let mut cells: Vec<Gathered> = Vec::new();
+    // The cells in the order they were made; those before `closed` end
+    // before the pieces still to come.
+    let mut closed = 0;
+    for (x0, x1, y, t) in pieces {
+        while cells.get(closed).is_some_and(|c| c.1 + slack <= x0) {
+            closed += 1;
+        }
+        // The first cell still open meets the piece, or none does: every
+        // later cell starts further right.
+        let found = cells
+            .get(closed)
+            .filter(|c| x0 < c.1 + slack && x1 > c.0 - slack)
+            .map(|_| closed);
+        match found {
+            Some(ci) => {
+                let c = &mut cells[ci];
+                c.0 = c.0.min(x0);
+                c.1 = c.1.max(x1);
+                c.2.push((y, t.to_string()));
+            }
+            None => cells.push((x0, x1, vec![(y, t.to_string())])),
+        }
+    }
+    sort_by_key2(&mut cells, |c| (c.0, 0.0));
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast searches against the plain pairwise ones they replace, on
+    //! random input.
+    use super::*;
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        /// A coordinate on a coarse grid, so that ties and touching ends happen.
+        fn at(&mut self, n: u64) -> f64 {
+            (self.next() % n) as f64 * 0.5
+        }
+    }
+
+    fn line(rng: &mut Rng, pieces: usize) -> Line {
+        let chunks = (0..pieces)
+            .map(|_| {
+                let x0 = rng.at(400);
+                (String::new(), x0, x0 + rng.at(60) - 2.0)
+            })
+            .collect();
+        Line {
+            text: String::new(),
+            x0: 0.0,
+            x1: 0.0,
+            y: rng.at(2000),
+            size: 10.0,
+            chunks,
+        }
+    }
+
+    #[test]
+    fn overlaps_is_the_pairwise_test() {
+        let mut rng = Rng(7);
+        for round in 0..4000 {
+            let (na, nb) = (round % 13, (round / 13) % 29);
+            let (a, b) = (line(&mut rng, na), line(&mut rng, nb));
+            let pairwise = a
+                .chunks
+                .iter()
+                .any(|x| b.chunks.iter().any(|y| x.1 < y.2 && y.1 < x.2));
+            assert_eq!(overlaps(&a, &b), pairwise, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn nearest_anchor_is_the_first_of_the_nearest() {
+        let mut rng = Rng(11);
+        for round in 0..4000 {
+            let n = 1 + round % 40;
+            let ys: Vec<f64> = (0..n).map(|_| rng.at(100)).collect();
+            let anchors: Vec<usize> = (0..n).filter(|_| rng.next() % 3 > 0).collect();
+            let mut by_y: Vec<(f64, usize)> = anchors.iter().map(|&a| (ys[a], a)).collect();
+            sort_by_key2(&mut by_y, |e| (e.0, e.1 as f64));
+            let y = rng.at(110) - 2.0;
+            let pairwise = anchors
+                .iter()
+                .map(|&a| (a, (ys[a] - y).abs()))
+                .min_by(|x, y| x.1.total_cmp(&y.1));
+            assert_eq!(nearest_anchor(&by_y, y), pairwise, "{ys:?} {anchors:?} {y}");
+        }
+    }
+
+    #[test]
+    fn gathered_cells_are_those_of_the_first_overlap() {
+        let mut rng = Rng(13);
+        for round in 0..4000 {
+            let n = round % 30;
+            let mut pieces: Vec<(f64, f64, f64, &str)> = (0..n)
+                .map(|_| {
+                    let x0 = rng.at(300);
+                    (x0, x0 + rng.at(50) - 1.0, rng.at(20), "")
+                })
+                .collect();
+            sort_by_key2(&mut pieces, |p| (p.0, 0.0));
+            let slack = 0.5 * (1.0 + (round % 5) as f64);
+            let mut pairwise: Vec<Gathered> = Vec::new();
+            for &(x0, x1, y, t) in &pieces {
+                match pairwise
+                    .iter_mut()
+                    .find(|c| x0 < c.1 + slack && x1 > c.0 - slack)
+                {
+                    Some(c) => {
+                        c.0 = c.0.min(x0);
+                        c.1 = c.1.max(x1);
+                        c.2.push((y, t.to_string()));
+                    }
+                    None => pairwise.push((x0, x1, vec![(y, t.to_string())])),
+                }
+            }
+            sort_by_key2(&mut pairwise, |c| (c.0, 0.0));
+            assert_eq!(gather_cells(pieces.clone(), slack), pairwise, "{pieces:?}");
+        }
+    }
+
+    #[test]
+    fn a_rule_along_a_grid_line_is_found_as_by_looking_at_each() {
+        let mut rng = Rng(17);
+        for round in 0..2000 {
+            let n = round % 25;
+            let mut segs: Vec<Seg> = (0..n)
+                .map(|_| {
+                    let from = rng.at(200);
+                    Seg {
+                        horizontal: false,
+                        at: rng.at(40),
+                        from,
+                        to: from + rng.at(100),
+                    }
+                })
+                .collect();
+            sort_by_key2(&mut segs, |s| (s.at, 0.0));
+            let at = rng.at(44) - 1.0;
+            let along = Along::new(&segs, at);
+            for _ in 0..20 {
+                let (a, b) = (rng.at(250), rng.at(250));
+                let pairwise = segs
+                    .iter()
+                    .any(|s| (s.at - at).abs() <= TOL && s.from <= a && s.to >= b);
+                assert_eq!(along.spans(a, b), pairwise);
+            }
+        }
     }
 }
