@@ -45,14 +45,14 @@ impl Pdf {
         let mut offsets = Vec::with_capacity(self.objects.len());
         for (i, body) in self.objects.iter().enumerate() {
             offsets.push(out.len());
-            write!(out, "{} 0 obj\n", i + 1).unwrap();
+            writeln!(out, "{} 0 obj", i + 1).unwrap();
             out.extend_from_slice(body);
             out.extend_from_slice(b"\nendobj\n");
         }
         let xref = out.len();
-        write!(out, "xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).unwrap();
+        writeln!(out, "xref\n0 {}\n0000000000 65535 f ", offsets.len() + 1).unwrap();
         for off in &offsets {
-            write!(out, "{off:010} 00000 n \n").unwrap();
+            writeln!(out, "{off:010} 00000 n ").unwrap();
         }
         write!(
             out,
@@ -98,7 +98,7 @@ impl Pdf {
 /// PDF text for one line at `y`: each piece at its x.
 fn text_line(out: &mut Vec<u8>, y: f64, pieces: &[(f64, &str)]) {
     for (x, t) in pieces {
-        write!(out, "1 0 0 1 {x} {y} Tm ({t}) Tj\n").unwrap();
+        writeln!(out, "1 0 0 1 {x} {y} Tm ({t}) Tj").unwrap();
     }
 }
 
@@ -121,4 +121,119 @@ pub fn pdf_figure_lines(lines: usize, pages: usize) -> Vec<u8> {
         list.push(vec![pdf.add(Pdf::stream("", &data))]);
     }
     pdf.pages([0.0, 0.0, 595.0, height], &list)
+}
+
+/// A .docx whose `word/document.xml` is `body` inside the usual wrapper.
+pub fn docx(body: &str) -> Vec<u8> {
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}</w:body></w:document>"
+    );
+    crate::make_zip(&[("word/document.xml".to_string(), xml.into_bytes())])
+}
+
+/// A .docx with tables nested `depth` deep, one cell each, text at the bottom.
+pub fn docx_nested_tables(depth: usize) -> Vec<u8> {
+    let mut body = String::with_capacity(depth * 40);
+    for _ in 0..depth {
+        body.push_str("<w:tbl><w:tr><w:tc>");
+    }
+    body.push_str("<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>");
+    for _ in 0..depth {
+        body.push_str("</w:tc></w:tr></w:tbl>");
+    }
+    docx(&body)
+}
+
+/// A .docx of `paragraphs` flat paragraphs of `chars` characters each.
+pub fn docx_flat_paragraphs(paragraphs: usize, chars: usize) -> Vec<u8> {
+    let line = "年".repeat(chars);
+    let mut body = String::with_capacity(paragraphs * (line.len() + 40));
+    for _ in 0..paragraphs {
+        body.push_str("<w:p><w:r><w:t>");
+        body.push_str(&line);
+        body.push_str("</w:t></w:r></w:p>");
+    }
+    docx(&body)
+}
+
+/// An HTML page with tables nested `depth` deep.
+pub fn html_nested_tables(depth: usize) -> Vec<u8> {
+    let mut out = String::from("<html><body><p>一、总体情况</p>");
+    for _ in 0..depth {
+        out.push_str("<table><tr><td>");
+    }
+    out.push_str("本年新收 12");
+    for _ in 0..depth {
+        out.push_str("</td></tr></table>");
+    }
+    out.push_str("</body></html>");
+    out.into_bytes()
+}
+
+/// A PDF of one page whose content list names the same uncompressed stream
+/// of `bytes` bytes `times` times (the lines of the first 60 readings fall
+/// on the page).
+pub fn pdf_repeated_stream(bytes: usize, times: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    // Each reading draws one line, 12 points below the one before (the
+    // transformation carries over from one part of a page to the next), so
+    // that the lines read can be counted.
+    let mut data =
+        b"1 0 0 1 0 -12 cm BT /F1 10 Tf 1 0 0 1 72 830 Tm (Row of data) Tj ET\n".to_vec();
+    // The rest: a comment line, which the content parser reads through.
+    data.push(b'%');
+    data.resize(bytes.max(data.len() + 1), b'x');
+    data.push(b'\n');
+    let s = pdf.add(Pdf::stream("", &data));
+    pdf.pages([0.0, 0.0, 595.0, 842.0], &[vec![s; times]])
+}
+
+/// A PDF of `pages` pages, each the same small content stream.
+pub fn pdf_many_pages(pages: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let s = pdf.add(Pdf::stream(
+        "",
+        b"BT /F1 10 Tf 1 0 0 1 72 700 Tm (1) Tj ET\n",
+    ));
+    let list = vec![vec![s]; pages];
+    pdf.pages([0.0, 0.0, 595.0, 842.0], &list)
+}
+
+/// A one-page PDF of `n` text objects, one glyph each, all over the page.
+pub fn pdf_tiny_text_objects(n: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let mut data = Vec::with_capacity(n * 40);
+    for i in 0..n {
+        let (x, y) = (20 + (i * 7) % 560, 20 + (i * 13) % 800);
+        writeln!(data, "BT /F1 4 Tf {x} {y} Td ({}) Tj ET", i % 10).unwrap();
+    }
+    let s = pdf.add(Pdf::stream("", &data));
+    pdf.pages([0.0, 0.0, 595.0, 842.0], &[vec![s]])
+}
+
+/// A one-page PDF with a ruled grid of `rows` × `cols` cells, a figure in each.
+pub fn pdf_huge_table(rows: usize, cols: usize) -> Vec<u8> {
+    let mut pdf = Pdf::new();
+    let (w, h) = (20.0 + 30.0 * cols as f64, 20.0 + 10.0 * rows as f64);
+    let mut data = Vec::new();
+    for c in 0..=cols {
+        let x = 10.0 + 30.0 * c as f64;
+        writeln!(data, "{x} 10 m {x} {} l S", h - 10.0).unwrap();
+    }
+    for r in 0..=rows {
+        let y = 10.0 + 10.0 * r as f64;
+        writeln!(data, "10 {y} m {} {y} l S", w - 10.0).unwrap();
+    }
+    data.extend_from_slice(b"BT /F1 6 Tf\n");
+    for r in 0..rows {
+        for c in 0..cols {
+            let (x, y) = (14.0 + 30.0 * c as f64, 12.0 + 10.0 * r as f64);
+            writeln!(data, "1 0 0 1 {x} {y} Tm ({}) Tj", (r + c) % 100).unwrap();
+        }
+    }
+    data.extend_from_slice(b"ET\n");
+    let s = pdf.add(Pdf::stream("", &data));
+    pdf.pages([0.0, 0.0, w, h], &[vec![s]])
 }

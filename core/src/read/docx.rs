@@ -9,7 +9,9 @@
 //! List numbers Word writes itself (`numbering.xml`) are put in the text, and
 //! Excel objects embedded in the document are read as tables.
 
+use super::error::{nested_too_deep, too_much_text};
 use super::grid::{Builder, Item, RawCell, RawTable, VMerge};
+use super::limits::MAX_NESTING;
 use super::markup::{attr, local, unescape, Tok, Tokenizer};
 use super::ooxml::{self, Package};
 use super::{Limits, ReadError, ReadErrorKind};
@@ -19,11 +21,14 @@ use std::collections::{HashMap, HashSet};
 /// The Word reader: the package read as a Word document, whatever it holds
 /// (the package step of [`super::read`] sends a workbook to the .xlsx reader).
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    read_package(Package::open_as(bytes, limits, InputKind::Docx)?)
+    read_package(Package::open_as(bytes, limits, InputKind::Docx)?, limits)
 }
 
 /// Read the Word document of an opened package.
-pub(crate) fn read_package(mut package: Package<'_>) -> Result<Document, ReadError> {
+pub(crate) fn read_package(
+    mut package: Package<'_>,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
     let part = package.main_part()?;
     let zip = &mut package.zip;
     let Some(xml) = zip.read_text(&part)? else {
@@ -72,7 +77,7 @@ pub(crate) fn read_package(mut package: Package<'_>) -> Result<Document, ReadErr
         let bytes = zip.read(targets.get(rid)?).ok()??;
         super::xlsx::embedded_table(&bytes)
     };
-    let items = document_items(&xml, &mut numbering, &mut embed);
+    let items = document_items(&xml, &mut numbering, &mut embed, limits)?;
     let mut b = Builder::new();
     b.items(&items);
     let doc = b.finish(InputKind::Docx, "utf-8");
@@ -116,11 +121,17 @@ struct OpenTable {
 /// Most embedded Excel objects read from one document.
 const MAX_EMBEDDED: usize = 20;
 
+///
+/// Refuses a part whose tables nest deeper than [`MAX_NESTING`] or whose
+/// text passes `max_text_bytes`, as soon as it does, before the rest is built.
 pub(crate) fn document_items(
     xml: &str,
     numbering: &mut Numbering,
     embed: &mut dyn FnMut(&str) -> Option<RawTable>,
-) -> Vec<Item> {
+    limits: &Limits,
+) -> Result<Vec<Item>, ReadError> {
+    // Bytes of text gathered so far.
+    let mut text_bytes = 0usize;
     let mut root: Vec<Item> = Vec::new();
     // Tables of embedded Excel objects, placed after the paragraph holding them.
     let mut pending: Vec<Item> = Vec::new();
@@ -170,6 +181,10 @@ pub(crate) fn document_items(
             Tok::Text(s) => {
                 if in_t && !fields.last().copied().unwrap_or(false) {
                     if let Some(p) = para.as_mut() {
+                        text_bytes += s.len();
+                        if text_bytes > limits.max_text_bytes {
+                            return Err(too_much_text(text_bytes, limits));
+                        }
                         p.push_str(&unescape(s));
                     }
                 }
@@ -177,6 +192,10 @@ pub(crate) fn document_items(
             Tok::Cdata(s) => {
                 if in_t {
                     if let Some(p) = para.as_mut() {
+                        text_bytes += s.len();
+                        if text_bytes > limits.max_text_bytes {
+                            return Err(too_much_text(text_bytes, limits));
+                        }
                         p.push_str(s);
                     }
                 }
@@ -275,6 +294,9 @@ pub(crate) fn document_items(
                         // A table inside a paragraph cannot be; close any open paragraph.
                         if let Some(p) = para.take() {
                             container(&mut root, &mut tables).push(Item::Para(p));
+                        }
+                        if tables.len() >= MAX_NESTING {
+                            return Err(nested_too_deep(MAX_NESTING));
                         }
                         tables.push(OpenTable {
                             table: RawTable::default(),
@@ -404,7 +426,7 @@ pub(crate) fn document_items(
         }
         container(&mut root, &mut tables).push(Item::Table(t.table));
     }
-    root
+    Ok(root)
 }
 
 // ---------------------------------------------------------------------------

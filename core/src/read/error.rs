@@ -112,3 +112,16 @@ pub(crate) fn table_too_large(rows: u64, cells: u64, limits: &Limits) -> ReadErr
         ),
     )
 }
+
+/// Tables nest deeper than `max` inside one another.
+pub(crate) fn nested_too_deep(max: usize) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!(
+            "文件中的表格嵌套过深（超过 {max} 层），已拒绝读取。年度报告的表格不会层层嵌套，请确认文件是否正确，或另存为新文件后再检查。"
+        ),
+        format!(
+            "The tables of the file nest too deep (more than {max} levels), so it was refused. The tables of an annual report do not nest like this; check the file, or save it again as a new file."
+        ),
+    )
+}

@@ -7,6 +7,7 @@
 
 use super::gb18030::Charset;
 use super::grid::{Builder, Item, RawCell, RawTable};
+use super::limits::MAX_NESTING;
 use super::markup::{attr, unescape, Tok, Tokenizer};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
@@ -177,7 +178,7 @@ struct HtmlTree {
     line: String,
     gap: Gap,
     pre: u32,
-    /// Tables opened past [`MAX_TABLE_DEPTH`], whose end tags are ignored too.
+    /// Tables opened past [`MAX_NESTING`], whose end tags are ignored too.
     ignored_tables: u32,
 }
 
@@ -264,9 +265,6 @@ impl HtmlTree {
     }
 }
 
-/// Most tables open inside one another before further ones are ignored.
-const MAX_TABLE_DEPTH: usize = 64;
-
 /// Parse decoded HTML into paragraphs and tables.
 pub(crate) fn html_items(src: &str) -> Vec<Item> {
     let mut t = HtmlTree {
@@ -288,7 +286,7 @@ pub(crate) fn html_items(src: &str) -> Vec<Item> {
                 let n = name.to_ascii_lowercase();
                 match n.as_str() {
                     "table" if !self_closing => {
-                        if t.open.len() < MAX_TABLE_DEPTH {
+                        if t.open.len() < MAX_NESTING {
                             t.start_table();
                         } else {
                             t.ignored_tables += 1;

@@ -14,7 +14,8 @@
 /// | `max_inflated_stream_bytes` | 32 MB | each PDF stream while inflating | `TooLarge` |
 /// | `max_inflated_total_bytes` | 256 MB | all PDF streams together | `TooLarge` |
 /// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
-/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text any reader built, before extraction | `TooLarge` |
+/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text of a .docx while it is read; the text any reader built, before extraction | `TooLarge` |
+/// | [`MAX_NESTING`] | 64 | tables inside tables of a .docx, as each opens | `TooLarge` |
 ///
 /// A real annual report is a few hundred KB at most, with tables of about
 /// 200 cells and some 30 KB of text, so the defaults leave a wide margin.
@@ -55,3 +56,9 @@ impl Default for Limits {
         }
     }
 }
+
+/// Most tables open inside one another. Readers whose structures nest
+/// (tables in table cells) refuse a deeper file, or (HTML, whose browsers
+/// show such pages anyway) read the deeper tables' text as plain text, so
+/// that no reader, and no step after it, recurses deeper than this.
+pub const MAX_NESTING: usize = 64;

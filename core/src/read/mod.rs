@@ -42,7 +42,7 @@ pub mod zip;
 
 pub use error::{internal_error, ReadError, ReadErrorKind};
 pub(crate) use error::{table_too_large, too_much_text};
-pub use limits::Limits;
+pub use limits::{Limits, MAX_NESTING};
 
 /// A reader: the bytes of one kind of file and the limits in, a [`Document`]
 /// or a [`ReadError`] out.
@@ -142,7 +142,7 @@ fn office(bytes: &[u8], limits: &Limits, named: InputKind) -> Result<Document, R
     let package = ooxml::Package::open(bytes, limits, named)?;
     match package.kind() {
         InputKind::Xlsx => xlsx::read_package(package, limits),
-        _ => docx::read_package(package),
+        _ => docx::read_package(package, limits),
     }
 }
 

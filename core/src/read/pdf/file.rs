@@ -53,9 +53,10 @@ pub(super) struct File<'a> {
     limits: PdfLimits,
     /// Decoded object streams: (offsets of their objects, decoded bytes).
     objstm_cache: RefCell<HashMap<u32, std::rc::Rc<ObjStm>>>,
-    /// Total bytes inflated so far, against the budget.
+    /// Bytes read from streams so far (raw and decoded, each time a stream
+    /// is read), against the one budget of the file.
     inflated: RefCell<usize>,
-    /// Set when a stream hit the size limit.
+    /// Set when a stream hit the size limit or the file's byte budget ran out.
     pub over_limit: RefCell<bool>,
     /// Nesting of object lookups (object streams whose filters are references…).
     depth: std::cell::Cell<usize>,
@@ -575,6 +576,13 @@ impl<'a> File<'a> {
             Some(o @ Obj::Dict(_)) => vec![o],
             _ => Vec::new(),
         };
+        // Every byte handed to a parser counts, each time it is read: the
+        // raw bytes (compressed or not), then what each filter makes of them.
+        if raw.len() > self.budget() {
+            *self.over_limit.borrow_mut() = true;
+            return None;
+        }
+        *self.inflated.borrow_mut() += raw.len();
         let mut data: Vec<u8> = raw.to_vec();
         for (i, f) in filters.iter().enumerate() {
             let budget = self.budget();

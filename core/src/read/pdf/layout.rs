@@ -907,7 +907,7 @@ mod tests {
         for round in 0..4000 {
             let n = 1 + round % 40;
             let ys: Vec<f64> = (0..n).map(|_| rng.at(100)).collect();
-            let anchors: Vec<usize> = (0..n).filter(|_| rng.next() % 3 > 0).collect();
+            let anchors: Vec<usize> = (0..n).filter(|_| !rng.next().is_multiple_of(3)).collect();
             let mut by_y: Vec<(f64, usize)> = anchors.iter().map(|&a| (ys[a], a)).collect();
             sort_by_key2(&mut by_y, |e| (e.0, e.1 as f64));
             let y = rng.at(110) - 2.0;

@@ -203,12 +203,17 @@ fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
 
 fn page_content(file: &File, page: &Dict) -> Vec<u8> {
     let mut out = Vec::new();
+    // One part at a time: a page may list the same large stream many times,
+    // and each reading is counted against the file's byte budget.
     let parts = match file.get_in(page, b"Contents") {
-        Obj::Array(a) => a.iter().map(|o| file.resolve(o)).collect(),
+        Obj::Array(a) => a,
         o => vec![o],
     };
     for p in parts {
-        if let Obj::Stream(d, raw) = p {
+        if *file.over_limit.borrow() {
+            break;
+        }
+        if let Obj::Stream(d, raw) = file.resolve(&p) {
             if let Some(data) = file.decode_stream(&d, &raw) {
                 out.extend_from_slice(&data);
                 out.push(b'\n');

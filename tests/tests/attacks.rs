@@ -1,0 +1,168 @@
+//! Each class of hostile input (made by `nianbao_tests::attacks`) ends with a
+//! result or a clear refusal, never a panic, a stack overflow or work out of
+//! proportion to its size. The bounds asserted are counts (depth, bytes, cells,
+//! pages), not time: how long each takes is measured by the benchmark.
+
+use nianbao_core::read::{read, Limits, ReadErrorKind, MAX_NESTING};
+use nianbao_core::{check_with_limits, Document};
+use nianbao_tests::attacks;
+
+/// Read and check `bytes` under `limits`: a document or a refusal with a
+/// message in both languages; a panic fails the test.
+fn ends(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, nianbao_core::ReadError> {
+    let r = read(name, bytes, limits);
+    if let Err(e) = &r {
+        assert!(!e.message.is_empty() && !e.message_en.is_empty(), "{e:?}");
+    }
+    // The whole check as well (extraction and the rules on what was read).
+    let _ = check_with_limits(name, bytes, limits);
+    r
+}
+
+#[test]
+fn deeply_nested_word_tables_are_refused_before_they_are_built() {
+    // Within the limit: read, with the text at the bottom.
+    let doc = ends(
+        "ok.docx",
+        &attacks::docx_nested_tables(MAX_NESTING),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(doc.text.contains("总体情况"));
+    // Past it, and far past it (a stack overflow before the limit existed).
+    for depth in [MAX_NESTING + 1, 25_000] {
+        let e = ends(
+            "deep.docx",
+            &attacks::docx_nested_tables(depth),
+            &Limits::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::TooLarge);
+        assert!(e.message_en.contains("nest too deep"), "{e}");
+        assert!(e.message.contains("嵌套过深"), "{e}");
+    }
+}
+
+#[test]
+fn deeply_nested_html_tables_keep_their_text_without_recursing() {
+    let doc = ends(
+        "deep.html",
+        &attacks::html_nested_tables(25_000),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(doc.text.contains("本年新收 12"), "{}", doc.text);
+    // The tables past the limit are read as text, not as tables.
+    let tables = doc.tables().count();
+    assert!((1..=MAX_NESTING).contains(&tables), "{tables}");
+}
+
+#[test]
+fn word_text_is_counted_while_it_is_read() {
+    // 4,000 paragraphs of 300 characters (900 bytes of UTF-8 each): 3.6 MB
+    // of text against a 1 MB limit. The refusal names the bytes read when it
+    // stopped, just past the limit, not the whole text.
+    let small = Limits {
+        max_text_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let e = ends(
+        "flat.docx",
+        &attacks::docx_flat_paragraphs(4_000, 300),
+        &small,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    assert!(e.message_en.contains("(1.0 MB;"), "{e}");
+    // Under the default limit the same file reads.
+    ends(
+        "flat.docx",
+        &attacks::docx_flat_paragraphs(400, 300),
+        &Limits::default(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_stream_listed_many_times_is_counted_each_time() {
+    // 64 KB listed 1,000 times is 64 MB to parse; a 1 MB budget stops it after
+    // 16 readings. What was read is kept.
+    let small = Limits {
+        max_inflated_total_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let bytes = attacks::pdf_repeated_stream(64 * 1024, 1_000);
+    assert!(bytes.len() < 100_000);
+    let doc = ends("repeat.pdf", &bytes, &small).unwrap();
+    let n = doc.text.matches("Row of data").count();
+    assert!((1..=16).contains(&n), "{n} readings: {}", doc.text);
+    // Listed just a few times, every reading is within the budget.
+    let doc = ends(
+        "repeat.pdf",
+        &attacks::pdf_repeated_stream(64 * 1024, 4),
+        &small,
+    )
+    .unwrap();
+    assert_eq!(doc.text.matches("Row of data").count(), 4, "{}", doc.text);
+}
+
+#[test]
+fn pages_past_the_limit_are_not_read() {
+    let few = Limits {
+        max_pdf_pages: 50,
+        ..Limits::default()
+    };
+    let doc = ends("pages.pdf", &attacks::pdf_many_pages(2_000), &few).unwrap();
+    let ones = doc.text.matches('1').count();
+    assert!((1..=50).contains(&ones), "{ones}");
+}
+
+#[test]
+fn many_tiny_text_objects_end() {
+    // 200,000 text objects of one glyph on one page.
+    let bytes = attacks::pdf_tiny_text_objects(200_000);
+    let _ = ends("tiny.pdf", &bytes, &Limits::default());
+}
+
+#[test]
+fn a_huge_ruled_table_is_refused_or_read() {
+    // 300 × 80 = 24,000 grid cells: past what the layout fills as a ruled
+    // table; its text is still read.
+    let doc = ends(
+        "grid.pdf",
+        &attacks::pdf_huge_table(300, 80),
+        &Limits::default(),
+    );
+    if let Ok(doc) = doc {
+        assert!(!doc.text.is_empty());
+        for t in doc.tables() {
+            let cells: usize = t.rows.iter().map(Vec::len).sum();
+            assert!(cells <= Limits::default().max_table_cells);
+        }
+    }
+    // A smaller one is read as a table of its cells.
+    let doc = ends(
+        "grid.pdf",
+        &attacks::pdf_huge_table(30, 8),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(
+        doc.tables().any(|t| t.rows.len() >= 30),
+        "{:?}",
+        doc.blocks.len()
+    );
+}
+
+#[test]
+fn borderless_figure_lines_are_read_in_proportion() {
+    // Each line of two figures is a row of one borderless table.
+    let doc = ends(
+        "lines.pdf",
+        &attacks::pdf_figure_lines(5_000, 2),
+        &Limits::default(),
+    )
+    .unwrap();
+    let rows: usize = doc.tables().map(|t| t.rows.len()).sum();
+    assert!(rows >= 9_000, "{rows} rows");
+}
