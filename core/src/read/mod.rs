@@ -11,8 +11,12 @@ pub mod decode;
 pub mod docx;
 pub mod gb18030;
 pub mod html;
+#[cfg(feature = "ofd")]
+pub mod ofd;
 pub mod pdf;
 pub mod text;
+#[cfg(feature = "word97")]
+pub mod word97;
 pub mod xlsx;
 pub mod zip;
 
@@ -141,38 +145,144 @@ pub fn internal_error() -> ReadError {
     )
 }
 
-/// Decide the kind of a file from its first bytes, falling back on its name.
+/// Decide the kind of a file from its content, falling back on its name
+/// only where the content does not tell: a `.doc` that is really a .docx or
+/// a web page, a `.pdf` that is a web page, a `.txt` in GBK (the text reader
+/// finds the encoding), an OFD by its `OFD.xml`, a Word binary document by
+/// its compound file's `WordDocument` stream, a picture by its signature.
 pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    if bytes.starts_with(b"%PDF") {
+    let head = &bytes[..bytes.len().min(1024)];
+    // A PDF's header may follow some junk within its first kilobyte.
+    if bytes.starts_with(b"%PDF") || head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(InputKind::Pdf);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // OLE compound file: legacy .doc/.wps/.xls, or an encrypted OOXML file.
-        return Err(legacy_or_encrypted(ext));
+        // OLE compound file: .doc/.wps/.xls/.et, or an encrypted OOXML file.
+        return compound_kind(ext, bytes);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        if let Some(kind) = zip_kind(bytes) {
+            return kind;
+        }
         return match ext {
             "xlsx" | "xlsm" => Ok(InputKind::Xlsx),
-            "docx" | "docm" => Ok(InputKind::Docx),
-            _ => Ok(docx::zip_kind(bytes).unwrap_or(InputKind::Docx)),
+            "ofd" => ofd_kind(),
+            _ => Ok(InputKind::Docx),
         };
+    }
+    if let Some(format) = image_format(bytes) {
+        return Err(picture(format));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ReadError::new(
+            ReadErrorKind::Unsupported,
+            "这是 RTF 格式文件，暂不支持。请在 Word 或 WPS 中“另存为” .docx 或 PDF 后再检查。",
+            "This is an RTF file, which is not supported. Save it as .docx or PDF in Word or WPS and check that instead.",
+        ));
+    }
+    // A web page under any name (Word's "save as web page" keeps .doc).
+    if html::looks_like_html(bytes) {
+        return Ok(InputKind::Html);
     }
     match ext {
         "pdf" => return Ok(InputKind::Pdf),
         "docx" => return Ok(InputKind::Docx),
         "xlsx" => return Ok(InputKind::Xlsx),
-        "doc" | "wps" | "xls" | "et" => return Err(legacy_or_encrypted(ext)),
+        "ofd" => return ofd_kind(),
+        // Plain text under a Word name reads as text; anything else is no
+        // readable Word file.
+        "doc" | "wps" | "xls" | "et" if head.contains(&0) => return Err(legacy_or_encrypted(ext)),
         "html" | "htm" | "xhtml" | "mhtml" | "mht" => return Ok(InputKind::Html),
         _ => {}
-    }
-    if html::looks_like_html(bytes) {
-        return Ok(InputKind::Html);
     }
     Ok(InputKind::Text)
 }
 
+/// A zip archive's kind from its entries: `None` when they do not tell.
+fn zip_kind(bytes: &[u8]) -> Option<Result<InputKind, ReadError>> {
+    let zip = zip::Archive::open(bytes, zip::ZipLimits::default()).ok()?;
+    if zip.contains("word/document.xml") {
+        Some(Ok(InputKind::Docx))
+    } else if zip.contains("xl/workbook.xml") {
+        Some(Ok(InputKind::Xlsx))
+    } else if zip.contains("OFD.xml") {
+        Some(ofd_kind())
+    } else {
+        None
+    }
+}
+
+fn ofd_kind() -> Result<InputKind, ReadError> {
+    #[cfg(feature = "ofd")]
+    return Ok(InputKind::Ofd);
+    #[cfg(not(feature = "ofd"))]
+    Err(ReadError::new(
+        ReadErrorKind::Unsupported,
+        "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
+        "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
+    ))
+}
+
+/// A compound file's kind from its streams (with the Word reader built in).
+fn compound_kind(ext: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
+    #[cfg(feature = "word97")]
+    {
+        use word97::Compound;
+        let _ = ext;
+        match word97::compound_kind(bytes) {
+            // A damaged compound file: the reader says what is wrong.
+            Some(Compound::Word) | None => Ok(InputKind::Doc),
+            Some(Compound::EncryptedOoxml) => Err(word97::encrypted()),
+            Some(other) => Err(word97::not_a_document(other)),
+        }
+    }
+    #[cfg(not(feature = "word97"))]
+    {
+        let _ = bytes;
+        Err(legacy_or_encrypted(ext))
+    }
+}
+
+/// The format of a picture, from its signature.
+fn image_format(b: &[u8]) -> Option<&'static str> {
+    let at = |i: usize, s: &[u8]| b.get(i..i + s.len()) == Some(s);
+    if at(0, &[0xFF, 0xD8, 0xFF]) {
+        Some("JPEG")
+    } else if at(0, b"\x89PNG\r\n\x1a\n") {
+        Some("PNG")
+    } else if at(0, b"GIF87a") || at(0, b"GIF89a") {
+        Some("GIF")
+    } else if at(0, b"II*\0") || at(0, b"MM\0*") {
+        Some("TIFF")
+    } else if at(0, b"RIFF") && at(8, b"WEBP") {
+        Some("WebP")
+    } else if at(4, b"ftyp") && (at(8, b"heic") || at(8, b"heix") || at(8, b"mif1")) {
+        Some("HEIC")
+    } else if at(0, b"BM")
+        && b.get(2..6)
+            .and_then(|s| <[u8; 4]>::try_from(s).ok())
+            .map(u32::from_le_bytes)
+            == Some(b.len() as u32)
+    {
+        Some("BMP")
+    } else {
+        None
+    }
+}
+
+/// The error for a picture: a scan or photo has no text to read.
+fn picture(format: &str) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Scanned,
+        format!("这是图片文件（{format}），例如扫描件或照片，其中没有可读取的文字和表格。请上传由 Word/WPS 导出的文字版 PDF 或原始 .docx/.doc 文件；只有纸质件时，请先用 OCR 识别文字后再检查。"),
+        format!("This is a picture ({format}), such as a scan or a photo: it holds no text or tables that can be read. Upload a PDF exported from Word/WPS or the original .docx/.doc file; if only a paper copy exists, run OCR on it first."),
+    )
+}
+
+/// The message for a compound file when the Word reader is not built in, or
+/// for a binary file under a Word or Excel name that is none.
 fn legacy_or_encrypted(ext: &str) -> ReadError {
     match ext {
         "docx" | "xlsx" => ReadError::new(
@@ -224,6 +334,13 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
         InputKind::Html => html::read(bytes),
         InputKind::Pdf => pdf::read(bytes, limits),
         InputKind::Xlsx => xlsx::read(bytes, limits),
+        #[cfg(feature = "word97")]
+        InputKind::Doc => word97::read(bytes, limits),
+        #[cfg(feature = "ofd")]
+        InputKind::Ofd => ofd::read(bytes, limits),
+        // Never sniffed without their reader.
+        #[allow(unreachable_patterns)]
+        InputKind::Doc | InputKind::Ofd => Err(legacy_or_encrypted("doc")),
     }?;
     check_document_limits(&doc, limits)?;
     Ok(doc)
