@@ -127,6 +127,28 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     Ok(assemble(items))
 }
 
+/// The positioned-text layout step, for other fixed-layout formats (OFD):
+/// each page's height and its glyphs and ruling lines (points, y up, as a
+/// PDF page's), laid out and assembled as a PDF's pages are.
+pub(crate) mod positioned {
+    pub(crate) use super::content::{PageContent, Placed, Seg};
+
+    pub(crate) fn document(
+        pages: &[(f64, PageContent)],
+        kind: crate::document::InputKind,
+    ) -> crate::document::Document {
+        let mut items = Vec::new();
+        for (pi, (height, content)) in pages.iter().enumerate() {
+            for it in super::layout::page(content) {
+                items.push((pi, *height, it));
+            }
+        }
+        let mut doc = super::assemble(items);
+        doc.input.kind = kind;
+        doc
+    }
+}
+
 fn scanned(images: usize) -> ReadError {
     let _ = images;
     ReadError::new(
