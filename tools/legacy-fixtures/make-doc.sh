@@ -5,7 +5,8 @@
 #   apt-get install -y libreoffice-writer-nogui
 #   sh tools/legacy-fixtures/make-doc.sh
 #
-# docx/NNN.docx -> doc/NNN.doc; html/NNN.html -> doc/html-NNN.doc. LibreOffice
+# docx/NNN.docx -> doc/NNN.doc; html/NNN.html -> doc/html-NNN.doc;
+# tools/legacy-fixtures/list-numbers.fodt -> doc/list-numbers.doc. LibreOffice
 # stamps the time of saving into the files, so the bytes change on every run;
 # the content does not. docx/003-excel-object.docx is left out: LibreOffice
 # 7.4 cannot load it (its embedded workbook part).
@@ -26,4 +27,8 @@ for n in 000 001 002 003 004 003-gb2312; do
     --outdir "$tmp/html" "$fx/html/$n.html"
   cp "$tmp/html/$n.doc" "$out/html-$n.doc"
 done
+# Word's own list numbers (一、 （一） 1.), written by LibreOffice from a
+# hand-made OpenDocument file.
+soffice "$profile" --headless --convert-to doc --outdir "$tmp" tools/legacy-fixtures/list-numbers.fodt
+cp "$tmp/list-numbers.doc" "$out/"
 ls -l "$out"

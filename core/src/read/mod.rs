@@ -193,11 +193,24 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
         "ofd" => return ofd_kind(),
         // Plain text under a Word name reads as text; anything else is no
         // readable Word file.
-        "doc" | "wps" | "xls" | "et" if head.contains(&0) => return Err(legacy_or_encrypted(ext)),
+        "doc" | "wps" | "xls" | "et" if head.contains(&0) => return Err(not_compound(ext)),
         "html" | "htm" | "xhtml" | "mhtml" | "mht" => return Ok(InputKind::Html),
         _ => {}
     }
     Ok(InputKind::Text)
+}
+
+/// A binary file under a Word or Excel name that is no compound file (Word
+/// 2 for DOS and Windows, another program's file).
+fn not_compound(ext: &str) -> ReadError {
+    if cfg!(feature = "word97") && matches!(ext, "doc" | "wps") {
+        return ReadError::new(
+            ReadErrorKind::LegacyOffice,
+            "这个文件不是 Word 97–2003 或 WPS 格式（可能是更早的 Word 版本或其他程序的文件），无法读取。请在 Word 或 WPS 中打开后另存为 .docx 或 PDF 再检查。",
+            "This file is not in the Word 97–2003 or WPS format (it may come from an older Word or another program), so it cannot be read. Open it in Word or WPS, save it as .docx or PDF and check that instead.",
+        );
+    }
+    legacy_or_encrypted(ext)
 }
 
 /// A zip archive's kind from its entries: `None` when they do not tell.

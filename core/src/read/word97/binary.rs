@@ -29,6 +29,10 @@ pub(super) struct Fib {
     pub clx: (u32, u32),
     pub bte_papx: (u32, u32),
     pub bte_chpx: (u32, u32),
+    /// The stylesheet, the list definitions and the list overrides.
+    pub stsh: (u32, u32),
+    pub plf_lst: (u32, u32),
+    pub plf_lfo: (u32, u32),
 }
 
 /// Word 97 writes nFib 193 (0x00C1); earlier versions (Word 6, Word 95) less.
@@ -84,6 +88,9 @@ impl Fib {
             clx: pair(33),
             bte_papx: pair(13),
             bte_chpx: pair(12),
+            stsh: pair(1),
+            plf_lst: pair(73),
+            plf_lfo: pair(74),
         })
     }
 }
@@ -183,6 +190,8 @@ pub(super) struct Run {
     pub fc_end: u32,
     /// Where the grpprl lies in the WordDocument stream (start, end).
     pub grpprl: (usize, usize),
+    /// The paragraph style (paragraph runs only).
+    pub istd: u16,
 }
 
 /// Most FKP pages followed (each 512 bytes of the stream).
@@ -230,9 +239,11 @@ pub(super) fn runs(word: &[u8], plc_bte: &[u8], papx: bool) -> Vec<Run> {
                     fc,
                     fc_end,
                     grpprl: (0, 0),
+                    istd: 0,
                 });
                 continue;
             }
+            let mut istd = 0;
             let grpprl = if papx {
                 // PapxInFkp: cb; if 0, a second cb' and 2 × cb' bytes follow,
                 // else 2 × cb − 1 bytes; they start with the style (istd).
@@ -247,7 +258,8 @@ pub(super) fn runs(word: &[u8], plc_bte: &[u8], papx: bool) -> Vec<Run> {
                 } else {
                     (b_offset + 1, usize::from(cb) * 2 - 1)
                 };
-                // Skip the istd (2 bytes).
+                // The style (istd, 2 bytes), then the sprms.
+                istd = u16_at(page, start).unwrap_or(0);
                 (start + 2, (start + len).min(511))
             } else {
                 // Chpx: cb, then cb bytes of sprms.
@@ -263,6 +275,7 @@ pub(super) fn runs(word: &[u8], plc_bte: &[u8], papx: bool) -> Vec<Run> {
                 fc,
                 fc_end,
                 grpprl: (base + grpprl.0, base + grpprl.1),
+                istd,
             });
         }
     }

@@ -13,6 +13,7 @@
 //! read (as with .docx, the main text only).
 
 mod binary;
+mod lists;
 
 use super::html::{Builder, Item, RawCell, RawTable, VMerge};
 use super::{Limits, ReadError, ReadErrorKind};
@@ -185,7 +186,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         papx: &papx,
         chpx: &chpx,
     };
-    let items = text.items(fib.ccp_text);
+    let mut lists = lists::Lists::read(&table, fib.plf_lst, fib.plf_lfo, fib.stsh);
+    let items = text.items(fib.ccp_text, &mut lists);
     let mut b = Builder::new();
     b.items(&items);
     let doc = b.finish(InputKind::Doc, "utf-16le");
@@ -367,7 +369,7 @@ impl Text<'_> {
     }
 
     /// Decode the main text, `0..ccp`, into paragraphs and tables.
-    fn items(&self, ccp: u32) -> Vec<Item> {
+    fn items(&self, ccp: u32, lists: &mut lists::Lists) -> Vec<Item> {
         let mut root: Vec<Item> = Vec::new();
         let mut tables: Vec<Open> = Vec::new();
         let mut para = String::new();
@@ -409,7 +411,7 @@ impl Text<'_> {
                 match unit {
                     0x0D | 0x07 => {
                         let pt = binary::para_table(self.para_sprms(fc));
-                        self.mark(unit, fc, pt, &mut para, &mut tables, &mut root);
+                        self.mark(unit, fc, pt, &mut para, &mut tables, &mut root, lists);
                         fields.0.clear();
                     }
                     0x0C => {
@@ -471,7 +473,22 @@ impl Text<'_> {
         root
     }
 
+    /// The list number of the paragraph whose mark is at byte `fc`.
+    fn list_label(&self, fc: u32, lists: &mut lists::Lists) -> Option<String> {
+        let istd = binary::run_at(self.papx, fc).map_or(0, |r| r.istd);
+        let (mut ilfo, mut ilvl) = (None, None);
+        for s in binary::sprms(self.para_sprms(fc)) {
+            match s.code {
+                lists::SPRM_P_ILFO => ilfo = binary::u16_at(s.operand, 0),
+                lists::SPRM_P_ILVL => ilvl = s.operand.first().copied(),
+                _ => {}
+            }
+        }
+        lists.label(istd, (ilfo, ilvl))
+    }
+
     /// A paragraph mark (0x0D) or a cell mark (0x07) at byte `fc`.
+    #[allow(clippy::too_many_arguments)]
     fn mark(
         &self,
         unit: u16,
@@ -480,6 +497,7 @@ impl Text<'_> {
         para: &mut String,
         tables: &mut Vec<Open>,
         root: &mut Vec<Item>,
+        lists: &mut lists::Lists,
     ) {
         let depth = (pt.depth as usize).min(MAX_DEPTH);
         // Close tables deeper than this paragraph; open those it is in.
@@ -492,7 +510,12 @@ impl Text<'_> {
         while tables.len() < depth {
             tables.push(Open::default());
         }
-        let text = std::mem::take(para);
+        let mut text = std::mem::take(para);
+        if !pt.row_end {
+            if let Some(label) = self.list_label(fc, lists) {
+                text.insert_str(0, &label);
+            }
+        }
         let Some(t) = tables.last_mut() else {
             root.push(Item::Para(text));
             return;
