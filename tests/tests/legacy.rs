@@ -586,3 +586,23 @@ fn real_word_files_read() {
     .unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::LegacyOffice, "{e}");
 }
+
+#[test]
+fn doc_limits_hold_before_work() {
+    let bytes = nianbao_tests::fixture("doc/003.doc");
+    // The main text's length is known from the FIB before it is decoded.
+    let little_text = Limits {
+        max_text_bytes: 1_000,
+        ..Limits::default()
+    };
+    let e = read("r.doc", &bytes, &little_text).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge, "{e}");
+    // Cells are counted as they are read; past the limit the reader stops.
+    let few_cells = Limits {
+        max_table_cells: 50,
+        ..Limits::default()
+    };
+    let e = read("r.doc", &bytes, &few_cells).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge, "{e}");
+    assert!(e.message.contains("单元格"), "{e}");
+}

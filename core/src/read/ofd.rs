@@ -628,9 +628,15 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
                         }
                         drawn_templates.insert(id.to_string(), t);
                     }
+                    // A template's content counts against the budgets on
+                    // every page that shows it.
                     if let Some(t) = drawn_templates.get(id.as_ref()) {
-                        d.glyphs.extend(t.glyphs.iter().cloned());
-                        d.segs.extend_from_slice(&t.segs);
+                        let g = t.glyphs.len().min(budget.glyphs);
+                        d.glyphs.extend(t.glyphs[..g].iter().cloned());
+                        budget.glyphs -= g;
+                        let n = t.segs.len().min(budget.path_ops);
+                        d.segs.extend_from_slice(&t.segs[..n]);
+                        budget.path_ops -= n;
                         d.images += t.images;
                     }
                 }

@@ -185,9 +185,16 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         pieces: &pieces,
         papx: &papx,
         chpx: &chpx,
+        cells: std::cell::Cell::new(0),
+        rows: std::cell::Cell::new(0),
+        max_cells: limits.max_table_cells,
     };
     let mut lists = lists::Lists::read(&table, fib.plf_lst, fib.plf_lfo, fib.stsh);
     let items = text.items(fib.ccp_text, &mut lists);
+    if text.cells.get() > text.max_cells {
+        let (rows, cells) = (text.rows.get() as u64, text.cells.get() as u64);
+        return Err(super::table_too_large(rows, cells, limits));
+    }
     let mut b = Builder::new();
     b.items(&items);
     let doc = b.finish(InputKind::Doc, "utf-16le");
@@ -208,6 +215,11 @@ struct Text<'a> {
     pieces: &'a [Piece],
     papx: &'a [Run],
     chpx: &'a [Run],
+    /// Cells read so far, and the most there may be (`max_table_cells`):
+    /// past it the reader stops taking cells and the file is refused.
+    cells: std::cell::Cell<usize>,
+    rows: std::cell::Cell<usize>,
+    max_cells: usize,
 }
 
 /// A table being read: rows done, the current row's cells, the current cell.
@@ -308,30 +320,27 @@ fn grid(rows: Vec<(Vec<RawCell>, Option<binary::RowDef>)>) -> RawTable {
         }
         out.rows.push(row);
     }
-    // A vertical merge that continues nothing above starts one.
-    for r in 0..out.rows.len() {
+    // A vertical merge that continues nothing above starts one. Each row's
+    // cells by their first grid column, to find the one above in log time.
+    let mut above: Vec<(u32, VMerge)> = Vec::new();
+    for row in out.rows.iter_mut() {
+        let mut here: Vec<(u32, VMerge)> = Vec::with_capacity(row.len());
         let mut at = 0u32;
-        for c in 0..out.rows[r].len() {
-            let cell = &out.rows[r][c];
+        for cell in row.iter_mut() {
             at = at.saturating_add(cell.skip_before);
-            let here = at;
+            if cell.vmerge == VMerge::Continue {
+                let merged = above
+                    .binary_search_by_key(&at, |a| a.0)
+                    .ok()
+                    .is_some_and(|i| above[i].1 != VMerge::None);
+                if !merged {
+                    cell.vmerge = VMerge::None;
+                }
+            }
+            here.push((at, cell.vmerge));
             at = at.saturating_add(cell.col_span);
-            if cell.vmerge != VMerge::Continue {
-                continue;
-            }
-            let above = r.checked_sub(1).and_then(|p| {
-                let mut x = 0u32;
-                out.rows[p].iter().find(|c| {
-                    x = x.saturating_add(c.skip_before);
-                    let found = x == here;
-                    x = x.saturating_add(c.col_span);
-                    found
-                })
-            });
-            if !above.is_some_and(|c| c.vmerge != VMerge::None) {
-                out.rows[r][c].vmerge = VMerge::None;
-            }
         }
+        above = here;
     }
     out
 }
@@ -374,12 +383,17 @@ impl Text<'_> {
         let mut tables: Vec<Open> = Vec::new();
         let mut para = String::new();
         let mut fields = Fields(Vec::new());
+        // Characters already read: pieces that overlap them (only in a
+        // damaged file) are read from where the last one ended, so that no
+        // character is read twice.
+        let mut done = 0u32;
         for piece in self.pieces {
-            if piece.cp >= ccp {
+            if piece.cp >= ccp || piece.cp_end <= done {
                 continue;
             }
             let end = piece.cp_end.min(ccp);
-            let mut cp = piece.cp;
+            let mut cp = piece.cp.max(done);
+            done = end;
             // Character properties are looked up once per run, not per character.
             let mut char_run: Option<(u32, u32, binary::CharProps)> = None;
             while cp < end {
@@ -527,11 +541,17 @@ impl Text<'_> {
         };
         if pt.row_end {
             let def = binary::row_def(self.para_sprms(fc));
+            self.rows.set(self.rows.get() + 1);
             t.end_row(def);
         } else {
             t.cell.push(Item::Para(text));
             if cell_end {
-                t.end_cell();
+                self.cells.set(self.cells.get() + 1);
+                if self.cells.get() > self.max_cells {
+                    t.cell.clear();
+                } else {
+                    t.end_cell();
+                }
             }
         }
     }
