@@ -16,7 +16,7 @@ cp "$fx"/pdf/*.pdf "$c/read_pdf/"
 [ -d "$shared/corpus" ] && cp "$shared"/corpus/*.pdf "$c/read_pdf/" 2>/dev/null || true
 cp "$fx"/xlsx/*.xlsx "$c/read_xlsx/"
 mkdir -p "$c/read_doc" "$c/read_ofd"
-cp "$fx"/doc/*.doc "$c/read_doc/"
+find "$fx/doc" -name '*.doc' -exec cp {} "$c/read_doc/" \;
 find "$fx/ofd" -name '*.ofd' -exec cp {} "$c/read_ofd/" \;
 [ -d "$fx/regressions" ] && find "$fx/regressions" -type f ! -name '*.md' -exec cp {} "$c/check/" \; || true
 # For the whole check the first byte picks the file name (see fuzz_targets/check.rs):

@@ -1,8 +1,8 @@
 //! Word 97–2003 documents (.doc) and WPS Writer documents (.wps, the same
 //! binary format): OLE2 compound files.
 //!
-//! The compound file is opened with the `cfb` crate; the Word binary inside
-//! is read here ([`binary`]): the FIB, the piece table (text stored as
+//! The compound file ([`compound`]) and the Word binary inside it
+//! ([`binary`]) are read here: the FIB, the piece table (text stored as
 //! cp1252 bytes or UTF-16), and the paragraph properties that make tables
 //! (in-table paragraphs, cell marks 0x07, row ends with their row definition:
 //! cell boundaries, horizontal merges, vertical merges). The result is the
@@ -13,13 +13,14 @@
 //! read (as with .docx, the main text only).
 
 mod binary;
+mod compound;
 mod lists;
 
 use super::html::{Builder, Item, RawCell, RawTable, VMerge};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
 use binary::{Fib, FibError, Piece, Run};
-use std::io::{Cursor, Read};
+use compound::Compound as File;
 
 /// Most tables open inside one another (nested tables).
 const MAX_DEPTH: usize = 16;
@@ -42,18 +43,17 @@ pub enum Compound {
 /// Tell what a compound file holds from its root streams; `None` when the
 /// bytes are no readable compound file.
 pub fn compound_kind(bytes: &[u8]) -> Option<Compound> {
-    let cf = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
-    Some(kind_of(&cf))
+    File::open(bytes).map(|cf| kind_of(&cf))
 }
 
-fn kind_of<F>(cf: &cfb::CompoundFile<F>) -> Compound {
-    if cf.is_stream("/EncryptedPackage") {
+fn kind_of(cf: &File<'_>) -> Compound {
+    if cf.has("EncryptedPackage") {
         Compound::EncryptedOoxml
-    } else if cf.is_stream("/WordDocument") {
+    } else if cf.has("WordDocument") {
         Compound::Word
-    } else if cf.is_stream("/Workbook") || cf.is_stream("/Book") {
+    } else if cf.has("Workbook") || cf.has("Book") {
         Compound::Workbook
-    } else if cf.is_stream("/PowerPoint Document") {
+    } else if cf.has("PowerPoint Document") {
         Compound::Presentation
     } else {
         Compound::Other
@@ -101,49 +101,15 @@ fn too_old() -> ReadError {
     )
 }
 
-/// A stream of the compound file, read whole (its size checked first: a
-/// compound file's stream is never larger than the file).
-fn stream<F: std::io::Read + std::io::Seek>(
-    cf: &mut cfb::CompoundFile<F>,
-    name: &str,
-    max: u64,
-) -> Result<Option<Vec<u8>>, ReadError> {
-    let len = match cf.entry(name) {
-        Ok(e) if e.is_stream() => e.len(),
-        _ => return Ok(None),
-    };
-    if len > max {
-        return Err(corrupt(
-            &format!("数据流 {name} 的长度超出文件大小"),
-            &format!("the stream {name} is declared longer than the file"),
-        ));
-    }
-    let mut s = cf.open_stream(name).map_err(|_| {
-        corrupt(
-            &format!("无法打开数据流 {name}"),
-            &format!("the stream {name} cannot be opened"),
-        )
-    })?;
-    let mut out = Vec::with_capacity(len as usize);
-    s.read_to_end(&mut out).map_err(|_| {
-        corrupt(
-            &format!("数据流 {name} 不完整"),
-            &format!("the stream {name} is cut short"),
-        )
-    })?;
-    Ok(Some(out))
-}
-
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|_| corrupt("复合文档结构损坏", "its compound-file structure is damaged"))?;
+    let cf = File::open(bytes)
+        .ok_or_else(|| corrupt("复合文档结构损坏", "its compound-file structure is damaged"))?;
     match kind_of(&cf) {
         Compound::Word => {}
         Compound::EncryptedOoxml => return Err(encrypted()),
         other => return Err(not_a_document(other)),
     }
-    let max = bytes.len() as u64;
-    let word = stream(&mut cf, "/WordDocument", max)?.unwrap_or_default();
+    let word = cf.stream("WordDocument").unwrap_or_default();
     let fib = Fib::parse(&word).map_err(|e| match e {
         FibError::TooOld => too_old(),
         FibError::NotWord => corrupt("缺少 Word 文档标识", "no Word document identifier"),
@@ -155,11 +121,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if fib.encrypted {
         return Err(encrypted());
     }
-    let table_name = if fib.table_1 { "/1Table" } else { "/0Table" };
-    let table = stream(&mut cf, table_name, max)?.ok_or_else(|| {
+    let table_name = if fib.table_1 { "1Table" } else { "0Table" };
+    let table = cf.stream(table_name).ok_or_else(|| {
         corrupt(
-            &format!("缺少数据流 {}", &table_name[1..]),
-            &format!("the stream {} is missing", &table_name[1..]),
+            &format!("缺少数据流 {table_name}"),
+            &format!("the stream {table_name} is missing"),
         )
     })?;
     // The text's length is known before anything is decoded.
@@ -178,7 +144,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         .map(|p| binary::runs(&word, p, false))
         .unwrap_or_default();
     // Paragraph properties too large for their page lie in the Data stream.
-    let data = stream(&mut cf, "/Data", max)?.unwrap_or_default();
+    let data = cf.stream("Data").unwrap_or_default();
     let text = Text {
         word: &word,
         data: &data,
