@@ -17,6 +17,7 @@ use super::html::{attr, local, unescape, Tok, Tokenizer};
 use super::pdf::positioned::{self, PageContent, Placed, Seg};
 use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
+use crate::decimal::parse_f64;
 use crate::document::{Document, InputKind};
 use std::collections::HashMap;
 
@@ -77,7 +78,7 @@ fn dir_of(name: &str) -> &str {
 /// Numbers of an attribute or element (`"0 0 210 297"`).
 fn numbers(s: &str) -> Vec<f64> {
     s.split_ascii_whitespace()
-        .filter_map(|t| t.parse::<f64>().ok())
+        .filter_map(parse_f64)
         .filter(|v| v.is_finite())
         .collect()
 }
@@ -94,13 +95,13 @@ fn deltas(s: &str, max: usize) -> Vec<f64> {
             let n = it.next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
             let v = it
                 .next()
-                .and_then(|v| v.parse::<f64>().ok())
+                .and_then(parse_f64)
                 .filter(|v| v.is_finite())
                 .unwrap_or(0.0);
             for _ in 0..n.min(max - out.len()) {
                 out.push(v);
             }
-        } else if let Ok(v) = t.parse::<f64>() {
+        } else if let Some(v) = parse_f64(t) {
             out.push(if v.is_finite() { v } else { 0.0 });
         }
     }
@@ -198,7 +199,7 @@ fn draw(xml: &str, budget: &mut Budget, out: &mut Drawn) {
                     _ if hidden > 0 || (object && !visible) => {}
                     "TextObject" => {
                         let size = attr(attrs, "Size")
-                            .and_then(|s| s.trim().parse::<f64>().ok())
+                            .and_then(|s| parse_f64(s.trim()))
                             .filter(|s| s.is_finite() && *s > 0.0)
                             .unwrap_or(3.5);
                         let ctm = Ctm::parse(attr(attrs, "CTM").as_deref());
@@ -219,7 +220,7 @@ fn draw(xml: &str, budget: &mut Budget, out: &mut Drawn) {
                         let pen = text.as_ref().map_or((0.0, 0.0), |t| t.pen);
                         let num = |k: &str, d: f64| {
                             attr(attrs, k)
-                                .and_then(|v| v.trim().parse::<f64>().ok())
+                                .and_then(|v| parse_f64(v.trim()))
                                 .filter(|v| v.is_finite())
                                 .unwrap_or(d)
                         };
@@ -371,7 +372,7 @@ fn lines(
     let mut start: Option<(f64, f64)> = None;
     let mut segs: Vec<((f64, f64), (f64, f64))> = Vec::new();
     let num = |toks: &mut std::str::SplitAsciiWhitespace<'_>| -> Option<f64> {
-        toks.next()?.parse::<f64>().ok().filter(|v| v.is_finite())
+        parse_f64(toks.next()?).filter(|v| v.is_finite())
     };
     while let Some(op) = toks.next() {
         if budget.path_ops == 0 {
