@@ -130,6 +130,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 /// The positioned-text layout step, for other fixed-layout formats (OFD):
 /// each page's height and its glyphs and ruling lines (points, y up, as a
 /// PDF page's), laid out and assembled as a PDF's pages are.
+#[cfg(feature = "ofd")]
 pub(crate) mod positioned {
     pub(crate) use super::content::{PageContent, Placed, Seg};
 
