@@ -131,11 +131,7 @@ pub fn read(bytes: &[u8], _limits: &Limits) -> Result<Document, ReadError> {
 /// The error for a zip archive that is no Office document at all.
 pub(crate) fn not_office(zip: &Archive<'_>) -> ReadError {
     if zip.contains("OFD.xml") {
-        return ReadError::new(
-            ReadErrorKind::Unsupported,
-            "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
-            "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
-        );
+        return super::ofd_unsupported();
     }
     ReadError::new(
         ReadErrorKind::Unsupported,

@@ -172,14 +172,19 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
             _ => Ok(InputKind::Docx),
         };
     }
-    if let Some(format) = image_format(bytes) {
-        return Err(picture(format));
+    if is_picture(bytes) {
+        // A scan or a photo has no text to read.
+        return Err(ReadError::new(
+            ReadErrorKind::Scanned,
+            "这是图片（扫描件或照片），没有可读取的文字。请上传 Word/WPS 导出的 PDF 或原始 .docx，或先用 OCR 识别文字后再检查。",
+            "This is a picture (a scan or a photo) with no text to read. Upload a PDF exported from Word/WPS or the original .docx, or run OCR on it first.",
+        ));
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(ReadError::new(
             ReadErrorKind::Unsupported,
-            "这是 RTF 格式文件，暂不支持。请在 Word 或 WPS 中“另存为” .docx 或 PDF 后再检查。",
-            "This is an RTF file, which is not supported. Save it as .docx or PDF in Word or WPS and check that instead.",
+            "这是 RTF 文件，暂不支持。请另存为 .docx 或 PDF 后再检查。",
+            "This is an RTF file, which is not supported. Save it as .docx or PDF and check that instead.",
         ));
     }
     // A web page under any name (Word's "save as web page" keeps .doc).
@@ -231,11 +236,16 @@ fn ofd_kind() -> Result<InputKind, ReadError> {
     #[cfg(feature = "ofd")]
     return Ok(InputKind::Ofd);
     #[cfg(not(feature = "ofd"))]
-    Err(ReadError::new(
+    Err(ofd_unsupported())
+}
+
+/// The message for an OFD file when its reader is not built in.
+pub(crate) fn ofd_unsupported() -> ReadError {
+    ReadError::new(
         ReadErrorKind::Unsupported,
         "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
         "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
-    ))
+    )
 }
 
 /// A compound file's kind from its streams (with the Word reader built in).
@@ -258,40 +268,18 @@ fn compound_kind(ext: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
     }
 }
 
-/// The format of a picture, from its signature.
-fn image_format(b: &[u8]) -> Option<&'static str> {
+/// Whether the bytes are a picture (JPEG, PNG, GIF, TIFF, WebP, HEIC, BMP),
+/// from its signature.
+fn is_picture(b: &[u8]) -> bool {
     let at = |i: usize, s: &[u8]| b.get(i..i + s.len()) == Some(s);
-    if at(0, &[0xFF, 0xD8, 0xFF]) {
-        Some("JPEG")
-    } else if at(0, b"\x89PNG\r\n\x1a\n") {
-        Some("PNG")
-    } else if at(0, b"GIF87a") || at(0, b"GIF89a") {
-        Some("GIF")
-    } else if at(0, b"II*\0") || at(0, b"MM\0*") {
-        Some("TIFF")
-    } else if at(0, b"RIFF") && at(8, b"WEBP") {
-        Some("WebP")
-    } else if at(4, b"ftyp") && (at(8, b"heic") || at(8, b"heix") || at(8, b"mif1")) {
-        Some("HEIC")
-    } else if at(0, b"BM")
-        && b.get(2..6)
-            .and_then(|s| <[u8; 4]>::try_from(s).ok())
-            .map(u32::from_le_bytes)
-            == Some(b.len() as u32)
-    {
-        Some("BMP")
-    } else {
-        None
-    }
-}
-
-/// The error for a picture: a scan or photo has no text to read.
-fn picture(format: &str) -> ReadError {
-    ReadError::new(
-        ReadErrorKind::Scanned,
-        format!("这是图片文件（{format}），例如扫描件或照片，其中没有可读取的文字和表格。请上传由 Word/WPS 导出的文字版 PDF 或原始 .docx/.doc 文件；只有纸质件时，请先用 OCR 识别文字后再检查。"),
-        format!("This is a picture ({format}), such as a scan or a photo: it holds no text or tables that can be read. Upload a PDF exported from Word/WPS or the original .docx/.doc file; if only a paper copy exists, run OCR on it first."),
-    )
+    at(0, &[0xFF, 0xD8, 0xFF])
+        || at(0, b"\x89PNG\r\n\x1a\n")
+        || at(0, b"GIF8")
+        || at(0, b"II*\0")
+        || at(0, b"MM\0*")
+        || (at(0, b"RIFF") && at(8, b"WEBP"))
+        || (at(4, b"ftyp") && (at(8, b"heic") || at(8, b"heix") || at(8, b"mif1")))
+        || (at(0, b"BM") && b.get(2..6) == Some(&(b.len() as u32).to_le_bytes()[..]))
 }
 
 /// The message for a compound file when the Word reader is not built in, or
