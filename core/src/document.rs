@@ -149,6 +149,21 @@ pub struct Document {
     /// when their text, blocks and input are.
     #[serde(skip)]
     pub(crate) lines: std::sync::OnceLock<Vec<usize>>,
+    /// What the reader gave up on (a page over a limit, content it could not
+    /// decode): the document holds the rest. Empty for a file read whole.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skipped>,
+}
+
+/// A part of a file the reader did not read, and why, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The page (from 1), where the file has pages.
+    pub page: Option<u32>,
+    /// Why, in Chinese.
+    pub why: String,
+    /// Why, in English.
+    pub why_en: String,
 }
 
 impl PartialEq for Document {
@@ -168,6 +183,7 @@ impl Document {
             blocks,
             input,
             lines: Default::default(),
+            skipped: Vec::new(),
         }
     }
 

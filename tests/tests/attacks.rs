@@ -166,3 +166,92 @@ fn borderless_figure_lines_are_read_in_proportion() {
     let rows: usize = doc.tables().map(|t| t.rows.len()).sum();
     assert!(rows >= 9_000, "{rows} rows");
 }
+
+/// `seed-000.pdf` (a valid report of four pages) with a page inserted after
+/// its first, by an incremental update: the new page's content is one
+/// uncompressed stream of `bytes` bytes.
+fn report_with_page_inserted(bytes: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut pdf = nianbao_tests::fixture("pdf/seed-000.pdf");
+    let prev = {
+        let tail = String::from_utf8_lossy(&pdf[pdf.len() - 40..]).to_string();
+        let n: String = tail
+            .split("startxref")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        n
+    };
+    let mut data = b"% a page of nothing but bytes\n%".to_vec();
+    data.resize(bytes, b'x');
+    data.push(b'\n');
+    let mut offsets = Vec::new();
+    pdf.push(b'\n');
+    offsets.push((33, pdf.len()));
+    write!(pdf, "33 0 obj\n<</Length {}>>\nstream\n", data.len()).unwrap();
+    pdf.extend_from_slice(&data);
+    pdf.extend_from_slice(b"\nendstream\nendobj\n");
+    offsets.push((34, pdf.len()));
+    pdf.extend_from_slice(
+        b"34 0 obj\n<</Type/Page/Parent 13 0 R/Resources 30 0 R/MediaBox[0 0 595 842]/Contents 33 0 R>>\nendobj\n",
+    );
+    offsets.push((13, pdf.len()));
+    pdf.extend_from_slice(
+        b"13 0 obj\n<</Type/Pages/Resources 30 0 R/MediaBox[0 0 595 842]/Kids[1 0 R 34 0 R 4 0 R 7 0 R 10 0 R]/Count 5>>\nendobj\n",
+    );
+    offsets.sort();
+    let xref = pdf.len();
+    pdf.extend_from_slice(b"xref\n");
+    for (n, off) in &offsets {
+        write!(pdf, "{n} 1\n{off:010} 00000 n \n").unwrap();
+    }
+    write!(
+        pdf,
+        "trailer\n<</Size 35/Root 31 0 R/Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n"
+    )
+    .unwrap();
+    pdf
+}
+
+#[test]
+fn a_report_with_an_oversized_page_gets_its_findings_and_one_reading_finding() {
+    use nianbao_core::Severity;
+    let limits = Limits {
+        max_inflated_stream_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let findings = |bytes: &[u8]| -> Vec<(String, Severity, String)> {
+        check_with_limits("report.pdf", bytes, &limits)
+            .unwrap()
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.rule.to_string(), d.severity, d.message))
+            .collect()
+    };
+    let plain = findings(&nianbao_tests::fixture("pdf/seed-000.pdf"));
+    assert!(!plain.iter().any(|f| f.0 == "R001"));
+    // A page within the limit: read, and nothing said.
+    let small = findings(&report_with_page_inserted(4_000));
+    assert_eq!(small, plain);
+    // A page over it: the same findings, and one R001 naming page 2.
+    let mut big = findings(&report_with_page_inserted(1_500_000));
+    let at = big.iter().position(|f| f.0 == "R001").expect("R001");
+    let r001 = big.remove(at);
+    assert_eq!(r001.1, Severity::Warning);
+    assert!(r001.2.contains("第 2 页"), "{}", r001.2);
+    assert!(!big.iter().any(|f| f.0 == "R001"));
+    assert_eq!(big, plain);
+}
+
+#[test]
+fn a_pdf_whose_only_text_is_in_a_skipped_page_is_not_called_a_scan() {
+    let few = Limits {
+        max_inflated_stream_bytes: 1 << 16,
+        ..Limits::default()
+    };
+    let e = ends("big.pdf", &attacks::pdf_repeated_stream(100_000, 1), &few).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge, "{e}");
+}

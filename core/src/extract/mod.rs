@@ -389,6 +389,7 @@ mod tests {
         }
         Document {
             lines: Default::default(),
+            skipped: Vec::new(),
             text,
             blocks,
             input: crate::document::InputInfo {

@@ -534,6 +534,7 @@ fn to_layout(d: Drawn, height_mm: f64) -> (f64, PageContent) {
             segs,
             images: d.images,
             unmapped: d.unmapped,
+            cut: false,
         },
     )
 }

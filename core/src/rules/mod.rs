@@ -12,6 +12,7 @@
 //! | Q quality | `quality` |
 //! | P plausibility | `plausibility` |
 //! | X across reports | `cross` |
+//! | R reading | `reading` |
 
 use crate::diagnostic::{Diagnostic, Severity};
 pub(crate) use context::{
@@ -20,6 +21,7 @@ pub(crate) use context::{
     table_name_en, whole,
 };
 pub use context::{Context, CrossFinding, RuleMeta};
+pub use reading::MAX_FINDINGS;
 
 /// A catalogue entry ([`RuleMeta`]), written in each family's file.
 macro_rules! rule {
@@ -44,6 +46,7 @@ mod format;
 mod numbers;
 mod plausibility;
 mod quality;
+mod reading;
 mod sections;
 mod text;
 
@@ -52,7 +55,7 @@ pub(crate) mod testing;
 
 /// The catalogue, family by family: each family's entries sit in its own
 /// file beside its rules ([`sections::RULES`], …), in this order.
-const FAMILIES: [&[RuleMeta]; 8] = [
+const FAMILIES: [&[RuleMeta]; 9] = [
     sections::RULES,
     format::RULES,
     arithmetic::RULES,
@@ -61,6 +64,7 @@ const FAMILIES: [&[RuleMeta]; 8] = [
     quality::RULES,
     plausibility::RULES,
     cross::RULES,
+    reading::RULES,
 ];
 
 /// How many rules the catalogue has.
@@ -119,6 +123,8 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
         quality::check(ctx, &mut out);
     }
     plausibility::check(ctx, &mut out);
+    reading::check(ctx, &mut out);
+    reading::cap(&mut out, MAX_FINDINGS);
     out
 }
 
@@ -203,6 +209,7 @@ fn sev_letter(s: Severity) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Location;
     use crate::document::Document;
     use crate::report::Report;
     use crate::span::Span;
@@ -210,7 +217,7 @@ mod tests {
     #[test]
     fn registry_is_complete_and_unique() {
         let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids.len(), 28);
+        assert_eq!(ids.len(), 30);
         let mut sorted = ids.clone();
         sorted.sort();
         sorted.dedup();
@@ -238,6 +245,7 @@ mod tests {
             quality::examples,
             plausibility::examples,
             cross::examples,
+            reading::examples,
         ]
         .into_iter()
         .flat_map(|examples| examples())
@@ -253,6 +261,19 @@ mod tests {
                 found.into_iter().find(|d| d.rule == id).map(|d| d.message),
             )
         })
+        .chain(std::iter::once({
+            // R002: five findings more than a report lists.
+            let one = Diagnostic::new("N002", Severity::Warning, Location::Document, "", "");
+            let mut found = vec![one; MAX_FINDINGS + 5];
+            reading::cap(&mut found, MAX_FINDINGS);
+            (
+                "R002",
+                found
+                    .into_iter()
+                    .find(|d| d.rule == "R002")
+                    .map(|d| d.message),
+            )
+        }))
         .collect()
     }
 
@@ -280,6 +301,7 @@ mod tests {
     fn nothing_found_gives_missing_sections_and_tables() {
         let doc = Document {
             lines: Default::default(),
+            skipped: Vec::new(),
             text: String::new(),
             blocks: Vec::new(),
             input: crate::document::InputInfo {

@@ -326,6 +326,7 @@ impl Builder {
         Fixture {
             doc: Document {
                 lines: Default::default(),
+                skipped: Vec::new(),
                 text,
                 blocks,
                 input: InputInfo {

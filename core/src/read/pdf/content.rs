@@ -77,6 +77,9 @@ pub(crate) struct PageContent {
     pub images: usize,
     /// Glyphs whose text could not be decoded.
     pub unmapped: usize,
+    /// Set when the page's operators or glyphs ran past their budget, so
+    /// that the rest of the page was not read.
+    pub cut: bool,
 }
 
 pub(super) struct Budget {
@@ -192,7 +195,10 @@ impl<'f, 'a> Interp<'f, 'a> {
             }
             self.budget.ops = match self.budget.ops.checked_sub(1) {
                 Some(v) => v,
-                None => return,
+                None => {
+                    self.out.cut = true;
+                    return;
+                }
             };
             let n = |i: usize| -> f64 {
                 ops.len()
@@ -394,6 +400,7 @@ impl<'f, 'a> Interp<'f, 'a> {
         }
         // Bounded memory: a whole document's glyphs, and one page's.
         if self.budget.glyphs == 0 || self.out.glyphs.len() >= MAX_PAGE_GLYPHS {
+            self.out.cut = true;
             return;
         }
         self.budget.glyphs -= 1;

@@ -578,7 +578,7 @@ impl<'a> File<'a> {
         };
         // Every byte handed to a parser counts, each time it is read: the
         // raw bytes (compressed or not), then what each filter makes of them.
-        if raw.len() > self.budget() {
+        if raw.len() > self.budget() || raw.len() > self.limits.max_stream_bytes {
             *self.over_limit.borrow_mut() = true;
             return None;
         }

@@ -19,7 +19,7 @@ pub(crate) mod positioned;
 mod sort;
 
 use super::{Limits, ReadError, ReadErrorKind};
-use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Skipped, Table};
 use crate::span::Span;
 use content::{Budget, Interp, Mat};
 use file::{File, FileError, PdfLimits};
@@ -48,20 +48,42 @@ struct PageRef {
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let pl = PdfLimits::from(limits);
     let file = File::open(bytes, pl).map_err(file_error)?;
-    let pages = page_list(&file, pl.max_pages)?;
+    let (pages, more) = page_list(&file, pl.max_pages)?;
     let mut fonts = HashMap::new();
+    // The file's budget, of which one page may take at most a share: a page
+    // built to exhaust it leaves the others theirs.
     let mut budget = Budget {
-        ops: 20_000_000,
-        glyphs: 2_000_000,
+        ops: FILE_OPS,
+        glyphs: FILE_GLYPHS,
     };
     let mut items: Vec<(usize, f64, Item)> = Vec::new();
     let (mut glyphs, mut images, mut unmapped) = (0usize, 0usize, 0usize);
+    let mut skipped: Vec<Skipped> = Vec::new();
+    let mut any_over = *file.over_limit.borrow();
     for (pi, page) in pages.iter().enumerate() {
+        // Whether a stream of this page was over a limit (or the budget out).
+        *file.over_limit.borrow_mut() = false;
         let content = page_content(&file, &page.dict);
         let ctm = page_matrix(page.media, page.rotate);
-        let mut interp = Interp::new(&file, &mut fonts, &mut budget);
+        let mut share = Budget {
+            ops: budget.ops.min(PAGE_OPS),
+            glyphs: budget.glyphs.min(PAGE_GLYPHS),
+        };
+        let (ops0, glyphs0) = (share.ops, share.glyphs);
+        let mut interp = Interp::new(&file, &mut fonts, &mut share);
         interp.run_page(&content, &page.resources, ctm);
         let out = interp.out;
+        budget.ops -= ops0 - share.ops;
+        budget.glyphs -= glyphs0 - share.glyphs;
+        let over = *file.over_limit.borrow();
+        any_over |= over;
+        if out.cut || over {
+            skipped.push(Skipped {
+                page: u32::try_from(pi + 1).ok(),
+                why: "内容超过读取上限，未读完".into(),
+                why_en: "its content is over the reading limits and was not read whole".into(),
+            });
+        }
         glyphs += out.glyphs.iter().filter(|g| !g.space).count();
         images += out.images;
         unmapped += out.unmapped;
@@ -70,11 +92,22 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             items.push((pi, height, it));
         }
     }
-    if *file.over_limit.borrow() && glyphs == 0 {
+    if more {
+        skipped.push(Skipped {
+            page: None,
+            why: format!("第 {} 页之后的页面未读取（页数上限）", pages.len()),
+            why_en: format!(
+                "the pages after page {} were not read (the page limit)",
+                pages.len()
+            ),
+        });
+    }
+    // Text that sits only in what was skipped is no scan: say what stopped.
+    if (any_over || !skipped.is_empty()) && glyphs == 0 {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge,
-            "PDF 中的数据流解压后过大，超过了安全上限，已停止读取。请确认文件是否正确，或另存为较小的 PDF。",
-            "A stream of this PDF inflates beyond the safety limit, so reading stopped. Check the file, or save it again as a smaller PDF.",
+            "PDF 中的数据流解压后过大或页面内容过多，超过了安全上限，已停止读取。请确认文件是否正确，或另存为较小的 PDF。",
+            "A stream of this PDF inflates beyond the safety limit, or a page holds too much content, so reading stopped. Check the file, or save it again as a smaller PDF.",
         ));
     }
     if glyphs == 0 {
@@ -87,8 +120,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if unmapped > glyphs * 2 {
         return Err(undecodable());
     }
-    Ok(assemble(items))
+    let mut doc = assemble(items);
+    doc.skipped = skipped;
+    Ok(doc)
 }
+
+/// Operators and glyphs one file may make the reader interpret, and one page
+/// of it (a real report's page takes a few thousand of each).
+const FILE_OPS: usize = 20_000_000;
+const FILE_GLYPHS: usize = 2_000_000;
+const PAGE_OPS: usize = 4_000_000;
+const PAGE_GLYPHS: usize = 200_000;
 
 fn scanned(images: usize) -> ReadError {
     let _ = images;
@@ -137,7 +179,8 @@ fn corrupt(what: &str) -> ReadError {
 }
 
 /// Walk the page tree, carrying inherited Resources, MediaBox and Rotate.
-fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
+/// The pages (at most `max_pages`), and whether the tree holds more.
+fn page_list(file: &File, max_pages: usize) -> Result<(Vec<PageRef>, bool), ReadError> {
     let cat = file.catalog().ok_or_else(|| corrupt("no catalog"))?;
     let root = cat
         .get(b"Pages")
@@ -149,6 +192,7 @@ fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
     type Node = (Obj, Option<Dict>, Option<[f64; 4]>, Option<i64>);
     let mut stack: Vec<Node> = vec![(root, None, None, None)];
     let mut visits = 0usize;
+    let mut more = false;
     while let Some((node, res, media, rot)) = stack.pop() {
         visits += 1;
         if visits > max_pages.saturating_mul(4).max(64) {
@@ -187,6 +231,7 @@ fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
             }
         } else {
             if out.len() >= max_pages {
+                more = true;
                 break;
             }
             out.push(PageRef {
@@ -200,7 +245,7 @@ fn page_list(file: &File, max_pages: usize) -> Result<Vec<PageRef>, ReadError> {
     if out.is_empty() {
         return Err(corrupt("no pages"));
     }
-    Ok(out)
+    Ok((out, more))
 }
 
 fn page_content(file: &File, page: &Dict) -> Vec<u8> {
@@ -495,6 +540,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     }
     Document {
         lines: Default::default(),
+        skipped: Vec::new(),
         text,
         blocks,
         input: InputInfo {
