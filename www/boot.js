@@ -37,9 +37,24 @@ function showTrap(name) {
   root.before(note);
 }
 
+/**
+ * What a failed instance throws: a trap (a panic aborts), a stack overflow or
+ * memory exhausted (a RangeError; InternalError in Firefox). Any of them
+ * leaves the instance unusable.
+ */
+function fatal(error) {
+  return (
+    error instanceof WebAssembly.RuntimeError ||
+    error instanceof RangeError ||
+    error?.name === "InternalError"
+  );
+}
+
 let restarting = false;
 async function onTrap(error) {
-  if (!(error instanceof WebAssembly.RuntimeError) || restarting) return false;
+  if (!fatal(error) || restarting) return false;
+  // Only while the app checks a file: other errors of the page are not ours.
+  if (html.dataset.checking === undefined && !(error instanceof WebAssembly.RuntimeError)) return false;
   const name = html.dataset.checking;
   // A trap from an instance already given up (no file being checked) is ignored.
   if (name === undefined) return true;
@@ -62,7 +77,7 @@ window.addEventListener("error", (e) => {
   onTrap(e.error).then((handled) => handled && console.warn("nianbao: restarted after", e.error));
 });
 window.addEventListener("unhandledrejection", (e) => {
-  if (e.reason instanceof WebAssembly.RuntimeError) {
+  if (fatal(e.reason) && (html.dataset.checking !== undefined || e.reason instanceof WebAssembly.RuntimeError)) {
     e.preventDefault();
     onTrap(e.reason).then(() => console.warn("nianbao: restarted after", e.reason));
   }
