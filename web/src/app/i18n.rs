@@ -317,7 +317,7 @@ pub fn severity_icon(s: Severity) -> &'static str {
 }
 
 /// The rule families of the catalogue, with what they are about.
-pub const FAMILIES: [(char, &str, &str); 8] = [
+pub const FAMILIES: [(char, &str, &str); 9] = [
     ('S', "章节结构", "sections"),
     ('F', "表格格式", "table format"),
     ('A', "勾稽关系", "arithmetic"),
@@ -326,6 +326,7 @@ pub const FAMILIES: [(char, &str, &str); 8] = [
     ('Q', "必报事项", "required statements"),
     ('P', "合理性", "plausibility"),
     ('X', "跨年度", "across years"),
+    ('R', "读取", "reading"),
 ];
 
 /// The label of a family.
