@@ -8,7 +8,10 @@ cd "$here"
 secs=${SECS:-240}
 mkdir -p logs
 for t in ${TARGETS:-read_text read_docx read_html read_pdf read_xlsx read_doc read_ofd check}; do
-  RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$t" "corpus/$t" -- \
+  # A target's dictionary (fuzz/dicts/), when it has one: tokens of depth and work.
+  dict=""
+  [ -f "dicts/$t.dict" ] && dict="-dict=dicts/$t.dict"
+  RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$t" "corpus/$t" -- $dict \
     -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     > "logs/$t.log" 2>&1
   echo "$t exit $?" >> logs/summary.txt
