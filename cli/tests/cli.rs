@@ -243,5 +243,5 @@ fn usage_errors_exit_2() {
     let out = nianbao(&["rules", "--format", "json"], &[]);
     assert_eq!(out.status.code(), Some(0));
     let rules = json(&out);
-    assert_eq!(rules.as_array().unwrap().len(), 28);
+    assert_eq!(rules.as_array().unwrap().len(), 30);
 }
