@@ -44,6 +44,7 @@ mod format;
 mod numbers;
 mod plausibility;
 mod quality;
+mod reading;
 mod sections;
 mod text;
 
@@ -119,6 +120,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
         quality::check(ctx, &mut out);
     }
     plausibility::check(ctx, &mut out);
+    reading::settle(ctx.report, &mut out);
     out
 }
 
