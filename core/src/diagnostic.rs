@@ -36,6 +36,39 @@ impl Severity {
     }
 }
 
+/// How sure the reading under a cell or a finding is. The order is from the
+/// surest to the least sure: the reading of a finding is the least sure of
+/// the readings of the cells it stands on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    /// Read as the document gives it.
+    #[default]
+    Certain,
+    /// Put together from what the document gives, in the only way the
+    /// table's own identities admit (figures run together and split again).
+    Reconstructed,
+    /// The reader could not be sure: a value it could not place, figures it
+    /// could not split, a table or a section it found only in part.
+    Uncertain,
+}
+
+impl Reading {
+    /// Whether the reading is as the document gives it.
+    pub fn is_certain(&self) -> bool {
+        *self == Reading::Certain
+    }
+
+    /// The export's word for it: `certain`, `reconstructed`, `uncertain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reading::Certain => "certain",
+            Reading::Reconstructed => "reconstructed",
+            Reading::Uncertain => "uncertain",
+        }
+    }
+}
+
 /// A table cell by its canonical keys (serialised as their strings:
 /// `{"table": "requests", "row": "new", "column": "total"}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -89,6 +122,12 @@ pub struct Diagnostic {
     pub expected: Option<Value>,
     /// What the report says instead.
     pub actual: Option<Value>,
+    /// How sure the reading under the finding is: the least sure of the
+    /// cells it stands on, `uncertain` for what the reader could not read.
+    /// (Left out of this type's own serialisation when certain; the export
+    /// always gives it.)
+    #[serde(skip_serializing_if = "Reading::is_certain")]
+    pub reading: Reading,
 }
 
 impl Diagnostic {
@@ -109,7 +148,14 @@ impl Diagnostic {
             related: Vec::new(),
             expected: None,
             actual: None,
+            reading: Reading::Certain,
         }
+    }
+
+    /// The finding with how sure the reading under it is.
+    pub fn with_reading(mut self, reading: Reading) -> Self {
+        self.reading = reading;
+        self
     }
 
     /// The finding with other places that take part.

@@ -1,7 +1,7 @@
 //! The JSON shape of a check result (docs/export.md): the same for the CLI, the
 //! browser's export and the JavaScript API.
 
-use crate::diagnostic::{number, CellRef, Diagnostic, Location, Severity, Value};
+use crate::diagnostic::{number, CellRef, Diagnostic, Location, Reading, Severity, Value};
 use crate::document::{Document, InputInfo};
 use crate::pipeline::Checked;
 use crate::read::ReadError;
@@ -90,6 +90,18 @@ pub struct ReportOut {
     pub requests: TableOut,
     /// Table 四 by canonical keys.
     pub appeals: TableOut,
+    /// The cells whose reading is not certain (reconstructed or uncertain),
+    /// in table order; empty when every cell was read as written.
+    pub readings: Vec<CellReadingOut>,
+}
+
+/// A cell whose reading is not certain, as exported.
+#[derive(Clone, Debug, Serialize)]
+pub struct CellReadingOut {
+    /// The cell.
+    pub cell: CellRef,
+    /// `reconstructed` or `uncertain`.
+    pub reading: Reading,
 }
 
 /// A table as nested objects `{row: {column: value}}` in template order.
@@ -171,6 +183,10 @@ pub struct DiagnosticOut {
     pub expected: Option<Value>,
     /// What the report says.
     pub actual: Option<Value>,
+    /// How sure the reading under the finding is: `certain`, `reconstructed`
+    /// or `uncertain` (a finding on a reading that is not certain is never an
+    /// error).
+    pub reading: Reading,
 }
 
 /// Resolves internal locations against one document.
@@ -228,6 +244,7 @@ impl<'a> Resolver<'a> {
             related: d.related.iter().map(|l| self.location(l)).collect(),
             expected: d.expected.clone(),
             actual: d.actual.clone(),
+            reading: d.reading,
         }
     }
 
@@ -256,6 +273,22 @@ impl<'a> Resolver<'a> {
             proactive: TableOut::of(&r.proactive),
             requests: TableOut::of(&r.requests),
             appeals: TableOut::of(&r.appeals),
+            readings: [&r.proactive, &r.requests, &r.appeals]
+                .into_iter()
+                .flat_map(|t| {
+                    t.cells
+                        .iter()
+                        .filter(|c| c.reading != Reading::Certain)
+                        .map(move |c| CellReadingOut {
+                            cell: CellRef {
+                                table: t.key,
+                                row: c.row,
+                                column: c.column,
+                            },
+                            reading: c.reading,
+                        })
+                })
+                .collect(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! shown where they sit. Cells are keyed by the canonical keys of the template
 //! ([`crate::vocab::template`]).
 
+pub use crate::diagnostic::Reading;
 use crate::span::Span;
 use crate::vocab::template::{ColumnKey, LabelKey, Layout, RowKey, TableKey, Template};
 pub use crate::vocab::value::{CellProblem, Date};
@@ -82,6 +83,11 @@ pub struct CellRead {
     pub span: Option<Span>,
     /// Set whenever `value` is `None`.
     pub problem: Option<CellProblem>,
+    /// How sure the reading is: `Reconstructed` for a figure the reader put
+    /// together itself (figures run together and split again), `Uncertain`
+    /// for one it could not be sure of. No error is built on a cell that is
+    /// not `Certain` (the rules' findings on it are warnings at most).
+    pub reading: Reading,
 }
 
 /// Whether a label names a row or a column.
@@ -195,6 +201,7 @@ impl TableRead {
                         raw: None,
                         span: None,
                         problem: c.problem,
+                        reading: Reading::Certain,
                     })
                     .collect(),
                 labels: Vec::new(),
@@ -221,6 +228,7 @@ impl TableRead {
                     raw: None,
                     span: None,
                     problem: Some(CellProblem::Missing),
+                    reading: Reading::Certain,
                 })
                 .collect(),
             labels: Vec::new(),

@@ -5,6 +5,11 @@
 /** `error`, `warning` or `info`. */
 export type Severity = "error" | "warning" | "info";
 
+/** How sure a reading is: as written, put together by the checker (figures
+ * run together split again in the only way the table admits), or unsure. A
+ * finding whose reading is not `certain` is never an `error`. */
+export type Reading = "certain" | "reconstructed" | "uncertain";
+
 /** The three statistical tables: 二 proactive, 三 requests, 四 appeals. */
 export type TableKey = "proactive" | "requests" | "appeals";
 
@@ -49,6 +54,8 @@ export interface Diagnostic {
   related: Location[];
   expected: Value | null;
   actual: Value | null;
+  /** How sure the reading under the finding is (the least sure of its cells). */
+  reading: Reading;
 }
 
 export interface InputInfo {
@@ -85,6 +92,8 @@ export interface Report {
   proactive: Table;
   requests: Table;
   appeals: Table;
+  /** The cells whose reading is not certain; empty when all were read as written. */
+  readings: { cell: CellRef; reading: Reading }[];
 }
 
 export interface Summary {

@@ -13,7 +13,7 @@
 //! template's and the catalogue's own strings. A static string the lists lack
 //! (never made by the core) cannot travel: the bytes made of it do not decode.
 
-use nianbao_core::diagnostic::{CellRef, Diagnostic, Location, Severity, Value};
+use nianbao_core::diagnostic::{CellRef, Diagnostic, Location, Reading, Severity, Value};
 use nianbao_core::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 use nianbao_core::read::{ReadError, ReadErrorKind};
 use nianbao_core::report::{
@@ -238,6 +238,10 @@ unit_enum!(
 unit_enum!(
     Severity,
     [Severity::Error, Severity::Warning, Severity::Info]
+);
+unit_enum!(
+    Reading,
+    [Reading::Certain, Reading::Reconstructed, Reading::Uncertain]
 );
 unit_enum!(Layout, [Layout::Y2021, Layout::Y2019, Layout::Unknown]);
 unit_enum!(
@@ -515,6 +519,7 @@ impl Wire for TableRead {
             w.opt(&c.raw, |w, v| w.s(v));
             w.opt(&c.span, |w, s| s.write(w));
             w.opt(&c.problem, |w, p| p.write(w));
+            c.reading.write(w);
         });
         w.list(&self.labels, |w, l| {
             l.kind.write(w);
@@ -560,6 +565,7 @@ impl Wire for TableRead {
                     raw: r.opt(Reader::s)?.map(Into::into),
                     span: r.opt(Span::read)?,
                     problem: r.opt(CellProblem::read)?,
+                    reading: Reading::read(r)?,
                 })
             })?,
             labels: r.list(|r| {
@@ -685,6 +691,7 @@ impl Wire for Diagnostic {
         w.list(&self.related, |w, l| l.write(w));
         w.opt(&self.expected, |w, v| v.write(w));
         w.opt(&self.actual, |w, v| v.write(w));
+        self.reading.write(w);
     }
     fn read(r: &mut Reader) -> Option<Self> {
         Some(Diagnostic {
@@ -696,6 +703,7 @@ impl Wire for Diagnostic {
             related: r.list(Location::read)?,
             expected: r.opt(Value::read)?,
             actual: r.opt(Value::read)?,
+            reading: Reading::read(r)?,
         })
     }
 }
@@ -767,6 +775,11 @@ mod tests {
             d.actual = Some(actual);
             c.diagnostics.push(d.clone());
         }
+        // Readings travel, on findings and on cells.
+        c.diagnostics
+            .push(d.clone().with_reading(Reading::Uncertain));
+        c.report.requests.cells[0].reading = Reading::Reconstructed;
+        c.report.appeals.cells[1].reading = Reading::Uncertain;
         let result = Ok(c);
         assert!(same(&result, &decode(&encode(&result)).unwrap()));
         // What the rules never give travels as its JSON text.

@@ -118,6 +118,71 @@ fn cell_lines(doc: &Document) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// The quality of a heading found inside a paragraph: below every heading
+/// that starts a line, so that it only fills a section found nowhere else.
+const INLINE: u8 = 100;
+
+/// Headings run into the text (a web page's text copied as one long
+/// paragraph: `…本报告。一、总体情况2021年，我区…`): a Chinese number
+/// 一 … 六 with `、`, not part of a larger number, followed at once by the
+/// name (or an alias) of the section of that number, word for word. The
+/// number must be the section's own: `三、本年度办理结果` is no heading.
+fn inline_candidates(doc: &Document) -> Vec<Candidate> {
+    const NUMBERS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let before = prev;
+        prev = Some(c);
+        let Some(n) = NUMBERS.iter().position(|&x| x == c) else {
+            continue;
+        };
+        if before.is_some_and(crate::vocab::numerals::is_chinese_numeral_char) {
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let Some(rest) = text[after..].strip_prefix('、') else {
+            continue;
+        };
+        let name_start = after + '、'.len_utf8();
+        let ordinal = n as u8 + 1;
+        // The longest name of this section that the text begins with.
+        let mut best: Option<(usize, usize)> = None; // (name index, end)
+        for (def, idx, prepared, len) in section_names() {
+            if def.ordinal != ordinal {
+                continue;
+            }
+            let mut folded = String::new();
+            let mut count = 0;
+            let mut end = name_start;
+            for (j, ch) in rest.char_indices() {
+                if count == *len || ch == '\n' {
+                    break;
+                }
+                let f = label::fold(ch.encode_utf8(&mut [0; 4]));
+                count += f.chars().count();
+                folded.push_str(&f);
+                end = name_start + j + ch.len_utf8();
+            }
+            if count == *len && folded == prepared.folded && best.is_none_or(|(_, e)| end > e) {
+                best = Some((*idx, end));
+            }
+        }
+        if let Some((idx, end)) = best {
+            out.push(Candidate {
+                ordinal,
+                number: c.to_string(),
+                numbering: Numbering::Chinese,
+                title: text[name_start..end].to_string(),
+                heading: Span::new(i, end),
+                quality: INLINE + u8::from(idx > 0),
+            });
+        }
+    }
+    out
+}
+
 /// Find the section headings, in document order, each with its body.
 pub(super) fn find(doc: &Document) -> Vec<Section> {
     let mut best: Vec<Option<Candidate>> = (0..6).map(|_| None).collect();
@@ -128,6 +193,18 @@ pub(super) fn find(doc: &Document) -> Vec<Section> {
         lines.clear();
         lines.extend(cell_lines(doc));
         candidates.extend(lines.iter().filter_map(|l| candidate(doc, *l)));
+    }
+    let slots = |cs: &[Candidate]| {
+        let mut seen = [false; 6];
+        for c in cs {
+            if let Some(s) = seen.get_mut(usize::from(c.ordinal).saturating_sub(1)) {
+                *s = true;
+            }
+        }
+        seen.iter().filter(|s| **s).count()
+    };
+    if slots(&candidates) < 6 {
+        candidates.extend(inline_candidates(doc));
     }
     for c in candidates {
         let Some(slot) = best.get_mut(usize::from(c.ordinal).saturating_sub(1)) else {

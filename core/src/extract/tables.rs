@@ -6,8 +6,8 @@
 
 use crate::document::{Cell, Document, Table};
 use crate::report::{
-    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Report, Section, TableAnomaly,
-    TableRead,
+    CellProblem, CellRead, LabelDeviation, LabelKind, LabelRead, Reading, Report, Section,
+    TableAnomaly, TableRead,
 };
 use crate::span::{Span, Trim};
 use crate::vocab::label::{self, Match};
@@ -561,6 +561,7 @@ fn cell_read(row: RowKey, column: ColumnKey, cell: Option<&Cell>) -> CellRead {
             raw: None,
             span: None,
             problem: Some(CellProblem::Missing),
+            reading: Reading::Certain,
         },
         Some(c) => {
             let parsed = parse_value(&c.text);
@@ -571,6 +572,7 @@ fn cell_read(row: RowKey, column: ColumnKey, cell: Option<&Cell>) -> CellRead {
                 raw: Some(c.text.clone()),
                 span: Some(c.span),
                 problem: parsed.err(),
+                reading: Reading::Certain,
             }
         }
     }

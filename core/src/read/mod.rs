@@ -217,9 +217,31 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadE
             "The file is empty; there is nothing to check.",
         ));
     }
-    let doc = reader(sniff(name, bytes)?)(bytes, limits)?;
+    let mut doc = reader(sniff(name, bytes)?)(bytes, limits)?;
     check_document_limits(&doc, limits)?;
+    normalise(&mut doc);
     Ok(doc)
+}
+
+/// Compatibility code points (Kangxi radicals, compatibility ideographs) to
+/// their unified ideographs, in the text and in every cell, once for every
+/// reader ([`crate::vocab::normal`]): lengths are kept, so every span still
+/// points at its character.
+fn normalise(doc: &mut Document) {
+    use crate::document::Block;
+    use crate::vocab::normal;
+    if !normal::normalise(&mut doc.text) {
+        return;
+    }
+    for block in &mut doc.blocks {
+        if let Block::Table(t) = block {
+            for cell in t.rows.iter_mut().flatten() {
+                if let std::borrow::Cow::Owned(s) = normal::normalised(&cell.text) {
+                    cell.text = s.into();
+                }
+            }
+        }
+    }
 }
 
 /// The reader of each kind of file: the one dispatch from a sniffed kind.

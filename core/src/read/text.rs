@@ -28,7 +28,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() > limits.max_text_bytes {
         return Err(super::too_much_text(bytes.len(), limits));
     }
-    let (text, encoding) = decode(bytes);
+    let (mut text, encoding) = decode(bytes);
+    // Before the lines are told apart: headings and labels written with
+    // compatibility code points are recognised as such.
+    crate::vocab::normal::normalise(&mut text);
     if text.trim_ws().is_empty() {
         return Err(ReadError::new(
             ReadErrorKind::Empty,

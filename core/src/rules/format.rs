@@ -27,8 +27,8 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "A row or column label differs from the official wording (typo, missing characters, rewording).",
         "表三（收到和处理政府信息公开申请情况）行名“其他法律行政禁止公开”与国家格式“其他法律行政法规禁止公开”不一致：缺少“法规”二字"),
     rule!("F003", Error, "F", "表格缺少行、列或单元格", "a table row, column or cell is missing",
-        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。",
-        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported.",
+        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。未读出的表格若在文中留有其行名列名（数字连写、版式无法辨认），只作读取不确定的警告。",
+        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported. A table not read whose labels the text holds (figures run together, a layout not known) is a warning that the reading is uncertain.",
         "表三（收到和处理政府信息公开申请情况）缺少“属于行政查询事项”一行（7个单元格）"),
     rule!("F004", Warning, "F", "行被合并或拆分", "rows merged or split",
         "表格行的划分与格式不一致：几行合并为一行（如2021年报告中只有一行“其他处理”），或一行拆成几行，或出现格式中没有的行。",
@@ -119,9 +119,27 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         &ctx.report.appeals,
     ] {
         f002(t, out);
-        f003(t, out);
+        f003(ctx, t, out);
         f004(t, out);
     }
+}
+
+/// The labels of a table's rows and columns (of four characters or more in
+/// their comparison form: shorter ones, 维持 or 总计, say little) that the
+/// document's text holds: the trace of a table the reader could not read.
+fn table_traces(ctx: &Context, t: &TableRead) -> usize {
+    let text = crate::vocab::label::fold(&ctx.doc.text);
+    let def = table_def(t);
+    let rows = def.rows.iter().map(|r| r.label);
+    let columns = def.columns.iter().map(|c| c.label);
+    let mut seen: Vec<String> = Vec::new();
+    for label in rows.chain(columns) {
+        let f = crate::vocab::label::fold(label);
+        if f.chars().count() >= 4 && !seen.contains(&f) && text.contains(f.as_str()) {
+            seen.push(f);
+        }
+    }
+    seen.len()
 }
 
 fn f001(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -214,9 +232,34 @@ fn missing(cell: Option<&CellRead>) -> bool {
     cell.is_none_or(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
 }
 
-fn f003(t: &TableRead, out: &mut Vec<Diagnostic>) {
+fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     let def = table_def(t);
     if !t.found {
+        // The table's own labels in the text, figures run together or a
+        // layout the reader does not know: the table may well be there.
+        // That is the reader's doubt, not the report's fault.
+        let traces = table_traces(ctx, t);
+        if traces >= 3 {
+            out.push(
+                Diagnostic::new(
+                    "F003",
+                    Severity::Warning,
+                    Location::Document,
+                    format!(
+                        "未能读出{}：文中有该表的{traces}个行名或列名，但未能将其识别为表格（数字可能连在一起，或版式无法辨认），其中的数字未予核对",
+                        table_name(t.key)
+                    ),
+                    format!(
+                        "{} could not be read: the text holds {traces} of its row or column labels, but not as a table the checker can read (figures run together, or a layout it does not know); its figures were not checked",
+                        table_name_en(t.key)
+                    ),
+                )
+                .with_reading(crate::diagnostic::Reading::Uncertain)
+                .with_expected(def.cell_count())
+                .with_actual(0),
+            );
+            return;
+        }
         out.push(
             finding(
                 "F003",

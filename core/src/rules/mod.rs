@@ -40,6 +40,7 @@ macro_rules! rule {
 }
 
 mod arithmetic;
+mod certainty;
 mod context;
 mod cross;
 mod format;
@@ -123,6 +124,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
         quality::check(ctx, &mut out);
     }
     plausibility::check(ctx, &mut out);
+    certainty::settle(ctx.report, &mut out);
     reading::check(ctx, &mut out);
     reading::cap(&mut out, MAX_FINDINGS);
     out

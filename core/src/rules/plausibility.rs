@@ -70,6 +70,8 @@ pub(super) fn can_make_rules(agency: &str) -> bool {
     let n: String = agency.chars().filter(|c| !c.is_whitespace()).collect();
     match agency_kind(&n) {
         AgencyKind::Township => false,
+        // Who reports cannot be told: no warning on a guess.
+        AgencyKind::Unknown => true,
         AgencyKind::Government => {
             let place = n.trim_end_matches("人民政府");
             !(place.ends_with('县')

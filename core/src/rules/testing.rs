@@ -358,6 +358,7 @@ impl Builder {
                     raw: None,
                     span: None,
                     problem: Some(CellProblem::Missing),
+                    reading: Default::default(),
                 }),
                 CellSpec::Raw(raw) => {
                     let line_start = text.len();
@@ -381,6 +382,7 @@ impl Builder {
                         raw: Some(raw.into()),
                         span: Some(span),
                         problem,
+                        reading: Default::default(),
                     });
                 }
             }

@@ -5,7 +5,7 @@
 //! - T003 published after the deadline
 
 use super::{cell_at, fmt_num, prose, row_label, Context};
-use crate::diagnostic::{number, Diagnostic, Location};
+use crate::diagnostic::{number, Diagnostic, Location, Severity};
 use crate::report::{Date, Report};
 use crate::search;
 use crate::span::{Span, Trim};
@@ -25,8 +25,8 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "The years of the title, the statistical period and the body must agree (结转到 must name the next year).",
         "正文称结转到2024年继续办理，报告年度为2024年，应为2025年"),
     rule!("T003", Error, "T", "发布时间晚于规定期限", "published after the deadline",
-        "县级以上人民政府部门应于次年1月31日前、人民政府应于次年3月31日前公布年度报告。",
-        "Departments must publish by 31 January of the next year, governments by 31 March.",
+        "县级以上人民政府部门应于次年1月31日前、人民政府应于次年3月31日前公布年度报告。开发区、实验区等管委会按所在区域政府看待；名称看不出是政府还是部门时，晚于1月31日而不晚于3月31日只作警告。",
+        "Departments must publish by 31 January of the next year, governments by 31 March. A zone's administrative committee counts as the area's government; where the name tells neither, a date between the two deadlines is a warning.",
         "发文日期为 2025-02-15，晚于政府部门年度报告的公布期限 2025-01-31"),
 ];
 
@@ -599,6 +599,31 @@ pub(super) enum AgencyKind {
     Township,
     /// A department of a government (…办公室, …局, …委员会, …).
     Department,
+    /// A name that tells neither (no 人民政府, no mark of a department).
+    Unknown,
+}
+
+/// Zones and development areas whose administrative committee reports as
+/// the area's government (平潭综合实验区, …开发区管委会).
+fn is_zone(n: &str) -> bool {
+    let n = n
+        .trim_end_matches("管理委员会")
+        .trim_end_matches("管委会")
+        .trim_end_matches("党工委");
+    [
+        "实验区",
+        "试验区",
+        "开发区",
+        "高新区",
+        "新区",
+        "示范区",
+        "合作区",
+        "自贸区",
+        "保税区",
+        "园区",
+    ]
+    .iter()
+    .any(|z| n.ends_with(z))
 }
 
 pub(super) fn agency_kind(name: &str) -> AgencyKind {
@@ -611,10 +636,19 @@ pub(super) fn agency_kind(name: &str) -> AgencyKind {
     {
         return AgencyKind::Township;
     }
-    if n.ends_with("人民政府") {
+    if n.ends_with("人民政府") || is_zone(n) {
         return AgencyKind::Government;
     }
-    AgencyKind::Department
+    let department = n.ends_with("委员会")
+        || n.ends_with("公司")
+        || n.chars()
+            .last()
+            .is_some_and(|c| "局委厅室办心院署处所站队部会馆社台行司团狱库".contains(c));
+    if department {
+        AgencyKind::Department
+    } else {
+        AgencyKind::Unknown
+    }
 }
 
 fn t003(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -627,6 +661,37 @@ fn t003(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let (deadline, who, who_en) = match kind {
         AgencyKind::Township => return,
         AgencyKind::Government => (Date::new(y.value + 1, 3, 31), "人民政府", "a government"),
+        AgencyKind::Unknown => {
+            // Past both deadlines: late whoever reports. Between them: it
+            // depends on who reports, which the name does not tell.
+            let government = Date::new(y.value + 1, 3, 31);
+            let department = Date::new(y.value + 1, 1, 31);
+            if p.value > government {
+                (government, "人民政府", "a government")
+            } else {
+                if p.value > department {
+                    out.push(
+                        Diagnostic::new(
+                            "T003",
+                            Severity::Warning,
+                            Location::Span(p.span),
+                            format!(
+                                "发文日期为 {}，晚于政府部门年度报告的公布期限 {department}；未能从名称“{}”判断报告机关是人民政府（期限 {government}）还是政府部门，请核对",
+                                p.value, agency.value
+                            ),
+                            format!(
+                                "published on {}, after a department's deadline ({department}); the name “{}” does not tell whether a government (deadline {government}) or a department reports",
+                                p.value, agency.value
+                            ),
+                        )
+                        .with_reading(crate::diagnostic::Reading::Uncertain)
+                        .with_expected(department.to_string())
+                        .with_actual(p.value.to_string()),
+                    );
+                }
+                return;
+            }
+        }
         AgencyKind::Department => (
             Date::new(y.value + 1, 1, 31),
             "政府部门",
@@ -775,6 +840,28 @@ mod tests {
             agency_kind("淄博高新技术产业开发区发展改革局"),
             AgencyKind::Department
         );
+        // A zone's administrative committee reports as the area's government.
+        assert_eq!(agency_kind("平潭综合实验区"), AgencyKind::Government);
+        assert_eq!(
+            agency_kind("某某经济技术开发区管委会"),
+            AgencyKind::Government
+        );
+        assert_eq!(agency_kind("某某"), AgencyKind::Unknown);
+        let f = Builder::new()
+            .agency("平潭综合实验区")
+            .published(2025, 3, 10)
+            .build();
+        assert!(f.run(check).is_empty());
+        // Who reports cannot be told: a warning between the deadlines, an
+        // error past both.
+        let f = Builder::new().agency("某某").published(2025, 3, 10).build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T003"]);
+        assert_eq!(d[0].severity, Severity::Warning);
+        let f = Builder::new().agency("某某").published(2025, 4, 10).build();
+        let d = f.run(check);
+        assert_eq!(ids(&d), ["T003"]);
+        assert_eq!(d[0].severity, Severity::Error);
         assert_eq!(agency_kind("某某镇人民政府"), AgencyKind::Township);
         let f = Builder::new().published(2025, 1, 15).build();
         assert!(f.run(check).is_empty());

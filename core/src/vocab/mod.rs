@@ -14,12 +14,16 @@
 //! - `value`: what looks like a value and how it parses (figures,
 //!   placeholders, dates).
 //! - `numerals`: Chinese and Arabic numerals in running text.
+//! - [`normal`]: compatibility code points (Kangxi radicals, compatibility
+//!   ideographs) to the unified ideographs the template is written with, in
+//!   place, every offset kept.
 //! - [`names`]: the display names of tables, rows, columns and cells in both
 //!   languages, for messages and for the page.
 
 pub(crate) mod headings;
 pub mod label;
 pub mod names;
+pub mod normal;
 pub(crate) mod numerals;
 pub mod template;
 pub(crate) mod terms;
