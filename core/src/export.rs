@@ -7,7 +7,7 @@ use crate::pipeline::Checked;
 use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
-use crate::span::{LineIndex, ResolvedSpan};
+use crate::span::{LineIndex, ResolvedSpan, TablePlace};
 use crate::vocab::template::{ColumnKey, RowKey, Template};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -190,9 +190,21 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// A span resolved to lines, columns and UTF-16 offsets.
+    /// A span resolved to lines, columns and UTF-16 offsets, and to its
+    /// place in the original file where the document knows places.
     pub fn span(&self, span: crate::span::Span) -> ResolvedSpan {
-        self.index.resolve(&self.doc.text, span)
+        let mut out = self.index.resolve(&self.doc.text, span);
+        if let Some(p) = self.doc.places.of(span) {
+            let some = |n: u32| (n > 0).then_some(n);
+            out.page = some(p.page);
+            out.paragraph = some(p.paragraph);
+            out.table = some(p.table).map(|number| TablePlace {
+                number,
+                row: some(p.row),
+                column: some(p.column),
+            });
+        }
+        out
     }
 
     /// A location resolved for the export.

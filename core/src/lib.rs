@@ -81,7 +81,7 @@ pub mod vocab;
 
 pub use batch::{check_cross, check_each, Batch};
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
-pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Table};
 pub use export::{BatchExport, Export};
 pub use pipeline::{
     check, check_document, check_guarded, check_with_limits, Checked, PANIC_TEST_NAME,

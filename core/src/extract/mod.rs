@@ -389,6 +389,7 @@ mod tests {
         }
         Document {
             lines: Default::default(),
+            places: Default::default(),
             text,
             blocks,
             input: crate::document::InputInfo {

@@ -312,6 +312,7 @@ impl Builder {
     pub(crate) fn finish(self, kind: InputKind, encoding: &str) -> Document {
         Document {
             lines: Default::default(),
+            places: Default::default(),
             text: self.text,
             blocks: self.blocks,
             input: InputInfo {

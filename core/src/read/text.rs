@@ -68,6 +68,7 @@ pub(crate) fn document_from_text(text: String, kind: InputKind, encoding: &str) 
         text,
         blocks,
         lines: starts.into(),
+        places: Default::default(),
         input: InputInfo {
             kind,
             encoding: encoding.to_string(),

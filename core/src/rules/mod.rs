@@ -280,6 +280,7 @@ mod tests {
     fn nothing_found_gives_missing_sections_and_tables() {
         let doc = Document {
             lines: Default::default(),
+            places: Default::default(),
             text: String::new(),
             blocks: Vec::new(),
             input: crate::document::InputInfo {

@@ -326,6 +326,7 @@ impl Builder {
         Fixture {
             doc: Document {
                 lines: Default::default(),
+                places: Default::default(),
                 text,
                 blocks,
                 input: InputInfo {

@@ -488,6 +488,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     }
     Document {
         lines: Default::default(),
+        places: Default::default(),
         text,
         blocks,
         input: InputInfo {
