@@ -141,7 +141,8 @@ impl Serialize for TableOut {
 }
 
 /// A location with spans resolved to lines, columns and UTF-16 offsets. A cell
-/// also carries the span of its text in the document, when it was found.
+/// also carries the span of its text in the document, when it was found, or
+/// of the table that lacks it.
 #[derive(Clone, Debug, Serialize)]
 pub struct LocationOut {
     /// The cell, for a finding on a table cell.
@@ -212,10 +213,13 @@ impl<'a> Resolver<'a> {
         match at {
             Location::Cell(c) => LocationOut {
                 cell: Some(*c),
+                // A cell the table lacks is placed where it should be: in
+                // its table, when the table was found.
                 span: self
                     .report
                     .cell(c)
                     .and_then(|r| r.span)
+                    .or(self.report.table(c.table).span)
                     .map(|s| self.span(s)),
             },
             Location::Span(s) => LocationOut {

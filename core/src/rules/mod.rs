@@ -15,9 +15,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 pub(crate) use context::{
-    cell_at, cell_name, cell_name_en, column_label, column_label_en, counted, fmt_num, prose,
-    request_row_desc, row_label, row_label_en, short_label, sum_value, table_def, table_name,
-    table_name_en, whole,
+    cell_at, cell_name, cell_name_en, column_label, column_label_en, counted, fmt_num,
+    in_section_at, missing_section_at, prose, request_row_desc, row_label, row_label_en,
+    short_label, sum_value, table_def, table_name, table_name_en, whole,
 };
 pub use context::{Context, CrossFinding, RuleMeta};
 
