@@ -455,3 +455,39 @@ fn text_and_web_pages_have_no_places() {
         );
     }
 }
+
+/// Each table cell's text with its place, in reading order.
+fn cell_places(doc: &Document) -> Vec<(String, Option<Place>)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Paragraph(_) => None,
+        })
+        .flat_map(|t| t.rows.iter().flatten())
+        .filter(|c| !c.continuation)
+        .map(|c| (c.text.to_string(), doc.places.of(c.span)))
+        .collect()
+}
+
+#[test]
+fn a_word_97_document_names_the_same_table_cells_as_its_docx() {
+    let mut cells = 0;
+    for n in ["000", "001", "002", "003", "004"] {
+        let doc = check(&format!("{n}.doc"), &fixture(&format!("doc/{n}.doc"))).unwrap();
+        let docx = check(&format!("{n}.docx"), &fixture(&format!("docx/{n}.docx"))).unwrap();
+        assert_eq!(doc.document.input.kind, InputKind::Doc);
+        let (a, b) = (cell_places(&doc.document), cell_places(&docx.document));
+        assert!(a.iter().all(|(_, p)| p.is_some_and(|p| p.table > 0)), "{n}");
+        assert_eq!(a, b, "{n}");
+        cells += a.len();
+        // Paragraphs are numbered, too.
+        assert!(doc
+            .document
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(p)
+                if doc.document.places.at(p.span.start).is_some_and(|p| p.paragraph > 0))));
+    }
+    assert!(cells > 500, "{cells} cells");
+}
