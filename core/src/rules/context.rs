@@ -106,6 +106,15 @@ pub struct RuleMeta {
     pub description_en: &'static str,
     /// A message the rule gives, as an example.
     pub example: &'static str,
+    /// What the rule rests on: the regulations' article, the national
+    /// format (rules/guidance.rs).
+    pub basis: &'static str,
+    /// The same in English.
+    pub basis_en: &'static str,
+    /// How to fix the report.
+    pub fix: &'static str,
+    /// The same in English.
+    pub fix_en: &'static str,
 }
 
 /// A finding of rule `id` of a family's entries `rules`, with its severity

@@ -33,6 +33,10 @@ macro_rules! rule {
             description: $d,
             description_en: $den,
             example: $ex,
+            basis: $crate::rules::guidance::of($id).basis,
+            basis_en: $crate::rules::guidance::of($id).basis_en,
+            fix: $crate::rules::guidance::of($id).fix,
+            fix_en: $crate::rules::guidance::of($id).fix_en,
         }
     };
 }
@@ -41,6 +45,7 @@ mod arithmetic;
 mod context;
 mod cross;
 mod format;
+mod guidance;
 mod numbers;
 mod plausibility;
 mod quality;
@@ -178,14 +183,20 @@ pub fn rules_markdown() -> String {
         s.push_str(&format!("\n## {f} — {name}\n"));
         for r in RULES.iter().filter(|r| r.family == f) {
             s.push_str(&format!(
-                "\n### {}\n\n**{}** · {} · {}\n\n{}\n\n{}\n\nExample: “{}”\n",
+                "\n### {}\n\n**{}** · {} · {}\n\n{}\n\n{}\n\nExample: “{}”\n\n\
+                 依据 Basis: {} ({})\n\n\
+                 如何改正 How to fix: {}\n\n{}\n",
                 r.id,
                 sev_letter(r.severity),
                 r.title,
                 r.title_en,
                 r.description,
                 r.description_en,
-                r.example
+                r.example,
+                r.basis,
+                r.basis_en,
+                r.fix,
+                r.fix_en
             ));
         }
     }
@@ -316,6 +327,25 @@ mod tests {
 
     /// docs/rules.md is generated from the registry; run with
     /// `UPDATE_RULE_DOCS=1` to rewrite it.
+    #[test]
+    fn every_rule_says_what_it_rests_on_and_how_to_fix_it() {
+        for r in RULES {
+            for (what, text) in [
+                ("basis", r.basis),
+                ("basis_en", r.basis_en),
+                ("fix", r.fix),
+                ("fix_en", r.fix_en),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: no {what}", r.id);
+            }
+            assert!(r.basis.contains('《') || r.basis.contains('〔'), "{}", r.id);
+        }
+        for g in guidance::GUIDANCE {
+            assert!(RULES.iter().any(|r| r.id == g.id), "{}: no such rule", g.id);
+        }
+        assert_eq!(guidance::GUIDANCE.len(), RULES.len());
+    }
+
     #[test]
     fn rules_doc() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules.md");
