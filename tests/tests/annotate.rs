@@ -102,6 +102,12 @@ fn every_word_fixture_gets_one_comment_per_finding_on_its_words() {
                 d.rule
             );
             assert!(xml.contains(&format!("[{} ", d.rule)), "{name}: {}", d.rule);
+            let fix = nianbao_core::rules::RULES
+                .iter()
+                .find(|r| r.id == d.rule)
+                .unwrap()
+                .fix;
+            assert!(xml.contains(fix), "{name}: {} without its fix", d.rule);
         }
         let types = entry(&after, "[Content_Types].xml").unwrap();
         assert!(types.contains(r#"PartName="/word/comments.xml""#), "{name}");

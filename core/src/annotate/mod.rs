@@ -120,13 +120,18 @@ fn severity_words(s: Severity) -> (&'static str, &'static str) {
     }
 }
 
-/// One `w:comment`: the Chinese message, then the English one.
+/// One `w:comment`: the Chinese message, then the English one, then how
+/// to fix it in both languages.
 fn comment_xml(id: u64, d: &Diagnostic, whole: bool) -> String {
     let (zh, en) = severity_words(d.severity);
     let mut lines = vec![
         format!("【{} {zh}】{}", d.rule, d.message),
         format!("[{} {en}] {}", d.rule, d.message_en),
     ];
+    if let Some(r) = crate::rules::RULES.iter().find(|r| r.id == d.rule) {
+        lines.push(format!("如何改正：{}", r.fix));
+        lines.push(format!("How to fix: {}", r.fix_en));
+    }
     if whole {
         lines.push("（此问题涉及整份报告。This concerns the report as a whole.）".to_string());
     }
