@@ -269,7 +269,11 @@ fn write_text(out: &mut impl Write, batch: &BatchExport, lang: Lang) -> std::io:
                 d.at.cell
                     .map(|c| format!("{}.{}.{}", c.table.as_str(), c.row, c.column))
                     .or_else(|| d.at.span.map(|s| format!("{}:{}", s.line, s.column)))
-                    .unwrap_or_default();
+                    .unwrap_or_default()
+                    + &d.at
+                        .span
+                        .map(|s| original_place(&s, zh))
+                        .unwrap_or_default();
             let sev = if zh {
                 d.severity.label_zh()
             } else {
@@ -310,6 +314,31 @@ fn write_text(out: &mut impl Write, batch: &BatchExport, lang: Lang) -> std::io:
         )?;
     }
     Ok(())
+}
+
+/// Where a span lies in the original file, for a person holding it: the
+/// page of a PDF, the paragraph or table cell of a Word document.
+fn original_place(s: &nianbao_core::ResolvedSpan, zh: bool) -> String {
+    if let Some(p) = s.page {
+        return if zh {
+            format!(" 第{p}页")
+        } else {
+            format!(" p. {p}")
+        };
+    }
+    if let Some(t) = &s.table {
+        return match (t.row, t.column, zh) {
+            (Some(r), Some(c), true) => format!(" 表格{}第{r}行第{c}列", t.number),
+            (Some(r), Some(c), false) => format!(" table {} row {r} col {c}", t.number),
+            (_, _, true) => format!(" 表格{}", t.number),
+            (_, _, false) => format!(" table {}", t.number),
+        };
+    }
+    match s.paragraph {
+        Some(n) if zh => format!(" 第{n}段"),
+        Some(n) => format!(" para. {n}"),
+        None => String::new(),
+    }
 }
 
 fn print_rules(format: Format) {

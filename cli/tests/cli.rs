@@ -270,3 +270,18 @@ fn annotate_writes_a_commented_copy_of_a_word_document() {
     assert!(!txt.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn text_output_names_the_page_or_paragraph_of_the_original() {
+    let pdf = repo().join("tests/fixtures/pdf/seed-003.pdf");
+    let out = nianbao(&["check"], &[&pdf]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("页]"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let docx = repo().join("tests/fixtures/docx/003.docx");
+    let out = nianbao(&["check", "--lang", "en"], &[&docx]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(" row ") || text.contains(" para. "), "{text}");
+}
