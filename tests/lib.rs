@@ -107,3 +107,24 @@ pub fn make_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
 }
 
 pub mod attacks;
+
+/// Whether an external program the tests compare with (`pdftotext`,
+/// `soffice`) can be run. `cargo xtask test` installs them and sets
+/// `NIANBAO_EXTERNAL_TOOLS`: there a missing one fails the test; elsewhere
+/// (a plain `cargo test`) the test says so and passes.
+pub fn external_tool(name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("NIANBAO_EXTERNAL_TOOLS").is_none(),
+            "{name} is missing: `cargo xtask setup` installs it"
+        );
+        eprintln!("{name} is missing: this test is skipped (cargo xtask test runs it)");
+    }
+    found
+}

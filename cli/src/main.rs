@@ -1,4 +1,5 @@
 //! `nianbao check [--format json|text] FILE…`
+//! `nianbao annotate FILE.docx [-o OUT.docx]`
 //!
 //! Exit status: 0 when no file has an error-severity finding, 1 when at least
 //! one has, 2 when a file could not be read (the other files are still checked).
@@ -13,6 +14,7 @@ nianbao — 政府信息公开工作年度报告检查工具 / checker for gover
 
 Usage:
   nianbao check [--format text|json] [--lang zh|en] FILE...
+  nianbao annotate FILE.docx [-o OUT.docx]
   nianbao rules [--format text|json]
   nianbao --help | --version
 
@@ -21,6 +23,8 @@ Options:
   --format json   the result shape of docs/export.md (one object; several files: an array,
                   or {\"reports\": [...], \"cross\": [...]} when two reports of one agency disagree)
   --lang zh|en    language of the text output (default zh)
+  -o OUT.docx     annotate: where to write the copy with a Word comment at each finding
+                  (default: FILE-批注.docx beside FILE)
 
 Files may be .txt, .docx, .html, .pdf or .xlsx; `-` reads standard input.
 Exit status: 0 no errors found, 1 errors found, 2 a file could not be read.";
@@ -41,6 +45,7 @@ struct Args {
     format: Format,
     lang: Lang,
     files: Vec<String>,
+    output: Option<String>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -48,6 +53,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         format: Format::Text,
         lang: Lang::Zh,
         files: Vec::new(),
+        output: None,
     };
     while let Some(a) = args.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -75,6 +81,12 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     other => return Err(format!("unknown language `{other}` (use zh or en)")),
                 };
             }
+            "--output" | "-o" => {
+                let v = inline
+                    .or_else(|| args.next())
+                    .ok_or("-o needs a file name")?;
+                out.output = Some(v);
+            }
             "--" => out.files.extend(args.by_ref()),
             f if f.starts_with("--") => return Err(format!("unknown option `{f}`")),
             _ => out.files.push(a),
@@ -89,6 +101,11 @@ fn main() -> ExitCode {
         Some("check") => match parse(argv) {
             Ok(args) if !args.files.is_empty() => run_check(args),
             Ok(_) => usage_error("check needs at least one file"),
+            Err(e) => usage_error(&e),
+        },
+        Some("annotate") => match parse(argv) {
+            Ok(args) if args.files.len() == 1 => run_annotate(args),
+            Ok(_) => usage_error("annotate needs one .docx file"),
             Err(e) => usage_error(&e),
         },
         Some("rules") => match parse(argv) {
@@ -135,6 +152,42 @@ fn read_input(path: &str) -> Result<Vec<u8>, ReadError> {
 fn check_file(path: &str) -> Result<Checked, ReadError> {
     let bytes = read_input(path)?;
     check_guarded(path, &bytes, &Limits::default())
+}
+
+/// `nianbao annotate`: the clerk's .docx with a comment at each finding.
+/// Exit status as for `check`: 0 or 1 by the findings once the copy is
+/// written, 2 when it cannot be.
+fn run_annotate(args: Args) -> ExitCode {
+    let path = &args.files[0];
+    let out_path = args.output.clone().unwrap_or_else(|| {
+        let stem = path.strip_suffix(".docx").unwrap_or(path);
+        format!("{stem}-批注.docx")
+    });
+    let done = read_input(path).and_then(|bytes| {
+        let checked = check_guarded(path, &bytes, &Limits::default())?;
+        let copy = nianbao_core::annotate_docx(&bytes, &checked)?;
+        Ok((checked, copy))
+    });
+    let (checked, copy) = match done {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{path}: {} / {}", e.message, e.message_en);
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = std::fs::write(&out_path, &copy.bytes) {
+        eprintln!("{out_path}: 无法写出文件：{e} / cannot write the file: {e}");
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "{out_path}: 已写出 {} 条批注 / {} comments written",
+        copy.comments, copy.comments
+    );
+    if checked.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run_check(args: Args) -> ExitCode {
@@ -216,7 +269,11 @@ fn write_text(out: &mut impl Write, batch: &BatchExport, lang: Lang) -> std::io:
                 d.at.cell
                     .map(|c| format!("{}.{}.{}", c.table.as_str(), c.row, c.column))
                     .or_else(|| d.at.span.map(|s| format!("{}:{}", s.line, s.column)))
-                    .unwrap_or_default();
+                    .unwrap_or_default()
+                    + &d.at
+                        .span
+                        .map(|s| original_place(&s, zh))
+                        .unwrap_or_default();
             let sev = if zh {
                 d.severity.label_zh()
             } else {
@@ -257,6 +314,31 @@ fn write_text(out: &mut impl Write, batch: &BatchExport, lang: Lang) -> std::io:
         )?;
     }
     Ok(())
+}
+
+/// Where a span lies in the original file, for a person holding it: the
+/// page of a PDF, the paragraph or table cell of a Word document.
+fn original_place(s: &nianbao_core::ResolvedSpan, zh: bool) -> String {
+    if let Some(p) = s.page {
+        return if zh {
+            format!(" 第{p}页")
+        } else {
+            format!(" p. {p}")
+        };
+    }
+    if let Some(t) = &s.table {
+        return match (t.row, t.column, zh) {
+            (Some(r), Some(c), true) => format!(" 表格{}第{r}行第{c}列", t.number),
+            (Some(r), Some(c), false) => format!(" table {} row {r} col {c}", t.number),
+            (_, _, true) => format!(" 表格{}", t.number),
+            (_, _, false) => format!(" table {}", t.number),
+        };
+    }
+    match s.paragraph {
+        Some(n) if zh => format!(" 第{n}段"),
+        Some(n) => format!(" para. {n}"),
+        None => String::new(),
+    }
 }
 
 fn print_rules(format: Format) {

@@ -245,3 +245,43 @@ fn usage_errors_exit_2() {
     let rules = json(&out);
     assert_eq!(rules.as_array().unwrap().len(), 30);
 }
+
+#[test]
+fn annotate_writes_a_commented_copy_of_a_word_document() {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-annotate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = repo().join("tests/fixtures/docx/003.docx");
+    let output = dir.join("out.docx");
+    let out = nianbao(&["annotate", "-o", output.to_str().unwrap()], &[&input]);
+    // 003 has errors: exit 1, as `check` does, once the copy is written.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("条批注"), "{}", stderr(&out));
+    let copy = std::fs::read(&output).unwrap();
+    assert_eq!(&copy[..2], b"PK");
+    // The copy checks as the original did.
+    let a = json(&nianbao(&["check", "--format", "json"], &[&input]));
+    let b = json(&nianbao(&["check", "--format", "json"], &[&output]));
+    assert_eq!(a["diagnostics"], b["diagnostics"]);
+    // Not a Word document: exit 2 with a message, nothing written.
+    let txt = dir.join("none.docx");
+    let out = nianbao(&["annotate", "-o", txt.to_str().unwrap()], &[&seed("003")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(".docx"), "{}", stderr(&out));
+    assert!(!txt.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn text_output_names_the_page_or_paragraph_of_the_original() {
+    let pdf = repo().join("tests/fixtures/pdf/seed-003.pdf");
+    let out = nianbao(&["check"], &[&pdf]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("页]"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let docx = repo().join("tests/fixtures/docx/003.docx");
+    let out = nianbao(&["check", "--lang", "en"], &[&docx]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(" row ") || text.contains(" para. "), "{text}");
+}

@@ -133,6 +133,115 @@ impl Block {
     }
 }
 
+/// Where a stretch of the text lies in the original file, in the terms a
+/// person finds it there: the page of a paged file (PDF, OFD), the paragraph
+/// of a word-processing file, or the cell of one of its tables. Every number
+/// is 1-based; 0 where the file does not tell.
+///
+/// What a reader counts: a page as the file's own page order; a paragraph as
+/// one holding text outside the document's tables, in reading order (empty
+/// paragraphs, which a reader of the file does not see, are not counted); a
+/// table as one laid out as a table, in reading order; its row and column as
+/// the row of the source and the column of its grid (a merged cell is at its
+/// first column).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Place {
+    /// The page, for a paged file.
+    pub page: u32,
+    /// The paragraph, outside tables.
+    pub paragraph: u32,
+    /// The table.
+    pub table: u32,
+    /// The row of the table.
+    pub row: u32,
+    /// The column of the table.
+    pub column: u32,
+}
+
+impl Place {
+    /// On page `page`.
+    pub fn page(page: u32) -> Self {
+        Place {
+            page,
+            ..Place::default()
+        }
+    }
+
+    /// In paragraph `paragraph`.
+    pub fn paragraph(paragraph: u32) -> Self {
+        Place {
+            paragraph,
+            ..Place::default()
+        }
+    }
+
+    /// In the cell at `row` and `column` of table `table`.
+    pub fn cell(table: u32, row: u32, column: u32) -> Self {
+        Place {
+            table,
+            row,
+            column,
+            ..Place::default()
+        }
+    }
+}
+
+/// The places of a document's text: from the offset of each entry to the
+/// offset of the next, the text lies at the entry's [`Place`]. A document of
+/// a kind without pages or paragraphs a person could count (text, web pages,
+/// spreadsheets) has none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Places(Vec<(usize, Place)>);
+
+impl Places {
+    /// From byte `at` of the text on, the text lies at `place`. Entries come
+    /// in the order of the text; one at the offset of the last replaces it,
+    /// and one at the place of the last adds nothing.
+    pub fn push(&mut self, at: usize, place: Place) {
+        match self.0.last_mut() {
+            Some((last, p)) if *p == place && *last <= at => {}
+            Some((last, p)) if *last >= at => {
+                *last = at;
+                *p = place;
+            }
+            _ => self.0.push((at, place)),
+        }
+    }
+
+    /// The place of the text at byte `offset`, if the document has places.
+    pub fn at(&self, offset: usize) -> Option<Place> {
+        let i = self.0.partition_point(|(at, _)| *at <= offset);
+        self.0.get(i.checked_sub(1)?).map(|(_, p)| *p)
+    }
+
+    /// The place of a span: that of its start. A span that runs over several
+    /// cells of a table (the whole table, say) is placed in the table alone,
+    /// without a row and column.
+    pub fn of(&self, span: crate::span::Span) -> Option<Place> {
+        let i = self.0.partition_point(|(at, _)| *at <= span.start);
+        let (_, mut place) = *self.0.get(i.checked_sub(1)?)?;
+        let beyond = self.0[i..]
+            .iter()
+            .take_while(|(at, _)| *at < span.end)
+            .any(|(_, p)| p.table != place.table || p.row != place.row || p.column != place.column);
+        if beyond && place.table != 0 {
+            place.row = 0;
+            place.column = 0;
+        }
+        Some(place)
+    }
+
+    /// The entries, in the order of the text.
+    pub fn entries(&self) -> &[(usize, Place)] {
+        &self.0
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// The result of reading a file.
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
@@ -142,11 +251,14 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// How the file was read.
     pub input: InputInfo,
+    /// Where the text lies in the original file (pages, paragraphs, table
+    /// cells), for the readers whose files have such places.
+    pub places: Places,
     /// Where the lines of [`Document::text`] start, found once for the
     /// reader, the rules and the export ([`Document::line_starts`]): filled
     /// on first use (or by the reader), so the text is not to be changed
     /// after that. Not part of a document's value: two documents are equal
-    /// when their text, blocks and input are.
+    /// when their text, blocks, input and places are.
     #[serde(skip)]
     pub(crate) lines: std::sync::OnceLock<Vec<usize>>,
     /// What the reader gave up on (a page over a limit, content it could not
@@ -168,7 +280,10 @@ pub struct Skipped {
 
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && self.blocks == other.blocks && self.input == other.input
+        self.text == other.text
+            && self.blocks == other.blocks
+            && self.input == other.input
+            && self.places == other.places
     }
 }
 
@@ -182,9 +297,16 @@ impl Document {
             text,
             blocks,
             input,
+            places: Places::default(),
             lines: Default::default(),
             skipped: Vec::new(),
         }
+    }
+
+    /// The document with the places of its text in the original file.
+    pub fn with_places(mut self, places: Places) -> Self {
+        self.places = places;
+        self
     }
 
     /// The byte offset of every line's start (`span::line_starts`).

@@ -7,7 +7,7 @@ use crate::pipeline::Checked;
 use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
-use crate::span::{LineIndex, ResolvedSpan};
+use crate::span::{LineIndex, ResolvedSpan, TablePlace};
 use crate::vocab::template::{ColumnKey, RowKey, Template};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -153,7 +153,8 @@ impl Serialize for TableOut {
 }
 
 /// A location with spans resolved to lines, columns and UTF-16 offsets. A cell
-/// also carries the span of its text in the document, when it was found.
+/// also carries the span of its text in the document, when it was found, or
+/// of the table that lacks it.
 #[derive(Clone, Debug, Serialize)]
 pub struct LocationOut {
     /// The cell, for a finding on a table cell.
@@ -206,9 +207,21 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// A span resolved to lines, columns and UTF-16 offsets.
+    /// A span resolved to lines, columns and UTF-16 offsets, and to its
+    /// place in the original file where the document knows places.
     pub fn span(&self, span: crate::span::Span) -> ResolvedSpan {
-        self.index.resolve(&self.doc.text, span)
+        let mut out = self.index.resolve(&self.doc.text, span);
+        if let Some(p) = self.doc.places.of(span) {
+            let some = |n: u32| (n > 0).then_some(n);
+            out.page = some(p.page);
+            out.paragraph = some(p.paragraph);
+            out.table = some(p.table).map(|number| TablePlace {
+                number,
+                row: some(p.row),
+                column: some(p.column),
+            });
+        }
+        out
     }
 
     /// A location resolved for the export.
@@ -216,10 +229,13 @@ impl<'a> Resolver<'a> {
         match at {
             Location::Cell(c) => LocationOut {
                 cell: Some(*c),
+                // A cell the table lacks is placed where it should be: in
+                // its table, when the table was found.
                 span: self
                     .report
                     .cell(c)
                     .and_then(|r| r.span)
+                    .or(self.report.table(c.table).span)
                     .map(|s| self.span(s)),
             },
             Location::Span(s) => LocationOut {

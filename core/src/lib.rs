@@ -65,6 +65,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod annotate;
 mod batch;
 pub mod decimal;
 pub mod diagnostic;
@@ -79,9 +80,12 @@ mod search;
 pub mod span;
 pub mod vocab;
 
+pub use annotate::{annotate_docx, Annotated};
 pub use batch::{check_cross, check_each, Batch};
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
-pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Skipped, Table};
+pub use document::{
+    Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Skipped, Table,
+};
 pub use export::{BatchExport, Export};
 pub use pipeline::{
     check, check_document, check_guarded, check_with_limits, Checked, PANIC_TEST_NAME,

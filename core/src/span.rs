@@ -59,6 +59,35 @@ pub struct ResolvedSpan {
     pub utf16_start: usize,
     /// The UTF-16 offset of its end.
     pub utf16_end: usize,
+    /// The page of the original file it lies on (1-based), for a paged file
+    /// (PDF, OFD).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// The paragraph of the original document it lies in (1-based, counting
+    /// the paragraphs with text outside tables), for a word-processing file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
+    /// The table of the original document it lies in, for a word-processing
+    /// file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<TablePlace>,
+}
+
+/// Where a span lies in a table of the original document: which table, and
+/// the row and column of its cell, each 1-based (`{"number": 2, "row": 5,
+/// "column": 4}`). A span over several cells (a whole table) has no row and
+/// column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TablePlace {
+    /// The table, counting the document's tables in reading order.
+    pub number: u32,
+    /// The row, counting the table's rows from the top.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// The column, counting the columns of the table's grid from the left
+    /// (a merged cell is at its first column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
 }
 
 /// Maps byte offsets of one text to lines, columns and UTF-16 offsets.
@@ -176,6 +205,9 @@ impl LineIndex {
             column,
             utf16_start: self.utf16(text, span.start),
             utf16_end: self.utf16(text, span.end),
+            page: None,
+            paragraph: None,
+            table: None,
         }
     }
 }

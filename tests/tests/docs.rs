@@ -98,6 +98,10 @@ fn export_md_names_every_key_of_the_result() {
         ("boshan-2024.txt".into(), fixture("cross/boshan-2024.txt")),
         ("boshan-2023.txt".into(), fixture("cross/boshan-2023.txt")),
         ("blank.txt".into(), b"  \n".to_vec()),
+        // Places in the original file: pages of a PDF, paragraphs and table
+        // cells of a Word document.
+        ("003.docx".into(), fixture("docx/003.docx")),
+        ("seed-003.pdf".into(), fixture("pdf/seed-003.pdf")),
     ] {
         let checked = check(&name, &bytes);
         files.push((name, checked));
@@ -108,6 +112,10 @@ fn export_md_names_every_key_of_the_result() {
         "the two years give cross-report findings"
     );
     assert!(files[3].1.is_err(), "the blank file is unreadable");
+    let places = serde_json::to_string(&batch.export().to_json()).unwrap_or_default();
+    for key in ["\"page\":", "\"paragraph\":", "\"number\":"] {
+        assert!(places.contains(key), "no {key} in the export");
+    }
     let json = batch.export().to_json();
     let mut all = Vec::new();
     keys(&json, &mut all);

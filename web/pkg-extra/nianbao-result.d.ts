@@ -23,6 +23,22 @@ export interface Span {
   column: number;
   utf16_start: number;
   utf16_end: number;
+  /** The 1-based page of the original file, for a PDF (or OFD). */
+  page?: number;
+  /** The 1-based paragraph of a Word document, counting the paragraphs with
+   * text outside tables. */
+  paragraph?: number;
+  /** The table of a Word document the span lies in. */
+  table?: TablePlace;
+}
+
+/** Where a span lies in a table of a Word document, each 1-based: the table
+ * in reading order, the row, the column of the table's grid. A span over
+ * several cells has `number` alone. */
+export interface TablePlace {
+  number: number;
+  row?: number;
+  column?: number;
 }
 
 /** A table cell by its canonical keys (docs/format.md). */

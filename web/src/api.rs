@@ -16,7 +16,8 @@
 //!
 //! `checkJson` gives the same result as JSON text instead, and `checkBatch`
 //! checks several files together and adds the cross-report findings
-//! (X rules) that compare them: `{reports: [...], cross: [...]}`.
+//! (X rules) that compare them: `{reports: [...], cross: [...]}`. `annotate`
+//! gives a .docx back with a Word comment at each finding.
 
 use nianbao_core::export::Export;
 use nianbao_core::{check_each, Batch, BatchExport, Limits};
@@ -147,6 +148,19 @@ pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
         &Limits::default(),
     );
     Batch::new(files.iter().map(|(name, _)| name.as_str()).zip(&results)).export()
+}
+
+/// A copy of a Word document (.docx) with a Word comment at each finding,
+/// in Chinese with English beside it; nothing else in it changes. Throws
+/// (with the reason in both languages) for a file that cannot be read or is
+/// not a .docx.
+#[wasm_bindgen]
+pub fn annotate(bytes: &[u8], name: &str) -> Result<Vec<u8>, JsError> {
+    crate::install_gb18030_decoder();
+    let copy = nianbao_core::check(name, bytes)
+        .and_then(|checked| nianbao_core::annotate_docx(bytes, &checked));
+    copy.map(|a| a.bytes)
+        .map_err(|e| JsError::new(&format!("{} / {}", e.message, e.message_en)))
 }
 
 /// The version of the checker.

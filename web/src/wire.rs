@@ -14,7 +14,9 @@
 //! (never made by the core) cannot travel: the bytes made of it do not decode.
 
 use nianbao_core::diagnostic::{CellRef, Diagnostic, Location, Reading, Severity, Value};
-use nianbao_core::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use nianbao_core::document::{
+    Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Table,
+};
 use nianbao_core::read::{ReadError, ReadErrorKind};
 use nianbao_core::report::{
     CellProblem, CellRead, Date, LabelDeviation, LabelKind, LabelRead, Located, Numbering, Period,
@@ -384,6 +386,16 @@ impl Wire for Document {
         self.input.kind.write(w);
         w.s(&self.input.encoding);
         w.s(&self.input.layout);
+        // Where the text lies in the original file: each entry's offset
+        // after the one before, and its page, paragraph and table cell.
+        let mut at = 0;
+        w.list(self.places.entries(), |w, (offset, p)| {
+            w.n(offset.wrapping_sub(at));
+            at = *offset;
+            for n in [p.page, p.paragraph, p.table, p.row, p.column] {
+                w.n(n as usize);
+            }
+        });
     }
     fn read(r: &mut Reader) -> Option<Self> {
         let text = r.s()?;
@@ -415,7 +427,29 @@ impl Wire for Document {
             encoding: r.s()?,
             layout: r.s()?,
         };
-        Some(Document::new(text, blocks, input))
+        let mut places = Places::default();
+        let mut at = 0usize;
+        let number = |r: &mut Reader| u32::try_from(r.n()?).ok();
+        r.list(|r| {
+            at = at.wrapping_add(r.n()?);
+            let mut n = [0u32; 5];
+            for x in &mut n {
+                *x = number(r)?;
+            }
+            let [page, paragraph, table, row, column] = n;
+            places.push(
+                at,
+                Place {
+                    page,
+                    paragraph,
+                    table,
+                    row,
+                    column,
+                },
+            );
+            Some(())
+        })?;
+        Some(Document::new(text, blocks, input).with_places(places))
     }
 }
 

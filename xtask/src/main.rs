@@ -24,7 +24,8 @@ USAGE:
         Build the app into dist/ and serve it at http://127.0.0.1:8080 (loopback only).
     cargo xtask test
         Install what is missing, then run every test: cargo test --workspace (core,
-        CLI, cross-crate tests, the web crate's logic, xtask), a short fuzz smoke run of every fuzz target,
+        CLI, cross-crate tests, the web crate's logic, xtask; with pdftotext and
+        LibreOffice), a short fuzz smoke run of every fuzz target,
         the wasm-bindgen tests in headless Chromium, and the end-to-end tests
         (Playwright) against a fresh dist/.
     cargo xtask dist
@@ -290,7 +291,11 @@ fn test(root: &Path) -> Result<()> {
 
     let _ = steps.step("native tests: cargo test --workspace", || {
         run(
-            env.native_cargo().args(["test", "--workspace"]),
+            env.native_cargo()
+                .args(["test", "--workspace"])
+                // pdftotext and LibreOffice were installed above: the tests
+                // that compare with them must not pass without them.
+                .env("NIANBAO_EXTERNAL_TOOLS", "1"),
             60 * MINUTE,
         )
     });

@@ -37,6 +37,11 @@ const SYSTEM_STD_SRC: &str = "/usr/lib/rustlib/src/rust/library/std";
 const SYSTEM_RUST_PACKAGES: [&str; 3] = ["rustc-web", "cargo-web", "rust-web-src"];
 /// Headless Chromium and its WebDriver, and a CJK font for screenshots.
 const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+/// The programs the native tests hold the checker to: poppler's `pdftotext`
+/// (the page of every place in a PDF) and LibreOffice Writer (opening the
+/// annotated copies of Word documents). Installed for `cargo xtask test`,
+/// which then tells the tests they must be there (`NIANBAO_EXTERNAL_TOOLS`).
+const TEST_TOOL_PACKAGES: [&str; 2] = ["poppler-utils", "libreoffice-writer-nogui"];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -136,6 +141,9 @@ pub fn setup(root: &Path, needs: Needs) -> Result<Env> {
     }
     if needs.browser {
         packages.extend(BROWSER_PACKAGES);
+    }
+    if needs.e2e {
+        packages.extend(TEST_TOOL_PACKAGES);
     }
     if find("node", &env::var_os("PATH").unwrap_or_default()).is_none() {
         packages.extend(["nodejs", "npm"]);

@@ -390,6 +390,7 @@ mod tests {
         Document {
             lines: Default::default(),
             skipped: Vec::new(),
+            places: Default::default(),
             text,
             blocks,
             input: crate::document::InputInfo {

@@ -78,7 +78,7 @@ pub(crate) fn read_package(
         super::xlsx::embedded_table(&bytes)
     };
     let items = document_items(&xml, &mut numbering, &mut embed, limits)?;
-    let mut b = Builder::new();
+    let mut b = Builder::with_places();
     b.items(&items);
     let doc = b.finish(InputKind::Docx, "utf-8");
     if doc.blocks.is_empty() {

@@ -4,7 +4,9 @@
 //! builder that writes [`Document::text`] with every span pointing at its own
 //! text.
 
-use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
+use crate::document::{
+    Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Table,
+};
 use crate::span::{Span, Trim};
 
 /// A vertical merge as Word marks it (`w:vMerge`): the rows below carry
@@ -88,6 +90,8 @@ impl RawCell {
 #[derive(Clone, Debug)]
 struct Laid {
     text: String,
+    /// The grid column it starts at (0-based).
+    column: u32,
     col_span: u32,
     row_span: u32,
     continuation: bool,
@@ -137,6 +141,7 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                             let span = s.1.max(1);
                             laid.push(Laid {
                                 text: String::new(),
+                                column: *col,
                                 col_span: span,
                                 row_span: 1,
                                 continuation: true,
@@ -159,10 +164,12 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                 }
             }
             let col_span = cell.col_span.clamp(1, MAX_SPAN);
+            let column = col.max(at);
             match cell.vmerge {
                 VMerge::Continue => {
                     laid.push(Laid {
                         text: String::new(),
+                        column,
                         col_span,
                         row_span: 1,
                         continuation: true,
@@ -185,6 +192,7 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                     }
                     laid.push(Laid {
                         text: cell.joined(),
+                        column,
                         col_span,
                         row_span: span,
                         continuation: false,
@@ -206,6 +214,7 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
                     }
                     laid.push(Laid {
                         text: cell.joined(),
+                        column,
                         col_span,
                         row_span,
                         continuation: false,
@@ -232,6 +241,15 @@ fn lay_out(t: &RawTable) -> Vec<Vec<Laid>> {
 pub(crate) struct Builder {
     text: String,
     blocks: Vec<Block>,
+    /// Where the text lies in the original document, when the reader asks
+    /// for it ([`Builder::with_places`]).
+    places: Option<Places>,
+    /// Paragraphs with text written outside tables, and tables laid out.
+    paragraphs: u32,
+    tables: u32,
+    /// The cell of a layout table whose content is being written as
+    /// paragraphs.
+    in_cell: Option<Place>,
 }
 
 impl Builder {
@@ -239,6 +257,20 @@ impl Builder {
         Builder {
             text: String::new(),
             blocks: Vec::new(),
+            places: None,
+            paragraphs: 0,
+            tables: 0,
+            in_cell: None,
+        }
+    }
+
+    /// A builder that also records where each paragraph and cell lies in the
+    /// original document ([`Document::places`]): for the word-processing
+    /// readers, whose paragraphs and tables a person can count.
+    pub(crate) fn with_places() -> Self {
+        Builder {
+            places: Some(Places::default()),
+            ..Builder::new()
         }
     }
 
@@ -249,6 +281,16 @@ impl Builder {
             return;
         }
         let start = self.text.len();
+        if let Some(places) = self.places.as_mut() {
+            let place = match self.in_cell {
+                Some(cell) => cell,
+                None => {
+                    self.paragraphs += 1;
+                    Place::paragraph(self.paragraphs)
+                }
+            };
+            places.push(start, place);
+        }
         self.text.push_str(s);
         let span = Span::new(start, self.text.len());
         self.text.push('\n');
@@ -270,22 +312,49 @@ impl Builder {
         let n_cells: usize = t.rows.iter().map(Vec::len).sum();
         let nested = t.rows.iter().flatten().any(RawCell::has_table);
         if nested || n_cells <= 1 {
-            for cell in t.rows.iter().flatten() {
-                self.items(&cell.items);
+            if self.places.is_none() {
+                for cell in t.rows.iter().flatten() {
+                    self.items(&cell.items);
+                }
+                return;
             }
+            // A layout table: its content is read as paragraphs, each placed
+            // in the cell of the table it sits in (a table of its own counts
+            // among the tables).
+            self.tables += 1;
+            let (number, outer) = (self.tables, self.in_cell);
+            for (r, row) in t.rows.iter().enumerate() {
+                let mut column = 0u32;
+                for cell in row {
+                    column = column.saturating_add(cell.skip_before);
+                    self.in_cell = Some(Place::cell(number, r as u32 + 1, column + 1));
+                    self.items(&cell.items);
+                    column = column.saturating_add(cell.col_span.clamp(1, MAX_SPAN));
+                }
+            }
+            self.in_cell = outer;
             return;
         }
         let laid = lay_out(t);
+        let number = self.places.as_ref().map(|_| {
+            self.tables += 1;
+            self.tables
+        });
         // One row per line, cells separated by tabs; a cell's own line breaks stay.
         let start = self.text.len();
         let mut rows = Vec::with_capacity(laid.len());
-        for row in laid {
+        for (r, row) in laid.into_iter().enumerate() {
             let mut cells = Vec::with_capacity(row.len());
             for (i, c) in row.into_iter().enumerate() {
                 if i > 0 {
                     self.text.push('\t');
                 }
                 let s = self.text.len();
+                if let (Some(places), Some(number), false) =
+                    (self.places.as_mut(), number, c.continuation)
+                {
+                    places.push(s, Place::cell(number, r as u32 + 1, c.column + 1));
+                }
                 self.text.push_str(&c.text);
                 let span = Span::new(s, self.text.len());
                 cells.push(Cell {
@@ -313,6 +382,7 @@ impl Builder {
         Document {
             lines: Default::default(),
             skipped: Vec::new(),
+            places: self.places.unwrap_or_default(),
             text: self.text,
             blocks: self.blocks,
             input: InputInfo {

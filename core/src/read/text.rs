@@ -72,6 +72,7 @@ pub(crate) fn document_from_text(text: String, kind: InputKind, encoding: &str) 
         blocks,
         lines: starts.into(),
         skipped: Vec::new(),
+        places: Default::default(),
         input: InputInfo {
             kind,
             encoding: encoding.to_string(),

@@ -52,9 +52,26 @@ pub struct Entry {
     pub name: String,
     method: u16,
     flags: u16,
+    crc: u32,
     compressed: u64,
     inflated: u64,
     local_offset: u64,
+}
+
+/// An entry as stored: its compression method, flags, CRC-32, inflated size
+/// and compressed bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct RawEntry<'a> {
+    /// The compression method (0 stored, 8 deflated).
+    pub method: u16,
+    /// The general-purpose flags.
+    pub flags: u16,
+    /// The CRC-32 of the inflated bytes.
+    pub crc: u32,
+    /// The size once inflated.
+    pub inflated: u64,
+    /// The bytes as stored.
+    pub data: &'a [u8],
 }
 
 /// An opened archive: its central directory, checked against the limits.
@@ -182,6 +199,7 @@ impl<'a> Archive<'a> {
             }
             let flags = u16_at(bytes, p + 8).ok_or_else(bad_dir)?;
             let method = u16_at(bytes, p + 10).ok_or_else(bad_dir)?;
+            let crc = u32_at(bytes, p + 16).ok_or_else(bad_dir)?;
             let mut compressed = u64::from(u32_at(bytes, p + 20).ok_or_else(bad_dir)?);
             let mut inflated = u64::from(u32_at(bytes, p + 24).ok_or_else(bad_dir)?);
             let name_len = usize::from(u16_at(bytes, p + 28).ok_or_else(bad_dir)?);
@@ -233,6 +251,7 @@ impl<'a> Archive<'a> {
                 name: String::from_utf8_lossy(name).into_owned(),
                 method,
                 flags,
+                crc,
                 compressed,
                 inflated,
                 local_offset,
@@ -265,6 +284,40 @@ impl<'a> Archive<'a> {
                 .iter()
                 .find(|e| e.name.trim_start_matches('/').eq_ignore_ascii_case(name))
         })
+    }
+
+    /// An entry as it is stored, not inflated (for copying it into another
+    /// archive unchanged), or `Ok(None)` when there is no such entry.
+    pub fn raw(&self, name: &str) -> Result<Option<RawEntry<'a>>, ReadError> {
+        let Some(e) = self.find(name) else {
+            return Ok(None);
+        };
+        let bad = || {
+            corrupt(
+                &format!("条目 {} 的数据缺失，文件可能被截断", e.name),
+                &format!(
+                    "the data of entry {} is missing; the file may have been cut short",
+                    e.name
+                ),
+            )
+        };
+        let lo = usize::try_from(e.local_offset).map_err(|_| bad())?;
+        if u32_at(self.bytes, lo) != Some(LOCAL_SIG) {
+            return Err(bad());
+        }
+        let n = usize::from(u16_at(self.bytes, lo + 26).ok_or_else(bad)?);
+        let x = usize::from(u16_at(self.bytes, lo + 28).ok_or_else(bad)?);
+        let start = lo.checked_add(30 + n + x).ok_or_else(bad)?;
+        let end = start
+            .checked_add(usize::try_from(e.compressed).map_err(|_| bad())?)
+            .ok_or_else(bad)?;
+        Ok(Some(RawEntry {
+            method: e.method,
+            flags: e.flags,
+            crc: e.crc,
+            inflated: e.inflated,
+            data: self.bytes.get(start..end).ok_or_else(bad)?,
+        }))
     }
 
     /// The inflated bytes of an entry, or `Ok(None)` when there is no such entry.

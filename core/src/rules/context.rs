@@ -106,6 +106,15 @@ pub struct RuleMeta {
     pub description_en: &'static str,
     /// A message the rule gives, as an example.
     pub example: &'static str,
+    /// What the rule rests on: the regulations' article, the national
+    /// format (rules/guidance.rs).
+    pub basis: &'static str,
+    /// The same in English.
+    pub basis_en: &'static str,
+    /// How to fix the report.
+    pub fix: &'static str,
+    /// The same in English.
+    pub fix_en: &'static str,
 }
 
 /// A finding of rule `id` of a family's entries `rules`, with its severity
@@ -245,6 +254,44 @@ pub(crate) fn prose<'a>(ctx: &'a Context, span: Span) -> Vec<(Span, &'a str)> {
         }
     }
     out
+}
+
+/// Where a missing section should be: before the heading of the next
+/// section found; after all of them, the last line of the section before
+/// it; the document as a whole when no section was found.
+pub(crate) fn missing_section_at(ctx: &Context, ordinal: u8) -> Location {
+    let r = ctx.report;
+    if let Some(next) = r
+        .sections
+        .iter()
+        .filter(|s| s.ordinal > ordinal)
+        .min_by_key(|s| (s.ordinal, s.heading.start))
+    {
+        return Location::Span(next.heading);
+    }
+    let Some(before) = r
+        .sections
+        .iter()
+        .filter(|s| s.ordinal < ordinal)
+        .max_by_key(|s| (s.ordinal, s.heading.start))
+    else {
+        return Location::Document;
+    };
+    let last = prose(ctx, before.body).last().map(|(span, _)| *span);
+    Location::Span(last.unwrap_or(before.heading))
+}
+
+/// Where something a section should say but does not belongs: the line of
+/// the section holding one of `words` (its sub-heading, say), else the
+/// section's heading; the document as a whole when the section is missing.
+pub(crate) fn in_section_at(ctx: &Context, ordinal: u8, words: &[&str]) -> Location {
+    let Some(s) = ctx.report.section(ordinal) else {
+        return Location::Document;
+    };
+    prose(ctx, s.body)
+        .into_iter()
+        .find(|(_, line)| words.iter().any(|w| line.contains(w)))
+        .map_or(Location::Span(s.heading), |(span, _)| Location::Span(span))
 }
 
 /// The whole document.

@@ -7,8 +7,8 @@
 //! - F004 rows merged or split against the layout, or a row the layout lacks
 
 use super::{
-    cell_at, column_label, column_label_en, row_label, row_label_en, table_def, table_name,
-    table_name_en, Context,
+    cell_at, column_label, column_label_en, in_section_at, row_label, row_label_en, table_def,
+    table_name, table_name_en, Context,
 };
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::report::{CellProblem, CellRead, LabelKind, TableAnomaly, TableRead};
@@ -263,7 +263,8 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
         out.push(
             finding(
                 "F003",
-                Location::Document,
+                // Where it belongs: the section that should hold it.
+                in_section_at(ctx, t.key.section(), &[]),
                 format!("未找到{}", table_name(t.key)),
                 format!("{} was not found", table_name_en(t.key)),
             )
@@ -558,6 +559,17 @@ mod tests {
             "{}",
             d[0].message
         );
+    }
+
+    #[test]
+    fn a_missing_table_is_placed_in_its_section() {
+        let mut f = Builder::new().build();
+        f.report.requests = TableRead::missing(TableKey::Requests, Layout::Y2021);
+        let d = f.run(check);
+        let three = f.report.section(3).map(|s| Location::Span(s.heading));
+        assert_eq!(d.iter().map(|d| Some(d.at)).collect::<Vec<_>>(), [three]);
+        f.report.sections.retain(|s| s.ordinal != 3);
+        assert_eq!(f.run(check)[0].at, Location::Document);
     }
 
     #[test]

@@ -16,9 +16,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 pub(crate) use context::{
-    cell_at, cell_name, cell_name_en, column_label, column_label_en, counted, fmt_num, prose,
-    request_row_desc, row_label, row_label_en, short_label, sum_value, table_def, table_name,
-    table_name_en, whole,
+    cell_at, cell_name, cell_name_en, column_label, column_label_en, counted, fmt_num,
+    in_section_at, missing_section_at, prose, request_row_desc, row_label, row_label_en,
+    short_label, sum_value, table_def, table_name, table_name_en, whole,
 };
 pub use context::{Context, CrossFinding, RuleMeta};
 pub use reading::MAX_FINDINGS;
@@ -35,6 +35,10 @@ macro_rules! rule {
             description: $d,
             description_en: $den,
             example: $ex,
+            basis: $crate::rules::guidance::of($id).basis,
+            basis_en: $crate::rules::guidance::of($id).basis_en,
+            fix: $crate::rules::guidance::of($id).fix,
+            fix_en: $crate::rules::guidance::of($id).fix_en,
         }
     };
 }
@@ -44,6 +48,7 @@ mod certainty;
 mod context;
 mod cross;
 mod format;
+mod guidance;
 mod numbers;
 mod plausibility;
 mod quality;
@@ -186,14 +191,20 @@ pub fn rules_markdown() -> String {
         s.push_str(&format!("\n## {f} — {name}\n"));
         for r in RULES.iter().filter(|r| r.family == f) {
             s.push_str(&format!(
-                "\n### {}\n\n**{}** · {} · {}\n\n{}\n\n{}\n\nExample: “{}”\n",
+                "\n### {}\n\n**{}** · {} · {}\n\n{}\n\n{}\n\nExample: “{}”\n\n\
+                 依据 Basis: {} ({})\n\n\
+                 如何改正 How to fix: {}\n\n{}\n",
                 r.id,
                 sev_letter(r.severity),
                 r.title,
                 r.title_en,
                 r.description,
                 r.description_en,
-                r.example
+                r.example,
+                r.basis,
+                r.basis_en,
+                r.fix,
+                r.fix_en
             ));
         }
     }
@@ -304,6 +315,7 @@ mod tests {
         let doc = Document {
             lines: Default::default(),
             skipped: Vec::new(),
+            places: Default::default(),
             text: String::new(),
             blocks: Vec::new(),
             input: crate::document::InputInfo {
@@ -339,6 +351,25 @@ mod tests {
 
     /// docs/rules.md is generated from the registry; run with
     /// `UPDATE_RULE_DOCS=1` to rewrite it.
+    #[test]
+    fn every_rule_says_what_it_rests_on_and_how_to_fix_it() {
+        for r in RULES {
+            for (what, text) in [
+                ("basis", r.basis),
+                ("basis_en", r.basis_en),
+                ("fix", r.fix),
+                ("fix_en", r.fix_en),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: no {what}", r.id);
+            }
+            assert!(r.basis.contains('《') || r.basis.contains('〔'), "{}", r.id);
+        }
+        for g in guidance::GUIDANCE {
+            assert!(RULES.iter().any(|r| r.id == g.id), "{}: no such rule", g.id);
+        }
+        assert_eq!(guidance::GUIDANCE.len(), RULES.len());
+    }
+
     #[test]
     fn rules_doc() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules.md");

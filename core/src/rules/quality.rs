@@ -5,7 +5,7 @@
 //! - Q003 the report of a government itself lacks 工作考核、社会评议和责任追究
 
 use super::text::{agency_kind, AgencyKind};
-use super::{cell_at, fmt_num, prose, whole, Context};
+use super::{cell_at, fmt_num, in_section_at, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::search;
 use crate::vocab::template::TableKey;
@@ -77,6 +77,8 @@ const FEE_WORDS: &[&str] = &[
 ];
 /// Words that show section 六 mentions fee notices.
 const FEE_NOTICE_WORDS: &[&str] = &["收费通知", "缴费通知", "缴纳费用", "缴费", "信息处理费"];
+/// Words of the part of 总体情况 that covers the oversight of the work.
+const OVERSIGHT: &[&str] = &["监督保障", "考核", "评议", "责任追究", "监督"];
 /// The three things a government must report on.
 const ACCOUNTABILITY: &[(&str, &str)] = &[
     ("工作考核", "assessment"),
@@ -137,9 +139,10 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !missing.is_empty() {
                 let zh: Vec<String> = missing.iter().map(|(w, _)| format!("“{w}”")).collect();
                 let en: Vec<&str> = missing.iter().map(|(_, e)| *e).collect();
+                // They belong with the oversight of the work, in 总体情况.
                 out.push(finding(
                     "Q003",
-                    Location::Span(a.span),
+                    in_section_at(ctx, 1, OVERSIGHT),
                     format!("人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况，本报告未提及{}", zh.join("")),
                     format!("the report of a government must state the results of assessment, public evaluation and accountability; it does not mention {}", en.join(", ")),
                 ));
@@ -199,6 +202,26 @@ mod tests {
             "{}",
             d[0].message
         );
+        // Placed where the report should say it: the oversight part of
+        // 总体情况, not the title that names the government.
+        assert_eq!(d[0].at, Location::Span(f.find("（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。加强培训。")));
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .body(
+                1,
+                "（一）主动公开。\n（二）依申请公开。\n（三）监督保障。加强培训。\n",
+            )
+            .build();
+        assert_eq!(
+            f.run(check)[0].at,
+            Location::Span(f.find("（三）监督保障。加强培训。"))
+        );
+        let f = Builder::new()
+            .agency("某某县人民政府")
+            .body(1, "本年度工作稳步推进。\n")
+            .build();
+        let heading = f.report.section(1).unwrap().heading;
+        assert_eq!(f.run(check)[0].at, Location::Span(heading));
         // A department need not report it.
         let f = Builder::new()
             .body(1, "（一）主动公开。（二）依申请公开。（三）政府信息管理。（四）政府信息公开平台建设。（五）监督保障。\n")

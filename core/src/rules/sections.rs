@@ -8,7 +8,7 @@
 //! - S006 五 is empty, 无, or a single sentence
 //! - S007 the introduction says the report has N parts but it has another number
 
-use super::{prose, whole, Context};
+use super::{missing_section_at, prose, whole, Context};
 use crate::diagnostic::{number, Diagnostic, Location};
 use crate::report::{Numbering, Section};
 use crate::search;
@@ -97,7 +97,7 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 finding(
                     "S001",
-                    Location::Document,
+                    missing_section_at(ctx, def.ordinal),
                     format!("报告缺少第{}部分“{}”", def.number, def.title),
                     format!(
                         "section {} “{}” ({}) is missing",
@@ -572,6 +572,28 @@ mod tests {
         assert_eq!(d[0].message, "报告缺少第五部分“存在的主要问题及改进情况”");
         let f = Builder::new().swap_sections(3, 4).build();
         assert_eq!(ids(&f.run(check)), ["S002"]);
+    }
+
+    #[test]
+    fn a_missing_section_is_placed_where_it_should_be() {
+        // Before the heading of the section that follows it…
+        let f = Builder::new().without_section(5).build();
+        let d = f.run(check);
+        let six = f.report.section(6).map(|s| s.heading);
+        assert_eq!(Some(d[0].at), six.map(Location::Span));
+        // …after the last line of the one before it when none follows…
+        let f = Builder::new().without_section(6).build();
+        let d = f.run(check);
+        let Location::Span(at) = d[0].at else {
+            panic!("{:?}", d[0].at)
+        };
+        let five = f.report.section(5).unwrap();
+        assert!(five.body.contains(at) && !f.doc.slice(at).trim().is_empty());
+        assert!(f.doc.text[at.end..five.body.end].trim().is_empty());
+        // …and nowhere in particular when no section was found at all.
+        let mut f = Builder::new().build();
+        f.report.sections.clear();
+        assert!(f.run(check).iter().all(|d| d.at == Location::Document));
     }
 
     #[test]

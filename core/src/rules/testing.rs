@@ -327,6 +327,7 @@ impl Builder {
             doc: Document {
                 lines: Default::default(),
                 skipped: Vec::new(),
+                places: Default::default(),
                 text,
                 blocks,
                 input: InputInfo {

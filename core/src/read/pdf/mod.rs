@@ -19,7 +19,9 @@ pub(crate) mod positioned;
 mod sort;
 
 use super::{Limits, ReadError, ReadErrorKind};
-use crate::document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Skipped, Table};
+use crate::document::{
+    Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Skipped, Table,
+};
 use crate::span::Span;
 use content::{Budget, Interp, Mat};
 use file::{File, FileError, PdfLimits};
@@ -382,10 +384,14 @@ enum Pending {
         text: String,
         last: Line,
         page: usize,
+        /// Where in `text` each page's lines begin: (offset, page).
+        pages: Vec<(usize, usize)>,
     },
     Table {
         grid: TableGrid,
         page: usize,
+        /// The page each row of `grid` begins on.
+        row_pages: Vec<usize>,
     },
 }
 
@@ -447,7 +453,13 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                     continue;
                 }
                 let (left, right) = margins.get(p).copied().flatten().unwrap_or((l.x0, l.x1));
-                if let Some(Pending::Para { text, last, page }) = done.last_mut() {
+                if let Some(Pending::Para {
+                    text,
+                    last,
+                    page,
+                    pages,
+                }) = done.last_mut()
+                {
                     let size = l.size.max(1.0);
                     let same_size = (last.size - l.size).abs() <= 0.2 * size;
                     // Wrapped: the line above reached the right margin (and is a real line of text).
@@ -466,6 +478,9 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                         if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                             text.push(' ');
                         }
+                        if *page != p {
+                            pages.push((text.len(), p));
+                        }
                         text.push_str(&l.text);
                         *last = l;
                         *page = p;
@@ -476,41 +491,66 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
                     text: l.text.clone(),
                     last: l,
                     page: p,
+                    pages: vec![(0, p)],
                 });
             }
             Item::Table(t) => {
-                if let Some(Pending::Table { grid, page }) = done.last_mut() {
+                if let Some(Pending::Table {
+                    grid,
+                    page,
+                    row_pages,
+                }) = done.last_mut()
+                {
                     if *page + 1 == p
                         && (grid.x0 - t.x0).abs() < 3.0
                         && (grid.x1 - t.x1).abs() < 3.0
                     {
                         join_tables(grid, t);
+                        // The rows the page added (a row split by the break
+                        // is joined to the row it began as).
+                        row_pages.resize(grid.rows.len(), p);
                         *page = p;
                         continue;
                     }
                 }
-                done.push(Pending::Table { grid: t, page: p });
+                let row_pages = vec![p; t.rows.len()];
+                done.push(Pending::Table {
+                    grid: t,
+                    page: p,
+                    row_pages,
+                });
             }
         }
     }
     let mut text = String::new();
     let mut blocks = Vec::new();
+    // Where each page's text lies, for a person to find it (pages 1-based).
+    let mut places = Places::default();
+    let page = |p: usize| Place::page(u32::try_from(p + 1).unwrap_or(u32::MAX));
     for d in done {
         match d {
-            Pending::Para { text: t, .. } => {
+            Pending::Para { text: t, pages, .. } => {
                 let start = text.len();
+                for (at, p) in pages {
+                    places.push(start + at, page(p));
+                }
                 text.push_str(&t);
                 blocks.push(Block::Paragraph(Paragraph {
                     span: Span::new(start, text.len()),
                 }));
                 text.push('\n');
             }
-            Pending::Table { grid, .. } => {
+            Pending::Table {
+                grid, row_pages, ..
+            } => {
                 let start = text.len();
                 let mut rows = Vec::with_capacity(grid.rows.len());
                 for (ri, row) in grid.rows.into_iter().enumerate() {
                     if ri > 0 {
                         text.push('\n');
+                    }
+                    if let Some(p) = row_pages.get(ri) {
+                        places.push(text.len(), page(*p));
                     }
                     let mut cells = Vec::with_capacity(row.len());
                     for (ci, c) in row.into_iter().enumerate() {
@@ -541,6 +581,7 @@ fn assemble(items: Vec<(usize, f64, Item)>) -> Document {
     Document {
         lines: Default::default(),
         skipped: Vec::new(),
+        places,
         text,
         blocks,
         input: InputInfo {

@@ -165,7 +165,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         let (rows, cells) = (text.rows.get() as u64, text.cells.get() as u64);
         return Err(super::table_too_large(rows, cells, limits));
     }
-    let mut b = Builder::new();
+    let mut b = Builder::with_places();
     b.items(&items);
     let doc = b.finish(InputKind::Doc, "utf-16le");
     if doc.blocks.is_empty() {
