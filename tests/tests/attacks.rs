@@ -255,3 +255,47 @@ fn a_pdf_whose_only_text_is_in_a_skipped_page_is_not_called_a_scan() {
     let e = ends("big.pdf", &attacks::pdf_repeated_stream(100_000, 1), &few).unwrap_err();
     assert_eq!(e.kind, ReadErrorKind::TooLarge, "{e}");
 }
+
+#[test]
+fn a_page_whose_text_cannot_be_decoded_is_named() {
+    use attacks::Pdf;
+    let mut pdf = Pdf::new();
+    let root = pdf.reserve();
+    let tree = pdf.reserve();
+    let helvetica = pdf.add(&b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"[..]);
+    let cid = pdf.add(
+        &b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
+           /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"[..],
+    );
+    // A CID font without a ToUnicode map: its codes name no characters.
+    let blind = pdf.add(format!(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [{cid} 0 R] >>"
+    ));
+    let plain = pdf.add(Pdf::stream(
+        "",
+        b"BT /F1 12 Tf 72 800 Td (Readable text on page one) Tj ET",
+    ));
+    let coded = pdf.add(Pdf::stream(
+        "",
+        b"BT /F2 12 Tf 72 800 Td <0001000200030004> Tj ET",
+    ));
+    let mut kids = String::new();
+    for c in [plain, coded] {
+        let p = pdf.add(format!(
+            "<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] /Contents {c} 0 R >>"
+        ));
+        kids.push_str(&format!("{p} 0 R "));
+    }
+    pdf.set(root, format!("<< /Type /Catalog /Pages {tree} 0 R >>"));
+    pdf.set(
+        tree,
+        format!(
+            "<< /Type /Pages /Kids [{kids}] /Count 2 /Resources << /Font << /F1 {helvetica} 0 R /F2 {blind} 0 R >> >> >>"
+        ),
+    );
+    let doc = ends("coded.pdf", &pdf.finish(root), &Limits::default()).unwrap();
+    assert!(doc.text.contains("Readable text"), "{}", doc.text);
+    assert_eq!(doc.skipped.len(), 1, "{:?}", doc.skipped);
+    assert_eq!(doc.skipped[0].page, Some(2));
+    assert!(doc.skipped[0].why_en.contains("could not be decoded"));
+}

@@ -79,6 +79,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         budget.glyphs -= glyphs0 - share.glyphs;
         let over = *file.over_limit.borrow();
         any_over |= over;
+        any_over |= out.cut;
         if out.cut || over {
             skipped.push(Skipped {
                 page: u32::try_from(pi + 1).ok(),
@@ -86,7 +87,15 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
                 why_en: "its content is over the reading limits and was not read whole".into(),
             });
         }
-        glyphs += out.glyphs.iter().filter(|g| !g.space).count();
+        let mapped = out.glyphs.iter().filter(|g| !g.space).count();
+        if mapped == 0 && out.unmapped > 0 && !(out.cut || over) {
+            skipped.push(Skipped {
+                page: u32::try_from(pi + 1).ok(),
+                why: "文字无法解码（字体缺少字符映射）".into(),
+                why_en: "its text could not be decoded (its fonts lack a character map)".into(),
+            });
+        }
+        glyphs += mapped;
         images += out.images;
         unmapped += out.unmapped;
         let height = page_height(page.media, page.rotate);
@@ -105,7 +114,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         });
     }
     // Text that sits only in what was skipped is no scan: say what stopped.
-    if (any_over || !skipped.is_empty()) && glyphs == 0 {
+    if (any_over || more) && glyphs == 0 {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge,
             "PDF 中的数据流解压后过大或页面内容过多，超过了安全上限，已停止读取。请确认文件是否正确，或另存为较小的 PDF。",
