@@ -27,22 +27,22 @@ struct TruthCell {
 }
 
 #[derive(Default, Clone, Copy)]
-struct Tally {
+pub(crate) struct Tally {
     /// Cells the truth knows a value for.
-    cells: usize,
-    exact: usize,
-    wrong: usize,
+    pub(crate) cells: usize,
+    pub(crate) exact: usize,
+    pub(crate) wrong: usize,
     /// Known to the truth, no value from the checker.
-    unreadable: usize,
+    pub(crate) unreadable: usize,
     /// ... of which no finding points at the cell itself.
-    silent: usize,
+    pub(crate) silent: usize,
     /// Cells the truth leaves without a value (blank, or undecidable).
-    unknown: usize,
+    pub(crate) unknown: usize,
     /// ... to which the checker gave a number all the same.
-    guessed: usize,
-    false_errors: usize,
-    errors: usize,
-    errors_found: usize,
+    pub(crate) guessed: usize,
+    pub(crate) false_errors: usize,
+    pub(crate) errors: usize,
+    pub(crate) errors_found: usize,
 }
 
 impl Tally {
@@ -121,12 +121,12 @@ fn matches(finding: &Value, error: &Value) -> bool {
 /// made from a report by a program (`made`) rather than kept as published,
 /// and which report it is (agency and year), to count reports apart from
 /// files.
-struct Origin {
-    converted: bool,
-    report: String,
+pub(crate) struct Origin {
+    pub(crate) converted: bool,
+    pub(crate) report: String,
 }
 
-fn evaluate(truth_path: &Path, list: bool) -> Result<(Tally, Origin), String> {
+pub(crate) fn evaluate(truth_path: &Path, list: bool) -> Result<(Tally, Origin), String> {
     let truth: Value = serde_json::from_str(
         &std::fs::read_to_string(truth_path).map_err(|e| format!("{truth_path:?}: {e}"))?,
     )

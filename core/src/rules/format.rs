@@ -27,8 +27,8 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "A row or column label differs from the official wording (typo, missing characters, rewording).",
         "表三（收到和处理政府信息公开申请情况）行名“其他法律行政禁止公开”与国家格式“其他法律行政法规禁止公开”不一致：缺少“法规”二字"),
     rule!("F003", Error, "F", "表格缺少行、列或单元格", "a table row, column or cell is missing",
-        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。未读出的表格若在文中留有其行名列名（数字连写、版式无法辨认），只作读取不确定的警告。",
-        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported. A table not read whose labels the text holds (figures run together, a layout not known) is a warning that the reading is uncertain.",
+        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。未读出的表格若在文中留有其行名列名（数字连写、版式无法辨认）、缺少的行其行名在表中可见（分页、换行）、或行已读出而单元格无法定位（数字少于列数），只作读取不确定的警告。",
+        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported. A table not read whose labels the text holds (figures run together, a layout not known), a missing row whose label the table's text holds (page breaks, wrapped lines), or a cell of a row that was read but whose figures cannot be placed (fewer than its columns) is a warning that the reading is uncertain.",
         "表三（收到和处理政府信息公开申请情况）缺少“属于行政查询事项”一行（7个单元格）"),
     rule!("F004", Warning, "F", "行被合并或拆分", "rows merged or split",
         "表格行的划分与格式不一致：几行合并为一行（如2021年报告中只有一行“其他处理”），或一行拆成几行，或出现格式中没有的行。",
@@ -232,6 +232,23 @@ fn missing(cell: Option<&CellRead>) -> bool {
     cell.is_none_or(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
 }
 
+/// Whether the text from the table on holds a row's label (or an alias),
+/// of four characters or more in its comparison form: the row is there,
+/// the reader did not place its figures.
+fn row_traced(ctx: &Context, t: &TableRead, row: &crate::vocab::template::RowDef) -> bool {
+    let Some(span) = t.span else { return false };
+    let text = &ctx.doc.text;
+    let from = span.start.min(text.len());
+    if !text.is_char_boundary(from) {
+        return false;
+    }
+    let folded = crate::vocab::label::fold(&text[from..]);
+    std::iter::once(row.label)
+        .chain(row.aliases.iter().copied())
+        .map(crate::vocab::label::fold)
+        .any(|f| f.chars().count() >= 4 && folded.contains(f.as_str()))
+}
+
 fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     let def = table_def(t);
     if !t.found {
@@ -283,6 +300,31 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
         }
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
             let first = row.columns.first().copied().unwrap_or(C::Total);
+            if row_traced(ctx, t, row) {
+                out.push(
+                    Diagnostic::new(
+                        "F003",
+                        Severity::Warning,
+                        cell_at(t.key, row.key, first),
+                        format!(
+                            "{}的“{}”一行未能读出：文中有该行名，但未能把它的数字放进表格（可能因分页、换行或数字连写），这{}个单元格未予核对",
+                            table_name(t.key),
+                            row_label(t.key, t.layout, row.key),
+                            row.columns.len()
+                        ),
+                        format!(
+                            "the row “{}” of {} could not be read: the text holds its label, but its figures could not be put in the table (a page break, a wrapped line, figures run together); its {} cells were not checked",
+                            row_label_en(t.key, t.layout, row.key),
+                            table_name_en(t.key),
+                            row.columns.len()
+                        ),
+                    )
+                    .with_reading(crate::diagnostic::Reading::Uncertain)
+                    .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
+                );
+                reported.extend(row.columns.iter().map(|c| (row.key, *c)));
+                continue;
+            }
             out.push(
                 finding(
                     "F003",
@@ -342,6 +384,34 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     for (i, (row, col)) in def.cells().enumerate() {
         if reported.contains(&(row.key, col.key)) || !missing(t.cell_in_place(i, row.key, col.key))
         {
+            continue;
+        }
+        // The row was read, this cell of it was not: its values were fewer
+        // than its columns, or not where the columns are. Which value is
+        // missing the reader cannot tell.
+        let row_read = row
+            .columns
+            .iter()
+            .any(|&c| c != col.key && !is_missing(t, row.key, c));
+        if row_read {
+            out.push(
+                Diagnostic::new(
+                    "F003",
+                    Severity::Warning,
+                    cell_at(t.key, row.key, col.key),
+                    format!(
+                        "{}的单元格“{}”未能读出：该行已找到，但其数字少于列数或不在列下，无法确定放在哪一列，未予核对",
+                        table_name(t.key),
+                        super::cell_name(t, row.key, col.key)
+                    ),
+                    format!(
+                        "the cell “{}” of {} could not be read: its row was found, but with fewer figures than columns or not under them, so they cannot be placed; not checked",
+                        super::cell_name_en(t, row.key, col.key),
+                        table_name_en(t.key)
+                    ),
+                )
+                .with_reading(crate::diagnostic::Reading::Uncertain),
+            );
             continue;
         }
         out.push(finding(

@@ -20,8 +20,8 @@ use crate::vocab::template::{Layout, Template};
 /// checks, and a message it gives as an example.
 pub(super) const RULES: &[super::RuleMeta] = &[
     rule!("S001", Error, "S", "缺少某一部分", "a section is missing",
-        "年度报告应有六个部分（总体情况至其他需要报告的事项），缺少任何一部分即报错。",
-        "The report must have all six sections of the national layout.",
+        "年度报告应有六个部分（总体情况至其他需要报告的事项），缺少任何一部分即报错；未找到标题、但前后两部分之间有与该部分名称相近的文字（标题改写、只余小标题）时，只作读取不确定的警告。",
+        "The report must have all six sections of the national layout. Where a heading is not found but text between the sections around it reads like its name (a reworded heading, sub-headings left alone), a warning that the reading is uncertain.",
         "报告缺少第五部分“存在的主要问题及改进情况”"),
     rule!("S002", Error, "S", "各部分顺序错乱", "sections out of order",
         "六个部分应按一至六的顺序出现。",
@@ -88,12 +88,112 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
     ]
 }
 
+/// The longest run of characters two texts share.
+fn common_run(a: &[char], b: &[char]) -> usize {
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
+/// A trace of a section whose heading was not found, between the sections
+/// found before and after it: a short line (a heading in other words, a
+/// sub-heading left where the heading was lost: `（一）主要问题`), or the
+/// section's own number with `、` inside a longer line, whose words share
+/// four characters in a row with the section's name or one of its aliases.
+fn section_trace(ctx: &Context, def: &crate::vocab::template::SectionDef) -> Option<Span> {
+    use crate::vocab::label::fold;
+    let r = ctx.report;
+    let text = ctx.doc.text.as_str();
+    let from = r
+        .sections
+        .iter()
+        .filter(|s| s.ordinal < def.ordinal)
+        .map(|s| s.heading.end)
+        .max()
+        .unwrap_or(0);
+    let to = r
+        .sections
+        .iter()
+        .filter(|s| s.ordinal > def.ordinal)
+        .map(|s| s.heading.start)
+        .min()
+        .unwrap_or(text.len());
+    if from >= to || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+        return None;
+    }
+    let names: Vec<Vec<char>> = std::iter::once(def.title)
+        .chain(def.aliases.iter().copied())
+        .map(|n| fold(n).chars().collect())
+        .collect();
+    let like = |s: &str| {
+        let f: Vec<char> = fold(s).chars().collect();
+        names.iter().any(|n| common_run(&f, n) >= 4)
+    };
+    let mut at = from;
+    for line in text[from..to].split('\n') {
+        let span = Span::new(at, at + line.len());
+        at += line.len() + 1;
+        let t = line.trim_ws();
+        if t.is_empty() {
+            continue;
+        }
+        if t.chars().count() <= 40 {
+            if like(t) {
+                return Some(span);
+            }
+            continue;
+        }
+        let mark = format!("{}、", def.number);
+        for (i, _) in line.match_indices(mark.as_str()) {
+            let end = line[i..]
+                .char_indices()
+                .nth(24)
+                .map_or(line.len(), |(j, _)| i + j);
+            if like(&line[i + mark.len()..end]) {
+                return Some(Span::new(span.start + i, span.start + end));
+            }
+        }
+    }
+    None
+}
+
 pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let defs = Template::get(Layout::Y2021).sections;
     let r = ctx.report;
     // S001
     for def in defs {
         if r.section(def.ordinal).is_none() {
+            if let Some(trace) = section_trace(ctx, def) {
+                let line = ctx.doc.slice(trace).trim_ws();
+                out.push(
+                    Diagnostic::new(
+                        "S001",
+                        crate::diagnostic::Severity::Warning,
+                        Location::Span(trace),
+                        format!(
+                            "未找到第{}部分“{}”的标题；此处“{line}”似属该部分，但标题与格式不符或缺失，请核对",
+                            def.number, def.title
+                        ),
+                        format!(
+                            "the heading of section {} “{}” ({}) was not found; “{line}” here seems to belong to it, but its heading departs from the format or is missing",
+                            def.number, def.title, def.title_en
+                        ),
+                    )
+                    .with_reading(crate::diagnostic::Reading::Uncertain)
+                    .with_expected(def.title),
+                );
+                continue;
+            }
             out.push(
                 finding(
                     "S001",
@@ -557,6 +657,35 @@ mod tests {
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn a_section_with_its_heading_reworded_or_lost_is_a_warning() {
+        for body4 in ["五、存在的主要问题及整改措施\n", "（一）主要问题\n"] {
+            let f = Builder::new()
+                .without_section(5)
+                .body(4, &format!("本年度无行政复议。\n{body4}人员力量不足。\n"))
+                .build();
+            let d: Vec<_> = f
+                .run(check)
+                .into_iter()
+                .filter(|d| d.rule == "S001")
+                .collect();
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert_eq!(d[0].severity, crate::diagnostic::Severity::Warning);
+            assert_eq!(d[0].reading, crate::diagnostic::Reading::Uncertain);
+        }
+        // Nothing like it: the error stands.
+        let f = Builder::new()
+            .without_section(5)
+            .body(4, "本年度无行政复议。\n")
+            .build();
+        let d: Vec<_> = f
+            .run(check)
+            .into_iter()
+            .filter(|d| d.rule == "S001")
+            .collect();
+        assert_eq!(d[0].severity, crate::diagnostic::Severity::Error);
     }
 
     #[test]
