@@ -14,9 +14,12 @@
 //! - `value`: what looks like a value and how it parses (figures,
 //!   placeholders, dates).
 //! - `numerals`: Chinese and Arabic numerals in running text.
+//! - [`agency`]: agencies' names folded for comparison, and when two names
+//!   are one body (the cross-report rules and the reviewer's workspace).
 //! - [`names`]: the display names of tables, rows, columns and cells in both
 //!   languages, for messages and for the page.
 
+pub mod agency;
 pub(crate) mod headings;
 pub mod label;
 pub mod names;
