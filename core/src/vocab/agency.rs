@@ -143,7 +143,14 @@ pub fn place_len(folded: &str) -> Option<usize> {
         }
         if chars >= 2 && PLACE_ENDS.contains(&c) {
             let end = i + c.len_utf8();
-            if !NOT_PLACES.contains(&&folded[..end]) {
+            // 州 begins many cities' and provinces' names' ends (福州市,
+            // 贵州省, 通州区): the place goes on to the next ending.
+            let more = c == '州'
+                && folded[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| matches!(n, '市' | '省' | '区' | '县'));
+            if !more && !NOT_PLACES.contains(&&folded[..end]) {
                 return Some(end);
             }
         }
@@ -216,6 +223,12 @@ mod tests {
         }
         assert_eq!(len("山东省淄博市"), Some("山东省"));
         assert_eq!(len("淮安市洪泽区政府"), Some("淮安市"));
+        assert_eq!(len("福州市鼓楼区政府"), Some("福州市"));
+        assert_eq!(len("贵州省政府"), Some("贵州省"));
+        assert_eq!(
+            len("黔东南苗族侗族自治州政府"),
+            Some("黔东南苗族侗族自治州")
+        );
         assert_eq!(len("广西壮族自治区政府"), Some("广西壮族自治区"));
         assert_eq!(len("中华人民共和国教育部"), Some("中华人民共和国"));
         assert_eq!(
