@@ -63,7 +63,8 @@
 //! - `workspace` (cargo feature `workspace`, on by default): the reviewer's
 //!   workspace — agencies grouped, finding fingerprints, key figures, the
 //!   agencies × years matrix, search, review memos, the summary workbook and
-//!   the workspace file; `write`: the .docx, .xlsx and HTML writers they use.
+//!   the workspace file (docs/workspace.md); `write`: the zip, .docx, .xlsx
+//!   and HTML writers they use.
 //! - [`span`] and [`decimal`]: places in the text, and numbers as the
 //!   reports and the export write them.
 
