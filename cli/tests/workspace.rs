@@ -140,3 +140,38 @@ fn a_memo_needs_one_agency() {
     assert!(!out.exists());
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// The memo and the workbook open in an office suite: LibreOffice converts
+/// both to PDF. Needs `soffice` (LibreOffice), so it runs on demand:
+/// `cargo test -p nianbao-cli --test workspace -- --ignored`.
+#[test]
+#[ignore = "needs LibreOffice (soffice)"]
+fn libreoffice_opens_the_memo_and_the_workbook() {
+    let dir = out_dir("soffice");
+    let seeds = seeds();
+    let memo = dir.join("memo.docx");
+    let summary = dir.join("summary.xlsx");
+    for (args, out) in [
+        (vec!["memo", "--agency", "博爱"], &memo),
+        (vec!["summary"], &summary),
+    ] {
+        let mut a = args.clone();
+        a.extend(["-o", out.to_str().unwrap(), seeds.to_str().unwrap()]);
+        assert_eq!(nianbao(&a).status.code(), Some(0));
+    }
+    let profile = format!("file://{}", dir.join("lo-profile").display());
+    let r = Command::new(std::env::var("SOFFICE").unwrap_or("soffice".into()))
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&memo)
+        .arg(&summary)
+        .output()
+        .expect("soffice runs");
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    for pdf in ["memo.pdf", "summary.pdf"] {
+        let bytes = std::fs::read(dir.join(pdf)).unwrap_or_else(|e| panic!("{pdf}: {e}"));
+        assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 10_000, "{pdf}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
