@@ -590,3 +590,179 @@ fn read_report(
         entry,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::decisions::Verdict;
+    use crate::Export;
+
+    fn seed(prefix: &str) -> (String, Vec<u8>) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
+        let name = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|f| f.starts_with(prefix))
+            .unwrap();
+        let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
+        (name, bytes)
+    }
+
+    /// Seed 003 as the page stores it: its record, text and file, and its
+    /// fingerprints.
+    fn stored(id: u32) -> (ReportRecord, String, Vec<u8>, Vec<String>) {
+        let (name, bytes) = seed("003");
+        let c = crate::check(&name, &bytes).unwrap();
+        let result = serde_json::to_value(Export::of(&name, &c)).unwrap();
+        let v = view(&result).unwrap();
+        let fps = fingerprints(&v.diagnostics, Some(&c.document.text));
+        let record = ReportRecord {
+            id,
+            file: name,
+            added: 1.7e12,
+            size: Some(bytes.len() as u64),
+            result,
+            cross: Value::Array(Vec::new()),
+        };
+        (record, c.document.text.clone(), bytes, fps)
+    }
+
+    fn decision(fp: &str, note: &str) -> Decision {
+        Decision {
+            agency: Some("博爱县人民政府".into()),
+            year: Some(2024),
+            file: "003.txt".into(),
+            fingerprint: fp.into(),
+            rule: fp[..4].into(),
+            message: "m".into(),
+            verdict: Verdict::Confirmed,
+            note: note.into(),
+            at: 1.0,
+        }
+    }
+
+    fn info() -> WorkspaceInfo {
+        WorkspaceInfo {
+            name: "2024 年度 · 某市 <script>".into(),
+            created: 1.0,
+            ..WorkspaceInfo::default()
+        }
+    }
+
+    fn written(decisions: &[Decision]) -> (Vec<u8>, Vec<String>) {
+        let (record, text, file, fps) = stored(7);
+        let mut w = ArchiveWriter::new();
+        w.add_report(&record, Some(&text), Some(&file)).unwrap();
+        assert_eq!(
+            w.add_report(&record, None, None).unwrap_err().kind,
+            "invalid"
+        );
+        (w.finish(&info(), decisions).unwrap(), fps)
+    }
+
+    #[test]
+    fn a_workspace_comes_back_as_it_was_written() {
+        let (_, _, file, fps) = stored(7);
+        let d = decision(&fps[0], "<b>请核对</b> & 改正");
+        let (bytes, _) = written(std::slice::from_ref(&d));
+        let got = read_archive(&bytes, &ArchiveLimits::default()).unwrap();
+        assert_eq!(got.info, info());
+        assert_eq!(got.decisions, [d]);
+        assert!(got.notes.is_empty(), "{:?}", got.notes);
+        let [r] = got.reports.as_slice() else {
+            panic!("{} reports", got.reports.len())
+        };
+        assert_eq!(r.record.id, 7);
+        assert_eq!(r.file.as_deref(), Some(file.as_slice()));
+        // Fingerprints are made again from the result and its text: the
+        // same as when the report was stored.
+        assert_eq!(r.fingerprints, fps);
+        assert_eq!(r.entry.agency.as_deref(), Some("博爱县人民政府"));
+        assert_eq!(r.entry.errors, 1);
+    }
+
+    #[test]
+    fn what_is_not_a_workspace_or_is_damaged_is_refused() {
+        let (bytes, _) = written(&[]);
+        let l = ArchiveLimits::default();
+        let kind = |b: &[u8]| read_archive(b, &l).map(|_| ()).unwrap_err().kind;
+        assert_eq!(kind(b"not a zip at all"), "not_workspace");
+        // Cut short, as by an unfinished download.
+        assert_eq!(kind(&bytes[..bytes.len() * 2 / 3]), "corrupt");
+        // A zip that is something else (a .docx).
+        let mut z = ZipWriter::new();
+        z.add("word/document.xml", b"<w:document/>", Method::Deflate)
+            .unwrap();
+        assert_eq!(kind(&z.finish().unwrap()), "not_workspace");
+        // Too large before anything is read.
+        let small = ArchiveLimits {
+            max_bytes: 100,
+            ..l
+        };
+        assert_eq!(
+            read_archive(&bytes, &small).map(|_| ()).unwrap_err().kind,
+            "too_large"
+        );
+    }
+
+    fn archive(manifest: &str, parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut z = ZipWriter::new();
+        z.add("manifest.json", manifest.as_bytes(), Method::Deflate)
+            .unwrap();
+        for (name, b) in parts {
+            z.add(name, b, Method::Deflate).unwrap();
+        }
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn a_later_version_is_refused_with_a_message_that_says_so() {
+        let b = archive(
+            r#"{"format":"nianbao-workspace","version":2}"#,
+            &[("workspace.json", b"{}")],
+        );
+        let e = read_archive(&b, &ArchiveLimits::default()).unwrap_err();
+        assert_eq!(e.kind, "future_version");
+        assert!(e.message.contains("较新版本") && e.message_en.contains("newer"));
+    }
+
+    #[test]
+    fn hand_edited_parts_are_left_out_with_a_note() {
+        let (record, text, _, fps) = stored(1);
+        let good = serde_json::to_vec(&record).unwrap();
+        let mut other = record.clone();
+        other.id = 2;
+        let mut huge = serde_json::to_value(&other).unwrap();
+        huge["file"] = Value::String("名".repeat(100_000));
+        let decisions = serde_json::to_vec(&[
+            serde_json::to_value(decision(&fps[0], "ok")).unwrap(),
+            serde_json::to_value(decision("<img src=x>-0123456789abcdef", "x")).unwrap(),
+            serde_json::json!({"fingerprint": 5}),
+        ])
+        .unwrap();
+        let b = archive(
+            r#"{"format":"nianbao-workspace","version":1,"reports":4}"#,
+            &[
+                ("workspace.json", br#"{"name":"w","years":[2024,99999]}"#),
+                ("reports/1.json", &good),
+                ("texts/1.txt", text.as_bytes()),
+                ("reports/2.json", &serde_json::to_vec(&huge).unwrap()),
+                ("reports/3.json", b"{\"id\": 3, \"file\": "),
+                ("decisions.json", &decisions),
+            ],
+        );
+        let got = read_archive(&b, &ArchiveLimits::default()).unwrap();
+        assert_eq!(got.info.years, Some(vec![2024]));
+        let ids: Vec<u32> = got.reports.iter().map(|r| r.record.id).collect();
+        assert_eq!(ids, [1]);
+        assert_eq!(got.reports[0].fingerprints, fps);
+        assert_eq!(got.decisions.len(), 1);
+        let notes: Vec<&str> = got.notes.iter().map(|n| n.message_en.as_str()).collect();
+        assert_eq!(notes.len(), 4, "{notes:?}");
+        assert!(notes[0].contains("lists 4 reports but the file holds 3"));
+        assert!(notes[1].starts_with("Report 2 was left out"));
+        assert!(notes[2].starts_with("Report 3 was left out: invalid JSON"));
+        assert!(notes[3].starts_with("2 decisions"));
+    }
+}
