@@ -468,3 +468,99 @@ pub fn matrix(entries: &[Entry], decisions: &[Decision], options: &MatrixOptions
         .collect();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::decisions::Verdict;
+    use crate::workspace::record;
+    use crate::Export;
+
+    fn seed(prefix: &str) -> String {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
+        let name = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|f| f.starts_with(prefix))
+            .unwrap();
+        std::fs::read_to_string(format!("{dir}{name}")).unwrap()
+    }
+
+    fn entry(id: u32, file: &str, text: &str) -> Entry {
+        let c = crate::check(file, text.as_bytes()).unwrap();
+        let json = serde_json::to_value(Export::of(file, &c)).unwrap();
+        record(
+            id,
+            &json,
+            Some(&c.document.text),
+            &serde_json::Value::Null,
+            0.0,
+        )
+        .unwrap()
+        .entry
+    }
+
+    #[test]
+    fn agencies_by_years_with_the_missing_and_the_decided() {
+        // 博爱县 for 2024 (seed 003, one error) and the same report as if it
+        // were 2023's; 博山区 for 2024 only (seed 000, clean).
+        let boai = seed("003");
+        let boai_2023 = boai.replacen("2024 年政府信息公开", "2023 年政府信息公开", 1);
+        let entries = [
+            entry(1, "boai-2024.txt", &boai),
+            entry(2, "boai-2023.txt", &boai_2023),
+            entry(3, "boshan-2024.txt", &seed("000")),
+        ];
+        assert_eq!(entries[1].year, Some(2023));
+        let a004 = entries[0]
+            .fingerprints
+            .iter()
+            .find(|f| f.starts_with("A004"))
+            .unwrap()
+            .clone();
+        let decided = |fp: &str, verdict| Decision {
+            agency: Some("博爱县人民政府".into()),
+            year: Some(2024),
+            file: String::new(),
+            fingerprint: fp.into(),
+            rule: fp[..4].into(),
+            message: String::new(),
+            verdict,
+            note: String::new(),
+            at: 1.0,
+        };
+        let decisions = [
+            decided(&a004, Verdict::Confirmed),
+            // A finding an earlier version had and this one has not.
+            decided("A001-0123456789abcdef", Verdict::Confirmed),
+        ];
+        let m = matrix(&entries, &decisions, &MatrixOptions::default());
+        assert_eq!(m.years, [2023, 2024]);
+        let names: Vec<&str> = m.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["博山区人民政府办公室", "博爱县人民政府"]);
+        let boshan = &m.rows[0];
+        assert_eq!(boshan.missing, 1);
+        assert_eq!(boshan.cells[0].status, CellStatus::Missing);
+        assert_eq!(boshan.cells[1].status, CellStatus::Clean);
+        let boai = &m.rows[1];
+        assert_eq!(boai.missing, 0);
+        let y2024 = &boai.cells[1];
+        assert_eq!(y2024.status, CellStatus::Errors);
+        assert_eq!(y2024.current, Some(1));
+        assert_eq!((y2024.confirmed, y2024.resolved), (1, 1));
+        assert_eq!(y2024.open as usize, entries[0].fingerprints.len() - 1);
+        assert_eq!(
+            m.pairs,
+            [Pair {
+                agency: boai.key.clone(),
+                year: 2024,
+                later: 1,
+                earlier: 2
+            }]
+        );
+        assert_eq!(m.totals.reports, 3);
+        assert_eq!(m.totals.missing, 1);
+        assert_eq!(m.totals.agencies, 2);
+    }
+}
