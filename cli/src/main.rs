@@ -9,6 +9,8 @@ use nianbao_core::{check_guarded, Batch, Checked, Limits, ReadError, ReadErrorKi
 use std::io::Write;
 use std::process::ExitCode;
 
+mod workspace;
+
 const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告检查工具 / checker for government information-disclosure annual reports
 
@@ -16,6 +18,7 @@ Usage:
   nianbao check [--format text|json] [--lang zh|en] FILE...
   nianbao annotate FILE.docx [-o OUT.docx]
   nianbao rules [--format text|json]
+  nianbao memo | summary ...   (review memo .docx / summary .xlsx; nianbao memo --help)
   nianbao --help | --version
 
 Options:
@@ -115,6 +118,8 @@ fn main() -> ExitCode {
             }
             Err(e) => usage_error(&e),
         },
+        Some("memo") => workspace::run_memo(argv),
+        Some("summary") => workspace::run_summary(argv),
         Some("--version" | "-V") => {
             println!("nianbao {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS

@@ -60,6 +60,11 @@
 //! - [`vocab`]: the national template as data, its canonical keys
 //!   ([`vocab::template::RowKey`], [`vocab::template::ColumnKey`]) and the
 //!   names of tables, rows and cells in both languages.
+//! - `workspace` (cargo feature `workspace`, on by default): the reviewer's
+//!   workspace — agencies grouped, finding fingerprints, key figures, the
+//!   agencies × years matrix, search, review memos, the summary workbook and
+//!   the workspace file (docs/workspace.md); `write`: the zip, .docx, .xlsx
+//!   and HTML writers they use.
 //! - [`span`] and [`decimal`]: places in the text, and numbers as the
 //!   reports and the export write them.
 
@@ -79,6 +84,10 @@ pub mod rules;
 mod search;
 pub mod span;
 pub mod vocab;
+#[cfg(feature = "workspace")]
+pub mod workspace;
+#[cfg(feature = "workspace")]
+pub mod write;
 
 pub use annotate::{annotate_docx, Annotated};
 pub use batch::{check_cross, check_each, Batch};

@@ -8,7 +8,11 @@
 //!   naming a reader;
 //! - the vocabulary (`vocab/**`) naming anything but itself and the plain
 //!   utilities (`span.rs`, `decimal.rs`, `search.rs`), or those utilities
-//!   naming anything but one another.
+//!   naming anything but one another;
+//! - the writers (`write/**`) naming anything but one another, or anything
+//!   but the reviewer's workspace (`workspace/**`) naming the workspace or
+//!   the writers: the checker never depends on them (cargo feature
+//!   `workspace`).
 //!
 //! `NIANBAO_LAYERS=1 cargo test -p nianbao-core --test layering -- --nocapture`
 //! prints every edge.
@@ -451,7 +455,12 @@ fn forbidden(g: &Graph) -> Vec<String> {
             let bad = (from.starts_with("read/") && to.starts_with("extract/"))
                 || (from.starts_with("extract/") && to.starts_with("read/"))
                 || (from.starts_with("vocab/") && !(to.starts_with("vocab/") || utility(to)))
-                || (utility(from) && !utility(to));
+                || (utility(from) && !utility(to))
+                || (from.starts_with("write/") && !to.starts_with("write/"))
+                || (!from.starts_with("workspace/")
+                    && !from.starts_with("write/")
+                    && from != "lib.rs"
+                    && (to.starts_with("workspace/") || to.starts_with("write/")));
             if bad {
                 out.push(format!("{from} → {to}"));
             }
@@ -475,6 +484,8 @@ fn the_core_is_layered() {
     assert!(has("read/text.rs", "vocab/headings.rs"));
     assert!(has("extract/tables.rs", "vocab/value.rs"));
     assert!(has("rules/arithmetic.rs", "vocab/template.rs"));
+    assert!(has("workspace/memo.rs", "write/docx.rs"));
+    assert!(has("workspace/groups.rs", "vocab/agency.rs"));
     if std::env::var_os("NIANBAO_LAYERS").is_some() {
         for (i, to) in &g.edges {
             for j in to {
@@ -558,6 +569,43 @@ fn the_analysis_finds_circles_and_forbidden_imports() {
             "extract/tables.rs",
             "vocab/label.rs",
             "read/text.rs"
+        ]
+    );
+}
+
+/// The checker never names the workspace or the writers; the writers name
+/// only one another.
+#[test]
+fn the_checker_does_not_depend_on_the_workspace() {
+    let file = |module: &[&str], dir: bool, text: &str| Source {
+        module: module.iter().map(|s| s.to_string()).collect(),
+        has_children_dir: dir,
+        text: text.to_string(),
+    };
+    let mut crate_ = vec![
+        file(
+            &[],
+            true,
+            "pub mod rules; pub mod workspace; pub mod write;",
+        ),
+        file(&["rules"], true, "pub fn run() {}"),
+        file(&["workspace"], true, "pub mod memo;"),
+        file(
+            &["workspace", "memo"],
+            false,
+            "use crate::write::docx; use crate::rules::run;",
+        ),
+        file(&["write"], true, "pub mod docx;"),
+        file(&["write", "docx"], false, "pub fn docx() {}"),
+    ];
+    assert!(forbidden(&graph(&crate_)).is_empty());
+    crate_[1].text.push_str("\nuse crate::workspace::memo;");
+    crate_[5].text.push_str("\nuse crate::rules::run;");
+    assert_eq!(
+        forbidden(&graph(&crate_)),
+        [
+            "rules/mod.rs → workspace/memo.rs",
+            "write/docx.rs → rules/mod.rs"
         ]
     );
 }

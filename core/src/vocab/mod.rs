@@ -17,9 +17,12 @@
 //! - [`normal`]: compatibility code points (Kangxi radicals, compatibility
 //!   ideographs) to the unified ideographs the template is written with, in
 //!   place, every offset kept.
+//! - [`agency`]: agencies' names folded for comparison, and when two names
+//!   are one body (the cross-report rules and the reviewer's workspace).
 //! - [`names`]: the display names of tables, rows, columns and cells in both
 //!   languages, for messages and for the page.
 
+pub mod agency;
 pub(crate) mod headings;
 pub mod label;
 pub mod names;

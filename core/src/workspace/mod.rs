@@ -1,0 +1,68 @@
+//! The reviewer's workspace, below its views: what a supervising office
+//! needs to review many agencies' reports over several years.
+//!
+//! - [`stored`]: a result as the workspace keeps it (the export JSON), read
+//!   through a typed view.
+//! - [`fingerprint`]: fingerprints of findings, which decisions are kept
+//!   under.
+//! - [`decisions`]: decisions (确认问题 / 不是问题) and where each finding
+//!   stands against them (open, confirmed, dismissed, resolved).
+//! - [`figures`]: key figures of a report's tables and their medians.
+//! - [`groups`]: agencies' names grouped into bodies, with the reviewer's
+//!   corrections; search by agency.
+//! - [`matrix`]: agencies × years, pairs of consecutive years, counts per
+//!   rule, the overview's totals.
+//! - [`search`]: an index of the reports' texts, built one report at a time.
+//! - [`memo`]: the review memo (整改意见) per agency, .docx and HTML.
+//! - [`summary`]: the summary workbook (.xlsx).
+//! - [`archive`]: the workspace file (export and import).
+//!
+//! Storage itself is the browser's (`www/store.js`, IndexedDB); this module
+//! computes, checks and writes. docs/workspace.md describes the whole.
+
+pub mod archive;
+pub mod decisions;
+pub mod figures;
+pub mod fingerprint;
+pub mod groups;
+pub mod matrix;
+pub mod memo;
+pub mod search;
+pub mod stored;
+pub mod summary;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// What the workspace computes of a result when it stores it: its
+/// findings' fingerprints (the report's own, then its cross-report ones)
+/// and its entry for the overview.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    /// The fingerprints.
+    pub fingerprints: Vec<String>,
+    /// The overview's entry.
+    pub entry: matrix::Entry,
+}
+
+/// The record of a result (the export JSON of one file), its document's
+/// text and its cross-report findings (`cross` items of a batch's export
+/// that sit in this report; `null` or `[]` for none). `None` when `result`
+/// is not shaped like a result.
+pub fn record(
+    id: u32,
+    result: &Value,
+    text: Option<&str>,
+    cross: &Value,
+    added: f64,
+) -> Option<Record> {
+    let view = stored::view(result)?;
+    let cross = stored::cross_view(cross);
+    let mut fingerprints = fingerprint::fingerprints(&view.diagnostics, text);
+    fingerprints.extend(fingerprint::fingerprints(&cross, text));
+    let entry = matrix::Entry::of(id, &view, &cross, fingerprints.clone(), added);
+    Some(Record {
+        fingerprints,
+        entry,
+    })
+}
