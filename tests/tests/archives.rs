@@ -278,3 +278,30 @@ fn a_damaged_entry_is_refused_alone() {
     assert!(results.files[0].1.is_err());
     assert!(results.files[1].1.is_ok());
 }
+
+#[test]
+fn the_javascript_modules_batch_takes_a_zip() {
+    // `checkBatch` of the module, before its result crosses into JavaScript.
+    let (name, bytes) = seed("000");
+    let archive = zip(&[
+        deflated(format!("2024/{name}").as_bytes(), &bytes),
+        stored("2024/图.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF"),
+    ]);
+    let alone = nianbao_web::api::batch_export(&[("reports.zip".into(), archive.clone())]);
+    let json = serde_json::to_value(&alone).unwrap();
+    assert_eq!(json["reports"][0]["file"], format!("2024/{name}"));
+    assert_eq!(
+        json["reports"][0]["report"]["agency"],
+        "博山区人民政府办公室"
+    );
+    assert_eq!(json["skipped"][0]["file"], "2024/图.jpg");
+    assert_eq!(json["skipped"][0]["reason"], "picture");
+    // Beside another file, the zip's files are named under its name.
+    let (other, other_bytes) = seed("001");
+    let two = nianbao_web::api::batch_export(&[
+        ("reports.zip".into(), archive),
+        (other.clone(), other_bytes),
+    ]);
+    let names: Vec<&str> = two.reports.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(names, [format!("reports.zip/2024/{name}"), other]);
+}
