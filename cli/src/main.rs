@@ -158,27 +158,23 @@ enum Unit {
 }
 
 /// The files of a folder and of every folder inside it, in name order,
-/// each with its path relative to `dir` (`/` between parts).
+/// each with its path relative to `dir` (`/` between parts). Links to files
+/// are followed, links to folders not (a link may lead back up the tree).
 fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let leaf = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let leaf = e.file_name().to_string_lossy().into_owned();
         let name = if rel.is_empty() {
             leaf
         } else {
             format!("{rel}/{leaf}")
         };
-        if p.is_dir() {
-            walk(&p, &name, out)?;
-        } else {
-            out.push((name, p));
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            walk(&e.path(), &name, out)?;
+        } else if kind.is_file() || e.path().is_file() {
+            out.push((name, e.path()));
         }
     }
     Ok(())
