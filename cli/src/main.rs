@@ -270,14 +270,16 @@ fn run_check(args: Args) -> ExitCode {
             );
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Standard output is line-buffered: a batch's JSON would cost a write
+    // per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match args.format {
         Format::Json => serde_json::to_writer_pretty(&mut out, &batch.shape())
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out)),
         Format::Text => write_text(&mut out, &batch, args.lang),
-    };
+    }
+    .and_then(|_| out.flush());
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("nianbao: {e}");
