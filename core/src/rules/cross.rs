@@ -100,21 +100,32 @@ fn same_agency(a: Option<&str>, b: &str) -> bool {
 }
 
 pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
+    // Each report's agency and year once, not once per pair: a batch of a
+    // thousand reports makes a million pairs.
+    let keys: Vec<Option<(String, i32)>> = reports
+        .iter()
+        .map(|r| {
+            let r = r.as_ref()?;
+            Some((agency_key(r)?, r.report.year.as_ref()?.value))
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, later) in reports.iter().enumerate() {
-        let Some(later) = later else { continue };
-        let (Some(agency), Some(year)) = (
-            agency_key(later),
-            later.report.year.as_ref().map(|y| y.value),
-        ) else {
+        let (Some(later), Some((agency, year))) = (later, &keys[i]) else {
             continue;
         };
         for (j, earlier) in reports.iter().enumerate() {
             let Some(earlier) = earlier else { continue };
-            if i == j || !same_agency(agency_key(earlier).as_deref(), &agency) {
+            if i == j {
                 continue;
             }
+            // The year first: cheaper than comparing names.
             if earlier.report.year.as_ref().map(|y| y.value) != Some(year - 1) {
+                continue;
+            }
+            // Its year matched, so it has a key when it names its agency.
+            let earlier_agency = keys[j].as_ref().map(|(a, _)| a.as_str());
+            if !same_agency(earlier_agency, agency) {
                 continue;
             }
             x001(i, later, j, earlier, &mut out);
