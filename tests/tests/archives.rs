@@ -277,6 +277,27 @@ fn a_damaged_entry_is_refused_alone() {
     assert_eq!(results.files.len(), 2);
     assert!(results.files[0].1.is_err());
     assert!(results.files[1].1.is_ok());
+
+    // A damaged archive inside is refused alone too.
+    let inner = zip(&[deflated("a.txt", &bytes)]);
+    let cut_inner = inner[..inner.len() - 10].to_vec();
+    let inputs = expand(
+        "outer.zip",
+        "",
+        zip(&[
+            stored("inner.zip", &cut_inner),
+            deflated(name.as_bytes(), &bytes),
+        ]),
+        false,
+        &limits,
+    );
+    let results = check_inputs(inputs, &limits, 1);
+    let got: Vec<(&str, bool)> = results
+        .files
+        .iter()
+        .map(|(n, r)| (n.as_str(), r.is_ok()))
+        .collect();
+    assert_eq!(got, [("inner.zip", false), (name.as_str(), true)]);
 }
 
 #[test]

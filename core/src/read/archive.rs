@@ -15,8 +15,8 @@
 //! | one entry's size | `Limits::max_input_bytes` (50 MB) | that entry, before inflating it |
 //!
 //! A hostile archive (a bomb, too many entries, too deep) is refused as a
-//! whole; a damaged entry, or one too large, is refused alone and the others
-//! are read.
+//! whole; a damaged entry (or archive inside), or one too large, is refused
+//! alone and the others are read.
 
 use super::zip::{Archive, ZipLimits};
 use super::{ooxml, sniff, Limits, ReadError, ReadErrorKind};
@@ -223,7 +223,14 @@ fn walk(
             if depth + 1 > al.max_depth {
                 return Err(too_deep(al));
             }
-            walk(&format!("{name}/"), &data, depth + 1, limits, al, state)?;
+            // A hostile archive inside refuses the whole; a damaged one is
+            // refused alone (with what was taken out of it before).
+            match walk(&format!("{name}/"), &data, depth + 1, limits, al, state) {
+                Err(e) if e.kind != ReadErrorKind::ZipBomb => {
+                    state.out.push(Member::Refused(name, e))
+                }
+                other => other?,
+            }
             continue;
         }
         match skip_reason(&name, &data) {
