@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 secs=${SECS:-240}
 mkdir -p logs
-for t in ${TARGETS:-read_text read_docx read_html read_pdf read_xlsx read_doc read_ofd check}; do
+for t in ${TARGETS:-read_text read_docx read_html read_pdf read_xlsx read_doc read_ofd read_archive check}; do
   # A target's dictionary (fuzz/dicts/), when it has one: tokens of depth and work.
   dict=""
   [ -f "dicts/$t.dict" ] && dict="-dict=dicts/$t.dict"
