@@ -95,9 +95,7 @@ pub use batch::{
     Results, Skipped,
 };
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
-pub use document::{
-    Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Skipped, Table,
-};
+pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Table};
 pub use export::{BatchExport, Export};
 pub use pipeline::{
     check, check_document, check_guarded, check_with_limits, Checked, PANIC_TEST_NAME,
