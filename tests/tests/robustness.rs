@@ -511,6 +511,7 @@ fn file_names_and_report_text_stay_plain_text_in_messages() {
                 && !p.starts_with(nianbao_tests::repo_root().join("core/src/annotate"))
                 // Nor are the memo, summary and printable pages the writers make.
                 && !p.starts_with(nianbao_tests::repo_root().join("core/src/write"))
+                && !p.starts_with(nianbao_tests::repo_root().join("core/src/workspace"))
             {
                 let code = std::fs::read_to_string(&p).expect("source");
                 for tag in [
