@@ -17,6 +17,18 @@ cp "$fx"/xlsx/*.xlsx "$c/read_xlsx/"
 mkdir -p "$c/read_doc" "$c/read_ofd"
 find "$fx/doc" -name '*.doc' -exec cp {} "$c/read_doc/" \;
 find "$fx/ofd" -name '*.ofd' -exec cp {} "$c/read_ofd/" \;
+# Archives of reports: the Office and OFD fixtures (zips whose entries are no
+# reports), and, where `zip` is installed, zips of the seeds, one inside another.
+mkdir -p "$c/read_archive"
+cp "$fx"/docx/000.docx "$fx"/xlsx/*.xlsx "$c/read_archive/"
+find "$fx/ofd" -name '*.ofd' -exec cp {} "$c/read_archive/" \;
+if command -v zip >/dev/null 2>&1; then
+  t=$(mktemp -d)
+  (cd "$fx" && zip -q -r "$t/seeds.zip" seeds docx/000.docx html/000.html)
+  (cd "$t" && zip -q -0 nested.zip seeds.zip)
+  cp "$t/seeds.zip" "$t/nested.zip" "$c/read_archive/"
+  rm -rf "$t"
+fi
 [ -d "$fx/regressions" ] && find "$fx/regressions" -type f ! -name '*.md' -exec cp {} "$c/check/" \; || true
 # For the whole check the first byte picks the file name (see fuzz_targets/check.rs):
 # 0 txt, 1 docx, 2 html, 3 pdf, 4 xlsx; 7 doc, 11 ofd.

@@ -1,11 +1,20 @@
-//! `nianbao check [--format json|text] FILE…`
+//! `nianbao check [--format json|text] [--jobs N] FILE|DIR|ZIP…`
 //!
 //! Exit status: 0 when no file has an error-severity finding, 1 when at least
 //! one has, 2 when a file could not be read (the other files are still checked).
+//!
+//! A folder is walked (in name order, into its folders) and an archive of
+//! reports (.zip) opened; their files are named by their paths inside, under
+//! the folder's or archive's name when several were given. Files that are no
+//! reports are skipped and listed. The files are checked on `--jobs` threads
+//! (default: one per core), the results in the order above.
 
 use nianbao_core::export::BatchExport;
-use nianbao_core::{check_guarded, Batch, Checked, Limits, ReadError, ReadErrorKind};
+use nianbao_core::{
+    check_input, expand, map_ordered, Input, Limits, Outcome, ReadError, ReadErrorKind, Results,
+};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod workspace;
@@ -14,7 +23,7 @@ const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告检查工具 / checker for government information-disclosure annual reports
 
 Usage:
-  nianbao check [--format text|json] [--lang zh|en] FILE...
+  nianbao check [--format text|json] [--lang zh|en] [--jobs N] FILE|DIR|ZIP...
   nianbao rules [--format text|json]
   nianbao memo | summary ...   (review memo .docx / summary .xlsx; nianbao memo --help)
   nianbao --help | --version
@@ -24,8 +33,12 @@ Options:
   --format json   the result shape of docs/export.md (one object; several files: an array,
                   or {\"reports\": [...], \"cross\": [...]} when two reports of one agency disagree)
   --lang zh|en    language of the text output (default zh)
+  --jobs N        check N files at a time (default: one per core)
 
-Files may be .txt, .docx, .html, .pdf or .xlsx; `-` reads standard input.
+Files may be .txt, .docx, .doc, .wps, .html, .pdf, .ofd or .xlsx; `-` reads standard input.
+A folder is checked with every folder inside it, a .zip with every file in it (and in the
+.zip files inside it); each file is named by its path inside; files that are not reports
+(pictures and the like) are skipped and listed.
 Exit status: 0 no errors found, 1 errors found, 2 a file could not be read.";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -43,6 +56,7 @@ enum Lang {
 struct Args {
     format: Format,
     lang: Lang,
+    jobs: usize,
     files: Vec<String>,
 }
 
@@ -50,6 +64,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = Args {
         format: Format::Text,
         lang: Lang::Zh,
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         files: Vec::new(),
     };
     while let Some(a) = args.next() {
@@ -76,6 +91,15 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     "zh" | "zh-CN" => Lang::Zh,
                     "en" => Lang::En,
                     other => return Err(format!("unknown language `{other}` (use zh or en)")),
+                };
+            }
+            "--jobs" | "-j" => {
+                let v = inline
+                    .or_else(|| args.next())
+                    .ok_or("--jobs needs a number")?;
+                out.jobs = match v.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => return Err(format!("--jobs needs a number from 1 up, not `{v}`")),
                 };
             }
             "--" => out.files.extend(args.by_ref()),
@@ -127,34 +151,118 @@ fn read_input(path: &str) -> Result<Vec<u8>, ReadError> {
     } else {
         std::fs::read(path)
     };
-    res.map_err(|e| {
-        ReadError::new(
-            ReadErrorKind::Unsupported,
-            format!("无法打开文件：{e}"),
-            format!("cannot open the file: {e}"),
-        )
-    })
+    res.map_err(|e| cannot_open(&e))
 }
 
-/// Check one file, turning a panic inside the core into an error for that file.
-fn check_file(path: &str) -> Result<Checked, ReadError> {
-    let bytes = read_input(path)?;
-    check_guarded(path, &bytes, &Limits::default())
+/// What one argument stands for, to be checked on a worker.
+enum Unit {
+    /// A file of a folder, read (and opened, when an archive) by the worker.
+    Found { name: String, path: PathBuf },
+    /// A file named on the command line, or one taken out of an archive so named.
+    Given(Input),
+}
+
+/// The files of a folder and of every folder inside it, in name order,
+/// each with its path relative to `dir` (`/` between parts). Links to files
+/// are followed, links to folders not (a link may lead back up the tree).
+fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let leaf = e.file_name().to_string_lossy().into_owned();
+        let name = if rel.is_empty() {
+            leaf
+        } else {
+            format!("{rel}/{leaf}")
+        };
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            walk(&e.path(), &name, out)?;
+        } else if kind.is_file() || e.path().is_file() {
+            out.push((name, e.path()));
+        }
+    }
+    Ok(())
+}
+
+/// The units of the arguments: folders walked, archives opened. With one
+/// argument its files are named by their paths inside it; with several,
+/// under the argument's name.
+fn units(args: &[String], limits: &Limits) -> Vec<Unit> {
+    let alone = args.len() == 1;
+    let mut out = Vec::new();
+    for arg in args {
+        let under = |inner: &str| {
+            if alone {
+                inner.to_string()
+            } else {
+                format!("{}/{inner}", arg.trim_end_matches(['/', '\\']))
+            }
+        };
+        let path = Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            let mut files = Vec::new();
+            match walk(path, "", &mut files) {
+                Ok(()) => out.extend(files.into_iter().map(|(name, path)| Unit::Found {
+                    name: under(&name),
+                    path,
+                })),
+                Err(e) => out.push(Unit::Given(Input::Refused(arg.clone(), cannot_open(&e)))),
+            }
+            continue;
+        }
+        match read_input(arg) {
+            Ok(bytes) => {
+                let prefix = under("");
+                out.extend(
+                    expand(arg, &prefix, bytes, false, limits)
+                        .into_iter()
+                        .map(Unit::Given),
+                );
+            }
+            Err(e) => out.push(Unit::Given(Input::Refused(arg.clone(), e))),
+        }
+    }
+    out
+}
+
+/// Check one unit: a file of a folder is read and expanded here, on the worker.
+fn check_unit(unit: Unit, limits: &Limits) -> Vec<Outcome> {
+    match unit {
+        Unit::Given(input) => vec![check_input(input, limits)],
+        Unit::Found { name, path } => match std::fs::read(&path) {
+            Ok(bytes) => expand(&name, &format!("{name}/"), bytes, true, limits)
+                .into_iter()
+                .map(|i| check_input(i, limits))
+                .collect(),
+            Err(e) => vec![Outcome::Checked(name, Err(cannot_open(&e)))],
+        },
+    }
+}
+
+fn cannot_open(e: &std::io::Error) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Unsupported,
+        format!("无法打开文件：{e}"),
+        format!("cannot open the file: {e}"),
+    )
 }
 
 fn run_check(args: Args) -> ExitCode {
     // Keep panics quiet: a failing file is reported as an error for that file.
     std::panic::set_hook(Box::new(|_| {}));
-    let files: Vec<(String, Result<Checked, ReadError>)> = args
-        .files
-        .iter()
-        .map(|f| (f.clone(), check_file(f)))
-        .collect();
-    let checked = Batch::new(files.iter().map(|(name, r)| (name.as_str(), r)));
+    let limits = Limits::default();
+    let units = units(&args.files, &limits);
+    let mut results = Results::default();
+    for outcomes in map_ordered(units, args.jobs, |u| check_unit(u, &limits)) {
+        outcomes.into_iter().for_each(|o| results.push(o));
+    }
+    let checked = results.batch();
     let batch = checked.export();
+    let files = &results.files;
 
     let mut unreadable = false;
-    for (name, r) in &files {
+    for (name, r) in files {
         if let Err(e) = r {
             unreadable = true;
             eprintln!(
@@ -167,14 +275,16 @@ fn run_check(args: Args) -> ExitCode {
             );
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Standard output is line-buffered: a batch's JSON would cost a write
+    // per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = match args.format {
         Format::Json => serde_json::to_writer_pretty(&mut out, &batch.shape())
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out)),
         Format::Text => write_text(&mut out, &batch, args.lang),
-    };
+    }
+    .and_then(|_| out.flush());
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("nianbao: {e}");
@@ -249,6 +359,18 @@ fn write_text(out: &mut impl Write, batch: &BatchExport, lang: Lang) -> std::io:
                 "   {} errors, {} warnings, {} infos",
                 s.errors, s.warnings, s.infos
             )?;
+        }
+    }
+    for s in &batch.skipped {
+        writeln!(out, "== {}", s.file)?;
+        writeln!(out, "   {}", if zh { s.message } else { s.message_en })?;
+    }
+    if !batch.skipped.is_empty() {
+        let n = batch.skipped.len();
+        if zh {
+            writeln!(out, "-- 跳过 {n} 个不是报告的文件")?;
+        } else {
+            writeln!(out, "-- {n} files that are not reports skipped")?;
         }
     }
     for c in &batch.cross {

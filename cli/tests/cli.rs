@@ -245,3 +245,156 @@ fn usage_errors_exit_2() {
     let rules = json(&out);
     assert_eq!(rules.as_array().unwrap().len(), 28);
 }
+
+/// A zip of these files, stored (the reader takes stored entries as it takes
+/// deflated ones).
+fn stored_zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let offset = out.len() as u32;
+        let mut head = vec![20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        head.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        head.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        head.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        head.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(b"PK\x03\x04");
+        out.extend_from_slice(&head);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        central.extend_from_slice(b"PK\x01\x02\x14\x00");
+        central.extend_from_slice(&head);
+        central.extend_from_slice(&[0; 10]);
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let (at, n) = (out.len() as u32, files.len() as u16);
+    out.extend_from_slice(&central);
+    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&at.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// A folder of the seeds (and one .docx) in two levels, with a picture and
+/// the seeds' README beside them: (folder, the reports' relative paths in
+/// name order, their contents).
+fn seed_folder(tag: &str) -> (PathBuf, Vec<(String, Vec<u8>)>) {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for p in ["000", "001", "002", "003", "004"] {
+        let path = seed(p);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        files.push((format!("seeds/{name}"), std::fs::read(&path).unwrap()));
+    }
+    files.push((
+        "word/000.docx".into(),
+        std::fs::read(repo().join("tests/fixtures/docx/000.docx")).unwrap(),
+    ));
+    for (name, bytes) in &files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    std::fs::write(dir.join("seeds/logo.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(dir.join("README.md"), "# 说明\n").unwrap();
+    (dir, files)
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .map(|r| r["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_folder_is_checked_with_relative_names_the_same_on_one_thread_or_two() {
+    let (dir, files) = seed_folder("dir");
+    let one = nianbao(&["check", "--format", "json", "--jobs", "1"], &[&dir]);
+    let two = nianbao(&["check", "--format", "json", "--jobs=2"], &[&dir]);
+    // Seed 003 has errors: exit 1, as for the files given one by one.
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    assert_eq!(two.status.code(), Some(1));
+    assert_eq!(one.stdout, two.stdout);
+    let v = json(&one);
+    let want: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    assert_eq!(names(&v), want);
+    let skipped: Vec<(&str, &str)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["file"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [("README.md", "other-kind"), ("seeds/logo.png", "picture")]
+    );
+    // The same reports as given one by one.
+    let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let alone = json(&nianbao(&["check", "--format", "json"], &refs));
+    for (a, b) in v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(alone.as_array().unwrap())
+    {
+        assert_eq!(a["report"], b["report"]);
+        assert_eq!(a["diagnostics"], b["diagnostics"]);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_zip_is_checked_like_its_folder() {
+    let (dir, files) = seed_folder("zip");
+    let folder = json(&nianbao(&["check", "--format", "json"], &[&dir]));
+    let zip = dir.with_extension("zip");
+    std::fs::write(&zip, stored_zip(&files)).unwrap();
+    let out = nianbao(&["check", "--format", "json"], &[&zip]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // Nothing skipped in the zip: the array of several files.
+    let v = json(&out);
+    assert!(
+        v == folder["reports"],
+        "the zip's results differ from the folder's"
+    );
+    // Text output names each file and the count skipped.
+    std::fs::write(dir.join("nested.zip"), stored_zip(&files[..1])).unwrap();
+    let text = nianbao(&["check", "--lang", "en"], &[&dir]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("== nested.zip/seeds/000_"), "{text}");
+    assert!(text.contains("== seeds/logo.png"), "{text}");
+    assert!(
+        text.contains("2 files that are not reports skipped"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&zip);
+}
+
+#[test]
+fn a_hostile_zip_exits_2_with_a_clear_message() {
+    let files: Vec<(String, Vec<u8>)> = (0..10_000)
+        .map(|i| (format!("{i}.txt"), Vec::new()))
+        .collect();
+    let zip = std::env::temp_dir().join(format!("nianbao-cli-empty-{}.zip", std::process::id()));
+    std::fs::write(&zip, stored_zip(&files)).unwrap();
+    let out = nianbao(&["check", "--jobs", "0"], &[&zip]);
+    assert_eq!(out.status.code(), Some(2), "--jobs 0 is a usage error");
+    let out = nianbao(&["check"], &[&zip]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("压缩包中的文件过多"),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_file(&zip);
+}

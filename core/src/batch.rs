@@ -7,8 +7,10 @@
 use crate::diagnostic::Severity;
 use crate::export::BatchExport;
 use crate::pipeline::{check_guarded, Checked};
-use crate::read::{Limits, ReadError};
+use crate::read::archive::{self, ArchiveLimits, Member, Skip};
+use crate::read::{Limits, ReadError, ReadErrorKind};
 use crate::rules::{self, CrossFinding};
+use std::sync::Mutex;
 
 /// Files checked together, borrowed from whoever holds their results: their
 /// names and results in the order given, and the cross-report findings
@@ -17,6 +19,7 @@ use crate::rules::{self, CrossFinding};
 pub struct Batch<'a> {
     files: Vec<(&'a str, &'a Result<Checked, ReadError>)>,
     cross: Vec<CrossFinding>,
+    skipped: &'a [Skipped],
 }
 
 impl<'a> Batch<'a> {
@@ -31,7 +34,23 @@ impl<'a> Batch<'a> {
         } else {
             Vec::new()
         };
-        Batch { files, cross }
+        Batch {
+            files,
+            cross,
+            skipped: &[],
+        }
+    }
+
+    /// The same batch, telling also the files of its folders and archives
+    /// that were no reports.
+    pub fn with_skipped(mut self, skipped: &'a [Skipped]) -> Self {
+        self.skipped = skipped;
+        self
+    }
+
+    /// The files that were no reports.
+    pub fn skipped(&self) -> &[Skipped] {
+        self.skipped
     }
 
     /// The files, in the order given.
@@ -52,7 +71,12 @@ impl<'a> Batch<'a> {
     /// The export of the batch: every file's result and the cross-report
     /// findings resolved against their files.
     pub fn export(&self) -> BatchExport {
-        BatchExport::of(&self.files, &self.cross)
+        let skipped: Vec<_> = self
+            .skipped
+            .iter()
+            .map(|s| (s.file.as_str(), s.reason))
+            .collect();
+        BatchExport::of(&self.files, &self.cross, &skipped)
     }
 
     /// Whether some file has a finding of severity error, or some
@@ -84,6 +108,185 @@ pub fn check_each<'a>(
         .into_iter()
         .map(|(name, bytes)| check_guarded(name, bytes, limits))
         .collect()
+}
+
+/// A file of a folder or an archive that was not checked because it is no
+/// report (a picture, a style sheet, a file of the archiver).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Its path in the folder or the archive.
+    pub file: String,
+    /// Why it is no report.
+    pub reason: Skip,
+}
+
+/// A file of a batch once archives are taken apart: bytes to check, a file
+/// that could not be taken out of its archive, or one that is no report.
+#[derive(Debug)]
+pub enum Input {
+    /// A file to check: its name and bytes.
+    File(String, Vec<u8>),
+    /// A file refused before it could be checked, with the reason.
+    Refused(String, ReadError),
+    /// A file that is no report.
+    Skipped(Skipped),
+}
+
+/// What one file given to a batch stands for. An archive of reports (a
+/// .zip that is no .docx, .xlsx or OFD; see [`archive`]) stands for the
+/// files in it, each named `prefix` + its path in the archive, or for its
+/// refusal when it is hostile; any other file stands for itself under
+/// `name`. `found`: the file was found in a folder or an archive rather than
+/// named by a person, so that one of a kind that is no report is skipped.
+pub fn expand(
+    name: &str,
+    prefix: &str,
+    bytes: Vec<u8>,
+    found: bool,
+    limits: &Limits,
+) -> Vec<Input> {
+    if !archive::is_archive(name, &bytes) {
+        return match found.then(|| archive::skip_reason(name, &bytes)).flatten() {
+            Some(reason) => vec![Input::Skipped(Skipped {
+                file: name.to_string(),
+                reason,
+            })],
+            None => vec![Input::File(name.to_string(), bytes)],
+        };
+    }
+    // An archive may be larger than one report, not larger than all it may
+    // inflate to.
+    if bytes.len() as u64 > limits.max_zip_inflated_bytes {
+        return vec![Input::Refused(
+            name.to_string(),
+            ReadError::new(
+                ReadErrorKind::TooLarge,
+                format!(
+                    "压缩包过大，超过 {} MB 的上限。请分成几个压缩包再检查。",
+                    limits.max_zip_inflated_bytes / 1_048_576
+                ),
+                format!(
+                    "The archive is too large (the limit is {} MB). Split it into several archives and check them.",
+                    limits.max_zip_inflated_bytes / 1_048_576
+                ),
+            ),
+        )];
+    }
+    match archive::unpack(&bytes, limits, &ArchiveLimits::default()) {
+        Err(e) => vec![Input::Refused(name.to_string(), e)],
+        Ok(members) => members
+            .into_iter()
+            .map(|m| match m {
+                Member::File(n, b) => Input::File(format!("{prefix}{n}"), b),
+                Member::Refused(n, e) => Input::Refused(format!("{prefix}{n}"), e),
+                Member::Skipped(n, reason) => Input::Skipped(Skipped {
+                    file: format!("{prefix}{n}"),
+                    reason,
+                }),
+            })
+            .collect(),
+    }
+}
+
+/// The results of a batch, owned: every file checked or refused, in order,
+/// and the files skipped.
+#[derive(Debug, Default)]
+pub struct Results {
+    /// Every file's name and result, in order.
+    pub files: Vec<(String, Result<Checked, ReadError>)>,
+    /// The files that were no reports, in order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Results {
+    /// Add one file's outcome.
+    pub fn push(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Checked(name, r) => self.files.push((name, r)),
+            Outcome::Skipped(s) => self.skipped.push(s),
+        }
+    }
+
+    /// The batch of these results, with its cross-report findings.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch::new(self.files.iter().map(|(n, r)| (n.as_str(), r))).with_skipped(&self.skipped)
+    }
+}
+
+/// The outcome of one [`Input`] (short-lived, moved once into [`Results`]:
+/// not worth boxing the large variant).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum Outcome {
+    /// A file checked, or refused.
+    Checked(String, Result<Checked, ReadError>),
+    /// A file that is no report.
+    Skipped(Skipped),
+}
+
+/// Check one input as [`check_guarded`] does.
+pub fn check_input(input: Input, limits: &Limits) -> Outcome {
+    match input {
+        Input::File(name, bytes) => {
+            let r = check_guarded(&name, &bytes, limits);
+            Outcome::Checked(name, r)
+        }
+        Input::Refused(name, e) => Outcome::Checked(name, Err(e)),
+        Input::Skipped(s) => Outcome::Skipped(s),
+    }
+}
+
+/// Check the inputs on `jobs` threads (1: on this one, the only choice in
+/// the browser), the results in the order of the inputs.
+pub fn check_inputs(inputs: Vec<Input>, limits: &Limits, jobs: usize) -> Results {
+    let mut results = Results::default();
+    for o in map_ordered(inputs, jobs, |i| check_input(i, limits)) {
+        results.push(o);
+    }
+    results
+}
+
+/// `f` over the items on `jobs` scoped threads (at most one per item; 1 or
+/// fewer: on this thread), the results in the order of the items whichever
+/// thread finished first. Each thread takes the next item when it is done
+/// with one, so that a slow file holds up one thread only.
+pub fn map_ordered<T: Send, R: Send>(
+    items: Vec<T>,
+    jobs: usize,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    let jobs = jobs.min(items.len());
+    if jobs <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let n = items.len();
+    let queue = Mutex::new(items.into_iter().enumerate());
+    let mut done: Vec<(usize, R)> = Vec::with_capacity(n);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        // A poisoned lock only means another worker panicked
+                        // in `f`; the queue itself is whole.
+                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((i, item)) = next else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(mine) => done.extend(mine),
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Run the cross-report rules (X001–X003) over files checked together; the

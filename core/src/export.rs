@@ -4,6 +4,7 @@
 use crate::diagnostic::{number, CellRef, Diagnostic, Location, Severity, Value};
 use crate::document::{Document, InputInfo};
 use crate::pipeline::Checked;
+use crate::read::archive::Skip;
 use crate::read::ReadError;
 use crate::report::{Report, TableRead};
 use crate::rules::CrossFinding;
@@ -321,6 +322,22 @@ pub struct BatchExport {
     pub reports: Vec<Export>,
     /// The findings that compare two files.
     pub cross: Vec<CrossOut>,
+    /// The files of folders and archives that were no reports (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedOut>,
+}
+
+/// A file of a folder or an archive that was not checked, as exported.
+#[derive(Clone, Debug, Serialize)]
+pub struct SkippedOut {
+    /// Its path in the folder or the archive.
+    pub file: String,
+    /// Why: `picture`, `system-file` or `other-kind`.
+    pub reason: &'static str,
+    /// Why, in Chinese.
+    pub message: &'static str,
+    /// Why, in English.
+    pub message_en: &'static str,
 }
 
 impl BatchExport {
@@ -328,6 +345,7 @@ impl BatchExport {
     pub(crate) fn of(
         files: &[(&str, &Result<Checked, ReadError>)],
         cross: &[CrossFinding],
+        skipped: &[(&str, Skip)],
     ) -> BatchExport {
         let reports = files
             .iter()
@@ -356,12 +374,25 @@ impl BatchExport {
                 })
             })
             .collect();
-        BatchExport { reports, cross }
+        let skipped = skipped
+            .iter()
+            .map(|&(file, reason)| SkippedOut {
+                file: file.to_string(),
+                reason: reason.as_str(),
+                message: reason.message(),
+                message_en: reason.message_en(),
+            })
+            .collect();
+        BatchExport {
+            reports,
+            cross,
+            skipped,
+        }
     }
 
     /// The JSON value: a single object for one file; an array for several; an
     /// object `{"reports": […], "cross": […]}` when there are cross-report
-    /// findings.
+    /// findings or skipped files (then with `"skipped": […]`).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self.shape()).unwrap_or(Value::Null)
     }
@@ -376,7 +407,10 @@ impl BatchExport {
             Many(&'a [Export]),
             WithCross(&'a BatchExport),
         }
-        match (self.cross.is_empty(), self.reports.as_slice()) {
+        match (
+            self.cross.is_empty() && self.skipped.is_empty(),
+            self.reports.as_slice(),
+        ) {
             (true, [one]) => Shape::One(one),
             (true, many) => Shape::Many(many),
             (false, _) => Shape::WithCross(self),

@@ -88,7 +88,10 @@ pub mod workspace;
 #[cfg(feature = "workspace")]
 pub mod write;
 
-pub use batch::{check_cross, check_each, Batch};
+pub use batch::{
+    check_cross, check_each, check_input, check_inputs, expand, map_ordered, Batch, Input, Outcome,
+    Results, Skipped,
+};
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
 pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Table};
 pub use export::{BatchExport, Export};

@@ -137,6 +137,19 @@ export interface NianbaoBatchResult {
   /** One result per file, in the order given. */
   reports: NianbaoResult[];
   cross: CrossDiagnostic[];
+  /** Files of a .zip that are not reports (absent when none). */
+  skipped?: SkippedFile[];
+}
+
+/** A file of a .zip given to `checkBatch` that was not checked. */
+export interface SkippedFile {
+  /** Its path in the archive. */
+  file: string;
+  reason: "picture" | "system-file" | "other-kind";
+  /** Why, in Chinese. */
+  message: string;
+  /** Why, in English. */
+  message_en: string;
 }
 
 /** One file for `checkBatch`: its bytes, or its text. */

@@ -16,10 +16,13 @@
 //!
 //! `checkJson` gives the same result as JSON text instead, and `checkBatch`
 //! checks several files together and adds the cross-report findings
-//! (X rules) that compare them: `{reports: [...], cross: [...]}`.
+//! (X rules) that compare them: `{reports: [...], cross: [...]}`. A .zip
+//! given to `checkBatch` stands for the reports in it, each named by its path
+//! inside (under the zip's name when other files are given too); files in it
+//! that are no reports are listed in `skipped`.
 
 use nianbao_core::export::Export;
-use nianbao_core::{check_each, Batch, BatchExport, Limits};
+use nianbao_core::{check_inputs, expand, BatchExport, Limits};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -59,8 +62,9 @@ pub fn check_json(bytes: &[u8], name: &str) -> Result<String, JsError> {
 /// Check several files together: each file's result, in the order given, and
 /// the cross-report findings between them (X rules, e.g. two years of one
 /// agency). `files` is an array of `{name, bytes}` (a `Uint8Array`, an
-/// `ArrayBuffer` or an array of numbers) or `{name, text}`. Always returns
-/// `{reports, cross}`, even for one file.
+/// `ArrayBuffer` or an array of numbers) or `{name, text}`; a .zip of
+/// reports stands for the files in it. Always returns `{reports, cross}`,
+/// even for one file, with `skipped` when files of a zip were no reports.
 #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "NianbaoBatchResult")]
 pub fn check_batch(
     #[wasm_bindgen(unchecked_param_type = "NianbaoBatchInput[]")] files: js_sys::Array,
@@ -138,15 +142,24 @@ impl<'de> serde::Deserialize<'de> for Bytes {
     }
 }
 
-/// The export of several files checked together, with cross-report findings.
+/// The export of several files checked together, with cross-report findings;
+/// a .zip of reports stands for the files in it (named by their paths inside
+/// when it is given alone, else under its name).
 pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
-    let results = check_each(
-        files
-            .iter()
-            .map(|(name, bytes)| (name.as_str(), bytes.as_slice())),
-        &Limits::default(),
-    );
-    Batch::new(files.iter().map(|(name, _)| name.as_str()).zip(&results)).export()
+    let limits = Limits::default();
+    let alone = files.len() == 1;
+    let inputs = files
+        .iter()
+        .flat_map(|(name, bytes)| {
+            let prefix = if alone {
+                String::new()
+            } else {
+                format!("{name}/")
+            };
+            expand(name, &prefix, bytes.clone(), false, &limits)
+        })
+        .collect();
+    check_inputs(inputs, &limits, 1).batch().export()
 }
 
 /// The version of the checker.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-pub const TARGETS: [&str; 8] = [
+pub const TARGETS: [&str; 9] = [
     "read_text",
     "read_docx",
     "read_html",
@@ -23,6 +23,7 @@ pub const TARGETS: [&str; 8] = [
     "read_xlsx",
     "read_doc",
     "read_ofd",
+    "read_archive",
     "check",
 ];
 /// Seconds of fuzzing per target.

@@ -18,6 +18,7 @@
 //! | [`pdf`] | PDF files with a text layer |
 //! | `word97` | Word 97–2003 and WPS Writer documents (.doc, .wps; feature `word97`) |
 //! | `ofd` | OFD files (GB/T 33190), through the PDF reader's layout step (feature `ofd`) |
+//! | [`archive`] | not a reader: a .zip of reports taken apart into files for a batch |
 //!
 //! Shared by the readers of markup: `markup.rs` (the tokenizer and character
 //! references) and `grid.rs` (tables laid out on their grid, and the builder
@@ -27,6 +28,7 @@
 use crate::decimal::Num;
 use crate::document::{Document, InputKind};
 
+pub mod archive;
 pub(crate) mod decode;
 pub mod docx;
 mod error;

@@ -57,6 +57,28 @@ pub struct Entry {
     local_offset: u64,
 }
 
+impl Entry {
+    /// The size it declares once inflated (untrusted: inflation stops there).
+    pub fn inflated_size(&self) -> u64 {
+        self.inflated
+    }
+
+    /// Whether it is a folder rather than a file.
+    pub fn is_folder(&self) -> bool {
+        self.name.ends_with('/') || self.name.ends_with('\\')
+    }
+}
+
+/// An entry's name: UTF-8 when its flag says so or when it is valid UTF-8;
+/// else GBK, as the archivers of Chinese Windows write names.
+fn entry_name(raw: &[u8], flags: u16) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_owned(),
+        Err(_) if flags & 0x0800 != 0 => String::from_utf8_lossy(raw).into_owned(),
+        Err(_) => super::gb18030::decode_gb18030(raw).0,
+    }
+}
+
 /// An opened archive: its central directory, checked against the limits.
 #[derive(Debug)]
 pub struct Archive<'a> {
@@ -230,7 +252,7 @@ impl<'a> Archive<'a> {
                 ));
             }
             entries.push(Entry {
-                name: String::from_utf8_lossy(name).into_owned(),
+                name: entry_name(name, flags),
                 method,
                 flags,
                 compressed,
@@ -272,6 +294,24 @@ impl<'a> Archive<'a> {
         let Some(e) = self.find(name).cloned() else {
             return Ok(None);
         };
+        self.inflate(&e).map(Some)
+    }
+
+    /// The inflated bytes of the entry at this place in [`Archive::entries`]
+    /// (`Ok(None)` past the end): every entry, even of a name given twice.
+    pub fn read_at(&mut self, index: usize) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some(e) = self.entries.get(index).cloned() else {
+            return Ok(None);
+        };
+        self.inflate(&e).map(Some)
+    }
+
+    /// Bytes inflated so far from all entries.
+    pub fn inflated_so_far(&self) -> u64 {
+        self.inflated_so_far
+    }
+
+    fn inflate(&mut self, e: &Entry) -> Result<Vec<u8>, ReadError> {
         if e.flags & 1 != 0 {
             return Err(ReadError::new(
                 ReadErrorKind::Encrypted,
@@ -370,7 +410,7 @@ impl<'a> Archive<'a> {
             }
         };
         self.inflated_so_far = self.inflated_so_far.saturating_add(out.len() as u64);
-        Ok(Some(out))
+        Ok(out)
     }
 
     /// An entry as text (UTF-8, BOM stripped; XML parts of OOXML are UTF-8).

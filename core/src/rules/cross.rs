@@ -89,25 +89,34 @@ fn agency_key(ctx: &Context) -> Option<String> {
 }
 
 pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
-    let mut out = Vec::new();
-    let keys: Vec<Option<String>> = reports
+    // Each report's agency and year once, not once per pair: a batch of a
+    // thousand reports makes a million pairs.
+    let keys: Vec<Option<(String, i32)>> = reports
         .iter()
-        .map(|r| r.as_ref().and_then(agency_key))
+        .map(|r| {
+            let r = r.as_ref()?;
+            Some((agency_key(r)?, r.report.year.as_ref()?.value))
+        })
         .collect();
+    let mut out = Vec::new();
     for (i, later) in reports.iter().enumerate() {
-        let Some(later) = later else { continue };
-        let (Some(agency), Some(year)) = (
-            keys[i].as_deref(),
-            later.report.year.as_ref().map(|y| y.value),
-        ) else {
+        let (Some(later), Some((agency, year))) = (later, &keys[i]) else {
             continue;
         };
         for (j, earlier) in reports.iter().enumerate() {
             let Some(earlier) = earlier else { continue };
-            if i == j || !keys[j].as_deref().is_some_and(|k| agency::same(k, agency)) {
+            if i == j {
                 continue;
             }
+            // The year first: cheaper than comparing names.
             if earlier.report.year.as_ref().map(|y| y.value) != Some(year - 1) {
+                continue;
+            }
+            // Its year matched, so it has a key when it names its agency.
+            if !keys[j]
+                .as_ref()
+                .is_some_and(|(k, _)| agency::same(k, agency))
+            {
                 continue;
             }
             x001(i, later, j, earlier, &mut out);
