@@ -509,7 +509,8 @@ fn file_names_and_report_text_stay_plain_text_in_messages() {
                 // The annotated .docx is XML the core writes (escaped as XML
                 // must be), not a message.
                 && !p.starts_with(nianbao_tests::repo_root().join("core/src/annotate"))
-                // Nor are the memo, summary and printable pages the writers make.
+                // The memo, summary and printable pages the writers and the
+                // workspace make are markup on purpose.
                 && !p.starts_with(nianbao_tests::repo_root().join("core/src/write"))
                 && !p.starts_with(nianbao_tests::repo_root().join("core/src/workspace"))
             {
