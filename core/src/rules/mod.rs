@@ -30,11 +30,22 @@ macro_rules! rule {
             family: $fam,
             title: $t,
             title_en: $ten,
-            description: $d,
-            description_en: $den,
-            example: $ex,
+            description: $crate::rules::doc($d),
+            description_en: $crate::rules::doc($den),
+            example: $crate::rules::doc($ex),
         }
     };
+}
+
+/// A catalogue entry's longer text: itself with the feature `rule-docs`, else
+/// empty (evaluated while compiling, so the text is not in the build).
+#[doc(hidden)]
+pub const fn doc(text: &'static str) -> &'static str {
+    if cfg!(feature = "rule-docs") {
+        text
+    } else {
+        ""
+    }
 }
 
 mod arithmetic;
