@@ -32,15 +32,26 @@ macro_rules! rule {
             family: $fam,
             title: $t,
             title_en: $ten,
-            description: $d,
-            description_en: $den,
-            example: $ex,
-            basis: $crate::rules::guidance::of($id).basis,
-            basis_en: $crate::rules::guidance::of($id).basis_en,
-            fix: $crate::rules::guidance::of($id).fix,
-            fix_en: $crate::rules::guidance::of($id).fix_en,
+            description: $crate::rules::doc($d),
+            description_en: $crate::rules::doc($den),
+            example: $crate::rules::doc($ex),
+            basis: $crate::rules::doc($crate::rules::guidance::of($id).basis),
+            basis_en: $crate::rules::doc($crate::rules::guidance::of($id).basis_en),
+            fix: $crate::rules::doc($crate::rules::guidance::of($id).fix),
+            fix_en: $crate::rules::doc($crate::rules::guidance::of($id).fix_en),
         }
     };
+}
+
+/// A catalogue entry's longer text: itself with the feature `rule-docs`, else
+/// empty (evaluated while compiling, so the text is not in the build).
+#[doc(hidden)]
+pub const fn doc(text: &'static str) -> &'static str {
+    if cfg!(feature = "rule-docs") {
+        text
+    } else {
+        ""
+    }
 }
 
 mod arithmetic;
