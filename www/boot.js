@@ -1,11 +1,16 @@
-// Starts the app. The page gives the (content-hashed) names of the JS glue and
-// the wasm in data attributes of the script element that loads this module.
+// Starts the page. Two wasm files: the app (the page itself, loaded at start)
+// and the checker (the readers and rules, web/src/checker.rs), loaded when the
+// first file is given. The page gives their content-hashed names, and their
+// JS glue's, in data attributes of the script element that loads this module.
 //
-// The wasm is built with `panic = "abort"`: a bug in the checker traps its
-// instance (a WebAssembly.RuntimeError), which cannot be used again. The app
-// names the file it is checking in `data-checking` on <html>; on a trap this
-// loader shows an error for that file and starts a fresh instance of the app
-// from the module compiled at start (no new request is made).
+// Files are checked by the checker in web workers (www/worker.js) or, where
+// none can start, on the page itself (www/checker.js). Either way a failure of
+// the checker costs the file it was checking, nothing more (the app is another
+// instance). The app's own wasm is built with `panic = "abort"` too: should
+// it trap, this loader says so and starts a fresh instance of the app from the
+// module compiled at start (no new request is made).
+import { pageChecker } from "./checker.js";
+
 const tag = document.querySelector("script[data-wasm]");
 const html = document.documentElement;
 let compiled;
@@ -21,46 +26,33 @@ async function compile(url) {
 async function start() {
   generation += 1;
   const url = generation === 1 ? tag.dataset.js : `${tag.dataset.js}?instance=${generation}`;
-  const { default: init } = await import(url);
-  await init({ module_or_path: compiled });
+  const glue = await import(url);
+  await glue.default({ module_or_path: compiled });
+  glue.setChecker(checker);
 }
 
-function showTrap(name) {
+function showTrap() {
   const note = document.createElement("p");
   note.className = "load-error trap-error";
   note.setAttribute("role", "alert");
-  note.dataset.file = name ?? "";
-  const who = name ? `“${name}”` : "a file";
-  note.textContent = `无法检查${name ? `「${name}」` : "文件"}：检查程序出错，已重新启动（之前的结果已清除）。 · Could not check ${who}: the checker failed and was restarted (earlier results were cleared).`;
+  note.textContent = "页面出错，已重新启动（之前的结果已清除）。 · The page failed and was restarted (earlier results were cleared).";
   document.querySelector(".trap-error")?.remove();
   const root = document.getElementById("app");
   root.before(note);
 }
 
-/**
- * What a failed instance throws: a trap (a panic aborts), a stack overflow or
- * memory exhausted (a RangeError; InternalError in Firefox). Any of them
- * leaves the instance unusable.
- */
+/** A trap of a wasm instance (a panic aborts), which leaves it unusable: on
+ * the page's thread only the app's can reach here (the checker's failures are
+ * caught where it is called). */
 function fatal(error) {
-  return (
-    error instanceof WebAssembly.RuntimeError ||
-    error instanceof RangeError ||
-    error?.name === "InternalError"
-  );
+  return error instanceof WebAssembly.RuntimeError;
 }
 
 let restarting = false;
 async function onTrap(error) {
   if (!fatal(error) || restarting) return false;
-  // Only while the app checks a file: other errors of the page are not ours.
-  if (html.dataset.checking === undefined && !(error instanceof WebAssembly.RuntimeError)) return false;
-  const name = html.dataset.checking;
-  // A trap from an instance already given up (no file being checked) is ignored.
-  if (name === undefined) return true;
   restarting = true;
-  delete html.dataset.checking;
-  showTrap(name);
+  showTrap();
   const old = document.getElementById("app");
   const fresh = old.cloneNode(false);
   old.replaceWith(fresh);
@@ -77,7 +69,7 @@ window.addEventListener("error", (e) => {
   onTrap(e.error).then((handled) => handled && console.warn("nianbao: restarted after", e.error));
 });
 window.addEventListener("unhandledrejection", (e) => {
-  if (fatal(e.reason) && (html.dataset.checking !== undefined || e.reason instanceof WebAssembly.RuntimeError)) {
+  if (fatal(e.reason)) {
     e.preventDefault();
     onTrap(e.reason).then(() => console.warn("nianbao: restarted after", e.reason));
   }
@@ -85,13 +77,13 @@ window.addEventListener("unhandledrejection", (e) => {
 
 // ---- web workers ----------------------------------------------------------------
 // Files are checked in web workers (www/worker.js), each running its own instance
-// of the compiled wasm, so the page stays responsive however many files it is
-// given. The app finds them as `globalThis.nianbaoPool`: `check(name, bytes)`
-// resolves to `{out, ms}` (the result in the core's wire form) or rejects with
-// `{kind: "timeout" | "trap", message, limitMs}`. A worker that traps, or is still
-// busy when a file's time is up, is terminated and replaced, so that one bad file
-// costs only its own result. Where no worker can be started (`?workers=0`, or the
-// browser refuses), the app checks on the page itself, a file at a time.
+// of the compiled checker, so the page stays responsive however many files it is
+// given. A worker's pool: `check(name, bytes)` resolves to `{out, ms}` (the result
+// in the core's wire form) or rejects with `{kind: "timeout" | "trap", message,
+// limitMs}`. A worker that traps, or is still busy when a file's time is up, is
+// terminated and replaced, so that one bad file costs only its own result. Where
+// no worker can be started (`?workers=0`, or the browser refuses), the checker
+// runs on the page itself, a file at a time (www/checker.js).
 
 /** Time allowed for one file, in milliseconds (the pool's `timeLimitMs`). */
 const TIME_LIMIT_MS = 20_000;
@@ -194,32 +186,91 @@ async function createPool(url, init, size) {
   return pool;
 }
 
-/** The workers, unless the page says not to (`?workers=0`) or they cannot start. */
-async function startPool() {
+/** How many workers: `?workers=N`, else one core is left to the page; 0 for none. */
+function workersWanted() {
   const wanted = new URLSearchParams(location.search).get("workers");
-  if (!tag.dataset.worker || wanted === "0") return;
-  // One core is left to the page.
-  const size = Math.max(1, Math.min(Number(wanted) || (navigator.hardwareConcurrency ?? 2) - 1, 4));
-  try {
-    const init = { js: new URL(tag.dataset.js, location.href).href, module: compiled };
-    globalThis.nianbaoPool = await createPool(new URL(tag.dataset.worker, location.href), init, size);
-    html.dataset.workers = String(size);
-  } catch (error) {
-    console.warn("nianbao: no web worker; files are checked on the page itself:", error);
-  }
+  if (!tag.dataset.worker || wanted === "0") return 0;
+  return Math.max(1, Math.min(Number(wanted) || (navigator.hardwareConcurrency ?? 2) - 1, 4));
 }
+
+/** From now on, forbid every connection (fetch, XHR, WebSocket, beacons). A
+ * policy added by a <meta> in <head> adds to the one in index.html; both are
+ * enforced. Scripts of the page's own origin may still load (the glue of a
+ * fresh instance after a failure), but nothing can be sent anywhere. */
+function lock() {
+  if (document.querySelector('meta[data-lock]')) return;
+  const meta = document.createElement("meta");
+  meta.httpEquiv = "Content-Security-Policy";
+  meta.content = "connect-src 'none'";
+  meta.dataset.lock = "";
+  document.head.append(meta);
+  html.dataset.locked = "true";
+}
+
+/** The checker's pool, loaded once, when the first file is given: its wasm is
+ * fetched and compiled, the page is locked, then workers start with it. */
+let loading = null;
+function load() {
+  loading ??= (async () => {
+    const module = await compile(tag.dataset.checkerWasm);
+    // Nothing more will be fetched: the checker is the last of the page's files.
+    lock();
+    const js = new URL(tag.dataset.checkerJs, location.href).href;
+    const size = workersWanted();
+    if (size > 0) {
+      try {
+        const pool = await createPool(new URL(tag.dataset.worker, location.href), { js, module }, size);
+        html.dataset.workers = String(size);
+        return pool;
+      } catch (error) {
+        console.warn("nianbao: no web worker; files are checked on the page itself:", error);
+      }
+    }
+    return pageChecker(
+      async (n) => {
+        const glue = await import(n === 1 ? js : `${js}?instance=${n}`);
+        await glue.default({ module_or_path: module });
+        return glue;
+      },
+      (restarts) => {
+        html.dataset.checkerRestarts = String(restarts);
+      },
+    );
+  })();
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+/** What the app is given: the pool, once loaded; until then files wait for it.
+ * `globalThis.nianbaoPool` is the same object (tests change its time limit). */
+const checker = {
+  get size() {
+    return workersWanted() || 1;
+  },
+  get onPage() {
+    return workersWanted() === 0 || this.pool?.onPage === true;
+  },
+  timeLimitMs: TIME_LIMIT_MS,
+  pool: null,
+  async check(name, bytes) {
+    let pool;
+    try {
+      pool = await load();
+    } catch (error) {
+      throw { kind: "unavailable", message: String(error) };
+    }
+    checker.pool = pool;
+    pool.timeLimitMs = checker.timeLimitMs;
+    return pool.check(name, bytes);
+  },
+};
+globalThis.nianbaoPool = checker;
 
 try {
   compiled = await compile(tag.dataset.wasm);
-  await startPool();
   await start();
-  // Everything is loaded: from now on, forbid every connection (fetch, XHR,
-  // WebSocket, beacons). A policy added by a <meta> in <head> adds to the one in
-  // index.html; both are enforced.
-  const lock = document.createElement("meta");
-  lock.httpEquiv = "Content-Security-Policy";
-  lock.content = "connect-src 'none'";
-  document.head.append(lock);
   html.dataset.ready = "true";
 } catch (error) {
   const root = document.getElementById("app") ?? document.body;

@@ -18,52 +18,38 @@
   const WASM = "__NIANBAO_WASM__";
   const CSS = "__NIANBAO_CSS__";
 
-  // One copy of the checker for every element of the page. A copy that
-  // failed (a trap, a stack overflow, memory exhausted) cannot be used again:
-  // the next one is a fresh import of the glue (`?instance=N`) and a fresh
-  // instance of the wasm.
-  let loading = null;
-  let generation = 0;
-  const load = () =>
-    (loading ??= (() => {
-      generation += 1;
-      const url = new URL(GLUE, base);
-      if (generation > 1) url.searchParams.set("instance", String(generation));
-      return import(url.href).then(async (glue) => {
-        await glue.default({ module_or_path: new URL(WASM, base) });
-        return glue;
-      });
-    })());
+  const CHECKER_GLUE = "__NIANBAO_CHECKER_GLUE__";
+  const CHECKER_WASM = "__NIANBAO_CHECKER_WASM__";
 
-  // What a failed wasm instance throws: a trap (a panic aborts), a stack
-  // overflow or memory exhausted (RangeError; InternalError in Firefox).
-  const fatal = (e) =>
-    e instanceof WebAssembly.RuntimeError ||
-    e instanceof RangeError ||
-    e?.name === "InternalError";
-  const widgets = new Set();
-  const root = document.documentElement;
-  let restarting = false;
-  // While the checker works on a file, the page's root element names it
-  // (`data-checking`); a fatal error then costs that file only: every
-  // element gets a fresh checker and a note naming the file.
-  const onFatal = (error) => {
-    if (!fatal(error) || restarting) return false;
-    const name = root.dataset.checking;
-    if (name === undefined) return false;
-    restarting = true;
-    delete root.dataset.checking;
-    loading = null;
-    for (const el of widgets) el._restart(name, error);
-    restarting = false;
-    return true;
-  };
-  window.addEventListener("error", (e) => {
-    if (onFatal(e.error)) e.preventDefault();
+  /*__NIANBAO_PAGE_CHECKER__*/
+
+  // The checker (readers and rules, a second wasm) is fetched when the first
+  // file is given, and runs on the portal's thread (a worker would need the
+  // portal to allow this host's scripts as workers). A copy that failed (a
+  // trap, a stack overflow, memory exhausted) costs the file it was checking:
+  // the next file gets a fresh copy (`?instance=N`), the widgets stay.
+  let checkerModule = null;
+  const checker = pageChecker(async (n) => {
+    checkerModule ??= fetch(new URL(CHECKER_WASM, base)).then(async (r) => {
+      if (!r.ok) throw new Error(CHECKER_WASM + ": HTTP " + r.status);
+      return WebAssembly.compile(await r.arrayBuffer());
+    });
+    checkerModule.catch(() => (checkerModule = null));
+    const url = new URL(CHECKER_GLUE, base);
+    if (n > 1) url.searchParams.set("instance", String(n));
+    const glue = await import(url.href);
+    await glue.default({ module_or_path: await checkerModule });
+    return glue;
   });
-  window.addEventListener("unhandledrejection", (e) => {
-    if (onFatal(e.reason)) e.preventDefault();
-  });
+
+  // One copy of the app for every element of the page.
+  let loading = null;
+  const load = () =>
+    (loading ??= import(new URL(GLUE, base).href).then(async (glue) => {
+      await glue.default({ module_or_path: new URL(WASM, base) });
+      glue.setChecker(checker);
+      return glue;
+    }));
 
   // One stylesheet shared by every shadow root (no inline <style>, so the
   // portal's style-src need not allow 'unsafe-inline').
@@ -104,7 +90,6 @@
     }
 
     connectedCallback() {
-      widgets.add(this);
       if (this.#widget || this.#root.dataset.state) return;
       this.#root.dataset.state = "loading";
       load().then(
@@ -134,38 +119,6 @@
           this.dispatchEvent(new CustomEvent("nianbao-error", { bubbles: true, composed: true, detail: error }));
         },
       );
-    }
-
-    disconnectedCallback() {
-      widgets.delete(this);
-    }
-
-    /** The checker failed on `name`: say so, and start on a fresh checker. */
-    _restart(name, error) {
-      this.#widget = null;
-      delete this.#root.dataset.state;
-      const note = document.createElement("p");
-      note.className = "load-error trap-error";
-      note.setAttribute("role", "alert");
-      note.dataset.file = name;
-      note.textContent =
-        "无法检查「" + name + "」：检查程序出错，已重新启动（之前的结果已清除）。 · Could not check “" +
-        name + "”: the checker failed and was restarted (earlier results were cleared).";
-      const fresh = document.createElement("div");
-      fresh.className = "nianbao-root";
-      this.#root.replaceWith(fresh);
-      this.#root = fresh;
-      this.dispatchEvent(
-        new CustomEvent("nianbao-error", {
-          bubbles: true,
-          composed: true,
-          detail: new Error("could not check " + name + ": " + error),
-        }),
-      );
-      this.connectedCallback();
-      // The note (only the latest) stays above the fresh checker.
-      this.shadowRoot.querySelector(".trap-error")?.remove();
-      this.#root.before(note);
     }
 
     attributeChangedCallback(name, _old, value) {

@@ -1,7 +1,7 @@
 // A web worker that checks files for the page (started by www/boot.js), so that
 // reading and checking never block the page. It runs its own instance of the
-// page's wasm: the page hands over the compiled module and the address of the
-// JS glue, nothing is fetched but the glue itself.
+// checker (web/src/checker.rs): the page hands over the compiled module and the
+// address of its JS glue, nothing is fetched but the glue itself.
 //
 // Messages in:  {type: "init", js, module}, then {id, name, bytes} per file.
 // Messages out: {type: "ready"} or {type: "failed", message};

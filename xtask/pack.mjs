@@ -1,8 +1,11 @@
 // The ways to use the checker besides the hosted page, made from what trunk and
 // wasm-pack built into dist/. Run by `cargo xtask dist|test|serve`:
 //
-//   node xtask/pack.mjs [DIST]          (default: dist)
+//   node xtask/pack.mjs [DIST] [CHECKER]   (default: dist, target/checker)
 //
+// - DIST/nianbao-checker-HASH.js, …_bg.wasm   the checker (web/src/checker.rs, which
+//                            the xtask built with wasm-bindgen into CHECKER), under
+//                            content-hashed names, which index.html's loader is given
 // - dist/nianbao-embed.js    the loader of the <nianbao-check> element (www/embed.js
 //                            with the app's hashed file names and its stylesheet
 //                            rewritten for a shadow root); it uses the app's own
@@ -16,12 +19,13 @@
 //                            integrators' README and a tidy package.json
 
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = resolve(process.argv[2] ?? join(root, "dist"));
+const checkerDir = resolve(process.argv[3] ?? join(root, "target/checker"));
 const www = join(root, "www");
 
 const read = (p) => readFileSync(p, "utf8");
@@ -40,7 +44,28 @@ const fill = (text, placeholder, value, file) => {
 // ---- what trunk built ---------------------------------------------------------
 const indexPath = join(dist, "index.html");
 if (!existsSync(indexPath)) fail(`${indexPath} is missing: build the app first`);
-const index = read(indexPath);
+let index = read(indexPath);
+
+// ---- the checker: hashed names, given to the loader -----------------------------
+const checkerGlue = join(checkerDir, "nianbao-checker.js");
+const checkerWasm = join(checkerDir, "nianbao-checker_bg.wasm");
+if (!existsSync(checkerGlue) || !existsSync(checkerWasm)) fail(`${checkerDir} has no checker: build it first (cargo xtask dist)`);
+const checkerHash = createHash("sha256").update(readFileSync(checkerGlue)).update(readFileSync(checkerWasm)).digest("hex").slice(0, 16);
+const checkerJsName = `nianbao-checker-${checkerHash}.js`;
+const checkerWasmName = `nianbao-checker-${checkerHash}_bg.wasm`;
+for (const f of readdirSync(dist)) if (/^nianbao-checker-/.test(f)) rmSync(join(dist, f));
+copyFileSync(checkerGlue, join(dist, checkerJsName));
+copyFileSync(checkerWasm, join(dist, checkerWasmName));
+{
+  const tag = index.match(/<script\b[^>]*\bdata-wasm="([^"]*)"[^>]*>/);
+  if (!tag) fail("index.html has no loader with data-wasm");
+  const base = tag[1].slice(0, tag[1].lastIndexOf("/") + 1);
+  const fresh = tag[0]
+    .replace(/\s+data-checker-(js|wasm)="[^"]*"/g, "")
+    .replace(/\bdata-wasm="/, `data-checker-js="${base}${checkerJsName}" data-checker-wasm="${base}${checkerWasmName}" data-wasm="`);
+  index = index.replace(tag[0], () => fresh);
+  writeFileSync(indexPath, index);
+}
 const attr = (name) => {
   const m = index.match(new RegExp(`${name}="([^"]+)"`));
   if (!m) fail(`index.html has no ${name}`);
@@ -62,11 +87,36 @@ function shadowCss(css) {
     .replace(/(^|[\s,}])(:root|html|body)(?=[\s,{:.[])/g, "$1.nianbao-root")
     .replace(/(-?\d*\.?\d+)rem\b/g, (_, n) => `${+(parseFloat(n) * 16).toFixed(2)}px`);
 }
+/** www/checker.js's function, as a declaration to put in a script that is
+ * not a module (the widget's loader) or has no imports (the offline page). */
+function pageCheckerSource() {
+  const text = read(join(www, "checker.js"));
+  const at = text.indexOf("export function pageChecker");
+  if (at < 0) fail("www/checker.js: no `export function pageChecker`");
+  return text.slice(at).replace(/^export /, "");
+}
+
+/** A JS glue of wasm-bindgen (`--target web`) as a function that makes a fresh
+ * copy of it each time it is called (its own memory views and instance): the
+ * offline page has no file to import again after the checker failed. */
+function glueFactory(glue, file) {
+  const exported = /^export (?=(async )?function |const |class |let )/gm;
+  const list = /^export \{[^}]*\};?\s*$/gm;
+  if (!/\bexport \{[^}]*__wbg_init as default[^}]*\}/.test(glue)) fail(`${file}: no \`export { … __wbg_init as default }\``);
+  if (!/^export function workerCheck\b/m.test(glue)) fail(`${file}: no \`export function workerCheck\``);
+  const body = glue.replace(exported, "").replace(list, "").replace(/\bimport\.meta\.url\b/g, "location.href");
+  if (/^\s*(import|export)\b/m.test(body)) fail(`${file}: an import or export is left`);
+  return `function () {\n${body}\nreturn { default: __wbg_init, workerCheck };\n}`;
+}
+
 const widgetCss = shadowCss(appCss) + "\n" + read(join(www, "embed.css"));
 let loader = read(join(www, "embed.js"));
 loader = fill(loader, '"__NIANBAO_GLUE__"', JSON.stringify(glueName), "embed.js");
 loader = fill(loader, '"__NIANBAO_WASM__"', JSON.stringify(wasmName), "embed.js");
 loader = fill(loader, '"__NIANBAO_CSS__"', JSON.stringify(widgetCss), "embed.js");
+loader = fill(loader, '"__NIANBAO_CHECKER_GLUE__"', JSON.stringify(checkerJsName), "embed.js");
+loader = fill(loader, '"__NIANBAO_CHECKER_WASM__"', JSON.stringify(checkerWasmName), "embed.js");
+loader = fill(loader, "/*__NIANBAO_PAGE_CHECKER__*/", pageCheckerSource(), "embed.js");
 writeFileSync(join(dist, "nianbao-embed.js"), loader);
 for (const f of ["embed-demo.html", "embed-demo.css", "embed-demo.js"]) copyFileSync(join(www, f), join(dist, f));
 
@@ -75,20 +125,36 @@ for (const f of ["embed-demo.html", "embed-demo.css", "embed-demo.js"]) copyFile
 function offlinePage() {
   const glue = read(join(dist, glueName));
   const wasm = readFileSync(join(dist, wasmName));
+  const makeChecker = glueFactory(read(checkerGlue), "nianbao-checker.js");
   if (!/async function __wbg_init\b/.test(glue)) fail(`${glueName}: no __wbg_init`);
   // The glue (an ES module; its exports are harmless in an inline module) and
   // the start: the wasm is handed over as bytes, nothing is fetched.
   const script = `${glue}
 ;{
-  const wasm = "${wasm.toString("base64")}";
-  const bin = atob(wasm);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const bytesOf = (base64) => {
+    const bin = atob(base64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  };
+  const bytes = bytesOf("${wasm.toString("base64")}");
+  // The checker, on the page's thread: compiled when the first file is given.
+  const checkerWasm = "${readFileSync(checkerWasm).toString("base64")}";
+  const makeChecker = ${makeChecker};
+  ${pageCheckerSource()}
+  let checkerModule = null;
+  const checker = pageChecker(async () => {
+    checkerModule ??= await WebAssembly.compile(bytesOf(checkerWasm));
+    const copy = makeChecker();
+    await copy.default({ module_or_path: checkerModule });
+    return copy;
+  });
   // A copy saved by the browser holds the page as it was drawn: start afresh.
   document.getElementById("app")?.replaceChildren();
   delete document.documentElement.dataset.ready;
   try {
     await __wbg_init({ module_or_path: bytes });
+    setChecker(checker);
     document.documentElement.dataset.ready = "true";
   } catch (error) {
     const p = document.createElement("p");
@@ -132,8 +198,8 @@ offlinePage();
 
 {
   // The hosted page's files, relative to the worker (which sits beside them).
-  const files = ["./", "index.html", ...new Set([
-    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker)="\/?([^"]+)"/g)].map((m) => m[1]),
+  const files = ["./", "index.html", "checker.js", ...new Set([
+    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker|data-checker-js|data-checker-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
   ])].filter((f) => !/^(https?:|data:|#)/.test(f) && (f === "./" || existsSync(join(dist, f))));
   const version = createHash("sha256");
   for (const f of files) if (f !== "./") version.update(f).update(readFileSync(join(dist, f)));

@@ -62,9 +62,14 @@ async function open(t, viewport = { width: 1366, height: 768 }) {
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
   await page.locator("h1").waitFor();
   seen.atStart = seen.requests.length;
-  seen.afterStart = () => seen.requests.slice(seen.atStart);
+  // After start the page asks for nothing but its checker, when the first
+  // file is given (the first test holds what, and how often).
+  seen.afterStart = () => seen.requests.slice(seen.atStart).filter((u) => !CHECKER_FILE.test(new URL(u).pathname));
   return { page, seen };
 }
+
+/** The checker's files (its wasm and JS glue) and the workers that run it. */
+const CHECKER_FILE = /^\/(nianbao-checker-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/;
 
 function assertLoopbackOnly(requests) {
   const origin = new URL(base).origin;
@@ -90,7 +95,7 @@ async function checkSeed(page, prefix) {
   await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
 }
 
-test("the page starts from loopback alone, in Chinese, then makes no request", async (t) => {
+test("the page starts from loopback alone, in Chinese; its checker comes with the first file, then nothing", async (t) => {
   const { page, seen } = await open(t);
   assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
   assert.equal((await page.locator("h1").textContent()).trim(), "政府信息公开工作年度报告检查");
@@ -102,8 +107,19 @@ test("the page starts from loopback alone, in Chinese, then makes no request", a
   assert.deepEqual(seen.errors, [], "no script errors");
   assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
   await page.screenshot({ path: join(output, "app-start.png") });
-  // Once started, the page's policy forbids connections: a fetch is refused
-  // before it reaches the network.
+  // The first download has no checker in it.
+  assert.deepEqual(seen.requests.filter((u) => CHECKER_FILE.test(new URL(u).pathname)), [], "no checker before a file is given");
+  assert.equal(await page.getAttribute("html", "data-locked"), null);
+
+  // The first file brings the checker: its wasm once, its glue and the
+  // workers' script; then the page's policy forbids connections.
+  await checkSeed(page, "002");
+  const loaded = seen.requests.slice(seen.atStart).map((u) => new URL(u).pathname);
+  assert.deepEqual(loaded.filter((p) => !CHECKER_FILE.test(p)), [], "only the checker's files");
+  assert.equal(loaded.filter((p) => p.endsWith("_bg.wasm")).length, 1, "the checker's wasm, once");
+  assert.ok(loaded.some((p) => /^\/nianbao-checker-[0-9a-f]{16}\.js$/.test(p)), "its glue");
+  assert.equal(await page.getAttribute("html", "data-locked"), "true");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
   const outcome = await page.evaluate(async () => {
     try {
       await fetch("/index.html");
@@ -112,8 +128,13 @@ test("the page starts from loopback alone, in Chinese, then makes no request", a
       return "refused";
     }
   });
-  assert.equal(outcome, "refused");
-  assert.deepEqual(seen.afterStart(), [], "no request after start");
+  assert.equal(outcome, "refused", "a fetch is refused before it reaches the network");
+  const before = seen.requests.length;
+  await checkSeed(page, "003");
+  assert.deepEqual(seen.requests.slice(before), [], "the next file: no request at all");
+  assert.deepEqual(seen.errors, [], "no script errors");
+  // The browser's words on the refused fetch, nothing else.
+  assert.deepEqual(seen.console.filter((m) => !/index\.html/.test(m)), []);
 });
 
 test("seed 003: A004 and T001 with their rule ids, the A004 cell highlighted, charts drawn", async (t) => {

@@ -9,9 +9,18 @@
 //!   page (a portal that loads the widget may have an `#app` of its own).
 //! - [`embed`] (feature `app`): the same app as a widget, mounted by the custom
 //!   element `<nianbao-check>` into its shadow root.
+//! - `checker` (feature `checker`): the second wasm of the page, which reads
+//!   and checks. The app hands files to it through a pool (www/boot.js: web
+//!   workers, or the page itself) and decodes the answers ([`wire`]); the
+//!   app's own wasm holds neither readers nor rules.
 
-#[cfg(any(feature = "api", not(feature = "app")))]
+#[cfg(any(feature = "api", not(any(feature = "app", feature = "checker"))))]
 pub mod api;
+
+/// The checker the page loads when a file is first given: bytes in, the
+/// result in the wire form out (feature `checker`).
+#[cfg(feature = "checker")]
+pub mod checker;
 
 /// The compact form in which a web worker hands a check's result to the page.
 pub mod wire;

@@ -156,6 +156,85 @@ fn build_app(steps: &mut Steps, env: &Env) -> Result<()> {
     })
 }
 
+/// Where the page's checker is built (xtask/pack.mjs copies it into dist/
+/// under content-hashed names).
+pub const CHECKER_DIR: &str = "target/checker";
+
+/// The page's checker (web/src/checker.rs): the web crate with the feature
+/// `checker` alone and the page's profile (`wasm`: opt-level z), then
+/// wasm-bindgen (`--target web`) and `wasm-opt -Oz` with the arguments trunk
+/// gives the app's wasm (index.html). `features` adds test-only features.
+pub fn build_checker(steps: &mut Steps, env: &Env, out: &str, features: &str) -> Result<()> {
+    let inputs = ["core", "web", "Cargo.toml", "Cargo.lock"];
+    let wasm = format!("{out}/nianbao-checker_bg.wasm");
+    if features.is_empty() && up_to_date(&env.root, &wasm, &inputs) {
+        println!("\n==> checker: {out}/ is newer than its sources; not rebuilt");
+        return Ok(());
+    }
+    let features = if features.is_empty() {
+        "checker".to_string()
+    } else {
+        format!("checker,{features}")
+    };
+    steps.step(
+        &format!("checker: cargo build --features {features}, wasm-bindgen, wasm-opt → {out}/"),
+        || {
+            run(
+                env.wasm_cargo().args([
+                    "build",
+                    "--offline",
+                    "-p",
+                    "nianbao-web",
+                    "--lib",
+                    "--target",
+                    setup::WASM_TARGET,
+                    "--profile",
+                    "wasm",
+                    "--no-default-features",
+                    "--features",
+                    &features,
+                ]),
+                60 * MINUTE,
+            )?;
+            let built = env
+                .root
+                .join("target")
+                .join(setup::WASM_TARGET)
+                .join("wasm/nianbao_web.wasm");
+            let dir = env.root.join(out);
+            let _ = fs::remove_dir_all(&dir);
+            run(
+                env.command("wasm-bindgen")
+                    .args([
+                        "--target",
+                        "web",
+                        "--no-typescript",
+                        "--out-name",
+                        "nianbao-checker",
+                        "--out-dir",
+                    ])
+                    .arg(&dir)
+                    .arg(&built),
+                10 * MINUTE,
+            )?;
+            let wasm = dir.join("nianbao-checker_bg.wasm");
+            run(
+                env.command("wasm-opt")
+                    .args([
+                        "-Oz",
+                        "--converge",
+                        "--strip-producers",
+                        "--strip-target-features",
+                        "-o",
+                    ])
+                    .arg(&wasm)
+                    .arg(&wasm),
+                20 * MINUTE,
+            )
+        },
+    )
+}
+
 /// The embeddable JavaScript module: the API alone (no Yew), for `<script type=module>`.
 fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
     let inputs = ["core", "web", "Cargo.toml", "Cargo.lock"];
@@ -196,12 +275,18 @@ fn build_pkg(steps: &mut Steps, env: &Env) -> Result<()> {
 /// The widget loader, the offline page, the service worker and the module's
 /// extras, made from what trunk and wasm-pack built (xtask/pack.mjs).
 fn pack(steps: &mut Steps, env: &Env) -> Result<()> {
+    pack_into(steps, env, "dist", CHECKER_DIR)
+}
+
+/// xtask/pack.mjs on the page built in `dist` with the checker built in `checker`.
+pub fn pack_into(steps: &mut Steps, env: &Env, dist: &str, checker: &str) -> Result<()> {
     steps.step(
-        "embed, offline page, service worker: node xtask/pack.mjs",
+        &format!("checker, embed, offline page, service worker: node xtask/pack.mjs {dist}"),
         || {
             let mut cmd = env.command("node");
             cmd.arg(env.root.join("xtask/pack.mjs"))
-                .arg(env.root.join("dist"));
+                .arg(env.root.join(dist))
+                .arg(env.root.join(checker));
             run(&mut cmd, 5 * MINUTE)
         },
     )
@@ -221,6 +306,7 @@ fn dist(root: &Path) -> Result<()> {
         )?;
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
+        build_checker(&mut steps, &env, CHECKER_DIR, "")?;
         build_pkg(&mut steps, &env)?;
         pack(&mut steps, &env)?;
         bench::copy_page(root)
@@ -260,6 +346,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
     if build {
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
+        build_checker(&mut steps, &env, CHECKER_DIR, "")?;
         pack(&mut steps, &env)?;
         steps.print_summary();
     }
@@ -303,6 +390,7 @@ fn test(root: &Path) -> Result<()> {
 
     let built = fetched
         .and_then(|_| build_app(&mut steps, &env))
+        .and_then(|_| build_checker(&mut steps, &env, CHECKER_DIR, ""))
         .and_then(|_| build_pkg(&mut steps, &env))
         .and_then(|_| pack(&mut steps, &env))
         .and_then(|_| bench::copy_page(root));

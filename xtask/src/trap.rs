@@ -2,51 +2,47 @@
 //! (the cargo feature `panic-trigger`: checking a file named
 //! `__nianbao_panic_test__` panics in the core). The end-to-end test
 //! `tests/e2e/panic.test.mjs` uses it to prove that the page survives a trap of
-//! its wasm. It goes to target/dist-panic, never to dist/.
+//! its checker's wasm. The feature is given to the checker alone (the app's
+//! wasm reads nothing). It goes to target/dist-panic, never to dist/.
 
-use crate::run::{run, Result, Steps, MINUTE};
+use crate::run::{Result, Steps};
 use crate::setup::Env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub const DIR: &str = "target/dist-panic";
 
-/// The page trunk builds for this: index.html with the feature added, written
-/// beside it (its paths are relative) and removed after the build.
-const PAGE: &str = "index.panic-trigger.html";
+/// Where the checker with panic-trigger is built.
+const CHECKER: &str = "target/checker-panic";
 
+/// The page of dist/ (built before) copied to target/dist-panic, with the
+/// checker built with panic-trigger in place of its own: only the checker
+/// reads and checks, so only it needs the feature.
 pub fn build(steps: &mut Steps, env: &Env) -> Result<PathBuf> {
     let dist = env.root.join(DIR);
-    steps.step(
-        "app with panic-trigger (test only): trunk build → target/dist-panic/",
-        || {
-            let index = fs::read_to_string(env.root.join("index.html"))
-                .map_err(|e| format!("index.html: {e}"))?;
-            let wanted = r#"data-cargo-features="app""#;
-            if !index.contains(wanted) {
-                return Err(format!(
-                    "index.html has no `{wanted}` to add panic-trigger to"
-                ));
-            }
-            let page = env.root.join(PAGE);
-            fs::write(
-                &page,
-                index.replace(wanted, r#"data-cargo-features="app,panic-trigger""#),
-            )
-            .map_err(|e| format!("{PAGE}: {e}"))?;
-            let built = run(
-                env.command("trunk")
-                    .args(["build", "--release", "--dist"])
-                    .arg(&dist)
-                    .arg(&page),
-                60 * MINUTE,
-            );
-            let _ = fs::remove_file(&page);
-            let _ = fs::remove_file(dist.join(".trunk-lock"));
-            built?;
-            Ok(dist)
-        },
-    )
+    crate::build_checker(steps, env, CHECKER, "panic-trigger")?;
+    steps.step("the page of dist/ → target/dist-panic/", || {
+        let _ = fs::remove_dir_all(&dist);
+        copy_dir(&env.root.join("dist"), &dist)
+    })?;
+    crate::pack_into(steps, env, DIR, CHECKER)?;
+    Ok(dist)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// `cargo xtask panic-dist`: only this build (for running panic.test.mjs alone).
@@ -59,6 +55,9 @@ pub fn build_only(root: &Path) -> Result<()> {
     };
     let env = crate::install(&mut steps, root, needs)?;
     crate::fetch(&mut steps, &env)?;
+    crate::build_app(&mut steps, &env)?;
+    crate::build_checker(&mut steps, &env, crate::CHECKER_DIR, "")?;
+    crate::pack(&mut steps, &env)?;
     build(&mut steps, &env)?;
     crate::finish(steps)
 }

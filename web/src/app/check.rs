@@ -1,7 +1,7 @@
-//! The checking step: bytes in, an [`Outcome`] out. On the page itself
-//! ([`check_file`]) or in a web worker (`worker_check` there, [`from_worker`]
-//! here, the result crossing in the form of [`crate::wire`]); see `runner`
-//! for which.
+//! The checking step as the app sees it: the checker (`crate::checker`, a
+//! second wasm, in a web worker or on the page) answers in the form of
+//! [`crate::wire`], and [`from_worker`] makes an [`Outcome`] of it; see
+//! `runner` for how files reach it.
 
 use nianbao_core::read::internal_error;
 use nianbao_core::{Checked, ReadError, ReadErrorKind};
@@ -33,31 +33,18 @@ impl Outcome {
     }
 }
 
-/// Read and check one file. This is the whole of the work done per file.
+/// What the page shows for one file: the checker's answer ([`crate::wire`])
+/// as the page decodes it. The page itself never calls this (its wasm holds
+/// no checker; files go to the pool of www/boot.js): native tests do, to
+/// follow the same path from bytes to an [`Outcome`].
 pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
-    let start = now_ms();
-    // While the core works, the page's root element names the file: with
-    // `panic = "abort"` a bug in the core traps the whole wasm instance, and the
-    // loader (www/boot.js) then shows an error for that file and starts a fresh
-    // instance of the app.
-    mark_checking(Some(name));
-    let result = nianbao_core::check(name, bytes);
-    mark_checking(None);
-    let check_ms = (now_ms() - start).max(0.0);
+    let answer = crate::wire::encode(&nianbao_core::check(name, bytes));
     Outcome {
-        result,
-        check_ms,
-        total_ms: check_ms,
-        given_ms: start,
+        result: from_worker(Ok(&answer)),
+        check_ms: 0.0,
+        total_ms: 0.0,
+        given_ms: 0.0,
     }
-}
-
-/// The worker's side (www/worker.js): check one file and give the result in
-/// the core's wire form, for the page to decode ([`from_worker`]).
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = workerCheck)]
-pub fn worker_check(name: &str, bytes: &[u8]) -> Vec<u8> {
-    crate::wire::encode(&nianbao_core::check(name, bytes))
 }
 
 /// What the page makes of a worker's answer: the result it sent, or why there
@@ -76,24 +63,15 @@ pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadEr
                 ),
             ))
         }
+        // The checker itself could not be loaded (a lost connection before
+        // its first use, a page that forbids it): nothing was read.
+        Err(("unavailable", _)) => Err(ReadError::new(
+            ReadErrorKind::Internal,
+            "检查程序未能载入，此文件未检查。请检查网络后刷新页面重试（载入一次后可离线使用）。",
+            "The checker could not be loaded, so this file was not checked. Reload the page once connected (after one load it works offline).",
+        )),
         Err(_) => Err(internal_error()),
     }
-}
-
-/// Set (or remove) `data-checking` on the document's root element.
-fn mark_checking(name: Option<&str>) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = match name {
-            Some(n) => root.set_attribute("data-checking", n),
-            None => root.remove_attribute("data-checking"),
-        };
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = name;
 }
 
 /// A fresh id for a file added to the page.

@@ -1,11 +1,12 @@
-//! Running a batch. Files are read and checked in web workers when the page
-//! has them (`globalThis.nianbaoPool`, started by www/boot.js: two files in
-//! flight per worker), and otherwise on the page itself, one file
-//! per turn of the event loop (the offline page, the widget, `?workers=0`).
+//! Running a batch. Files are read and checked by the checker (a second wasm,
+//! `crate::checker`) through the pool the loader gives ([`set_checker`]: web
+//! workers started by www/boot.js, two files in flight per worker; or the
+//! checker on the page itself, one file per turn of the event loop, in the
+//! offline page, the widget and with `?workers=0`).
 //! Results reach the state in groups ([`group_ms`] apart), so that a batch of
 //! hundreds does not redraw the page once per file.
 
-use super::check::{check_file, from_worker, next_id, now_ms, Outcome};
+use super::check::{from_worker, next_id, now_ms, Outcome};
 use super::state::{Action, State};
 use super::Source;
 use nianbao_core::decimal::Num;
@@ -34,6 +35,8 @@ struct Batch {
     group_ms: i32,
     given_ms: f64,
     pool: Option<JsValue>,
+    /// The pool checks on the page itself: give the page a turn between files.
+    on_page: bool,
 }
 
 impl Batch {
@@ -69,6 +72,10 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
         // file waiting while its last result is read on the page.
         .map_or(1, |s| 2 * (s as usize).clamp(1, 8))
         .min(files.len());
+    let on_page = pool
+        .as_ref()
+        .and_then(|p| js_sys::Reflect::get(p, &"onPage".into()).ok())
+        .is_some_and(|v| v.is_truthy());
     let group_ms = group_ms(files.len());
     let batch = Rc::new(Batch {
         dispatch,
@@ -80,6 +87,7 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
         group_ms,
         given_ms,
         pool,
+        on_page,
     });
     for _ in 0..lanes {
         wasm_bindgen_futures::spawn_local(lane(batch.clone()));
@@ -91,7 +99,7 @@ async fn lane(batch: Rc<Batch>) {
     loop {
         let next = batch.queue.borrow_mut().pop_front();
         let Some((id, name, src)) = next else { break };
-        if batch.pool.is_none() {
+        if batch.on_page {
             // On the page itself: let it repaint and take input between files.
             sleep(0).await;
         }
@@ -106,7 +114,12 @@ async fn lane(batch: Rc<Batch>) {
         };
         let mut outcome = match &batch.pool {
             Some(pool) => in_worker(pool, &name, &bytes).await,
-            None => check_file(&name, &bytes),
+            None => Outcome {
+                result: from_worker(Err(("unavailable", 0.0))),
+                check_ms: 0.0,
+                total_ms: 0.0,
+                given_ms: 0.0,
+            },
         };
         outcome.total_ms = (now_ms() - batch.given_ms).max(0.0);
         outcome.given_ms = batch.given_ms;
@@ -132,13 +145,26 @@ async fn lane(batch: Rc<Batch>) {
     }
 }
 
-/// The page's workers, when www/boot.js started them.
-fn pool() -> Option<JsValue> {
-    let pool = js_sys::Reflect::get(&js_sys::global(), &"nianbaoPool".into()).ok()?;
-    pool.is_object().then_some(pool)
+thread_local! {
+    static CHECKER: std::cell::RefCell<Option<JsValue>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Check one file in a worker of the pool.
+/// The loader hands the app the pool that checks files (www/boot.js,
+/// www/embed.js, the offline page): an object with `check(name, bytes)`,
+/// resolving to `{out, ms}` (the answer in the wire form) or rejecting with
+/// `{kind, message, limitMs}`; `size`, how many files it checks at once; and
+/// `onPage`, true where it checks on the page's own thread.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = setChecker)]
+pub fn set_checker(pool: JsValue) {
+    CHECKER.with(|c| *c.borrow_mut() = pool.is_object().then_some(pool));
+}
+
+/// The pool given by the loader.
+fn pool() -> Option<JsValue> {
+    CHECKER.with(|c| c.borrow().clone())
+}
+
+/// Check one file through the pool.
 async fn in_worker(pool: &JsValue, name: &str, bytes: &[u8]) -> Outcome {
     let start = now_ms();
     let answer = async {

@@ -1,0 +1,43 @@
+// The checker on the page's own thread: the pool the app is given (its
+// `setChecker`) where files are not checked in web workers — the offline page,
+// the widget, the hosted page with `?workers=0` or where no worker can start.
+// www/boot.js imports it; xtask/pack.mjs copies the function into the widget's
+// loader and the offline page.
+//
+// `instantiate(n)` resolves to the n-th fresh copy of the checker's JS glue,
+// initialised with its wasm (web/src/checker.rs). A copy that failed (a trap:
+// a panic aborts; a stack overflow or memory exhausted: RangeError, in Firefox
+// InternalError) cannot be used again. The file it was checking gets an error,
+// and the next file a fresh copy: nothing else on the page is touched.
+
+export function pageChecker(instantiate, onRestart = () => {}) {
+  let glue = null;
+  let copies = 0;
+  return {
+    size: 1,
+    onPage: true,
+    /** No time limit: a check on the page's thread cannot be stopped. */
+    timeLimitMs: 0,
+    restarts: 0,
+    async check(name, bytes) {
+      if (!glue) {
+        try {
+          copies += 1;
+          glue = await instantiate(copies);
+        } catch (error) {
+          throw { kind: "unavailable", message: String(error) };
+        }
+      }
+      const start = performance.now();
+      try {
+        const out = glue.workerCheck(name, bytes);
+        return { out, ms: performance.now() - start };
+      } catch (error) {
+        glue = null;
+        this.restarts += 1;
+        onRestart(this.restarts, name, error);
+        throw { kind: "trap", message: String(error) };
+      }
+    },
+  };
+}
