@@ -11,7 +11,8 @@
 // and the next file a fresh copy: nothing else on the page is touched.
 
 export function pageChecker(instantiate, onRestart = () => {}) {
-  let glue = null;
+  // The copy in use (a promise: files given while it loads wait for it).
+  let copy = null;
   let copies = 0;
   return {
     size: 1,
@@ -20,22 +21,28 @@ export function pageChecker(instantiate, onRestart = () => {}) {
     timeLimitMs: 0,
     restarts: 0,
     async check(name, bytes) {
-      if (!glue) {
-        try {
-          copies += 1;
-          glue = await instantiate(copies);
-        } catch (error) {
-          throw { kind: "unavailable", message: String(error) };
-        }
+      if (!copy) {
+        copies += 1;
+        copy = instantiate(copies);
+      }
+      const mine = copy;
+      let glue;
+      try {
+        glue = await mine;
+      } catch (error) {
+        if (copy === mine) copy = null;
+        throw { kind: "unavailable", message: String(error) };
       }
       const start = performance.now();
       try {
         const out = glue.workerCheck(name, bytes);
         return { out, ms: performance.now() - start };
       } catch (error) {
-        glue = null;
-        this.restarts += 1;
-        onRestart(this.restarts, name, error);
+        if (copy === mine) {
+          copy = null;
+          this.restarts += 1;
+          onRestart(this.restarts, name, error);
+        }
         throw { kind: "trap", message: String(error) };
       }
     },

@@ -258,8 +258,10 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   assertLoopbackOnly(seen.requests);
   assert.deepEqual(seen.errors, [], "no script errors");
   assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
-  // The wasm and its glue are fetched once for both widgets.
-  assert.equal(seen.requests.filter((u) => u.endsWith(".wasm")).length, 1);
+  // The app's wasm and the checker's are each fetched once for both widgets.
+  const wasm = seen.requests.filter((u) => u.endsWith(".wasm")).map((u) => new URL(u).pathname);
+  assert.equal(wasm.length, 2, wasm.join(" "));
+  assert.equal(wasm.filter((p) => /^\/nianbao-checker-[0-9a-f]{16}_bg\.wasm$/.test(p)).length, 1);
 });
 
 test("the JavaScript module under Node: seed 002 as the command line gives it, and a batch", async () => {
