@@ -88,6 +88,12 @@ fn agency_key(ctx: &Context) -> Option<String> {
 /// and 山亭区人民政府办公室).
 fn same_agency(a: Option<&str>, b: &str) -> bool {
     let Some(a) = a else { return false };
+    same_body(a, b)
+}
+
+/// Whether two agency names (spacing removed) name the same body: equal, or
+/// one the other with its place dropped, the shorter at least six characters.
+pub(super) fn same_body(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
@@ -117,12 +123,24 @@ pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
             if earlier.report.year.as_ref().map(|y| y.value) != Some(year - 1) {
                 continue;
             }
-            x001(i, later, j, earlier, &mut out);
-            x002(i, later, j, earlier, &mut out);
-            x003(i, later, j, earlier, &mut out);
+            pair(i, later, j, earlier, &mut out);
         }
     }
     out
+}
+
+/// The rules comparing one report (`i`) with the report of the year before
+/// (`j`).
+pub(super) fn pair(
+    i: usize,
+    later: &Context,
+    j: usize,
+    earlier: &Context,
+    out: &mut Vec<CrossFinding>,
+) {
+    x001(i, later, j, earlier, out);
+    x002(i, later, j, earlier, out);
+    x003(i, later, j, earlier, out);
 }
 
 fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
@@ -407,6 +425,12 @@ mod tests {
         ));
         assert!(!same_agency(Some("人民政府"), "某县人民政府"));
         assert!(!same_agency(None, "某县人民政府"));
+        // The public form, spacing ignored: two real reports of one body.
+        assert!(crate::rules::same_agency(
+            "淮安市洪泽区人民政府",
+            "洪泽区 人民政府"
+        ));
+        assert!(!crate::rules::same_agency("", ""));
     }
 
     /// The two-year fixture made from seed 000 (tests/fixtures/cross), read and

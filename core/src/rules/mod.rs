@@ -129,6 +129,24 @@ pub fn run_cross(reports: &[Option<Context>]) -> Vec<CrossFinding> {
     cross::check(reports)
 }
 
+/// Run the cross-report rules on two reports a person has paired by hand, as
+/// if `later` were the report of the year after `earlier`'s, whatever their
+/// names and years say. In the findings `later` is index 0, `earlier` 1.
+pub fn run_pair(later: &Context, earlier: &Context) -> Vec<CrossFinding> {
+    let mut out = Vec::new();
+    cross::pair(0, later, 1, earlier, &mut out);
+    out
+}
+
+/// Whether two agency names name the same body, as the cross-report rules
+/// match them: equal once spacing is removed, or one the other with its
+/// place dropped (淮安市洪泽区人民政府 and 洪泽区人民政府).
+pub fn same_agency(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && cross::same_body(&a, &b)
+}
+
 /// docs/rules.md, generated from [`RULES`].
 pub fn rules_markdown() -> String {
     let mut s = String::new();
