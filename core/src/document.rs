@@ -23,6 +23,10 @@ pub enum InputKind {
     Pdf,
     /// A spreadsheet (.xlsx).
     Xlsx,
+    /// Word 97–2003 (.doc) or WPS Writer (.wps): the Word binary format.
+    Doc,
+    /// OFD (GB/T 33190), China's fixed-layout format.
+    Ofd,
 }
 
 impl InputKind {
@@ -34,6 +38,8 @@ impl InputKind {
             InputKind::Html => "html",
             InputKind::Pdf => "pdf",
             InputKind::Xlsx => "xlsx",
+            InputKind::Doc => "doc",
+            InputKind::Ofd => "ofd",
         }
     }
 }

@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 13] = [
     "report.txt",
     "report.docx",
     "report.html",
@@ -15,6 +15,9 @@ const NAMES: [&str; 10] = [
     "report.doc",
     "年度报告.TXT",
     "report.htm",
+    "report.wps",
+    "report.ofd",
+    "report.jpg",
 ];
 
 fuzz_target!(|data: &[u8]| {

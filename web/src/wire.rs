@@ -230,7 +230,9 @@ unit_enum!(
         InputKind::Docx,
         InputKind::Html,
         InputKind::Pdf,
-        InputKind::Xlsx
+        InputKind::Xlsx,
+        InputKind::Doc,
+        InputKind::Ofd
     ]
 );
 unit_enum!(

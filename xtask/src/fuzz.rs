@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-pub const TARGETS: [&str; 6] = [
+pub const TARGETS: [&str; 8] = [
     "read_text",
     "read_docx",
     "read_html",
     "read_pdf",
     "read_xlsx",
+    "read_doc",
+    "read_ofd",
     "check",
 ];
 /// Seconds of fuzzing per target.

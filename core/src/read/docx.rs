@@ -672,7 +672,7 @@ fn chinese(n: i64) -> String {
     }
 }
 
-fn format_number(n: i64, fmt: &str) -> String {
+pub(crate) fn format_number(n: i64, fmt: &str) -> String {
     match fmt {
         "chineseCounting"
         | "chineseCountingThousand"

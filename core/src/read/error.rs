@@ -112,3 +112,12 @@ pub(crate) fn table_too_large(rows: u64, cells: u64, limits: &Limits) -> ReadErr
         ),
     )
 }
+
+/// The message for an OFD file when its reader is not built in.
+pub(crate) fn ofd_unsupported() -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Unsupported,
+        "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
+        "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
+    )
+}

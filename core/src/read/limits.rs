@@ -7,14 +7,14 @@
 /// | limit | default | checked | refusal |
 /// |---|---|---|---|
 /// | `max_input_bytes` | 50 MB | before anything else | `TooLarge` |
-/// | `max_zip_entries` | 10,000 | .docx/.xlsx central directory, before inflating | `ZipBomb` |
+/// | `max_zip_entries` | 10,000 | .docx/.xlsx/OFD central directory, before inflating | `ZipBomb` |
 /// | `max_zip_inflated_bytes` | 256 MB | sizes declared in the directory before inflating, and again while inflating | `ZipBomb` |
 /// | `max_pdf_objects` | 500,000 | PDF cross-reference size, before reading objects | `TooLarge` |
-/// | `max_pdf_pages` | 1,000 | PDF page tree (later pages are not read) | — |
+/// | `max_pdf_pages` | 1,000 | PDF page tree, OFD page list (later pages are not read) | — |
 /// | `max_inflated_stream_bytes` | 32 MB | each PDF stream while inflating | `TooLarge` |
 /// | `max_inflated_total_bytes` | 256 MB | all PDF streams together | `TooLarge` |
-/// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
-/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; the text any reader built, before extraction | `TooLarge` |
+/// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; the cells of a .doc as they are read; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
+/// | `max_text_bytes` | 16 MB | a text file's size, before decoding; a .doc's main text length (its FIB), before decoding; the text any reader built, before extraction | `TooLarge` |
 ///
 /// A real annual report is a few hundred KB at most, with tables of about
 /// 200 cells and some 30 KB of text, so the defaults leave a wide margin.

@@ -16,6 +16,8 @@
 //! | [`docx`] | Word documents |
 //! | [`xlsx`] | spreadsheets |
 //! | [`pdf`] | PDF files with a text layer |
+//! | `word97` | Word 97–2003 and WPS Writer documents (.doc, .wps; feature `word97`) |
+//! | `ofd` | OFD files (GB/T 33190), through the PDF reader's layout step (feature `ofd`) |
 //!
 //! Shared by the readers of markup: `markup.rs` (the tokenizer and character
 //! references) and `grid.rs` (tables laid out on their grid, and the builder
@@ -34,52 +36,148 @@ pub mod html;
 mod limits;
 pub(crate) mod markup;
 pub(crate) mod mhtml;
+#[cfg(feature = "ofd")]
+pub mod ofd;
 pub mod ooxml;
 pub mod pdf;
 pub mod text;
+#[cfg(feature = "word97")]
+pub mod word97;
 pub mod xlsx;
 pub mod zip;
 
 pub use error::{internal_error, ReadError, ReadErrorKind};
-pub(crate) use error::{table_too_large, too_much_text};
+pub(crate) use error::{ofd_unsupported, table_too_large, too_much_text};
 pub use limits::Limits;
 
 /// A reader: the bytes of one kind of file and the limits in, a [`Document`]
 /// or a [`ReadError`] out.
 pub type ReadFn = fn(&[u8], &Limits) -> Result<Document, ReadError>;
 
-/// Decide the kind of a file from its first bytes, falling back on its name.
+/// Decide the kind of a file from its content, falling back on its name
+/// only where the content does not tell: a `.doc` that is really a .docx or
+/// a web page, a `.pdf` that is a web page, a `.txt` in GBK (the text reader
+/// finds the encoding), an OFD by its `OFD.xml`, a Word binary document by
+/// its compound file's `WordDocument` stream, a picture by its signature.
 pub fn sniff(name: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    if bytes.starts_with(b"%PDF") {
+    let head = &bytes[..bytes.len().min(1024)];
+    // A PDF's header may follow some junk within its first kilobyte.
+    if bytes.starts_with(b"%PDF") || head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(InputKind::Pdf);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // OLE compound file: legacy .doc/.wps/.xls, or an encrypted OOXML file.
-        return Err(legacy_or_encrypted(ext));
+        // OLE compound file: .doc/.wps/.xls/.et, or an encrypted OOXML file.
+        return compound_kind(ext, bytes);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        if let Some(kind) = zip_kind(bytes) {
+            return kind;
+        }
         return match ext {
             "xlsx" | "xlsm" => Ok(InputKind::Xlsx),
-            "docx" | "docm" => Ok(InputKind::Docx),
-            _ => Ok(ooxml::zip_kind(bytes).unwrap_or(InputKind::Docx)),
+            "ofd" => ofd_kind(),
+            _ => Ok(InputKind::Docx),
         };
+    }
+    if is_picture(bytes) {
+        // A scan or a photo has no text to read.
+        return Err(ReadError::new(
+            ReadErrorKind::Scanned,
+            "这是图片（扫描件或照片），没有可读取的文字。请上传 Word/WPS 导出的 PDF 或原始 .docx，或先用 OCR 识别文字后再检查。",
+            "This is a picture (a scan or a photo) with no text to read. Upload a PDF exported from Word/WPS or the original .docx, or run OCR on it first.",
+        ));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ReadError::new(
+            ReadErrorKind::Unsupported,
+            "这是 RTF 文件，暂不支持。请另存为 .docx 或 PDF 后再检查。",
+            "This is an RTF file, which is not supported. Save it as .docx or PDF and check that instead.",
+        ));
+    }
+    // A web page under any name (Word's "save as web page" keeps .doc).
+    if html::looks_like_html(bytes) {
+        return Ok(InputKind::Html);
     }
     match ext {
         "pdf" => return Ok(InputKind::Pdf),
         "docx" => return Ok(InputKind::Docx),
         "xlsx" => return Ok(InputKind::Xlsx),
-        "doc" | "wps" | "xls" | "et" => return Err(legacy_or_encrypted(ext)),
+        "ofd" => return ofd_kind(),
+        // Plain text under a Word name reads as text; anything else is no
+        // readable Word file.
+        "doc" | "wps" | "xls" | "et" if head.contains(&0) => return Err(not_compound(ext)),
         "html" | "htm" | "xhtml" | "mhtml" | "mht" => return Ok(InputKind::Html),
         _ => {}
-    }
-    if html::looks_like_html(bytes) {
-        return Ok(InputKind::Html);
     }
     Ok(InputKind::Text)
 }
 
+/// A binary file under a Word or Excel name that is no compound file (Word
+/// 2 for DOS and Windows, another program's file).
+fn not_compound(ext: &str) -> ReadError {
+    if cfg!(feature = "word97") && matches!(ext, "doc" | "wps") {
+        return ReadError::new(
+            ReadErrorKind::LegacyOffice,
+            "这个文件不是 Word 97–2003 或 WPS 格式（可能是更早的 Word 版本或其他程序的文件），无法读取。请在 Word 或 WPS 中打开后另存为 .docx 或 PDF 再检查。",
+            "This file is not in the Word 97–2003 or WPS format (it may come from an older Word or another program), so it cannot be read. Open it in Word or WPS, save it as .docx or PDF and check that instead.",
+        );
+    }
+    legacy_or_encrypted(ext)
+}
+
+/// A zip archive's kind from its entries: `None` when they do not tell.
+fn zip_kind(bytes: &[u8]) -> Option<Result<InputKind, ReadError>> {
+    match ooxml::zip_kind(bytes)? {
+        InputKind::Ofd => Some(ofd_kind()),
+        kind => Some(Ok(kind)),
+    }
+}
+
+fn ofd_kind() -> Result<InputKind, ReadError> {
+    #[cfg(feature = "ofd")]
+    return Ok(InputKind::Ofd);
+    #[cfg(not(feature = "ofd"))]
+    Err(ofd_unsupported())
+}
+
+/// A compound file's kind from its streams (with the Word reader built in).
+fn compound_kind(ext: &str, bytes: &[u8]) -> Result<InputKind, ReadError> {
+    #[cfg(feature = "word97")]
+    {
+        use word97::Compound;
+        let _ = ext;
+        match word97::compound_kind(bytes) {
+            // A damaged compound file: the reader says what is wrong.
+            Some(Compound::Word) | None => Ok(InputKind::Doc),
+            Some(Compound::EncryptedOoxml) => Err(word97::encrypted()),
+            Some(other) => Err(word97::not_a_document(other)),
+        }
+    }
+    #[cfg(not(feature = "word97"))]
+    {
+        let _ = bytes;
+        Err(legacy_or_encrypted(ext))
+    }
+}
+
+/// Whether the bytes are a picture (JPEG, PNG, GIF, TIFF, WebP, HEIC, BMP),
+/// from its signature.
+fn is_picture(b: &[u8]) -> bool {
+    let at = |i: usize, s: &[u8]| b.get(i..i + s.len()) == Some(s);
+    at(0, &[0xFF, 0xD8, 0xFF])
+        || at(0, b"\x89PNG\r\n\x1a\n")
+        || at(0, b"GIF8")
+        || at(0, b"II*\0")
+        || at(0, b"MM\0*")
+        || (at(0, b"RIFF") && at(8, b"WEBP"))
+        || (at(4, b"ftyp") && (at(8, b"heic") || at(8, b"heix") || at(8, b"mif1")))
+        || (at(0, b"BM") && b.get(2..6) == Some(&(b.len() as u32).to_le_bytes()[..]))
+}
+
+/// The message for a compound file when the Word reader is not built in, or
+/// for a binary file under a Word or Excel name that is none.
 fn legacy_or_encrypted(ext: &str) -> ReadError {
     match ext {
         "docx" | "xlsx" => ReadError::new(
@@ -133,6 +231,15 @@ pub fn reader(kind: InputKind) -> ReadFn {
         // The package step: what the archive holds decides between the two.
         InputKind::Docx => |bytes, limits| office(bytes, limits, InputKind::Docx),
         InputKind::Xlsx => |bytes, limits| office(bytes, limits, InputKind::Xlsx),
+        #[cfg(feature = "word97")]
+        InputKind::Doc => word97::read,
+        #[cfg(feature = "ofd")]
+        InputKind::Ofd => ofd::read,
+        // Never sniffed without their reader.
+        #[allow(unreachable_patterns)]
+        InputKind::Doc => |_, _| Err(legacy_or_encrypted("doc")),
+        #[allow(unreachable_patterns)]
+        InputKind::Ofd => |_, _| Err(ofd_unsupported()),
     }
 }
 

@@ -8,6 +8,7 @@
 //! resolved against their part's folder, and the error for an archive that is
 //! no Office document at all.
 
+use super::error::ofd_unsupported;
 use super::markup::{attr, local, Tok, Tokenizer};
 use super::zip::{Archive, ZipLimits};
 use super::{Limits, ReadError, ReadErrorKind};
@@ -17,6 +18,8 @@ use crate::document::InputKind;
 const WORD_MAIN: &str = "word/document.xml";
 /// The main part of a workbook, as Excel and WPS write it.
 const BOOK_MAIN: &str = "xl/workbook.xml";
+/// The entry point of an OFD package (GB/T 33190), also a zip archive.
+const OFD_MAIN: &str = "OFD.xml";
 /// Present in every Office package.
 const CONTENT_TYPES: &str = "[Content_Types].xml";
 
@@ -85,13 +88,16 @@ impl<'a> Package<'a> {
     }
 }
 
-/// For a zip archive of unknown name, tell .docx from .xlsx by its entries.
+/// Tell a zip archive's kind by its entries, whatever its name: .docx,
+/// .xlsx, or an OFD package (by its `OFD.xml`); `None` when they do not tell.
 pub fn zip_kind(bytes: &[u8]) -> Option<InputKind> {
     let zip = Archive::open(bytes, ZipLimits::default()).ok()?;
     if zip.contains(WORD_MAIN) {
         Some(InputKind::Docx)
     } else if zip.contains(BOOK_MAIN) {
         Some(InputKind::Xlsx)
+    } else if zip.contains(OFD_MAIN) {
+        Some(InputKind::Ofd)
     } else {
         None
     }
@@ -157,12 +163,8 @@ pub(crate) fn resolve(dir: &str, target: &str) -> String {
 
 /// The error for a zip archive that is no Office document at all.
 pub(crate) fn not_office(zip: &Archive<'_>) -> ReadError {
-    if zip.contains("OFD.xml") {
-        return ReadError::new(
-            ReadErrorKind::Unsupported,
-            "这是 OFD 版式文件，暂不支持。请用 OFD 阅读器将其另存为 PDF，或提供 Word 版本后再检查。",
-            "This is an OFD file, which is not supported. Save it as PDF with an OFD reader, or provide the Word version, and check that instead.",
-        );
+    if zip.contains(OFD_MAIN) {
+        return ofd_unsupported();
     }
     ReadError::new(
         ReadErrorKind::Unsupported,

@@ -48,7 +48,7 @@ impl Mat {
 
 /// A glyph placed on the page (page space, y up).
 #[derive(Clone, Debug)]
-pub(super) struct Placed {
+pub(crate) struct Placed {
     pub text: String,
     /// Baseline origin.
     pub x: f64,
@@ -62,7 +62,7 @@ pub(super) struct Placed {
 
 /// A horizontal or vertical ruling segment.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Seg {
+pub(crate) struct Seg {
     pub horizontal: bool,
     /// y of a horizontal line, x of a vertical one.
     pub at: f64,
@@ -71,7 +71,7 @@ pub(super) struct Seg {
 }
 
 #[derive(Default)]
-pub(super) struct PageContent {
+pub(crate) struct PageContent {
     pub glyphs: Vec<Placed>,
     pub segs: Vec<Seg>,
     pub images: usize,

@@ -14,6 +14,8 @@ mod file;
 mod font;
 mod layout;
 mod parse;
+#[cfg(feature = "ofd")]
+pub(crate) mod positioned;
 mod sort;
 
 use super::{Limits, ReadError, ReadErrorKind};
