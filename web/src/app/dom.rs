@@ -151,6 +151,9 @@ pub fn set_address(hash: &str, replace: bool) {
         hash.to_string()
     };
     if let Ok(h) = w.history() {
+        // The page puts the scroll back itself (the list's place, a report's
+        // heading): the browser's own restoring on Back would undo that.
+        let _ = js_sys::Reflect::set(&h, &"scrollRestoration".into(), &"manual".into());
         let _ = if replace {
             h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         } else {
