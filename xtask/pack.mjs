@@ -50,7 +50,8 @@ const attr = (name) => {
 const glueName = attr("data-js");
 const wasmName = attr("data-wasm");
 const cssNames = [...index.matchAll(/<link rel="stylesheet" href="\/?([^"]+)"[^>]*>/g)].map((m) => m[1]);
-const iconName = index.match(/<link rel="icon" href="\/?([^"]+)"/)?.[1];
+// The icon is inline in index.html (a data: URL), so the offline page keeps it as it is.
+const icon = index.match(/<link rel="icon" href="data:[^"]*"[^>]*>/)?.[0] ?? "";
 if (cssNames.length === 0) fail("index.html links no stylesheet");
 const appCss = cssNames.map((n) => read(join(dist, n))).join("\n");
 
@@ -111,9 +112,6 @@ function offlinePage() {
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const icon = iconName
-    ? `<link rel="icon" href="data:image/svg+xml;base64,${readFileSync(join(dist, iconName)).toString("base64")}" />`
-    : "";
   const html = index
     .replace(/<!--[\s\S]*?-->\s*/g, "")
     .replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}" />`)
