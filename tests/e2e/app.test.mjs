@@ -266,7 +266,7 @@ test("all five seeds at once: the batch table, sortable, rows open their report"
   assert.ok(json[3].diagnostics.some((d) => d.rule === "A004"));
   const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("#export-findings").click()]);
   const text = readFileSync(await csv.path(), "utf8");
-  assert.match(text, /^\ufeff文件,规则,严重程度,问题,位置/);
+  assert.match(text, /^\ufeff文件,规则,严重程度,问题,表,行,列,行号,字,应为,实际,对比文件,位置\r?\n/);
   assert.match(text, /003_[0-9a-f]+\.txt,A004,错误,/);
 
   assert.deepEqual(seen.errors, []);

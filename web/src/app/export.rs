@@ -120,7 +120,6 @@ fn finding_line(
         d.rule.to_string(),
         severity_label(lang, d.severity).to_string(),
         lang.pick(&d.message, &d.message_en).to_string(),
-        place,
         table,
         row,
         column,
@@ -129,6 +128,8 @@ fn finding_line(
         value_text(&d.expected),
         value_text(&d.actual),
         other.unwrap_or_default(),
+        // Last, so that the columns before keep their places.
+        place,
     ])
 }
 

@@ -483,7 +483,6 @@ pub fn findings_header(lang: Lang) -> [&'static str; 13] {
             "规则",
             "严重程度",
             "问题",
-            "位置",
             "表",
             "行",
             "列",
@@ -492,13 +491,13 @@ pub fn findings_header(lang: Lang) -> [&'static str; 13] {
             "应为",
             "实际",
             "对比文件",
+            "位置",
         ],
         Lang::En => [
             "file",
             "rule",
             "severity",
             "message",
-            "place",
             "table",
             "row",
             "column",
@@ -507,6 +506,7 @@ pub fn findings_header(lang: Lang) -> [&'static str; 13] {
             "expected",
             "actual",
             "other_file",
+            "place",
         ],
     }
 }
