@@ -13,8 +13,9 @@ const PKG = new URL("pkg/", self.location).pathname;
 // Files whose names carry a hash of their content never change: taken from
 // the browser's HTTP cache when the page has just fetched them (the worker is
 // registered after the app started), so that a first visit downloads the
-// .wasm once. The others are asked of the server afresh.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// .wasm once. The others are asked of the server afresh. (trunk writes the
+// hash in hexadecimal without leading zeros: 16 digits or fewer.)
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
