@@ -16,10 +16,21 @@ const html = document.documentElement;
 let compiled;
 let generation = 0;
 
+/** What the loading note of index.html says until the app replaces it. */
+function say(text) {
+  const note = document.getElementById("loading");
+  if (note) note.textContent = text;
+}
+
 async function compile(url) {
+  say("正在下载检查程序…… · Downloading the checker…");
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return WebAssembly.compile(await response.arrayBuffer());
+  const mb = (Number(response.headers.get("content-length")) / 1e6).toFixed(1);
+  if (mb > 0) say(`正在下载检查程序（${mb} MB）…… · Downloading the checker (${mb} MB)…`);
+  const bytes = await response.arrayBuffer();
+  say("正在准备检查程序…… · Preparing the checker…");
+  return WebAssembly.compile(bytes);
 }
 
 /** A fresh instance of the app (a fresh copy of the JS glue, a new instance of the compiled wasm). */

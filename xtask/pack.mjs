@@ -12,7 +12,8 @@
 //                            .js and .wasm, so nothing is built twice
 // - dist/embed-demo.*        a portal page with hostile CSS showing the widget
 // - dist/nianbao-offline.html  one file holding the whole app (JS, CSS, the wasm as
-//                            base64) that works opened from disk, with no network
+//                            base64) that works opened from disk, with no network;
+//                            its size is written into dist/index.html, which offers it
 // - dist/sw.js               the service worker that keeps the hosted page working
 //                            offline (www/sw.js with the list of built files)
 // - dist/pkg/                the JavaScript module: adds the result types, the
@@ -74,7 +75,8 @@ const attr = (name) => {
 const glueName = attr("data-js");
 const wasmName = attr("data-wasm");
 const cssNames = [...index.matchAll(/<link rel="stylesheet" href="\/?([^"]+)"[^>]*>/g)].map((m) => m[1]);
-const iconName = index.match(/<link rel="icon" href="\/?([^"]+)"/)?.[1];
+// The icon is inline in index.html (a data: URL), so the offline page keeps it as it is.
+const icon = index.match(/<link rel="icon" href="data:[^"]*"[^>]*>/)?.[0] ?? "";
 if (cssNames.length === 0) fail("index.html links no stylesheet");
 const appCss = cssNames.map((n) => read(join(dist, n))).join("\n");
 
@@ -176,21 +178,23 @@ function offlinePage() {
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const icon = iconName
-    ? `<link rel="icon" href="data:image/svg+xml;base64,${readFileSync(join(dist, iconName)).toString("base64")}" />`
-    : "";
   const html = index
     .replace(/<!--[\s\S]*?-->\s*/g, "")
     .replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}" />`)
     .replace(/<link rel="(stylesheet|icon|modulepreload|preload)"[^>]*>\s*/g, "")
     .replace(/<script\b[^>]*\bsrc="[^"]*"[^>]*><\/script>\s*/g, "")
-    .replace(/<p id="offline-note"[\s\S]*?<\/p>\s*/, "")
+    .replace(/<footer id="offline-foot"[\s\S]*?<\/footer>\s*/, "")
     // Functions as replacements: `$` in the glue must stay as it is.
     .replace("</head>", () => `${icon}<style>${style}</style>\n</head>`)
     .replace("</body>", () => `<script type="module">${script}</script>\n</body>`);
   if (/\b(src|href)="(?!data:)[^"#]/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, "")))
     fail("the offline page still refers to another file");
   writeFileSync(join(dist, "nianbao-offline.html"), html);
+  // The hosted page offers it for download, with its size.
+  const mb = (Buffer.byteLength(html) / 1e6).toFixed(1);
+  const withSize = index.replace(/(<span id="offline-size">)[^<]*(<\/span>)/, `$1${mb} MB$2`);
+  if (withSize === index && !index.includes(`>${mb} MB<`)) fail("index.html has no <span id=\"offline-size\">");
+  writeFileSync(indexPath, withSize);
 }
 offlinePage();
 

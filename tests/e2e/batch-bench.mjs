@@ -33,7 +33,7 @@ const files = Array.from({ length: Number(count) }, (_, i) => {
 const { server, url } = await serve(dist, 0);
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block" });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block", locale: "zh-CN" });
   const page = await context.newPage();
   await page.goto(url, { waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 30_000 });

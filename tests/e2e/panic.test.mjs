@@ -44,7 +44,7 @@ function seedPath(prefix) {
 
 /** The page (with `query`) in a fresh context, started; what it requests, logs and throws is recorded. */
 async function open(t, query) {
-  const context = await browser.newContext({ serviceWorkers: "block" });
+  const context = await browser.newContext({ serviceWorkers: "block", locale: "zh-CN" });
   t.after(() => context.close());
   const page = await context.newPage();
   const seen = { page, requests: [], logs: [], errors: [] };

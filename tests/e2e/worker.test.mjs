@@ -35,7 +35,7 @@ function seedFile(prefix) {
 }
 
 async function open(t, query = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block" });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block", locale: "zh-CN" });
   t.after(() => context.close());
   const page = await context.newPage();
   const seen = { requests: [], errors: [] };
@@ -77,7 +77,9 @@ test("a file over its time is stopped, and the page goes on checking", async (t)
   await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
   // The fresh worker checks as before.
   await page.evaluate(() => { globalThis.nianbaoPool.timeLimitMs = 20_000; });
-  await page.locator("button", { hasText: "清空" }).click();
+  // Clearing asks first.
+  await page.locator("#clear").click();
+  await page.locator("#clear-yes").click();
   await page.setInputFiles('input[type="file"]', seedFile("003"));
   await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
   assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);

@@ -12,6 +12,7 @@ use nianbao_core::{
 use nianbao_web::app::check::{check_file, Outcome};
 use nianbao_web::app::export::{findings_csv, json, values_csv};
 use nianbao_web::app::highlight::{cell_marks, marks, segments, target_id};
+use nianbao_web::app::i18n::export_name;
 use nianbao_web::app::i18n::Lang;
 use nianbao_web::app::state::{Action, Entry, SortKey, State};
 use nianbao_web::app::{chart_data, findings::Finding};
@@ -116,7 +117,7 @@ fn reducer_queues_checks_sorts_filters_and_clears() {
     let s = reduce(
         s,
         Action::Queue {
-            files: vec![(1, "b.txt".into()), (2, "a.doc".into())],
+            files: vec![(1, "b.txt".into(), None), (2, "a.doc".into(), None)],
             now_ms: 100.0,
         },
     );
@@ -191,7 +192,7 @@ fn a_single_file_opens_at_once_and_years_pair_up() {
     let s = reduce(
         s,
         Action::Queue {
-            files: vec![(10, "2024.txt".into())],
+            files: vec![(10, "2024.txt".into(), None)],
             now_ms: 0.0,
         },
     );
@@ -206,7 +207,7 @@ fn a_single_file_opens_at_once_and_years_pair_up() {
     let s = reduce(
         s,
         Action::Queue {
-            files: vec![(11, "2023.txt".into())],
+            files: vec![(11, "2023.txt".into(), None)],
             now_ms: 0.0,
         },
     );
@@ -259,7 +260,7 @@ fn exports_findings_values_and_json() {
     let s = reduce(
         s,
         Action::Queue {
-            files: vec![(1, "=evil,\"name\".txt".into())],
+            files: vec![(1, "=evil,\"name\".txt".into(), None)],
             now_ms: 0.0,
         },
     );
@@ -273,16 +274,44 @@ fn exports_findings_values_and_json() {
     let csv = findings_csv(Lang::Zh, &s.entries, &[]);
     let lines: Vec<_> = csv.lines().collect();
     assert_eq!(lines.len(), 3);
-    assert!(lines[0].starts_with("file,rule,severity,message"));
+    // The headers, the severities and the places in the page's language.
+    assert!(
+        lines[0].starts_with("文件,规则,严重程度,问题,表,行,列,行号,字,应为,实际,对比文件,位置")
+    );
     assert!(lines[1].starts_with("\"'=evil,\"\"name\"\".txt\",A004,错误,"));
+    assert!(
+        lines[1].ends_with(",0,1,,表四 · 行政诉讼·复议后起诉 · 总计"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains("政府信息公开行政复议、行政诉讼情况,行政诉讼·复议后起诉,总计"));
-    assert!(lines[1].ends_with(",0,1,"));
     // T001 is in the text: line 2, character 14.
     assert!(lines[2].contains(",T001,警告,"));
+    assert!(lines[2].ends_with(",第 2 行第 14 字"), "{}", lines[2]);
     assert!(lines[2].contains(",2,14,35,12,"), "{}", lines[2]);
+    let en = findings_csv(Lang::En, &s.entries, &[]);
+    assert!(en.starts_with("file,rule,severity,message,table,row,column,line,char,expected,actual,other_file,place\r\n"));
+    assert!(en.contains(",\"line 2, character 14\"\r\n"), "{en}");
 
     let values = values_csv(Lang::En, &s.entries);
-    assert!(values.contains(",requests,new,total,new requests this year,total,35,35,\r\n"));
+    assert!(values.contains(",Table 3,new,total,new requests this year,total,35,35,\r\n"));
+    let zh = values_csv(Lang::Zh, &s.entries);
+    assert!(zh.starts_with("文件,机关,年度,表,行代码,列代码,行,列,数值,原文,问题\r\n"));
+    assert!(zh.contains(",表三,new,total,"));
+    assert!(
+        zh.contains(",缺失\r\n"),
+        "a cell not found is named in words"
+    );
+
+    // The names of the exports come from the report.
+    assert_eq!(
+        export_name(Lang::Zh, &s.entries, 0),
+        "某县人民政府-2024-问题清单.csv"
+    );
+    assert_eq!(
+        export_name(Lang::En, &s.entries, 2),
+        "某县人民政府-2024-result.json"
+    );
     // 10 + 175 + 15 cells and a header.
     assert_eq!(values.lines().count(), 201);
 
@@ -316,6 +345,7 @@ fn chart_figures_come_from_the_tables() {
     let f = Finding {
         diag: c.diagnostics[0].clone(),
         other: None,
+        new: false,
     };
     assert_eq!(
         f.title(Lang::En),
@@ -337,9 +367,8 @@ fn batch_charts_have_one_bar_per_file_read() {
     c.unwrap().value = Some(15.0);
     let unreadable = check_file("b.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]);
     let entry = |id, name: &str, outcome: Option<Rc<Outcome>>| Entry {
-        id,
-        name: name.into(),
         outcome,
+        ..Entry::new(id, name.into())
     };
     let entries = vec![
         entry(
@@ -445,9 +474,9 @@ fn results_delivered_together() {
         Rc::new(State::default()),
         Action::Queue {
             files: vec![
-                (1, "a.txt".into()),
-                (2, "b.txt".into()),
-                (3, "c.txt".into()),
+                (1, "a.txt".into(), None),
+                (2, "b.txt".into(), None),
+                (3, "c.txt".into(), None),
             ],
             now_ms: 0.0,
         },
@@ -500,4 +529,159 @@ fn answers_of_a_worker() {
     assert_eq!(trapped.kind, ReadErrorKind::Internal);
     let garbage = from_worker(Ok(&[7, 7, 7])).unwrap_err();
     assert_eq!(garbage.kind, ReadErrorKind::Internal);
+}
+
+/// A checked report like [`checked`] whose three tables count as found (so
+/// that the cross-report rules compare them: identical tables, X003).
+fn found(mut c: Checked) -> Checked {
+    for t in [
+        &mut c.report.proactive,
+        &mut c.report.requests,
+        &mut c.report.appeals,
+    ] {
+        t.found = true;
+    }
+    c
+}
+
+/// A checked report like [`checked`], with its findings replaced.
+fn with_findings(mut c: Checked, keep: &[&str]) -> Checked {
+    c.diagnostics.retain(|d| keep.contains(&d.rule));
+    c
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_file_checked_again_replaces_its_earlier_result() {
+    use nianbao_web::app::state::View;
+    let queue = |s, id: usize, name: &str| {
+        reduce(
+            s,
+            Action::Queue {
+                files: vec![(id, name.into(), None)],
+                now_ms: 0.0,
+            },
+        )
+    };
+    let s = Rc::new(State::default());
+    let s = queue(s, 1, "2024.txt");
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 1,
+            outcome: outcome(checked("某县人民政府", 2024)),
+        },
+    );
+    let s = reduce(s, Action::Finished { now_ms: 1.0 });
+    assert_eq!(s.view(), View::Report(1));
+    assert!(
+        s.announce.contains("错误 1 项，警告 1 项"),
+        "{}",
+        s.announce
+    );
+
+    // The same name again: one row, the new file in it, the report open.
+    let s = queue(s, 2, "2024.txt");
+    assert_eq!(s.entries.len(), 1);
+    assert_eq!(s.view(), View::Report(2));
+    let fixed = with_findings(checked("某县人民政府", 2024), &["T001"]);
+    let mut fixed = fixed;
+    // A finding the corrected file has that the first had not.
+    let mut new = fixed.diagnostics[0].clone();
+    new.rule = "Q003";
+    new.at = Location::Document;
+    fixed.diagnostics.push(new);
+    let s = reduce(
+        s,
+        Action::Done {
+            id: 2,
+            outcome: outcome(fixed),
+        },
+    );
+    let s = reduce(s, Action::Finished { now_ms: 2.0 });
+    let c = s.entry(2).unwrap().change.clone().expect("what changed");
+    assert_eq!(
+        (
+            c.resolved.iter().map(|d| d.rule).collect::<Vec<_>>(),
+            c.new.clone(),
+            c.open
+        ),
+        (vec!["A004"], vec![1], 1)
+    );
+    assert!(
+        s.announce.contains("已解决 1 项，新出现 1 项，仍存在 1 项"),
+        "{}",
+        s.announce
+    );
+
+    // Another name, the same agency (named with its city) and year: it
+    // replaces that report too, in its place.
+    let s = queue(s, 3, "other.txt");
+    let s = queue(s, 4, "淮安市某县人民政府-2024.docx");
+    assert_eq!(s.entries.len(), 3);
+    let s = reduce(
+        s,
+        Action::DoneMany(vec![
+            (3, outcome(checked("另一个局", 2024))),
+            (4, outcome(checked("淮安市某县人民政府", 2024))),
+        ]),
+    );
+    let s = reduce(s, Action::Finished { now_ms: 3.0 });
+    let ids: Vec<_> = s.entries.iter().map(|e| e.id).collect();
+    assert_eq!(ids, vec![4, 3]);
+    let c = s.entry(4).unwrap().change.clone().unwrap();
+    assert_eq!((c.resolved.len(), c.new.len(), c.open), (1, 1, 1));
+
+    // One report removed from the list; its view goes with it.
+    let s = reduce(s, Action::Select(Some(3)));
+    let s = reduce(s, Action::Remove(3));
+    assert_eq!(s.entries.len(), 1);
+    assert_eq!(s.view(), View::List);
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn views_travel_in_the_address_and_pairs_are_made_by_hand() {
+    use nianbao_web::app::state::View;
+    for v in [View::List, View::Report(3), View::Compare(3, 12)] {
+        assert_eq!(View::from_hash(&v.hash()), Some(v));
+    }
+    assert_eq!(View::from_hash("#findings"), None);
+    assert_eq!(View::from_hash(""), Some(View::List));
+
+    let s = reduce(
+        Rc::new(State::default()),
+        Action::Queue {
+            files: vec![
+                (1, "a.txt".into(), None),
+                (2, "b.txt".into(), None),
+                (3, "c.txt".into(), None),
+            ],
+            now_ms: 0.0,
+        },
+    );
+    let s = reduce(
+        s,
+        Action::DoneMany(vec![
+            // Two real names of one body: the rules' agency matching pairs them.
+            (1, outcome(found(checked("淮安市洪泽区人民政府", 2024)))),
+            (2, outcome(found(checked("洪泽区人民政府", 2023)))),
+            (3, outcome(found(checked("洪泽区政府办公室", 2022)))),
+        ]),
+    );
+    let s = reduce(s, Action::Finished { now_ms: 1.0 });
+    assert_eq!(s.previous_year_of(1).map(|e| e.id), Some(2));
+    assert!(s.cross.iter().any(|c| c.report == 1 && c.other == 2));
+    // Names beyond the matching: paired by hand, compared, and checked
+    // across the two years.
+    assert_eq!(s.previous_year_of(2).map(|e| e.id), None);
+    let s = reduce(s, Action::Pair(2, 3));
+    assert_eq!(s.view(), View::Compare(2, 3));
+    assert_eq!(s.previous_year_of(2).map(|e| e.id), Some(3));
+    assert!(s.cross.iter().any(|c| c.report == 2 && c.other == 3));
+    // Back and Forward: views of files that are gone show the list.
+    let s = reduce(s, Action::Go(View::Report(1)));
+    assert_eq!(s.view(), View::Report(1));
+    let s = reduce(s, Action::Go(View::Compare(1, 99)));
+    assert_eq!(s.view(), View::List);
 }

@@ -119,12 +119,24 @@ pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
             {
                 continue;
             }
-            x001(i, later, j, earlier, &mut out);
-            x002(i, later, j, earlier, &mut out);
-            x003(i, later, j, earlier, &mut out);
+            pair(i, later, j, earlier, &mut out);
         }
     }
     out
+}
+
+/// The rules comparing one report (`i`) with the report of the year before
+/// (`j`).
+pub(super) fn pair(
+    i: usize,
+    later: &Context,
+    j: usize,
+    earlier: &Context,
+    out: &mut Vec<CrossFinding>,
+) {
+    x001(i, later, j, earlier, out);
+    x002(i, later, j, earlier, out);
+    x003(i, later, j, earlier, out);
 }
 
 fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
@@ -415,6 +427,23 @@ mod tests {
             .build();
         let y24 = Builder::new().agency("淮安市洪泽区人民政府").build();
         assert!(run(&y24, &y23).iter().any(|f| f.diagnostic.rule == "X001"));
+    }
+
+    /// Two reports paired by hand are compared whatever their names and
+    /// years say; unpaired, the same two are not.
+    #[test]
+    fn a_pair_made_by_hand_is_compared() {
+        let earlier = Builder::new()
+            .year(2021)
+            .agency("某县教育局")
+            .cell(Requests, R::CarriedForward, C::Total, "2")
+            .build();
+        let later = Builder::new().agency("某县人民政府").build();
+        assert!(run(&later, &earlier).is_empty());
+        let found = crate::rules::run_pair(&later.ctx(), &earlier.ctx());
+        assert!(found
+            .iter()
+            .any(|f| f.diagnostic.rule == "X001" && f.report == 0 && f.other == 1));
     }
 
     /// The two-year fixture made from seed 000 (tests/fixtures/cross), read and

@@ -153,6 +153,15 @@ pub fn run_cross(reports: &[Option<Context>]) -> Vec<CrossFinding> {
     cross::check(reports)
 }
 
+/// Run the cross-report rules on two reports a person has paired by hand, as
+/// if `later` were the report of the year after `earlier`'s, whatever their
+/// names and years say. In the findings `later` is index 0, `earlier` 1.
+pub fn run_pair(later: &Context, earlier: &Context) -> Vec<CrossFinding> {
+    let mut out = Vec::new();
+    cross::pair(0, later, 1, earlier, &mut out);
+    out
+}
+
 /// docs/rules.md, generated from [`RULES`].
 pub fn rules_markdown() -> String {
     let mut s = String::new();

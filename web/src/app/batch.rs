@@ -1,7 +1,7 @@
 //! The table of all files checked: errors, warnings, year, agency, layout.
 
 use super::charts::batch_charts;
-use super::i18n::{severity_icon, severity_label};
+use super::i18n::{colon, paren, severity_icon, severity_label};
 use super::i18n::{texts, Lang};
 use super::state::{CrossItem, Entry, SortKey};
 use nianbao_core::Severity;
@@ -17,6 +17,8 @@ pub struct BatchProps {
     pub selected: Option<usize>,
     pub on_sort: Callback<SortKey>,
     pub on_select: Callback<usize>,
+    /// Take a file off the list.
+    pub on_remove: Callback<usize>,
     /// Findings across reports (two years of one agency).
     #[prop_or_default]
     pub cross: Vec<CrossItem>,
@@ -65,7 +67,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                 Err(err) => html! {
                     <td colspan="6" class="unreadable">
                         <span class="sev-icon" aria-hidden="true">{ "✖" }</span>
-                        { format!("{}：{}", t.unreadable, lang.pick(&err.message, &err.message_en)) }
+                        { format!("{}{}{}", t.unreadable, colon(lang), lang.pick(&err.message, &err.message_en)) }
                     </td>
                 },
                 Ok(_) => {
@@ -76,19 +78,28 @@ pub fn batch_table(props: &BatchProps) -> Html {
                         <td class={classes!("num", (warnings > 0).then_some("has-warnings"))} data-col="warnings">{ warnings }</td>
                         <td class="num">{ e.year().map(|y| y.to_string()).unwrap_or_else(|| t.unknown.into()) }</td>
                         <td>{ e.agency().unwrap_or(t.unknown) }</td>
-                        <td>{ e.layout().unwrap_or_default() }</td>
+                        <td>{ e.layout(lang).unwrap_or_default() }</td>
                         <td class="num">{ format!("{:.0} {}", nianbao_core::decimal::Num(o.check_ms), t.ms) }</td>
                     </> }
                 }
             },
         };
+        let remove = {
+            let on_remove = props.on_remove.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                on_remove.emit(id)
+            })
+        };
         html! {
             <tr key={id} class={classes!("batch-row", selected.then_some("selected"))}
-                onclick={select.clone()} data-file={e.name.clone()}>
+                onclick={select.clone()} data-file={e.name.clone()} data-id={id.to_string()}>
                 <th scope="row">
                     <button type="button" class="link" onclick={select}
                         aria-current={selected.then_some("true")}
                         title={t.open_report}>{ &e.name }</button>
+                    <button type="button" class="remove" onclick={remove}
+                        title={t.remove} aria-label={format!("{} {}", t.remove, e.name)}>{ "×" }</button>
                 </th>
                 { status }
             </tr>
@@ -96,7 +107,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
     });
     html! {
         <section class="batch" aria-labelledby="batch-title">
-            <h2 id="batch-title">{ t.batch_title }{ format!("（{}）", props.entries.len()) }</h2>
+            <h2 id="batch-title">{ t.batch_title }{ paren(lang, props.entries.len()) }</h2>
             <div class="scroll-x">
                 <table class="batch-table">
                     <thead><tr>
@@ -112,7 +123,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                 </table>
             </div>
             if !props.cross.is_empty() {
-                <h3 id="cross-title">{ t.cross_findings }{ format!("（{}）", props.cross.len()) }</h3>
+                <h3 id="cross-title">{ t.cross_findings }{ paren(lang, props.cross.len()) }</h3>
                 <ul class="cross-list" aria-labelledby="cross-title">
                     { for props.cross.iter().map(|c| {
                         let name = |id: usize| props.entries.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
@@ -128,7 +139,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                                 <span class="sr-only">{ severity_label(lang, d.severity) }</span>
                                 <span class="rule">{ d.rule }</span>{ " " }
                                 <button type="button" class="link" onclick={open}>{ name(c.report) }</button>
-                                { format!(" ⇄ {}：", name(c.other)) }
+                                { format!(" ⇄ {}{}", name(c.other), colon(lang)) }
                                 { lang.pick(&d.message, &d.message_en) }
                             </li>
                         }

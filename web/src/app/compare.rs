@@ -1,8 +1,10 @@
 //! Two years of one agency side by side: each cell with last year's value and
-//! the change.
+//! the change. A view of its own (the page's address names it), opened from
+//! the report; two reports the rules do not pair (names that differ beyond a
+//! dropped place) can be paired by hand.
 
 use super::check::Outcome;
-use super::i18n::{texts, Lang};
+use super::i18n::{colon, paren, texts, Lang};
 use super::tables::{header_rows, show_number};
 use nianbao_core::vocab::names::row_heading;
 use nianbao_core::vocab::template::Template;
@@ -27,8 +29,10 @@ pub fn signed(v: f64) -> String {
 pub struct CompareProps {
     pub lang: Lang,
     pub current: Rc<Outcome>,
+    pub current_name: String,
     pub previous: Rc<Outcome>,
     pub previous_name: String,
+    pub on_back: Callback<MouseEvent>,
 }
 
 #[function_component(Compare)]
@@ -75,10 +79,49 @@ pub fn compare(props: &CompareProps) -> Html {
         }
     });
     html! {
-        <details class="compare" id="compare">
-            <summary><h2 id="compare-title">{ t.compare_title }</h2></summary>
-            <p>{ t.compare_intro }{ format!("（{}：{}）", t.last_year, props.previous_name) }</p>
+        <section class="compare" id="compare" aria-labelledby="compare-title">
+            <button type="button" class="button quiet back" onclick={props.on_back.clone()}>{ "← " }{ t.back_to_report }</button>
+            <h2 id="compare-title" tabindex="-1">{ t.compare_title }{ colon(lang) }{ &props.current_name }{ " ⇄ " }{ &props.previous_name }</h2>
+            <p>{ t.compare_intro }{ paren(lang, format!("{}{}{}", t.last_year, colon(lang), props.previous_name)) }</p>
             { for tables }
-        </details>
+        </section>
+    }
+}
+
+/// In a report: the comparison with the year before (`previous`: its id and
+/// name), and the choice of another report (`others`) to compare it with.
+pub fn links(
+    lang: Lang,
+    previous: Option<(usize, String)>,
+    others: &[(usize, String)],
+    on_compare: &Callback<usize>,
+) -> Html {
+    let t = texts(lang);
+    let cb = on_compare.clone();
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(id) = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .and_then(|s| s.value().parse().ok())
+        {
+            cb.emit(id)
+        }
+    });
+    html! {
+        <div class="compare-links">
+            if let Some((id, name)) = previous {
+                <button type="button" class="button" id="open-compare"
+                    onclick={on_compare.reform(move |_| id)}>
+                    { t.compare_open }{ paren(lang, name) }
+                </button>
+            }
+            <label>{ t.pair_label }
+                <select id="pair-with" {onchange}>
+                    <option value="" selected=true>{ t.pair_choose }</option>
+                    { for others.iter().map(|(id, name)| html! {
+                        <option value={id.to_string()}>{ name }</option>
+                    }) }
+                </select>
+            </label>
+        </div>
     }
 }

@@ -49,10 +49,21 @@ fn marked_text(
             .join(" ");
         html! {
             <mark {id} class={classes!("hl", if strong { "hl-strong" } else { "hl-related" })}
-                {title} data-rules={rules}>{ piece }</mark>
+                {title} data-rules={rules} data-n={numbers(&s.marks)}>{ piece }</mark>
         }
     });
     html! { <>{ for pieces }</> }
+}
+
+/// The numbers (as in the list of findings) of the findings that sit on a
+/// place, for the printed notes: “1,3”.
+pub fn numbers(marks: &[(usize, bool)]) -> Option<String> {
+    let n: Vec<String> = marks
+        .iter()
+        .filter(|(_, strong)| *strong)
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    (!n.is_empty()).then(|| n.join(","))
 }
 
 #[derive(Properties, PartialEq)]

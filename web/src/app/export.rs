@@ -1,11 +1,11 @@
 //! Exports of the files on the page: the JSON of the export format, the
 //! findings as CSV, the table values as CSV; saved through a Blob, never sent.
 
-use super::i18n::{severity_label, Lang};
+use super::i18n::{findings_header, problem_name, severity_label, values_header, Lang};
 use super::state::{CrossItem, Entry};
 use nianbao_core::decimal::Num;
 use nianbao_core::export::Resolver;
-use nianbao_core::vocab::names::cell_labels;
+use nianbao_core::vocab::names::{cell_labels, table_short};
 use nianbao_core::{Batch, Checked, Diagnostic, Location, TableKey};
 
 /// The JSON of the export format for the given files (one object for one
@@ -58,42 +58,17 @@ fn value_text(v: &Option<serde_json::Value>) -> String {
 
 /// A CSV of the findings of the given files, one line per finding.
 pub fn findings_csv(lang: Lang, entries: &[Entry], cross: &[CrossItem]) -> String {
-    let mut out = line(
-        &[
-            "file",
-            "rule",
-            "severity",
-            "message",
-            "table",
-            "row",
-            "column",
-            "line",
-            "char",
-            "expected",
-            "actual",
-            "other_file",
-        ]
-        .map(String::from),
-    );
+    let mut out = line(&findings_header(lang).map(String::from));
     for e in entries {
         let Some(outcome) = &e.outcome else { continue };
         let checked = match &outcome.result {
             Ok(c) => c,
             Err(err) => {
-                out.push_str(&line(&[
-                    e.name.clone(),
-                    String::new(),
-                    "error".into(),
-                    lang.pick(&err.message, &err.message_en).to_string(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]));
+                let mut fields = vec![String::new(); 13];
+                fields[0] = e.name.clone();
+                fields[2] = severity_label(lang, nianbao_core::Severity::Error).to_string();
+                fields[3] = lang.pick(&err.message, &err.message_en).to_string();
+                out.push_str(&line(&fields));
                 continue;
             }
         };
@@ -107,7 +82,10 @@ pub fn findings_csv(lang: Lang, entries: &[Entry], cross: &[CrossItem]) -> Strin
             (&c.diagnostic, other)
         });
         for (d, other) in own.chain(crossed) {
-            out.push_str(&finding_line(lang, &e.name, checked, &resolver, d, other));
+            let place = super::place::describe(lang, checked, &resolver, &d.at);
+            out.push_str(&finding_line(
+                lang, &e.name, checked, &resolver, d, place, other,
+            ));
         }
     }
     out
@@ -119,6 +97,7 @@ fn finding_line(
     checked: &Checked,
     resolver: &Resolver,
     d: &Diagnostic,
+    place: String,
     other: Option<String>,
 ) -> String {
     let (table, row, column) = match &d.at {
@@ -145,27 +124,14 @@ fn finding_line(
         value_text(&d.expected),
         value_text(&d.actual),
         other.unwrap_or_default(),
+        // Last, so that the columns before keep their places.
+        place,
     ])
 }
 
 /// A CSV of every template cell of the three tables of each file.
 pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
-    let mut out = line(
-        &[
-            "file",
-            "agency",
-            "year",
-            "table",
-            "row",
-            "column",
-            "row_label",
-            "column_label",
-            "value",
-            "as_written",
-            "problem",
-        ]
-        .map(String::from),
-    );
+    let mut out = line(&values_header(lang).map(String::from));
     for e in entries {
         let Some(c) = e.checked() else { continue };
         let r = &c.report;
@@ -183,17 +149,15 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
                         .as_ref()
                         .map(|y| y.value.to_string())
                         .unwrap_or_default(),
-                    key.as_str().to_string(),
+                    table_short(lang, key),
                     cell.row.to_string(),
                     cell.column.to_string(),
                     row,
                     column,
                     cell.value.map(|v| Num(v).to_string()).unwrap_or_default(),
                     cell.raw.as_deref().unwrap_or_default().to_string(),
-                    // The variant's name is ASCII: the ASCII lowercasing is the
-                    // same and keeps Unicode's case tables out of the wasm.
                     cell.problem
-                        .map(|p| format!("{p:?}").to_ascii_lowercase())
+                        .map(|p| problem_name(lang, p).to_string())
                         .unwrap_or_default(),
                 ]));
             }
@@ -205,16 +169,21 @@ pub fn values_csv(lang: Lang, entries: &[Entry]) -> String {
 /// Offer text as a file to save, through a Blob and an object URL.
 #[cfg(target_arch = "wasm32")]
 pub fn download(file_name: &str, mime: &str, content: &str) {
+    // A byte-order mark so that spreadsheet programs read UTF-8 CSV right.
+    let body = if mime.starts_with("text/csv") {
+        format!("\u{feff}{content}")
+    } else {
+        content.to_string()
+    };
+    download_bytes(file_name, mime, &wasm_bindgen::JsValue::from_str(&body));
+}
+
+/// Offer a string or bytes (a `Uint8Array`) as a file to save.
+#[cfg(target_arch = "wasm32")]
+pub fn download_bytes(file_name: &str, mime: &str, content: &wasm_bindgen::JsValue) {
     use wasm_bindgen::JsCast;
     let run = || -> Option<()> {
-        let parts = js_sys::Array::new();
-        // A byte-order mark so that spreadsheet programs read UTF-8 CSV right.
-        let body = if mime.starts_with("text/csv") {
-            format!("\u{feff}{content}")
-        } else {
-            content.to_string()
-        };
-        parts.push(&wasm_bindgen::JsValue::from_str(&body));
+        let parts = js_sys::Array::of1(content);
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
@@ -232,6 +201,9 @@ pub fn download(file_name: &str, mime: &str, content: &str) {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn download(_file_name: &str, _mime: &str, _content: &str) {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn download_bytes(_file_name: &str, _mime: &str, _content: &wasm_bindgen::JsValue) {}
 
 #[cfg(test)]
 mod tests {

@@ -2,10 +2,13 @@
 
 use super::check::Outcome;
 use super::highlight::target_id;
-use super::i18n::{family_label, severity_icon, severity_label, texts, Lang, FAMILIES};
+use super::i18n::{
+    colon, family_label, paren, severity_icon, severity_label, texts, Lang, FAMILIES,
+};
+use super::place::describe;
 use super::state::{Action, Filter};
-use nianbao_core::vocab::names::{cell_labels, table_short};
-use nianbao_core::{Diagnostic, LineIndex, Location, Severity};
+use nianbao_core::export::Resolver;
+use nianbao_core::{Diagnostic, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,6 +18,8 @@ use yew::prelude::*;
 pub struct Finding {
     pub diag: Diagnostic,
     pub other: Option<String>,
+    /// New since the result this one replaced.
+    pub new: bool,
 }
 
 impl Finding {
@@ -40,29 +45,6 @@ pub fn visible(all: &[Finding], filter: &Filter) -> Vec<Finding> {
         .collect()
 }
 
-/// Where a finding sits, in words.
-pub fn place(lang: Lang, outcome: &Outcome, index: &LineIndex, at: &Location) -> String {
-    let t = texts(lang);
-    let Some(checked) = outcome.checked() else {
-        return String::new();
-    };
-    match at {
-        Location::Cell(c) => {
-            let layout = checked.report.table(c.table).layout;
-            let (_, row, column) = cell_labels(lang, layout, c.table, c.row, c.column);
-            format!("{} · {row} · {column}", table_short(lang, c.table))
-        }
-        Location::Span(s) => {
-            let (line, col) = index.line_col(&checked.document.text, s.start);
-            match lang {
-                Lang::Zh => format!("第 {line} 行第 {col} 字"),
-                Lang::En => format!("line {line}, character {col}"),
-            }
-        }
-        Location::Document => t.where_doc.to_string(),
-    }
-}
-
 fn value(v: &Option<serde_json::Value>) -> Option<String> {
     match v {
         None | Some(serde_json::Value::Null) => None,
@@ -85,11 +67,8 @@ pub struct FindingsProps {
 pub fn findings_panel(props: &FindingsProps) -> Html {
     let lang = props.lang;
     let t = texts(lang);
-    let index = props
-        .outcome
-        .checked()
-        .map(|c| LineIndex::new(&c.document.text))
-        .unwrap_or_else(|| LineIndex::new(""));
+    let checked = props.outcome.checked();
+    let resolver = checked.map(|c| Resolver::new(&c.document, &c.report));
 
     let severity_boxes = [Severity::Error, Severity::Warning, Severity::Info].map(|s| {
         let count = props.all.iter().filter(|f| f.diag.severity == s).count();
@@ -130,30 +109,36 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
                 let onclick = Callback::from(move |e: MouseEvent| super::dom::reveal(e.target(), &target));
                 let expected = value(&d.expected);
                 let actual = value(&d.actual);
+                let sep = colon(lang);
                 html! {
                     <li>
-                        <button type="button" class={classes!("finding", format!("sev-{}", sev.as_str()))}
+                        <button type="button" class={classes!("finding", format!("sev-{}", sev.as_str()), f.new.then_some("new"))}
                             {onclick} data-rule={d.rule} data-index={i.to_string()}>
                             <span class="finding-head">
                                 <span class="sev-icon" aria-hidden="true">{ severity_icon(sev) }</span>
+                                <span class="n">{ i + 1 }</span>
                                 <span class="rule" title={nianbao_core::rules::meta(d.rule).map(|m| lang.pick(m.title, m.title_en).to_string())}>{ d.rule }</span>
-                                <span class="place">{ place(lang, &props.outcome, &index, &d.at) }</span>
+                                <span class="place">{ checked.zip(resolver.as_ref()).map(|(c, r)| describe(lang, c, r, &d.at)) }</span>
+                                if f.new {
+                                    <span class="badge">{ t.new_finding }</span>
+                                }
                             </span>
                             <span class="message">{ lang.pick(&d.message, &d.message_en) }</span>
                             if expected.is_some() || actual.is_some() {
                                 <span class="values">
                                     if let Some(e) = expected {
-                                        <span class="expected">{ format!("{}：{e}", t.expected) }</span>
+                                        <span class="expected">{ format!("{}{sep}{e}", t.expected) }</span>
                                     }
                                     if let Some(a) = actual {
-                                        <span class="actual">{ format!("{}：{a}", t.actual) }</span>
+                                        <span class="actual">{ format!("{}{sep}{a}", t.actual) }</span>
                                     }
                                 </span>
                             }
                             if let Some(other) = &f.other {
-                                <span class="other">{ format!("{}：{other}", t.cross_with) }</span>
+                                <span class="other">{ format!("{}{sep}{other}", t.cross_with) }</span>
                             }
                         </button>
+                        { super::guide::guide(lang, d.rule) }
                     </li>
                 }
             })
@@ -165,7 +150,7 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
             <section class={classes!("finding-group", format!("group-{}", sev.as_str()))}>
                 <h3>
                     <span class="sev-icon" aria-hidden="true">{ severity_icon(sev) }</span>
-                    { format!("{}（{}）", severity_label(lang, sev), items.len()) }
+                    { format!("{}{}", severity_label(lang, sev), paren(lang, items.len())) }
                 </h3>
                 <ul class="finding-list">{ for items }</ul>
             </section>

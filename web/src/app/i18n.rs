@@ -102,6 +102,26 @@ pub struct Texts {
     pub ms: &'static str,
     pub read_failed: &'static str,
     pub skip_to_findings: &'static str,
+    pub remove: &'static str,
+    pub clear_ask: &'static str,
+    pub cancel: &'static str,
+    pub annotate_docx: &'static str,
+    pub annotate_print: &'static str,
+    pub change_title: &'static str,
+    pub resolved: &'static str,
+    pub new_finding: &'static str,
+    pub still_open: &'static str,
+    pub unit: &'static str,
+    pub compare_open: &'static str,
+    pub pair_label: &'static str,
+    pub pair_choose: &'static str,
+    pub back_to_report: &'static str,
+    pub guide: &'static str,
+    pub guide_why: &'static str,
+    pub guide_fix: &'static str,
+    pub loading_module: &'static str,
+    pub module_failed: &'static str,
+    pub sample: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -195,6 +215,26 @@ pub static ZH: Texts = Texts {
     ms: "毫秒",
     read_failed: "无法读取此文件",
     skip_to_findings: "跳到问题清单",
+    remove: "移除",
+    clear_ask: "清空全部检查结果？",
+    cancel: "取消",
+    annotate_docx: "下载批注副本（.docx）",
+    annotate_print: "打印批注版",
+    change_title: "与上次检查相比",
+    resolved: "已解决",
+    new_finding: "新出现",
+    still_open: "仍存在",
+    unit: " 项",
+    compare_open: "查看与上一年度的对比",
+    pair_label: "与另一份报告对比：",
+    pair_choose: "选择报告",
+    back_to_report: "返回报告",
+    guide: "规则说明",
+    guide_why: "依据",
+    guide_fix: "怎样改正",
+    loading_module: "正在载入……",
+    module_failed: "无法载入此功能。",
+    sample: "试一试：检查一份示例报告",
 };
 
 pub static EN: Texts = Texts {
@@ -288,6 +328,26 @@ pub static EN: Texts = Texts {
     ms: "ms",
     read_failed: "This file could not be read",
     skip_to_findings: "Skip to findings",
+    remove: "Remove",
+    clear_ask: "Clear every result?",
+    cancel: "Cancel",
+    annotate_docx: "Annotated copy (.docx)",
+    annotate_print: "Print with notes",
+    change_title: "Against the last check",
+    resolved: "resolved",
+    new_finding: "new",
+    still_open: "still open",
+    unit: "",
+    compare_open: "Compare with the year before",
+    pair_label: "Compare with another report: ",
+    pair_choose: "choose a report",
+    back_to_report: "Back to the report",
+    guide: "About this rule",
+    guide_why: "Why",
+    guide_fix: "How to fix it",
+    loading_module: "Loading…",
+    module_failed: "This could not be loaded.",
+    sample: "Try it: check a sample report",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -348,5 +408,230 @@ pub fn percent(share: Option<f64>) -> String {
     match share {
         Some(v) if v.is_finite() => format!("{:.1}%", nianbao_core::decimal::Num(v * 100.0)),
         _ => "—".to_string(),
+    }
+}
+
+/// The colon after a label: full-width in Chinese, ASCII in English.
+pub fn colon(lang: Lang) -> &'static str {
+    lang.pick("：", ": ")
+}
+
+/// Words in brackets after others: full-width in Chinese, ASCII in English.
+pub fn paren(lang: Lang, inner: impl std::fmt::Display) -> String {
+    match lang {
+        Lang::Zh => format!("（{inner}）"),
+        Lang::En => format!(" ({inner})"),
+    }
+}
+
+/// The national format a report follows, in words.
+pub fn format_name(lang: Lang, layout: nianbao_core::Layout) -> &'static str {
+    match layout.as_str() {
+        "2021" => lang.pick("2021 年格式", "2021 format"),
+        "2019" => lang.pick("2019 年格式", "2019 format"),
+        _ => lang.pick("格式未识别", "format not recognised"),
+    }
+}
+
+/// How the tables were laid out in the file (the export's `input.layout`),
+/// in words; a layout without words here is shown as the export names it.
+pub fn layout_name(lang: Lang, layout: &str) -> String {
+    let (zh, en) = match layout {
+        "cell-per-line" => ("每格一行", "a cell per line"),
+        "tsv" => ("制表符分隔", "tab-separated"),
+        "pipe" => ("竖线分隔", "pipe-separated"),
+        "table" => ("表格", "tables"),
+        "positioned" => ("按位置还原", "rebuilt from positions"),
+        "plain" => ("无表格", "no tables"),
+        other => return other.to_string(),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// How a file was read: its kind, the encoding of its text, its layout
+/// (“文字 · UTF-8 · 每格一行”).
+pub fn input_words(lang: Lang, input: &nianbao_core::InputInfo) -> String {
+    let kind = match input.kind.as_str() {
+        "text" => lang.pick("文字", "text"),
+        "docx" => lang.pick("Word 文档", "Word document"),
+        "html" => lang.pick("网页", "web page"),
+        "pdf" => "PDF",
+        "xlsx" => lang.pick("Excel 表格", "spreadsheet"),
+        other => other,
+    };
+    format!(
+        "{kind} · {} · {}",
+        input.encoding.to_ascii_uppercase(),
+        layout_name(lang, &input.layout)
+    )
+}
+
+/// What a cell's problem is, in words.
+pub fn problem_name(lang: Lang, p: nianbao_core::report::CellProblem) -> &'static str {
+    use nianbao_core::report::CellProblem as P;
+    match p {
+        P::Missing => lang.pick("缺失", "missing"),
+        P::Blank => lang.pick("空白", "blank"),
+        P::NotNumber => lang.pick("不是数字", "not a number"),
+    }
+}
+
+/// The headers of the findings CSV.
+pub fn findings_header(lang: Lang) -> [&'static str; 13] {
+    match lang {
+        Lang::Zh => [
+            "文件",
+            "规则",
+            "严重程度",
+            "问题",
+            "表",
+            "行",
+            "列",
+            "行号",
+            "字",
+            "应为",
+            "实际",
+            "对比文件",
+            "位置",
+        ],
+        Lang::En => [
+            "file",
+            "rule",
+            "severity",
+            "message",
+            "table",
+            "row",
+            "column",
+            "line",
+            "char",
+            "expected",
+            "actual",
+            "other_file",
+            "place",
+        ],
+    }
+}
+
+/// The headers of the table values CSV.
+pub fn values_header(lang: Lang) -> [&'static str; 11] {
+    match lang {
+        Lang::Zh => [
+            "文件",
+            "机关",
+            "年度",
+            "表",
+            "行代码",
+            "列代码",
+            "行",
+            "列",
+            "数值",
+            "原文",
+            "问题",
+        ],
+        Lang::En => [
+            "file",
+            "agency",
+            "year",
+            "table",
+            "row",
+            "column",
+            "row_label",
+            "column_label",
+            "value",
+            "as_written",
+            "problem",
+        ],
+    }
+}
+
+/// The names of the exports, from the reports they hold: one report by its
+/// agency and year (`博爱县人民政府-2024-问题清单.csv`), several by their
+/// number. `what` is 0 for the findings CSV, 1 the values CSV, 2 the JSON.
+pub fn export_name(lang: Lang, entries: &[super::state::Entry], what: usize) -> String {
+    let stem = match entries {
+        [e] => match (e.agency(), e.year()) {
+            (Some(a), Some(y)) => format!("{a}-{y}"),
+            (Some(a), None) => a.to_string(),
+            _ => e
+                .name
+                .rsplit_once('.')
+                .map_or(e.name.as_str(), |(s, _)| s)
+                .to_string(),
+        },
+        many => match lang {
+            Lang::Zh => format!("年报检查-{}份报告", many.len()),
+            Lang::En => format!("nianbao-{}-reports", many.len()),
+        },
+    };
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let suffix = [
+        lang.pick("问题清单.csv", "findings.csv"),
+        lang.pick("表格数据.csv", "table-values.csv"),
+        lang.pick("检查结果.json", "result.json"),
+    ][what.min(2)];
+    format!("{stem}-{suffix}")
+}
+
+/// What a screen reader is told when one file is checked: its counts, and
+/// what changed from the result it replaced.
+pub fn announce_one(lang: Lang, e: &super::state::Entry) -> String {
+    let t = texts(lang);
+    let Some(_) = e.checked() else {
+        return format!("{}{}{}", e.name, colon(lang), t.read_failed);
+    };
+    let errors = e.count(Severity::Error).unwrap_or(0);
+    let warnings = e.count(Severity::Warning).unwrap_or(0);
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "{}：检查完毕，错误 {errors} 项，警告 {warnings} 项。",
+            e.name
+        ),
+        Lang::En => format!("{}: checked, {errors} errors, {warnings} warnings.", e.name),
+    };
+    if let Some(c) = &e.change {
+        out.push(' ');
+        out.push_str(&change_words(lang, c));
+    }
+    out
+}
+
+/// “与上次检查相比：已解决 2 项，新出现 1 项，仍存在 3 项。”
+pub fn change_words(lang: Lang, c: &super::state::Change) -> String {
+    let t = texts(lang);
+    let sep = lang.pick("，", ", ");
+    let parts = [
+        (t.resolved, c.resolved.len()),
+        (t.new_finding, c.new.len()),
+        (t.still_open, c.open),
+    ]
+    .map(|(w, n)| match lang {
+        Lang::Zh => format!("{w} {n}{}", t.unit),
+        Lang::En => format!("{n} {w}"),
+    });
+    format!(
+        "{}{}{}{}",
+        t.change_title,
+        colon(lang),
+        parts.join(sep),
+        lang.pick("。", ".")
+    )
+}
+
+/// What a screen reader is told when several files are checked.
+pub fn announce_many(lang: Lang, files: usize, errors: usize, unreadable: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已检查 {files} 份报告：{errors} 份有错误，{unreadable} 份无法读取。"),
+        Lang::En => {
+            format!("{files} reports checked: {errors} with errors, {unreadable} unreadable.")
+        }
     }
 }

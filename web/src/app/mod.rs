@@ -10,9 +10,12 @@ pub mod document;
 pub mod dom;
 pub mod export;
 pub mod findings;
+pub mod guide;
 pub mod highlight;
 pub mod i18n;
 pub mod input;
+pub mod module;
+pub mod place;
 pub mod report;
 pub mod runner;
 pub mod shell;
@@ -23,12 +26,13 @@ pub mod toolbar;
 use gloo::events::{EventListener, EventListenerOptions};
 use i18n::texts;
 pub use runner::run_batch;
-use state::State;
+use state::{Action, State, View};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Where the bytes of a file come from.
+#[derive(Clone, Debug)]
 pub enum Source {
     File(web_sys::File),
     Text(String),
@@ -96,18 +100,69 @@ fn drop_listeners(
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State {
+        lang: dom::initial_lang(),
+        ..State::default()
+    });
     let dragging = use_state_eq(|| false);
     let page = use_node_ref();
     let lang = state.lang;
 
     {
+        let first = use_mut_ref(|| true);
         use_effect_with(lang, move |lang| {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 if let Some(root) = doc.document_element() {
                     let _ = root.set_attribute("lang", lang.code());
                 }
                 doc.set_title(texts(*lang).app_title);
+            }
+            // A language chosen (not the one found at start) is kept.
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                dom::remember_lang(*lang);
+            }
+        });
+    }
+
+    // The view is in the page's address, so that Back and Forward move
+    // between the list, a report and a comparison. A view the address names
+    // is shown (unknown files: the list); a view shown is written into the
+    // address, as a new entry of the history unless the entry it replaces
+    // shows what is gone (a file replaced or removed) or came from the
+    // history itself.
+    let from_history = use_mut_ref(|| true);
+    {
+        let dispatch = state.dispatcher();
+        let from_history = from_history.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| {
+                    if let Some(v) = View::from_hash(&dom::address_hash()) {
+                        *from_history.borrow_mut() = true;
+                        dispatch.dispatch(Action::Go(v));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let view = state.view();
+        let ids: Vec<usize> = state.entries.iter().map(|e| e.id).collect();
+        let last = use_mut_ref(|| View::List);
+        use_effect_with((view, ids), move |(view, ids)| {
+            let before = std::mem::replace(&mut *last.borrow_mut(), *view);
+            let gone = match before {
+                View::List => false,
+                View::Report(a) => !ids.contains(&a),
+                View::Compare(a, b) => !ids.contains(&a) || !ids.contains(&b),
+            };
+            let hash = view.hash();
+            let replace = std::mem::replace(&mut *from_history.borrow_mut(), false) || gone;
+            let now = dom::address_hash();
+            // On the list, an address of another kind (`#findings`) is left.
+            if now != hash && !(hash.is_empty() && View::from_hash(&now).is_none()) {
+                dom::set_address(&hash, replace);
             }
         });
     }

@@ -1,11 +1,11 @@
 //! One report: what was read, the findings, the charts, the tables.
 
 use super::charts::Charts;
-use super::compare::Compare;
+use super::compare::links;
 use super::document::DocumentView;
 use super::findings::{visible, Finding, FindingsPanel};
 use super::highlight::cell_marks;
-use super::i18n::{texts, Lang};
+use super::i18n::{self, colon, texts, Lang};
 use super::state::{Action, CrossItem, Entry, Filter};
 use nianbao_core::decimal::Num;
 use std::rc::Rc;
@@ -15,7 +15,14 @@ use yew::prelude::*;
 pub struct ReportProps {
     pub lang: Lang,
     pub entry: Entry,
+    /// The report it is compared with (the year before, or paired by hand).
     pub previous: Option<Entry>,
+    /// The other reports, that it can be paired with by hand: (id, name).
+    #[prop_or_default]
+    pub others: Vec<(usize, String)>,
+    /// Open the comparison with a report (paired by hand when not `previous`).
+    #[prop_or_default]
+    pub on_compare: Option<Callback<usize>>,
     pub cross: Vec<CrossItem>,
     /// Names of all files by id (for cross-report findings).
     pub names: Vec<(usize, String)>,
@@ -85,13 +92,16 @@ pub fn report_view(props: &ReportProps) -> Html {
     let all: Vec<Finding> = checked
         .diagnostics
         .iter()
-        .map(|d| Finding {
+        .enumerate()
+        .map(|(i, d)| Finding {
             diag: d.clone(),
             other: None,
+            new: entry.change.as_ref().is_some_and(|c| c.new.contains(&i)),
         })
         .chain(props.cross.iter().map(|c| Finding {
             diag: c.diagnostic.clone(),
             other: name_of(c.other),
+            new: false,
         }))
         .collect();
     let shown = Rc::new(visible(&all, &props.filter));
@@ -114,15 +124,10 @@ pub fn report_view(props: &ReportProps) -> Html {
                 .map(|y| y.value.to_string())
                 .unwrap_or_else(unknown),
         ),
-        (t.meta_format, r.format.as_str().to_string()),
+        (t.meta_format, i18n::format_name(lang, r.format).to_string()),
         (
             t.meta_input,
-            format!(
-                "{} · {} · {}",
-                checked.document.input.kind.as_str(),
-                checked.document.input.encoding,
-                checked.document.input.layout
-            ),
+            i18n::input_words(lang, &checked.document.input),
         ),
         (
             t.meta_published,
@@ -140,7 +145,7 @@ pub fn report_view(props: &ReportProps) -> Html {
             data-errors={summary.errors.to_string()} data-warnings={summary.warnings.to_string()}>
             { for back }
             <header class="report-head" id="report-top" tabindex="-1">
-                <h2>{ t.report_title }{ "：" }<span class="file-name">{ &entry.name }</span></h2>
+                <h2 id="report-title" tabindex="-1">{ t.report_title }{ colon(lang) }<span class="file-name">{ &entry.name }</span></h2>
                 <p class="counts">
                     <span class="sev-error"><span class="sev-icon" aria-hidden="true">{ "✖ " }</span>
                         { format!("{} {}", t.col_errors, summary.errors) }</span>
@@ -152,6 +157,20 @@ pub fn report_view(props: &ReportProps) -> Html {
                 <dl class="meta">
                     { for meta.into_iter().map(|(k, v)| html! { <div><dt>{ k }</dt><dd>{ v }</dd></div> }) }
                 </dl>
+                if let Some(c) = &entry.change {
+                    <div class="change" data-resolved={c.resolved.len().to_string()}
+                        data-new={c.new.len().to_string()} data-open={c.open.to_string()}>
+                        <p>{ i18n::change_words(lang, c) }</p>
+                        if !c.resolved.is_empty() {
+                            <details>
+                                <summary>{ t.resolved }{ i18n::paren(lang, c.resolved.len()) }</summary>
+                                <ul>{ for c.resolved.iter().map(|d| html! {
+                                    <li><span class="rule">{ d.rule }</span>{ " " }{ lang.pick(&d.message, &d.message_en) }</li>
+                                }) }</ul>
+                            </details>
+                        }
+                    </div>
+                }
             </header>
             <div class="report-grid">
                 <aside class="side">
@@ -160,8 +179,8 @@ pub fn report_view(props: &ReportProps) -> Html {
                 </aside>
                 <div class="main-col">
                     <Charts {lang} report={r.clone()} />
-                    if let Some(prev) = props.previous.as_ref().and_then(|p| Some((p.outcome.clone()?, p.name.clone()))) {
-                        <Compare {lang} current={outcome.clone()} previous={prev.0} previous_name={prev.1} />
+                    if let Some(on_compare) = props.on_compare.as_ref().filter(|_| !props.others.is_empty()) {
+                        { links(lang, props.previous.as_ref().map(|p| (p.id, p.name.clone())), &props.others, on_compare) }
                     }
                     <DocumentView {lang} outcome={outcome.clone()} findings={shown.clone()} cell_marks={cells} />
                 </div>

@@ -60,7 +60,14 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
         .map(|(name, src)| (next_id(), name, src))
         .collect();
     dispatch.dispatch(Action::Queue {
-        files: files.iter().map(|(id, n, _)| (*id, n.clone())).collect(),
+        files: files
+            .iter()
+            .map(|(id, n, src)| {
+                // A file is kept (a handle, not its bytes) for its annotated copy.
+                let kept = matches!(src, Source::File(_)).then(|| Rc::new(src.clone()));
+                (*id, n.clone(), kept)
+            })
+            .collect(),
         now_ms: given_ms,
     });
     let pool = pool();

@@ -1,12 +1,13 @@
 //! The layout of the checker, the same on the page and in the widget: the
 //! header with the title and the language switch, the input, the progress,
-//! the toolbar, the list of files, the report of the file chosen, and the
-//! overlay shown while files are dragged over it. The page ([`super::App`])
-//! and the widget (`crate::embed`) differ only in what they hand it.
+//! the toolbar, the list of files, the report of the file chosen (or its
+//! comparison with another), and the overlay shown while files are dragged
+//! over it. The page ([`super::App`]) and the widget (`crate::embed`) differ
+//! only in what they hand it (the page also keeps the view in its address).
 
 use super::i18n::{self, texts};
-use super::state::{Action, State};
-use super::{batch, input, report, toolbar, Source};
+use super::state::{Action, State, View};
+use super::{batch, compare, dom, input, report, toolbar, Source};
 use nianbao_core::decimal::Num;
 use yew::prelude::*;
 
@@ -43,6 +44,45 @@ pub fn shell(props: &ShellProps) -> Html {
     let lang = state.lang;
     let t = texts(lang);
     let (widget, compact) = (props.widget, props.compact);
+    let view = state.view();
+    let go = |v: View| {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Go(v)))
+    };
+
+    // Keep the reader's place: a report (or comparison) opened is scrolled
+    // to and its heading takes the focus once it is there; back on the list,
+    // its scroll and the row last opened come back.
+    let inner = use_node_ref();
+    {
+        let ready = state.selected_entry().is_some_and(|e| e.outcome.is_some());
+        // The view and readiness last seen; the list's scroll and the row
+        // opened from it.
+        let place = use_mut_ref(|| ((View::List, false), None::<(f64, usize)>));
+        let inner = inner.clone();
+        use_effect_with((view, ready), move |&now| {
+            let mut place = place.borrow_mut();
+            let (before, _) = std::mem::replace(&mut place.0, now);
+            if before == now.0 && !now.1 {
+                return;
+            }
+            match now.0 {
+                View::List => {
+                    if let Some((y, id)) = place.1.take() {
+                        dom::scroll_to(y);
+                        dom::focus_in(&inner, &format!("tr[data-id=\"{id}\"] button.link"), false);
+                    }
+                }
+                View::Report(id) => {
+                    if before == View::List {
+                        place.1 = Some((dom::scroll_y(), id));
+                    }
+                    dom::focus_in(&inner, "#report-title", true);
+                }
+                View::Compare(..) => dom::focus_in(&inner, "#compare-title", true),
+            }
+        });
+    }
 
     let on_lang = {
         let dispatch = state.dispatcher();
@@ -51,6 +91,23 @@ pub fn shell(props: &ShellProps) -> Html {
     let on_clear = {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Clear))
+    };
+    let on_sample = {
+        let on_sources = props.on_sources.clone();
+        Callback::from(move |_| {
+            let on_sources = on_sources.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(sample) = super::module::call("sampleReport", &[]).await {
+                    let text = sample
+                        .as_string()
+                        .unwrap_or_else(|| super::module::text(&sample, "text"));
+                    let name = lang.pick("示例报告.txt", "sample-report.txt").to_string();
+                    if !text.is_empty() {
+                        on_sources.emit(vec![(name, Source::Text(text))]);
+                    }
+                }
+            });
+        })
     };
 
     let progress = state.progress.as_ref().map(|p| {
@@ -62,7 +119,54 @@ pub fn shell(props: &ShellProps) -> Html {
         }
     });
     let selected = state.selected_entry().cloned();
-    let show_batch = state.entries.len() > 1;
+    // Several files, or one with its report closed (Back from it).
+    let show_batch = state.entries.len() > 1 || (view == View::List && !state.entries.is_empty());
+    let shown = match (view, &selected) {
+        (View::Compare(a, b), Some(entry)) => {
+            let other = state.entry(b).cloned();
+            match (
+                entry.outcome.clone(),
+                other.and_then(|o| Some((o.outcome.clone()?, o.name))),
+            ) {
+                (Some(current), Some((previous, previous_name))) => html! {
+                    <compare::Compare {lang} {current} current_name={entry.name.clone()}
+                        {previous} {previous_name} on_back={go(View::Report(a))} />
+                },
+                _ => html! {},
+            }
+        }
+        (_, Some(entry)) => {
+            let on_compare = {
+                let d = state.dispatcher();
+                let previous = state.previous_year_of(entry.id).map(|p| p.id);
+                let id = entry.id;
+                Callback::from(move |other: usize| {
+                    d.dispatch(if previous == Some(other) {
+                        Action::Go(View::Compare(id, other))
+                    } else {
+                        Action::Pair(id, other)
+                    })
+                })
+            };
+            html! {
+                <report::ReportView {lang}
+                    entry={entry.clone()}
+                    previous={state.previous_year_of(entry.id).cloned()}
+                    others={state.entries.iter().filter(|e| e.id != entry.id && e.checked().is_some())
+                        .map(|e| (e.id, e.name.clone())).collect::<Vec<_>>()}
+                    {on_compare}
+                    cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
+                    names={state.entries.iter().map(|e| (e.id, e.name.clone())).collect::<Vec<_>>()}
+                    filter={state.filter.clone()}
+                    on_filter={{
+                        let d = state.dispatcher();
+                        Callback::from(move |a| d.dispatch(a))
+                    }}
+                    on_back={show_batch.then(|| go(View::List))} />
+            }
+        }
+        _ => html! {},
+    };
 
     html! {
         <div class={classes!(
@@ -70,6 +174,7 @@ pub fn shell(props: &ShellProps) -> Html {
                 widget.then_some("widget"),
                 compact.then_some("compact"),
                 props.dragging.then_some("dragging"),
+                selected.is_some().then_some("has-report"),
             )}
             ref={props.node.clone()}
             lang={widget.then(|| lang.code())}
@@ -93,13 +198,17 @@ pub fn shell(props: &ShellProps) -> Html {
                     { t.switch_lang }
                 </button>
             </header>
-            <main>
+            <main ref={inner}>
                 <input::InputPanel {lang} on_sources={props.on_sources.clone()}
                     compact={compact || !state.entries.is_empty()} />
+                if state.entries.is_empty() && super::module::available() {
+                    <p class="sample"><button type="button" class="button" id="try-sample" onclick={on_sample}>{ t.sample }</button></p>
+                }
                 { for progress }
+                <p class="sr-only" role="status" aria-live="polite" id="announce">{ &state.announce }</p>
                 if !state.entries.is_empty() {
                     <toolbar::Toolbar {lang} entries={state.entries.clone()}
-                        cross={state.cross.clone()} {on_clear} />
+                        cross={state.cross.clone()} {on_clear} {selected} />
                 }
                 if show_batch {
                     <batch::BatchTable {lang}
@@ -115,24 +224,13 @@ pub fn shell(props: &ShellProps) -> Html {
                         on_select={{
                             let d = state.dispatcher();
                             Callback::from(move |id| d.dispatch(Action::Select(Some(id))))
+                        }}
+                        on_remove={{
+                            let d = state.dispatcher();
+                            Callback::from(move |id| d.dispatch(Action::Remove(id)))
                         }} />
                 }
-                if let Some(entry) = selected {
-                    <report::ReportView {lang}
-                        entry={entry.clone()}
-                        previous={state.previous_year_of(entry.id).cloned()}
-                        cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
-                        names={state.entries.iter().map(|e| (e.id, e.name.clone())).collect::<Vec<_>>()}
-                        filter={state.filter.clone()}
-                        on_filter={{
-                            let d = state.dispatcher();
-                            Callback::from(move |a| d.dispatch(a))
-                        }}
-                        on_back={show_batch.then(|| {
-                            let d = state.dispatcher();
-                            Callback::from(move |_| d.dispatch(Action::Select(None)))
-                        })} />
-                }
+                { shown }
             </main>
             <div class="drop-overlay" aria-hidden="true"><p>{ t.drop_here }</p></div>
         </div>

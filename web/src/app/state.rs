@@ -1,8 +1,11 @@
 //! The state of the page and the one reducer that changes it.
 
 use super::check::Outcome;
-use super::i18n::Lang;
-use nianbao_core::{Batch, Checked, Diagnostic, Severity};
+use super::i18n::{self, Lang};
+use super::Source;
+use nianbao_core::rules::{self, Context};
+use nianbao_core::vocab::agency;
+use nianbao_core::{Batch, CellRef, Checked, Diagnostic, Location, Severity};
 use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::Reducible;
@@ -13,21 +16,46 @@ pub struct Entry {
     pub id: usize,
     pub name: String,
     pub outcome: Option<Rc<Outcome>>,
+    /// The file as given (for the annotated copy); none for pasted text.
+    pub source: Option<Rc<Source>>,
+    /// The number of the batch it came in (files given together share one).
+    pub batch: usize,
+    /// The result this file replaced (the same file, or the same agency and
+    /// year, checked before), until its own result is in.
+    pub before: Option<Rc<Outcome>>,
+    /// What changed from the result it replaced.
+    pub change: Option<Rc<Change>>,
 }
 
 impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-            && self.name == other.name
-            && match (&self.outcome, &other.outcome) {
+        fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+            match (a, b) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
                 _ => false,
             }
+        }
+        self.id == other.id
+            && self.name == other.name
+            && same(&self.outcome, &other.outcome)
+            && same(&self.change, &other.change)
     }
 }
 
 impl Entry {
+    pub fn new(id: usize, name: String) -> Self {
+        Entry {
+            id,
+            name,
+            outcome: None,
+            source: None,
+            batch: 0,
+            before: None,
+            change: None,
+        }
+    }
+
     pub fn checked(&self) -> Option<&Checked> {
         self.outcome.as_deref().and_then(Outcome::checked)
     }
@@ -51,17 +79,88 @@ impl Entry {
             .and_then(|c| c.report.agency.as_ref().map(|a| a.value.as_str()))
     }
 
+    /// Whether this is a report of the same agency (as the cross-report rules
+    /// match names) and year as `other`.
+    fn same_report(&self, other: &Entry) -> bool {
+        self.year().is_some()
+            && self.year() == other.year()
+            && matches!((self.agency(), other.agency()), (Some(a), Some(b)) if agency::same_agency(a, b))
+    }
+
     /// The layout column of the batch table: the national format and how the
-    /// tables were laid out in the file.
-    pub fn layout(&self) -> Option<String> {
+    /// tables were laid out in the file, in words.
+    pub fn layout(&self, lang: Lang) -> Option<String> {
         self.checked().map(|c| {
             format!(
                 "{} · {}",
-                c.report.format.as_str(),
-                c.document.input.layout.as_str()
+                i18n::format_name(lang, c.report.format),
+                i18n::layout_name(lang, &c.document.input.layout)
             )
         })
     }
+}
+
+/// What a check of a corrected file changed, against the result it replaced:
+/// findings matched by rule and place (a cell, or the words a finding sits on).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Change {
+    /// Findings of the earlier result that are gone.
+    pub resolved: Vec<Diagnostic>,
+    /// Indices (in the new result's findings) of the findings that are new.
+    pub new: Vec<usize>,
+    /// How many findings are still there.
+    pub open: usize,
+}
+
+/// What identifies a finding across two checks of one report: its rule and
+/// where it sits — a table cell, or the words it sits on (offsets move when
+/// the text is edited; the words mostly do not).
+#[derive(PartialEq, Eq)]
+struct Key<'a> {
+    rule: &'static str,
+    cell: Option<CellRef>,
+    words: &'a str,
+}
+
+fn key<'a>(c: &'a Checked, d: &Diagnostic) -> Key<'a> {
+    let (cell, words) = match d.at {
+        Location::Cell(cell) => (Some(cell), ""),
+        Location::Span(s) => (None, s.slice(&c.document.text).trim()),
+        Location::Document => (None, ""),
+    };
+    Key {
+        rule: d.rule,
+        cell,
+        words,
+    }
+}
+
+/// The findings resolved, new and still open from `before` to `after`.
+pub fn change(before: &Checked, after: &Checked) -> Change {
+    let mut left: Vec<Option<Key>> = before
+        .diagnostics
+        .iter()
+        .map(|d| Some(key(before, d)))
+        .collect();
+    let mut out = Change::default();
+    for (i, d) in after.diagnostics.iter().enumerate() {
+        let k = key(after, d);
+        match left.iter_mut().find(|o| o.as_ref() == Some(&k)) {
+            Some(slot) => {
+                *slot = None;
+                out.open += 1;
+            }
+            None => out.new.push(i),
+        }
+    }
+    out.resolved = before
+        .diagnostics
+        .iter()
+        .zip(&left)
+        .filter(|(_, k)| k.is_some())
+        .map(|(d, _)| d.clone())
+        .collect();
+    out
 }
 
 /// A cross-report finding, by the ids of the two files.
@@ -113,12 +212,49 @@ pub struct Progress {
     pub started_ms: f64,
 }
 
+/// What is shown: the list of files, a report, or a report compared with
+/// another (`(report, earlier)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    List,
+    Report(usize),
+    Compare(usize, usize),
+}
+
+impl View {
+    /// The view in the page's address (`#r3`, `#c3-5`; the list has none).
+    pub fn hash(self) -> String {
+        match self {
+            View::List => String::new(),
+            View::Report(id) => format!("#r{id}"),
+            View::Compare(a, b) => format!("#c{a}-{b}"),
+        }
+    }
+
+    /// The view an address names, if it names one (`None`: not ours, e.g.
+    /// `#findings`).
+    pub fn from_hash(hash: &str) -> Option<View> {
+        let h = hash.trim_start_matches('#');
+        if h.is_empty() {
+            return Some(View::List);
+        }
+        let num = |s: &str| s.parse::<usize>().ok();
+        if let Some(id) = h.strip_prefix('r') {
+            return num(id).map(View::Report);
+        }
+        let (a, b) = h.strip_prefix('c')?.split_once('-')?;
+        Some(View::Compare(num(a)?, num(b)?))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub lang: Lang,
     pub entries: Vec<Entry>,
     /// The id of the entry whose report is shown.
     pub selected: Option<usize>,
+    /// With `selected`: the id of the report it is compared with.
+    pub compare: Option<usize>,
     pub progress: Option<Progress>,
     pub cross: Vec<CrossItem>,
     pub sort: SortKey,
@@ -126,6 +262,12 @@ pub struct State {
     pub filter: Filter,
     /// Milliseconds from giving the last batch to its last result.
     pub last_batch_ms: Option<f64>,
+    /// Reports paired by hand: (report, the earlier report it is compared with).
+    pub pairs: Vec<(usize, usize)>,
+    /// The number of the last batch given.
+    pub batches: usize,
+    /// What the page last told screen readers (a live region).
+    pub announce: String,
 }
 
 impl Default for State {
@@ -134,21 +276,26 @@ impl Default for State {
             lang: Lang::Zh,
             entries: Vec::new(),
             selected: None,
+            compare: None,
             progress: None,
             cross: Vec::new(),
             sort: SortKey::Added,
             ascending: true,
             filter: Filter::default(),
             last_batch_ms: None,
+            pairs: Vec::new(),
+            batches: 0,
+            announce: String::new(),
         }
     }
 }
 
 pub enum Action {
     SetLang(Lang),
-    /// Files given: their ids and names, and the clock when they were given.
+    /// Files given: their ids and names (and the files, kept for the
+    /// annotated copy), and the clock when they were given.
     Queue {
-        files: Vec<(usize, String)>,
+        files: Vec<(usize, String, Option<Rc<Source>>)>,
         now_ms: f64,
     },
     /// One file checked.
@@ -162,7 +309,14 @@ pub enum Action {
     Finished {
         now_ms: f64,
     },
+    /// Show a report (`None`: the list).
     Select(Option<usize>),
+    /// Show a view (from the address, on Back and Forward).
+    Go(View),
+    /// Compare a report with another, paired by hand: (report, earlier).
+    Pair(usize, usize),
+    /// Take one file off the page.
+    Remove(usize),
     /// Sort the batch table by a column; the same column again flips the order.
     Sort(SortKey),
     ToggleSeverity(Severity),
@@ -177,32 +331,7 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::SetLang(lang) => s.lang = lang,
-            Action::Queue { files, now_ms } => {
-                let batch_len = files.len();
-                let first = files.first().map(|(id, _)| *id);
-                s.entries.extend(files.into_iter().map(|(id, name)| Entry {
-                    id,
-                    name,
-                    outcome: None,
-                }));
-                let (total, done) = match &s.progress {
-                    Some(p) => (p.total + batch_len, p.done),
-                    None => (batch_len, 0),
-                };
-                s.progress = Some(Progress {
-                    total,
-                    done,
-                    started_ms: s.progress.as_ref().map(|p| p.started_ms).unwrap_or(now_ms),
-                });
-                // A single file opens at once; several show the list first.
-                if s.entries.len() == 1 {
-                    s.selected = first;
-                } else if batch_len > 1 {
-                    s.selected = None;
-                } else {
-                    s.selected = first;
-                }
-            }
+            Action::Queue { files, now_ms } => s.queue(files, now_ms),
             Action::Done { id, outcome } => s.done(id, outcome),
             Action::DoneMany(done) => {
                 for (id, outcome) in done {
@@ -216,9 +345,31 @@ impl Reducible for State {
                         s.progress = None;
                     }
                 }
-                s.cross = cross_items(&s.entries);
+                s.cross = cross_items(&s.entries, &s.pairs);
+                s.announce = s.announcement();
             }
-            Action::Select(id) => s.selected = id,
+            Action::Select(id) => {
+                s.selected = id.filter(|id| s.entry(*id).is_some());
+                s.compare = None;
+            }
+            Action::Go(view) => s.go(view),
+            Action::Pair(a, b) => {
+                if a != b && s.entry(a).is_some() && s.entry(b).is_some() {
+                    s.pairs.retain(|p| p.0 != a);
+                    s.pairs.push((a, b));
+                    s.cross = cross_items(&s.entries, &s.pairs);
+                    s.selected = Some(a);
+                    s.compare = Some(b);
+                }
+            }
+            Action::Remove(id) => {
+                if let Some(i) = s.entries.iter().position(|e| e.id == id) {
+                    let e = s.entries.remove(i);
+                    s.uncount(&e);
+                }
+                s.forget(id);
+                s.cross = cross_items(&s.entries, &s.pairs);
+            }
             Action::Sort(key) => {
                 if s.sort == key {
                     s.ascending = !s.ascending;
@@ -230,9 +381,11 @@ impl Reducible for State {
             Action::ToggleSeverity(sev) => toggle(&mut s.filter.hidden_severities, sev),
             Action::ToggleFamily(f) => toggle(&mut s.filter.hidden_families, f),
             Action::Clear => {
-                let lang = s.lang;
-                s = State::default();
-                s.lang = lang;
+                s = State {
+                    lang: s.lang,
+                    batches: s.batches,
+                    ..State::default()
+                };
             }
         }
         Rc::new(s)
@@ -247,13 +400,14 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T) {
     }
 }
 
-/// Run the cross-report rules over every checked entry.
-pub fn cross_items(entries: &[Entry]) -> Vec<CrossItem> {
+/// Run the cross-report rules over every checked entry, and over the pairs
+/// made by hand that the rules did not pair themselves.
+pub fn cross_items(entries: &[Entry], pairs: &[(usize, usize)]) -> Vec<CrossItem> {
     let done: Vec<(usize, &str, &Result<Checked, _>)> = entries
         .iter()
         .filter_map(|e| Some((e.id, e.name.as_str(), &e.outcome.as_ref()?.result)))
         .collect();
-    Batch::new(done.iter().map(|&(_, name, result)| (name, result)))
+    let mut out: Vec<CrossItem> = Batch::new(done.iter().map(|&(_, name, result)| (name, result)))
         .into_cross()
         .into_iter()
         .filter_map(|f| {
@@ -263,15 +417,186 @@ pub fn cross_items(entries: &[Entry]) -> Vec<CrossItem> {
                 diagnostic: f.diagnostic,
             })
         })
-        .collect()
+        .collect();
+    let checked = |id: usize| entries.iter().find(|e| e.id == id)?.checked();
+    for &(a, b) in pairs {
+        if out.iter().any(|c| c.report == a && c.other == b) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (checked(a), checked(b)) else {
+            continue;
+        };
+        let (x, y) = (
+            Context::new(&x.document, &x.report),
+            Context::new(&y.document, &y.report),
+        );
+        out.extend(rules::run_pair(&x, &y).into_iter().map(|f| CrossItem {
+            report: a,
+            other: b,
+            diagnostic: f.diagnostic,
+        }));
+    }
+    out
 }
 
 impl State {
+    fn queue(&mut self, files: Vec<(usize, String, Option<Rc<Source>>)>, now_ms: f64) {
+        self.batches += 1;
+        let batch = self.batches;
+        let batch_len = files.len();
+        let first = files.first().map(|(id, ..)| *id);
+        for (id, name, source) in files {
+            let mut e = Entry::new(id, name);
+            e.source = source;
+            e.batch = batch;
+            // The same file again (a corrected version): it takes the
+            // earlier one's place.
+            match self
+                .entries
+                .iter()
+                .position(|o| o.name == e.name && o.batch < batch)
+            {
+                Some(i) => {
+                    let old = std::mem::replace(&mut self.entries[i], e);
+                    self.uncount(&old);
+                    self.entries[i].before = old.outcome.clone();
+                    self.rename(old.id, id);
+                }
+                None => self.entries.push(e),
+            }
+        }
+        let (total, done) = match &self.progress {
+            Some(p) => (p.total + batch_len, p.done),
+            None => (batch_len, 0),
+        };
+        self.progress = Some(Progress {
+            total,
+            done,
+            started_ms: self
+                .progress
+                .as_ref()
+                .map(|p| p.started_ms)
+                .unwrap_or(now_ms),
+        });
+        // A single file opens at once; several show the list first.
+        self.compare = None;
+        self.selected = if batch_len > 1 && self.entries.len() > 1 {
+            None
+        } else {
+            first
+        };
+    }
+
     fn done(&mut self, id: usize, outcome: Rc<Outcome>) {
+        let Some(i) = self.entries.iter().position(|e| e.id == id) else {
+            return;
+        };
+        self.entries[i].outcome = Some(outcome);
+        if let Some(p) = self.progress.as_mut() {
+            p.done = (p.done + 1).min(p.total);
+        }
+        // A report of the same agency and year as one given before (another
+        // file name): it replaces that one.
+        let e = &self.entries[i];
+        if e.before.is_none() {
+            let batch = e.batch;
+            let earlier = self
+                .entries
+                .iter()
+                .position(|o| o.batch < batch && o.same_report(e));
+            if let Some(j) = earlier {
+                let old = self.entries.remove(j);
+                let i = if j < i { i - 1 } else { i };
+                let e = self.entries.remove(i);
+                self.entries.insert(j, e);
+                self.entries[j].before = old.outcome.clone();
+                self.rename(old.id, id);
+            }
+        }
         if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
-            e.outcome = Some(outcome);
-            if let Some(p) = self.progress.as_mut() {
-                p.done = (p.done + 1).min(p.total);
+            let before = e.before.take();
+            if let (Some(b), Some(a)) = (before.as_deref().and_then(Outcome::checked), e.checked())
+            {
+                e.change = Some(Rc::new(change(b, a)));
+            }
+        }
+    }
+
+    /// An entry taken off the page while it waits: its result, when it
+    /// comes, is not shown, so the progress no longer waits for it.
+    fn uncount(&mut self, e: &Entry) {
+        if let (None, Some(p)) = (&e.outcome, self.progress.as_mut()) {
+            p.total = p.total.saturating_sub(1).max(p.done);
+        }
+    }
+
+    /// An entry replaced by another: what pointed at it points at the new one.
+    fn rename(&mut self, old: usize, new: usize) {
+        let swap = |x: &mut usize| {
+            if *x == old {
+                *x = new
+            }
+        };
+        if let Some(x) = self.selected.as_mut() {
+            swap(x)
+        }
+        if let Some(x) = self.compare.as_mut() {
+            swap(x)
+        }
+        for p in &mut self.pairs {
+            swap(&mut p.0);
+            swap(&mut p.1);
+        }
+        self.pairs.retain(|p| p.0 != p.1);
+        self.cross.retain(|c| c.report != old && c.other != old);
+    }
+
+    /// An entry gone: views and pairs of it go too.
+    fn forget(&mut self, id: usize) {
+        if self.selected == Some(id) || self.compare == Some(id) {
+            self.selected = None;
+            self.compare = None;
+        }
+        self.pairs.retain(|p| p.0 != id && p.1 != id);
+    }
+
+    fn go(&mut self, view: View) {
+        let known = |id: usize| self.entry(id).is_some();
+        (self.selected, self.compare) = match view {
+            View::Report(a) if known(a) => (Some(a), None),
+            View::Compare(a, b) if known(a) && known(b) => (Some(a), Some(b)),
+            _ => (None, None),
+        };
+    }
+
+    /// The view shown.
+    pub fn view(&self) -> View {
+        match (self.selected, self.compare) {
+            (Some(a), Some(b)) => View::Compare(a, b),
+            (Some(a), None) => View::Report(a),
+            _ => View::List,
+        }
+    }
+
+    /// What to tell screen readers once a batch is checked: the file and its
+    /// counts (and what changed), or how many files and how many with errors.
+    fn announcement(&self) -> String {
+        let lang = self.lang;
+        let last: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.batch == self.batches)
+            .collect();
+        match last.as_slice() {
+            [] => String::new(),
+            [e] => i18n::announce_one(lang, e),
+            many => {
+                let errors = many
+                    .iter()
+                    .filter(|e| e.count(Severity::Error).unwrap_or(0) > 0)
+                    .count();
+                let unread = many.iter().filter(|e| e.checked().is_none()).count();
+                i18n::announce_many(lang, many.len(), errors, unread)
             }
         }
     }
@@ -288,8 +613,9 @@ impl State {
     pub fn sorted(&self) -> Vec<&Entry> {
         let mut v: Vec<&Entry> = self.entries.iter().collect();
         let key = self.sort;
+        let lang = self.lang;
         v.sort_by(|a, b| {
-            let o = compare(key, a, b);
+            let o = compare(lang, key, a, b);
             if self.ascending {
                 o
             } else {
@@ -299,13 +625,20 @@ impl State {
         v
     }
 
-    /// The report of the same agency for the year before the given entry's.
+    /// The report the given entry is compared with: the one paired with it
+    /// by hand, else the same agency's (as the cross-report rules match
+    /// names) for the year before.
     pub fn previous_year_of(&self, id: usize) -> Option<&Entry> {
+        if let Some(&(_, b)) = self.pairs.iter().find(|p| p.0 == id) {
+            return self.entry(b);
+        }
         let e = self.entry(id)?;
-        let (agency, year) = (e.agency()?, e.year()?);
-        self.entries
-            .iter()
-            .find(|o| o.id != id && o.agency() == Some(agency) && o.year() == year.checked_sub(1))
+        let (name, year) = (e.agency()?, e.year()?);
+        self.entries.iter().find(|o| {
+            o.id != id
+                && o.year() == year.checked_sub(1)
+                && o.agency().is_some_and(|a| agency::same_agency(a, name))
+        })
     }
 
     /// Cross-report findings located in the given entry.
@@ -315,7 +648,7 @@ impl State {
 }
 
 /// Order two entries by a column; files without a value come last.
-fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
+fn compare(lang: Lang, key: SortKey, a: &Entry, b: &Entry) -> Ordering {
     fn opt<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
         match (a, b) {
             (Some(a), Some(b)) => a.cmp(&b),
@@ -331,7 +664,7 @@ fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
         SortKey::Warnings => opt(a.count(Severity::Warning), b.count(Severity::Warning)),
         SortKey::Year => opt(a.year(), b.year()),
         SortKey::Agency => opt(a.agency(), b.agency()),
-        SortKey::Layout => opt(a.layout(), b.layout()),
+        SortKey::Layout => opt(a.layout(lang), b.layout(lang)),
         SortKey::Time => opt(
             a.outcome.as_ref().map(|o| (o.check_ms * 1000.0) as u64),
             b.outcome.as_ref().map(|o| (o.check_ms * 1000.0) as u64),

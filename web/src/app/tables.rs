@@ -134,6 +134,7 @@ pub fn report_table(props: &TableProps) -> Html {
                     class={classes!("num", problem, strong.then_some("hl-strong"), related.then_some("hl-related"))}
                     data-cell={format!("{}.{}.{}", table.key.as_str(), row.key, col.key)}
                     data-rules={marks.map(|m| m.iter().filter_map(|(i, _)| props.findings.get(*i)).map(|f| f.diag.rule).collect::<Vec<_>>().join(" "))}
+                    data-n={marks.and_then(|m| super::document::numbers(m))}
                     {title}>
                     { cell_text(cell) }
                     if strong {
