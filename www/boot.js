@@ -221,9 +221,11 @@ function lock() {
 /** The checker's pool, loaded once, when the first file is given: its wasm is
  * fetched and compiled, the page is locked, then workers start with it. */
 let loading = null;
+let checkerModule = null;
 function load() {
   loading ??= (async () => {
     const module = await compile(tag.dataset.checkerWasm);
+    checkerModule = module;
     // Nothing more will be fetched: the checker is the last of the page's files.
     lock();
     const js = new URL(tag.dataset.checkerJs, location.href).href;
@@ -278,6 +280,23 @@ const checker = {
   },
 };
 globalThis.nianbaoPool = checker;
+
+/** A copy of the checker on the page for what the app offers on request (the
+ * annotated copy of a Word document, a rule's guidance, a sample report):
+ * its exports, once loaded. */
+let onPage = null;
+globalThis.nianbaoModule = () => {
+  onPage ??= (async () => {
+    await load();
+    const js = new URL(tag.dataset.checkerJs, location.href);
+    js.searchParams.set("instance", "page");
+    const glue = await import(js.href);
+    await glue.default({ module_or_path: checkerModule });
+    return glue;
+  })();
+  onPage.catch(() => (onPage = null));
+  return onPage;
+};
 
 try {
   compiled = await compile(tag.dataset.wasm);

@@ -201,10 +201,11 @@ offlinePage();
 // ---- the service worker -----------------------------------------------------------
 
 {
-  // The hosted page's files, relative to the worker (which sits beside them).
+  // The hosted page's files, relative to the worker (which sits beside them);
+  // not the offline version it offers for download (a copy of them all).
   const files = ["./", "index.html", "checker.js", ...new Set([
     ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker|data-checker-js|data-checker-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
-  ])].filter((f) => !/^(https?:|data:|#)/.test(f) && (f === "./" || existsSync(join(dist, f))));
+  ])].filter((f) => !/^(https?:|data:|#)/.test(f) && f !== "nianbao-offline.html" && (f === "./" || existsSync(join(dist, f))));
   const version = createHash("sha256");
   for (const f of files) if (f !== "./") version.update(f).update(readFileSync(join(dist, f)));
   let sw = read(join(www, "sw.js"));

@@ -169,11 +169,7 @@ pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
 /// not a .docx.
 #[wasm_bindgen]
 pub fn annotate(bytes: &[u8], name: &str) -> Result<Vec<u8>, JsError> {
-    crate::install_gb18030_decoder();
-    let copy = nianbao_core::check(name, bytes)
-        .and_then(|checked| nianbao_core::annotate_docx(bytes, &checked));
-    copy.map(|a| a.bytes)
-        .map_err(|e| JsError::new(&format!("{} / {}", e.message, e.message_en)))
+    crate::annotated_copy(bytes, name)
 }
 
 /// The version of the checker.

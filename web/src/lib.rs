@@ -50,6 +50,18 @@ pub fn json_to_js<T: serde::Serialize + ?Sized>(value: &T) -> Option<wasm_bindge
     js_sys::JSON::parse(&text).ok()
 }
 
+/// A copy of a Word document (.docx) with a Word comment at each finding;
+/// throws (with the reason in both languages) for a file that cannot be read
+/// or is not a .docx. The module's `annotate` and the checker's.
+#[cfg(any(feature = "checker", feature = "api", not(feature = "app")))]
+pub fn annotated_copy(bytes: &[u8], name: &str) -> Result<Vec<u8>, wasm_bindgen::JsError> {
+    install_gb18030_decoder();
+    let copy = nianbao_core::check(name, bytes)
+        .and_then(|checked| nianbao_core::annotate_docx(bytes, &checked));
+    copy.map(|a| a.bytes)
+        .map_err(|e| wasm_bindgen::JsError::new(&format!("{} / {}", e.message, e.message_en)))
+}
+
 /// The id of the element the app mounts into.
 #[cfg(feature = "app")]
 pub const ROOT_ID: &str = "app";
