@@ -1,6 +1,8 @@
-//! The full JavaScript module (`dist/pkg`: the core with every reader and
-//! writer, and the rule guidance), which the page loads on first need: what a
-//! first check does not use stays out of the page's first download.
+//! What the page offers on request beyond checking (the annotated copy of a
+//! Word document, a rule's guidance, a sample report): exports of the checker
+//! (`crate::checker`), a copy of which the loader starts on the page when
+//! first asked (`globalThis.nianbaoModule`, www/boot.js). The widget and the
+//! offline page give none; the page then offers what it can without it.
 
 use wasm_bindgen::{JsCast, JsValue};
 
