@@ -23,6 +23,7 @@
 //! gives a .docx back with a Word comment at each finding.
 
 use nianbao_core::export::Export;
+use nianbao_core::read::too_large;
 use nianbao_core::{check_inputs, expand, BatchExport, Limits};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -37,7 +38,27 @@ export type { NianbaoResult, NianbaoBatchResult, NianbaoBatchInput } from "./nia
 "#;
 
 /// Check one file given as bytes; `name` helps tell its kind (`.txt`, `.docx`, …).
-#[wasm_bindgen(unchecked_return_type = "NianbaoResult")]
+/// The bytes' length is checked before they are copied into the module: a
+/// file over the size limit is refused (`too_large`) without being copied.
+/// Bytes that are not an array of bytes, or a name that is not a string (a
+/// number is taken as its text), throw a `TypeError`.
+#[wasm_bindgen(js_name = check, unchecked_return_type = "NianbaoResult")]
+pub fn check_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let name = js_name(name)?;
+    let export = match js_bytes(bytes)? {
+        Given::Bytes(bytes) => {
+            crate::install_gb18030_decoder();
+            check_export(&bytes, &name)
+        }
+        Given::TooLarge(len) => too_large_export(&name, len),
+    };
+    Ok(to_js(&export)?)
+}
+
+/// [`check_js`] for Rust callers (the module's own tests).
 pub fn check(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
     crate::install_gb18030_decoder();
     to_js(&check_export(bytes, name))
@@ -45,6 +66,24 @@ pub fn check(bytes: &[u8], name: &str) -> Result<JsValue, JsError> {
 
 /// Check text already decoded (for example pasted by a person).
 #[wasm_bindgen(js_name = checkText, unchecked_return_type = "NianbaoResult")]
+pub fn check_text_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let name = js_name(name)?;
+    let Some(text) = text.dyn_ref::<js_sys::JsString>() else {
+        return Err(type_error("`text` must be a string"));
+    };
+    // Each UTF-16 unit is at least one byte of UTF-8: a text longer than the
+    // limit in units is over it in bytes, and is not copied.
+    let units = text.length() as usize;
+    if units > Limits::default().max_input_bytes {
+        return Ok(to_js(&too_large_export(&name, units))?);
+    }
+    Ok(check(String::from(text).as_bytes(), &name)?)
+}
+
+/// [`check_text_js`] for Rust callers.
 pub fn check_text(text: &str, name: &str) -> Result<JsValue, JsError> {
     check(text.as_bytes(), name)
 }
@@ -53,11 +92,92 @@ pub fn check_text(text: &str, name: &str) -> Result<JsValue, JsError> {
 /// [`check`] parses into objects, and the command line's `--format json`
 /// prints for one file. For a caller that stores or saves the result as it
 /// is (IndexedDB, a download) and so needs no object tree built and turned
-/// back into text.
+/// back into text. Its arguments are taken as [`check_js`] takes them.
 #[wasm_bindgen(js_name = checkJson)]
+pub fn check_json_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
+) -> Result<String, JsValue> {
+    let name = js_name(name)?;
+    let export = match js_bytes(bytes)? {
+        Given::Bytes(bytes) => {
+            crate::install_gb18030_decoder();
+            check_export(&bytes, &name)
+        }
+        Given::TooLarge(len) => too_large_export(&name, len),
+    };
+    Ok(to_json(&export)?)
+}
+
+/// [`check_json_js`] for Rust callers.
 pub fn check_json(bytes: &[u8], name: &str) -> Result<String, JsError> {
     crate::install_gb18030_decoder();
     to_json(&check_export(bytes, name))
+}
+
+/// The bytes a caller gave, copied into the module, or only their length
+/// when it is over the size limit.
+enum Given {
+    Bytes(Vec<u8>),
+    TooLarge(usize),
+}
+
+/// A file's bytes from JavaScript: a `Uint8Array` (a Node `Buffer` too), an
+/// `ArrayBuffer`, or any array-like of numbers (another typed array, an
+/// array). The length is looked at first; only bytes within the size limit
+/// are copied.
+fn js_bytes(value: &JsValue) -> Result<Given, JsValue> {
+    let max = Limits::default().max_input_bytes;
+    let array = if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        array.clone()
+    } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(buffer)
+    } else if value.is_object() && !value.is_function() {
+        let length = js_sys::Reflect::get(value, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+            .filter(|l| l.is_finite() && *l >= 0.0)
+            .ok_or_else(|| type_error("`bytes` must be a Uint8Array (or an ArrayBuffer)"))?;
+        if length > max as f64 {
+            return Ok(Given::TooLarge(length as usize));
+        }
+        js_sys::Uint8Array::new(value)
+    } else {
+        return Err(type_error(
+            "`bytes` must be a Uint8Array (or an ArrayBuffer)",
+        ));
+    };
+    let length = array.length() as usize;
+    if length > max {
+        return Ok(Given::TooLarge(length));
+    }
+    Ok(Given::Bytes(array.to_vec()))
+}
+
+/// A file's name from JavaScript: a string, or a number taken as its text.
+/// Anything else (a Symbol, an object, `undefined`) is a `TypeError`: the
+/// module calls no `toString` of the caller's.
+fn js_name(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(name) = value.as_string() {
+        return Ok(name);
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(String::from(
+            js_sys::Number::from(n).to_string_with_radix(10)?,
+        ));
+    }
+    Err(type_error(
+        "`name` must be a string (the file's name, e.g. report.pdf)",
+    ))
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+/// The result for a file of `len` bytes, over the size limit.
+fn too_large_export(name: &str, len: usize) -> Export {
+    Export::of_error(name, &too_large(len, &Limits::default()))
 }
 
 /// Check several files together: each file's result, in the order given, and
@@ -167,7 +287,22 @@ pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
 /// in Chinese with English beside it; nothing else in it changes. Throws
 /// (with the reason in both languages) for a file that cannot be read or is
 /// not a .docx.
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = annotate)]
+pub fn annotate_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let name = js_name(name)?;
+    match js_bytes(bytes)? {
+        Given::Bytes(bytes) => Ok(crate::annotated_copy(&bytes, &name)?),
+        Given::TooLarge(len) => {
+            let e = too_large(len, &Limits::default());
+            Err(JsError::new(&format!("{} / {}", e.message, e.message_en)).into())
+        }
+    }
+}
+
+/// [`annotate_js`] for Rust callers.
 pub fn annotate(bytes: &[u8], name: &str) -> Result<Vec<u8>, JsError> {
     crate::annotated_copy(bytes, name)
 }

@@ -195,22 +195,23 @@ fn legacy_or_encrypted(ext: &str) -> ReadError {
     }
 }
 
+/// The refusal of a file of `len` bytes, over `limits.max_input_bytes`: what
+/// [`read`] gives before anything else, and what a caller that holds the
+/// bytes elsewhere (the JS module, before it copies them) gives without them.
+pub fn too_large(len: usize, limits: &Limits) -> ReadError {
+    let mb = Num(len as f64 / 1_048_576.0);
+    let limit = limits.max_input_bytes / 1_048_576;
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        format!("文件过大（{mb:.1} MB），超过 {limit} MB 的上限。年度报告通常不足 5 MB，请确认选择的文件是否正确。"),
+        format!("The file is too large ({mb:.1} MB; the limit is {limit} MB). Annual reports are usually under 5 MB; check that this is the right file."),
+    )
+}
+
 /// Read a file of any supported kind into a [`Document`].
 pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() > limits.max_input_bytes {
-        return Err(ReadError::new(
-            ReadErrorKind::TooLarge,
-            format!(
-                "文件过大（{:.1} MB），超过 {} MB 的上限。年度报告通常不足 5 MB，请确认选择的文件是否正确。",
-                Num(bytes.len() as f64 / 1_048_576.0),
-                limits.max_input_bytes / 1_048_576
-            ),
-            format!(
-                "The file is too large ({:.1} MB; the limit is {} MB). Annual reports are usually under 5 MB; check that this is the right file.",
-                Num(bytes.len() as f64 / 1_048_576.0),
-                limits.max_input_bytes / 1_048_576
-            ),
-        ));
+        return Err(too_large(bytes.len(), limits));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReadError::new(
