@@ -24,7 +24,7 @@
 
 use nianbao_core::export::Export;
 use nianbao_core::read::too_large;
-use nianbao_core::{check_inputs, expand, BatchExport, Limits};
+use nianbao_core::{check_inputs, expand, BatchExport, Input, Limits};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -186,13 +186,30 @@ fn too_large_export(name: &str, len: usize) -> Export {
 /// `ArrayBuffer` or an array of numbers) or `{name, text}`; a .zip of
 /// reports stands for the files in it. Always returns `{reports, cross}`,
 /// even for one file, with `skipped` when files of a zip were no reports.
+/// A file larger than an archive may be (256 MB) is refused (`too_large`)
+/// on its length, before it is copied.
 #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "NianbaoBatchResult")]
 pub fn check_batch(
     #[wasm_bindgen(unchecked_param_type = "NianbaoBatchInput[]")] files: js_sys::Array,
 ) -> Result<JsValue, JsError> {
     crate::install_gb18030_decoder();
+    // A file may be as large as an archive may be; a larger one is refused
+    // on its length, before it is copied.
+    let max = Limits::default().max_zip_inflated_bytes;
     let mut given = Vec::new();
     for (i, f) in files.iter().enumerate() {
+        let size = ["bytes", "text"].iter().find_map(|k| {
+            let v = js_sys::Reflect::get(&f, &JsValue::from_str(k)).ok()?;
+            js_length(&v)
+        });
+        if let Some(len) = size.filter(|&len| len > max) {
+            let name = js_sys::Reflect::get(&f, &JsValue::from_str("name"))
+                .ok()
+                .and_then(|n| n.as_string())
+                .ok_or_else(|| JsError::new(&format!("file {i}: `name` must be a string")))?;
+            given.push((name, Err(len as usize)));
+            continue;
+        }
         let input: BatchInput = serde_wasm_bindgen::from_value(f).map_err(|e| {
             // The text of a JavaScript Error, which begins with its kind.
             let e = e.to_string();
@@ -213,9 +230,29 @@ pub fn check_batch(
                 )))
             }
         };
-        given.push((name, bytes));
+        given.push((name, Ok(bytes)));
     }
-    to_js(&batch_export(&given))
+    to_js(&batch_of(given))
+}
+
+/// The length of bytes or text given from JavaScript, without copying them:
+/// a `Uint8Array`'s or a string's `length`, an `ArrayBuffer`'s `byteLength`,
+/// an array-like's `length`.
+fn js_length(value: &JsValue) -> Option<u64> {
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Some(buffer.byte_length() as u64);
+    }
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        return Some(text.length() as u64);
+    }
+    if !value.is_object() {
+        return None;
+    }
+    let length = js_sys::Reflect::get(value, &JsValue::from_str("length")).ok()?;
+    length
+        .as_f64()
+        .filter(|l| l.is_finite() && *l >= 0.0)
+        .map(|l| l as u64)
 }
 
 /// One file of [`check_batch`], read from its JavaScript object by
@@ -267,17 +304,31 @@ impl<'de> serde::Deserialize<'de> for Bytes {
 /// a .zip of reports stands for the files in it (named by their paths inside
 /// when it is given alone, else under its name).
 pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
+    batch_of(
+        files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), Ok(bytes.clone())))
+            .collect(),
+    )
+}
+
+/// [`batch_export`] of files given as bytes, or as the length of bytes
+/// refused before they were copied.
+fn batch_of(files: Vec<(String, Result<Vec<u8>, usize>)>) -> BatchExport {
     let limits = Limits::default();
     let alone = files.len() == 1;
     let inputs = files
-        .iter()
+        .into_iter()
         .flat_map(|(name, bytes)| {
             let prefix = if alone {
                 String::new()
             } else {
                 format!("{name}/")
             };
-            expand(name, &prefix, bytes.clone(), false, &limits)
+            match bytes {
+                Ok(bytes) => expand(&name, &prefix, bytes, false, &limits),
+                Err(len) => vec![Input::Refused(name, too_large(len, &limits))],
+            }
         })
         .collect();
     check_inputs(inputs, &limits, 1).batch().export()
