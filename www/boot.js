@@ -9,7 +9,7 @@
 // instance). The app's own wasm is built with `panic = "abort"` too: should
 // it trap, this loader says so and starts a fresh instance of the app from the
 // module compiled at start (no new request is made).
-import { pageChecker } from "./checker.js";
+import { TIME_LIMIT_MS, pageChecker, workerPool } from "./checker.js";
 
 const tag = document.querySelector("script[data-wasm]");
 const html = document.documentElement;
@@ -94,108 +94,7 @@ window.addEventListener("unhandledrejection", (e) => {
 // limitMs}`. A worker that traps, or is still busy when a file's time is up, is
 // terminated and replaced, so that one bad file costs only its own result. Where
 // no worker can be started (`?workers=0`, or the browser refuses), the checker
-// runs on the page itself, a file at a time (www/checker.js).
-
-/** Time allowed for one file, in milliseconds (the pool's `timeLimitMs`). */
-const TIME_LIMIT_MS = 20_000;
-
-function startWorker(url, init) {
-  return new Promise((resolve, reject) => {
-    let worker;
-    try {
-      worker = new Worker(url, { type: "module", name: "nianbao-check" });
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    const fail = (error) => {
-      clearTimeout(timer);
-      worker.terminate();
-      reject(error);
-    };
-    const timer = setTimeout(() => fail(new Error("the worker did not start")), 10_000);
-    worker.onerror = (e) => fail(new Error(e.message || "the worker failed to load"));
-    worker.onmessage = ({ data }) => {
-      if (data.type !== "ready") return fail(new Error(data.message));
-      clearTimeout(timer);
-      worker.onerror = null;
-      worker.onmessage = null;
-      resolve(worker);
-    };
-    worker.postMessage({ type: "init", ...init });
-  });
-}
-
-async function createPool(url, init, size) {
-  const idle = await Promise.all(Array.from({ length: size }, () => startWorker(url, init)));
-  // Workers that can check: started, or being started in place of one lost.
-  // Files given meanwhile wait for the replacement; only when none is left
-  // (a replacement failed to start) are they refused.
-  let alive = idle.length;
-  const queue = [];
-  let lastId = 0;
-  const pool = {
-    size,
-    timeLimitMs: TIME_LIMIT_MS,
-    restarts: 0,
-    check(name, bytes) {
-      return new Promise((resolve, reject) => {
-        queue.push({ name, bytes, resolve, reject });
-        pump();
-      });
-    },
-  };
-  function pump() {
-    while (idle.length && queue.length) run(idle.pop(), queue.shift());
-    if (alive === 0) {
-      for (const job of queue.splice(0)) job.reject({ kind: "trap", message: "no worker left" });
-    }
-  }
-  function run(worker, job) {
-    const id = ++lastId;
-    const limitMs = pool.timeLimitMs;
-    const timer = setTimeout(() => done({ kind: "timeout", limitMs, message: `still checking after ${limitMs} ms` }), limitMs);
-    function done(error, value) {
-      clearTimeout(timer);
-      worker.onmessage = null;
-      worker.onerror = null;
-      if (error) job.reject(error);
-      else job.resolve(value);
-      if (!error) {
-        idle.push(worker);
-        pump();
-        return;
-      }
-      // A trapped instance cannot be used again; a busy one cannot be stopped.
-      // Its replacement keeps its place in `alive` while it starts.
-      worker.terminate();
-      pool.restarts += 1;
-      html.dataset.workerRestarts = String(pool.restarts);
-      startWorker(url, init).then(
-        (fresh) => {
-          idle.push(fresh);
-          pump();
-        },
-        (error) => {
-          console.warn("nianbao: a worker could not be replaced:", error);
-          alive -= 1;
-          pump();
-        },
-      );
-    }
-    worker.onmessage = ({ data }) => {
-      if (data.id !== id) return;
-      if (data.trap) done({ kind: "trap", message: data.message });
-      else done(null, { out: data.out, ms: data.ms });
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      done({ kind: "trap", message: e.message || "the worker failed" });
-    };
-    worker.postMessage({ id, name: job.name, bytes: job.bytes });
-  }
-  return pool;
-}
+// runs on the page itself, a file at a time. Both are in www/checker.js.
 
 /** How many workers: `?workers=N`, else one core is left to the page; 0 for none. */
 function workersWanted() {
@@ -232,7 +131,11 @@ function load() {
     const size = workersWanted();
     if (size > 0) {
       try {
-        const pool = await createPool(new URL(tag.dataset.worker, location.href), { js, module }, size);
+        const url = new URL(tag.dataset.worker, location.href);
+        const spawn = () => new Worker(url, { type: "module", name: "nianbao-check" });
+        const pool = await workerPool(spawn, { js, module }, size, (restarts) => {
+          html.dataset.workerRestarts = String(restarts);
+        });
         html.dataset.workers = String(size);
         return pool;
       } catch (error) {

@@ -1,15 +1,144 @@
-// The checker on the page's own thread: the pool the app is given (its
-// `setChecker`) where files are not checked in web workers — the offline page,
-// the widget, the hosted page with `?workers=0` or where no worker can start.
-// www/boot.js imports it; xtask/pack.mjs copies the function into the widget's
-// loader and the offline page.
+// Where the page's checker (web/src/checker.rs, the second wasm) runs, and the
+// time each file is given. One copy of this code serves every surface: the
+// hosted page imports it (www/boot.js); xtask/pack.mjs copies it, without its
+// `export`s, into the widget's loader (www/embed.js) and the offline page.
+// So it holds declarations only, and imports nothing.
 //
-// `instantiate(n)` resolves to the n-th fresh copy of the checker's JS glue,
-// initialised with its wasm (web/src/checker.rs). A copy that failed (a trap:
-// a panic aborts; a stack overflow or memory exhausted: RangeError, in Firefox
-// InternalError) cannot be used again. The file it was checking gets an error,
-// and the next file a fresh copy: nothing else on the page is touched.
+// Each surface gives the app (its `setChecker`) a pool: `check(name, bytes)`
+// resolves to `{out, ms}` (the result in the core's wire form, and the time
+// the check took) or rejects with `{kind, message, limitMs}`, where `kind` is
+// "timeout" (the file took longer than `timeLimitMs`), "trap" (the checker
+// failed on it) or "unavailable" (the checker could not be loaded).
+//
+// - `workerPool`: web workers, each with its own instance of the checker. A
+//   worker that traps, or is still busy when a file's time is up, is
+//   terminated and replaced, so one bad file costs only its own result.
+// - `pageChecker`: the page's own thread, where no worker can start. No
+//   clock can stop a check there; a failed copy is replaced for the next file.
+// - `localChecker`: what the widget and the offline page give the app: workers
+//   made from a `blob:` URL whose script holds the checker's JS glue (they have
+//   no worker file of their own origin to start), else the page's thread.
 
+/** Time allowed for one file, in milliseconds (a pool's `timeLimitMs`). */
+export const TIME_LIMIT_MS = 20_000;
+
+/** Start one worker (`spawn()` makes it) and hand it `init`; resolves once it
+ * says it is ready, rejects if it fails or is silent for 10 s. */
+function startWorker(spawn, init) {
+  return new Promise((resolve, reject) => {
+    let worker;
+    try {
+      worker = spawn();
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const fail = (error) => {
+      clearTimeout(timer);
+      worker.terminate();
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error("the worker did not start")), 10_000);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      fail(new Error(e.message || "the worker failed to load"));
+    };
+    worker.onmessage = ({ data }) => {
+      if (data.type !== "ready") return fail(new Error(data.message));
+      clearTimeout(timer);
+      worker.onerror = null;
+      worker.onmessage = null;
+      resolve(worker);
+    };
+    worker.postMessage({ type: "init", ...init });
+  });
+}
+
+/** A pool of `size` workers, each made by `spawn()` and started with `init`
+ * (the compiled checker in `init.module`). Resolves once all have started;
+ * rejects if one cannot. `onRestart(restarts)` is told each replacement. */
+export async function workerPool(spawn, init, size, onRestart = () => {}) {
+  const idle = await Promise.all(Array.from({ length: size }, () => startWorker(spawn, init)));
+  // Workers that can check: started, or being started in place of one lost.
+  // Files given meanwhile wait for the replacement; only when none is left
+  // (a replacement failed to start) are they refused.
+  let alive = idle.length;
+  const queue = [];
+  let lastId = 0;
+  const pool = {
+    size,
+    onPage: false,
+    timeLimitMs: TIME_LIMIT_MS,
+    restarts: 0,
+    /** Files being checked now. */
+    busy: 0,
+    check(name, bytes) {
+      return new Promise((resolve, reject) => {
+        queue.push({ name, bytes, resolve, reject });
+        pump();
+      });
+    },
+  };
+  function pump() {
+    while (idle.length && queue.length) run(idle.pop(), queue.shift());
+    if (alive === 0) {
+      for (const job of queue.splice(0)) job.reject({ kind: "trap", message: "no worker left" });
+    }
+  }
+  function run(worker, job) {
+    const id = ++lastId;
+    const limitMs = pool.timeLimitMs;
+    const timer = setTimeout(() => done({ kind: "timeout", limitMs, message: `still checking after ${limitMs} ms` }), limitMs);
+    pool.busy += 1;
+    function done(error, value) {
+      clearTimeout(timer);
+      pool.busy -= 1;
+      worker.onmessage = null;
+      worker.onerror = null;
+      if (error) job.reject(error);
+      else job.resolve(value);
+      if (!error) {
+        idle.push(worker);
+        pump();
+        return;
+      }
+      // A trapped instance cannot be used again; a busy one cannot be stopped.
+      // Its replacement keeps its place in `alive` while it starts.
+      worker.terminate();
+      pool.restarts += 1;
+      onRestart(pool.restarts);
+      startWorker(spawn, init).then(
+        (fresh) => {
+          idle.push(fresh);
+          pump();
+        },
+        (error) => {
+          console.warn("nianbao: a worker could not be replaced:", error);
+          alive -= 1;
+          pump();
+        },
+      );
+    }
+    worker.onmessage = ({ data }) => {
+      if (data.id !== id) return;
+      if (data.trap) done({ kind: "trap", message: data.message });
+      else done(null, { out: data.out, ms: data.ms });
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      done({ kind: "trap", message: e.message || "the worker failed" });
+    };
+    worker.postMessage({ id, name: job.name, bytes: job.bytes });
+  }
+  return pool;
+}
+
+/** The checker on the page's own thread. `instantiate(n)` resolves to the
+ * n-th fresh copy of the checker's JS glue, initialised with its wasm. A copy
+ * that failed (a trap: a panic aborts; a stack overflow or memory exhausted:
+ * RangeError, in Firefox InternalError) cannot be used again. The file it was
+ * checking gets an error, and the next file a fresh copy: nothing else on the
+ * page is touched. */
 export function pageChecker(instantiate, onRestart = () => {}) {
   // The copy in use (a promise: files given while it loads wait for it).
   let copy = null;
@@ -20,6 +149,9 @@ export function pageChecker(instantiate, onRestart = () => {}) {
     /** No time limit: a check on the page's thread cannot be stopped. */
     timeLimitMs: 0,
     restarts: 0,
+    /** Files being checked now: never seen above 0 from the page, whose
+     * thread the check holds. */
+    busy: 0,
     async check(name, bytes) {
       if (!copy) {
         copies += 1;
@@ -34,6 +166,7 @@ export function pageChecker(instantiate, onRestart = () => {}) {
         throw { kind: "unavailable", message: String(error) };
       }
       const start = performance.now();
+      this.busy += 1;
       try {
         const out = glue.workerCheck(name, bytes);
         return { out, ms: performance.now() - start };
@@ -44,7 +177,98 @@ export function pageChecker(instantiate, onRestart = () => {}) {
           onRestart(this.restarts, name, error);
         }
         throw { kind: "trap", message: String(error) };
+      } finally {
+        this.busy -= 1;
       }
     },
   };
+}
+
+/** The script of a worker made from a `blob:` URL: `makeGlue` (a function
+ * that returns a fresh copy of the checker's JS glue, with no import or
+ * export: xtask/pack.mjs makes it) and the loop of www/worker.js. Its
+ * messages are those of www/worker.js; `init` carries the compiled module. */
+function blobWorkerScript(makeGlue) {
+  function serve(makeGlue) {
+    let glue;
+    self.onmessage = async ({ data }) => {
+      if (data.type === "init") {
+        try {
+          glue = makeGlue();
+          await glue.default({ module_or_path: data.module });
+          self.postMessage({ type: "ready" });
+        } catch (error) {
+          self.postMessage({ type: "failed", message: String(error) });
+        }
+        return;
+      }
+      const { id, name, bytes } = data;
+      const start = performance.now();
+      try {
+        const out = glue.workerCheck(name, bytes);
+        self.postMessage({ id, out, ms: performance.now() - start }, [out.buffer]);
+      } catch (error) {
+        self.postMessage({ id, trap: true, message: String(error) });
+      }
+    };
+  }
+  return `"use strict";\n(${serve})(${makeGlue});\n`;
+}
+
+/** The checker of a page that holds the checker's glue as a function (the
+ * widget, the offline page). `compile()` resolves to the compiled checker
+ * (called once, when the first file is given); `makeGlue()` makes a fresh
+ * copy of its glue; `size` workers are wanted. Workers are made from a
+ * `blob:` URL holding the glue; where none starts (no Worker, a policy without
+ * `worker-src blob:`), files are checked on the page's thread, with no time
+ * limit. `timeLimitMs` (tests lower it) applies to the files given after it
+ * is set; `pool` is the pool in use once loaded. */
+export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
+  let loading = null;
+  const load = () => {
+    loading ??= (async () => {
+      const module = await compile();
+      if (typeof Worker === "function" && size > 0) {
+        let url = null;
+        try {
+          url = URL.createObjectURL(new Blob([blobWorkerScript(makeGlue)], { type: "text/javascript" }));
+          const spawn = () => new Worker(url, { name: "nianbao-check" });
+          const pool = await workerPool(spawn, { module }, size, hooks.onWorkerRestart);
+          hooks.onWorkers?.(size);
+          return pool;
+        } catch (error) {
+          if (url) URL.revokeObjectURL(url);
+          console.warn("nianbao: no web worker; files are checked on the page itself:", error);
+        }
+      }
+      return pageChecker(async () => {
+        const copy = makeGlue();
+        await copy.default({ module_or_path: module });
+        return copy;
+      }, hooks.onPageRestart);
+    })();
+    loading.catch(() => (loading = null));
+    return loading;
+  };
+  const checker = {
+    size,
+    /** On the page's thread until a worker is known to run. */
+    get onPage() {
+      return !checker.pool || checker.pool.onPage === true;
+    },
+    timeLimitMs: TIME_LIMIT_MS,
+    pool: null,
+    async check(name, bytes) {
+      let pool;
+      try {
+        pool = await load();
+      } catch (error) {
+        throw { kind: "unavailable", message: String(error) };
+      }
+      checker.pool = pool;
+      if (!pool.onPage) pool.timeLimitMs = checker.timeLimitMs;
+      return pool.check(name, bytes);
+    },
+  };
+  return checker;
 }

@@ -18,29 +18,24 @@
   const WASM = "__NIANBAO_WASM__";
   const CSS = "__NIANBAO_CSS__";
 
-  const CHECKER_GLUE = "__NIANBAO_CHECKER_GLUE__";
   const CHECKER_WASM = "__NIANBAO_CHECKER_WASM__";
 
-  /*__NIANBAO_PAGE_CHECKER__*/
+  // The checker's glue as a function (`makeChecker`) and www/checker.js.
+  /*__NIANBAO_CHECKER_CODE__*/
 
   // The checker (readers and rules, a second wasm) is fetched when the first
-  // file is given, and runs on the portal's thread (a worker would need the
-  // portal to allow this host's scripts as workers). A copy that failed (a
-  // trap, a stack overflow, memory exhausted) costs the file it was checking:
-  // the next file gets a fresh copy (`?instance=N`), the widgets stay.
-  let checkerModule = null;
-  const checker = pageChecker(async (n) => {
-    checkerModule ??= fetch(new URL(CHECKER_WASM, base)).then(async (r) => {
-      if (!r.ok) throw new Error(CHECKER_WASM + ": HTTP " + r.status);
-      return WebAssembly.compile(await r.arrayBuffer());
-    });
-    checkerModule.catch(() => (checkerModule = null));
-    const url = new URL(CHECKER_GLUE, base);
-    if (n > 1) url.searchParams.set("instance", String(n));
-    const glue = await import(url.href);
-    await glue.default({ module_or_path: await checkerModule });
-    return glue;
-  });
+  // file is given and runs in a web worker made from a `blob:` URL, with the
+  // time limit of the hosted page: a file over it is stopped and the worker
+  // replaced. Where the portal's policy allows no such worker (no
+  // `worker-src blob:`), it runs on the portal's thread, with no time limit.
+  // Either way a failed copy (a trap, a stack overflow, memory exhausted)
+  // costs the file it was checking: the next file gets a fresh copy, the
+  // widgets stay.
+  const checker = localChecker(async () => {
+    const r = await fetch(new URL(CHECKER_WASM, base));
+    if (!r.ok) throw new Error(CHECKER_WASM + ": HTTP " + r.status);
+    return WebAssembly.compile(await r.arrayBuffer());
+  }, makeChecker);
 
   // One copy of the app for every element of the page.
   let loading = null;
@@ -64,6 +59,8 @@
 
   class NianbaoCheck extends HTMLElement {
     static observedAttributes = ["lang", "compact"];
+    /** The checker every widget of the page shares (`pool`, `timeLimitMs`). */
+    static checker = checker;
 
     #root;
     #widget = null;

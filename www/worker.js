@@ -9,6 +9,10 @@
 //               transferred) and the time the check took;
 //               {id, trap, message}: the checker failed (a trap of the wasm, whose
 //               instance cannot be used again: the page replaces this worker).
+//
+// The widget and the offline page, which have no worker file of their own
+// origin, run the same loop in a worker made from a `blob:` URL, with the
+// checker's glue inside it (www/checker.js, `blobWorkerScript`).
 
 let glue;
 

@@ -89,13 +89,20 @@ function shadowCss(css) {
     .replace(/(^|[\s,}])(:root|html|body)(?=[\s,{:.[])/g, "$1.nianbao-root")
     .replace(/(-?\d*\.?\d+)rem\b/g, (_, n) => `${+(parseFloat(n) * 16).toFixed(2)}px`);
 }
-/** www/checker.js's function, as a declaration to put in a script that is
- * not a module (the widget's loader) or has no imports (the offline page). */
-function pageCheckerSource() {
+/** www/checker.js without its header and its `export`s: declarations to put
+ * in a script that is not a module (the widget's loader) or has no imports
+ * (the offline page). */
+function checkerSource() {
   const text = read(join(www, "checker.js"));
-  const at = text.indexOf("export function pageChecker");
-  if (at < 0) fail("www/checker.js: no `export function pageChecker`");
-  return text.slice(at).replace(/^export /, "");
+  const at = text.search(/^(export )?const TIME_LIMIT_MS\b/m);
+  if (at < 0) fail("www/checker.js: no `TIME_LIMIT_MS`");
+  // From the doc comment of the first declaration on.
+  const body = text.slice(text.lastIndexOf("/**", at)).replace(/^export /gm, "");
+  for (const f of ["pageChecker", "workerPool", "localChecker"]) {
+    if (!new RegExp(`^(async )?function ${f}\\b`, "m").test(body)) fail(`www/checker.js: no \`export function ${f}\``);
+  }
+  if (/^\s*(import|export)\b/m.test(body)) fail("www/checker.js: an import or export is left");
+  return body;
 }
 
 /** A JS glue of wasm-bindgen (`--target web`) as a function that makes a fresh
@@ -116,9 +123,8 @@ let loader = read(join(www, "embed.js"));
 loader = fill(loader, '"__NIANBAO_GLUE__"', JSON.stringify(glueName), "embed.js");
 loader = fill(loader, '"__NIANBAO_WASM__"', JSON.stringify(wasmName), "embed.js");
 loader = fill(loader, '"__NIANBAO_CSS__"', JSON.stringify(widgetCss), "embed.js");
-loader = fill(loader, '"__NIANBAO_CHECKER_GLUE__"', JSON.stringify(checkerJsName), "embed.js");
 loader = fill(loader, '"__NIANBAO_CHECKER_WASM__"', JSON.stringify(checkerWasmName), "embed.js");
-loader = fill(loader, "/*__NIANBAO_PAGE_CHECKER__*/", pageCheckerSource(), "embed.js");
+loader = fill(loader, "/*__NIANBAO_CHECKER_CODE__*/", `const makeChecker = ${glueFactory(read(checkerGlue), "nianbao-checker.js")};\n${checkerSource()}`, "embed.js");
 writeFileSync(join(dist, "nianbao-embed.js"), loader);
 for (const f of ["embed-demo.html", "embed-demo.css", "embed-demo.js"]) copyFileSync(join(www, f), join(dist, f));
 
@@ -140,17 +146,25 @@ function offlinePage() {
     return bytes;
   };
   const bytes = bytesOf("${wasm.toString("base64")}");
-  // The checker, on the page's thread: compiled when the first file is given.
+  // The checker: compiled when the first file is given, and run in web
+  // workers made from a blob: URL (the page's policy allows them and no other
+  // worker), with the hosted page's time limit per file; where none starts,
+  // on the page's thread. globalThis.nianbaoPool as on the hosted page.
   const checkerWasm = "${readFileSync(checkerWasm).toString("base64")}";
   const makeChecker = ${makeChecker};
-  ${pageCheckerSource()}
-  let checkerModule = null;
-  const checker = pageChecker(async () => {
-    checkerModule ??= await WebAssembly.compile(bytesOf(checkerWasm));
-    const copy = makeChecker();
-    await copy.default({ module_or_path: checkerModule });
-    return copy;
-  });
+  ${checkerSource()}
+  const html = document.documentElement;
+  const checker = localChecker(
+    () => WebAssembly.compile(bytesOf(checkerWasm)),
+    makeChecker,
+    Math.max(1, Math.min((navigator.hardwareConcurrency ?? 2) - 1, 4)),
+    {
+      onWorkers: (n) => (html.dataset.workers = String(n)),
+      onWorkerRestart: (n) => (html.dataset.workerRestarts = String(n)),
+      onPageRestart: (n) => (html.dataset.checkerRestarts = String(n)),
+    },
+  );
+  globalThis.nianbaoPool = checker;
   // A copy saved by the browser holds the page as it was drawn: start afresh.
   document.getElementById("app")?.replaceChildren();
   delete document.documentElement.dataset.ready;
@@ -169,12 +183,15 @@ function offlinePage() {
 `;
   const style = appCss;
   // Nothing but these two inline blocks may run or style the page, and nothing
-  // may be loaded: no connection, no image but data: and blob: URLs.
+  // may be loaded: no connection, no image but data: and blob: URLs, no
+  // worker but the checker's, made from a blob: URL.
   const csp = [
     "default-src 'none'",
     `script-src 'sha256-${sha256(script)}' 'wasm-unsafe-eval'`,
     `style-src 'sha256-${sha256(style)}'`,
     "img-src data: blob:",
+    // The checker's workers, made from the page's own script (above).
+    "worker-src blob:",
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
