@@ -8,7 +8,13 @@
 //   embed-demo.html) stays intact and tells the page its results;
 // - the JavaScript module (dist/pkg) gives the command line's JSON, under Node
 //   and in the browser;
-// - the hosted page keeps working offline once its service worker is in.
+// - the hosted page keeps working offline once its service worker is in;
+// - the offline page and the widget check in a web worker made from a blob:
+//   URL: a file over the time limit is stopped while the page goes on
+//   painting, and the next file is checked; a portal whose policy forbids
+//   such workers gets the checker on its own thread;
+// - the module checks a size before it copies, and refuses a name or bytes
+//   of the wrong type with a TypeError.
 // Every request is recorded: all go to loopback (for file://, none but the file).
 
 import { after, before, test } from "node:test";
@@ -17,6 +23,7 @@ import { spawnSync } from "node:child_process";
 import diagnostics_channel from "node:diagnostics_channel";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { deflateSync } from "node:zlib";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch } from "./browser.mjs";
@@ -50,6 +57,48 @@ function seed(prefix) {
   const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
   assert.ok(name, `no seed ${prefix} in ${seeds}`);
   return join(seeds, name);
+}
+
+/** A PDF that takes the checker seconds to read (in the browser, on a
+ * two-core machine, 3 to 6 s) before it is refused (its rows make one table
+ * over the cell limit), made at test time: `pages` pages of `lines` lines of
+ * two figures each (borderless rows to lay out), each page one compressed
+ * content stream. */
+function slowPdf(pages = 10, lines = 30_000) {
+  const objects = [];
+  const add = (body) => objects.push(body);
+  const catalog = add(null);
+  const tree = add(null);
+  const font = add(Buffer.from("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"));
+  const kids = [];
+  const height = 12 * lines + 100;
+  for (let p = 0; p < pages; p++) {
+    const text = ["BT /F1 10 Tf"];
+    for (let i = 0; i < lines; i++) {
+      const y = height - 50 - 12 * i;
+      text.push(`1 0 0 1 72 ${y} Tm (${(i * 7 + p) % 1000}) Tj 1 0 0 1 300 ${y} Tm (${(i * 13 + p) % 1000}) Tj`);
+    }
+    text.push("ET\n");
+    const data = deflateSync(Buffer.from(text.join("\n")));
+    const head = Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`);
+    const stream = add(Buffer.concat([head, data, Buffer.from("\nendstream")]));
+    kids.push(add(Buffer.from(`<< /Type /Page /Parent ${tree} 0 R /MediaBox [0 0 595 ${height}] /Contents ${stream} 0 R >>`)));
+  }
+  objects[catalog - 1] = Buffer.from(`<< /Type /Catalog /Pages ${tree} 0 R >>`);
+  const list = kids.map((k) => `${k} 0 R`).join(" ");
+  objects[tree - 1] = Buffer.from(`<< /Type /Pages /Kids [${list}] /Count ${kids.length} /Resources << /Font << /F1 ${font} 0 R >> >> >>`);
+  const chunks = [Buffer.from("%PDF-1.4\n")];
+  let at = chunks[0].length;
+  const offsets = objects.map((body, i) => {
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), body, Buffer.from("\nendobj\n")]);
+    chunks.push(chunk);
+    at += chunk.length;
+    return at - chunk.length;
+  });
+  const xref = offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  chunks.push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}`));
+  chunks.push(Buffer.from(`trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${at}\n%%EOF\n`));
+  return { name: "slow.pdf", mimeType: "application/pdf", buffer: Buffer.concat(chunks) };
 }
 
 /** The command line's JSON for a seed (run from the seeds' folder, so that the
@@ -112,7 +161,7 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
   assert.ok(saved.diagnostics.some((d) => d.rule === "A004"));
   await page.screenshot({ path: join(output, "offline-003.png") });
 
-  // Several files: the batch table, checked in turns on the main thread.
+  // Several files: the batch table.
   await page.setInputFiles('input[type="file"]', [seed("000"), seed("002")]);
   await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector("tr.batch-row td.waiting"), null, { timeout: 20_000 });
 
@@ -127,7 +176,8 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
   await page.setInputFiles('input[type="file"]', seed("003"));
   await page.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 20_000 });
 
-  const others = seen.requests.filter((u) => u !== url && u !== copyUrl);
+  // (The checker's workers are made from blob: URLs, by the page itself.)
+  const others = seen.requests.filter((u) => u !== url && u !== copyUrl && !u.startsWith("blob:"));
   assert.deepEqual(others, [], "no request but the file itself");
   assert.deepEqual(seen.errors, [], "no script errors");
   assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
@@ -320,6 +370,173 @@ test("the JavaScript module under Node: seed 002 as the command line gives it, a
   assert.deepEqual(again.reports[1], expected);
   for (const [name, fn] of channels) diagnostics_channel.unsubscribe(name, fn);
   assert.deepEqual(connections, [], "the module made no connection");
+});
+
+test("the offline page checks in a web worker: a file over its time is stopped while the page paints, and the next file is checked", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-offline-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "nianbao-offline.html");
+  copyFileSync(join(dist, "nianbao-offline.html"), file);
+  const { page, seen } = await context(t, { locale: "zh-CN" });
+  const url = pathToFileURL(file).href;
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
+  // The slow file takes seconds; a limit of half a second stops it.
+  await page.evaluate(() => {
+    globalThis.nianbaoPool.timeLimitMs = 500;
+  });
+  await page.setInputFiles('input[type="file"]', slowPdf());
+  // The page draws frames while the file is being checked (the predicate runs
+  // in animation frames): the check holds another thread. On the page's own
+  // thread `busy` is never seen above 0.
+  await page.waitForFunction(() => globalThis.nianbaoPool.pool?.busy > 0, null, { polling: "raf", timeout: 20_000 });
+  assert.equal(await page.evaluate(() => globalThis.nianbaoPool.onPage), false);
+  assert.ok(Number(await page.getAttribute("html", "data-workers")) >= 1, "the page says how many workers check");
+  assert.equal(page.workers().length, Number(await page.getAttribute("html", "data-workers")));
+  const failed = page.locator("#report.failed .read-error");
+  await failed.waitFor({ timeout: 20_000 });
+  assert.match(await failed.textContent(), /检查此文件超过 1 秒，已停止/);
+  await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 20_000 });
+
+  // The replacement checks the next file, under the usual limit.
+  await page.evaluate(() => {
+    globalThis.nianbaoPool.timeLimitMs = 20_000;
+  });
+  await page.locator("#clear").click();
+  await page.locator("#clear-yes").click();
+  await page.setInputFiles('input[type="file"]', seed("003"));
+  await page.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('button.finding[data-rule="T001"]').count(), 1);
+
+  assert.deepEqual(seen.requests.filter((u) => u !== url && !u.startsWith("blob:")), [], "no request but the file and its workers");
+  assert.deepEqual(seen.errors, [], "no script errors");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
+});
+
+test("the widget checks in a web worker: a file over its time is stopped while the portal paints, and the next file is checked", async (t) => {
+  const { page, seen } = await context(t, { locale: "zh-CN" });
+  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
+  // The checker every widget of the page shares. (Functions, not strings:
+  // the portal's policy forbids evaluating strings.)
+  await page.evaluate(() => {
+    customElements.get("nianbao-check").checker.timeLimitMs = 500;
+  });
+  const zh = page.locator("#checker-zh");
+  await zh.locator('input[type="file"]').setInputFiles(slowPdf());
+  await page.waitForFunction(() => customElements.get("nianbao-check").checker.pool?.busy > 0, null, { polling: "raf", timeout: 20_000 });
+  assert.equal(await page.evaluate(() => customElements.get("nianbao-check").checker.onPage), false);
+  const failed = zh.locator("#report.failed .read-error");
+  await failed.waitFor({ timeout: 20_000 });
+  assert.match(await failed.textContent(), /检查此文件超过 1 秒，已停止/);
+  await page.waitForFunction(() => customElements.get("nianbao-check").checker.pool.restarts === 1, null, { timeout: 20_000 });
+
+  await page.evaluate(() => {
+    customElements.get("nianbao-check").checker.timeLimitMs = 20_000;
+  });
+  const text = readFileSync(seed("003"), "utf8");
+  const detail = await page.evaluate(
+    ([text, name]) =>
+      new Promise((ok) => {
+        const el = document.getElementById("checker-zh");
+        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
+        el.checkText(text, name);
+      }),
+    [text, basename(seed("003"))],
+  );
+  assert.ok(detail.diagnostics.some((d) => d.rule === "A004"));
+  assert.equal(await page.evaluate(() => customElements.get("nianbao-check").checker.pool.restarts), 1, "checked by the replacement");
+
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, [], "no script errors");
+  assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");
+});
+
+test("the widget on a portal whose policy forbids blob: workers checks on the portal's thread", async (t) => {
+  const { page, seen } = await context(t);
+  // The demo portal, its policy without `worker-src blob:` (workers then
+  // fall back to script-src 'self').
+  const demo = readFileSync(join(dist, "embed-demo.html"), "utf8");
+  const strict = demo.replace("worker-src blob:; ", "");
+  assert.notEqual(strict, demo);
+  await page.route(base + "embed-demo.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: strict }));
+  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
+  const text = readFileSync(seed("003"), "utf8");
+  const detail = await page.evaluate(
+    ([text, name]) =>
+      new Promise((ok) => {
+        const el = document.getElementById("checker-zh");
+        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
+        el.checkText(text, name);
+      }),
+    [text, basename(seed("003"))],
+  );
+  assert.ok(detail.diagnostics.some((d) => d.rule === "A004"));
+  assert.equal(await page.evaluate(() => customElements.get("nianbao-check").checker.pool.onPage), true);
+  assert.equal(page.workers().length, 0);
+  assert.ok(seen.console.some((m) => /no web worker/.test(m)), seen.console.join("\n"));
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, []);
+});
+
+test("the JavaScript module under Node: a size checked before copying, names and bytes of the wrong type refused", async () => {
+  const pkg = join(dist, "pkg");
+  const mod = await import(pathToFileURL(join(pkg, "nianbao.js")).href);
+  const wasm = mod.initSync({ module: readFileSync(join(pkg, "nianbao_bg.wasm")) });
+  const path = seed("002");
+  const bytes = readFileSync(path);
+  const expected = cliJson(path);
+
+  // Over 50 MB: refused, and the wasm memory did not grow to hold the bytes.
+  const before = wasm.memory.buffer.byteLength;
+  const big = new Uint8Array(51 << 20);
+  const refused = mod.check(big, "big.pdf");
+  assert.equal(refused.error.kind, "too_large");
+  assert.match(refused.error.message, /文件过大（51\.0 MB），超过 50 MB 的上限/);
+  assert.match(refused.error.message_en, /too large/);
+  assert.equal(JSON.parse(mod.checkJson(big, "big.pdf")).error.kind, "too_large");
+  assert.throws(() => mod.annotate(big, "big.docx"), /超过 50 MB/);
+  // An array of 60 million (empty) places: refused on its length alone.
+  const sparse = [];
+  sparse.length = 60 << 20;
+  assert.equal(mod.check(sparse, "sparse.txt").error.kind, "too_large");
+  assert.equal(mod.check(big.buffer, "big.pdf").error.kind, "too_large");
+  // In a batch a file may be as large as an archive (256 MB): beyond, it is
+  // refused on its length, and the others are checked.
+  const huge = [];
+  huge.length = 300 << 20;
+  const batch = mod.checkBatch([
+    { name: "huge.zip", bytes: huge },
+    { name: basename(path), bytes },
+  ]);
+  assert.equal(batch.reports[0].error.kind, "too_large");
+  assert.deepEqual(batch.reports[1], expected);
+  assert.ok(wasm.memory.buffer.byteLength - before < 16 << 20, `memory grew from ${before} to ${wasm.memory.buffer.byteLength}`);
+
+  // A number as the name is its text; anything else that is not a string is
+  // a TypeError, and the module goes on working.
+  assert.equal(mod.check(bytes, 2024).file, "2024");
+  const hostile = { toString() { throw new Error("no name"); } };
+  for (const name of [Symbol("report"), hostile, {}, undefined, null, 10n]) {
+    const what = typeof name === "symbol" ? "a Symbol" : String(typeof name);
+    assert.throws(() => mod.check(bytes, name), TypeError, `check, ${what}`);
+    assert.throws(() => mod.checkJson(bytes, name), TypeError, `checkJson, ${what}`);
+    assert.throws(() => mod.checkText("一、总体情况", name), TypeError, `checkText, ${what}`);
+    assert.throws(() => mod.annotate(bytes, name), TypeError, `annotate, ${what}`);
+  }
+  for (const given of ["一、总体情况", 42, null, undefined, Symbol("bytes")]) {
+    assert.throws(() => mod.check(given, "x.txt"), TypeError);
+  }
+  for (const given of [42, null, undefined, bytes, hostile]) {
+    assert.throws(() => mod.checkText(given, "x.txt"), TypeError);
+  }
+  // Other ways of giving bytes still work: an ArrayBuffer, an array.
+  assert.deepEqual(mod.check(bytes, basename(path)), expected);
+  assert.deepEqual(mod.check(Array.from(bytes), basename(path)), expected);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  assert.deepEqual(mod.check(buffer, basename(path)), expected);
+  assert.deepEqual(mod.checkText(bytes.toString("utf8"), basename(path)), expected);
 });
 
 test("the JavaScript module in the browser: seed 002 as the command line gives it", async (t) => {
