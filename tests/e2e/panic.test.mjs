@@ -3,7 +3,9 @@
 // a web worker (the page's way), only that worker's instance is lost: the file
 // gets an error, the worker is replaced, earlier results stay. Checked on the
 // page itself (`?workers=0`, as where no worker can start), only that copy of
-// the checker is lost (www/checker.js): the app, another wasm, goes on.
+// the checker is lost (www/checker.js): the app, another wasm, goes on. The
+// offline page's workers (made from a blob: URL) are replaced as the hosted
+// page's are.
 //
 // Needs a build of the page whose checker has the test-only feature
 // `panic-trigger` (a file named `__nianbao_panic_test__` makes the core panic),
@@ -14,6 +16,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { launch } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
@@ -146,6 +149,39 @@ test(
     const origin = new URL(base).origin;
     assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
     assert.ok(requests.some((u) => /nianbao-checker-[0-9a-f]+\.js\?instance=2$/.test(u)), "a fresh copy of the glue");
+    assert.deepEqual(errors, []);
+  },
+);
+
+test(
+  "a panic in the offline page's worker is an error for that file alone, and the replacement checks the next",
+  { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
+  async (t) => {
+    // The offline page of the panic build, opened from disk: its checker runs
+    // in workers made from a blob: URL (www/checker.js, localChecker).
+    const context = await browser.newContext({ locale: "zh-CN" });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(join(dist, "nianbao-offline.html")).href, { waitUntil: "load" });
+    await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+    await page.setInputFiles('input[type="file"]', seedPath("003"));
+    await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+    assert.ok(Number(await page.getAttribute("html", "data-workers")) >= 1, "checked in a worker");
+
+    await page.setInputFiles('input[type="file"]', PANIC_FILE);
+    await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
+    await page.locator("#report.failed .read-error").waitFor({ timeout: 15_000 });
+    assert.match(await page.locator("#report.failed .read-error").textContent(), /程序内部出错/);
+    const rows = page.locator("table.batch-table tbody tr");
+    assert.equal(await rows.count(), 2, "seed 003 is still listed");
+
+    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector(".progress"), null, { timeout: 15_000 });
+    assert.doesNotMatch(await rows.nth(2).textContent(), /无法读取|程序内部出错/, "002 was checked");
+    assert.equal(await page.getAttribute("html", "data-worker-restarts"), "1", "no second trap");
+    assert.equal(await page.getAttribute("html", "data-checker-restarts"), null, "nothing ran on the page's thread");
     assert.deepEqual(errors, []);
   },
 );
