@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { frameFigures, launch, watchFrames } from "./browser.mjs";
 import { serve } from "./serve.mjs";
+import { slowPdf } from "./slow.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
@@ -87,6 +88,32 @@ test("a file over its time is stopped, and the page goes on checking", async (t)
   // Replacing the worker fetched nothing but the page's own files.
   const origin = new URL(base).origin;
   assert.deepEqual(seen.requests.filter((u) => new URL(u).origin !== origin), []);
+});
+
+test("a slow file is stopped at the limit while the page draws frames, and the next file is checked", async (t) => {
+  const { page, seen } = await open(t);
+  // The slow file takes seconds; half a second is its limit here.
+  await page.evaluate(() => {
+    globalThis.nianbaoPool.timeLimitMs = 500;
+  });
+  await page.setInputFiles('input[type="file"]', slowPdf());
+  // The predicate runs in animation frames: one drawn while the worker is
+  // checking (on the page's own thread `busy` is never seen above 0).
+  await page.waitForFunction(() => globalThis.nianbaoPool.pool?.busy > 0, null, { polling: "raf", timeout: 20_000 });
+  const failed = page.locator("#report.failed .read-error");
+  await failed.waitFor({ timeout: 20_000 });
+  assert.match(await failed.textContent(), /检查此文件超过 1 秒，已停止/);
+  await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
+  await page.evaluate(() => {
+    globalThis.nianbaoPool.timeLimitMs = 20_000;
+  });
+  await page.locator("#clear").click();
+  await page.locator("#clear-yes").click();
+  await page.setInputFiles('input[type="file"]', seedFile("003"));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.equal(await page.getAttribute("html", "data-worker-restarts"), "1");
+  assert.deepEqual(seen.errors, []);
 });
 
 test("a batch of 500 files keeps the page responding", async (t) => {
