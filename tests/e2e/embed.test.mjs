@@ -489,6 +489,10 @@ test("the JavaScript module under Node: a size checked before copying, names and
   for (const given of [42, null, undefined, bytes, hostile]) {
     assert.throws(() => mod.checkText(given, "x.txt"), TypeError);
   }
+  // In a batch, an entry of the wrong type is an error that names it.
+  for (const entry of [{ name: Symbol("report"), text: "x" }, { name: hostile, text: "x" }, { name: "x.txt", bytes: hostile }, Symbol("entry")]) {
+    assert.throws(() => mod.checkBatch([entry]), /^Error: file 0: invalid type/);
+  }
   // Other ways of giving bytes still work: an ArrayBuffer, an array.
   assert.deepEqual(mod.check(bytes, basename(path)), expected);
   assert.deepEqual(mod.check(Array.from(bytes), basename(path)), expected);
