@@ -8,11 +8,14 @@
 //                            content-hashed names, which index.html's loader is given
 // - dist/nianbao-embed.js    the loader of the <nianbao-check> element (www/embed.js
 //                            with the app's hashed file names and its stylesheet
-//                            rewritten for a shadow root); it uses the app's own
-//                            .js and .wasm, so nothing is built twice
+//                            rewritten for a shadow root), the checker's glue as
+//                            a function and www/checker.js (its workers are made
+//                            from a blob: URL); it uses the app's own .js and
+//                            .wasm and the checker's .wasm, so nothing is built twice
 // - dist/embed-demo.*        a portal page with hostile CSS showing the widget
-// - dist/nianbao-offline.html  one file holding the whole app (JS, CSS, the wasm as
-//                            base64) that works opened from disk, with no network;
+// - dist/nianbao-offline.html  one file holding the whole app (JS, CSS, both wasm
+//                            files as base64; the checker runs in blob: workers)
+//                            that works opened from disk, with no network;
 //                            its size is written into dist/index.html, which offers it
 // - dist/sw.js               the service worker that keeps the hosted page working
 //                            offline (www/sw.js with the list of built files)
