@@ -40,13 +40,18 @@ pub fn rule_guide(id: &str) -> JsValue {
     let Some(m) = nianbao_core::rules::meta(id) else {
         return JsValue::UNDEFINED;
     };
-    let guide = serde_json::json!({
-        "why": m.basis,
-        "why_en": m.basis_en,
-        "fix": m.fix,
-        "fix_en": m.fix_en,
-    });
-    crate::json_to_js(&guide).unwrap_or(JsValue::UNDEFINED)
+    // Built in place rather than through JSON text: the checker then carries
+    // no JSON writer.
+    let guide = js_sys::Object::new();
+    for (key, text) in [
+        ("why", m.basis),
+        ("why_en", m.basis_en),
+        ("fix", m.fix),
+        ("fix_en", m.fix_en),
+    ] {
+        set(&guide, key, &text.into());
+    }
+    guide.into()
 }
 
 /// A real report to try the checker on: 博爱县人民政府's report for 2024 as
