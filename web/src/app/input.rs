@@ -112,18 +112,11 @@ fn skip_of(word: &str) -> Skip {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SkippedProps {
-    pub lang: Lang,
-    pub files: Vec<SkippedFile>,
-}
-
 /// The files of folders and archives that were no reports: counted, listed
-/// with the reason, not reported as errors.
-#[function_component(SkippedList)]
-pub fn skipped_list(props: &SkippedProps) -> Html {
-    let lang = props.lang;
-    let n = props.files.len();
+/// with the reason, not reported as errors. (A plain function rather than a
+/// component: it has no state of its own, and weighs less in the page.)
+pub fn skipped_list(lang: Lang, files: &[SkippedFile]) -> Html {
+    let n = files.len();
     html! {
         <details class="skipped" id="skipped" data-count={n.to_string()}>
             <summary>{ lang.pick(
@@ -131,7 +124,7 @@ pub fn skipped_list(props: &SkippedProps) -> Html {
                 &format!("{n} file{} skipped: not reports (pictures, system files…)", if n == 1 { "" } else { "s" }),
             ) }</summary>
             <ul>
-                { for props.files.iter().map(|f| html! {
+                { for files.iter().map(|f| html! {
                     <li data-reason={f.reason.as_str()}>
                         <span class="name">{ &f.file }</span>{ "：" }
                         { lang.pick(f.reason.message(), f.reason.message_en()) }
@@ -279,15 +272,17 @@ fn choose_folder(button: &web_sys::Element, on_sources: Callback<Vec<(String, So
         old.remove();
     }
     let _ = button.after_with_node_1(&input);
+    // One answer: the folder chosen (`change`) or none (`cancel`).
     let picked = input.clone();
-    let on_change = wasm_bindgen::closure::Closure::once_into_js(move || {
-        on_sources.emit(folder_files(picked.files()));
+    let on_answer = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::Event| {
+        if e.type_() == "change" {
+            on_sources.emit(folder_files(picked.files()));
+        }
         picked.remove();
     });
-    let gone = input.clone();
-    let on_cancel = wasm_bindgen::closure::Closure::once_into_js(move || gone.remove());
-    let _ = input.add_event_listener_with_callback("change", on_change.unchecked_ref());
-    let _ = input.add_event_listener_with_callback("cancel", on_cancel.unchecked_ref());
+    for event in ["change", "cancel"] {
+        let _ = input.add_event_listener_with_callback(event, on_answer.unchecked_ref());
+    }
     input.click();
 }
 
@@ -313,7 +308,8 @@ fn folder_files(list: Option<web_sys::FileList>) -> Vec<(String, Source)> {
 /// which is skipped if it is no report.
 pub fn to_expand(name: &str, source: &Source) -> bool {
     let lower = name.to_ascii_lowercase();
-    matches!(source, Source::File(_)) && (lower.ends_with(".zip") || name.contains('/'))
+    matches!(source, Source::File(_))
+        && (lower.ends_with(".zip") || name.bytes().any(|b| b == b'/'))
 }
 
 /// The files given, archives taken apart and files of folders that are no
@@ -337,7 +333,7 @@ pub async fn expand(
             files.push((name, source));
             continue;
         }
-        let found = name.contains('/');
+        let found = name.bytes().any(|b| b == b'/');
         let prefix = if alone && !found {
             String::new()
         } else {

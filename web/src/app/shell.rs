@@ -206,7 +206,7 @@ pub fn shell(props: &ShellProps) -> Html {
                 }
                 { for progress }
                 if !state.skipped.is_empty() {
-                    <input::SkippedList {lang} files={state.skipped.clone()} />
+                    { input::skipped_list(lang, &state.skipped) }
                 }
                 <p class="sr-only" role="status" aria-live="polite" id="announce">{ &state.announce }</p>
                 if !state.entries.is_empty() {
