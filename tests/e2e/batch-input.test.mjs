@@ -191,3 +191,12 @@ test("an OFD checks in the page", async (t) => {
   assert.match(await page.locator("#report").textContent(), /OFD/);
   assert.deepEqual(seen.errors, []);
 });
+
+test("the single-file offline page takes a zip too (its checker on the page)", async (t) => {
+  const { page, seen } = await open(t, "nianbao-offline.html");
+  await page.setInputFiles("#file-input", { name: "reports.zip", mimeType: "application/zip", buffer: reportsZip() });
+  const names = await rows(null, page, 5);
+  assert.deepEqual(names.sort(), ZIP_NAMES);
+  assert.equal(await page.locator("#skipped").getAttribute("data-count"), "2");
+  assert.deepEqual(seen.errors, []);
+});
