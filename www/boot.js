@@ -181,6 +181,12 @@ const checker = {
     pool.timeLimitMs = checker.timeLimitMs;
     return pool.check(name, bytes);
   },
+  /** A zip taken apart, or a file of a folder set aside if it is no report:
+   * the checker's `expandArchive`, on its copy on the page. */
+  async expand(name, bytes, found, prefix) {
+    const glue = await globalThis.nianbaoModule();
+    return glue.expandArchive(name, bytes, found, prefix);
+  },
 };
 globalThis.nianbaoPool = checker;
 

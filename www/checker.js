@@ -181,6 +181,21 @@ export function pageChecker(instantiate, onRestart = () => {}) {
         this.busy -= 1;
       }
     },
+    /** A zip taken apart, or a file of a folder set aside if it is no report
+     * (the checker's `expandArchive`), on the same copy. */
+    async expand(name, bytes, found, prefix) {
+      if (!copy) {
+        copies += 1;
+        copy = instantiate(copies);
+      }
+      const mine = copy;
+      try {
+        return (await mine).expandArchive(name, bytes, found, prefix);
+      } catch (error) {
+        if (copy === mine) copy = null;
+        throw error;
+      }
+    },
   };
 }
 

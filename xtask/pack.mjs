@@ -118,7 +118,7 @@ function glueFactory(glue, file) {
   if (!/^export function workerCheck\b/m.test(glue)) fail(`${file}: no \`export function workerCheck\``);
   const body = glue.replace(exported, "").replace(list, "").replace(/\bimport\.meta\.url\b/g, "location.href");
   if (/^\s*(import|export)\b/m.test(body)) fail(`${file}: an import or export is left`);
-  return `function () {\n${body}\nreturn { default: __wbg_init, workerCheck };\n}`;
+  return `function () {\n${body}\nreturn { default: __wbg_init, workerCheck, expandArchive };\n}`;
 }
 
 const widgetCss = shadowCss(appCss) + "\n" + read(join(www, "embed.css"));

@@ -28,6 +28,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch } from "./browser.mjs";
 import { slowPdf } from "./slow.mjs";
 import { serve } from "./serve.mjs";
+import { GBK_NIANBAO, PNG, gbkName, zip } from "./zip.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -546,6 +547,44 @@ test("the hosted page works offline after its first visit (service worker)", asy
   await page.setInputFiles('input[type="file"]', seed("003"));
   await page.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(output, "sw-offline-003.png") });
+  assertLoopbackOnly(seen.requests);
+  assert.deepEqual(seen.errors, []);
+});
+
+test("the widget takes a zip of reports: one result per report, named by its path, the picture skipped", async (t) => {
+  const { page, seen } = await context(t);
+  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
+  const inner = zip([{ name: basename(seed("002")), data: readFileSync(seed("002")) }]);
+  const bytes = zip([
+    { name: gbkName(GBK_NIANBAO, "/" + basename(seed("003"))), data: readFileSync(seed("003")) },
+    { name: basename(seed("000")), data: readFileSync(seed("000")) },
+    { name: "inner.zip", data: inner },
+    { name: "photo.png", data: PNG },
+  ]);
+  const heard = page.evaluate(
+    () => new Promise((ok) => document.addEventListener("nianbao-batch", (e) => ok({ id: e.target.id, detail: e.detail }), { once: true })),
+  );
+  const zh = page.locator("#checker-zh");
+  await zh.locator("#file-input").setInputFiles({ name: "reports.zip", mimeType: "application/zip", buffer: bytes });
+  const batch = await heard;
+  assert.equal(batch.id, "checker-zh");
+  const files = batch.detail.reports.map((r) => r.file).sort();
+  assert.deepEqual(files, [`年报/${basename(seed("003"))}`, basename(seed("000")), `inner.zip/${basename(seed("002"))}`].sort());
+  const seed003 = batch.detail.reports.find((r) => r.file.startsWith("年报/"));
+  assert.ok(seed003.diagnostics.some((d) => d.rule === "A004"));
+  assert.deepEqual(batch.detail.skipped.map((s) => s.file), ["photo.png"]);
+  assert.equal(await zh.locator("tr.batch-row").count(), 3);
+  assert.equal(await zh.locator("#skipped").getAttribute("data-count"), "1");
+  // Handed over by the portal's script too.
+  const heard2 = page.evaluate(
+    () => new Promise((ok) => document.addEventListener("nianbao-batch", (e) => ok(e.detail), { once: true })),
+  );
+  await page.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    document.getElementById("checker-en").checkBytes(bytes, "reports.zip");
+  }, bytes.toString("base64"));
+  assert.equal((await heard2).reports.length, 3);
   assertLoopbackOnly(seen.requests);
   assert.deepEqual(seen.errors, []);
 });

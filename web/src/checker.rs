@@ -40,13 +40,18 @@ pub fn rule_guide(id: &str) -> JsValue {
     let Some(m) = nianbao_core::rules::meta(id) else {
         return JsValue::UNDEFINED;
     };
-    let guide = serde_json::json!({
-        "why": m.basis,
-        "why_en": m.basis_en,
-        "fix": m.fix,
-        "fix_en": m.fix_en,
-    });
-    crate::json_to_js(&guide).unwrap_or(JsValue::UNDEFINED)
+    // Built in place rather than through JSON text: the checker then carries
+    // no JSON writer.
+    let guide = js_sys::Object::new();
+    for (key, text) in [
+        ("why", m.basis),
+        ("why_en", m.basis_en),
+        ("fix", m.fix),
+        ("fix_en", m.fix_en),
+    ] {
+        set(&guide, key, &text.into());
+    }
+    guide.into()
 }
 
 /// A real report to try the checker on: 博爱县人民政府's report for 2024 as
@@ -55,4 +60,69 @@ pub fn rule_guide(id: &str) -> JsValue {
 #[wasm_bindgen(js_name = sampleReport)]
 pub fn sample_report() -> String {
     include_str!("../../tests/fixtures/seeds/003_988e673ff9f8f84e.txt").to_string()
+}
+
+/// What a file given to the page stands for: a zip of reports (nested zips
+/// too, their names in GBK as Windows writes them) stands for the files in
+/// it; a file of a folder (`found`) that is no report is skipped. The core's
+/// `batch::expand` with its limits: a zip bomb, too many entries or archives
+/// nested too deep are refused as a whole, with its message.
+///
+/// An array, one object per file, in order:
+/// - `{name}`: the file itself, as given (not an archive, not skipped);
+/// - `{name, bytes}`: a file taken out of the archive, to check;
+/// - `{name, answer}`: refused before it could be checked (the archive as
+///   a whole, or one entry): the refusal in the wire form, as `workerCheck`
+///   gives it;
+/// - `{name, skipped, message, message_en}`: no report (`skipped`: the
+///   reason's word, `picture`, `system-file`, `other-kind`).
+///
+/// Entries are named `prefix` + their path in the archive.
+#[wasm_bindgen(js_name = expandArchive)]
+pub fn expand_archive(name: &str, bytes: &[u8], found: bool, prefix: &str) -> js_sys::Array {
+    use nianbao_core::{expand, Input};
+    crate::install_gb18030_decoder();
+    let out = js_sys::Array::new();
+    let object = |name: &str| {
+        let o = js_sys::Object::new();
+        set(&o, "name", &name.into());
+        o
+    };
+    let inputs = expand(
+        name,
+        prefix,
+        bytes.to_vec(),
+        found,
+        &nianbao_core::Limits::default(),
+    );
+    let alone = inputs.len() == 1;
+    for input in inputs {
+        let o = match input {
+            Input::File(n, _) if alone && n == name => object(&n),
+            Input::File(n, b) => {
+                let o = object(&n);
+                set(&o, "bytes", &js_sys::Uint8Array::from(&b[..]));
+                o
+            }
+            Input::Refused(n, e) => {
+                let o = object(&n);
+                let answer = crate::wire::encode(&Err(e));
+                set(&o, "answer", &js_sys::Uint8Array::from(&answer[..]));
+                o
+            }
+            Input::Skipped(s) => {
+                let o = object(&s.file);
+                set(&o, "skipped", &s.reason.as_str().into());
+                set(&o, "message", &s.reason.message().into());
+                set(&o, "message_en", &s.reason.message_en().into());
+                o
+            }
+        };
+        out.push(&o);
+    }
+    out
+}
+
+fn set(o: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(o, &key.into(), value);
 }

@@ -149,14 +149,6 @@ pub struct WidgetProps {
     compact: bool,
 }
 
-fn files_of(list: Option<web_sys::FileList>) -> Vec<(String, Source)> {
-    let Some(list) = list else { return Vec::new() };
-    (0..list.length())
-        .filter_map(|i| list.get(i))
-        .map(|f| (f.name(), Source::File(f)))
-        .collect()
-}
-
 /// Fire `name` on the host element with `detail`; it bubbles and crosses
 /// shadow boundaries.
 fn fire(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
@@ -201,6 +193,8 @@ pub fn widget_view(props: &WidgetProps) -> Html {
         let host = props.host.clone();
         let entries = state.entries.clone();
         let finished = state.progress.is_none();
+        // Files of a zip or a folder that were no reports (`skipped`).
+        let skipped = state.skipped.clone();
         use_effect_with((entries, finished), move |(entries, finished)| {
             for e in entries.iter() {
                 let Some(outcome) = &e.outcome else { continue };
@@ -222,7 +216,8 @@ pub fn widget_view(props: &WidgetProps) -> Html {
                     entries
                         .iter()
                         .filter_map(|e| Some((e.name.as_str(), &e.outcome.as_ref()?.result))),
-                );
+                )
+                .with_skipped(&skipped);
                 if let Some(detail) = crate::json_to_js(&batch.export()) {
                     fire(&host, BATCH_EVENT, &detail);
                 }
@@ -272,7 +267,13 @@ pub fn widget_view(props: &WidgetProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            on_sources.emit(files_of(e.data_transfer().and_then(|d| d.files())));
+            if let Some(data) = e.data_transfer() {
+                let dropped = crate::app::input::dropped(&data);
+                let on_sources = on_sources.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    on_sources.emit(dropped.files().await);
+                });
+            }
         })
     };
     html! {

@@ -36,6 +36,11 @@ use yew::prelude::*;
 pub enum Source {
     File(web_sys::File),
     Text(String),
+    /// A file taken out of an archive by the checker.
+    Bytes(js_sys::Uint8Array),
+    /// A file refused before it could be checked (an archive too large or
+    /// hostile, a damaged entry): the checker's answer, in the wire form.
+    Answer(Vec<u8>),
 }
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<(String, Source)> {
@@ -80,7 +85,11 @@ fn drop_listeners(
             "drop" => {
                 e.prevent_default();
                 dragging.set(false);
-                run_batch(dispatch.clone(), files_of(data.files()));
+                let dropped = input::dropped(&data);
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    run_batch(dispatch, dropped.files().await);
+                });
             }
             _ => {
                 e.prevent_default();

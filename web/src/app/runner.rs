@@ -54,6 +54,25 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
     if sources.is_empty() {
         return;
     }
+    // Zips and the files of folders are first taken apart by the checker.
+    if sources.iter().any(|(n, s)| super::input::to_expand(n, s)) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let (files, skipped) = super::input::expand(pool(), sources).await;
+            if !skipped.is_empty() {
+                dispatch.dispatch(Action::Skipped(skipped));
+            }
+            run_files(dispatch, files);
+        });
+    } else {
+        run_files(dispatch, sources);
+    }
+}
+
+/// Check files that are not archives (nor taken apart again).
+fn run_files(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
+    if sources.is_empty() {
+        return;
+    }
     let given_ms = now_ms();
     let files: VecDeque<(usize, String, Source)> = sources
         .into_iter()
@@ -106,6 +125,7 @@ async fn lane(batch: Rc<Batch>) {
     loop {
         let next = batch.queue.borrow_mut().pop_front();
         let Some((id, name, src)) = next else { break };
+        let answered = matches!(src, Source::Answer(_));
         if batch.on_page {
             // On the page itself: let it repaint and take input between files.
             sleep(0).await;
@@ -118,8 +138,17 @@ async fn lane(batch: Rc<Batch>) {
                     .await
                     .unwrap_or_default()
             }
+            Source::Bytes(b) => b.to_vec(),
+            Source::Answer(a) => a,
         };
         let mut outcome = match &batch.pool {
+            // Refused when the archive was taken apart: that is its answer.
+            _ if answered => Outcome {
+                result: from_worker(Ok(&bytes)),
+                check_ms: 0.0,
+                total_ms: 0.0,
+                given_ms: 0.0,
+            },
             Some(pool) => in_worker(pool, &name, &bytes).await,
             None => Outcome {
                 result: from_worker(Err(("unavailable", 0.0))),
@@ -167,7 +196,7 @@ pub fn set_checker(pool: JsValue) {
 }
 
 /// The pool given by the loader.
-fn pool() -> Option<JsValue> {
+pub(super) fn pool() -> Option<JsValue> {
     CHECKER.with(|c| c.borrow().clone())
 }
 

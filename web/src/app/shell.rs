@@ -205,6 +205,9 @@ pub fn shell(props: &ShellProps) -> Html {
                     <p class="sample"><button type="button" class="button" id="try-sample" onclick={on_sample}>{ t.sample }</button></p>
                 }
                 { for progress }
+                if !state.skipped.is_empty() {
+                    { input::skipped_list(lang, &state.skipped) }
+                }
                 <p class="sr-only" role="status" aria-live="polite" id="announce">{ &state.announce }</p>
                 if !state.entries.is_empty() {
                     <toolbar::Toolbar {lang} entries={state.entries.clone()}

@@ -268,6 +268,8 @@ pub struct State {
     pub batches: usize,
     /// What the page last told screen readers (a live region).
     pub announce: String,
+    /// Files of folders and archives given that were no reports.
+    pub skipped: Vec<super::input::SkippedFile>,
 }
 
 impl Default for State {
@@ -286,6 +288,7 @@ impl Default for State {
             pairs: Vec::new(),
             batches: 0,
             announce: String::new(),
+            skipped: Vec::new(),
         }
     }
 }
@@ -322,6 +325,8 @@ pub enum Action {
     ToggleSeverity(Severity),
     ToggleFamily(char),
     Clear,
+    /// Files of a folder or an archive that are no reports.
+    Skipped(Vec<super::input::SkippedFile>),
 }
 
 impl Reducible for State {
@@ -380,6 +385,7 @@ impl Reducible for State {
             }
             Action::ToggleSeverity(sev) => toggle(&mut s.filter.hidden_severities, sev),
             Action::ToggleFamily(f) => toggle(&mut s.filter.hidden_families, f),
+            Action::Skipped(files) => s.skipped.extend(files),
             Action::Clear => {
                 s = State {
                     lang: s.lang,

@@ -1,0 +1,202 @@
+// End-to-end tests of what the page takes besides single files: a .zip of
+// reports (nested one level, names in GBK as Windows writes them) and a folder
+// are a batch, one result per report named by its path in the zip or folder,
+// and the files in them that are no reports are skipped and listed; a Word
+// 97–2003 .doc reads as its .docx does. Headless Chromium against dist/:
+//   cd tests/e2e && node --test batch-input.test.mjs
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch } from "./browser.mjs";
+import { serve } from "./serve.mjs";
+import { GBK_NIANBAO, PNG, gbkName, zip } from "./zip.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
+const seeds = join(root, "tests/fixtures/seeds");
+const fixtures = join(root, "tests/fixtures");
+const output = join(here, "output");
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run \`cargo xtask dist\``);
+  mkdirSync(output, { recursive: true });
+  ({ server, url: base } = await serve(dist, 0));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function seed(prefix) {
+  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
+  assert.ok(name, `no seed ${prefix} in ${seeds}`);
+  return join(seeds, name);
+}
+
+/** The page in a fresh context, started; its errors recorded. */
+async function open(t, query = "") {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block", locale: "zh-CN" });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const seen = { errors: [], requests: [] };
+  context.on("request", (r) => seen.requests.push(r.url()));
+  page.on("pageerror", (e) => seen.errors.push(String(e)));
+  await page.goto(base + query, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  return { page, seen };
+}
+
+/** The names of the batch's rows, once `n` are there and all are checked. */
+async function rows(scope, page, n) {
+  await page.waitForFunction(
+    ([sel, n]) => {
+      const host = sel ? document.querySelector(sel).shadowRoot : document;
+      const rows = host.querySelectorAll("tr.batch-row");
+      return rows.length === n && !host.querySelector("tr.batch-row td.waiting");
+    },
+    [scope, n],
+    { timeout: 30_000 },
+  );
+  const at = scope ? page.locator(scope) : page;
+  return at.locator("tr.batch-row").evaluateAll((rs) => rs.map((r) => r.dataset.file));
+}
+
+/** The rules found in the report shown, each as often as found, sorted. */
+async function rulesShown(page) {
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 20_000 });
+  return (await page.locator("button.finding[data-rule]").evaluateAll((bs) => bs.map((b) => b.dataset.rule))).sort();
+}
+
+const SEEDS = ["000", "001", "002", "003", "004"];
+
+/** A zip as an agency's office sends one: reports in a folder named in GBK,
+ * a zip inside with one more, a picture and a file of macOS's archiver. */
+function reportsZip() {
+  const inner = zip([{ name: basename(seed("004")), data: readFileSync(seed("004")) }]);
+  return zip([
+    ...["000", "001", "002", "003"].map((p) => ({ name: gbkName(GBK_NIANBAO, "/" + basename(seed(p))), data: readFileSync(seed(p)) })),
+    { name: "more.zip", data: inner },
+    { name: "logo.png", data: PNG },
+    { name: "__MACOSX/._logo.png", data: Buffer.from([0, 5, 22, 7]) },
+  ]);
+}
+
+const ZIP_NAMES = [
+  ...["000", "001", "002", "003"].map((p) => "年报/" + basename(seed(p))),
+  "more.zip/" + basename(seed("004")),
+].sort();
+
+test("a zip of reports is a batch: one result per report, named by its path in the zip; the rest skipped and listed", async (t) => {
+  const { page, seen } = await open(t);
+  await page.setInputFiles("#file-input", { name: "reports.zip", mimeType: "application/zip", buffer: reportsZip() });
+  const names = await rows(null, page, 5);
+  assert.deepEqual(names.sort(), ZIP_NAMES);
+  // Every one was read and checked: none failed.
+  assert.equal(await page.locator("tr.batch-row.failed, tr.batch-row td.failed").count(), 0);
+  const skipped = page.locator("#skipped");
+  assert.equal(await skipped.getAttribute("data-count"), "2");
+  await skipped.locator("summary").click();
+  const listed = await skipped.locator("li").evaluateAll((ls) => ls.map((l) => [l.querySelector(".name").textContent, l.dataset.reason]));
+  assert.deepEqual(listed, [["logo.png", "picture"], ["__MACOSX/._logo.png", "system-file"]]);
+  // A report of the zip opens with its findings, as the same file alone would.
+  await page.locator(`tr.batch-row[data-file="年报/${basename(seed("003"))}"] button.link`).click();
+  assert.ok((await rulesShown(page)).includes("A004"));
+  await page.screenshot({ path: join(output, "batch-zip.png"), fullPage: true });
+  assert.deepEqual(seen.errors, []);
+});
+
+test("a zip nested too deep is refused with the core's message, not checked", async (t) => {
+  const { page, seen } = await open(t);
+  // Ten deep, one report at the bottom.
+  let deep = zip([{ name: "r.txt", data: readFileSync(seed("003")) }]);
+  for (let i = 0; i < 10; i++) deep = zip([{ name: `level${i}.zip`, data: deep }]);
+  await page.setInputFiles("#file-input", [
+    { name: "deep.zip", mimeType: "application/zip", buffer: deep },
+    { name: basename(seed("000")), mimeType: "text/plain", buffer: readFileSync(seed("000")) },
+  ]);
+  const names = await rows(null, page, 2);
+  assert.deepEqual(names.sort(), ["deep.zip", basename(seed("000"))].sort());
+  await page.locator('tr.batch-row[data-file="deep.zip"] button.link').click();
+  await page.locator("#report.failed").waitFor({ timeout: 10_000 });
+  assert.match(await page.locator("#report.failed").textContent(), /压缩包/);
+  assert.deepEqual(seen.errors, []);
+});
+
+test("a folder chosen is a batch: one result per report, named by its path; other files skipped", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "nianbao-folder-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = join(dir, "reports");
+  mkdirSync(join(folder, "2024"), { recursive: true });
+  for (const p of ["000", "001", "002"]) copyFileSync(seed(p), join(folder, basename(seed(p))));
+  copyFileSync(seed("003"), join(folder, "2024", basename(seed("003"))));
+  copyFileSync(join(fixtures, "doc/004.doc"), join(folder, "2024", "004.doc"));
+  writeFileSync(join(folder, "style.css"), "body { color: red }\n");
+  writeFileSync(join(folder, "2024", "scan.png"), PNG);
+
+  const { page, seen } = await open(t);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
+  await chooser.setFiles(folder);
+  const names = await rows(null, page, 5);
+  assert.deepEqual(names.sort(), [
+    ...["000", "001", "002"].map((p) => "reports/" + basename(seed(p))),
+    "reports/2024/" + basename(seed("003")),
+    "reports/2024/004.doc",
+  ].sort());
+  assert.equal(await page.locator("#skipped").getAttribute("data-count"), "2");
+  const reasons = await page.locator("#skipped li").evaluateAll((ls) => ls.map((l) => [l.querySelector(".name").textContent, l.dataset.reason]).sort());
+  assert.deepEqual(reasons, [["reports/2024/scan.png", "picture"], ["reports/style.css", "other-kind"]]);
+  // The picker is gone once it has answered: one file input on the page.
+  assert.equal(await page.locator('input[type="file"]').count(), 1);
+  // Paste still works beside them.
+  await page.locator("details.paste summary").click().catch(() => {});
+  await page.locator("#paste-box").fill(readFileSync(seed("001"), "utf8"));
+  await page.locator("details.paste button").click();
+  // (A report of the same agency and year takes the place of the one
+  // checked before, so the list keeps its length.)
+  await page.waitForFunction(() => [...document.querySelectorAll("tr.batch-row")].some((r) => !r.dataset.file.startsWith("reports/")), null, { timeout: 20_000 });
+  await page.screenshot({ path: join(output, "batch-folder.png"), fullPage: true });
+  assert.deepEqual(seen.errors, []);
+});
+
+test("a .doc (Word 97–2003) checks with the same findings as its .docx", async (t) => {
+  for (const n of ["003", "004"]) {
+    const found = {};
+    for (const ext of ["docx", "doc"]) {
+      const { page, seen } = await open(t);
+      await page.setInputFiles("#file-input", join(fixtures, ext, `${n}.${ext}`));
+      found[ext] = await rulesShown(page);
+      assert.doesNotMatch(await page.locator("#report").textContent(), /另存为/, "no message to save it as .docx");
+      assert.deepEqual(seen.errors, []);
+    }
+    assert.ok(found.docx.length > 0, `${n}.docx has findings`);
+    assert.deepEqual(found.doc, found.docx, `${n}.doc`);
+  }
+});
+
+test("an OFD checks in the page", async (t) => {
+  const { page, seen } = await open(t);
+  await page.setInputFiles("#file-input", join(fixtures, "ofd/seed-003.ofd"));
+  assert.ok((await rulesShown(page)).includes("A004"));
+  assert.match(await page.locator("#report").textContent(), /OFD/);
+  assert.deepEqual(seen.errors, []);
+});
+
+test("the single-file offline page takes a zip too (its checker on the page)", async (t) => {
+  const { page, seen } = await open(t, "nianbao-offline.html");
+  await page.setInputFiles("#file-input", { name: "reports.zip", mimeType: "application/zip", buffer: reportsZip() });
+  const names = await rows(null, page, 5);
+  assert.deepEqual(names.sort(), ZIP_NAMES);
+  assert.equal(await page.locator("#skipped").getAttribute("data-count"), "2");
+  assert.deepEqual(seen.errors, []);
+});
