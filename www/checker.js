@@ -239,16 +239,25 @@ function blobWorkerScript(makeGlue) {
  * limit. `timeLimitMs` (tests lower it) applies to the files given after it
  * is set; `pool` is the pool in use once loaded. */
 export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
+  // The checker compiled once, for the workers and for the copy on the page.
+  let compiled = null;
+  const module = () => {
+    compiled ??= compile();
+    compiled.catch(() => (compiled = null));
+    return compiled;
+  };
+  // A copy on the page for taking zips apart (workers only check).
+  let onPage = null;
   let loading = null;
   const load = () => {
     loading ??= (async () => {
-      const module = await compile();
+      const compiledModule = await module();
       if (typeof Worker === "function" && size > 0) {
         let url = null;
         try {
           url = URL.createObjectURL(new Blob([blobWorkerScript(makeGlue)], { type: "text/javascript" }));
           const spawn = () => new Worker(url, { name: "nianbao-check" });
-          const pool = await workerPool(spawn, { module }, size, hooks.onWorkerRestart);
+          const pool = await workerPool(spawn, { module: compiledModule }, size, hooks.onWorkerRestart);
           hooks.onWorkers?.(size);
           return pool;
         } catch (error) {
@@ -258,7 +267,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
       }
       return pageChecker(async () => {
         const copy = makeGlue();
-        await copy.default({ module_or_path: module });
+        await copy.default({ module_or_path: compiledModule });
         return copy;
       }, hooks.onPageRestart);
     })();
@@ -283,6 +292,22 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
       checker.pool = pool;
       if (!pool.onPage) pool.timeLimitMs = checker.timeLimitMs;
       return pool.check(name, bytes);
+    },
+    /** A zip taken apart, or a file of a folder set aside if it is no report
+     * (the checker's `expandArchive`), on a copy on the page. */
+    async expand(name, bytes, found, prefix) {
+      onPage ??= (async () => {
+        const copy = makeGlue();
+        await copy.default({ module_or_path: await module() });
+        return copy;
+      })();
+      const mine = onPage;
+      try {
+        return (await mine).expandArchive(name, bytes, found, prefix);
+      } catch (error) {
+        if (onPage === mine) onPage = null;
+        throw error;
+      }
     },
   };
   return checker;

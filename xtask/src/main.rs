@@ -196,9 +196,11 @@ pub fn build_checker(steps: &mut Steps, env: &Env, out: &str, features: &str) ->
                 ]),
                 60 * MINUTE,
             )?;
-            let built = env
-                .root
-                .join("target")
+            // Where cargo put it: CARGO_TARGET_DIR when set, else target/.
+            let target = env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .map_or_else(|| env.root.join("target"), |t| env.root.join(t));
+            let built = target
                 .join(setup::WASM_TARGET)
                 .join("wasm/nianbao_web.wasm");
             let dir = env.root.join(out);
