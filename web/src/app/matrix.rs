@@ -9,79 +9,58 @@ use super::i18n::Lang;
 use super::state::{Action, State, View};
 use super::workspace::part;
 use super::workspace::Decision;
-use serde::Deserialize;
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+fn parse_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
 /// The parts of the core's `Matrix` the view shows.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MatrixData {
-    #[serde(default)]
     pub years: Vec<i32>,
-    #[serde(default)]
     pub rows: Vec<RowData>,
-    #[serde(default)]
     pub unplaced: Vec<usize>,
-    #[serde(default)]
     pub unreadable: Vec<usize>,
-    #[serde(default)]
     pub totals: Totals,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RowData {
     pub key: String,
     pub name: String,
-    #[serde(default)]
     pub cells: Vec<CellData>,
-    #[serde(default)]
     pub missing: u32,
-    #[serde(default)]
     pub errors: u32,
-    #[serde(default)]
     pub open: u32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CellData {
     pub year: i32,
     /// `missing`, `errors`, `warnings` or `clean`.
     pub status: String,
-    #[serde(default)]
     pub reports: Vec<usize>,
-    #[serde(default)]
     pub current: Option<usize>,
-    #[serde(default)]
     pub errors: u32,
-    #[serde(default)]
     pub warnings: u32,
-    #[serde(default)]
     pub open: u32,
-    #[serde(default)]
     pub confirmed: u32,
-    #[serde(default)]
     pub dismissed: u32,
-    #[serde(default)]
     pub resolved: u32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
-    #[serde(default)]
     pub current: u32,
-    #[serde(default)]
     pub with_errors: u32,
-    #[serde(default)]
     pub unreadable: u32,
-    #[serde(default)]
     pub agencies: u32,
-    #[serde(default)]
     pub missing: u32,
-    #[serde(default)]
     pub confirmed: u32,
-    #[serde(default)]
     pub dismissed: u32,
-    #[serde(default)]
     pub open: u32,
 }
 
@@ -92,11 +71,87 @@ async fn compute(entries: Vec<Rc<str>>, decisions: Rc<Vec<Decision>>) -> Option<
         "[{}]",
         entries.iter().map(|e| &**e).collect::<Vec<_>>().join(",")
     );
-    let decisions = serde_json::to_string(&*decisions).ok()?;
+    let decisions = Decision::list_json(decisions.iter());
     let out = part("wsMatrix", &[entries.into(), decisions.into(), "{}".into()])
         .await
         .ok()?;
-    serde_json::from_str(&out.as_string()?).ok()
+    let m = js_sys::JSON::parse(&out.as_string()?).ok()?;
+    Some(MatrixData::from_js(&m))
+}
+
+// The matrix read from the plain object the JSON text parses into (no
+// serde: the page's first download carries no JSON parser).
+fn field(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &k.into()).unwrap_or_default()
+}
+fn n(v: &JsValue, k: &str) -> u32 {
+    field(v, k).as_f64().unwrap_or(0.0) as u32
+}
+fn list(v: &JsValue, k: &str) -> Vec<JsValue> {
+    field(v, k)
+        .dyn_into::<js_sys::Array>()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+fn ids(v: &JsValue, k: &str) -> Vec<usize> {
+    list(v, k)
+        .iter()
+        .filter_map(|x| x.as_f64())
+        .map(|x| x as usize)
+        .collect()
+}
+fn text(v: &JsValue, k: &str) -> String {
+    field(v, k).as_string().unwrap_or_default()
+}
+
+impl MatrixData {
+    fn from_js(m: &JsValue) -> MatrixData {
+        let t = field(m, "totals");
+        MatrixData {
+            years: list(m, "years")
+                .iter()
+                .filter_map(|y| y.as_f64())
+                .map(|y| y as i32)
+                .collect(),
+            rows: list(m, "rows")
+                .iter()
+                .map(|r| RowData {
+                    key: text(r, "key"),
+                    name: text(r, "name"),
+                    cells: list(r, "cells")
+                        .iter()
+                        .map(|c| CellData {
+                            year: n(c, "year") as i32,
+                            status: text(c, "status"),
+                            reports: ids(c, "reports"),
+                            current: field(c, "current").as_f64().map(|x| x as usize),
+                            errors: n(c, "errors"),
+                            warnings: n(c, "warnings"),
+                            open: n(c, "open"),
+                            confirmed: n(c, "confirmed"),
+                            dismissed: n(c, "dismissed"),
+                            resolved: n(c, "resolved"),
+                        })
+                        .collect(),
+                    missing: n(r, "missing"),
+                    errors: n(r, "errors"),
+                    open: n(r, "open"),
+                })
+                .collect(),
+            unplaced: ids(m, "unplaced"),
+            unreadable: ids(m, "unreadable"),
+            totals: Totals {
+                current: n(&t, "current"),
+                with_errors: n(&t, "with_errors"),
+                unreadable: n(&t, "unreadable"),
+                agencies: n(&t, "agencies"),
+                missing: n(&t, "missing"),
+                confirmed: n(&t, "confirmed"),
+                dismissed: n(&t, "dismissed"),
+                open: n(&t, "open"),
+            },
+        }
+    }
 }
 
 /// The memo of one agency (the reports of its row) as a .docx download.
@@ -137,14 +192,40 @@ async fn memo(state: UseReducerHandle<State>, name: String, ids: Vec<usize>) {
             }
             None => Vec::new(),
         };
-        reports.push(serde_json::json!({
-            "result": result,
-            "cross": cross,
-            "fingerprints": prints,
-            "decisions": decisions,
-        }));
+        let o = js_sys::Object::new();
+        let put = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+        };
+        put(
+            "result",
+            parse_json(&serde_json::to_string(&result).unwrap_or_default()),
+        );
+        put(
+            "cross",
+            parse_json(&serde_json::to_string(&cross).unwrap_or_default()),
+        );
+        put(
+            "fingerprints",
+            prints
+                .iter()
+                .map(|p| JsValue::from(p.as_str()))
+                .collect::<js_sys::Array>()
+                .into(),
+        );
+        put(
+            "decisions",
+            decisions
+                .iter()
+                .map(|d| d.to_js())
+                .collect::<js_sys::Array>()
+                .into(),
+        );
+        reports.push(o);
     }
-    let json = serde_json::Value::Array(reports).to_string();
+    let json = js_sys::JSON::stringify(&reports.into_iter().collect::<js_sys::Array>())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
     let code = if lang == Lang::En { "en" } else { "zh" };
     match part(
         "wsMemo",

@@ -211,12 +211,12 @@ pub fn shell(props: &ShellProps) -> Html {
             <main ref={inner}>
                 <input::InputPanel {lang} on_sources={props.on_sources.clone()}
                     compact={compact || !state.entries.is_empty()} />
-                if state.entries.is_empty() && super::module::available() {
-                    <p class="sample"><button type="button" class="button" id="try-sample" onclick={on_sample}>{ t.sample }</button></p>
-                }
                 if !widget {
                     <super::workspace::Keeper state={state.clone()} />
                     <super::workspace::WorkspaceBar state={state.clone()} />
+                }
+                if state.entries.is_empty() && super::module::available() {
+                    <p class="sample"><button type="button" class="button" id="try-sample" onclick={on_sample}>{ t.sample }</button></p>
                 }
                 { for progress }
                 <p class="sr-only" role="status" aria-live="polite" id="announce">{ &state.announce }</p>

@@ -19,7 +19,6 @@ use super::state::{cross_items, Action, CrossItem, Entry, State};
 use super::Source;
 use nianbao_core::export::{CrossOut, Export, Resolver};
 use nianbao_core::vocab::agency;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -39,28 +38,64 @@ pub enum Storage {
 }
 
 /// A decision on a finding, as the core reads it (docs/workspace.md).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
-    #[serde(default)]
     pub agency: Option<String>,
-    #[serde(default)]
     pub year: Option<i32>,
-    #[serde(default)]
     pub file: String,
     pub fingerprint: String,
-    #[serde(default)]
     pub rule: String,
-    #[serde(default)]
     pub message: String,
     /// `confirmed` (确认问题) or `dismissed` (不是问题).
     pub verdict: String,
-    #[serde(default)]
     pub note: String,
-    #[serde(default)]
     pub at: f64,
 }
 
 impl Decision {
+    /// A decision as the store and the core keep it (read without serde,
+    /// which would bring a JSON parser into the page's first download).
+    pub fn from_js(v: &JsValue) -> Option<Decision> {
+        let text = |k: &str| get(v, k).as_string().unwrap_or_default();
+        Some(Decision {
+            agency: get(v, "agency").as_string(),
+            year: get(v, "year").as_f64().map(|y| y as i32),
+            file: text("file"),
+            fingerprint: get(v, "fingerprint").as_string()?,
+            rule: text("rule"),
+            message: text("message"),
+            verdict: get(v, "verdict").as_string()?,
+            note: text("note"),
+            at: get(v, "at").as_f64().unwrap_or(0.0),
+        })
+    }
+
+    /// The decision as a plain object.
+    pub fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        let opt = |v: Option<JsValue>| v.unwrap_or(JsValue::NULL);
+        set(&o, "agency", opt(self.agency.as_deref().map(JsValue::from)));
+        set(&o, "year", opt(self.year.map(JsValue::from)));
+        set(&o, "file", self.file.as_str());
+        set(&o, "fingerprint", self.fingerprint.as_str());
+        set(&o, "rule", self.rule.as_str());
+        set(&o, "message", self.message.as_str());
+        set(&o, "verdict", self.verdict.as_str());
+        set(&o, "note", self.note.as_str());
+        set(&o, "at", self.at);
+        o.into()
+    }
+
+    /// Decisions as the JSON text of an array.
+    pub fn list_json<'a>(list: impl IntoIterator<Item = &'a Decision>) -> String {
+        json_text(
+            &list
+                .into_iter()
+                .map(Decision::to_js)
+                .collect::<js_sys::Array>(),
+        )
+    }
+
     /// Whether it was made on the report of `e` (its agency and year, or its
     /// file when the report gives neither).
     pub fn concerns(&self, e: &Entry) -> bool {
@@ -188,6 +223,13 @@ pub fn reduce(s: &mut State, action: WsAction) {
         } => {
             let lang = s.lang;
             let keep = ws.keep_files;
+            // Files given before the storage first opened stay, and are
+            // stored in it; on a switch, the other workspace's files go.
+            let kept: Vec<Entry> = if ws.current.is_none() {
+                s.entries.clone()
+            } else {
+                Vec::new()
+            };
             let mut fresh = State {
                 lang,
                 batches: s.batches,
@@ -209,6 +251,14 @@ pub fn reduce(s: &mut State, action: WsAction) {
                 fresh.entries.push(e);
                 fresh.ws.ids.push((r.id, r.report));
                 fresh.ws.records.push((r.id, r.prints, r.entry));
+            }
+            if !kept.is_empty() {
+                fresh.entries.extend(kept);
+                fresh.selected = s.selected;
+                fresh.compare = s.compare;
+                fresh.progress = s.progress.clone();
+                fresh.pairs = s.pairs.clone();
+                fresh.announce = s.announce.clone();
             }
             fresh.cross = cross_items(&fresh.entries, &fresh.pairs);
             *s = fresh;
@@ -250,6 +300,10 @@ pub fn reduce(s: &mut State, action: WsAction) {
 
 thread_local! {
     static STORE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The page has opened its workspace (the keeper's first start).
+    static OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Entries being stored or forgotten now (so that a redraw does not do it twice).
+    static BUSY: Rc<RefCell<HashSet<usize>>> = Rc::new(RefCell::new(HashSet::new()));
 }
 
 const LAST_KEY: &str = "nianbao-workspace";
@@ -407,8 +461,10 @@ pub async fn open_workspace(dispatch: UseReducerDispatcher<State>, want: Option<
         remember(current);
         let stored = array(call("getReports", &[current.into()]).await?);
         let decisions = call("getDecisions", &[current.into()]).await?;
-        let decisions: Vec<Decision> =
-            serde_json::from_str(&json_text(&decisions)).unwrap_or_default();
+        let decisions: Vec<Decision> = array(decisions)
+            .iter()
+            .filter_map(Decision::from_js)
+            .collect();
         let mut reports = Vec::new();
         let mut again = Vec::new();
         for r in &stored {
@@ -594,12 +650,15 @@ pub fn keeper(props: &KeeperProps) -> Html {
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(open_workspace(dispatch, None));
+            // Once per page, however often the component is made again.
+            if !OPENED.with(|o| o.replace(true)) {
+                wasm_bindgen_futures::spawn_local(open_workspace(dispatch, None));
+            }
         });
     }
     // What is being stored or forgotten now (so that a redraw does not do
     // it twice).
-    let busy = use_mut_ref(HashSet::<usize>::new);
+    let busy = BUSY.with(|b| b.clone());
     let key = (
         state.ws.storage.clone(),
         state.ws.current,
@@ -730,9 +789,7 @@ pub fn decide(
     };
     let verdict = verdict.to_string();
     wasm_bindgen_futures::spawn_local(async move {
-        let value = serde_json::to_string(&d)
-            .map(|t| parse(&t))
-            .unwrap_or_default();
+        let value = d.to_js();
         let r = if verdict.is_empty() {
             call("deleteDecision", &[ws.into(), value]).await
         } else {
@@ -781,12 +838,16 @@ fn say_error(dispatch: &UseReducerDispatcher<State>, e: &JsValue) {
 async fn export_file(ws: u32, state: &State) -> Result<(String, JsValue), JsValue> {
     let info = call("getWorkspace", &[ws.into()]).await?;
     let name = get(&info, "name").as_string().unwrap_or_default();
-    let info_json = serde_json::json!({
-        "name": name,
-        "created": num(&info, "created").unwrap_or(0.0),
-        "regrouping": serde_json::from_str::<serde_json::Value>(&json_text(&get(&info, "regrouping"))).unwrap_or_default(),
-        "years": serde_json::from_str::<serde_json::Value>(&json_text(&get(&info, "years"))).unwrap_or_default(),
-    });
+    let info_json = js_sys::Object::new();
+    set(&info_json, "name", name.as_str());
+    set(&info_json, "created", num(&info, "created").unwrap_or(0.0));
+    for k in ["regrouping", "years"] {
+        let v = get(&info, k);
+        if !v.is_undefined() {
+            set(&info_json, k, v);
+        }
+    }
+    let info_json = json_text(&info_json);
     let reports = array(call("getReports", &[ws.into()]).await?);
     let files = js_sys::Array::new();
     let out = js_sys::Array::new();
@@ -810,11 +871,11 @@ async fn export_file(ws: u32, state: &State) -> Result<(String, JsValue), JsValu
             }
         }
     }
-    let decisions = serde_json::to_string(&*state.ws.decisions).unwrap_or_else(|_| "[]".into());
+    let decisions = Decision::list_json(state.ws.decisions.iter());
     let bytes = part(
         "wsExport",
         &[
-            info_json.to_string().into(),
+            info_json.into(),
             json_text(&out).into(),
             files.into(),
             decisions.into(),
