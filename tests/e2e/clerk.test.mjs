@@ -435,3 +435,34 @@ test("the offline version, downloaded from the page, opens from disk in a folder
   await offline.locator('button.finding[data-rule="A004"]').waitFor({ timeout: 20_000 });
   assert.deepEqual(requests.filter((u) => u !== url), [], "no request but the file itself");
 });
+
+test("a sample to try, each rule's basis and fix, and an annotated copy of a Word file, all from the checker loaded on the page", async (t) => {
+  const { page, seen } = await open(t);
+  // 试一试: the sample report (a real one, seed 003) is checked like a file.
+  await page.locator("#try-sample").click();
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 20_000 });
+  assert.match(await page.locator("#report h2").first().textContent(), /示例报告/);
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  // A finding's guide: what the rule checks, then its basis and how to fix
+  // it, fetched from the checker when first opened.
+  const guide = page.locator("details.guide").first();
+  await guide.locator("summary").click();
+  await guide.locator(".more h4").first().waitFor({ timeout: 15_000 });
+  const text = await guide.textContent();
+  assert.match(text, /依据/);
+  assert.match(text, /国办公开办函/);
+  assert.match(text, /怎样改正/);
+
+  // A .docx gets a copy of itself with a Word comment at each finding.
+  await page.setInputFiles('input[type="file"]', join(root, "tests/fixtures/docx/002.docx"));
+  await page.waitForFunction(() => document.querySelector("#report h2")?.textContent.includes("002.docx"), null, { timeout: 20_000 });
+  const button = page.locator("#annotate");
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  assert.match(download.suggestedFilename(), /^002-批注\.docx$/);
+  const file = join(output, "annotated-002.docx");
+  await download.saveAs(file);
+  const bytes = readFileSync(file);
+  assert.equal(bytes.subarray(0, 2).toString(), "PK", "a zip (a .docx)");
+  assert.ok(bytes.includes(Buffer.from("word/comments.xml")), "with Word comments");
+  assert.deepEqual(seen.errors, []);
+});
