@@ -88,7 +88,7 @@ function decisions(page) {
 async function decide(page, fingerprint, verdict, note) {
   const li = page.locator(`#decisions li.decision[data-fingerprint="${fingerprint}"]`);
   await li.locator("input.decision-note").fill(note);
-  await li.locator(verdict === "confirmed" ? "button.confirm" : "button.dismiss").click();
+  await li.locator(verdict === "confirmed" ? "button.decide-confirm" : "button.decide-dismiss").click();
   await page.locator(`#decisions li.decision[data-fingerprint="${fingerprint}"][data-verdict="${verdict}"]`).waitFor({ timeout: 10_000 });
 }
 

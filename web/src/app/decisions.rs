@@ -92,9 +92,9 @@ pub fn decisions(p: &DecisionsProps) -> Html {
                         placeholder={lang.pick("备注", "Note")}
                         aria-label={lang.pick("备注", "Note")}
                         value={decided.map(|x| x.note.clone()).unwrap_or_default()} />
-                    <button type="button" class="button confirm" onclick={act("confirmed")}
+                    <button type="button" class="button decide-confirm" onclick={act("confirmed")}
                         aria-pressed={(verdict == Some("confirmed")).to_string()}>{ lang.pick("确认问题", "Confirm") }</button>
-                    <button type="button" class="button dismiss" onclick={act("dismissed")}
+                    <button type="button" class="button decide-dismiss" onclick={act("dismissed")}
                         aria-pressed={(verdict == Some("dismissed")).to_string()}>{ lang.pick("不是问题", "Not a problem") }</button>
                     if verdict.is_some() {
                         <button type="button" class="link undo" onclick={act("")}>{ lang.pick("撤销", "Undo") }</button>
