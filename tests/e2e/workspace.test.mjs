@@ -211,3 +211,29 @@ test("a decision survives checking a corrected file; a finding the correction re
   assert.equal(await page.locator(`#decisions .resolved-list li[data-fingerprint="${a004}"]`).count(), 1);
   assert.deepEqual(seen.errors, []);
 });
+
+test("without storage the page says so and keeps checking; decisions last on the page", async (t) => {
+  const context = await browser.newContext({ locale: "zh-CN", serviceWorkers: "block" });
+  // A browser that gives the page no IndexedDB (as some private windows do).
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "indexedDB", { value: undefined, configurable: true });
+  });
+  t.after(() => context.close().catch(() => {}));
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  const off = page.locator(".ws-status.ws-off");
+  await off.waitFor({ timeout: 15_000 });
+  assert.match(await off.textContent(), /工作区无法保存；检查仍可进行/);
+  assert.equal(await off.getAttribute("role"), "alert");
+  await page.setInputFiles('input[type="file"]', seed("003"));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 20_000 });
+  assert.ok((await page.locator("button.finding").count()) > 0, "checked all the same");
+  // Decisions can be taken all the same; they last while the page is open.
+  await page.locator("#decisions li.decision[data-fingerprint]").first().waitFor({ timeout: 15_000 });
+  const first = await page.locator("#decisions li.decision").first().getAttribute("data-fingerprint");
+  await decide(page, first, "confirmed", "无存储");
+  assert.deepEqual(errors, []);
+});

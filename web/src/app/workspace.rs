@@ -197,6 +197,12 @@ pub enum WsAction {
         prints: Rc<Vec<String>>,
         entry: Rc<str>,
     },
+    /// What the core made of a result, without storage.
+    Recorded {
+        id: usize,
+        prints: Rc<Vec<String>>,
+        entry: Rc<str>,
+    },
     /// Reports no longer on the page, taken out of the workspace.
     Forgotten(Vec<usize>),
     /// A decision kept (it replaces one on the same finding).
@@ -273,6 +279,11 @@ pub fn reduce(s: &mut State, action: WsAction) {
             ws.ids.retain(|r| r.0 != id);
             ws.records.retain(|r| r.0 != id);
             ws.ids.push((id, report));
+            ws.records.push((id, prints, entry));
+            ws.version += 1;
+        }
+        WsAction::Recorded { id, prints, entry } => {
+            ws.records.retain(|r| r.0 != id);
             ws.records.push((id, prints, entry));
             ws.version += 1;
         }
@@ -567,10 +578,11 @@ fn result_json(e: &Entry, cross: &[CrossItem], entries: &[Entry]) -> Option<(Str
     Some((result, serde_json::to_string(&cross).ok()?))
 }
 
-/// Store one checked entry (and, where the reviewer keeps them, its file).
+/// Store one checked entry (and, where the reviewer keeps them, its file);
+/// without a workspace (`ws` none: no storage), only what the core makes of it.
 async fn store_entry(
     dispatch: &UseReducerDispatcher<State>,
-    ws: u32,
+    ws: Option<u32>,
     e: &Entry,
     cross: &[CrossItem],
     entries: &[Entry],
@@ -602,6 +614,14 @@ async fn store_entry(
         .iter()
         .filter_map(|f| f.as_string())
         .collect();
+    let Some(ws) = ws else {
+        dispatch.dispatch(Action::Ws(WsAction::Recorded {
+            id: e.id,
+            prints: Rc::new(prints),
+            entry: json_text(&entry).into(),
+        }));
+        return Ok(());
+    };
     let record = js_sys::Object::new();
     if let Some(id) = reuse {
         set(&record, "id", id);
@@ -674,6 +694,32 @@ pub fn keeper(props: &KeeperProps) -> Html {
     {
         let state = state.clone();
         use_effect_with(key, move |_| {
+            // Without storage, the findings' fingerprints are made all the
+            // same, so that decisions can be taken (kept on the page only).
+            let off = matches!(state.ws.storage, Storage::Off(..));
+            if off && state.progress.is_none() {
+                let new: Vec<Entry> = state
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        e.outcome.is_some()
+                            && state.ws.prints(e.id).is_none()
+                            && !busy.borrow().contains(&e.id)
+                    })
+                    .cloned()
+                    .collect();
+                busy.borrow_mut().extend(new.iter().map(|e| e.id));
+                let dispatch = state.dispatcher();
+                let (entries, cross) = (state.entries.clone(), state.cross.clone());
+                let busy = busy.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    for e in &new {
+                        let _ =
+                            store_entry(&dispatch, None, e, &cross, &entries, false, None).await;
+                        busy.borrow_mut().remove(&e.id);
+                    }
+                });
+            }
             let ready = state.ws.storage == Storage::Ready && state.progress.is_none();
             if let (true, Some(ws)) = (ready, state.ws.current) {
                 let on_page: HashSet<usize> = state.entries.iter().map(|e| e.id).collect();
@@ -717,7 +763,7 @@ pub fn keeper(props: &KeeperProps) -> Html {
                                     .iter()
                                     .position(|r| r.0 == e.name)
                                     .map(|i| reuse.remove(i).1);
-                                store_entry(&dispatch, ws, e, &cross, &entries, keep, again)
+                                store_entry(&dispatch, Some(ws), e, &cross, &entries, keep, again)
                                     .await?;
                             }
                             Ok::<(), JsValue>(())
