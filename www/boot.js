@@ -121,10 +121,26 @@ function lock() {
  * fetched and compiled, the page is locked, then workers start with it. */
 let loading = null;
 let checkerModule = null;
+let workspaceModule = null;
 function load() {
   loading ??= (async () => {
+    // The workspace part (web/src/workspace.rs) comes with the checker,
+    // before the lock; the page works without it.
+    const part = tag.dataset.workspaceWasm
+      ? fetch(tag.dataset.workspaceWasm)
+          .then((r) => {
+            if (!r.ok) throw new Error(`${r.url}: HTTP ${r.status}`);
+            return r.arrayBuffer();
+          })
+          .then((bytes) => WebAssembly.compile(bytes))
+          .catch((error) => {
+            console.warn("nianbao: no workspace part:", error);
+            return null;
+          })
+      : Promise.resolve(null);
     const module = await compile(tag.dataset.checkerWasm);
     checkerModule = module;
+    workspaceModule = await part;
     // Nothing more will be fetched: the checker is the last of the page's files.
     lock();
     const js = new URL(tag.dataset.checkerJs, location.href).href;
@@ -205,6 +221,25 @@ globalThis.nianbaoModule = () => {
   })();
   onPage.catch(() => (onPage = null));
   return onPage;
+};
+
+/** The reviewer's workspace storage (www/store.js, IndexedDB), loaded when
+ * the app first opens it. */
+globalThis.nianbaoStore = () => import("./store.js");
+
+/** The workspace part on the page (fingerprints, the matrix, the memo, the
+ * workspace file): its exports, once loaded. */
+let workspacePart = null;
+globalThis.nianbaoWorkspace = () => {
+  workspacePart ??= (async () => {
+    await load();
+    if (!workspaceModule) throw new Error("工作区组件未能加载 / the workspace part did not load");
+    const glue = await import(new URL(tag.dataset.workspaceJs, location.href).href);
+    await glue.default({ module_or_path: workspaceModule });
+    return glue;
+  })();
+  workspacePart.catch(() => (workspacePart = null));
+  return workspacePart;
 };
 
 try {

@@ -5,7 +5,8 @@
 // One database, "nianbao-workspaces", with five object stores:
 //
 //   workspaces  {id, name, created, modified, regrouping, years, nextReport}
-//   reports     {ws, id, file, added, size, result, cross, entry}   key [ws, id]
+//   reports     {ws, id, file, added, size, result, cross, entry,
+//                wire, wireBuild}                                   key [ws, id]
 //   texts       {ws, id, text}                                      key [ws, id]
 //   files       {ws, id, blob}  (only files the reviewer keeps)     key [ws, id]
 //   decisions   {ws, key, agency, year, file, fingerprint, rule,
@@ -13,7 +14,10 @@
 //
 // `result` is the export JSON of one file (docs/export.md), `cross` its
 // cross-report findings, `entry` what the core's workspace::record made of it
-// (docs/workspace.md). A decision is one record per report and fingerprint:
+// (docs/workspace.md); `wire` the page's own compact form of the same
+// result (web/src/wire.rs) and `wireBuild` the build that made it: a page of
+// that build reopens it without checking again; another build checks the
+// kept file, or the text, again. A decision is one record per report and fingerprint:
 // deciding again replaces it. Every write is one transaction; decisions are
 // written with strict durability, so that a decision the page has confirmed
 // is on disk before the browser could be killed.

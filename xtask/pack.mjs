@@ -70,6 +70,29 @@ copyFileSync(checkerWasm, join(dist, checkerWasmName));
   index = index.replace(tag[0], () => fresh);
   writeFileSync(indexPath, index);
 }
+// ---- the workspace part: hashed names, given to the loader -----------------------
+// (web/src/workspace.rs, built into target/workspace by `cargo xtask dist`; a
+// build without it gives the page no workspace part, and the page says so.)
+{
+  const dir = resolve(process.argv[4] ?? join(root, "target/workspace"));
+  const glue = join(dir, "nianbao-workspace.js");
+  const wasm = join(dir, "nianbao-workspace_bg.wasm");
+  for (const f of readdirSync(dist)) if (/^nianbao-workspace-/.test(f)) rmSync(join(dist, f));
+  if (existsSync(glue) && existsSync(wasm)) {
+    const hash = createHash("sha256").update(readFileSync(glue)).update(readFileSync(wasm)).digest("hex").slice(0, 16);
+    const jsName = `nianbao-workspace-${hash}.js`;
+    const wasmName = `nianbao-workspace-${hash}_bg.wasm`;
+    copyFileSync(glue, join(dist, jsName));
+    copyFileSync(wasm, join(dist, wasmName));
+    const tag = index.match(/<script\b[^>]*\bdata-wasm="([^"]*)"[^>]*>/);
+    const base = tag[1].slice(0, tag[1].lastIndexOf("/") + 1);
+    const fresh = tag[0]
+      .replace(/\s+data-workspace-(js|wasm)="[^"]*"/g, "")
+      .replace(/\bdata-wasm="/, `data-workspace-js="${base}${jsName}" data-workspace-wasm="${base}${wasmName}" data-wasm="`);
+    index = index.replace(tag[0], () => fresh);
+    writeFileSync(indexPath, index);
+  }
+}
 const attr = (name) => {
   const m = index.match(new RegExp(`${name}="([^"]+)"`));
   if (!m) fail(`index.html has no ${name}`);
@@ -224,7 +247,7 @@ offlinePage();
   // The hosted page's files, relative to the worker (which sits beside them);
   // not the offline version it offers for download (a copy of them all).
   const files = ["./", "index.html", "checker.js", ...new Set([
-    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker|data-checker-js|data-checker-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
+    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker|data-checker-js|data-checker-wasm|data-workspace-js|data-workspace-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
   ])].filter((f) => !/^(https?:|data:|#)/.test(f) && f !== "nianbao-offline.html" && (f === "./" || existsSync(join(dist, f))));
   const version = createHash("sha256");
   for (const f of files) if (f !== "./") version.update(f).update(readFileSync(join(dist, f)));

@@ -63,14 +63,18 @@ async function open(t, viewport = { width: 1366, height: 768 }) {
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
   await page.locator("h1").waitFor();
   seen.atStart = seen.requests.length;
-  // After start the page asks for nothing but its checker, when the first
-  // file is given (the first test holds what, and how often).
-  seen.afterStart = () => seen.requests.slice(seen.atStart).filter((u) => !CHECKER_FILE.test(new URL(u).pathname));
+  // After start the page asks for nothing but its checker (and the workspace
+  // part, and the workspace's storage module as it opens the workspace),
+  // when the first file is given (the first test holds what, and how often).
+  seen.afterStart = () => seen.requests.slice(seen.atStart).filter((u) => !LATER_FILE.test(new URL(u).pathname));
   return { page, seen };
 }
 
-/** The checker's files (its wasm and JS glue) and the workers that run it. */
-const CHECKER_FILE = /^\/(nianbao-checker-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/;
+/** The checker's files (its wasm and JS glue), the workers that run it and
+ * the workspace part fetched with it. */
+const CHECKER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/;
+/** Those, and the workspace's storage (www/store.js), imported as the page opens its workspace. */
+const LATER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js|store\.js)$/;
 
 function assertLoopbackOnly(requests) {
   const origin = new URL(base).origin;
@@ -116,8 +120,8 @@ test("the page starts from loopback alone, in Chinese; its checker comes with th
   // workers' script; then the page's policy forbids connections.
   await checkSeed(page, "002");
   const loaded = seen.requests.slice(seen.atStart).map((u) => new URL(u).pathname);
-  assert.deepEqual(loaded.filter((p) => !CHECKER_FILE.test(p)), [], "only the checker's files");
-  assert.equal(loaded.filter((p) => p.endsWith("_bg.wasm")).length, 1, "the checker's wasm, once");
+  assert.deepEqual(loaded.filter((p) => !LATER_FILE.test(p)), [], "only the checker's files");
+  assert.equal(loaded.filter((p) => p.endsWith("_bg.wasm")).length, 2, "the checker's wasm and the workspace part's, once each");
   assert.ok(loaded.some((p) => /^\/nianbao-checker-[0-9a-f]{16}\.js$/.test(p)), "its glue");
   assert.equal(await page.getAttribute("html", "data-locked"), "true");
   assert.deepEqual(seen.console, [], "no console errors or warnings (CSP included)");

@@ -394,17 +394,18 @@ test("a first visit downloads the wasm once, service worker included, and works 
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   });
   assert.ok(cached.some((p) => p.endsWith("_bg.wasm")), "the service worker holds the wasm");
-  // Two wasm files: the app's and its checker's (which the service worker
-  // keeps for the first file given offline). Each is requested once.
+  // Three wasm files: the app's, its checker's and the workspace part (which
+  // the service worker keeps for the first file given offline). Each is
+  // requested once.
   const wasm = log.filter((u) => /_bg\.wasm$/.test(new URL(u, own.url).pathname));
-  assert.equal(wasm.length, 2, `the wasm files were requested ${wasm.length} times: ${log.join(" ")}`);
-  assert.equal(new Set(wasm).size, 2, `each once: ${log.join(" ")}`);
+  assert.equal(wasm.length, 3, `the wasm files were requested ${wasm.length} times: ${log.join(" ")}`);
+  assert.equal(new Set(wasm).size, 3, `each once: ${log.join(" ")}`);
   const note = await page.locator("#offline-note").textContent();
   assert.match(note, /断网后本页仍能打开/);
   // A second visit takes it from the service worker.
   await page.reload({ waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-  assert.equal(log.filter((u) => /_bg\.wasm$/.test(u)).length, 2, "not downloaded again");
+  assert.equal(log.filter((u) => /_bg\.wasm$/.test(u)).length, 3, "not downloaded again");
 });
 
 test("the offline version, downloaded from the page, opens from disk in a folder of its own and checks", async (t) => {

@@ -14,13 +14,21 @@
 //!   workers, or the page itself) and decodes the answers ([`wire`]); the
 //!   app's own wasm holds neither readers nor rules.
 
-#[cfg(any(feature = "api", not(any(feature = "app", feature = "checker"))))]
+#[cfg(any(
+    feature = "api",
+    not(any(feature = "app", feature = "checker", feature = "workspace"))
+))]
 pub mod api;
 
 /// The checker the page loads when a file is first given: bytes in, the
 /// result in the wire form out (feature `checker`).
 #[cfg(feature = "checker")]
 pub mod checker;
+
+/// The reviewer's workspace the page loads with the checker: fingerprints,
+/// the matrix, the memo, the workspace file (feature `workspace`).
+#[cfg(feature = "workspace")]
+pub mod workspace;
 
 /// The compact form in which a web worker hands a check's result to the page.
 pub mod wire;

@@ -25,6 +25,9 @@ const WITH_FIRST_FILE: [&str; 3] = [
     "data-worker=\"",
 ];
 
+/// The attributes naming the workspace part, loaded with the checker.
+const WORKSPACE_PART: [&str; 2] = ["data-workspace-js=\"", "data-workspace-wasm=\""];
+
 /// The files `index.html` refers to (`src`, `href`, `data-js`, `data-wasm`)
 /// that end in `.wasm`, `.js` or `.css`, each once, in order of appearance.
 pub fn loaded_files(index_html: &str) -> Vec<String> {
@@ -173,7 +176,17 @@ pub fn check(root: &Path) -> Result<()> {
         );
     }
     verdict(gz_total, limit)?;
-    verdict(gz_checker, checker_limit).map_err(|e| format!("the checker: {e}"))
+    verdict(gz_checker, checker_limit).map_err(|e| format!("the checker: {e}"))?;
+    // The workspace part (web/src/workspace.rs), fetched with the checker.
+    let part = files_named(&index, &WORKSPACE_PART);
+    if part.is_empty() {
+        return Ok(());
+    }
+    let part_limit = parse_value(&text, "workspace_limit")?;
+    println!("the workspace part, loaded with the checker:");
+    let (raw_part, gz_part) = measure(&dist, &part)?;
+    println!("  {raw_part:>9} {gz_part:>9}  total; budget {part_limit} gzip ({BUDGET_FILE})");
+    verdict(gz_part, part_limit).map_err(|e| format!("the workspace part: {e}"))
 }
 
 #[cfg(test)]

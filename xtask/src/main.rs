@@ -165,19 +165,48 @@ pub const CHECKER_DIR: &str = "target/checker";
 /// wasm-bindgen (`--target web`) and `wasm-opt -Oz` with the arguments trunk
 /// gives the app's wasm (index.html). `features` adds test-only features.
 pub fn build_checker(steps: &mut Steps, env: &Env, out: &str, features: &str) -> Result<()> {
+    build_part(steps, env, out, "checker", features, "nianbao-checker")
+}
+
+/// Where the page's workspace part is built (xtask/pack.mjs copies it too).
+pub const WORKSPACE_DIR: &str = "target/workspace";
+
+/// The page's workspace part (web/src/workspace.rs), built as the checker is,
+/// with the feature `workspace` alone.
+pub fn build_workspace(steps: &mut Steps, env: &Env) -> Result<()> {
+    build_part(
+        steps,
+        env,
+        WORKSPACE_DIR,
+        "workspace",
+        "",
+        "nianbao-workspace",
+    )
+}
+
+/// A wasm of the page other than the app: the web crate with the feature
+/// `part` (and `features`), written as `{out}/{name}.js` and `…_bg.wasm`.
+fn build_part(
+    steps: &mut Steps,
+    env: &Env,
+    out: &str,
+    part: &str,
+    features: &str,
+    name: &str,
+) -> Result<()> {
     let inputs = ["core", "web", "Cargo.toml", "Cargo.lock"];
-    let wasm = format!("{out}/nianbao-checker_bg.wasm");
+    let wasm = format!("{out}/{name}_bg.wasm");
     if features.is_empty() && up_to_date(&env.root, &wasm, &inputs) {
-        println!("\n==> checker: {out}/ is newer than its sources; not rebuilt");
+        println!("\n==> {part}: {out}/ is newer than its sources; not rebuilt");
         return Ok(());
     }
     let features = if features.is_empty() {
-        "checker".to_string()
+        part.to_string()
     } else {
-        format!("checker,{features}")
+        format!("{part},{features}")
     };
     steps.step(
-        &format!("checker: cargo build --features {features}, wasm-bindgen, wasm-opt → {out}/"),
+        &format!("{part}: cargo build --features {features}, wasm-bindgen, wasm-opt → {out}/"),
         || {
             run(
                 env.wasm_cargo().args([
@@ -212,14 +241,14 @@ pub fn build_checker(steps: &mut Steps, env: &Env, out: &str, features: &str) ->
                         "web",
                         "--no-typescript",
                         "--out-name",
-                        "nianbao-checker",
+                        name,
                         "--out-dir",
                     ])
                     .arg(&dir)
                     .arg(&built),
                 10 * MINUTE,
             )?;
-            let wasm = dir.join("nianbao-checker_bg.wasm");
+            let wasm = dir.join(format!("{name}_bg.wasm"));
             run(
                 env.command("wasm-opt")
                     .args([
@@ -309,6 +338,7 @@ fn dist(root: &Path) -> Result<()> {
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
         build_checker(&mut steps, &env, CHECKER_DIR, "")?;
+        build_workspace(&mut steps, &env)?;
         build_pkg(&mut steps, &env)?;
         pack(&mut steps, &env)?;
         bench::copy_page(root)
@@ -349,6 +379,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         fetch(&mut steps, &env)?;
         build_app(&mut steps, &env)?;
         build_checker(&mut steps, &env, CHECKER_DIR, "")?;
+        build_workspace(&mut steps, &env)?;
         pack(&mut steps, &env)?;
         steps.print_summary();
     }
@@ -393,6 +424,7 @@ fn test(root: &Path) -> Result<()> {
     let built = fetched
         .and_then(|_| build_app(&mut steps, &env))
         .and_then(|_| build_checker(&mut steps, &env, CHECKER_DIR, ""))
+        .and_then(|_| build_workspace(&mut steps, &env))
         .and_then(|_| build_pkg(&mut steps, &env))
         .and_then(|_| pack(&mut steps, &env))
         .and_then(|_| bench::copy_page(root));

@@ -6,6 +6,7 @@ pub mod chart_data;
 pub mod charts;
 pub mod check;
 pub mod compare;
+pub mod decisions;
 pub mod document;
 pub mod dom;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod guide;
 pub mod highlight;
 pub mod i18n;
 pub mod input;
+pub mod matrix;
 pub mod module;
 pub mod place;
 pub mod report;
@@ -22,6 +24,7 @@ pub mod shell;
 pub mod state;
 pub mod tables;
 pub mod toolbar;
+pub mod workspace;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use i18n::texts;
@@ -162,7 +165,7 @@ pub fn app() -> Html {
         use_effect_with((view, ids), move |(view, ids)| {
             let before = std::mem::replace(&mut *last.borrow_mut(), *view);
             let gone = match before {
-                View::List => false,
+                View::List | View::Matrix => false,
                 View::Report(a) => !ids.contains(&a),
                 View::Compare(a, b) => !ids.contains(&a) || !ids.contains(&b),
             };

@@ -80,6 +80,7 @@ pub fn shell(props: &ShellProps) -> Html {
                     dom::focus_in(&inner, "#report-title", true);
                 }
                 View::Compare(..) => dom::focus_in(&inner, "#compare-title", true),
+                View::Matrix => dom::focus_in(&inner, "#matrix-title", true),
             }
         });
     }
@@ -148,7 +149,7 @@ pub fn shell(props: &ShellProps) -> Html {
                     })
                 })
             };
-            html! {
+            html! { <>
                 <report::ReportView {lang}
                     entry={entry.clone()}
                     previous={state.previous_year_of(entry.id).cloned()}
@@ -163,8 +164,17 @@ pub fn shell(props: &ShellProps) -> Html {
                         Callback::from(move |a| d.dispatch(a))
                     }}
                     on_back={show_batch.then(|| go(View::List))} />
-            }
+                if !widget {
+                    <super::decisions::Decisions {lang} entry={entry.clone()}
+                        cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
+                        prints={state.ws.prints(entry.id)}
+                        decisions={state.ws.decisions.clone()}
+                        workspace={(state.ws.storage == super::workspace::Storage::Ready).then_some(state.ws.current).flatten()}
+                        dispatch={state.dispatcher()} />
+                }
+            </> }
         }
+        _ if view == View::Matrix => html! { <super::matrix::MatrixView state={state.clone()} /> },
         _ => html! {},
     };
 
@@ -201,6 +211,10 @@ pub fn shell(props: &ShellProps) -> Html {
             <main ref={inner}>
                 <input::InputPanel {lang} on_sources={props.on_sources.clone()}
                     compact={compact || !state.entries.is_empty()} />
+                if !widget {
+                    <super::workspace::Keeper state={state.clone()} />
+                    <super::workspace::WorkspaceBar state={state.clone()} />
+                }
                 if state.entries.is_empty() && super::module::available() {
                     <p class="sample"><button type="button" class="button" id="try-sample" onclick={on_sample}>{ t.sample }</button></p>
                 }
@@ -213,7 +227,7 @@ pub fn shell(props: &ShellProps) -> Html {
                     <toolbar::Toolbar {lang} entries={state.entries.clone()}
                         cross={state.cross.clone()} {on_clear} {selected} />
                 }
-                if show_batch {
+                if show_batch && view != View::Matrix {
                     <batch::BatchTable {lang}
                         entries={state.sorted().into_iter().cloned().collect::<Vec<_>>()}
                         sort={state.sort} ascending={state.ascending}

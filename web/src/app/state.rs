@@ -219,6 +219,8 @@ pub enum View {
     List,
     Report(usize),
     Compare(usize, usize),
+    /// The workspace's agencies × years.
+    Matrix,
 }
 
 impl View {
@@ -228,6 +230,7 @@ impl View {
             View::List => String::new(),
             View::Report(id) => format!("#r{id}"),
             View::Compare(a, b) => format!("#c{a}-{b}"),
+            View::Matrix => "#matrix".to_string(),
         }
     }
 
@@ -237,6 +240,9 @@ impl View {
         let h = hash.trim_start_matches('#');
         if h.is_empty() {
             return Some(View::List);
+        }
+        if h == "matrix" {
+            return Some(View::Matrix);
         }
         let num = |s: &str| s.parse::<usize>().ok();
         if let Some(id) = h.strip_prefix('r') {
@@ -270,6 +276,10 @@ pub struct State {
     pub announce: String,
     /// Files of folders and archives given that were no reports.
     pub skipped: Vec<super::input::SkippedFile>,
+    /// The reviewer's workspace (kept in the browser's storage).
+    pub ws: super::workspace::Ws,
+    /// The agencies × years view is shown (when no report is).
+    pub matrix: bool,
 }
 
 impl Default for State {
@@ -289,6 +299,8 @@ impl Default for State {
             batches: 0,
             announce: String::new(),
             skipped: Vec::new(),
+            ws: Default::default(),
+            matrix: false,
         }
     }
 }
@@ -327,6 +339,8 @@ pub enum Action {
     Clear,
     /// Files of a folder or an archive that are no reports.
     Skipped(Vec<super::input::SkippedFile>),
+    /// The reviewer's workspace.
+    Ws(super::workspace::WsAction),
 }
 
 impl Reducible for State {
@@ -356,6 +370,7 @@ impl Reducible for State {
             Action::Select(id) => {
                 s.selected = id.filter(|id| s.entry(*id).is_some());
                 s.compare = None;
+                s.matrix = false;
             }
             Action::Go(view) => s.go(view),
             Action::Pair(a, b) => {
@@ -390,9 +405,11 @@ impl Reducible for State {
                 s = State {
                     lang: s.lang,
                     batches: s.batches,
+                    ws: s.ws.cleared(),
                     ..State::default()
                 };
             }
+            Action::Ws(a) => super::workspace::reduce(&mut s, a),
         }
         Rc::new(s)
     }
@@ -573,11 +590,13 @@ impl State {
             View::Compare(a, b) if known(a) && known(b) => (Some(a), Some(b)),
             _ => (None, None),
         };
+        self.matrix = view == View::Matrix;
     }
 
     /// The view shown.
     pub fn view(&self) -> View {
         match (self.selected, self.compare) {
+            (None, _) if self.matrix => View::Matrix,
             (Some(a), Some(b)) => View::Compare(a, b),
             (Some(a), None) => View::Report(a),
             _ => View::List,

@@ -1,0 +1,381 @@
+//! Agencies × years: for each agency of the workspace and each year, whether
+//! it has a report, whether that report has errors, or whether it is missing
+//! (the core's `workspace::matrix`, computed by the checker). A cell opens its
+//! report; two consecutive years open the two-year comparison; each agency's
+//! row offers its review memo (整改意见) as a Word document.
+
+use super::export;
+use super::i18n::Lang;
+use super::state::{Action, State, View};
+use super::workspace::part;
+use super::workspace::Decision;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+fn parse_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+/// The parts of the core's `Matrix` the view shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MatrixData {
+    pub years: Vec<i32>,
+    pub rows: Vec<RowData>,
+    pub unplaced: Vec<usize>,
+    pub unreadable: Vec<usize>,
+    pub totals: Totals,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowData {
+    pub key: String,
+    pub name: String,
+    pub cells: Vec<CellData>,
+    pub missing: u32,
+    pub errors: u32,
+    pub open: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CellData {
+    pub year: i32,
+    /// `missing`, `errors`, `warnings` or `clean`.
+    pub status: String,
+    pub reports: Vec<usize>,
+    pub current: Option<usize>,
+    pub errors: u32,
+    pub warnings: u32,
+    pub open: u32,
+    pub confirmed: u32,
+    pub dismissed: u32,
+    pub resolved: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub current: u32,
+    pub with_errors: u32,
+    pub unreadable: u32,
+    pub agencies: u32,
+    pub missing: u32,
+    pub confirmed: u32,
+    pub dismissed: u32,
+    pub open: u32,
+}
+
+/// The matrix of what the page holds (entries made by the core when each
+/// result was stored; their ids are the page's).
+async fn compute(entries: Vec<Rc<str>>, decisions: Rc<Vec<Decision>>) -> Option<MatrixData> {
+    let entries = format!(
+        "[{}]",
+        entries.iter().map(|e| &**e).collect::<Vec<_>>().join(",")
+    );
+    let decisions = Decision::list_json(decisions.iter());
+    let out = part("wsMatrix", &[entries.into(), decisions.into(), "{}".into()])
+        .await
+        .ok()?;
+    let m = js_sys::JSON::parse(&out.as_string()?).ok()?;
+    Some(MatrixData::from_js(&m))
+}
+
+// The matrix read from the plain object the JSON text parses into (no
+// serde: the page's first download carries no JSON parser).
+fn field(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &k.into()).unwrap_or_default()
+}
+fn n(v: &JsValue, k: &str) -> u32 {
+    field(v, k).as_f64().unwrap_or(0.0) as u32
+}
+fn list(v: &JsValue, k: &str) -> Vec<JsValue> {
+    field(v, k)
+        .dyn_into::<js_sys::Array>()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+fn ids(v: &JsValue, k: &str) -> Vec<usize> {
+    list(v, k)
+        .iter()
+        .filter_map(|x| x.as_f64())
+        .map(|x| x as usize)
+        .collect()
+}
+fn text(v: &JsValue, k: &str) -> String {
+    field(v, k).as_string().unwrap_or_default()
+}
+
+impl MatrixData {
+    fn from_js(m: &JsValue) -> MatrixData {
+        let t = field(m, "totals");
+        MatrixData {
+            years: list(m, "years")
+                .iter()
+                .filter_map(|y| y.as_f64())
+                .map(|y| y as i32)
+                .collect(),
+            rows: list(m, "rows")
+                .iter()
+                .map(|r| RowData {
+                    key: text(r, "key"),
+                    name: text(r, "name"),
+                    cells: list(r, "cells")
+                        .iter()
+                        .map(|c| CellData {
+                            year: n(c, "year") as i32,
+                            status: text(c, "status"),
+                            reports: ids(c, "reports"),
+                            current: field(c, "current").as_f64().map(|x| x as usize),
+                            errors: n(c, "errors"),
+                            warnings: n(c, "warnings"),
+                            open: n(c, "open"),
+                            confirmed: n(c, "confirmed"),
+                            dismissed: n(c, "dismissed"),
+                            resolved: n(c, "resolved"),
+                        })
+                        .collect(),
+                    missing: n(r, "missing"),
+                    errors: n(r, "errors"),
+                    open: n(r, "open"),
+                })
+                .collect(),
+            unplaced: ids(m, "unplaced"),
+            unreadable: ids(m, "unreadable"),
+            totals: Totals {
+                current: n(&t, "current"),
+                with_errors: n(&t, "with_errors"),
+                unreadable: n(&t, "unreadable"),
+                agencies: n(&t, "agencies"),
+                missing: n(&t, "missing"),
+                confirmed: n(&t, "confirmed"),
+                dismissed: n(&t, "dismissed"),
+                open: n(&t, "open"),
+            },
+        }
+    }
+}
+
+/// The memo of one agency (the reports of its row) as a .docx download.
+async fn memo(state: UseReducerHandle<State>, name: String, ids: Vec<usize>) {
+    let lang = state.lang;
+    let mut reports = Vec::new();
+    for id in ids {
+        let Some(e) = state.entry(id) else { continue };
+        let Some(outcome) = &e.outcome else { continue };
+        let result = nianbao_core::export::Export::of_result(&e.name, &outcome.result);
+        let decisions: Vec<&Decision> = state
+            .ws
+            .decisions
+            .iter()
+            .filter(|d| d.concerns(e))
+            .collect();
+        let prints = state
+            .ws
+            .prints(id)
+            .map(|p| (*p).clone())
+            .unwrap_or_default();
+        let cross: Vec<nianbao_core::export::CrossOut> = match e.checked() {
+            Some(c) => {
+                let r = nianbao_core::export::Resolver::new(&c.document, &c.report);
+                state
+                    .cross_of(id)
+                    .into_iter()
+                    .map(|x| nianbao_core::export::CrossOut {
+                        file: e.name.clone(),
+                        other_file: state
+                            .entry(x.other)
+                            .map(|o| o.name.clone())
+                            .unwrap_or_default(),
+                        diagnostic: r.diagnostic(&x.diagnostic),
+                        other_related: Vec::new(),
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let o = js_sys::Object::new();
+        let put = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &k.into(), &v);
+        };
+        put(
+            "result",
+            parse_json(&serde_json::to_string(&result).unwrap_or_default()),
+        );
+        put(
+            "cross",
+            parse_json(&serde_json::to_string(&cross).unwrap_or_default()),
+        );
+        put(
+            "fingerprints",
+            prints
+                .iter()
+                .map(|p| JsValue::from(p.as_str()))
+                .collect::<js_sys::Array>()
+                .into(),
+        );
+        put(
+            "decisions",
+            decisions
+                .iter()
+                .map(|d| d.to_js())
+                .collect::<js_sys::Array>()
+                .into(),
+        );
+        reports.push(o);
+    }
+    let json = js_sys::JSON::stringify(&reports.into_iter().collect::<js_sys::Array>())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let code = if lang == Lang::En { "en" } else { "zh" };
+    match part(
+        "wsMemo",
+        &[
+            name.as_str().into(),
+            json.into(),
+            code.into(),
+            "".into(),
+            "".into(),
+        ],
+    )
+    .await
+    {
+        Ok(bytes) => export::download_bytes(
+            &format!("{}-{}.docx", name, lang.pick("整改意见", "review-memo")),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            &bytes,
+        ),
+        Err(e) => web_sys::console::warn_1(&e),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MatrixProps {
+    pub state: UseReducerHandle<State>,
+}
+
+fn status_text(lang: Lang, c: &CellData) -> String {
+    match c.status.as_str() {
+        "missing" => lang.pick("缺报", "missing").to_string(),
+        "errors" => match lang {
+            Lang::Zh => format!("{} 个错误", c.errors),
+            Lang::En => format!("{} errors", c.errors),
+        },
+        "warnings" => match lang {
+            Lang::Zh => format!("{} 个警告", c.warnings),
+            Lang::En => format!("{} warnings", c.warnings),
+        },
+        _ => lang.pick("无问题", "clean").to_string(),
+    }
+}
+
+#[function_component(MatrixView)]
+pub fn matrix_view(p: &MatrixProps) -> Html {
+    let state = &p.state;
+    let lang = state.lang;
+    let data = use_state(|| None::<Rc<MatrixData>>);
+    {
+        let data = data.clone();
+        let entries: Vec<Rc<str>> = state.ws.records.iter().map(|r| r.2.clone()).collect();
+        let decisions = state.ws.decisions.clone();
+        use_effect_with(state.ws.version, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(m) = compute(entries, decisions).await {
+                    data.set(Some(Rc::new(m)));
+                }
+            });
+        });
+    }
+    let go = |v: View| {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Go(v)))
+    };
+    let body = match data.as_ref() {
+        None => html! { <p class="muted">{ lang.pick("正在计算……", "Computing…") }</p> },
+        Some(m) => {
+            let t = &m.totals;
+            let summary = match lang {
+                Lang::Zh => format!(
+                    "{} 个机关，{} 份报告中 {} 份有错误，缺报 {} 份，未能读取 {} 份；已确认问题 {} 项，不是问题 {} 项，待定 {} 项。",
+                    t.agencies, t.current, t.with_errors, t.missing, t.unreadable, t.confirmed, t.dismissed, t.open
+                ),
+                Lang::En => format!(
+                    "{} agencies; {} of {} reports have errors, {} missing, {} could not be read; {} findings confirmed, {} dismissed, {} open.",
+                    t.agencies, t.with_errors, t.current, t.missing, t.unreadable, t.confirmed, t.dismissed, t.open
+                ),
+            };
+            let rows = m.rows.iter().map(|r| {
+                let ids: Vec<usize> = r.cells.iter().filter_map(|c| c.current).collect();
+                let on_memo = {
+                    let state = state.clone();
+                    let (name, ids) = (r.name.clone(), ids.clone());
+                    Callback::from(move |_| {
+                        wasm_bindgen_futures::spawn_local(memo(state.clone(), name.clone(), ids.clone()))
+                    })
+                };
+                let cells = r.cells.iter().enumerate().map(|(i, c)| {
+                    let earlier = i.checked_sub(1).and_then(|j| r.cells.get(j)).and_then(|p| p.current);
+                    let compare = match (c.current, earlier) {
+                        (Some(a), Some(b)) if state.entry(a).is_some() && state.entry(b).is_some() => html! {
+                            <button type="button" class="link compare" onclick={go(View::Compare(a, b))}
+                                title={lang.pick("与上一年对比", "Compare with the year before")}>
+                                { lang.pick("对比", "compare") }</button>
+                        },
+                        _ => html! {},
+                    };
+                    let main = match c.current {
+                        Some(id) if state.entry(id).is_some() => html! {
+                            <button type="button" class="link open" onclick={go(View::Report(id))}>{ status_text(lang, c) }</button>
+                        },
+                        _ => html! { <span>{ status_text(lang, c) }</span> },
+                    };
+                    html! {
+                        <td class={classes!("cell", c.status.clone())} data-year={c.year.to_string()} data-status={c.status.clone()}>
+                            { main }
+                            if c.confirmed + c.dismissed + c.resolved > 0 {
+                                <small class="decided">{ match lang {
+                                    Lang::Zh => format!(" 确认 {} · 否 {} · 已解决 {}", c.confirmed, c.dismissed, c.resolved),
+                                    Lang::En => format!(" confirmed {} · dismissed {} · resolved {}", c.confirmed, c.dismissed, c.resolved),
+                                } }</small>
+                            }
+                            { " " }{ compare }
+                        </td>
+                    }
+                });
+                html! {
+                    <tr data-agency={r.name.clone()}>
+                        <th scope="row">{ &r.name }</th>
+                        { for cells }
+                        <td><button type="button" class="button memo" onclick={on_memo} disabled={ids.is_empty()}>
+                            { lang.pick("整改意见 .docx", "Review memo .docx") }</button></td>
+                    </tr>
+                }
+            });
+            html! {
+                <>
+                    <p class="matrix-summary">{ summary }</p>
+                    <table class="matrix" id="matrix-table">
+                        <thead><tr>
+                            <th scope="col">{ lang.pick("机关", "Agency") }</th>
+                            { for m.years.iter().map(|y| html! { <th scope="col">{ y }</th> }) }
+                            <th scope="col">{ lang.pick("整改意见", "Memo") }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                    if !m.unplaced.is_empty() || !m.unreadable.is_empty() {
+                        <p class="muted">{ match lang {
+                            Lang::Zh => format!("未识别机关或年度的报告 {} 份，未能读取 {} 份（见文件列表）。", m.unplaced.len(), m.unreadable.len()),
+                            Lang::En => format!("{} reports without an agency or year, {} could not be read (see the list of files).", m.unplaced.len(), m.unreadable.len()),
+                        } }</p>
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="matrix-view" aria-labelledby="matrix-title">
+            <p><button type="button" class="link" onclick={go(View::List)}>{ lang.pick("← 返回文件列表", "← Back to the list") }</button></p>
+            <h2 id="matrix-title" tabindex="-1">{ lang.pick("机关 × 年度", "Agencies × years") }</h2>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,1208 @@
+//! The reviewer's workspace on the page: the reports checked and the
+//! decisions taken on their findings, kept in the browser's own storage
+//! (www/store.js, IndexedDB), so that a reload or a crash loses nothing.
+//!
+//! The app keeps its part of the state here ([`Ws`], changed by
+//! [`WsAction`] through the page's one reducer); the [`Keeper`] component
+//! does the storing: it restores the workspace when the page opens, stores
+//! each result once its batch is checked, and forgets reports taken off the
+//! page. What the core computes of a workspace (fingerprints, the matrix, the
+//! memo, the workspace file) comes from the page's third wasm
+//! (`crate::workspace`, reached through [`part`]); the app computes none of it.
+//!
+//! Where the browser gives no storage (some private windows, the widget, the
+//! single-file offline page) the page keeps working without it and says so.
+
+use super::check::{next_id, Outcome};
+use super::i18n::Lang;
+use super::state::{cross_items, Action, CrossItem, Entry, State};
+use super::Source;
+use nianbao_core::export::{CrossOut, Export, Resolver};
+use nianbao_core::vocab::agency;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+/// Whether the storage is open.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Storage {
+    /// Being opened.
+    #[default]
+    Opening,
+    /// Open: results and decisions are kept.
+    Ready,
+    /// Not available: why, in Chinese and in English.
+    Off(String, String),
+}
+
+/// A decision on a finding, as the core reads it (docs/workspace.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub file: String,
+    pub fingerprint: String,
+    pub rule: String,
+    pub message: String,
+    /// `confirmed` (确认问题) or `dismissed` (不是问题).
+    pub verdict: String,
+    pub note: String,
+    pub at: f64,
+}
+
+impl Decision {
+    /// A decision as the store and the core keep it (read without serde,
+    /// which would bring a JSON parser into the page's first download).
+    pub fn from_js(v: &JsValue) -> Option<Decision> {
+        let text = |k: &str| get(v, k).as_string().unwrap_or_default();
+        Some(Decision {
+            agency: get(v, "agency").as_string(),
+            year: get(v, "year").as_f64().map(|y| y as i32),
+            file: text("file"),
+            fingerprint: get(v, "fingerprint").as_string()?,
+            rule: text("rule"),
+            message: text("message"),
+            verdict: get(v, "verdict").as_string()?,
+            note: text("note"),
+            at: get(v, "at").as_f64().unwrap_or(0.0),
+        })
+    }
+
+    /// The decision as a plain object.
+    pub fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        let opt = |v: Option<JsValue>| v.unwrap_or(JsValue::NULL);
+        set(&o, "agency", opt(self.agency.as_deref().map(JsValue::from)));
+        set(&o, "year", opt(self.year.map(JsValue::from)));
+        set(&o, "file", self.file.as_str());
+        set(&o, "fingerprint", self.fingerprint.as_str());
+        set(&o, "rule", self.rule.as_str());
+        set(&o, "message", self.message.as_str());
+        set(&o, "verdict", self.verdict.as_str());
+        set(&o, "note", self.note.as_str());
+        set(&o, "at", self.at);
+        o.into()
+    }
+
+    /// Decisions as the JSON text of an array.
+    pub fn list_json<'a>(list: impl IntoIterator<Item = &'a Decision>) -> String {
+        json_text(
+            &list
+                .into_iter()
+                .map(Decision::to_js)
+                .collect::<js_sys::Array>(),
+        )
+    }
+
+    /// Whether it was made on the report of `e` (its agency and year, or its
+    /// file when the report gives neither).
+    pub fn concerns(&self, e: &Entry) -> bool {
+        match (e.agency(), e.year(), &self.agency, self.year) {
+            (Some(a), Some(y), Some(b), Some(z)) => y == z && agency::same_agency(a, b),
+            (None, None, None, None) => self.file == e.name,
+            _ => false,
+        }
+    }
+
+    fn same_key(&self, other: &Decision) -> bool {
+        self.agency == other.agency
+            && self.year == other.year
+            && self.fingerprint == other.fingerprint
+            && (self.agency.is_some() || self.year.is_some() || self.file == other.file)
+    }
+}
+
+/// The workspace as the page holds it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ws {
+    pub storage: Storage,
+    /// Every workspace: (id, name).
+    pub list: Vec<(u32, String)>,
+    /// The workspace open.
+    pub current: Option<u32>,
+    /// Files on the page and their reports in the workspace: (entry id, report id).
+    pub ids: Vec<(usize, u32)>,
+    /// What the core made of each stored result: (entry id, its fingerprints
+    /// (own findings, then cross-report ones), its overview entry as JSON text).
+    pub records: Vec<(usize, Rc<Vec<String>>, Rc<str>)>,
+    /// Reports of the workspace being checked again (made by another build
+    /// of the page, or imported): file name → report id, stored again under it.
+    pub reuse: Vec<(String, u32)>,
+    /// The decisions of the workspace.
+    pub decisions: Rc<Vec<Decision>>,
+    /// Keep the files themselves too.
+    pub keep_files: bool,
+    /// The last thing to tell the reviewer (Chinese, English).
+    pub message: Option<(String, String)>,
+    /// Changes each time the stored reports or decisions change.
+    pub version: usize,
+}
+
+impl Ws {
+    /// The fingerprints of an entry's findings, once stored.
+    pub fn prints(&self, id: usize) -> Option<Rc<Vec<String>>> {
+        self.records.iter().find(|r| r.0 == id).map(|r| r.1.clone())
+    }
+
+    /// The report id of an entry, once stored.
+    pub fn report_id(&self, id: usize) -> Option<u32> {
+        self.ids.iter().find(|r| r.0 == id).map(|r| r.1)
+    }
+
+    /// What stays of it when the page is cleared.
+    pub fn cleared(&self) -> Ws {
+        Ws {
+            storage: self.storage.clone(),
+            list: self.list.clone(),
+            current: self.current,
+            decisions: self.decisions.clone(),
+            keep_files: self.keep_files,
+            ids: self.ids.clone(),
+            records: self.records.clone(),
+            version: self.version + 1,
+            ..Ws::default()
+        }
+    }
+}
+
+/// One report restored from the workspace.
+pub struct Restored {
+    pub id: usize,
+    pub report: u32,
+    pub name: String,
+    pub outcome: Rc<Outcome>,
+    pub prints: Rc<Vec<String>>,
+    pub entry: Rc<str>,
+}
+
+pub enum WsAction {
+    /// The storage could not be opened (or was lost): why.
+    Off(String, String),
+    /// A workspace opened, with its reports and decisions.
+    Open {
+        list: Vec<(u32, String)>,
+        current: u32,
+        reports: Vec<Restored>,
+        decisions: Vec<Decision>,
+        reuse: Vec<(String, u32)>,
+    },
+    /// The list of workspaces changed (a rename).
+    List(Vec<(u32, String)>),
+    /// A result stored.
+    Stored {
+        id: usize,
+        report: u32,
+        prints: Rc<Vec<String>>,
+        entry: Rc<str>,
+    },
+    /// What the core made of a result, without storage.
+    Recorded {
+        id: usize,
+        prints: Rc<Vec<String>>,
+        entry: Rc<str>,
+    },
+    /// Reports no longer on the page, taken out of the workspace.
+    Forgotten(Vec<usize>),
+    /// A decision kept (it replaces one on the same finding).
+    Decided(Decision),
+    /// A decision taken back.
+    Undecided(Decision),
+    KeepFiles(bool),
+    Say(Option<(String, String)>),
+}
+
+/// The reducer's part for the workspace.
+pub fn reduce(s: &mut State, action: WsAction) {
+    let ws = &mut s.ws;
+    match action {
+        WsAction::Off(zh, en) => {
+            ws.storage = Storage::Off(zh, en);
+        }
+        WsAction::Open {
+            list,
+            current,
+            reports,
+            decisions,
+            reuse,
+        } => {
+            let lang = s.lang;
+            let keep = ws.keep_files;
+            // Files given before the storage first opened stay, and are
+            // stored in it; on a switch, the other workspace's files go.
+            let kept: Vec<Entry> = if ws.current.is_none() {
+                s.entries.clone()
+            } else {
+                Vec::new()
+            };
+            let mut fresh = State {
+                lang,
+                batches: s.batches,
+                ..State::default()
+            };
+            fresh.ws = Ws {
+                storage: Storage::Ready,
+                list,
+                current: Some(current),
+                decisions: Rc::new(decisions),
+                keep_files: keep,
+                reuse,
+                version: ws.version + 1,
+                ..Ws::default()
+            };
+            for r in reports {
+                let mut e = Entry::new(r.id, r.name);
+                e.outcome = Some(r.outcome);
+                fresh.entries.push(e);
+                fresh.ws.ids.push((r.id, r.report));
+                fresh.ws.records.push((r.id, r.prints, r.entry));
+            }
+            if !kept.is_empty() {
+                fresh.entries.extend(kept);
+                fresh.selected = s.selected;
+                fresh.compare = s.compare;
+                fresh.progress = s.progress.clone();
+                fresh.pairs = s.pairs.clone();
+                fresh.announce = s.announce.clone();
+            }
+            fresh.cross = cross_items(&fresh.entries, &fresh.pairs);
+            *s = fresh;
+        }
+        WsAction::List(list) => ws.list = list,
+        WsAction::Stored {
+            id,
+            report,
+            prints,
+            entry,
+        } => {
+            ws.ids.retain(|r| r.0 != id);
+            ws.records.retain(|r| r.0 != id);
+            ws.ids.push((id, report));
+            ws.records.push((id, prints, entry));
+            ws.version += 1;
+        }
+        WsAction::Recorded { id, prints, entry } => {
+            ws.records.retain(|r| r.0 != id);
+            ws.records.push((id, prints, entry));
+            ws.version += 1;
+        }
+        WsAction::Forgotten(ids) => {
+            ws.ids.retain(|r| !ids.contains(&r.0));
+            ws.records.retain(|r| !ids.contains(&r.0));
+            ws.version += 1;
+        }
+        WsAction::Decided(d) => {
+            let list = Rc::make_mut(&mut ws.decisions);
+            list.retain(|o| !o.same_key(&d));
+            list.push(d);
+            ws.version += 1;
+        }
+        WsAction::Undecided(d) => {
+            Rc::make_mut(&mut ws.decisions).retain(|o| !o.same_key(&d));
+            ws.version += 1;
+        }
+        WsAction::KeepFiles(k) => ws.keep_files = k,
+        WsAction::Say(m) => ws.message = m,
+    }
+}
+
+// ---- the store (www/store.js) -------------------------------------------------
+
+thread_local! {
+    static STORE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The page has opened its workspace (the keeper's first start).
+    static OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Entries being stored or forgotten now (so that a redraw does not do it twice).
+    static BUSY: Rc<RefCell<HashSet<usize>>> = Rc::new(RefCell::new(HashSet::new()));
+}
+
+const LAST_KEY: &str = "nianbao-workspace";
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &key.into()).unwrap_or_default()
+}
+
+fn set(o: &JsValue, key: &str, v: impl Into<JsValue>) {
+    let _ = js_sys::Reflect::set(o, &key.into(), &v.into());
+}
+
+async fn promise(v: JsValue) -> Result<JsValue, JsValue> {
+    match v.dyn_into::<js_sys::Promise>() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await,
+        Err(v) => Ok(v),
+    }
+}
+
+/// Why a call failed, in Chinese and English (a StoreError says both).
+fn why(e: &JsValue) -> (String, String) {
+    let zh = get(e, "messageZh").as_string();
+    let en = get(e, "messageEn").as_string();
+    match (zh, en) {
+        (Some(zh), Some(en)) => (zh, en),
+        _ => {
+            let m = get(e, "message")
+                .as_string()
+                .or_else(|| e.as_string())
+                .unwrap_or_default();
+            (
+                format!("工作区操作失败：{m}"),
+                format!("The workspace failed: {m}"),
+            )
+        }
+    }
+}
+
+/// Call `name` of the workspace part, the page's third wasm
+/// (`globalThis.nianbaoWorkspace`, www/boot.js: loaded with the checker).
+pub async fn part(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let global = js_sys::global();
+    let loader: js_sys::Function = get(&global, "nianbaoWorkspace").dyn_into()?;
+    let module = promise(loader.call0(&global)?).await?;
+    let f: js_sys::Function = get(&module, name).dyn_into()?;
+    let args: js_sys::Array = args.iter().collect();
+    f.apply(&module, &args)
+}
+
+/// Open the store once (`globalThis.nianbaoStore`, given by www/boot.js).
+async fn open() -> Result<JsValue, JsValue> {
+    if let Some(s) = STORE.with(|s| s.borrow().clone()) {
+        return Ok(s);
+    }
+    let global = js_sys::global();
+    let loader: js_sys::Function = get(&global, "nianbaoStore").dyn_into().map_err(|_| {
+        let e = js_sys::Object::new();
+        set(&e, "messageZh", "此版本的页面（嵌入组件或离线单文件版）不保存工作区；检查仍可进行。");
+        set(
+            &e,
+            "messageEn",
+            "This version of the page (the widget or the single-file offline page) keeps no workspace; checking still works.",
+        );
+        JsValue::from(e)
+    })?;
+    let module = promise(loader.call0(&global)?).await?;
+    let open: js_sys::Function = get(&module, "openStore").dyn_into()?;
+    let store = promise(open.call0(&module)?).await?;
+    STORE.with(|s| *s.borrow_mut() = Some(store.clone()));
+    Ok(store)
+}
+
+/// Call the store's method `name`.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let store = open().await?;
+    let f: js_sys::Function = get(&store, name).dyn_into()?;
+    let args: js_sys::Array = args.iter().collect();
+    promise(f.apply(&store, &args)?).await
+}
+
+fn num(v: &JsValue, key: &str) -> Option<f64> {
+    get(v, key).as_f64()
+}
+
+fn array(v: JsValue) -> Vec<JsValue> {
+    v.dyn_into::<js_sys::Array>()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+fn json_text(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+fn parse(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+fn remember(ws: u32) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LAST_KEY, &ws.to_string());
+    }
+}
+
+fn remembered() -> Option<u32> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LAST_KEY).ok().flatten())
+        .and_then(|s| s.parse().ok())
+}
+
+async fn list() -> Result<Vec<(u32, String)>, JsValue> {
+    let all = call("listWorkspaces", &[]).await?;
+    Ok(array(all)
+        .iter()
+        .filter_map(|w| Some((num(w, "id")? as u32, get(w, "name").as_string()?)))
+        .collect())
+}
+
+/// The build whose compact form a stored result is in: the checker's hashed
+/// name, which changes with every build of the core. A result stored by
+/// another build is checked again rather than decoded.
+fn build_tag() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-checker-js]").ok().flatten())
+        .and_then(|e| e.get_attribute("data-checker-js"))
+        .unwrap_or_default()
+}
+
+fn default_name() -> String {
+    "工作区 Workspace".to_string()
+}
+
+/// Open workspace `want` (else the one used last, else the first, else a new
+/// one) and hand its reports and decisions to the page.
+pub async fn open_workspace(dispatch: UseReducerDispatcher<State>, want: Option<u32>) {
+    let run = async {
+        let mut all = list().await?;
+        let current = match want
+            .or_else(remembered)
+            .filter(|id| all.iter().any(|w| w.0 == *id))
+            .or_else(|| all.first().map(|w| w.0))
+        {
+            Some(id) => id,
+            None => {
+                let made = call("createWorkspace", &[default_name().into()]).await?;
+                all = list().await?;
+                num(&made, "id").unwrap_or(1.0) as u32
+            }
+        };
+        remember(current);
+        let stored = array(call("getReports", &[current.into()]).await?);
+        let decisions = call("getDecisions", &[current.into()]).await?;
+        let decisions: Vec<Decision> = array(decisions)
+            .iter()
+            .filter_map(Decision::from_js)
+            .collect();
+        let mut reports = Vec::new();
+        let mut again = Vec::new();
+        for r in &stored {
+            let report = num(r, "id").unwrap_or(0.0) as u32;
+            let name = get(r, "file").as_string().unwrap_or_default();
+            let wire = get(r, "wire");
+            let same_build = get(r, "wireBuild").as_string() == Some(build_tag());
+            let decoded = (same_build && !wire.is_undefined() && !wire.is_null())
+                .then(|| crate::wire::decode(&js_sys::Uint8Array::new(&wire).to_vec()))
+                .flatten();
+            let Some(result) = decoded else {
+                again.push((report, name));
+                continue;
+            };
+            let id = next_id();
+            let entry = get(r, "entry");
+            set(&entry, "id", id as f64);
+            let prints: Vec<String> = array(get(&entry, "fingerprints"))
+                .iter()
+                .filter_map(|f| f.as_string())
+                .collect();
+            reports.push(Restored {
+                id,
+                report,
+                name,
+                outcome: Rc::new(Outcome {
+                    result,
+                    check_ms: 0.0,
+                    total_ms: 0.0,
+                    given_ms: 0.0,
+                }),
+                prints: Rc::new(prints),
+                entry: json_text(&entry).into(),
+            });
+        }
+        // Reports this build cannot decode (stored by another version, or
+        // imported): checked again from the file kept, else from the text.
+        let mut sources = Vec::new();
+        let mut reuse = Vec::new();
+        for (report, name) in again {
+            let file = call("getFile", &[current.into(), report.into()]).await?;
+            if let Ok(file) = file.clone().dyn_into::<web_sys::File>() {
+                reuse.push((name.clone(), report));
+                sources.push((name, Source::File(file)));
+                continue;
+            }
+            let text = call("getText", &[current.into(), report.into()]).await?;
+            if let Some(text) = text.as_string() {
+                let name = if name.to_lowercase().ends_with(".txt") {
+                    name
+                } else {
+                    format!("{name}.txt")
+                };
+                reuse.push((name.clone(), report));
+                sources.push((name, Source::Text(text)));
+            }
+        }
+        dispatch.dispatch(Action::Ws(WsAction::Open {
+            list: all,
+            current,
+            reports,
+            decisions,
+            reuse,
+        }));
+        if !sources.is_empty() {
+            super::run_batch(dispatch.clone(), sources);
+        }
+        Ok::<(), JsValue>(())
+    };
+    if let Err(e) = run.await {
+        let (zh, en) = why(&e);
+        dispatch.dispatch(Action::Ws(WsAction::Off(zh, en)));
+    }
+}
+
+/// The export JSON of one entry's result and of its cross-report findings.
+fn result_json(e: &Entry, cross: &[CrossItem], entries: &[Entry]) -> Option<(String, String)> {
+    let outcome = e.outcome.as_ref()?;
+    let result = serde_json::to_string(&Export::of_result(&e.name, &outcome.result)).ok()?;
+    let cross: Vec<CrossOut> = match e.checked() {
+        Some(c) => {
+            let r = Resolver::new(&c.document, &c.report);
+            cross
+                .iter()
+                .filter(|x| x.report == e.id)
+                .map(|x| CrossOut {
+                    file: e.name.clone(),
+                    other_file: entries
+                        .iter()
+                        .find(|o| o.id == x.other)
+                        .map(|o| o.name.clone())
+                        .unwrap_or_default(),
+                    diagnostic: r.diagnostic(&x.diagnostic),
+                    other_related: Vec::new(),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Some((result, serde_json::to_string(&cross).ok()?))
+}
+
+/// Store one checked entry (and, where the reviewer keeps them, its file);
+/// without a workspace (`ws` none: no storage), only what the core makes of it.
+async fn store_entry(
+    dispatch: &UseReducerDispatcher<State>,
+    ws: Option<u32>,
+    e: &Entry,
+    cross: &[CrossItem],
+    entries: &[Entry],
+    keep_files: bool,
+    reuse: Option<u32>,
+) -> Result<(), JsValue> {
+    let Some((result, cross_json)) = result_json(e, cross, entries) else {
+        return Ok(());
+    };
+    let outcome = e.outcome.as_ref().expect("checked");
+    let text = e.checked().map(|c| c.document.text.to_string());
+    let now = js_sys::Date::now();
+    let made = part(
+        "wsRecord",
+        &[
+            (e.id as f64).into(),
+            result.as_str().into(),
+            text.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+            cross_json.as_str().into(),
+            now.into(),
+        ],
+    )
+    .await?
+    .as_string()
+    .unwrap_or_default();
+    let made = parse(&made);
+    let entry = get(&made, "entry");
+    let prints: Vec<String> = array(get(&made, "fingerprints"))
+        .iter()
+        .filter_map(|f| f.as_string())
+        .collect();
+    let Some(ws) = ws else {
+        dispatch.dispatch(Action::Ws(WsAction::Recorded {
+            id: e.id,
+            prints: Rc::new(prints),
+            entry: json_text(&entry).into(),
+        }));
+        return Ok(());
+    };
+    let record = js_sys::Object::new();
+    if let Some(id) = reuse {
+        set(&record, "id", id);
+    }
+    set(&record, "file", e.name.as_str());
+    set(&record, "added", now);
+    set(&record, "result", parse(&result));
+    set(&record, "cross", parse(&cross_json));
+    set(&record, "entry", entry.clone());
+    let wire = crate::wire::encode(&outcome.result);
+    set(&record, "wire", js_sys::Uint8Array::from(wire.as_slice()));
+    set(&record, "wireBuild", build_tag());
+    let extra = js_sys::Object::new();
+    if let Some(t) = &text {
+        set(&extra, "text", t.as_str());
+    }
+    if let Some(Source::File(f)) = e.source.as_deref() {
+        set(&record, "size", f.size());
+        if keep_files {
+            set(&extra, "blob", f.clone());
+        }
+    }
+    let report = call("putReport", &[ws.into(), record.into(), extra.into()])
+        .await?
+        .as_f64()
+        .unwrap_or(0.0) as u32;
+    dispatch.dispatch(Action::Ws(WsAction::Stored {
+        id: e.id,
+        report,
+        prints: Rc::new(prints),
+        entry: json_text(&entry).into(),
+    }));
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KeeperProps {
+    pub state: UseReducerHandle<State>,
+}
+
+/// Keeps the workspace: opens it with the page, stores each result once its
+/// batch is checked, forgets reports taken off the page. Draws nothing.
+#[function_component(Keeper)]
+pub fn keeper(props: &KeeperProps) -> Html {
+    let state = &props.state;
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            // Once per page, however often the component is made again.
+            if !OPENED.with(|o| o.replace(true)) {
+                wasm_bindgen_futures::spawn_local(open_workspace(dispatch, None));
+            }
+        });
+    }
+    // What is being stored or forgotten now (so that a redraw does not do
+    // it twice).
+    let busy = BUSY.with(|b| b.clone());
+    let key = (
+        state.ws.storage.clone(),
+        state.ws.current,
+        state.progress.is_some(),
+        state
+            .entries
+            .iter()
+            .map(|e| (e.id, e.outcome.is_some()))
+            .collect::<Vec<_>>(),
+        state.ws.ids.len(),
+        state.cross.len(),
+    );
+    {
+        let state = state.clone();
+        use_effect_with(key, move |_| {
+            // Without storage, the findings' fingerprints are made all the
+            // same, so that decisions can be taken (kept on the page only).
+            let off = matches!(state.ws.storage, Storage::Off(..));
+            if off && state.progress.is_none() {
+                let new: Vec<Entry> = state
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        e.outcome.is_some()
+                            && state.ws.prints(e.id).is_none()
+                            && !busy.borrow().contains(&e.id)
+                    })
+                    .cloned()
+                    .collect();
+                busy.borrow_mut().extend(new.iter().map(|e| e.id));
+                let dispatch = state.dispatcher();
+                let (entries, cross) = (state.entries.clone(), state.cross.clone());
+                let busy = busy.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    for e in &new {
+                        let _ =
+                            store_entry(&dispatch, None, e, &cross, &entries, false, None).await;
+                        busy.borrow_mut().remove(&e.id);
+                    }
+                });
+            }
+            let ready = state.ws.storage == Storage::Ready && state.progress.is_none();
+            if let (true, Some(ws)) = (ready, state.ws.current) {
+                let on_page: HashSet<usize> = state.entries.iter().map(|e| e.id).collect();
+                let gone: Vec<(usize, u32)> = state
+                    .ws
+                    .ids
+                    .iter()
+                    .filter(|r| !on_page.contains(&r.0) && !busy.borrow().contains(&r.0))
+                    .copied()
+                    .collect();
+                let new: Vec<Entry> = state
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        e.outcome.is_some()
+                            && state.ws.report_id(e.id).is_none()
+                            && !busy.borrow().contains(&e.id)
+                    })
+                    .cloned()
+                    .collect();
+                busy.borrow_mut()
+                    .extend(gone.iter().map(|g| g.0).chain(new.iter().map(|e| e.id)));
+                if !gone.is_empty() || !new.is_empty() {
+                    let dispatch = state.dispatcher();
+                    let (entries, cross) = (state.entries.clone(), state.cross.clone());
+                    let keep = state.ws.keep_files;
+                    let mut reuse = state.ws.reuse.clone();
+                    let busy = busy.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let run = async {
+                            for (id, report) in &gone {
+                                call("deleteReport", &[ws.into(), (*report).into()]).await?;
+                                let _ = id;
+                            }
+                            if !gone.is_empty() {
+                                let ids = gone.iter().map(|g| g.0).collect();
+                                dispatch.dispatch(Action::Ws(WsAction::Forgotten(ids)));
+                            }
+                            for e in &new {
+                                let again = reuse
+                                    .iter()
+                                    .position(|r| r.0 == e.name)
+                                    .map(|i| reuse.remove(i).1);
+                                store_entry(&dispatch, Some(ws), e, &cross, &entries, keep, again)
+                                    .await?;
+                            }
+                            Ok::<(), JsValue>(())
+                        };
+                        let result = run.await;
+                        {
+                            let mut b = busy.borrow_mut();
+                            for g in &gone {
+                                b.remove(&g.0);
+                            }
+                            for e in &new {
+                                b.remove(&e.id);
+                            }
+                        }
+                        if let Err(e) = result {
+                            let (zh, en) = why(&e);
+                            let quota = get(&e, "code").as_string().as_deref() == Some("quota");
+                            let msg = if quota {
+                                (
+                                    format!("{zh} 本页面暂不保存新结果，检查仍可进行。"),
+                                    format!(
+                                        "{en} The page keeps checking without storing new results."
+                                    ),
+                                )
+                            } else {
+                                (zh, en)
+                            };
+                            dispatch.dispatch(Action::Ws(WsAction::Off(msg.0, msg.1)));
+                        }
+                    });
+                }
+            }
+        });
+    }
+    html! {}
+}
+
+// ---- decisions --------------------------------------------------------------
+
+/// Keep a decision on a finding of `e` (`verdict`: `confirmed`,
+/// `dismissed`, or empty to take it back).
+pub fn decide(
+    dispatch: UseReducerDispatcher<State>,
+    ws: Option<u32>,
+    e: &Entry,
+    (fingerprint, rule, message): (String, String, String),
+    verdict: &str,
+    note: String,
+) {
+    let d = Decision {
+        agency: e.agency().map(str::to_string),
+        year: e.year(),
+        file: e.name.clone(),
+        fingerprint,
+        rule,
+        message,
+        verdict: verdict.to_string(),
+        note,
+        at: js_sys::Date::now(),
+    };
+    let Some(ws) = ws else {
+        // Without storage the decision is kept on the page only.
+        dispatch.dispatch(Action::Ws(if verdict.is_empty() {
+            WsAction::Undecided(d)
+        } else {
+            WsAction::Decided(d)
+        }));
+        return;
+    };
+    let verdict = verdict.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        let value = d.to_js();
+        let r = if verdict.is_empty() {
+            call("deleteDecision", &[ws.into(), value]).await
+        } else {
+            call("putDecision", &[ws.into(), value]).await
+        };
+        match r {
+            Ok(_) => dispatch.dispatch(Action::Ws(if verdict.is_empty() {
+                WsAction::Undecided(d)
+            } else {
+                WsAction::Decided(d)
+            })),
+            Err(e) => {
+                let (zh, en) = why(&e);
+                dispatch.dispatch(Action::Ws(WsAction::Say(Some((
+                    format!("决定未能保存：{zh}"),
+                    format!("The decision was not saved: {en}"),
+                )))));
+            }
+        }
+    });
+}
+
+// ---- workspaces: new, rename, delete, export, import --------------------------
+
+fn prompt(lang: Lang, zh: &str, en: &str, value: &str) -> Option<String> {
+    web_sys::window()?
+        .prompt_with_message_and_default(lang.pick(zh, en), value)
+        .ok()
+        .flatten()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn confirm(lang: Lang, zh: &str, en: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(lang.pick(zh, en)).ok())
+        .unwrap_or(false)
+}
+
+fn say_error(dispatch: &UseReducerDispatcher<State>, e: &JsValue) {
+    let (zh, en) = why(e);
+    dispatch.dispatch(Action::Ws(WsAction::Say(Some((zh, en)))));
+}
+
+/// The workspace file of workspace `ws`.
+async fn export_file(ws: u32, state: &State) -> Result<(String, JsValue), JsValue> {
+    let info = call("getWorkspace", &[ws.into()]).await?;
+    let name = get(&info, "name").as_string().unwrap_or_default();
+    let info_json = js_sys::Object::new();
+    set(&info_json, "name", name.as_str());
+    set(&info_json, "created", num(&info, "created").unwrap_or(0.0));
+    for k in ["regrouping", "years"] {
+        let v = get(&info, k);
+        if !v.is_undefined() {
+            set(&info_json, k, v);
+        }
+    }
+    let info_json = json_text(&info_json);
+    let reports = array(call("getReports", &[ws.into()]).await?);
+    let files = js_sys::Array::new();
+    let out = js_sys::Array::new();
+    for r in &reports {
+        let id = num(r, "id").unwrap_or(0.0) as u32;
+        let o = js_sys::Object::new();
+        for k in ["id", "file", "added", "size", "result", "cross"] {
+            set(&o, k, get(r, k));
+        }
+        let text = call("getText", &[ws.into(), id.into()]).await?;
+        set(&o, "text", text);
+        out.push(&o);
+        let file = call("getFile", &[ws.into(), id.into()]).await?;
+        match file.dyn_into::<web_sys::Blob>() {
+            Ok(blob) => {
+                let buf = promise(blob.array_buffer().into()).await?;
+                files.push(&js_sys::Uint8Array::new(&buf));
+            }
+            Err(_) => {
+                files.push(&JsValue::NULL);
+            }
+        }
+    }
+    let decisions = Decision::list_json(state.ws.decisions.iter());
+    let bytes = part(
+        "wsExport",
+        &[
+            info_json.into(),
+            json_text(&out).into(),
+            files.into(),
+            decisions.into(),
+        ],
+    )
+    .await?;
+    Ok((name, bytes))
+}
+
+/// A workspace file taken in as a new workspace, which then opens.
+async fn import_file(
+    dispatch: UseReducerDispatcher<State>,
+    file: web_sys::File,
+) -> Result<(), JsValue> {
+    let buf = promise(file.array_buffer().into()).await?;
+    let bytes = js_sys::Uint8Array::new(&buf);
+    let read = part("wsImport", &[bytes.into()]).await?;
+    let json = parse(&get(&read, "json").as_string().unwrap_or_default());
+    let files = array(get(&read, "files"));
+    let info = get(&json, "info");
+    let name = get(&info, "name").as_string().filter(|n| !n.is_empty());
+    let made = call(
+        "createWorkspace",
+        &[name.unwrap_or_else(default_name).into()],
+    )
+    .await?;
+    let ws = num(&made, "id").unwrap_or(0.0) as u32;
+    let patch = js_sys::Object::new();
+    set(&patch, "regrouping", get(&info, "regrouping"));
+    set(&patch, "years", get(&info, "years"));
+    call("updateWorkspace", &[ws.into(), patch.into()]).await?;
+    for (i, r) in array(get(&json, "reports")).iter().enumerate() {
+        let record = get(r, "record");
+        let o = js_sys::Object::new();
+        for k in ["file", "added", "size", "result", "cross"] {
+            set(&o, k, get(&record, k));
+        }
+        set(&o, "entry", get(r, "entry"));
+        let extra = js_sys::Object::new();
+        set(&extra, "text", get(r, "text"));
+        if let Some(f) = files.get(i).filter(|f| !f.is_null()) {
+            let name = get(&record, "file").as_string().unwrap_or_default();
+            let parts = js_sys::Array::of1(f);
+            if let Ok(file) = web_sys::File::new_with_u8_array_sequence(&parts, &name) {
+                set(&extra, "blob", file);
+            }
+        }
+        call("putReport", &[ws.into(), o.into(), extra.into()]).await?;
+    }
+    for d in array(get(&json, "decisions")) {
+        call("putDecision", &[ws.into(), d]).await?;
+    }
+    let notes: Vec<(String, String)> = array(get(&json, "notes"))
+        .iter()
+        .map(|n| {
+            (
+                get(n, "message").as_string().unwrap_or_default(),
+                get(n, "message_en").as_string().unwrap_or_default(),
+            )
+        })
+        .collect();
+    open_workspace(dispatch.clone(), Some(ws)).await;
+    let (zh, en): (Vec<String>, Vec<String>) = notes.into_iter().unzip();
+    dispatch.dispatch(Action::Ws(WsAction::Say(Some((
+        format!("工作区已导入。{}", zh.join(" ")),
+        format!("The workspace was imported. {}", en.join(" ")),
+    )))));
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BarProps {
+    pub state: UseReducerHandle<State>,
+}
+
+/// The workspace bar: which workspace is open, and what can be done with it.
+#[function_component(WorkspaceBar)]
+pub fn workspace_bar(props: &BarProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let ws = &state.ws;
+    let status = match &ws.storage {
+        Storage::Opening => html! {
+            <span class="ws-status">{ lang.pick("正在打开工作区……", "Opening the workspace…") }</span>
+        },
+        Storage::Ready => {
+            let n = ws.ids.len();
+            let d = ws.decisions.len();
+            html! {
+                <span class="ws-status" data-saved={n.to_string()}>{ match lang {
+                    Lang::Zh => format!("已保存在本浏览器：{n} 份报告，{d} 项决定。"),
+                    Lang::En => format!("Kept in this browser: {n} reports, {d} decisions."),
+                } }</span>
+            }
+        }
+        Storage::Off(zh, en) => html! {
+            <span class="ws-status ws-off" role="alert">{ lang.pick(zh, en) }</span>
+        },
+    };
+    let ready = ws.storage == Storage::Ready;
+    let dispatch = state.dispatcher();
+    let on_switch = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<u32>().ok());
+            if let Some(id) = v {
+                wasm_bindgen_futures::spawn_local(open_workspace(dispatch.clone(), Some(id)));
+            }
+        })
+    };
+    let on_new = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let Some(name) = prompt(lang, "新工作区的名称：", "Name of the new workspace:", "")
+            else {
+                return;
+            };
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match call("createWorkspace", &[name.into()]).await {
+                    Ok(w) => {
+                        let id = num(&w, "id").map(|i| i as u32);
+                        open_workspace(dispatch, id).await
+                    }
+                    Err(e) => say_error(&dispatch, &e),
+                }
+            });
+        })
+    };
+    let current_name = ws
+        .list
+        .iter()
+        .find(|w| Some(w.0) == ws.current)
+        .map(|w| w.1.clone())
+        .unwrap_or_default();
+    let on_rename = {
+        let dispatch = dispatch.clone();
+        let (current, name) = (ws.current, current_name.clone());
+        Callback::from(move |_| {
+            let Some(id) = current else { return };
+            let Some(new) = prompt(
+                lang,
+                "工作区的新名称：",
+                "New name of the workspace:",
+                &name,
+            ) else {
+                return;
+            };
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match call("renameWorkspace", &[id.into(), new.into()]).await {
+                    Ok(_) => {
+                        if let Ok(l) = list().await {
+                            dispatch.dispatch(Action::Ws(WsAction::List(l)));
+                        }
+                    }
+                    Err(e) => say_error(&dispatch, &e),
+                }
+            });
+        })
+    };
+    let on_delete = {
+        let dispatch = dispatch.clone();
+        let (current, name) = (ws.current, current_name.clone());
+        Callback::from(move |_| {
+            let Some(id) = current else { return };
+            let (zh, en) = (
+                format!("删除工作区“{name}”及其全部报告和决定？此操作无法撤销。"),
+                format!("Delete the workspace “{name}” with all its reports and decisions? This cannot be undone."),
+            );
+            if !confirm(lang, &zh, &en) {
+                return;
+            }
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match call("deleteWorkspace", &[id.into()]).await {
+                    Ok(_) => open_workspace(dispatch, None).await,
+                    Err(e) => say_error(&dispatch, &e),
+                }
+            });
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let Some(id) = state.ws.current else { return };
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match export_file(id, &state).await {
+                    Ok((name, bytes)) => {
+                        let name = if name.is_empty() {
+                            "workspace".into()
+                        } else {
+                            name
+                        };
+                        super::export::download_bytes(
+                            &format!("{name}.nianbao.zip"),
+                            "application/zip",
+                            &bytes,
+                        );
+                    }
+                    Err(e) => say_error(&state.dispatcher(), &e),
+                }
+            });
+        })
+    };
+    // The file input is made when asked for, so that the page holds one
+    // file input only (the checker's).
+    let on_import = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let Some(input) = doc
+                .create_element("input")
+                .ok()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            input.set_type("file");
+            input.set_accept(".zip,application/zip");
+            let dispatch = dispatch.clone();
+            let picked = input.clone();
+            let listener = gloo::events::EventListener::once(&input, "change", move |_| {
+                let Some(file) = picked.files().and_then(|f| f.get(0)) else {
+                    return;
+                };
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = import_file(dispatch.clone(), file).await {
+                        say_error(&dispatch, &e);
+                    }
+                });
+            });
+            listener.forget();
+            input.click();
+        })
+    };
+    let on_keep = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            dispatch.dispatch(Action::Ws(WsAction::KeepFiles(on)));
+        })
+    };
+    let on_dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Ws(WsAction::Say(None))))
+    };
+    let to_matrix = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::Go(super::state::View::Matrix)))
+    };
+    html! {
+        <section class="workspace" aria-label={lang.pick("工作区", "Workspace")} id="workspace">
+            <label>{ lang.pick("工作区 Workspace", "Workspace") }{ " " }
+                <select id="ws-select" onchange={on_switch} disabled={!ready}>
+                    { for ws.list.iter().map(|(id, name)| html! {
+                        <option value={id.to_string()} selected={Some(*id) == ws.current}>{ name }</option>
+                    }) }
+                </select>
+            </label>
+            <button type="button" class="button" id="ws-new" onclick={on_new} disabled={!ready}>{ lang.pick("新建", "New") }</button>
+            <button type="button" class="button" id="ws-rename" onclick={on_rename} disabled={!ready}>{ lang.pick("重命名", "Rename") }</button>
+            <button type="button" class="button" id="ws-delete" onclick={on_delete} disabled={!ready}>{ lang.pick("删除", "Delete") }</button>
+            <button type="button" class="button" id="ws-export" onclick={on_export} disabled={!ready}>{ lang.pick("导出工作区", "Export workspace") }</button>
+            <button type="button" class="button" id="ws-import" onclick={on_import} disabled={!ready}>{ lang.pick("导入工作区", "Import workspace") }</button>
+            <label class="ws-keep"><input type="checkbox" id="ws-keep-files" checked={ws.keep_files} onchange={on_keep} disabled={!ready} />
+                { lang.pick("同时保存原文件", "Keep the files too") }</label>
+            <button type="button" class="button" id="ws-matrix" onclick={to_matrix}>{ lang.pick("机关 × 年度", "Agencies × years") }</button>
+            { status }
+            if let Some((zh, en)) = &ws.message {
+                <p class="ws-message" role="status">{ lang.pick(zh, en) }{ " " }
+                    <button type="button" class="link" onclick={on_dismiss}>{ lang.pick("知道了", "OK") }</button></p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,190 @@
+//! The reviewer's workspace for the page: the third wasm of the page, built
+//! from this crate with the feature `workspace` alone (`cargo xtask dist`
+//! writes it as `dist/nianbao-workspace-HASH.js` and `…_bg.wasm`). It holds
+//! the core's module `workspace` and its writers (docs/workspace.md): what
+//! the core computes of a workspace, which the app (`app::workspace`) asks
+//! for through `globalThis.nianbaoWorkspace` (www/boot.js). It reads and
+//! checks no file; the checker (`crate::checker`) does.
+//!
+//! The app keeps the workspace in the browser's storage (www/store.js) and
+//! asks for the fingerprints and overview entry of a result, the agencies ×
+//! years matrix, the review memo and the workspace file. Everything crosses
+//! as JSON text (and bytes for files).
+
+use wasm_bindgen::prelude::{wasm_bindgen, JsError, JsValue};
+
+use nianbao_core::vocab::names::Lang as CoreLang;
+use nianbao_core::workspace::{archive, decisions::Decision, matrix, memo, stored};
+
+fn ws_error(zh: &str, en: &str) -> JsError {
+    JsError::new(&format!("{zh} / {en}"))
+}
+
+/// The fingerprints and overview entry of one stored result (`result`: the
+/// export JSON of one file; `cross`: its cross-report findings, a JSON
+/// array): `{fingerprints, entry}` as JSON text, `""` when `result` is not a
+/// result.
+#[wasm_bindgen(js_name = wsRecord)]
+pub fn ws_record(id: u32, result: &str, text: Option<String>, cross: &str, added: f64) -> String {
+    let (Ok(result), cross) = (
+        serde_json::from_str::<serde_json::Value>(result),
+        serde_json::from_str::<serde_json::Value>(cross).unwrap_or_default(),
+    ) else {
+        return String::new();
+    };
+    nianbao_core::workspace::record(id, &result, text.as_deref(), &cross, added)
+        .and_then(|r| serde_json::to_string(&r).ok())
+        .unwrap_or_default()
+}
+
+/// The agencies × years matrix (`matrix::Matrix` as JSON text) of the
+/// entries (a JSON array of `matrix::Entry`), the decisions (a JSON array)
+/// and the options (`{years, regrouping}`).
+#[wasm_bindgen(js_name = wsMatrix)]
+pub fn ws_matrix(entries: &str, decisions: &str, options: &str) -> String {
+    let entries: Vec<matrix::Entry> = serde_json::from_str(entries).unwrap_or_default();
+    let decisions: Vec<Decision> = serde_json::from_str(decisions).unwrap_or_default();
+    let options: matrix::MatrixOptions = serde_json::from_str(options).unwrap_or_default();
+    serde_json::to_string(&matrix::matrix(&entries, &decisions, &options)).unwrap_or_default()
+}
+
+#[derive(serde::Deserialize)]
+struct MemoInput {
+    result: serde_json::Value,
+    #[serde(default)]
+    cross: serde_json::Value,
+    #[serde(default)]
+    fingerprints: Vec<String>,
+    #[serde(default)]
+    decisions: Vec<Decision>,
+}
+
+/// The review memo (整改意见) of one agency as a Word document: `reports`
+/// is a JSON array of `{result, cross, fingerprints, decisions}` (its
+/// reports, each with the decisions made on it); `lang` `zh` or `en`.
+#[wasm_bindgen(js_name = wsMemo)]
+pub fn ws_memo(
+    agency: &str,
+    reports: &str,
+    lang: &str,
+    reviewer: &str,
+    date: &str,
+) -> Result<Vec<u8>, JsError> {
+    let inputs: Vec<MemoInput> = serde_json::from_str(reports).map_err(|_| {
+        ws_error(
+            "整改意见的数据无法读取。",
+            "The memo's data could not be read.",
+        )
+    })?;
+    let views: Vec<(stored::ResultView, Vec<stored::DiagnosticView>)> = inputs
+        .iter()
+        .filter_map(|i| Some((stored::view(&i.result)?, stored::cross_view(&i.cross))))
+        .collect();
+    let reports: Vec<memo::MemoReport> = inputs
+        .iter()
+        .filter(|i| stored::view(&i.result).is_some())
+        .zip(&views)
+        .map(|(i, (result, cross))| memo::MemoReport {
+            result,
+            cross,
+            fingerprints: &i.fingerprints,
+            decisions: i.decisions.iter().collect(),
+        })
+        .collect();
+    let o = memo::MemoOptions {
+        lang: if lang == "en" {
+            CoreLang::En
+        } else {
+            CoreLang::Zh
+        },
+        reviewer: reviewer.to_string(),
+        date: date.to_string(),
+        created: String::new(),
+    };
+    memo::memo_docx(agency, &reports, &o).map_err(|_| {
+        ws_error(
+            "整改意见过大，无法写出。",
+            "The memo is too large to write.",
+        )
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct ExportReport {
+    #[serde(flatten)]
+    record: archive::ReportRecord,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+/// The workspace file: `info` (`{name, created, regrouping, years}`),
+/// `reports` (a JSON array of stored reports, each with its `text`), `files`
+/// (an array, parallel to `reports`, of the kept files' bytes or null) and
+/// `decisions` (a JSON array).
+#[wasm_bindgen(js_name = wsExport)]
+pub fn ws_export(
+    info: &str,
+    reports: &str,
+    files: js_sys::Array,
+    decisions: &str,
+) -> Result<Vec<u8>, JsError> {
+    let bad = || {
+        ws_error(
+            "工作区数据无法读取。",
+            "The workspace's data could not be read.",
+        )
+    };
+    let info: archive::WorkspaceInfo = serde_json::from_str(info).map_err(|_| bad())?;
+    let reports: Vec<ExportReport> = serde_json::from_str(reports).map_err(|_| bad())?;
+    let decisions: Vec<Decision> = serde_json::from_str(decisions).map_err(|_| bad())?;
+    let mut w = archive::ArchiveWriter::new();
+    for (i, r) in reports.iter().enumerate() {
+        let file = files.get(i as u32);
+        let file = (!file.is_null() && !file.is_undefined())
+            .then(|| js_sys::Uint8Array::new(&file).to_vec());
+        w.add_report(&r.record, r.text.as_deref(), file.as_deref())
+            .map_err(|e| ws_error(&e.message, &e.message_en))?;
+    }
+    w.finish(&info, &decisions)
+        .map_err(|e| ws_error(&e.message, &e.message_en))
+}
+
+/// A workspace file read back: `{json, files}`, `json` the JSON text of
+/// `{info, reports: [{record, text, fingerprints, entry, file}], decisions,
+/// notes}` (`file`: whether the file was kept) and `files` an array of the
+/// kept files' bytes (or null), parallel to `reports`. Throws, with the
+/// reason in both languages, for a file that is not a workspace, from a
+/// later version, damaged or too large.
+#[wasm_bindgen(js_name = wsImport)]
+pub fn ws_import(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let imported = archive::read_archive(bytes, &archive::ArchiveLimits::default())
+        .map_err(|e| ws_error(&e.message, &e.message_en))?;
+    let files = js_sys::Array::new();
+    let reports: Vec<serde_json::Value> = imported
+        .reports
+        .iter()
+        .map(|r| {
+            files.push(&match &r.file {
+                Some(f) => js_sys::Uint8Array::from(f.as_slice()).into(),
+                None => JsValue::NULL,
+            });
+            serde_json::json!({
+                "record": r.record,
+                "text": r.text,
+                "fingerprints": r.fingerprints,
+                "entry": r.entry,
+                "file": r.file.is_some(),
+            })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "info": imported.info,
+        "reports": reports,
+        "decisions": imported.decisions,
+        "notes": imported.notes,
+    });
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"json".into(), &json.to_string().into());
+    let _ = js_sys::Reflect::set(&out, &"files".into(), &files);
+    Ok(out.into())
+}
