@@ -64,7 +64,7 @@ test("files are checked in a web worker, with the core's findings", async (t) =>
   assert.ok(await page.locator('mark.hl-strong[data-rules~="T001"]').count() >= 1);
   assert.deepEqual(seen.errors, []);
   const after = seen.requests.slice(seen.atStart).map((u) => new URL(u).pathname);
-  assert.deepEqual(after.filter((p) => !/^\/(nianbao-checker-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/.test(p)), [], "after start, only the checker");
+  assert.deepEqual(after.filter((p) => !/^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/.test(p)), [], "after start, only the checker and the workspace part");
 });
 
 test("a file over its time is stopped, and the page goes on checking", async (t) => {
