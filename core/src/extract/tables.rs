@@ -732,6 +732,18 @@ fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Co
     let (Some(row), Some(&start)) = (def.rows.get(ri), pre(def).row_start.get(ri)) else {
         return;
     };
+    // Fewer figures than columns (`| 规章 | 22 | 235 |` under three): a
+    // figure was lost, and which one the reader cannot tell. None is put
+    // under a column it may not belong to; the row's cells are unsure.
+    if row.columns.len() > 1 && !values.is_empty() && values.len() < row.columns.len() {
+        for (k, col) in row.columns.iter().enumerate() {
+            set_cell_at(read, start + k, row.key, *col, None);
+            if let Some(c) = read.cell_mut(row.key, *col) {
+                c.reading = Reading::Uncertain;
+            }
+        }
+        return;
+    }
     for (k, col) in row.columns.iter().enumerate() {
         set_cell_at(read, start + k, row.key, *col, values.get(k).map(|c| &**c));
     }

@@ -310,19 +310,34 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
             let first = row.columns.first().copied().unwrap_or(C::Total);
             if doubted(t, row.key, &row.columns) {
+                let label_read = t
+                    .labels
+                    .iter()
+                    .any(|l| l.key == crate::vocab::template::LabelKey::Row(row.key));
+                let (why, why_en) = if label_read {
+                    (
+                        "该行已找到，但其数字少于列数，无法确定各数字属于哪一列",
+                        "its row was found, but with fewer figures than columns, so which column each belongs to cannot be told",
+                    )
+                } else {
+                    (
+                        "表中另有未能归入任何一行的数字，该行可能就在其中",
+                        "the table holds figures the checker could not put under any row, and the row may be among them",
+                    )
+                };
                 out.push(
                     Diagnostic::new(
                         "F003",
                         Severity::Warning,
                         cell_at(t.key, row.key, first),
                         format!(
-                            "{}的“{}”一行未能读出：表中另有未能归入任何一行的数字，该行可能就在其中，这{}个单元格未予核对",
+                            "{}的“{}”一行未能读出：{why}，这{}个单元格未予核对",
                             table_name(t.key),
                             row_label(t.key, t.layout, row.key),
                             row.columns.len()
                         ),
                         format!(
-                            "the row “{}” of {} could not be read: the table holds figures the checker could not put under any row, and the row may be among them; its {} cells were not checked",
+                            "the row “{}” of {} could not be read: {why_en}; its {} cells were not checked",
                             row_label_en(t.key, t.layout, row.key),
                             table_name_en(t.key),
                             row.columns.len()
