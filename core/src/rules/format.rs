@@ -309,7 +309,7 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
         }
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
             let first = row.columns.first().copied().unwrap_or(C::Total);
-            if doubted(t, row.key, &row.columns) {
+            if doubted(t, row.key, row.columns) {
                 let label_read = t
                     .labels
                     .iter()
