@@ -328,9 +328,32 @@ pub(super) fn fill(doc: &Document, report: &mut Report) {
             }
         };
         let mut read = read;
+        // A table in pieces (a page break): rows left between them.
+        let mut pieces: Vec<Span> = tables
+            .iter()
+            .filter_map(|&k| prepared.get(k))
+            .map(|(t, _)| t.span)
+            .collect();
+        pieces.sort_by_key(|s| s.start);
+        if pieces
+            .windows(2)
+            .any(|w| rows_between(&doc.text, w[0], w[1]))
+        {
+            doubt_missing(&mut read);
+        }
         read.found = true;
         read.span = Some(span);
         *report.table_mut(*key) = read;
+    }
+
+    // Table 二's single figures written beside it as lines (行政许可 97).
+    let body = report
+        .sections
+        .iter()
+        .find(|s| s.ordinal == 2)
+        .map(|s| s.body);
+    if let (true, Some(body)) = (report.proactive.found, body) {
+        label_lines(&doc.text, body, &mut report.proactive);
     }
 
     // The layout of the report, and whether its tables mix layouts.
@@ -565,6 +588,12 @@ fn cell_read(row: RowKey, column: ColumnKey, cell: Option<&Cell>) -> CellRead {
         },
         Some(c) => {
             let parsed = parse_value(&c.text);
+            let (parsed, reading) = match parsed {
+                Err(CellProblem::NotNumber) if column == ColumnKey::Amount => {
+                    in_wanyuan(&c.text).map_or((parsed, Reading::Certain), |(v, r)| (Ok(v), r))
+                }
+                _ => (parsed, Reading::Certain),
+            };
             CellRead {
                 row,
                 column,
@@ -572,10 +601,56 @@ fn cell_read(row: RowKey, column: ColumnKey, cell: Option<&Cell>) -> CellRead {
                 raw: Some(c.text.clone()),
                 span: Some(c.span),
                 problem: parsed.err(),
-                reading: Reading::Certain,
+                reading,
             }
         }
     }
+}
+
+/// The cells of table 二's rows of one figure that the table lacks, where
+/// the section's text gives them as lines of a row label and a figure
+/// (`行政许可 97`): a transcription that left these rows out of the table.
+fn label_lines(text: &str, body: Span, read: &mut TableRead) {
+    let def: &'static TableDef = Template::get(read.layout).table(read.key);
+    let Some(region) = text.get(body.start..body.end.min(text.len())) else {
+        return;
+    };
+    for line in region.lines() {
+        let Some((lab, fig)) = line.trim_ws().rsplit_once(char::is_whitespace) else {
+            continue;
+        };
+        let fig = fig.trim_ws();
+        if parse_value(fig).is_err() {
+            continue;
+        }
+        let key = label::key(lab);
+        for (ri, row) in def.rows.iter().enumerate() {
+            let [col] = row.columns else { continue };
+            let lacking = read
+                .cell(row.key, *col)
+                .is_some_and(|c| c.problem == Some(CellProblem::Missing));
+            if !lacking || key != pre(def).rows[ri].0.folded {
+                continue;
+            }
+            // `fig` is a part of `text`: its place is where it starts.
+            let at = fig.as_ptr() as usize - text.as_ptr() as usize;
+            let cell = Cell::new(fig, Span::new(at, at + fig.len()));
+            set_cell(read, row.key, *col, Some(&cell));
+        }
+    }
+}
+
+/// An amount written with its unit where the column's unit is 万元: `25.1万元`
+/// is 25.1 as written; `251000元` is 25.1 万元 converted by the checker (a
+/// reading put together, on which no error is built).
+fn in_wanyuan(raw: &str) -> Option<(f64, Reading)> {
+    let t = raw.trim_ws();
+    if let Some(n) = t.strip_suffix("万元") {
+        return parse_value(n).ok().map(|v| (v, Reading::Certain));
+    }
+    let n = t.strip_suffix('元')?;
+    let v = parse_value(n).ok()?;
+    Some((v / 10000.0, Reading::Reconstructed))
 }
 
 /// Keep `n` values out of a run of value cells: placeholders of merged cells
@@ -657,6 +732,18 @@ fn set_row(read: &mut TableRead, def: &'static TableDef, ri: usize, values: &[Co
     let (Some(row), Some(&start)) = (def.rows.get(ri), pre(def).row_start.get(ri)) else {
         return;
     };
+    // Fewer figures than columns (`| 规章 | 22 | 235 |` under three): a
+    // figure was lost, and which one the reader cannot tell. None is put
+    // under a column it may not belong to; the row's cells are unsure.
+    if row.columns.len() > 1 && !values.is_empty() && values.len() < row.columns.len() {
+        for (k, col) in row.columns.iter().enumerate() {
+            set_cell_at(read, start + k, row.key, *col, None);
+            if let Some(c) = read.cell_mut(row.key, *col) {
+                c.reading = Reading::Uncertain;
+            }
+        }
+        return;
+    }
     for (k, col) in row.columns.iter().enumerate() {
         set_cell_at(read, start + k, row.key, *col, values.get(k).map(|c| &**c));
     }
@@ -772,10 +859,15 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
     let mut fit_score = 0;
     let mut matched_rows: Vec<RowKey> = Vec::new();
     let mut matched_cols: Vec<ColumnKey> = Vec::new();
+    // Figures no row took (a run of values after a label the reader could
+    // not place, a row of figures whose label is elsewhere): a row missing
+    // from the table may be among them.
+    let mut stray = false;
     let mut i = 0;
     while i < items.len() {
         let item = &items[i];
         if item.value || item.key.is_empty() {
+            stray |= item.value && parse_value(&item.cell.text).is_ok();
             i += 1;
             continue;
         }
@@ -785,6 +877,9 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
         }
         let run: Vec<&Cell> = items[i + 1..j].iter().map(|x| x.cell).collect();
         let has_values = run.iter().any(|c| !c.text.trim_ws().is_empty());
+        // Figures inside a label's cell (a PDF whose text runs a row's label
+        // and figures into one cell): not placed under any column.
+        stray |= holds_figures(&item.cell.text);
         if is_structural(def, item.key) && !has_values {
             i += 1;
             continue;
@@ -862,12 +957,56 @@ fn read_rows(ctx: Ctx, key: TableKey, items: &[&Item], layout: Layout) -> (Table
                 found: label::collapse(&item.cell.text),
                 span: item.cell.span,
             });
+            // A row in words the template does not know may be the one
+            // the table seems to lack.
+            stray = true;
             i = j;
             continue;
         }
         i += 1;
     }
+    if stray {
+        doubt_missing(&mut read);
+    }
     (read, fit_score)
+}
+
+/// Whether a label's cell holds a figure standing apart (`一、本年新收 821 35
+/// 2 1 859`): a word of digits only, beside the label's words.
+fn holds_figures(text: &str) -> bool {
+    text.split_whitespace().count() > 1
+        && text.split_whitespace().any(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                && w.ends_with(|c: char| c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        })
+}
+
+/// Whether the text between two pieces of one table (a page break between
+/// them) holds figures beside words: rows the reader did not take as part
+/// of either piece (`8.属于行政查询事 0 0项`).
+fn rows_between(text: &str, a: Span, b: Span) -> bool {
+    let (from, to) = (a.end.min(b.start), b.start.max(a.end));
+    text.get(from..to).is_some_and(|gap| {
+        gap.lines().any(|l| {
+            l.chars().any(|c| c.is_ascii_digit())
+                && l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+    })
+}
+
+/// The table holds figures the reader could not place under a row: that a
+/// cell is missing is not certain (it may be among them), and is said as a
+/// reading the checker is unsure of, not as the report's fault.
+fn doubt_missing(read: &mut TableRead) {
+    for c in read
+        .cells
+        .iter_mut()
+        .filter(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
+    {
+        c.reading = Reading::Uncertain;
+    }
 }
 
 /// Table 四: labels in the header, then fifteen figures in template order.

@@ -232,6 +232,15 @@ fn missing(cell: Option<&CellRead>) -> bool {
     cell.is_none_or(|c| c.value.is_none() && c.problem == Some(CellProblem::Missing))
 }
 
+/// Whether the reader doubts that the cells of a row are missing (the
+/// table holds figures it could not place): see the cells' `reading`.
+fn doubted(t: &TableRead, row: R, columns: &[C]) -> bool {
+    columns.iter().any(|&c| {
+        t.cell(row, c)
+            .is_some_and(|c| c.value.is_none() && !c.reading.is_certain())
+    })
+}
+
 /// Whether the text from the table on holds a row's label (or an alias),
 /// of four characters or more in its comparison form: the row is there,
 /// the reader did not place its figures.
@@ -300,6 +309,46 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
         }
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
             let first = row.columns.first().copied().unwrap_or(C::Total);
+            if doubted(t, row.key, row.columns) {
+                let label_read = t
+                    .labels
+                    .iter()
+                    .any(|l| l.key == crate::vocab::template::LabelKey::Row(row.key));
+                let (why, why_en) = if label_read {
+                    (
+                        "该行已找到，但其数字少于列数，无法确定各数字属于哪一列",
+                        "its row was found, but with fewer figures than columns, so which column each belongs to cannot be told",
+                    )
+                } else {
+                    (
+                        "表中另有未能归入任何一行的数字，该行可能就在其中",
+                        "the table holds figures the checker could not put under any row, and the row may be among them",
+                    )
+                };
+                out.push(
+                    Diagnostic::new(
+                        "F003",
+                        Severity::Warning,
+                        cell_at(t.key, row.key, first),
+                        format!(
+                            "{}的“{}”一行未能读出：{why}，这{}个单元格未予核对",
+                            table_name(t.key),
+                            row_label(t.key, t.layout, row.key),
+                            row.columns.len()
+                        ),
+                        format!(
+                            "the row “{}” of {} could not be read: {why_en}; its {} cells were not checked",
+                            row_label_en(t.key, t.layout, row.key),
+                            table_name_en(t.key),
+                            row.columns.len()
+                        ),
+                    )
+                    .with_reading(crate::diagnostic::Reading::Uncertain)
+                    .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
+                );
+                reported.extend(row.columns.iter().map(|c| (row.key, *c)));
+                continue;
+            }
             if row_traced(ctx, t, row) {
                 out.push(
                     Diagnostic::new(
@@ -393,19 +442,30 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
             .columns
             .iter()
             .any(|&c| c != col.key && !is_missing(t, row.key, c));
-        if row_read {
+        if row_read || doubted(t, row.key, &[col.key]) {
+            let (why, why_en) = if row_read {
+                (
+                    "该行已找到，但其数字少于列数或不在列下，无法确定放在哪一列",
+                    "its row was found, but with fewer figures than columns or not under them, so they cannot be placed",
+                )
+            } else {
+                (
+                    "表中另有未能归入任何一行的数字，该单元格可能就在其中",
+                    "the table holds figures the checker could not put under any row, and the cell may be among them",
+                )
+            };
             out.push(
                 Diagnostic::new(
                     "F003",
                     Severity::Warning,
                     cell_at(t.key, row.key, col.key),
                     format!(
-                        "{}的单元格“{}”未能读出：该行已找到，但其数字少于列数或不在列下，无法确定放在哪一列，未予核对",
+                        "{}的单元格“{}”未能读出：{why}，未予核对",
                         table_name(t.key),
                         super::cell_name(t, row.key, col.key)
                     ),
                     format!(
-                        "the cell “{}” of {} could not be read: its row was found, but with fewer figures than columns or not under them, so they cannot be placed; not checked",
+                        "the cell “{}” of {} could not be read: {why_en}; not checked",
                         super::cell_name_en(t, row.key, col.key),
                         table_name_en(t.key)
                     ),

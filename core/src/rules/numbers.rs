@@ -56,6 +56,16 @@ pub(super) fn examples() -> Vec<(&'static str, Vec<super::testing::Fixture>)> {
     ]
 }
 
+/// A figure the reader converted into the column's unit (`251000元` in a
+/// column of 万元).
+fn in_other_unit(c: &crate::report::CellRead) -> bool {
+    c.value.is_some()
+        && c.reading == crate::diagnostic::Reading::Reconstructed
+        && c.raw
+            .as_deref()
+            .is_some_and(|r| r.trim_ws().ends_with('元') && !r.trim_ws().ends_with("万元"))
+}
+
 pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for t in [
         &ctx.report.proactive,
@@ -75,6 +85,7 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (Some(v), _) => {
                     (v < 0.0 && col.kind != ValueKind::Change)
                         || (v.fract() != 0.0 && col.kind != ValueKind::Amount)
+                        || in_other_unit(c)
                 }
                 (None, Some(CellProblem::NotNumber | CellProblem::Blank)) => true,
                 _ => false,
@@ -123,6 +134,29 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                                 ),
                             )
                             .with_actual(number(v)),
+                        );
+                    } else if in_other_unit(c) {
+                        // Read by converting the unit: the figure is there,
+                        // in another unit than the column's.
+                        out.push(
+                            Diagnostic::new(
+                                "N001",
+                                crate::diagnostic::Severity::Warning,
+                                at,
+                                format!(
+                                    "{}“{name}”填写为“{raw}”，该列单位为万元，已按 {} 万元读取，请改用万元填写",
+                                    table_name(t.key),
+                                    fmt_num(v)
+                                ),
+                                format!(
+                                    "{} “{name_en}” is written “{raw}”; the column is in 万元 (10,000 yuan), read as {} 万元: write it in 万元",
+                                    table_name_en(t.key),
+                                    fmt_num(v)
+                                ),
+                            )
+                            .with_reading(c.reading)
+                            .with_expected(number(v))
+                            .with_actual(raw.to_string()),
                         );
                     }
                 }
