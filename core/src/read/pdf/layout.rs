@@ -80,7 +80,8 @@ pub(super) fn page(content: &PageContent) -> Vec<Item> {
         .collect();
     sort_by_key2(&mut by_height, |e| (e.0, 0.0));
     let mut work = PAGE_WORK;
-    for grid in grids(&content.segs) {
+    for mut grid in grids(&content.segs) {
+        grid.close_open_edges(&glyphs, &by_height);
         match fill_table(&grid, &glyphs, &by_height, &mut taken, &mut work) {
             Ok(Some(t)) => items.push(Item::Table(t)),
             Ok(None) => {}
@@ -150,6 +151,46 @@ struct Grid {
     v_at: Vec<Along>,
     /// Per y of `ys`, the horizontal segments within `TOL` of it.
     h_at: Vec<Along>,
+    /// Where the vertical rules go on above the top rule and below the
+    /// bottom one with no rule across them: a row cut by a page break (a
+    /// browser draws the sides of the part of a row on each page, but no
+    /// border where the page cuts it). The top and the bottom they reach.
+    open: (Option<f64>, Option<f64>),
+}
+
+/// How far a rule must go on past the last rule across it to leave a row open.
+const OPEN_EDGE: f64 = 6.0;
+
+/// The open ends of a grid (see [`Grid::open`]): at least two vertical rules
+/// going on past the top (bottom) horizontal rule by more than `OPEN_EDGE`.
+fn open_edges(v: &[Seg], ys: &[f64]) -> (Option<f64>, Option<f64>) {
+    let (Some(&top), Some(&bottom)) = (ys.first(), ys.last()) else {
+        return (None, None);
+    };
+    let reach = |above: bool| {
+        let past: Vec<f64> = v
+            .iter()
+            .filter(|s| s.from < top - OPEN_EDGE && s.to > bottom + OPEN_EDGE)
+            .map(|s| if above { s.to } else { s.from })
+            .filter(|&e| {
+                if above {
+                    e > top + OPEN_EDGE
+                } else {
+                    e < bottom - OPEN_EDGE
+                }
+            })
+            .collect();
+        if past.len() < 2 {
+            return None;
+        }
+        // The nearest of them: the band every one of them closes.
+        Some(if above {
+            past.iter().copied().fold(f64::INFINITY, f64::min)
+        } else {
+            past.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        })
+    };
+    (reach(true), reach(false))
 }
 
 /// The segments along one grid line, by where they start, with the furthest
@@ -239,6 +280,7 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
         let xs = cluster(v.iter().map(|s| s.at).collect());
         let mut ys = cluster(h.iter().map(|s| s.at).collect());
         ys.reverse();
+        let open = open_edges(&v, &ys);
         if xs.len() < 2 || ys.len() < 2 {
             continue;
         }
@@ -247,7 +289,13 @@ fn grids(segs: &[Seg]) -> Vec<Grid> {
         sort_by_key2(&mut v, |s| (s.at, 0.0));
         let v_at = xs.iter().map(|&x| Along::new(&v, x)).collect();
         let h_at = ys.iter().map(|&y| Along::new(&h, y)).collect();
-        out.push(Grid { xs, ys, v_at, h_at });
+        out.push(Grid {
+            xs,
+            ys,
+            v_at,
+            h_at,
+            open,
+        });
     }
     out
 }
@@ -269,6 +317,36 @@ fn cluster(mut v: Vec<f64>) -> Vec<f64> {
 }
 
 impl Grid {
+    /// Take in the rows left open at the top and the bottom (see
+    /// [`Grid::open`]) that hold text: a row line where their vertical rules end.
+    fn close_open_edges(&mut self, glyphs: &[&Placed], by_height: &[(f64, usize)]) {
+        let (Some(&left), Some(&right)) = (self.xs.first(), self.xs.last()) else {
+            return;
+        };
+        let holds_text = |lo: f64, hi: f64| {
+            let a = by_height.partition_point(|e| e.0 < lo);
+            let b = by_height.partition_point(|e| e.0 <= hi).max(a);
+            by_height[a..b].iter().any(|e| {
+                glyphs.get(e.1).is_some_and(|g| {
+                    let cx = g.x + g.w / 2.0;
+                    !g.space && cx > left && cx < right
+                })
+            })
+        };
+        if let (Some(edge), Some(&top)) = (self.open.0, self.ys.first()) {
+            if holds_text(top, edge) {
+                self.ys.insert(0, edge);
+                self.h_at.insert(0, Along::default());
+            }
+        }
+        if let (Some(edge), Some(&bottom)) = (self.open.1, self.ys.last()) {
+            if holds_text(edge, bottom) {
+                self.ys.push(edge);
+                self.h_at.push(Along::default());
+            }
+        }
+    }
+
     /// Is there a vertical rule along column line `c` across the middle of `top..bottom`?
     fn v_rule(&self, c: usize, top: f64, bottom: f64) -> bool {
         let q = (top - bottom) * 0.25;
@@ -323,22 +401,6 @@ fn fill_table(
             }
         }
     }
-    // Bounding box of every merged group.
-    // (Indexed by grid cell: vectors rather than maps keep the wasm smaller.)
-    let mut bbox: Vec<Option<(usize, usize, usize, usize)>> = vec![None; nr * nc];
-    for r in 0..nr {
-        for c in 0..nc {
-            let root = find(&mut parent, idx(r, c));
-            let Some(slot) = bbox.get_mut(root) else {
-                continue;
-            };
-            let e = slot.get_or_insert((r, c, r, c));
-            e.0 = e.0.min(r);
-            e.1 = e.1.min(c);
-            e.2 = e.2.max(r);
-            e.3 = e.3.max(c);
-        }
-    }
     // Glyphs into groups.
     let (left, right, top, bottom) = (g.xs[0], g.xs[nc], g.ys[0], g.ys[nr]);
     let mut content: Vec<Option<Vec<&Placed>>> = vec![None; nr * nc];
@@ -379,18 +441,45 @@ fn fill_table(
     if !any {
         return Ok(None);
     }
+    // Rows of cells. A group goes on along a row as far as it reaches; it
+    // begins a cell where the grid cell above is not in it, and goes on
+    // below as far as the grid cells under it are. A group is mostly a
+    // rectangle; one that is not (a border missing where a page cut a
+    // merged cell) puts its text in its first cell, and no text is lost.
+    let mut told = vec![false; nr * nc];
     let mut rows = Vec::with_capacity(nr);
     for r in 0..nr {
         let mut row = Vec::new();
         let mut c = 0;
         while c < nc {
             let root = find(&mut parent, idx(r, c));
-            let (r0, c0, r1, c1) = bbox.get(root).copied().flatten().unwrap_or((r, c, r, c));
-            let span = (c1.max(c) - c + 1) as u32;
-            if r0 == r && c0 == c {
+            let mut c1 = c;
+            while c1 + 1 < nc && find(&mut parent, idx(r, c1 + 1)) == root {
+                c1 += 1;
+            }
+            let span = (c1 - c + 1) as u32;
+            let (x0, x1) = (g.xs[c], g.xs[c1 + 1]);
+            if r > 0 && find(&mut parent, idx(r - 1, c)) == root {
+                row.push(TCell {
+                    text: String::new(),
+                    col_span: span,
+                    row_span: 1,
+                    continuation: true,
+                    x0,
+                    x1,
+                });
+            } else {
+                let mut r1 = r;
+                while r1 + 1 < nr && find(&mut parent, idx(r1 + 1, c)) == root {
+                    r1 += 1;
+                }
+                let first = told
+                    .get_mut(root)
+                    .is_some_and(|t| !std::mem::replace(t, true));
                 let text = content
                     .get(root)
                     .and_then(Option::as_ref)
+                    .filter(|_| first)
                     .map(|gs| {
                         lines(gs)
                             .into_iter()
@@ -402,22 +491,13 @@ fn fill_table(
                 row.push(TCell {
                     text,
                     col_span: span,
-                    row_span: (r1 - r0 + 1) as u32,
+                    row_span: (r1 - r + 1) as u32,
                     continuation: false,
-                    x0: g.xs[c],
-                    x1: g.xs[(c1 + 1).min(nc)],
-                });
-            } else {
-                row.push(TCell {
-                    text: String::new(),
-                    col_span: span,
-                    row_span: 1,
-                    continuation: true,
-                    x0: g.xs[c],
-                    x1: g.xs[(c1 + 1).min(nc)],
+                    x0,
+                    x1,
                 });
             }
-            c = c1.max(c) + 1;
+            c = c1 + 1;
         }
         rows.push(row);
     }
@@ -543,7 +623,7 @@ pub(super) fn lines(glyphs: &[&Placed]) -> Vec<Line> {
     out
 }
 
-fn is_figure(s: &str) -> bool {
+pub(super) fn is_figure(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))

@@ -675,6 +675,12 @@ fn join_tables(a: &mut TableGrid, b: TableGrid) {
             if cell.continuation || !(cell.row_span > 1 || cell.text.is_empty()) {
                 continue;
             }
+            // A figure, or a label that begins with its number ("3．其他",
+            // "（七）总计"), begins a cell of its own: a row of the new page,
+            // whose cells a page printed by a browser may show as merged.
+            if layout::is_figure(&cell.text) || starts_numbered(&cell.text) {
+                continue;
+            }
             let Some((ri, ci)) = anchor_reaching_end(a, cell.x0, cell.x1) else {
                 continue;
             };
