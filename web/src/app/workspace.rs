@@ -194,6 +194,9 @@ pub struct Restored {
     pub entry: Rc<str>,
 }
 
+/// A result stored: (entry id, report id, fingerprints, overview entry).
+pub type StoredResult = (usize, u32, Rc<Vec<String>>, Rc<str>);
+
 pub enum WsAction {
     /// The storage could not be opened (or was lost): why.
     Off(String, String),
@@ -214,8 +217,8 @@ pub enum WsAction {
         prints: Rc<Vec<String>>,
         entry: Rc<str>,
     },
-    /// Results stored together: (entry id, report id, fingerprints, entry).
-    StoredMany(Vec<(usize, u32, Rc<Vec<String>>, Rc<str>)>),
+    /// Results stored together.
+    StoredMany(Vec<StoredResult>),
     /// The batches of the workspace cut short.
     Unfinished(Vec<Unfinished>),
     /// What the core made of a result, without storage.
@@ -351,13 +354,22 @@ thread_local! {
     static LIVE: Cell<Option<(u32, bool)>> = const { Cell::new(None) };
     /// Files of batches written down: entry id → (batch, slot).
     static SLOTS: RefCell<HashMap<usize, (u32, u32)>> = RefCell::new(HashMap::new());
-    /// Batches of this page being checked: (workspace, batch, its entries,
-    /// whether they are all of its files still to check).
-    static RUNNING: RefCell<Vec<(u32, u32, Vec<usize>, bool)>> = const { RefCell::new(Vec::new()) };
+    /// Batches of this page being checked.
+    static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
     /// A batch cut short, waiting for its files to be given again.
     static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
     /// How many cross-report findings each entry's stored record holds.
     static CROSSED: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+}
+
+/// A batch of this page being checked: its workspace and id, its entries,
+/// and whether they are all of its files still to check (then it is struck
+/// off once they are stored).
+struct Running {
+    ws: u32,
+    batch: u32,
+    ids: Vec<usize>,
+    complete: bool,
 }
 
 /// A batch cut short, as written down: its files (name, size, slot, checked).
@@ -725,7 +737,7 @@ async fn store_entries(
     cross: &[CrossItem],
     entries: &[Entry],
     keep_files: bool,
-) -> Result<Vec<(usize, u32, Rc<Vec<String>>, Rc<str>)>, JsValue> {
+) -> Result<Vec<StoredResult>, JsValue> {
     let items = js_sys::Array::new();
     let mut made = Vec::new();
     let mut slice = super::check::now_ms();
@@ -833,7 +845,14 @@ pub async fn journal(
                     .extend(slots.iter().map(|(id, slot)| (*id, (p.id, *slot))))
             });
             let ids = slots.iter().map(|s| s.0).collect();
-            RUNNING.with(|r| r.borrow_mut().push((ws, p.id, ids, complete)));
+            RUNNING.with(|r| {
+                r.borrow_mut().push(Running {
+                    ws,
+                    batch: p.id,
+                    ids,
+                    complete,
+                })
+            });
             dispatch.dispatch(Action::Ws(WsAction::Unfinished(Vec::new())));
             if skipped > 0 {
                 dispatch.dispatch(Action::Ws(WsAction::Say(Some((
@@ -889,7 +908,14 @@ async fn write_down(
                 )
             });
             let ids = files.iter().map(|f| f.0).collect();
-            RUNNING.with(|r| r.borrow_mut().push((ws, batch, ids, true)));
+            RUNNING.with(|r| {
+                r.borrow_mut().push(Running {
+                    ws,
+                    batch,
+                    ids,
+                    complete: true,
+                })
+            });
         }
         Err(e) => {
             let (zh, en) = why(&e);
@@ -911,8 +937,8 @@ async fn refresh_unfinished(
     let running: HashSet<u32> = RUNNING.with(|r| {
         r.borrow()
             .iter()
-            .filter(|b| b.0 == ws)
-            .map(|b| b.1)
+            .filter(|b| b.ws == ws)
+            .map(|b| b.batch)
             .collect()
     });
     let list: Vec<Unfinished> = array(call("openBatches", &[ws.into()]).await?)
@@ -994,12 +1020,15 @@ fn end_batches(dispatch: &UseReducerDispatcher<State>, state: &State) {
     let on_page: HashSet<usize> = state.entries.iter().map(|e| e.id).collect();
     let finished: Vec<(u32, u32, bool)> = RUNNING.with(|r| {
         let mut r = r.borrow_mut();
-        let (done, left): (Vec<_>, Vec<_>) = r.drain(..).partition(|(_, _, ids, _)| {
-            ids.iter()
+        let (done, left): (Vec<_>, Vec<_>) = r.drain(..).partition(|b| {
+            b.ids
+                .iter()
                 .all(|id| state.ws.report_id(*id).is_some() || !on_page.contains(id))
         });
         *r = left;
-        done.into_iter().map(|(w, b, _, c)| (w, b, c)).collect()
+        done.into_iter()
+            .map(|b| (b.ws, b.batch, b.complete))
+            .collect()
     });
     for (ws, batch, complete) in finished {
         let dispatch = dispatch.clone();
