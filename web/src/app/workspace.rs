@@ -1018,12 +1018,13 @@ async fn discard(dispatch: UseReducerDispatcher<State>, ws: u32, id: u32) -> Res
 /// Strike off the batches of this page whose every file is stored.
 fn end_batches(dispatch: &UseReducerDispatcher<State>, state: &State) {
     let on_page: HashSet<usize> = state.entries.iter().map(|e| e.id).collect();
+    let stored: HashSet<usize> = state.ws.ids.iter().map(|r| r.0).collect();
     let finished: Vec<(u32, u32, bool)> = RUNNING.with(|r| {
         let mut r = r.borrow_mut();
         let (done, left): (Vec<_>, Vec<_>) = r.drain(..).partition(|b| {
             b.ids
                 .iter()
-                .all(|id| state.ws.report_id(*id).is_some() || !on_page.contains(id))
+                .all(|id| stored.contains(id) || !on_page.contains(id))
         });
         *r = left;
         done.into_iter()
@@ -1137,11 +1138,18 @@ pub fn keeper(props: &KeeperProps) -> Html {
                 // known once the batch is done: a stored result that has
                 // gained or lost some is stored again then.
                 let mut reuse = state.ws.reuse.clone();
+                // Looked up once per round, not once per entry: a batch of
+                // thousands is gone through at every delivery.
+                let stored: HashMap<usize, u32> = state.ws.ids.iter().copied().collect();
+                let mut crossed_now: HashMap<usize, usize> = HashMap::new();
+                for x in &state.cross {
+                    *crossed_now.entry(x.report).or_default() += 1;
+                }
                 let new: Vec<(Entry, Option<u32>)> = state
                     .entries
                     .iter()
                     .filter(|e| e.outcome.is_some() && !busy.borrow().contains(&e.id))
-                    .filter_map(|e| match state.ws.report_id(e.id) {
+                    .filter_map(|e| match stored.get(&e.id).copied() {
                         None => {
                             let again = reuse
                                 .iter()
@@ -1150,7 +1158,7 @@ pub fn keeper(props: &KeeperProps) -> Html {
                             Some((e.clone(), again))
                         }
                         Some(report) if idle => {
-                            let crossed = state.cross.iter().filter(|x| x.report == e.id).count();
+                            let crossed = crossed_now.get(&e.id).copied().unwrap_or(0);
                             let stored = CROSSED.with(|c| c.borrow().get(&e.id).copied());
                             (stored.unwrap_or(0) != crossed).then(|| (e.clone(), Some(report)))
                         }
