@@ -11,7 +11,12 @@
 // (the peak resident size of the page's renderer process, its web workers
 // included, from /proc); and, after a reload, the time until the workspace's
 // agencies × years matrix is shown with every report in it.
-//   node bench-workspace.mjs [DIST] [COUNT]      (defaults: ../../dist, 3000)
+//   node bench-workspace.mjs [DIST] [COUNT] [EVERY]
+// (defaults: ../../dist, 3000, 3: every third file a real report; 0: none,
+// only reports made from the seeds). The real reports are 18 files copied
+// over and over, so each copy of an agency's report for one year is compared
+// with every copy of its report for the year before: far more cross-report
+// findings than a real folder holds.
 // Prints one JSON object.
 
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
@@ -25,14 +30,16 @@ import { serve } from "./serve.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? join(here, "../../dist"));
 const count = Number(process.argv[3] ?? 3000);
+const every = Number(process.argv[4] ?? 3);
+const realCount = every > 0 ? Math.floor(count / every) : 0;
 const real = join(here, "../fixtures/real");
 
 const scratch = mkdtempSync(join(tmpdir(), "nianbao-wsbench-"));
 const folder = join(scratch, "报告 reports");
 mkdirSync(folder, { recursive: true });
-const made = makeReports(folder, count - Math.floor(count / 3));
+makeReports(folder, count - realCount);
 const realFiles = readdirSync(real).filter((n) => /\.(pdf|docx|html|txt)$/.test(n));
-for (let i = 0; i < Math.floor(count / 3); i++) {
+for (let i = 0; i < realCount; i++) {
   const name = realFiles[i % realFiles.length];
   const to = join(folder, `r${String(i).padStart(4, "0")}-${name}`);
   try {
@@ -121,6 +128,7 @@ try {
       date: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GB`,
       files: count,
+      realFiles: realCount,
       rows,
       megabytes: Math.round(bytes / 1e6),
       workers: Number(await page.evaluate(() => document.documentElement.dataset.workers ?? 0)),
