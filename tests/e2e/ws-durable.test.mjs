@@ -6,15 +6,16 @@
 // not finished, and it is taken up and completed — by giving the same files
 // again (those checked are skipped), or from the files kept with the batch.
 // A decision the page has shown as saved survives a kill right after it.
+// The single-file offline page, which keeps no workspace, says so.
 // Run alone:
 //   cd tests/e2e && NIANBAO_DIST=$PWD/../../dist node --test ws-durable.test.mjs
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchProfile } from "./browser.mjs";
 import { makeReports } from "./reports.mjs";
 import { serve } from "./serve.mjs";
@@ -172,4 +173,24 @@ test("a decision shown as saved survives a crash right after it", async (t) => {
   assert.equal(await back.getAttribute("data-verdict"), "confirmed");
   assert.equal(await back.locator("input.decision-note").inputValue(), "崩溃前确认 · confirmed before the crash");
   assert.deepEqual(second.errors, []);
+});
+
+test("the single-file offline page says plainly that it keeps no workspace, and checks all the same", async (t) => {
+  const dir = join(scratch, "offline");
+  mkdirSync(dir);
+  copyFileSync(join(dist, "nianbao-offline.html"), join(dir, "nianbao-offline.html"));
+  const chrome = await launchProfile(join(scratch, "profile-offline"));
+  t.after(() => chrome.kill());
+  const page = await chrome.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(join(dir, "nianbao-offline.html")).href, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
+  const off = page.locator(".ws-status.ws-off");
+  await off.waitFor({ timeout: 20_000 });
+  assert.match(await off.textContent(), /离线单文件版）不保存工作区；检查仍可进行/);
+  await page.setInputFiles('input[type="file"]', files.slice(0, 3));
+  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector(".progress"), null, { timeout: 30_000 });
+  assert.equal(await page.locator(".ws-resume").count(), 0, "no batch written down");
+  assert.deepEqual(errors, []);
 });
