@@ -23,7 +23,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, sy
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { frameFigures, launchProfile, watchFrames } from "./browser.mjs";
+import { frameFigures, launchKillable, watchFrames } from "./browser.mjs";
 import { makeReports } from "./reports.mjs";
 import { serve } from "./serve.mjs";
 
@@ -67,7 +67,7 @@ function rendererPeakMb() {
 }
 
 const { server, url } = await serve(dist, 0);
-const chrome = await launchProfile(join(scratch, "profile"));
+const chrome = await launchKillable(join(scratch, "profile"));
 try {
   const page = await chrome.context.newPage();
   await page.setViewportSize({ width: 1366, height: 768 });

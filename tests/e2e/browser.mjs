@@ -17,8 +17,16 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** The browser: CHROMIUM, else Debian's. */
+const executable = () => process.env.CHROMIUM ?? "/usr/bin/chromium";
+
 export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: executable(), args: CHROMIUM_ARGS });
+}
+
+/** Chromium on the profile folder `dir` (kept between launches), headless; its one context. */
+export function launchProfile(dir) {
+  return chromium.launchPersistentContext(dir, { executablePath: executable(), args: CHROMIUM_ARGS, headless: true });
 }
 
 /**
@@ -28,8 +36,8 @@ export function launch() {
  * `kill()` sends SIGKILL to the browser and every process it started, and
  * resolves once the browser is gone.
  */
-export async function launchProfile(dir) {
-  const exe = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export async function launchKillable(dir) {
+  const exe = executable();
   const args = [...CHROMIUM_ARGS, "--headless=new", "--lang=zh-CN", "--accept-lang=zh-CN", `--user-data-dir=${dir}`, "--remote-debugging-port=0", "about:blank"];
   const proc = spawn(exe, args, { stdio: ["ignore", "ignore", "pipe"], detached: true });
   const exited = new Promise((ok) => proc.once("exit", ok));

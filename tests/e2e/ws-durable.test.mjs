@@ -14,15 +14,12 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launchProfile } from "./browser.mjs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { launchKillable } from "./browser.mjs";
+import { dist } from "./lib.mjs";
 import { makeReports } from "./reports.mjs";
 import { serve } from "./serve.mjs";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
 const COUNT = 500;
 
 let server;
@@ -47,7 +44,7 @@ after(() => {
 
 /** Chromium on `profile`, the page open and its workspace ready. */
 async function start(t, profile) {
-  const chrome = await launchProfile(profile);
+  const chrome = await launchKillable(profile);
   t.after(() => chrome.kill());
   const page = await chrome.context.newPage();
   const errors = [];
@@ -179,7 +176,7 @@ test("the single-file offline page says plainly that it keeps no workspace, and 
   const dir = join(scratch, "offline");
   mkdirSync(dir);
   copyFileSync(join(dist, "nianbao-offline.html"), join(dir, "nianbao-offline.html"));
-  const chrome = await launchProfile(join(scratch, "profile-offline"));
+  const chrome = await launchKillable(join(scratch, "profile-offline"));
   t.after(() => chrome.kill());
   const page = await chrome.context.newPage();
   const errors = [];
