@@ -840,6 +840,15 @@ pub async fn journal(
         }
         if !slots.is_empty() || skipped > 0 {
             let complete = open.values().all(Vec::is_empty);
+            if complete && slots.is_empty() {
+                // Every file left was checked already: nothing to wait for.
+                let (dispatch, batch) = (dispatch.clone(), p.id);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = discard(dispatch.clone(), ws, batch).await {
+                        say_error(&dispatch, &e);
+                    }
+                });
+            }
             SLOTS.with(|s| {
                 s.borrow_mut()
                     .extend(slots.iter().map(|(id, slot)| (*id, (p.id, *slot))))
@@ -953,6 +962,13 @@ async fn refresh_unfinished(
         })
         .filter(|b| !running.contains(&b.id))
         .collect();
+    // A batch whose every result is in, though not struck off (the page was
+    // closed just then), is struck off now.
+    let (list, done): (Vec<Unfinished>, Vec<Unfinished>) =
+        list.into_iter().partition(|b| b.done < b.total);
+    for b in done {
+        call("endBatch", &[ws.into(), b.id.into()]).await?;
+    }
     let first = match list.first() {
         Some(b) => Some(pending(ws, b.id).await?),
         None => None,
