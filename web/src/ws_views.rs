@@ -73,8 +73,11 @@ fn groups_of(entries: &[Entry], decisions: &[Decision], r: &Regrouping) -> Group
     group(&names(entries, decisions), r)
 }
 
+/// A share as a percentage with one decimal (integer arithmetic: no float
+/// formatting with a precision in the part's wasm).
 fn pct(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
+    let t = (v * 1000.0).round() as i64;
+    format!("{}.{}%", t / 10, (t % 10).abs())
 }
 
 fn figure_text(i: usize, v: Option<f64>) -> String {
@@ -162,7 +165,7 @@ fn ranking<'a>(m: &'a Matrix, by_id: &HashMap<u32, &'a Entry>, o: &ViewOptions) 
         o.sort.as_str()
     };
     let desc = o.desc.unwrap_or(sort != "name");
-    rows.sort_by(|a, b| {
+    rows.sort_unstable_by(|a, b| {
         if sort == "name" {
             let c = a.key.cmp(b.key);
             return if desc { c.reverse() } else { c };
@@ -222,10 +225,12 @@ fn sort_button(out: &mut String, o: &ViewOptions, key: &str, label: &str) {
 fn caution_title(lang: Lang, base: f64) -> String {
     match lang {
         Lang::Zh => format!(
-            "此比例只基于 {base} 件（少于 {SMALL_BASE} 件）：多一件或少一件，比例就会变化十个百分点以上，比较时请谨慎。"
+            "此比例只基于 {} 件（少于 {} 件）：多一件或少一件，比例就会变化十个百分点以上，比较时请谨慎。",
+            base as u64, SMALL_BASE as u64
         ),
         Lang::En => format!(
-            "This rate rests on {base} cases (fewer than {SMALL_BASE}): one case more or less moves it by ten points or more; compare with care."
+            "This rate rests on {} cases (fewer than {}): one case more or less moves it by ten points or more; compare with care.",
+            base as u64, SMALL_BASE as u64
         ),
     }
 }
@@ -578,8 +583,8 @@ pub fn overview(entries: &[Entry], decisions: &[Decision], o: &ViewOptions) -> S
             out,
             "<p class=\"muted caution-note\">{}</p>",
             match lang {
-                Lang::Zh => format!("* 样本少：比例的基数少于 {SMALL_BASE} 件，一件之差即可使比例变化十个百分点以上；鼠标悬停可见基数。"),
-                Lang::En => format!("* Few cases: the rate rests on fewer than {SMALL_BASE} cases, and one case more or less moves it by ten points or more; hover to see the base."),
+                Lang::Zh => format!("* 样本少：比例的基数少于 {} 件，一件之差即可使比例变化十个百分点以上；鼠标悬停可见基数。", SMALL_BASE as u64),
+                Lang::En => format!("* Few cases: the rate rests on fewer than {} cases, and one case more or less moves it by ten points or more; hover to see the base.", SMALL_BASE as u64),
             }
         );
     }
@@ -612,28 +617,30 @@ fn chart(out: &mut String, c: &Chart, lang: Lang) {
         );
         return;
     }
+    // Whole pixels: the values are counts.
     let max = c.bars.iter().map(|b| b.1).fold(0.0, f64::max).max(1.0);
-    let (label_w, bar_w, row_h) = (170.0, 330.0, 22.0);
-    let h = row_h * c.bars.len() as f64 + 4.0;
+    let (label_w, bar_w, row_h) = (170u32, 330.0, 22u32);
+    let h = row_h * c.bars.len() as u32 + 4;
     let _ = write!(
         out,
         "<svg viewBox=\"0 0 560 {h}\" width=\"560\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
         escape(&c.title)
     );
     for (i, (label, v, class)) in c.bars.iter().enumerate() {
-        let y = i as f64 * row_h + 2.0;
-        let w = (v / max * bar_w).max(if *v > 0.0 { 1.0 } else { 0.0 });
+        let y = i as u32 * row_h + 2;
+        let w = (v / max * bar_w).round() as u32;
+        let w = if *v > 0.0 { w.max(1) } else { 0 };
         let short: String = label.chars().take(14).collect();
         let _ = write!(
             out,
-            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\" class=\"label\">{}</text><rect x=\"{bx}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bh}\" class=\"bar {class}\"/><text x=\"{vx:.1}\" y=\"{ty}\" class=\"value\">{}</text>",
+            "<text x=\"{x}\" y=\"{ty}\" text-anchor=\"end\" class=\"label\">{}</text><rect x=\"{bx}\" y=\"{y}\" width=\"{w}\" height=\"{bh}\" class=\"bar {class}\"/><text x=\"{vx}\" y=\"{ty}\" class=\"value\">{}</text>",
             escape(&short),
-            v,
-            x = label_w - 6.0,
-            ty = y + 15.0,
+            *v as u64,
+            x = label_w - 6,
+            ty = y + 15,
             bx = label_w,
-            bh = row_h - 6.0,
-            vx = label_w + w + 4.0
+            bh = row_h - 6,
+            vx = label_w + w + 4
         );
     }
     out.push_str("</svg>");
@@ -886,7 +893,7 @@ pub fn search(entries: &[Entry], decisions: &[Decision], query: &str, o: &ViewOp
                 .filter(|(_, of)| of.is_some() && *of == &gi)
                 .map(|(e, _)| e)
                 .collect();
-            reports.sort_by_key(|e| (e.year, e.id));
+            reports.sort_unstable_by_key(|e| (e.year, e.id));
             for e in reports {
                 let _ = write!(
                     out,

@@ -236,7 +236,12 @@ fn status_words(s: CellStatus, lang: Lang) -> &'static str {
 }
 
 fn percent(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default()
+    // One decimal by integer arithmetic (no float formatting with a precision).
+    v.map(|v| {
+        let t = (v * 1000.0).round() as i64;
+        format!("{}.{}%", t / 10, (t % 10).abs())
+    })
+    .unwrap_or_default()
 }
 
 /// The blocks of the printable summary of a workspace (for a notice, 通报):
