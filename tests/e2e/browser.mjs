@@ -16,8 +16,16 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/** The browser: CHROMIUM, else Debian's. */
+const executable = () => process.env.CHROMIUM ?? "/usr/bin/chromium";
+
 export function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: executable(), args: CHROMIUM_ARGS });
+}
+
+/** Chromium on the profile folder `dir` (kept between launches), headless; its one context. */
+export function launchProfile(dir) {
+  return chromium.launchPersistentContext(dir, { executablePath: executable(), args: CHROMIUM_ARGS, headless: true });
 }
 
 /** Start recording the gaps between animation frames and the long tasks (over 50 ms) of the page's thread. */
