@@ -7,44 +7,16 @@
 // Run alone:
 //   cd tests/e2e && NIANBAO_DIST=$PWD/../../dist node --test ws-views.test.mjs
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ALL_SEEDS as SEEDS, output, seed, useBrowser } from "./lib.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
-const output = join(here, "output");
+const site = useBrowser({ needs: ["store.js"] });
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, "store.js")), `${dist}/store.js is missing: run \`cargo xtask dist\``);
-  mkdirSync(output, { recursive: true });
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seed(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix}`);
-  return join(seeds, name);
-}
-
-const ALL_SEEDS = ["000", "001", "002", "003", "004"].map(seed);
+const ALL_SEEDS = SEEDS.map(seed);
 // The five agencies, as the seeds name them.
 const AGENCIES = ["博山区", "山亭区", "瑶海区", "博爱县", "发展改革局"];
 
@@ -83,12 +55,8 @@ function folded(s) {
 }
 
 test("overview, ranking, search, grouping by hand and what a reviewer hands on", async (t) => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", serviceWorkers: "block", acceptDownloads: true });
-  t.after(() => context.close().catch(() => {}));
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base, { waitUntil: "load" });
+  const { page, seen } = await site.open(t, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const errors = seen.errors;
   await ready(page);
   await page.setInputFiles('input[type="file"]', ALL_SEEDS);
   await stored(page, 5);
