@@ -30,6 +30,11 @@ pub mod checker;
 #[cfg(feature = "workspace")]
 pub mod workspace;
 
+/// The workspace part's views: overview, ranking, charts, search, grouping
+/// by hand (feature `workspace`).
+#[cfg(feature = "workspace")]
+pub mod ws_views;
+
 /// The compact form in which a web worker hands a check's result to the page.
 pub mod wire;
 

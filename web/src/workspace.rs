@@ -14,7 +14,9 @@
 use wasm_bindgen::prelude::{wasm_bindgen, JsError, JsValue};
 
 use nianbao_core::vocab::names::Lang as CoreLang;
-use nianbao_core::workspace::{archive, decisions::Decision, matrix, memo, stored};
+use nianbao_core::workspace::{archive, decisions::Decision, matrix, memo, stored, summary};
+
+use crate::ws_views::{self, ViewOptions};
 
 fn ws_error(zh: &str, en: &str) -> JsError {
     JsError::new(&format!("{zh} / {en}"))
@@ -59,23 +61,34 @@ struct MemoInput {
     decisions: Vec<Decision>,
 }
 
-/// The review memo (整改意见) of one agency as a Word document: `reports`
-/// is a JSON array of `{result, cross, fingerprints, decisions}` (its
-/// reports, each with the decisions made on it); `lang` `zh` or `en`.
-#[wasm_bindgen(js_name = wsMemo)]
-pub fn ws_memo(
-    agency: &str,
+/// The memo's reports and options from the page's JSON.
+fn memo_parts(
     reports: &str,
     lang: &str,
     reviewer: &str,
     date: &str,
-) -> Result<Vec<u8>, JsError> {
+) -> Result<(Vec<MemoInput>, memo::MemoOptions), JsError> {
     let inputs: Vec<MemoInput> = serde_json::from_str(reports).map_err(|_| {
         ws_error(
             "整改意见的数据无法读取。",
             "The memo's data could not be read.",
         )
     })?;
+    let o = memo::MemoOptions {
+        lang: if lang == "en" {
+            CoreLang::En
+        } else {
+            CoreLang::Zh
+        },
+        reviewer: reviewer.to_string(),
+        date: date.to_string(),
+        created: String::new(),
+    };
+    Ok((inputs, o))
+}
+
+/// The memo of these reports, written by `write`.
+fn with_memo<T>(inputs: &[MemoInput], write: impl FnOnce(&[memo::MemoReport]) -> T) -> T {
     let views: Vec<(stored::ResultView, Vec<stored::DiagnosticView>)> = inputs
         .iter()
         .filter_map(|i| Some((stored::view(&i.result)?, stored::cross_view(&i.cross))))
@@ -91,22 +104,160 @@ pub fn ws_memo(
             decisions: i.decisions.iter().collect(),
         })
         .collect();
-    let o = memo::MemoOptions {
-        lang: if lang == "en" {
-            CoreLang::En
-        } else {
-            CoreLang::Zh
-        },
-        reviewer: reviewer.to_string(),
-        date: date.to_string(),
-        created: String::new(),
-    };
-    memo::memo_docx(agency, &reports, &o).map_err(|_| {
+    write(&reports)
+}
+
+/// The review memo (整改意见) of one agency as a Word document: `reports`
+/// is a JSON array of `{result, cross, fingerprints, decisions}` (its
+/// reports, each with the decisions made on it); `lang` `zh` or `en`.
+#[wasm_bindgen(js_name = wsMemo)]
+pub fn ws_memo(
+    agency: &str,
+    reports: &str,
+    lang: &str,
+    reviewer: &str,
+    date: &str,
+) -> Result<Vec<u8>, JsError> {
+    let (inputs, o) = memo_parts(reports, lang, reviewer, date)?;
+    with_memo(&inputs, |r| memo::memo_docx(agency, r, &o)).map_err(|_| {
         ws_error(
             "整改意见过大，无法写出。",
             "The memo is too large to write.",
         )
     })
+}
+
+/// The same memo as a printable page (HTML, everything escaped, nothing
+/// that runs or loads).
+#[wasm_bindgen(js_name = wsMemoHtml)]
+pub fn ws_memo_html(
+    agency: &str,
+    reports: &str,
+    lang: &str,
+    reviewer: &str,
+    date: &str,
+) -> Result<String, JsError> {
+    let (inputs, o) = memo_parts(reports, lang, reviewer, date)?;
+    Ok(with_memo(&inputs, |r| memo::memo_html(agency, r, &o)))
+}
+
+fn entries_of(entries: &str) -> Vec<matrix::Entry> {
+    serde_json::from_str(entries).unwrap_or_default()
+}
+
+fn decisions_of(decisions: &str) -> Vec<Decision> {
+    serde_json::from_str(decisions).unwrap_or_default()
+}
+
+fn view_options(options: &str) -> ViewOptions {
+    serde_json::from_str(options).unwrap_or_default()
+}
+
+/// The overview of the workspace as HTML fragments: `{top, charts}` as
+/// JSON text (`top`: the rules, the files not read, the ranking; `charts`:
+/// the charts with their data tables). `options`: see `ws_views::ViewOptions`.
+#[wasm_bindgen(js_name = wsOverview)]
+pub fn ws_overview(entries: &str, decisions: &str, options: &str) -> String {
+    let (entries, decisions, o) = (
+        entries_of(entries),
+        decisions_of(decisions),
+        view_options(options),
+    );
+    serde_json::json!({
+        "top": ws_views::overview(&entries, &decisions, &o),
+        "charts": ws_views::charts(&entries, &decisions, &o),
+    })
+    .to_string()
+}
+
+/// Index a report's text for search (once per id).
+#[wasm_bindgen(js_name = wsIndex)]
+pub fn ws_index(id: u32, text: &str) {
+    ws_views::index(id, text);
+}
+
+/// Whether a report's text is indexed.
+#[wasm_bindgen(js_name = wsIndexed)]
+pub fn ws_indexed(id: u32) -> bool {
+    ws_views::indexed(id)
+}
+
+/// Search by agency name and by text (in the reports indexed): HTML.
+#[wasm_bindgen(js_name = wsSearch)]
+pub fn ws_search(entries: &str, decisions: &str, query: &str, options: &str) -> String {
+    ws_views::search(
+        &entries_of(entries),
+        &decisions_of(decisions),
+        query,
+        &view_options(options),
+    )
+}
+
+/// The reviewer's grouping after one correction (`op`: `merge` group `a`
+/// into group `b`, `split` name `a` out, `reset` group `a`), as JSON text.
+#[wasm_bindgen(js_name = wsRegroup)]
+pub fn ws_regroup(
+    entries: &str,
+    decisions: &str,
+    regrouping: &str,
+    op: &str,
+    a: &str,
+    b: &str,
+) -> String {
+    let r = serde_json::from_str(regrouping).unwrap_or_default();
+    let out = ws_views::regroup(&entries_of(entries), &decisions_of(decisions), &r, op, a, b);
+    serde_json::to_string(&out).unwrap_or_else(|_| "{}".into())
+}
+
+/// The summary workbook (.xlsx) of the workspace: one row per agency and
+/// year, counts by rule, key figures, the missing reports. `options`:
+/// `{years, regrouping}`.
+#[wasm_bindgen(js_name = wsSummary)]
+pub fn ws_summary(
+    entries: &str,
+    decisions: &str,
+    options: &str,
+    title: &str,
+    created: &str,
+) -> Result<Vec<u8>, JsError> {
+    let o: matrix::MatrixOptions = serde_json::from_str(options).unwrap_or_default();
+    summary::summary_workbook(
+        &entries_of(entries),
+        &decisions_of(decisions),
+        &o,
+        title,
+        created,
+    )
+    .map_err(|_| {
+        ws_error(
+            "汇总表过大，无法写出。",
+            "The summary workbook is too large to write.",
+        )
+    })
+}
+
+/// The printable summary of the workspace for a notice (通报), as one HTML
+/// page; `lang` `zh` or `en`.
+#[wasm_bindgen(js_name = wsSummaryHtml)]
+pub fn ws_summary_html(
+    entries: &str,
+    decisions: &str,
+    options: &str,
+    title: &str,
+    lang: &str,
+) -> String {
+    let o: matrix::MatrixOptions = serde_json::from_str(options).unwrap_or_default();
+    summary::summary_html(
+        &entries_of(entries),
+        &decisions_of(decisions),
+        &o,
+        title,
+        if lang == "en" {
+            CoreLang::En
+        } else {
+            CoreLang::Zh
+        },
+    )
 }
 
 #[derive(serde::Deserialize)]

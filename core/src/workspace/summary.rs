@@ -8,6 +8,9 @@
 use super::decisions::Decision;
 use super::figures::FIGURES;
 use super::matrix::{matrix, CellStatus, Entry, MatrixOptions};
+use crate::vocab::names::Lang;
+use crate::write::docx::{Block, Run};
+use crate::write::html::page;
 use crate::write::xlsx::{xlsx, Sheet, XCell};
 use crate::write::zip::TooLarge;
 use std::collections::HashMap;
@@ -221,4 +224,277 @@ pub fn summary_workbook(
     });
 
     xlsx(&sheets, title, created)
+}
+
+fn status_words(s: CellStatus, lang: Lang) -> &'static str {
+    match s {
+        CellStatus::Missing => lang.pick("缺报", "missing"),
+        CellStatus::Errors => lang.pick("有错误", "errors"),
+        CellStatus::Warnings => lang.pick("有警告", "warnings"),
+        CellStatus::Clean => lang.pick("通过", "clean"),
+    }
+}
+
+fn percent(v: Option<f64>) -> String {
+    // One decimal by integer arithmetic (no float formatting with a precision).
+    v.map(|v| {
+        let t = (v * 1000.0).round() as i64;
+        format!("{}.{}%", t / 10, (t % 10).abs())
+    })
+    .unwrap_or_default()
+}
+
+/// The blocks of the printable summary of a workspace (for a notice, 通报):
+/// the totals in one sentence, then each agency and year with its status,
+/// findings and key figures, the missing reports, the rules that fired
+/// most, and the files that could not be read.
+pub fn summary_blocks(
+    entries: &[Entry],
+    decisions: &[Decision],
+    options: &MatrixOptions,
+    title: &str,
+    lang: Lang,
+) -> Vec<Block> {
+    let m = matrix(entries, decisions, options);
+    let by_id: HashMap<u32, &Entry> = entries.iter().map(|e| (e.id, e)).collect();
+    let t = &m.totals;
+    let title = if title.is_empty() {
+        lang.pick(
+            "政府信息公开工作年度报告审核情况",
+            "Review of the annual reports",
+        )
+        .to_string()
+    } else {
+        title.to_string()
+    };
+    let mut blocks = vec![Block::Title(title)];
+    blocks.push(Block::Paragraph(vec![Run::plain(match lang {
+        Lang::Zh => format!(
+            "共审核 {} 个机关的年度报告 {} 份，其中 {} 份有错误、{} 份有警告；缺报 {} 份；无法读取 {} 份。已确认问题 {} 项，不是问题 {} 项，待定 {} 项。",
+            t.agencies, t.current, t.with_errors, t.with_warnings, t.missing, t.unreadable, t.confirmed, t.dismissed, t.open
+        ),
+        Lang::En => format!(
+            "{} reports of {} agencies reviewed: {} with errors, {} with warnings; {} missing; {} could not be read. {} findings confirmed, {} dismissed, {} open.",
+            t.current, t.agencies, t.with_errors, t.with_warnings, t.missing, t.unreadable, t.confirmed, t.dismissed, t.open
+        ),
+    })]));
+
+    blocks.push(Block::Heading(
+        1,
+        lang.pick("一、各机关审核情况", "1. Each agency").into(),
+    ));
+    let mut header: Vec<String> = [
+        lang.pick("机关", "Agency"),
+        lang.pick("年度", "Year"),
+        lang.pick("状态", "Status"),
+        lang.pick("错误", "Errors"),
+        lang.pick("警告", "Warnings"),
+        lang.pick("确认问题", "Confirmed"),
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(
+        FIGURES
+            .iter()
+            .map(|(_, zh, en)| lang.pick(zh, en).to_string()),
+    );
+    let mut rows = Vec::new();
+    for row in &m.rows {
+        for cell in &row.cells {
+            let mut r = vec![
+                vec![Run::plain(row.name.clone())],
+                vec![Run::plain(cell.year.to_string())],
+                vec![Run::plain(status_words(cell.status, lang))],
+            ];
+            match cell.current.and_then(|id| by_id.get(&id)) {
+                Some(e) => {
+                    for n in [e.errors, e.warnings, cell.confirmed] {
+                        r.push(vec![Run::plain(n.to_string())]);
+                    }
+                    let values = e.figures.values();
+                    let cautions = e.figures.cautions();
+                    r.push(vec![Run::plain(
+                        values[0].map(|v| v.to_string()).unwrap_or_default(),
+                    )]);
+                    for (v, c) in values[1..].iter().zip(&cautions[1..]) {
+                        let mut text = percent(*v);
+                        if *c {
+                            text.push_str(lang.pick("（样本少）", " (few cases)"));
+                        }
+                        r.push(vec![Run::plain(text)]);
+                    }
+                }
+                None => r.extend(std::iter::repeat_n(Vec::new(), 3 + FIGURES.len())),
+            }
+            rows.push(r);
+        }
+    }
+    blocks.push(Block::Table {
+        header,
+        rows,
+        widths: vec![1900, 600, 700, 500, 500, 600, 800, 800, 800, 800, 800],
+    });
+
+    let missing: Vec<String> = m
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.cells
+                .iter()
+                .filter(|c| c.status == CellStatus::Missing)
+                .map(move |c| match lang {
+                    Lang::Zh => format!("{}（{} 年度）", r.name, c.year),
+                    Lang::En => format!("{} ({})", r.name, c.year),
+                })
+        })
+        .collect();
+    blocks.push(Block::Heading(
+        1,
+        lang.pick("二、缺报情况", "2. Missing reports").into(),
+    ));
+    blocks.push(Block::Paragraph(vec![Run::plain(if missing.is_empty() {
+        lang.pick("无。", "None.").to_string()
+    } else {
+        missing.join(lang.pick("；", "; "))
+    })]));
+
+    blocks.push(Block::Heading(
+        1,
+        lang.pick("三、常见问题", "3. The most frequent findings")
+            .into(),
+    ));
+    let rule_rows: Vec<Vec<Vec<Run>>> = m
+        .rules
+        .iter()
+        .map(|r| {
+            vec![
+                vec![Run::plain(r.rule.clone())],
+                vec![Run::plain(lang.pick(&r.title, &r.title_en).to_string())],
+                vec![Run::plain(r.findings.to_string())],
+                vec![Run::plain(r.reports.to_string())],
+            ]
+        })
+        .collect();
+    if rule_rows.is_empty() {
+        blocks.push(Block::Paragraph(vec![Run::plain(
+            lang.pick("无。", "None."),
+        )]));
+    } else {
+        blocks.push(Block::Table {
+            header: [
+                lang.pick("规则", "Rule"),
+                lang.pick("名称", "Title"),
+                lang.pick("问题数", "Findings"),
+                lang.pick("报告数", "Reports"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: rule_rows,
+            widths: vec![900, 5100, 1500, 1500],
+        });
+    }
+
+    let other: Vec<String> = m
+        .unreadable
+        .iter()
+        .chain(&m.unplaced)
+        .filter_map(|id| by_id.get(id))
+        .map(|e| match (&e.error, lang) {
+            (Some(err), _) => format!("{}：{err}", e.file),
+            (None, Lang::Zh) => format!("{}：未识别机关或年度", e.file),
+            (None, Lang::En) => format!("{}: no agency or year recognised", e.file),
+        })
+        .collect();
+    if !other.is_empty() {
+        blocks.push(Block::Heading(
+            1,
+            lang.pick("四、无法读取或归类的文件", "4. Files not read or placed")
+                .into(),
+        ));
+        for o in other {
+            blocks.push(Block::Paragraph(vec![Run::plain(o)]));
+        }
+    }
+    blocks
+}
+
+/// The printable summary of a workspace as one HTML page (its style inside
+/// it, everything escaped, nothing that runs or loads).
+pub fn summary_html(
+    entries: &[Entry],
+    decisions: &[Decision],
+    options: &MatrixOptions,
+    title: &str,
+    lang: Lang,
+) -> String {
+    let blocks = summary_blocks(entries, decisions, options, title, lang);
+    let title = match blocks.first() {
+        Some(Block::Title(t)) => t.clone(),
+        _ => String::new(),
+    };
+    page(&blocks, &title, lang.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::record;
+    use crate::Export;
+
+    fn seeds() -> Vec<Entry> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let bytes = std::fs::read(format!("{dir}{n}")).unwrap();
+                let c = crate::check(n, &bytes).unwrap();
+                let json = serde_json::to_value(Export::of(n, &c)).unwrap();
+                record(
+                    i as u32 + 1,
+                    &json,
+                    Some(&c.document.text),
+                    &serde_json::Value::Null,
+                    0.0,
+                )
+                .unwrap()
+                .entry
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_printable_summary_names_every_agency_and_shows_markup_as_text() {
+        let mut entries = seeds();
+        assert_eq!(entries.len(), 5);
+        let html = summary_html(&entries, &[], &MatrixOptions::default(), "", Lang::Zh);
+        let m = matrix(&entries, &[], &MatrixOptions::default());
+        assert_eq!(m.rows.len(), 5);
+        for r in &m.rows {
+            assert!(html.contains(&r.name), "{} in the summary", r.name);
+        }
+        assert!(html.contains("5 个机关的年度报告 5 份"), "{html}");
+        assert!(html.contains("default-src 'none'"));
+        // The one real error of the seeds is 博爱县's A004.
+        assert!(html.contains("<td>A004</td>"), "{html}");
+        // A name with markup is text.
+        entries[0].agency = Some("<script>alert(1)</script>县人民政府".into());
+        let html = summary_html(
+            &entries,
+            &[],
+            &MatrixOptions::default(),
+            "<b>通报</b>",
+            Lang::En,
+        );
+        assert!(!html.contains("<script>"));
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;"));
+    }
 }

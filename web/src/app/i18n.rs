@@ -122,6 +122,14 @@ pub struct Texts {
     pub loading_module: &'static str,
     pub module_failed: &'static str,
     pub sample: &'static str,
+    pub ws_computing: &'static str,
+    pub ws_search: &'static str,
+    pub ws_search_hint: &'static str,
+    pub ws_search_go: &'static str,
+    pub ws_summary_xlsx: &'static str,
+    pub ws_summary_print: &'static str,
+    pub ws_memo_print: &'static str,
+    pub ws_overview: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -235,6 +243,14 @@ pub static ZH: Texts = Texts {
     loading_module: "正在载入……",
     module_failed: "无法载入此功能。",
     sample: "试一试：检查一份示例报告",
+    ws_computing: "正在计算……",
+    ws_search: "搜索机关或正文",
+    ws_search_hint: "机关名称或报告中的一句话",
+    ws_search_go: "搜索",
+    ws_summary_xlsx: "汇总表 .xlsx",
+    ws_summary_print: "通报打印版",
+    ws_memo_print: "整改意见打印版",
+    ws_overview: "工作区概览",
 };
 
 pub static EN: Texts = Texts {
@@ -348,6 +364,14 @@ pub static EN: Texts = Texts {
     loading_module: "Loading…",
     module_failed: "This could not be loaded.",
     sample: "Try it: check a sample report",
+    ws_computing: "Computing…",
+    ws_search: "Search agencies or text",
+    ws_search_hint: "an agency's name, or words in a report",
+    ws_search_go: "Search",
+    ws_summary_xlsx: "Summary workbook .xlsx",
+    ws_summary_print: "Printable summary for a notice",
+    ws_memo_print: "Printable memo",
+    ws_overview: "Overview of the workspace",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

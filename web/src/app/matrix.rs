@@ -2,13 +2,22 @@
 //! it has a report, whether that report has errors, or whether it is missing
 //! (the core's `workspace::matrix`, computed by the checker). A cell opens its
 //! report; two consecutive years open the two-year comparison; each agency's
-//! row offers its review memo (整改意见) as a Word document.
+//! row offers its review memo (整改意见) as a Word document and as a
+//! printable page. Around the matrix, the overview (`super::overview`):
+//! rules, ranking, search, grouping by hand, charts; and what a reviewer
+//! hands on for the whole workspace: the summary workbook (.xlsx) and the
+//! printable summary for a notice (通报).
+//!
+//! The reviewer's grouping is the workspace's `regrouping` (www/store.js):
+//! read when the view opens, written at each correction, so that it
+//! survives a reload.
 
 use super::export;
-use super::i18n::Lang;
+use super::i18n::{texts, Lang};
+use super::overview::{entries_json, Overview};
 use super::state::{Action, State, View};
-use super::workspace::part;
 use super::workspace::Decision;
+use super::workspace::{call, part, Storage};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -66,15 +75,23 @@ pub struct Totals {
 
 /// The matrix of what the page holds (entries made by the core when each
 /// result was stored; their ids are the page's).
-async fn compute(entries: Vec<Rc<str>>, decisions: Rc<Vec<Decision>>) -> Option<MatrixData> {
+async fn compute(
+    entries: Vec<Rc<str>>,
+    decisions: Rc<Vec<Decision>>,
+    regrouping: Rc<str>,
+) -> Option<MatrixData> {
     let entries = format!(
         "[{}]",
         entries.iter().map(|e| &**e).collect::<Vec<_>>().join(",")
     );
     let decisions = Decision::list_json(decisions.iter());
-    let out = part("wsMatrix", &[entries.into(), decisions.into(), "{}".into()])
-        .await
-        .ok()?;
+    let options = format!("{{\"regrouping\":{regrouping}}}");
+    let out = part(
+        "wsMatrix",
+        &[entries.into(), decisions.into(), options.into()],
+    )
+    .await
+    .ok()?;
     let m = js_sys::JSON::parse(&out.as_string()?).ok()?;
     Some(MatrixData::from_js(&m))
 }
@@ -154,8 +171,9 @@ impl MatrixData {
     }
 }
 
-/// The memo of one agency (the reports of its row) as a .docx download.
-async fn memo(state: UseReducerHandle<State>, name: String, ids: Vec<usize>) {
+/// The memo of one agency (the reports of its row) as a .docx download, or
+/// as a printable page (`print`).
+async fn memo(state: UseReducerHandle<State>, name: String, ids: Vec<usize>, print: bool) {
     let lang = state.lang;
     let mut reports = Vec::new();
     for id in ids {
@@ -228,7 +246,7 @@ async fn memo(state: UseReducerHandle<State>, name: String, ids: Vec<usize>) {
         .unwrap_or_default();
     let code = if lang == Lang::En { "en" } else { "zh" };
     match part(
-        "wsMemo",
+        if print { "wsMemoHtml" } else { "wsMemo" },
         &[
             name.as_str().into(),
             json.into(),
@@ -239,10 +257,83 @@ async fn memo(state: UseReducerHandle<State>, name: String, ids: Vec<usize>) {
     )
     .await
     {
+        Ok(out) if print => export::download_bytes(
+            &format!("{}-{}.html", name, lang.pick("整改意见", "review-memo")),
+            "text/html;charset=utf-8",
+            &out,
+        ),
         Ok(bytes) => export::download_bytes(
             &format!("{}-{}.docx", name, lang.pick("整改意见", "review-memo")),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             &bytes,
+        ),
+        Err(e) => web_sys::console::warn_1(&e),
+    }
+}
+
+/// The workspace's name, for the files handed on.
+fn workspace_name(state: &State) -> String {
+    state
+        .ws
+        .list
+        .iter()
+        .find(|w| Some(w.0) == state.ws.current)
+        .map(|w| w.1.clone())
+        .unwrap_or_else(|| "nianbao".into())
+}
+
+/// The summary workbook (.xlsx), or the printable summary (`print`).
+async fn summary(state: UseReducerHandle<State>, regrouping: Rc<str>, print: bool) {
+    let lang = state.lang;
+    let name = workspace_name(&state);
+    let entries = entries_json(&state);
+    let decisions = Decision::list_json(state.ws.decisions.iter());
+    let options = format!("{{\"regrouping\":{regrouping}}}");
+    let got = if print {
+        let title = match lang {
+            Lang::Zh => format!("{name}：政府信息公开工作年度报告审核情况通报"),
+            Lang::En => format!("{name}: review of the annual reports"),
+        };
+        let code = if lang == Lang::En { "en" } else { "zh" };
+        part(
+            "wsSummaryHtml",
+            &[
+                entries.into(),
+                decisions.into(),
+                options.into(),
+                title.into(),
+                code.into(),
+            ],
+        )
+        .await
+    } else {
+        let created = js_sys::Date::new_0()
+            .to_iso_string()
+            .as_string()
+            .map(|s| format!("{}Z", &s[..19.min(s.len())]))
+            .unwrap_or_default();
+        part(
+            "wsSummary",
+            &[
+                entries.into(),
+                decisions.into(),
+                options.into(),
+                name.as_str().into(),
+                created.into(),
+            ],
+        )
+        .await
+    };
+    match got {
+        Ok(out) if print => export::download_bytes(
+            &format!("{name}-{}.html", lang.pick("审核情况通报", "summary")),
+            "text/html;charset=utf-8",
+            &out,
+        ),
+        Ok(out) => export::download_bytes(
+            &format!("{name}-{}.xlsx", lang.pick("汇总表", "summary")),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &out,
         ),
         Err(e) => web_sys::console::warn_1(&e),
     }
@@ -272,19 +363,69 @@ fn status_text(lang: Lang, c: &CellData) -> String {
 pub fn matrix_view(p: &MatrixProps) -> Html {
     let state = &p.state;
     let lang = state.lang;
+    let tx = texts(lang);
     let data = use_state(|| None::<Rc<MatrixData>>);
+    let regrouping = use_state(|| Rc::<str>::from("{}"));
+    // The grouping kept with the workspace, read when it opens.
+    {
+        let regrouping = regrouping.clone();
+        let ready = state.ws.storage == Storage::Ready;
+        use_effect_with((state.ws.current, ready), move |&(ws, ready)| {
+            if let (Some(ws), true) = (ws, ready) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(info) = call("getWorkspace", &[ws.into()]).await {
+                        let r = js_sys::Reflect::get(&info, &"regrouping".into())
+                            .ok()
+                            .filter(|r| r.is_object())
+                            .and_then(|r| js_sys::JSON::stringify(&r).ok())
+                            .and_then(|s| s.as_string())
+                            .unwrap_or_else(|| "{}".into());
+                        regrouping.set(r.into());
+                    }
+                });
+            }
+        });
+    }
+    let on_regroup = {
+        let regrouping = regrouping.clone();
+        let ws = state
+            .ws
+            .current
+            .filter(|_| state.ws.storage == Storage::Ready);
+        Callback::from(move |r: String| {
+            regrouping.set(Rc::from(r.as_str()));
+            if let Some(ws) = ws {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let patch = js_sys::Object::new();
+                    let value = js_sys::JSON::parse(&r).unwrap_or_default();
+                    let _ = js_sys::Reflect::set(&patch, &"regrouping".into(), &value);
+                    if let Err(e) = call("updateWorkspace", &[ws.into(), patch.into()]).await {
+                        web_sys::console::warn_1(&e);
+                    }
+                });
+            }
+        })
+    };
     {
         let data = data.clone();
         let entries: Vec<Rc<str>> = state.ws.records.iter().map(|r| r.2.clone()).collect();
         let decisions = state.ws.decisions.clone();
-        use_effect_with(state.ws.version, move |_| {
+        let r = (*regrouping).clone();
+        use_effect_with((state.ws.version, r.clone()), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(m) = compute(entries, decisions).await {
+                if let Some(m) = compute(entries, decisions, r).await {
                     data.set(Some(Rc::new(m)));
                 }
             });
         });
     }
+    let hand_on = |print: bool| {
+        let state = state.clone();
+        let r = (*regrouping).clone();
+        Callback::from(move |_| {
+            wasm_bindgen_futures::spawn_local(summary(state.clone(), r.clone(), print))
+        })
+    };
     let go = |v: View| {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::Go(v)))
@@ -305,11 +446,11 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
             };
             let rows = m.rows.iter().map(|r| {
                 let ids: Vec<usize> = r.cells.iter().filter_map(|c| c.current).collect();
-                let on_memo = {
+                let on_memo = |print: bool| {
                     let state = state.clone();
                     let (name, ids) = (r.name.clone(), ids.clone());
                     Callback::from(move |_| {
-                        wasm_bindgen_futures::spawn_local(memo(state.clone(), name.clone(), ids.clone()))
+                        wasm_bindgen_futures::spawn_local(memo(state.clone(), name.clone(), ids.clone(), print))
                     })
                 };
                 let cells = r.cells.iter().enumerate().map(|(i, c)| {
@@ -345,14 +486,21 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                     <tr data-agency={r.name.clone()}>
                         <th scope="row">{ &r.name }</th>
                         { for cells }
-                        <td><button type="button" class="button memo" onclick={on_memo} disabled={ids.is_empty()}>
-                            { lang.pick("整改意见 .docx", "Review memo .docx") }</button></td>
+                        <td><button type="button" class="button memo" onclick={on_memo(false)} disabled={ids.is_empty()}>
+                            { lang.pick("整改意见 .docx", "Review memo .docx") }</button>{ " " }
+                            <button type="button" class="button memo-print" onclick={on_memo(true)} disabled={ids.is_empty()}>
+                            { tx.ws_memo_print }</button></td>
                     </tr>
                 }
             });
             html! {
                 <>
                     <p class="matrix-summary">{ summary }</p>
+                    <p class="hand-on">
+                        <button type="button" class="button" id="ws-summary-xlsx" onclick={hand_on(false)}>{ tx.ws_summary_xlsx }</button>{ " " }
+                        <button type="button" class="button" id="ws-summary-print" onclick={hand_on(true)}>{ tx.ws_summary_print }</button>
+                    </p>
+                    <Overview state={state.clone()} regrouping={(*regrouping).clone()} on_regroup={on_regroup.clone()}>
                     <table class="matrix" id="matrix-table">
                         <thead><tr>
                             <th scope="col">{ lang.pick("机关", "Agency") }</th>
@@ -367,6 +515,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                             Lang::En => format!("{} reports without an agency or year, {} could not be read (see the list of files).", m.unplaced.len(), m.unreadable.len()),
                         } }</p>
                     }
+                    </Overview>
                 </>
             }
         }

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod input;
 pub mod matrix;
 pub mod module;
+pub mod overview;
 pub mod place;
 pub mod report;
 pub mod runner;

@@ -450,7 +450,7 @@ async fn open() -> Result<JsValue, JsValue> {
 }
 
 /// Call the store's method `name`.
-async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+pub async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let store = open().await?;
     let f: js_sys::Function = get(&store, name).dyn_into()?;
     let args: js_sys::Array = args.iter().collect();
