@@ -39,6 +39,72 @@ pub struct Limits {
     pub max_inflated_stream_bytes: usize,
     /// Most bytes inflated from all the streams of one PDF together.
     pub max_inflated_total_bytes: usize,
+    /// Time allowed for one file, on a clock the caller gives (none by
+    /// default): a check still running when it is up stops at the next point
+    /// where the readers look, and the file is refused as
+    /// [`TimedOut`](super::ReadErrorKind::TimedOut).
+    pub time_limit: Option<TimeLimit>,
+}
+
+/// Time allowed for one file, and the clock to tell it by. The core reads no
+/// clock of its own (in WebAssembly the standard library has none): the
+/// command line gives one of the operating system, the browser's checker
+/// `Date.now()`.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeLimit {
+    /// Milliseconds from some fixed moment; only differences are used.
+    pub clock: fn() -> f64,
+    /// Milliseconds allowed for one file, from the start of its check.
+    pub ms: f64,
+}
+
+thread_local! {
+    /// The end of the time of the file being checked on this thread, with its clock.
+    static DEADLINE: std::cell::Cell<Option<(fn() -> f64, f64)>> = const { std::cell::Cell::new(None) };
+    /// Set once the time was found up, so that no clock is read again.
+    static OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The time of one file on this thread, from [`Watch::start`] to its drop.
+/// Readers, however deep, ask [`time_is_up`] without carrying it.
+pub(crate) struct Watch {
+    before: Option<(fn() -> f64, f64)>,
+    over_before: bool,
+}
+
+impl Watch {
+    /// Starts the clock of one file (no limit: nothing is watched).
+    pub(crate) fn start(limit: Option<TimeLimit>) -> Watch {
+        let deadline = limit.map(|l| (l.clock, (l.clock)() + l.ms));
+        Watch {
+            before: DEADLINE.with(|d| d.replace(deadline)),
+            over_before: OVER.with(|o| o.replace(false)),
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        DEADLINE.with(|d| d.set(self.before));
+        OVER.with(|o| o.set(self.over_before));
+    }
+}
+
+/// Whether the time of the file being checked on this thread is up (always
+/// false where no limit was given). Reads the caller's clock: loops call it
+/// every so many steps, not at each.
+pub fn time_is_up() -> bool {
+    if OVER.with(|o| o.get()) {
+        return true;
+    }
+    let Some((clock, end)) = DEADLINE.with(|d| d.get()) else {
+        return false;
+    };
+    let over = clock() >= end;
+    if over {
+        OVER.with(|o| o.set(true));
+    }
+    over
 }
 
 impl Default for Limits {
@@ -53,6 +119,7 @@ impl Default for Limits {
             max_pdf_pages: 1_000,
             max_inflated_stream_bytes: 32 * 1024 * 1024,
             max_inflated_total_bytes: 256 * 1024 * 1024,
+            time_limit: None,
         }
     }
 }
