@@ -182,6 +182,10 @@ export function pageCopy(instantiate, onRestart = () => {}) {
   let current = null;
   let made = 0;
   const copy = {
+    /** Copies made so far (the one in use included). */
+    get copies() {
+      return made;
+    },
     restarts: 0,
     renewals: 0,
     memoryLimit: MEMORY_LIMIT,
