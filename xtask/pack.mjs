@@ -274,9 +274,20 @@ const pkg = join(dist, "pkg");
  * glue already wrapped is left as it is. */
 function wrapModule(dir) {
   const file = join(dir, "nianbao.js");
-  const glue = read(file);
   const marker = "// nianbao: each instance replaceable (xtask/pack.mjs)";
-  if (glue.includes(marker)) return;
+  let glue = read(file);
+  if (glue.includes(marker)) {
+    // Wrapped by an earlier run (wasm-pack did not build again): the glue
+    // back from inside the wrapper, to be wrapped as this run does it.
+    const open = "const makeGlue = function () {\n";
+    const close = "\nreturn { __wbg_init, initSync, module: () => wasmModule, ";
+    const from = glue.indexOf(open);
+    const to = glue.indexOf(close);
+    if (from < 0 || to < from) fail("pkg/nianbao.js: wrapped, but its glue cannot be found");
+    const names = glue.slice(to + close.length, glue.indexOf(" };", to)).split(", ");
+    const exported = new RegExp(`^function (${names.join("|")})\\(`, "gm");
+    glue = glue.slice(from + open.length, to).replace(exported, "export function $1(") + "\nexport { initSync, __wbg_init as default };\n";
+  }
   const names = [...glue.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
   if (!names.includes("check")) fail("pkg/nianbao.js: no `export function check`");
   if (!/^export \{ initSync, __wbg_init as default \};?\s*$/m.test(glue)) fail("pkg/nianbao.js: no `export { initSync, __wbg_init as default }`");
@@ -287,7 +298,7 @@ function wrapModule(dir) {
 ${marker}
 // The glue wasm-bindgen made, as a function that makes a fresh copy of it.
 const makeGlue = function () {
-${body.replace(/^\/\* @ts-self-types[^\n]*\n/, "")}
+${body.replace(/^\/\* @ts-self-types[^\n]*\n/, "").trimEnd()}
 return { __wbg_init, initSync, module: () => wasmModule, ${names.join(", ")} };
 };
 
@@ -310,10 +321,32 @@ function failedInstance(error) {
   );
 }
 
+/** The error a call that failed in the wasm throws. Where the stack ran
+ * out there may be no room to make one: the original is marked then. */
+function internalError(error) {
+  try {
+    error.kind = "internal";
+  } catch {}
+  try {
+    const failure = new Error(
+      "检查此文件时程序内部出错，模块已换用新的实例，可继续检查其他文件。 / The checker failed on this file (" + error + "); the module uses a fresh instance for the next call.",
+      { cause: error },
+    );
+    failure.kind = "internal";
+    return failure;
+  } catch {
+    return error;
+  }
+}
+
+// Instances made so far (the one in use included).
+let made = 1;
+
 function call(name, args) {
   if (!usable && compiled) {
     copy = makeGlue();
     wasmExports = copy.initSync({ module: compiled });
+    made += 1;
     usable = true;
   }
   try {
@@ -321,12 +354,7 @@ function call(name, args) {
   } catch (error) {
     if (!failedInstance(error)) throw error;
     usable = false;
-    const failure = new Error(
-      "检查此文件时程序内部出错，模块已换用新的实例，可继续检查其他文件。 / The checker failed on this file (" + error + "); the module uses a fresh instance for the next call.",
-      { cause: error },
-    );
-    failure.kind = "internal";
-    throw failure;
+    throw internalError(error);
   } finally {
     if (usable && wasmExports && wasmExports.memory.buffer.byteLength > memoryLimit) usable = false;
   }
@@ -335,6 +363,12 @@ function call(name, args) {
 ${names.map((n) => `export function ${n}(...args) {
   return call(${JSON.stringify(n)}, args);
 }`).join("\n\n")}
+
+/** Instances of the WebAssembly the module has made so far, the one in
+ * use included (one more after each failure or memory renewal). */
+export function instances() {
+  return made;
+}
 
 /** Bytes of memory the module's instance in use holds (0 before it is
  * initialised, or once it has been dropped). */
@@ -371,10 +405,10 @@ export { initSync, __wbg_init as default };
   writeFileSync(file, wrapper);
   const dts = join(dir, "nianbao.d.ts");
   let types = read(dts);
-  if (!types.includes("export function memoryBytes")) {
+  if (!types.includes("export function instances")) {
     types = types.replace(
-      /(\nexport type InitInput\b)/,
-      () => `
+      /\nexport type InitInput\b/,
+      (start) => `
 /**
  * Bytes of memory the module's instance in use holds (0 before it is
  * initialised, or once it has been dropped). After a call that fails in the
@@ -385,11 +419,17 @@ export { initSync, __wbg_init as default };
 export function memoryBytes(): number;
 
 /**
+ * Instances of the WebAssembly the module has made so far, the one in use
+ * included (one more after each failure or memory renewal).
+ */
+export function instances(): number;
+
+/**
  * Set the memory limit of the module's instance, in bytes (256 MB unless
  * set; 0 for none); gives the one in force before.
  */
 export function setMemoryLimit(bytes: number): number;
-$1`,
+${start}`,
     );
     writeFileSync(dts, types);
   }
