@@ -59,9 +59,12 @@ pub struct TimeLimit {
     pub ms: f64,
 }
 
+/// A clock and the moment on it when the time of a file is up.
+type Deadline = (fn() -> f64, f64);
+
 thread_local! {
     /// The end of the time of the file being checked on this thread, with its clock.
-    static DEADLINE: std::cell::Cell<Option<(fn() -> f64, f64)>> = const { std::cell::Cell::new(None) };
+    static DEADLINE: std::cell::Cell<Option<Deadline>> = const { std::cell::Cell::new(None) };
     /// Set once the time was found up, so that no clock is read again.
     static OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -69,7 +72,7 @@ thread_local! {
 /// The time of one file on this thread, from [`Watch::start`] to its drop.
 /// Readers, however deep, ask [`time_is_up`] without carrying it.
 pub(crate) struct Watch {
-    before: Option<(fn() -> f64, f64)>,
+    before: Option<Deadline>,
     over_before: bool,
 }
 

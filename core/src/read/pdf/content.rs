@@ -202,7 +202,7 @@ impl<'f, 'a> Interp<'f, 'a> {
             };
             // The file's time (when the caller gave one), looked at every
             // 4,096 operators: the check stops and the file is refused.
-            if self.budget.ops % 4096 == 0 && crate::read::time_is_up() {
+            if self.budget.ops.is_multiple_of(4096) && crate::read::time_is_up() {
                 self.out.cut = true;
                 return;
             }
