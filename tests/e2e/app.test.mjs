@@ -5,69 +5,26 @@
 // Every request the page makes is recorded: all must go to the loopback server,
 // and none may be made once the app has started. Screenshots go to output/.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { ALL_SEEDS, batchChecked, output, seed, useBrowser } from "./lib.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
-const output = join(here, "output");
-
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run \`cargo xtask dist\``);
-  mkdirSync(output, { recursive: true });
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seed(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix} in ${seeds}`);
-  return join(seeds, name);
-}
-
-const ALL_SEEDS = ["000", "001", "002", "003", "004"];
+const site = useBrowser({ needs: ["index.html"] });
 
 /** Open the app in a fresh context; resolves once it has started. */
 async function open(t, viewport = { width: 1366, height: 768 }) {
   // A Chinese browser: the page takes its language from the browser.
-  const context = await browser.newContext({ viewport, serviceWorkers: "block", acceptDownloads: true, locale: "zh-CN" });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const seen = { requests: [], errors: [], console: [], log: [] };
-  context.on("request", (r) => seen.requests.push(r.url()));
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  page.on("console", (m) => {
-    // These contexts block service workers (tested in embed.test.mjs); Playwright
-    // says so in the console.
-    if (/^Service Worker registration blocked by Playwright/.test(m.text())) return;
-    if (m.type() === "error" || m.type() === "warning") seen.console.push(m.text());
-    else seen.log.push(m.text());
-  });
-  await page.goto(base, { waitUntil: "load" });
-  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
+  const opened = await site.open(t, { viewport, acceptDownloads: true, locale: "zh-CN" });
+  const { page, seen } = opened;
   await page.locator("h1").waitFor();
   seen.atStart = seen.requests.length;
   // After start the page asks for nothing but its checker (and the workspace
   // part, and the workspace's storage module as it opens the workspace),
   // when the first file is given (the first test holds what, and how often).
   seen.afterStart = () => seen.requests.slice(seen.atStart).filter((u) => !LATER_FILE.test(new URL(u).pathname));
-  return { page, seen };
+  return opened;
 }
 
 /** The checker's files (its wasm and JS glue), the workers that run it and
@@ -77,7 +34,7 @@ const CHECKER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.j
 const LATER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js|store\.js)$/;
 
 function assertLoopbackOnly(requests) {
-  const origin = new URL(base).origin;
+  const origin = new URL(site.base).origin;
   const away = requests.filter((u) => new URL(u).origin !== origin);
   assert.deepEqual(away, [], "every request goes to the loopback server");
 }
@@ -227,8 +184,7 @@ test("all five seeds at once: the batch table, sortable, rows open their report"
   const { page, seen } = await open(t);
   await page.setInputFiles('input[type="file"]', ALL_SEEDS.map(seed));
   const rows = page.locator("tr.batch-row");
-  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 5 &&
-    !document.querySelector("tr.batch-row td.waiting") && !document.querySelector(".progress"), null, { timeout: 20_000 });
+  await batchChecked(page, 5, { timeout: 20_000 });
   assert.equal(await rows.count(), 5);
   const names = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.file));
   assert.deepEqual(names, ALL_SEEDS.map((p) => basename(seed(p))));
@@ -332,8 +288,7 @@ test("a GB18030 file reads as its UTF-8 original: same cells, sections and findi
     { name: "003-utf8.txt", mimeType: "text/plain", buffer: Buffer.from(text) },
     { name: "003-gb18030.txt", mimeType: "text/plain", buffer: gb },
   ]);
-  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 2 &&
-    !document.querySelector("tr.batch-row td.waiting") && !document.querySelector(".progress"), null, { timeout: 20_000 });
+  await batchChecked(page, 2, { timeout: 20_000 });
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-json").click()]);
   const [utf8, gbk] = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(utf8.input.encoding, "utf-8");

@@ -5,71 +5,19 @@
 // 97–2003 .doc reads as its .docx does. Headless Chromium against dist/:
 //   cd tests/e2e && node --test batch-input.test.mjs
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { basename, join } from "node:path";
+import { batchChecked, fixtures, output, seed, useBrowser } from "./lib.mjs";
 import { GBK_NIANBAO, PNG, gbkName, zip } from "./zip.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
-const fixtures = join(root, "tests/fixtures");
-const output = join(here, "output");
+const site = useBrowser({ needs: ["index.html"] });
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run \`cargo xtask dist\``);
-  mkdirSync(output, { recursive: true });
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seed(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix} in ${seeds}`);
-  return join(seeds, name);
-}
-
-/** The page in a fresh context, started; its errors recorded. */
-async function open(t, query = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block", locale: "zh-CN" });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const seen = { errors: [], requests: [] };
-  context.on("request", (r) => seen.requests.push(r.url()));
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  await page.goto(base + query, { waitUntil: "load" });
-  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-  return { page, seen };
-}
-
-/** The names of the batch's rows, once `n` are there and all are checked. */
-async function rows(scope, page, n) {
-  await page.waitForFunction(
-    ([sel, n]) => {
-      const host = sel ? document.querySelector(sel).shadowRoot : document;
-      const rows = host.querySelectorAll("tr.batch-row");
-      return rows.length === n && !host.querySelector("tr.batch-row td.waiting");
-    },
-    [scope, n],
-    { timeout: 30_000 },
-  );
-  const at = scope ? page.locator(scope) : page;
-  return at.locator("tr.batch-row").evaluateAll((rs) => rs.map((r) => r.dataset.file));
+/** The page (`path`: another page of dist/) in a fresh context, started; its errors recorded. */
+function open(t, path = "") {
+  return site.open(t, { path, viewport: { width: 1366, height: 900 } });
 }
 
 /** The rules found in the report shown, each as often as found, sorted. */
@@ -78,7 +26,6 @@ async function rulesShown(page) {
   return (await page.locator("button.finding[data-rule]").evaluateAll((bs) => bs.map((b) => b.dataset.rule))).sort();
 }
 
-const SEEDS = ["000", "001", "002", "003", "004"];
 
 /** A zip as an agency's office sends one: reports in a folder named in GBK,
  * a zip inside with one more, a picture and a file of macOS's archiver. */
@@ -100,7 +47,7 @@ const ZIP_NAMES = [
 test("a zip of reports is a batch: one result per report, named by its path in the zip; the rest skipped and listed", async (t) => {
   const { page, seen } = await open(t);
   await page.setInputFiles("#file-input", { name: "reports.zip", mimeType: "application/zip", buffer: reportsZip() });
-  const names = await rows(null, page, 5);
+  const names = await batchChecked(page, 5, { progress: false });
   assert.deepEqual(names.sort(), ZIP_NAMES);
   // Every one was read and checked: none failed.
   assert.equal(await page.locator("tr.batch-row.failed, tr.batch-row td.failed").count(), 0);
@@ -125,7 +72,7 @@ test("a zip nested too deep is refused with the core's message, not checked", as
     { name: "deep.zip", mimeType: "application/zip", buffer: deep },
     { name: basename(seed("000")), mimeType: "text/plain", buffer: readFileSync(seed("000")) },
   ]);
-  const names = await rows(null, page, 2);
+  const names = await batchChecked(page, 2, { progress: false });
   assert.deepEqual(names.sort(), ["deep.zip", basename(seed("000"))].sort());
   await page.locator('tr.batch-row[data-file="deep.zip"] button.link').click();
   await page.locator("#report.failed").waitFor({ timeout: 10_000 });
@@ -147,7 +94,7 @@ test("a folder chosen is a batch: one result per report, named by its path; othe
   const { page, seen } = await open(t);
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
   await chooser.setFiles(folder);
-  const names = await rows(null, page, 5);
+  const names = await batchChecked(page, 5, { progress: false });
   assert.deepEqual(names.sort(), [
     ...["000", "001", "002"].map((p) => "reports/" + basename(seed(p))),
     "reports/2024/" + basename(seed("003")),
@@ -195,7 +142,7 @@ test("an OFD checks in the page", async (t) => {
 test("the single-file offline page takes a zip too (its checker on the page)", async (t) => {
   const { page, seen } = await open(t, "nianbao-offline.html");
   await page.setInputFiles("#file-input", { name: "reports.zip", mimeType: "application/zip", buffer: reportsZip() });
-  const names = await rows(null, page, 5);
+  const names = await batchChecked(page, 5, { progress: false });
   assert.deepEqual(names.sort(), ZIP_NAMES);
   assert.equal(await page.locator("#skipped").getAttribute("data-count"), "2");
   assert.deepEqual(seen.errors, []);

@@ -6,68 +6,23 @@
 // downloaded once on a first visit; the offline version comes from the page.
 // Run by `cargo xtask test`, or alone: cd tests/e2e && node --test clerk.test.mjs
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ALL_SEEDS, batchChecked, dist, fixtures, output, root, seed, useBrowser } from "./lib.mjs";
 import { serve } from "./serve.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
-const real = join(root, "tests/fixtures/real");
-const output = join(here, "output");
+const real = join(fixtures, "real");
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  for (const f of ["index.html", "nianbao-offline.html", "sw.js"]) {
-    assert.ok(existsSync(join(dist, f)), `${dist}/${f} is missing: run \`cargo xtask dist\``);
-  }
-  mkdirSync(output, { recursive: true });
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seed(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix} in ${seeds}`);
-  return join(seeds, name);
-}
-
-const ALL_SEEDS = ["000", "001", "002", "003", "004"];
+const site = useBrowser({ needs: ["index.html", "nianbao-offline.html", "sw.js"] });
 
 /** A fresh context (a Chinese browser unless told), the app started. */
-async function open(t, { viewport = { width: 1366, height: 768 }, locale = "zh-CN", url = base } = {}) {
-  const context = await browser.newContext({ viewport, locale, serviceWorkers: "block", acceptDownloads: true });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const seen = { errors: [] };
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  await page.goto(url, { waitUntil: "load" });
-  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-  return { page, seen, context };
-}
-
-/** Wait until every file of the list is checked and the batch is done. */
-function batchDone(page, rows) {
-  return page.waitForFunction(
-    (n) => document.querySelectorAll("tr.batch-row").length === n && !document.querySelector("tr.batch-row td.waiting") && !document.querySelector(".progress"),
-    rows,
-    { timeout: 30_000 },
-  );
+function open(t, { viewport = { width: 1366, height: 768 }, locale = "zh-CN", url } = {}) {
+  return site.open(t, { viewport, locale, url, acceptDownloads: true });
 }
 
 const focused = (page) => page.evaluate(() => {
@@ -132,18 +87,18 @@ test("a batch: one report removed, cross-year findings once, a batch given again
     { name: basename(seed("000")), mimeType: "text/plain", buffer: readFileSync(seed("000")) },
   ];
   await page.setInputFiles('input[type="file"]', files);
-  await batchDone(page, 3);
+  await batchChecked(page, 3);
   const cross = await page.locator(".cross-list li").count();
   assert.ok(cross >= 1);
   // The same files again: the same three rows, the cross findings once.
   await page.setInputFiles('input[type="file"]', files);
   await page.waitForFunction(() => !document.querySelector(".progress") && !document.querySelector("tr.batch-row td.waiting"), null, { timeout: 20_000 });
-  await batchDone(page, 3);
+  await batchChecked(page, 3);
   assert.equal(await page.locator(".cross-list li").count(), cross);
   assert.match(await page.locator("#announce").textContent(), /已检查 3 份报告/);
   // Remove one.
   await page.locator(`tr.batch-row[data-file="${basename(seed("000"))}"] button.remove`).click();
-  await batchDone(page, 2);
+  await batchChecked(page, 2);
   assert.equal(await page.locator("#report").count(), 0, "removing does not open a report");
   assert.equal(await page.locator(".cross-list li").count(), cross);
   await page.locator('tr.batch-row[data-file="博爱县-2023.txt"] button.remove').click();
@@ -165,7 +120,7 @@ test("Back and Forward move between the list, a report and a comparison; focus a
   files.push({ name: "博爱县-2024.txt", mimeType: "text/plain", buffer: Buffer.from(later) });
   const start = page.url();
   await page.setInputFiles('input[type="file"]', files);
-  await batchDone(page, 24);
+  await batchChecked(page, 24);
   assert.equal(page.url(), start, "the list has no address of its own");
 
   // Open the last report from the list, scrolled down to it.
@@ -222,7 +177,7 @@ test("Back and Forward move between the list, a report and a comparison; focus a
 test("two years of a real agency named two ways are compared; others are paired by hand", async (t) => {
   const { page, seen } = await open(t);
   await page.setInputFiles('input[type="file"]', [join(real, "hongze-2023.pdf"), join(real, "hongze-2024.pdf"), join(real, "huaian-city-2024.pdf")]);
-  await batchDone(page, 3);
+  await batchChecked(page, 3);
   const agencies = await page.locator("tr.batch-row").evaluateAll((rs) => rs.map((r) => r.children[4].textContent));
   assert.ok(agencies.includes("洪泽区人民政府") && agencies.includes("淮安市洪泽区人民政府"), agencies.join(" "));
   await page.locator('tr.batch-row[data-file="hongze-2024.pdf"] button.link').click();
@@ -268,7 +223,7 @@ test("clearing asks first", async (t) => {
 test("a batch prints as a batch: its table, cross-year findings and charts are in the PDF", async (t) => {
   const { page, seen } = await open(t);
   await page.setInputFiles('input[type="file"]', ALL_SEEDS.map(seed));
-  await batchDone(page, 5);
+  await batchChecked(page, 5);
   await page.emulateMedia({ media: "print" });
   assert.ok(await page.locator("table.batch-table").isVisible(), "the table prints");
   assert.ok(await page.locator(".batch-charts").isVisible(), "the charts print");
@@ -300,7 +255,7 @@ function pdfText(path) {
 test("the page in its user's words: Chinese words for formats, names from the report, ASCII in English", async (t) => {
   const { page, seen } = await open(t);
   await page.setInputFiles('input[type="file"]', [seed("003"), join(real, "hongze-2024.pdf")]);
-  await batchDone(page, 2);
+  await batchChecked(page, 2);
   const layouts = await page.locator("tr.batch-row").evaluateAll((rs) => rs.map((r) => r.children[5].textContent));
   assert.deepEqual(layouts, ["2021 年格式 · 制表符分隔", "2021 年格式 · 按位置还原"]);
   await page.locator("tr.batch-row").first().click();
@@ -354,7 +309,7 @@ test("the language: taken from the browser on a first visit, then remembered", a
 });
 
 test("while the checker loads, the page says what it is doing", async (t) => {
-  const context = await browser.newContext({ locale: "zh-CN", serviceWorkers: "block" });
+  const context = await site.browser.newContext({ locale: "zh-CN", serviceWorkers: "block" });
   t.after(() => context.close());
   const page = await context.newPage();
   let release;
@@ -364,7 +319,7 @@ test("while the checker loads, the page says what it is doing", async (t) => {
     await held;
     await route.continue();
   });
-  await page.goto(base, { waitUntil: "domcontentloaded" });
+  await page.goto(site.base, { waitUntil: "domcontentloaded" });
   const note = page.locator("#loading");
   await note.waitFor({ state: "visible" });
   await page.waitForFunction(() => /正在下载检查程序/.test(document.getElementById("loading")?.textContent ?? ""));
@@ -382,7 +337,7 @@ test("a first visit downloads the wasm once, service worker included, and works 
   t.after(() => own.server.close());
   const log = [];
   own.server.prependListener("request", (req) => log.push(req.url));
-  const context = await browser.newContext({ locale: "zh-CN", serviceWorkers: "allow" });
+  const context = await site.browser.newContext({ locale: "zh-CN", serviceWorkers: "allow" });
   t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(own.url, { waitUntil: "load" });
@@ -423,7 +378,7 @@ test("the offline version, downloaded from the page, opens from disk in a folder
   await download.saveAs(file);
   assert.deepEqual(readdirSync(dir), ["nianbao-offline.html"]);
 
-  const context = await browser.newContext({ locale: "zh-CN" });
+  const context = await site.browser.newContext({ locale: "zh-CN" });
   t.after(() => context.close());
   const requests = [];
   context.on("request", (r) => requests.push(r.url()));

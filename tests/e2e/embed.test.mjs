@@ -17,48 +17,20 @@
 //   of the wrong type with a TypeError.
 // Every request is recorded: all go to loopback (for file://, none but the file).
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import diagnostics_channel from "node:diagnostics_channel";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { basename, dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { batchChecked, dist, output, root, seed, useBrowser } from "./lib.mjs";
 import { slowPdf } from "./slow.mjs";
 import { serve } from "./serve.mjs";
 import { GBK_NIANBAO, PNG, gbkName, zip } from "./zip.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
-const output = join(here, "output");
-
-let server;
-let base;
-let browser;
-
-before(async () => {
-  for (const f of ["nianbao-offline.html", "nianbao-embed.js", "embed-demo.html", "sw.js", "pkg/nianbao.js"]) {
-    assert.ok(existsSync(join(dist, f)), `${dist}/${f} is missing: run \`cargo xtask dist\``);
-  }
-  mkdirSync(output, { recursive: true });
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seed(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix} in ${seeds}`);
-  return join(seeds, name);
-}
+const site = useBrowser({ needs: ["nianbao-offline.html", "nianbao-embed.js", "embed-demo.html", "sw.js", "pkg/nianbao.js"] });
 
 /** The command line's JSON for a seed (run from the seeds' folder, so that the
  * file name in the result is the bare name, as the browser gives it). */
@@ -73,17 +45,21 @@ function cliJson(path) {
 }
 
 /** A fresh context whose every request and error is recorded. */
-async function context(t, options = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
-  t.after(() => ctx.close());
-  const seen = { requests: [], errors: [], console: [] };
-  ctx.on("request", (r) => seen.requests.push(r.url()));
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") seen.console.push(m.text());
-  });
-  return { ctx, page, seen };
+function context(t, options = {}) {
+  return site.context(t, { viewport: { width: 1366, height: 900 }, ...options });
+}
+
+/** The result the widget `id` of the page tells for `text` given it from script (its `checkText`). */
+function widgetCheckText(page, id, text, name) {
+  return page.evaluate(
+    ([id, text, name]) =>
+      new Promise((ok) => {
+        const el = document.getElementById(id);
+        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
+        el.checkText(text, name);
+      }),
+    [id, text, name],
+  );
 }
 
 function assertLoopbackOnly(requests) {
@@ -122,7 +98,7 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
 
   // Several files: the batch table.
   await page.setInputFiles('input[type="file"]', [seed("000"), seed("002")]);
-  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector("tr.batch-row td.waiting"), null, { timeout: 20_000 });
+  await batchChecked(page, 3, { progress: false, timeout: 20_000 });
 
   // Saved by the browser (the page as drawn, scripts included) and opened
   // again: it starts afresh and checks.
@@ -144,7 +120,7 @@ test("the offline page, alone in an empty folder, checks seed 003 from file:// w
 
 test("the widget on a portal with hostile CSS: intact, two instances, results as events", async (t) => {
   const { page, seen } = await context(t);
-  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.goto(site.base + "embed-demo.html", { waitUntil: "load" });
   await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
 
   // The portal's CSS reaches its own page…
@@ -209,15 +185,7 @@ test("the widget on a portal with hostile CSS: intact, two instances, results as
   // as the command line.
   const text = readFileSync(seed("002"), "utf8");
   const name = basename(seed("002"));
-  const detail = await page.evaluate(
-    ([text, name]) =>
-      new Promise((ok) => {
-        const el = document.getElementById("checker-en");
-        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
-        el.checkText(text, name);
-      }),
-    [text, name],
-  );
+  const detail = await widgetCheckText(page, "checker-en", text, name);
   assert.deepEqual(detail, cliJson(seed("002")));
   await en.locator("#report[data-check-ms]").waitFor();
   // Its language follows the attribute.
@@ -374,7 +342,7 @@ test("the offline page checks in a web worker: a file over its time is stopped w
 
 test("the widget checks in a web worker: a file over its time is stopped while the portal paints, and the next file is checked", async (t) => {
   const { page, seen } = await context(t, { locale: "zh-CN" });
-  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.goto(site.base + "embed-demo.html", { waitUntil: "load" });
   await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
   // The checker every widget of the page shares. (Functions, not strings:
   // the portal's policy forbids evaluating strings.)
@@ -394,15 +362,7 @@ test("the widget checks in a web worker: a file over its time is stopped while t
     customElements.get("nianbao-check").checker.timeLimitMs = 20_000;
   });
   const text = readFileSync(seed("003"), "utf8");
-  const detail = await page.evaluate(
-    ([text, name]) =>
-      new Promise((ok) => {
-        const el = document.getElementById("checker-zh");
-        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
-        el.checkText(text, name);
-      }),
-    [text, basename(seed("003"))],
-  );
+  const detail = await widgetCheckText(page, "checker-zh", text, basename(seed("003")));
   assert.ok(detail.diagnostics.some((d) => d.rule === "A004"));
   assert.equal(await page.evaluate(() => customElements.get("nianbao-check").checker.pool.restarts), 1, "checked by the replacement");
 
@@ -418,19 +378,11 @@ test("the widget on a portal whose policy forbids blob: workers checks on the po
   const demo = readFileSync(join(dist, "embed-demo.html"), "utf8");
   const strict = demo.replace("worker-src blob:; ", "");
   assert.notEqual(strict, demo);
-  await page.route(base + "embed-demo.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: strict }));
-  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.route(site.base + "embed-demo.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: strict }));
+  await page.goto(site.base + "embed-demo.html", { waitUntil: "load" });
   await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
   const text = readFileSync(seed("003"), "utf8");
-  const detail = await page.evaluate(
-    ([text, name]) =>
-      new Promise((ok) => {
-        const el = document.getElementById("checker-zh");
-        el.addEventListener("nianbao-result", (e) => ok(e.detail), { once: true });
-        el.checkText(text, name);
-      }),
-    [text, basename(seed("003"))],
-  );
+  const detail = await widgetCheckText(page, "checker-zh", text, basename(seed("003")));
   assert.ok(detail.diagnostics.some((d) => d.rule === "A004"));
   assert.equal(await page.evaluate(() => customElements.get("nianbao-check").checker.pool.onPage), true);
   assert.equal(page.workers().length, 0);
@@ -504,7 +456,7 @@ test("the JavaScript module under Node: a size checked before copying, names and
 
 test("the JavaScript module in the browser: seed 002 as the command line gives it", async (t) => {
   const { page, seen } = await context(t);
-  await page.goto(base + "pkg/package.json");
+  await page.goto(site.base + "pkg/package.json");
   const path = seed("002");
   const result = await page.evaluate(
     async ([bytes, name]) => {
@@ -553,7 +505,7 @@ test("the hosted page works offline after its first visit (service worker)", asy
 
 test("the widget takes a zip of reports: one result per report, named by its path, the picture skipped", async (t) => {
   const { page, seen } = await context(t);
-  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.goto(site.base + "embed-demo.html", { waitUntil: "load" });
   await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
   const inner = zip([{ name: basename(seed("002")), data: readFileSync(seed("002")) }]);
   const bytes = zip([

@@ -12,51 +12,25 @@
 // which `cargo xtask test` makes into target/dist-panic and passes as
 // NIANBAO_PANIC_DIST. Skipped without it.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { seed, useBrowser } from "./lib.mjs";
 
 const dist = process.env.NIANBAO_PANIC_DIST && resolve(process.env.NIANBAO_PANIC_DIST);
-const seeds = resolve(import.meta.dirname, "../fixtures/seeds");
 const available = dist && existsSync(join(dist, "index.html"));
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  if (!available) return;
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useBrowser({ dir: dist, needs: ["index.html"], when: available });
 
 const PANIC_FILE = { name: "__nianbao_panic_test__", mimeType: "text/plain", buffer: Buffer.from("一、总体情况\n") };
 
-function seedPath(prefix) {
-  return join(seeds, readdirSync(seeds).find((n) => n.startsWith(prefix)));
-}
-
 /** The page (with `query`) in a fresh context, started; what it requests, logs and throws is recorded. */
 async function open(t, query) {
-  const context = await browser.newContext({ serviceWorkers: "block", locale: "zh-CN" });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const seen = { page, requests: [], logs: [], errors: [] };
-  context.on("request", (r) => seen.requests.push(r.url()));
-  page.on("console", (m) => seen.logs.push(m.text()));
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  await page.goto(`${base}${query}`, { waitUntil: "load" });
-  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-  return seen;
+  // (Playwright's own viewport, 1280×720.)
+  const { page, seen } = await site.open(t, { path: query, viewport: { width: 1280, height: 720 } });
+  return { page, ...seen };
 }
 
 test(
@@ -64,7 +38,7 @@ test(
   { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
   async (t) => {
     const { page, errors } = await open(t, "");
-    await page.setInputFiles('input[type="file"]', seedPath("003"));
+    await page.setInputFiles('input[type="file"]', seed("003"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.ok(await page.getAttribute("html", "data-workers"), "the page started its workers");
 
@@ -78,7 +52,7 @@ test(
     assert.equal(await page.getAttribute("html", "data-restarts"), null, "the page itself did not restart");
 
     // The replacement worker checks as before.
-    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.setInputFiles('input[type="file"]', seed("002"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.equal(await rows.count(), 3);
     assert.deepEqual(errors, []);
@@ -100,7 +74,7 @@ test(
     });
     await page.setInputFiles('input[type="file"]', PANIC_FILE);
     await page.waitForSelector('html[data-worker-restarts="1"]', { timeout: 15_000 });
-    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.setInputFiles('input[type="file"]', seed("002"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     const rows = page.locator("table.batch-table tbody tr");
     assert.equal(await rows.count(), 2);
@@ -115,7 +89,7 @@ test(
   { skip: !available && "NIANBAO_PANIC_DIST (a build with panic-trigger) not given" },
   async (t) => {
     const { page, requests, errors } = await open(t, "?workers=0");
-    await page.setInputFiles('input[type="file"]', seedPath("003"));
+    await page.setInputFiles('input[type="file"]', seed("003"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.equal(await page.getAttribute("html", "data-workers"), null, "no workers asked for");
 
@@ -133,7 +107,7 @@ test(
 
     // A fresh copy of the checker checks as before: seed 002, then a file
     // dropped on the document, each once.
-    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.setInputFiles('input[type="file"]', seed("002"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.equal(await rows.count(), 3);
     await page.evaluate(() => {
@@ -146,7 +120,7 @@ test(
     await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 4 && !document.querySelector(".progress"), null, { timeout: 15_000 });
     assert.equal(await page.getAttribute("html", "data-checker-restarts"), "1", "no second trap");
     // The fresh copy came from the page's own origin, as a fresh import of the glue.
-    const origin = new URL(base).origin;
+    const origin = new URL(site.base).origin;
     assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
     assert.ok(requests.some((u) => /nianbao-checker-[0-9a-f]+\.js\?instance=2$/.test(u)), "a fresh copy of the glue");
     assert.deepEqual(errors, []);
@@ -159,14 +133,14 @@ test(
   async (t) => {
     // The offline page of the panic build, opened from disk: its checker runs
     // in workers made from a blob: URL (www/checker.js, localChecker).
-    const context = await browser.newContext({ locale: "zh-CN" });
+    const context = await site.browser.newContext({ locale: "zh-CN" });
     t.after(() => context.close());
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(pathToFileURL(join(dist, "nianbao-offline.html")).href, { waitUntil: "load" });
     await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-    await page.setInputFiles('input[type="file"]', seedPath("003"));
+    await page.setInputFiles('input[type="file"]', seed("003"));
     await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
     assert.ok(Number(await page.getAttribute("html", "data-workers")) >= 1, "checked in a worker");
 
@@ -177,7 +151,7 @@ test(
     const rows = page.locator("table.batch-table tbody tr");
     assert.equal(await rows.count(), 2, "seed 003 is still listed");
 
-    await page.setInputFiles('input[type="file"]', seedPath("002"));
+    await page.setInputFiles('input[type="file"]', seed("002"));
     await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector(".progress"), null, { timeout: 15_000 });
     assert.doesNotMatch(await rows.nth(2).textContent(), /无法读取|程序内部出错/, "002 was checked");
     assert.equal(await page.getAttribute("html", "data-worker-restarts"), "1", "no second trap");

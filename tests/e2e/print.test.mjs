@@ -4,32 +4,25 @@
 // findings as the HTML itself. Checked with the JavaScript module (dist/pkg),
 // the core the command line and the page share.
 
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { dist, output as outputs, root, useBrowser } from "./lib.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
 const html = join(root, "tests/fixtures/html");
-const output = join(import.meta.dirname, "output/printed");
+const output = join(outputs, "printed");
 
-let browser;
+// The browser alone: nothing is served.
+const site = useBrowser({ needs: ["pkg/nianbao.js"], serve: false });
 let mod;
 
 before(async () => {
   const pkg = join(dist, "pkg");
-  assert.ok(existsSync(join(pkg, "nianbao.js")), `${pkg}/nianbao.js is missing: run \`cargo xtask dist\``);
   mod = await import(pathToFileURL(join(pkg, "nianbao.js")).href);
   mod.initSync({ module: readFileSync(join(pkg, "nianbao_bg.wasm")) });
-  browser = await launch();
   mkdirSync(output, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
 });
 
 /** Every cell read (table, row, column → value), in a stable order. */
@@ -56,7 +49,7 @@ test("there are HTML fixtures to print", () => {
 
 for (const name of fixtures) {
   test(`${name} printed by Chromium on A6 reads as the page itself`, async (t) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     t.after(() => context.close());
     const page = await context.newPage();
     // Nothing is fetched: the fixture is given as the page's content.

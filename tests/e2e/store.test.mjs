@@ -8,8 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS } from "./browser.mjs";
+import { launch, launchProfile } from "./browser.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const ORIGIN = "http://store.nianbao.test";
@@ -31,14 +30,6 @@ async function page(context) {
   p.on("pageerror", (e) => errors.push(String(e)));
   await p.goto(`${ORIGIN}/`);
   return { p, errors };
-}
-
-function launchProfile(dir) {
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
 }
 
 // A result as the core exports it, trimmed to what the store is given.
@@ -143,7 +134,7 @@ test("workspaces, reports and decisions survive a reload and a restart", async (
 });
 
 test("a full storage and a browser without IndexedDB are said plainly", async () => {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await launch();
   try {
     const context = await browser.newContext();
     const { p } = await page(context);

@@ -3,49 +3,16 @@
 // page, and a batch of many files keeps the page responding. Runs against the
 // built dist/ (NIANBAO_DIST), like app.test.mjs.
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { frameFigures, launch, watchFrames } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { frameFigures, watchFrames } from "./browser.mjs";
+import { seedFile, useBrowser } from "./lib.mjs";
 import { slowPdf } from "./slow.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
+const site = useBrowser({ needs: ["index.html"] });
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing`);
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seedFile(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  return { name, mimeType: "text/plain", buffer: readFileSync(join(seeds, name)) };
-}
-
-async function open(t, query = "") {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block", locale: "zh-CN" });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const seen = { requests: [], errors: [] };
-  context.on("request", (r) => seen.requests.push(r.url()));
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  await page.goto(base + query, { waitUntil: "load" });
-  await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
-  seen.atStart = seen.requests.length;
-  return { page, seen };
+function open(t, query = "") {
+  return site.open(t, { path: query, viewport: { width: 1366, height: 768 } });
 }
 
 test("files are checked in a web worker, with the core's findings", async (t) => {
@@ -86,7 +53,7 @@ test("a file over its time is stopped, and the page goes on checking", async (t)
   assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
   assert.deepEqual(seen.errors, []);
   // Replacing the worker fetched nothing but the page's own files.
-  const origin = new URL(base).origin;
+  const origin = new URL(site.base).origin;
   assert.deepEqual(seen.requests.filter((u) => new URL(u).origin !== origin), []);
 });
 

@@ -8,55 +8,23 @@
 // Run by `cargo xtask test`, or alone:
 //   cd tests/e2e && NIANBAO_DIST=$PWD/../../dist node --test workspace.test.mjs
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { ALL_SEEDS, output, seed, useBrowser } from "./lib.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
-const output = join(here, "output");
+const site = useBrowser({ needs: ["store.js"] });
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, "store.js")), `${dist}/store.js is missing: run \`cargo xtask dist\``);
-  mkdirSync(output, { recursive: true });
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function seed(prefix) {
-  const name = readdirSync(seeds).find((n) => n.startsWith(prefix));
-  assert.ok(name, `no seed ${prefix}`);
-  return join(seeds, name);
-}
-
-const ALL_SEEDS = ["000", "001", "002", "003", "004"].map(seed);
+/** The five seeds' paths. */
+const SEED_PATHS = ALL_SEEDS.map(seed);
 
 /** A fresh context (its own storage), the app started and its workspace open. */
 async function open(t, context) {
-  context ??= await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "zh-CN", serviceWorkers: "block", acceptDownloads: true });
-  t.after(() => context.close().catch(() => {}));
-  const page = await context.newPage();
-  const seen = { errors: [] };
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  await page.goto(base, { waitUntil: "load" });
-  await ready(page);
-  return { page, seen, context };
+  const opened = await site.open(t, { context, viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  await ready(opened.page);
+  return opened;
 }
 
 async function ready(page) {
@@ -100,7 +68,7 @@ function unzipText(path, entry) {
 
 test("the seeds' results and decisions survive a reload, an export and an import; the matrix and the memo", async (t) => {
   const { page, seen } = await open(t);
-  await page.setInputFiles('input[type="file"]', ALL_SEEDS);
+  await page.setInputFiles('input[type="file"]', SEED_PATHS);
   await stored(page, 5);
 
   const boai = basename(seed("003"));
@@ -213,7 +181,7 @@ test("a decision survives checking a corrected file; a finding the correction re
 });
 
 test("without storage the page says so and keeps checking; decisions last on the page", async (t) => {
-  const context = await browser.newContext({ locale: "zh-CN", serviceWorkers: "block" });
+  const context = await site.browser.newContext({ locale: "zh-CN", serviceWorkers: "block" });
   // A browser that gives the page no IndexedDB (as some private windows do).
   await context.addInitScript(() => {
     Object.defineProperty(window, "indexedDB", { value: undefined, configurable: true });
@@ -222,7 +190,7 @@ test("without storage the page says so and keeps checking; decisions last on the
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base, { waitUntil: "load" });
+  await page.goto(site.base, { waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
   const off = page.locator(".ws-status.ws-off");
   await off.waitFor({ timeout: 15_000 });
