@@ -5,50 +5,25 @@
 // replaces an instance that failed or grew its memory. Runs against the built
 // dist/ (NIANBAO_DIST).
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
-import { serve } from "./serve.mjs";
+import { dist, seed, seedFile, useBrowser } from "./lib.mjs";
 import { slowPdf } from "./slow.mjs";
 import { zip } from "./zip.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const dist = resolve(process.env.NIANBAO_DIST ?? join(root, "dist"));
-const seeds = join(root, "tests/fixtures/seeds");
+const site = useBrowser();
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, "index.html")), `${dist}/index.html is missing`);
-  ({ server, url: base } = await serve(dist, 0));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const seed = (prefix) => join(seeds, readdirSync(seeds).find((n) => n.startsWith(prefix)));
-const seedFile = (prefix) => ({ name: basename(seed(prefix)), mimeType: "text/plain", buffer: readFileSync(seed(prefix)) });
-
-async function open(t, path) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: "block", locale: "zh-CN" });
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const seen = { errors: [] };
-  page.on("pageerror", (e) => seen.errors.push(String(e)));
-  return { page, seen, context };
+/** A fresh context with service workers blocked, its page not yet opened. */
+function open(t) {
+  return site.context(t, { serviceWorkers: "block", locale: "zh-CN" });
 }
 
 test("on the page's own thread (?workers=0) a slow file is stopped at its time by the checker, and the next file is checked on the same copy", async (t) => {
   const { page, seen } = await open(t);
-  await page.goto(base + "?workers=0", { waitUntil: "load" });
+  await page.goto(site.base + "?workers=0", { waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
   await page.evaluate(() => {
     globalThis.nianbaoPool.timeLimitMs = 500;
@@ -81,7 +56,7 @@ test("on the page's own thread (?workers=0) a slow file is stopped at its time b
 
 test("with workers, a zip is taken apart in a worker: the page makes no copy of the checker until the app asks for one", async (t) => {
   const { page, seen } = await open(t);
-  await page.goto(base, { waitUntil: "load" });
+  await page.goto(site.base, { waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
   const archive = zip(["002", "003"].map((p) => ({ name: "年报/" + basename(seed(p)), data: readFileSync(seed(p)) })));
   await page.setInputFiles('input[type="file"]', { name: "reports.zip", mimeType: "application/zip", buffer: archive });
@@ -102,8 +77,8 @@ test("the widget on a portal that forbids blob: workers stops a slow file at its
   const demo = readFileSync(join(dist, "embed-demo.html"), "utf8");
   const strict = demo.replace("worker-src blob:; ", "");
   assert.notEqual(strict, demo);
-  await page.route(base + "embed-demo.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: strict }));
-  await page.goto(base + "embed-demo.html", { waitUntil: "load" });
+  await page.route(site.base + "embed-demo.html", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: strict }));
+  await page.goto(site.base + "embed-demo.html", { waitUntil: "load" });
   await page.evaluate(() => Promise.all([...document.querySelectorAll("nianbao-check")].map((el) => el.ready)));
   await page.evaluate(() => {
     customElements.get("nianbao-check").checker.timeLimitMs = 500;
