@@ -9,7 +9,7 @@
 // instance). The app's own wasm is built with `panic = "abort"` too: should
 // it trap, this loader says so and starts a fresh instance of the app from the
 // module compiled at start (no new request is made).
-import { TIME_LIMIT_MS, pageChecker, workerPool } from "./checker.js";
+import { TIME_LIMIT_MS, pageChecker, pageCopy, workerPool } from "./checker.js";
 
 const tag = document.querySelector("script[data-wasm]");
 const html = document.documentElement;
@@ -117,6 +117,23 @@ function lock() {
   html.dataset.locked = "true";
 }
 
+/** The one copy of the checker on the page: it checks files where no worker
+ * runs, and gives what the app asks of `nianbaoModule`; replaced after a
+ * failure or a call that grew its memory past `MEMORY_LIMIT` (www/checker.js). */
+const copy = pageCopy(
+  async (n) => {
+    await load();
+    const js = new URL(tag.dataset.checkerJs, location.href);
+    if (n > 1) js.searchParams.set("instance", String(n));
+    const glue = await import(js.href);
+    const exports = await glue.default({ module_or_path: checkerModule });
+    return { glue, memory: exports.memory };
+  },
+  (restarts) => {
+    html.dataset.checkerRestarts = String(restarts);
+  },
+);
+
 /** The checker's pool, loaded once, when the first file is given: its wasm is
  * fetched and compiled, the page is locked, then workers start with it. */
 let loading = null;
@@ -158,16 +175,7 @@ function load() {
         console.warn("nianbao: no web worker; files are checked on the page itself:", error);
       }
     }
-    return pageChecker(
-      async (n) => {
-        const glue = await import(n === 1 ? js : `${js}?instance=${n}`);
-        await glue.default({ module_or_path: module });
-        return glue;
-      },
-      (restarts) => {
-        html.dataset.checkerRestarts = String(restarts);
-      },
-    );
+    return pageChecker(copy);
   })();
   loading.catch(() => {
     loading = null;
@@ -198,30 +206,19 @@ const checker = {
     return pool.check(name, bytes);
   },
   /** A zip taken apart, or a file of a folder set aside if it is no report:
-   * the checker's `expandArchive`, on its copy on the page. */
+   * the checker's `expandArchive`, in a worker (on the page's copy where no
+   * worker runs). */
   async expand(name, bytes, found, prefix) {
-    const glue = await globalThis.nianbaoModule();
-    return glue.expandArchive(name, bytes, found, prefix);
+    return (await load()).expand(name, bytes, found, prefix);
   },
+  copy,
 };
 globalThis.nianbaoPool = checker;
 
-/** A copy of the checker on the page for what the app offers on request (the
+/** The checker on the page for what the app offers on request (the
  * annotated copy of a Word document, a rule's guidance, a sample report):
- * its exports, once loaded. */
-let onPage = null;
-globalThis.nianbaoModule = () => {
-  onPage ??= (async () => {
-    await load();
-    const js = new URL(tag.dataset.checkerJs, location.href);
-    js.searchParams.set("instance", "page");
-    const glue = await import(js.href);
-    await glue.default({ module_or_path: checkerModule });
-    return glue;
-  })();
-  onPage.catch(() => (onPage = null));
-  return onPage;
-};
+ * the exports of the page's one copy, once loaded. */
+globalThis.nianbaoModule = () => copy.exports();
 
 /** The reviewer's workspace storage (www/store.js, IndexedDB), loaded when
  * the app first opens it. */

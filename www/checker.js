@@ -8,19 +8,44 @@
 // resolves to `{out, ms}` (the result in the core's wire form, and the time
 // the check took) or rejects with `{kind, message, limitMs}`, where `kind` is
 // "timeout" (the file took longer than `timeLimitMs`), "trap" (the checker
-// failed on it) or "unavailable" (the checker could not be loaded).
+// failed on it) or "unavailable" (the checker could not be loaded);
+// `expand(name, bytes, found, prefix)` resolves to what the checker's
+// `expandArchive` gives (a zip taken apart), in a worker where workers run.
 //
 // - `workerPool`: web workers, each with its own instance of the checker. A
 //   worker that traps, or is still busy when a file's time is up, is
 //   terminated and replaced, so one bad file costs only its own result.
-// - `pageChecker`: the page's own thread, where no worker can start. No
-//   clock can stop a check there; a failed copy is replaced for the next file.
+// - `pageChecker`: the page's own thread, where no worker can start. The
+//   checker is given the file's time and stops itself when it is up (the
+//   file is refused as timed out); a failed copy is replaced for the next file.
+// - `pageCopy`: the one copy of the checker on the page's thread, shared by
+//   `pageChecker`, the zips taken apart there and (hosted page) what the app
+//   asks of `nianbaoModule`; a copy that failed, or whose memory grew past
+//   `MEMORY_LIMIT`, is dropped and the next use makes a fresh one.
 // - `localChecker`: what the widget and the offline page give the app: workers
 //   made from a `blob:` URL whose script holds the checker's JS glue (they have
 //   no worker file of their own origin to start), else the page's thread.
 
 /** Time allowed for one file, in milliseconds (a pool's `timeLimitMs`). */
 export const TIME_LIMIT_MS = 20_000;
+
+/** A copy of the checker on the page whose memory grew past this many bytes
+ * (a file that needed it) is dropped after its call, so that the memory is
+ * given back; the next use makes a fresh one (a pool's `memoryLimit`). */
+export const MEMORY_LIMIT = 256 * 1024 * 1024;
+
+/** Whether an exception out of the wasm leaves its instance unusable: a trap
+ * (a panic aborts; memory access out of bounds), a stack overflow or memory
+ * exhausted (RangeError; InternalError in Firefox). The errors the checker
+ * throws on purpose (an `Error`, a `TypeError`) leave it as it was. */
+export function failedInstance(error) {
+  return (
+    error instanceof WebAssembly.RuntimeError ||
+    error instanceof RangeError ||
+    error?.name === "InternalError" ||
+    error?.name === "RuntimeError"
+  );
+}
 
 /** Start one worker (`spawn()` makes it) and hand it `init`; resolves once it
  * says it is ready, rejects if it fails or is silent for 10 s. */
@@ -74,7 +99,16 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     busy: 0,
     check(name, bytes) {
       return new Promise((resolve, reject) => {
-        queue.push({ name, bytes, resolve, reject });
+        queue.push({ message: { name, bytes }, resolve, reject });
+        pump();
+      });
+    },
+    /** A zip taken apart, or a file of a folder set aside if it is no report
+     * (the checker's `expandArchive`), in a worker: the page's thread is not
+     * held, and a hostile archive costs a worker, not the page. */
+    expand(name, bytes, found, prefix) {
+      return new Promise((resolve, reject) => {
+        queue.push({ message: { op: "expand", name, bytes, found, prefix }, resolve, reject });
         pump();
       });
     },
@@ -122,60 +156,121 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     worker.onmessage = ({ data }) => {
       if (data.id !== id) return;
       if (data.trap) done({ kind: "trap", message: data.message });
+      else if (data.list) done(null, data.list);
       else done(null, { out: data.out, ms: data.ms });
     };
     worker.onerror = (e) => {
       e.preventDefault();
       done({ kind: "trap", message: e.message || "the worker failed" });
     };
-    worker.postMessage({ id, name: job.name, bytes: job.bytes });
+    worker.postMessage({ id, ...job.message });
   }
   return pool;
 }
 
-/** The checker on the page's own thread. `instantiate(n)` resolves to the
- * n-th fresh copy of the checker's JS glue, initialised with its wasm. A copy
- * that failed (a trap: a panic aborts; a stack overflow or memory exhausted:
- * RangeError, in Firefox InternalError) cannot be used again. The file it was
- * checking gets an error, and the next file a fresh copy: nothing else on the
- * page is touched. */
-export function pageChecker(instantiate, onRestart = () => {}) {
-  // The copy in use (a promise: files given while it loads wait for it).
-  let copy = null;
-  let copies = 0;
+/** The one copy of the checker on the page's own thread. `instantiate(n)`
+ * resolves to the n-th fresh copy: `{glue, memory}`, its JS glue initialised
+ * with its wasm and the wasm's memory. Made when first used; every use goes
+ * through `run` (or `exports`). A copy that failed (`failedInstance`; for
+ * `workerCheck`, which throws nothing on purpose, any exception) cannot be
+ * used again: it is dropped, `onRestart(restarts, error)` is told, and the
+ * next use makes a fresh one. A copy whose memory grew past `memoryLimit`
+ * is dropped after the call that grew it (`renewals` counts them), so that
+ * one large file does not keep the page's memory. */
+export function pageCopy(instantiate, onRestart = () => {}) {
+  // The copy in use (a promise: uses while it loads wait for it).
+  let current = null;
+  let made = 0;
+  const copy = {
+    /** Copies made so far (the one in use included). */
+    get copies() {
+      return made;
+    },
+    restarts: 0,
+    renewals: 0,
+    memoryLimit: MEMORY_LIMIT,
+    /** The copy in use, made if there is none (rejects if it cannot be). */
+    ready() {
+      if (!current) {
+        made += 1;
+        const mine = instantiate(made);
+        current = mine;
+        mine.catch(() => {
+          if (current === mine) current = null;
+        });
+      }
+      return current;
+    },
+    /** `use(glue)` on the copy in use, once it is loaded. */
+    async run(use, anyError = false) {
+      const mine = copy.ready();
+      return copy.runOn(mine, await mine, use, anyError);
+    },
+    /** `use(glue)` on a loaded copy (`mine`, the promise it came from). */
+    runOn(mine, loaded, use, anyError = false) {
+      try {
+        return use(loaded.glue);
+      } catch (error) {
+        if ((anyError || failedInstance(error)) && current === mine) {
+          current = null;
+          copy.restarts += 1;
+          onRestart(copy.restarts, error);
+        }
+        throw error;
+      } finally {
+        if (current === mine && loaded.memory?.buffer.byteLength > copy.memoryLimit) {
+          current = null;
+          copy.renewals += 1;
+        }
+      }
+    },
+    /** The copy's exports (functions), each call made through `runOn`: what
+     * the hosted page gives the app as `nianbaoModule()`. */
+    async exports() {
+      const mine = copy.ready();
+      const loaded = await mine;
+      const out = {};
+      for (const [name, f] of Object.entries(loaded.glue)) {
+        if (typeof f !== "function" || name === "default" || name === "initSync") continue;
+        out[name] = (...args) => copy.runOn(mine, loaded, (glue) => glue[name](...args));
+      }
+      return out;
+    },
+  };
+  return copy;
+}
+
+/** The checker on the page's own thread, on `copy` (a `pageCopy`). Each file
+ * is given `timeLimitMs` (the checker stops itself when it is up, and the
+ * file is refused as timed out: the page's thread cannot be stopped from
+ * outside). A copy that failed on a file costs that file an error; the next
+ * file gets a fresh copy: nothing else on the page is touched. */
+export function pageChecker(copy) {
   return {
     size: 1,
     onPage: true,
-    /** No time limit: a check on the page's thread cannot be stopped. */
-    timeLimitMs: 0,
-    restarts: 0,
+    timeLimitMs: TIME_LIMIT_MS,
+    get restarts() {
+      return copy.restarts;
+    },
     /** Files being checked now: never seen above 0 from the page, whose
      * thread the check holds. */
     busy: 0,
     async check(name, bytes) {
-      if (!copy) {
-        copies += 1;
-        copy = instantiate(copies);
-      }
-      const mine = copy;
-      let glue;
+      let loaded;
+      const mine = copy.ready();
       try {
-        glue = await mine;
+        loaded = await mine;
       } catch (error) {
-        if (copy === mine) copy = null;
         throw { kind: "unavailable", message: String(error) };
       }
       const start = performance.now();
+      const limit = this.timeLimitMs > 0 ? this.timeLimitMs : undefined;
       this.busy += 1;
       try {
-        const out = glue.workerCheck(name, bytes);
+        const out = copy.runOn(mine, loaded, (glue) => glue.workerCheck(name, bytes, limit), true);
         return { out, ms: performance.now() - start };
       } catch (error) {
-        if (copy === mine) {
-          copy = null;
-          this.restarts += 1;
-          onRestart(this.restarts, name, error);
-        }
         throw { kind: "trap", message: String(error) };
       } finally {
         this.busy -= 1;
@@ -183,18 +278,8 @@ export function pageChecker(instantiate, onRestart = () => {}) {
     },
     /** A zip taken apart, or a file of a folder set aside if it is no report
      * (the checker's `expandArchive`), on the same copy. */
-    async expand(name, bytes, found, prefix) {
-      if (!copy) {
-        copies += 1;
-        copy = instantiate(copies);
-      }
-      const mine = copy;
-      try {
-        return (await mine).expandArchive(name, bytes, found, prefix);
-      } catch (error) {
-        if (copy === mine) copy = null;
-        throw error;
-      }
+    expand(name, bytes, found, prefix) {
+      return copy.run((glue) => glue.expandArchive(name, bytes, found, prefix));
     },
   };
 }
@@ -220,6 +305,12 @@ function blobWorkerScript(makeGlue) {
       const { id, name, bytes } = data;
       const start = performance.now();
       try {
+        if (data.op === "expand") {
+          const list = glue.expandArchive(name, bytes, data.found, data.prefix);
+          const moved = list.flatMap((o) => [o.bytes?.buffer, o.answer?.buffer]).filter(Boolean);
+          self.postMessage({ id, list }, moved);
+          return;
+        }
         const out = glue.workerCheck(name, bytes);
         self.postMessage({ id, out, ms: performance.now() - start }, [out.buffer]);
       } catch (error) {
@@ -234,10 +325,11 @@ function blobWorkerScript(makeGlue) {
  * widget, the offline page). `compile()` resolves to the compiled checker
  * (called once, when the first file is given); `makeGlue()` makes a fresh
  * copy of its glue; `size` workers are wanted. Workers are made from a
- * `blob:` URL holding the glue; where none starts (no Worker, a policy without
- * `worker-src blob:`), files are checked on the page's thread, with no time
- * limit. `timeLimitMs` (tests lower it) applies to the files given after it
- * is set; `pool` is the pool in use once loaded. */
+ * `blob:` URL holding the glue, and take zips apart too; where none starts
+ * (no Worker, a policy without `worker-src blob:`), files are checked on the
+ * page's thread, on its one copy (`copy`), which stops a file at its time.
+ * `timeLimitMs` (tests lower it) applies to the files given after it is set;
+ * `pool` is the pool in use once loaded. */
 export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
   // The checker compiled once, for the workers and for the copy on the page.
   let compiled = null;
@@ -246,8 +338,12 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
     compiled.catch(() => (compiled = null));
     return compiled;
   };
-  // A copy on the page for taking zips apart (workers only check).
-  let onPage = null;
+  // The one copy on the page (used only where no worker runs).
+  const copy = pageCopy(async () => {
+    const glue = makeGlue();
+    const exports = await glue.default({ module_or_path: await module() });
+    return { glue, memory: exports.memory };
+  }, hooks.onPageRestart);
   let loading = null;
   const load = () => {
     loading ??= (async () => {
@@ -265,11 +361,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
           console.warn("nianbao: no web worker; files are checked on the page itself:", error);
         }
       }
-      return pageChecker(async () => {
-        const copy = makeGlue();
-        await copy.default({ module_or_path: compiledModule });
-        return copy;
-      }, hooks.onPageRestart);
+      return pageChecker(copy);
     })();
     loading.catch(() => (loading = null));
     return loading;
@@ -282,6 +374,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
     },
     timeLimitMs: TIME_LIMIT_MS,
     pool: null,
+    copy,
     async check(name, bytes) {
       let pool;
       try {
@@ -290,24 +383,15 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
         throw { kind: "unavailable", message: String(error) };
       }
       checker.pool = pool;
-      if (!pool.onPage) pool.timeLimitMs = checker.timeLimitMs;
+      pool.timeLimitMs = checker.timeLimitMs;
       return pool.check(name, bytes);
     },
     /** A zip taken apart, or a file of a folder set aside if it is no report
-     * (the checker's `expandArchive`), on a copy on the page. */
+     * (the checker's `expandArchive`): in a worker, else on the page's copy. */
     async expand(name, bytes, found, prefix) {
-      onPage ??= (async () => {
-        const copy = makeGlue();
-        await copy.default({ module_or_path: await module() });
-        return copy;
-      })();
-      const mine = onPage;
-      try {
-        return (await mine).expandArchive(name, bytes, found, prefix);
-      } catch (error) {
-        if (onPage === mine) onPage = null;
-        throw error;
-      }
+      const pool = await load();
+      checker.pool = pool;
+      return pool.expand(name, bytes, found, prefix);
     },
   };
   return checker;

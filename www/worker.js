@@ -3,10 +3,12 @@
 // checker (web/src/checker.rs): the page hands over the compiled module and the
 // address of its JS glue, nothing is fetched but the glue itself.
 //
-// Messages in:  {type: "init", js, module}, then {id, name, bytes} per file.
+// Messages in:  {type: "init", js, module}, then {id, name, bytes} per file,
+//               or {id, op: "expand", name, bytes, found, prefix} for a zip.
 // Messages out: {type: "ready"} or {type: "failed", message};
 //               {id, out, ms}: the result in the core's wire form (a Uint8Array,
 //               transferred) and the time the check took;
+//               {id, list}: what the checker's expandArchive gave;
 //               {id, trap, message}: the checker failed (a trap of the wasm, whose
 //               instance cannot be used again: the page replaces this worker).
 //
@@ -30,6 +32,13 @@ self.onmessage = async ({ data }) => {
   const { id, name, bytes } = data;
   const start = performance.now();
   try {
+    if (data.op === "expand") {
+      // A zip taken apart: its files' bytes are handed over, not copied.
+      const list = glue.expandArchive(name, bytes, data.found, data.prefix);
+      const moved = list.flatMap((o) => [o.bytes?.buffer, o.answer?.buffer]).filter(Boolean);
+      self.postMessage({ id, list }, moved);
+      return;
+    }
     const out = glue.workerCheck(name, bytes);
     self.postMessage({ id, out, ms: performance.now() - start }, [out.buffer]);
   } catch (error) {

@@ -260,7 +260,183 @@ offlinePage();
 // ---- the JavaScript module --------------------------------------------------------
 
 const pkg = join(dist, "pkg");
+
+/** The module's glue (wasm-bindgen, `--target web`) wrapped so that each of
+ * its instances can be replaced: the glue becomes a function making a fresh
+ * copy, and each exported function runs on the copy in use. An exception out
+ * of the wasm (a trap, a stack overflow, memory exhausted) leaves an instance
+ * unusable: the call throws an `Error` saying so in both languages (`kind`
+ * "internal", the original as `cause`) and the next call gets a fresh
+ * instance of the compiled module. After a call that left the instance's
+ * memory above the limit (256 MB unless `setMemoryLimit` says otherwise), the
+ * instance is dropped, so that the memory goes back to the system.
+ * `memoryBytes()` tells the memory the instance in use holds. Idempotent: a
+ * glue already wrapped is left as it is. */
+function wrapModule(dir) {
+  const file = join(dir, "nianbao.js");
+  const marker = "// nianbao: each instance replaceable (xtask/pack.mjs)";
+  let glue = read(file);
+  if (glue.includes(marker)) {
+    // Wrapped by an earlier run (wasm-pack did not build again): the glue
+    // back from inside the wrapper, to be wrapped as this run does it.
+    const open = "const makeGlue = function () {\n";
+    const close = "\nreturn { __wbg_init, initSync, module: () => wasmModule, ";
+    const from = glue.indexOf(open);
+    const to = glue.indexOf(close);
+    if (from < 0 || to < from) fail("pkg/nianbao.js: wrapped, but its glue cannot be found");
+    const names = glue.slice(to + close.length, glue.indexOf(" };", to)).split(", ");
+    const exported = new RegExp(`^function (${names.join("|")})\\(`, "gm");
+    glue = glue.slice(from + open.length, to).replace(exported, "export function $1(") + "\nexport { initSync, __wbg_init as default };\n";
+  }
+  const names = [...glue.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
+  if (!names.includes("check")) fail("pkg/nianbao.js: no `export function check`");
+  if (!/^export \{ initSync, __wbg_init as default \};?\s*$/m.test(glue)) fail("pkg/nianbao.js: no `export { initSync, __wbg_init as default }`");
+  if (!/^let wasmModule\b/m.test(glue)) fail("pkg/nianbao.js: no `let wasmModule`");
+  const body = glue.replace(/^export (?=function )/gm, "").replace(/^export \{[^}]*\};?\s*$/gm, "");
+  if (/^\s*(import|export)\b/m.test(body)) fail("pkg/nianbao.js: an import or export is left");
+  const wrapper = `/* @ts-self-types="./nianbao.d.ts" */
+${marker}
+// The glue wasm-bindgen made, as a function that makes a fresh copy of it.
+const makeGlue = function () {
+${body.replace(/^\/\* @ts-self-types[^\n]*\n/, "").trimEnd()}
+return { __wbg_init, initSync, module: () => wasmModule, ${names.join(", ")} };
+};
+
+let copy = makeGlue();
+// The wasm's exports of the copy in use (once initialised), and the compiled
+// module fresh copies are made from.
+let wasmExports;
+let compiled;
+// Whether the copy in use can be called (false after a failure, or after a
+// call that left its memory above the limit).
+let usable = true;
+let memoryLimit = 256 * 1024 * 1024;
+
+function failedInstance(error) {
+  return (
+    error instanceof WebAssembly.RuntimeError ||
+    error instanceof RangeError ||
+    error?.name === "InternalError" ||
+    error?.name === "RuntimeError"
+  );
+}
+
+/** The error a call that failed in the wasm throws. Where the stack ran
+ * out there may be no room to make one: the original is marked then. */
+function internalError(error) {
+  try {
+    error.kind = "internal";
+  } catch {}
+  try {
+    const failure = new Error(
+      "检查此文件时程序内部出错，模块已换用新的实例，可继续检查其他文件。 / The checker failed on this file (" + error + "); the module uses a fresh instance for the next call.",
+      { cause: error },
+    );
+    failure.kind = "internal";
+    return failure;
+  } catch {
+    return error;
+  }
+}
+
+// Instances made so far (the one in use included).
+let made = 1;
+
+function call(name, args) {
+  if (!usable && compiled) {
+    copy = makeGlue();
+    wasmExports = copy.initSync({ module: compiled });
+    made += 1;
+    usable = true;
+  }
+  try {
+    return copy[name](...args);
+  } catch (error) {
+    if (!failedInstance(error)) throw error;
+    usable = false;
+    throw internalError(error);
+  } finally {
+    if (usable && wasmExports && wasmExports.memory.buffer.byteLength > memoryLimit) usable = false;
+  }
+}
+
+${names.map((n) => `export function ${n}(...args) {
+  return call(${JSON.stringify(n)}, args);
+}`).join("\n\n")}
+
+/** Instances of the WebAssembly the module has made so far, the one in
+ * use included (one more after each failure or memory renewal). */
+export function instances() {
+  return made;
+}
+
+/** Bytes of memory the module's instance in use holds (0 before it is
+ * initialised, or once it has been dropped). */
+export function memoryBytes() {
+  return usable && wasmExports ? wasmExports.memory.buffer.byteLength : 0;
+}
+
+/** After a call that leaves the instance's memory above \`bytes\` (256 MB
+ * unless set), the instance is dropped and the next call gets a fresh one.
+ * Gives the limit in force before. */
+export function setMemoryLimit(bytes) {
+  const before = memoryLimit;
+  memoryLimit = Number(bytes) > 0 ? Number(bytes) : Infinity;
+  return before;
+}
+
+function initSync(module) {
+  if (wasmExports) return wasmExports;
+  wasmExports = copy.initSync(module);
+  compiled = copy.module();
+  return wasmExports;
+}
+
+async function __wbg_init(moduleOrPath) {
+  if (wasmExports) return wasmExports;
+  const exports = await copy.__wbg_init(moduleOrPath);
+  wasmExports ??= exports;
+  compiled ??= copy.module();
+  return wasmExports;
+}
+
+export { initSync, __wbg_init as default };
+`;
+  writeFileSync(file, wrapper);
+  const dts = join(dir, "nianbao.d.ts");
+  let types = read(dts);
+  if (!types.includes("export function instances")) {
+    types = types.replace(
+      /\nexport type InitInput\b/,
+      (start) => `
+/**
+ * Bytes of memory the module's instance in use holds (0 before it is
+ * initialised, or once it has been dropped). After a call that fails in the
+ * WebAssembly (a trap, a stack overflow, memory exhausted: an \`Error\` with
+ * \`kind\` "internal" is thrown) or leaves this above the memory limit, the
+ * instance is dropped and the next call gets a fresh one.
+ */
+export function memoryBytes(): number;
+
+/**
+ * Instances of the WebAssembly the module has made so far, the one in use
+ * included (one more after each failure or memory renewal).
+ */
+export function instances(): number;
+
+/**
+ * Set the memory limit of the module's instance, in bytes (256 MB unless
+ * set; 0 for none); gives the one in force before.
+ */
+export function setMemoryLimit(bytes: number): number;
+${start}`,
+    );
+    writeFileSync(dts, types);
+  }
+}
+
 if (existsSync(join(pkg, "package.json"))) {
+  wrapModule(pkg);
   copyFileSync(join(root, "web/pkg-extra/nianbao-result.d.ts"), join(pkg, "nianbao-result.d.ts"));
   copyFileSync(join(root, "docs/pkg-README.md"), join(pkg, "README.md"));
   const meta = JSON.parse(read(join(pkg, "package.json")));

@@ -30,6 +30,10 @@ impl Checked {
 /// Extract the report from a document and run every rule on it.
 pub fn check_document(document: Document) -> Checked {
     let report = extract::extract(&document);
+    check_extracted(document, report)
+}
+
+fn check_extracted(document: Document, report: Report) -> Checked {
     let mut diagnostics = rules::run(&rules::Context::new(&document, &report));
     diagnostics.sort_by_key(|d| d.severity);
     Checked {
@@ -51,7 +55,23 @@ pub fn check_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ch
     if name == PANIC_TEST_NAME {
         panic!("deliberate panic: the file is named {PANIC_TEST_NAME} and the panic-trigger feature is on");
     }
-    read::read(name, bytes, limits).map(check_document)
+    // The time of this file (`limits.time_limit`): the readers stop where
+    // they look at it, and between the steps it is looked at again.
+    let _watch = read::Watch::start(limits.time_limit);
+    let over = |limits: &Limits| {
+        let ms = limits.time_limit.map_or(0.0, |t| t.ms);
+        read::time_is_up().then(|| read::timed_out(ms))
+    };
+    let read = read::read(name, bytes, limits);
+    if let Some(e) = over(limits) {
+        return Err(e);
+    }
+    let document = read?;
+    let report = extract::extract(&document);
+    if let Some(e) = over(limits) {
+        return Err(e);
+    }
+    Ok(check_extracted(document, report))
 }
 
 /// The file name on which [`check`] panics on purpose when the core is built

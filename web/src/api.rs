@@ -315,7 +315,7 @@ pub fn batch_export(files: &[(String, Vec<u8>)]) -> BatchExport {
 /// [`batch_export`] of files given as bytes, or as the length of bytes
 /// refused before they were copied.
 fn batch_of(files: Vec<(String, Result<Vec<u8>, usize>)>) -> BatchExport {
-    let limits = Limits::default();
+    let limits = limits();
     let alone = files.len() == 1;
     let inputs = files
         .into_iter()
@@ -358,6 +358,31 @@ pub fn annotate(bytes: &[u8], name: &str) -> Result<Vec<u8>, JsError> {
     crate::annotated_copy(bytes, name)
 }
 
+thread_local! {
+    /// Time allowed for one file of `check`, `checkText`, `checkJson` and
+    /// each file of `checkBatch`, in milliseconds (0: none).
+    static TIME_LIMIT_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(TIME_LIMIT_MS_DEFAULT) };
+}
+
+/// The time allowed for one file unless the caller sets another: 20 s, as
+/// the page gives each file.
+pub const TIME_LIMIT_MS_DEFAULT: f64 = 20_000.0;
+
+/// Set the time allowed for one file, in milliseconds (20,000 unless set;
+/// 0 for none): a check still running when it is up stops, and the file's
+/// result is the refusal `timed_out`, in both languages. Gives the time in
+/// force before.
+#[wasm_bindgen(js_name = setTimeLimit)]
+pub fn set_time_limit(ms: f64) -> f64 {
+    let ms = if ms.is_finite() && ms > 0.0 { ms } else { 0.0 };
+    TIME_LIMIT_MS.with(|t| t.replace(ms))
+}
+
+/// The core's limits under the time set by [`set_time_limit`].
+fn limits() -> Limits {
+    crate::limits_within(TIME_LIMIT_MS.with(|t| t.get()))
+}
+
 /// The version of the checker.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -367,7 +392,10 @@ pub fn version() -> String {
 /// The export of one file: the same value [`check`] returns, before it crosses
 /// into JavaScript.
 pub fn check_export(bytes: &[u8], name: &str) -> Export {
-    Export::of_result(name, &nianbao_core::check(name, bytes))
+    Export::of_result(
+        name,
+        &nianbao_core::check_with_limits(name, bytes, &limits()),
+    )
 }
 
 /// Convert a value to a plain JavaScript value ([`crate::json_to_js`]).

@@ -16,12 +16,17 @@
 use wasm_bindgen::prelude::{wasm_bindgen, JsError, JsValue};
 
 /// Read and check one file; the result (or why there is none) in the wire form.
+/// `time_limit_ms` (on the page's own thread, where no worker can be stopped
+/// from outside) is the time the file is given: a check still running then
+/// stops and the file is refused as `timed_out`. Workers pass none: their
+/// pool terminates a worker whose file is over its time.
 #[wasm_bindgen(js_name = workerCheck)]
-pub fn worker_check(name: &str, bytes: &[u8]) -> Vec<u8> {
+pub fn worker_check(name: &str, bytes: &[u8], time_limit_ms: Option<f64>) -> Vec<u8> {
     // The checker goes without the core's GB18030 table: the browser's
     // TextDecoder (in a worker too) decodes those files.
     crate::install_gb18030_decoder();
-    crate::wire::encode(&nianbao_core::check(name, bytes))
+    let limits = crate::limits_within(time_limit_ms.unwrap_or(0.0));
+    crate::wire::encode(&nianbao_core::check_with_limits(name, bytes, &limits))
 }
 
 /// A copy of a Word document (.docx) with a Word comment at each finding (the

@@ -75,6 +75,36 @@ pub fn annotated_copy(bytes: &[u8], name: &str) -> Result<Vec<u8>, wasm_bindgen:
         .map_err(|e| wasm_bindgen::JsError::new(&format!("{} / {}", e.message, e.message_en)))
 }
 
+#[cfg(any(feature = "checker", feature = "api", not(feature = "app")))]
+/// Milliseconds on the browser's clock (`Date.now()`), for the core's time
+/// limit per file; natively (the crate's own tests) the system's.
+pub fn clock_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    }
+}
+
+#[cfg(any(feature = "checker", feature = "api", not(feature = "app")))]
+/// The core's limits with `ms` milliseconds for one file (none if `ms` is
+/// not above 0), on [`clock_ms`].
+pub fn limits_within(ms: f64) -> nianbao_core::Limits {
+    nianbao_core::Limits {
+        time_limit: (ms > 0.0).then_some(nianbao_core::read::TimeLimit {
+            clock: clock_ms,
+            ms,
+        }),
+        ..nianbao_core::Limits::default()
+    }
+}
+
 /// The id of the element the app mounts into.
 #[cfg(feature = "app")]
 pub const ROOT_ID: &str = "app";

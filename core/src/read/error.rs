@@ -78,6 +78,19 @@ pub fn internal_error() -> ReadError {
     )
 }
 
+/// The error for a file whose check took longer than the `limit_ms`
+/// milliseconds allowed for one file, and was stopped.
+pub fn timed_out(limit_ms: f64) -> ReadError {
+    let secs = (limit_ms / 1000.0).ceil().max(0.0) as u64;
+    ReadError::new(
+        ReadErrorKind::TimedOut,
+        format!("检查此文件超过 {secs} 秒，已停止（文件可能过大、过于复杂或已损坏）。其他文件不受影响。"),
+        format!(
+            "Checking this file took longer than {secs} s and was stopped (the file may be too large, too complex or damaged). Other files are not affected."
+        ),
+    )
+}
+
 /// The text of a file (or of the document a reader made) is over
 /// `max_text_bytes`.
 pub(crate) fn too_much_text(len: usize, limits: &Limits) -> ReadError {

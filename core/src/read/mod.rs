@@ -48,9 +48,10 @@ pub mod word97;
 pub mod xlsx;
 pub mod zip;
 
-pub use error::{internal_error, ReadError, ReadErrorKind};
+pub use error::{internal_error, timed_out, ReadError, ReadErrorKind};
 pub(crate) use error::{ofd_unsupported, table_too_large, too_much_text};
-pub use limits::{Limits, MAX_NESTING};
+pub(crate) use limits::Watch;
+pub use limits::{time_is_up, Limits, TimeLimit, MAX_NESTING};
 
 /// A reader: the bytes of one kind of file and the limits in, a [`Document`]
 /// or a [`ReadError`] out.

@@ -53,16 +53,7 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
 pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadError> {
     match answer {
         Ok(bytes) => crate::wire::decode(bytes).unwrap_or_else(|| Err(internal_error())),
-        Err(("timeout", limit_ms)) => {
-            let secs = (limit_ms / 1000.0).ceil().max(0.0) as u64;
-            Err(ReadError::new(
-                ReadErrorKind::TimedOut,
-                format!("检查此文件超过 {secs} 秒，已停止（文件可能过大、过于复杂或已损坏）。其他文件不受影响。"),
-                format!(
-                    "Checking this file took longer than {secs} s and was stopped (the file may be too large, too complex or damaged). Other files are not affected."
-                ),
-            ))
-        }
+        Err(("timeout", limit_ms)) => Err(nianbao_core::read::timed_out(limit_ms)),
         // The checker itself could not be loaded (a lost connection before
         // its first use, a page that forbids it): nothing was read.
         Err(("unavailable", _)) => Err(ReadError::new(

@@ -200,6 +200,12 @@ impl<'f, 'a> Interp<'f, 'a> {
                     return;
                 }
             };
+            // The file's time (when the caller gave one), looked at every
+            // 4,096 operators: the check stops and the file is refused.
+            if self.budget.ops.is_multiple_of(4096) && crate::read::time_is_up() {
+                self.out.cut = true;
+                return;
+            }
             let n = |i: usize| -> f64 {
                 ops.len()
                     .checked_sub(i)

@@ -63,6 +63,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut any_over = *file.over_limit.borrow();
     for (pi, page) in pages.iter().enumerate() {
+        // The file's time is up: the caller refuses it (`check_with_limits`).
+        if crate::read::time_is_up() {
+            break;
+        }
         // Whether a stream of this page was over a limit (or the budget out).
         *file.over_limit.borrow_mut() = false;
         let content = page_content(&file, &page.dict);
