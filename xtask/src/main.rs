@@ -323,6 +323,18 @@ pub fn pack_into(steps: &mut Steps, env: &Env, dist: &str, checker: &str) -> Res
     )
 }
 
+/// The whole of dist/, as `cargo xtask dist` and `cargo xtask test` build
+/// it: the app, its checker and workspace part, the JavaScript module, then
+/// the pack step and the benchmark page.
+fn build_dist(steps: &mut Steps, env: &Env) -> Result<()> {
+    build_app(steps, env)?;
+    build_checker(steps, env, CHECKER_DIR, "")?;
+    build_workspace(steps, env)?;
+    build_pkg(steps, env)?;
+    pack(steps, env)?;
+    bench::copy_page(&env.root)
+}
+
 fn dist(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     let built = (|| {
@@ -336,12 +348,7 @@ fn dist(root: &Path) -> Result<()> {
             },
         )?;
         fetch(&mut steps, &env)?;
-        build_app(&mut steps, &env)?;
-        build_checker(&mut steps, &env, CHECKER_DIR, "")?;
-        build_workspace(&mut steps, &env)?;
-        build_pkg(&mut steps, &env)?;
-        pack(&mut steps, &env)?;
-        bench::copy_page(root)
+        build_dist(&mut steps, &env)
     })();
     if built.is_ok() {
         print_sizes(&root.join("dist"));
@@ -421,13 +428,7 @@ fn test(root: &Path) -> Result<()> {
     });
     let _ = fuzz::smoke(&mut steps, &env);
 
-    let built = fetched
-        .and_then(|_| build_app(&mut steps, &env))
-        .and_then(|_| build_checker(&mut steps, &env, CHECKER_DIR, ""))
-        .and_then(|_| build_workspace(&mut steps, &env))
-        .and_then(|_| build_pkg(&mut steps, &env))
-        .and_then(|_| pack(&mut steps, &env))
-        .and_then(|_| bench::copy_page(root));
+    let built = fetched.and_then(|_| build_dist(&mut steps, &env));
     if built.is_ok() {
         print_sizes(&root.join("dist"));
         let _ = steps.step("size budget of the page (xtask/budget.txt)", || {
