@@ -12,7 +12,7 @@ mod trap;
 use run::{run, Result, Steps, MINUTE};
 use setup::{setup, Env, Needs, CHROMEDRIVER, CHROMIUM};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::time::Duration;
 use std::{env, fs};
 
@@ -546,21 +546,10 @@ fn print_sizes(dist: &Path) {
     println!("\ndist/ (bytes, raw and gzip -9):");
     for f in files {
         let raw = fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(&f)
+        let gz = budget::gzip_len(&f)
             .map(|n| n.to_string())
-            .unwrap_or_else(|| "?".into());
+            .unwrap_or_else(|_| "?".into());
         let name = f.strip_prefix(dist).unwrap_or(&f).display().to_string();
         println!("  {raw:>9} {gz:>9}  {name}");
     }
-}
-
-fn gzip_size(file: &Path) -> Option<usize> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(file)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout.len())
 }
