@@ -2,15 +2,28 @@
 // a reload, a crash or a closed laptop loses nothing. Nothing leaves the
 // machine: this module makes no request.
 //
-// One database, "nianbao-workspaces", with five object stores:
+// One database, "nianbao-workspaces", with eight object stores:
 //
-//   workspaces  {id, name, created, modified, regrouping, years, nextReport}
+//   workspaces  {id, name, created, modified, regrouping, years, nextReport,
+//                nextBatch}
 //   reports     {ws, id, file, added, size, result, cross, entry,
 //                wire, wireBuild}                                   key [ws, id]
 //   texts       {ws, id, text}                                      key [ws, id]
 //   files       {ws, id, blob}  (only files the reviewer keeps)     key [ws, id]
 //   decisions   {ws, key, agency, year, file, fingerprint, rule,
 //                message, verdict, note, at}                        key [ws, key]
+//   batches     {ws, id, started, kept, files: [{name, size}]}      key [ws, id]
+//   batchFiles  {ws, batch, slot, blob} (a batch's files, where the
+//                reviewer keeps them)                         key [ws, batch, slot]
+//   batchDone   {ws, batch, slot, report}                     key [ws, batch, slot]
+//
+// A batch is written down when it is given (what it was given: names and
+// sizes, and the files themselves where the reviewer keeps them) and each of
+// its results is stored as it arrives, with its slot in `batchDone`, in the
+// same transaction; the batch is struck off once every result is in. A batch
+// still written down when the page opens was cut short (a reload, a crash):
+// `batchDone` says which of its files are checked, so that only the others
+// are checked again.
 //
 // `result` is the export JSON of one file (docs/export.md), `cross` its
 // cross-report findings, `entry` what the core's workspace::record made of it
@@ -30,8 +43,8 @@
 // version), "missing" (no such workspace), "failed" (anything else).
 
 const DB_NAME = "nianbao-workspaces";
-const DB_VERSION = 1;
-const STORES = ["workspaces", "reports", "texts", "files", "decisions"];
+const DB_VERSION = 2;
+const STORES = ["workspaces", "reports", "texts", "files", "decisions", "batches", "batchFiles", "batchDone"];
 
 const MESSAGES = {
   unavailable: [
@@ -107,6 +120,11 @@ function range(ws) {
   return IDBKeyRange.bound([ws], [ws, []]);
 }
 
+/** Every key [ws, batch, …] of one batch. */
+function batchRange(ws, batch) {
+  return IDBKeyRange.bound([ws, batch], [ws, batch, []]);
+}
+
 /** The key a decision is kept under: its report (agency and year, or the file's name when it gives neither) and fingerprint. */
 export function decisionKey(d) {
   const placed = d.agency || d.year;
@@ -133,6 +151,10 @@ export async function openStore(factory = globalThis.indexedDB) {
       }
       if (!db.objectStoreNames.contains("decisions")) {
         db.createObjectStore("decisions", { keyPath: ["ws", "key"] });
+      }
+      if (!db.objectStoreNames.contains("batches")) db.createObjectStore("batches", { keyPath: ["ws", "id"] });
+      for (const name of ["batchFiles", "batchDone"]) {
+        if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: ["ws", "batch", "slot"] });
       }
     };
     open.onsuccess = () => resolve(open.result);
@@ -247,6 +269,97 @@ class Store {
       if (text != null) tx.objectStore("texts").put({ ws, id, text });
       if (blob != null) tx.objectStore("files").put({ ws, id, blob });
       return id;
+    });
+  }
+
+  /**
+   * Store several checked reports in one transaction: `items` are
+   * `{record, text, blob, batch, slot}` as for putReport, with, for a result
+   * of a batch written down by beginBatch, its batch and slot (marked done in
+   * the same transaction). Resolves to their ids, in order.
+   */
+  async putReports(ws, items, now = Date.now()) {
+    return this.write(["workspaces", "reports", "texts", "files", "batchDone"], "default", async (tx) => {
+      const wstore = tx.objectStore("workspaces");
+      const w = await request(wstore.get(ws));
+      if (!w) throw new StoreError("missing");
+      const ids = [];
+      for (const { record, text = null, blob = null, batch = null, slot = null } of items) {
+        let id = record.id;
+        if (id == null) {
+          id = w.nextReport;
+          w.nextReport += 1;
+        } else if (id >= w.nextReport) {
+          w.nextReport = id + 1;
+        }
+        tx.objectStore("reports").put({ ...record, ws, id, added: record.added ?? now });
+        if (text != null) tx.objectStore("texts").put({ ws, id, text });
+        if (blob != null) tx.objectStore("files").put({ ws, id, blob });
+        if (batch != null && slot != null) tx.objectStore("batchDone").put({ ws, batch, slot, report: id });
+        ids.push(id);
+      }
+      w.modified = now;
+      wstore.put(w);
+      return ids;
+    });
+  }
+
+  /**
+   * Write a batch down before it is checked: `files` its files' names and
+   * sizes, `blobs` (parallel to them) the files themselves where the
+   * reviewer keeps them, else null. Resolves to the batch's id.
+   */
+  async beginBatch(ws, files, blobs = null, now = Date.now()) {
+    return this.write(["workspaces", "batches", "batchFiles"], "strict", async (tx) => {
+      const wstore = tx.objectStore("workspaces");
+      const w = await request(wstore.get(ws));
+      if (!w) throw new StoreError("missing");
+      const id = w.nextBatch ?? 1;
+      w.nextBatch = id + 1;
+      wstore.put(w);
+      const list = files.map((f) => ({ name: String(f.name), size: Number(f.size) || 0 }));
+      tx.objectStore("batches").put({ ws, id, started: now, kept: blobs != null, files: list });
+      if (blobs != null) {
+        blobs.forEach((blob, slot) => blob != null && tx.objectStore("batchFiles").put({ ws, batch: id, slot, blob }));
+      }
+      return id;
+    });
+  }
+
+  /** Batches written down and not struck off (cut short): `{id, started,
+   * kept, total, done}`, the oldest first. */
+  async openBatches(ws) {
+    const tx = this.tx(["batches", "batchDone"]);
+    const all = await request(tx.objectStore("batches").getAll(range(ws)));
+    const out = [];
+    for (const b of all) {
+      const done = await request(tx.objectStore("batchDone").count(batchRange(ws, b.id)));
+      out.push({ id: b.id, started: b.started, kept: b.kept, total: b.files.length, done });
+    }
+    return out;
+  }
+
+  /** One batch in full: `{id, kept, files: [{name, size, slot, done}]}`,
+   * or null when it is not written down. */
+  async getBatch(ws, id) {
+    const tx = this.tx(["batches", "batchDone"]);
+    const b = await request(tx.objectStore("batches").get([ws, id]));
+    if (!b) return null;
+    const done = new Set((await request(tx.objectStore("batchDone").getAll(batchRange(ws, id)))).map((d) => d.slot));
+    return { id, kept: b.kept, started: b.started, files: b.files.map((f, slot) => ({ ...f, slot, done: done.has(slot) })) };
+  }
+
+  /** A file of a batch, where it was kept (a Blob), else null. */
+  async getBatchFile(ws, id, slot) {
+    return (await request(this.tx("batchFiles").objectStore("batchFiles").get([ws, id, slot])))?.blob ?? null;
+  }
+
+  /** Strike a batch off (every result in, or the reviewer gave it up). */
+  async endBatch(ws, id) {
+    await this.write(["batches", "batchFiles", "batchDone"], "default", (tx) => {
+      tx.objectStore("batches").delete([ws, id]);
+      tx.objectStore("batchFiles").delete(batchRange(ws, id));
+      tx.objectStore("batchDone").delete(batchRange(ws, id));
     });
   }
 

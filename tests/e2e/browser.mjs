@@ -4,6 +4,7 @@
 // Debian's chromium (never a downloaded browser), without sandbox (root), GPU
 // or any of Chromium's own background traffic, as on the machines this runs on.
 
+import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM_ARGS = [
@@ -26,6 +27,43 @@ export function launch() {
 /** Chromium on the profile folder `dir` (kept between launches), headless; its one context. */
 export function launchProfile(dir) {
   return chromium.launchPersistentContext(dir, { executablePath: executable(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Chromium on a profile that outlives it (`dir`, made by the caller), started
+ * as a process of our own and reached through its DevTools port, so that a
+ * test can kill it as a crash would. Resolves to `{browser, context, kill}`:
+ * `kill()` sends SIGKILL to the browser and every process it started, and
+ * resolves once the browser is gone.
+ */
+export async function launchKillable(dir) {
+  const exe = executable();
+  const args = [...CHROMIUM_ARGS, "--headless=new", "--lang=zh-CN", "--accept-lang=zh-CN", `--user-data-dir=${dir}`, "--remote-debugging-port=0", "about:blank"];
+  const proc = spawn(exe, args, { stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const exited = new Promise((ok) => proc.once("exit", ok));
+  const endpoint = await new Promise((ok, fail) => {
+    let said = "";
+    const timer = setTimeout(() => fail(new Error(`chromium did not start: ${said}`)), 30_000);
+    proc.stderr.on("data", (d) => {
+      said += d;
+      const m = said.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    exited.then((code) => fail(new Error(`chromium exited (${code}): ${said}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const kill = async () => {
+    try {
+      process.kill(-proc.pid, "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+    await exited;
+  };
+  return { browser, context: browser.contexts()[0], kill };
 }
 
 /** Start recording the gaps between animation frames and the long tasks (over 50 ms) of the page's thread. */

@@ -68,16 +68,48 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
     }
 }
 
-/// Check files that are not archives (nor taken apart again).
+/// Check files that are not archives (nor taken apart again). Where the
+/// workspace is open, the batch is first written down in it (what it was
+/// given), so that a batch cut short can be taken up again; a batch given
+/// again after one was cut short skips the files already checked
+/// ([`super::workspace::journal`]).
 fn run_files(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
+    run_files_as(dispatch, sources, true);
+}
+
+/// Check reports of the workspace again (stored by another build of the
+/// page): they are stored already, so the batch is not written down.
+pub fn run_again(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
+    run_files_as(dispatch, sources, false);
+}
+
+fn run_files_as(
+    dispatch: UseReducerDispatcher<State>,
+    sources: Vec<(String, Source)>,
+    write: bool,
+) {
     if sources.is_empty() {
         return;
     }
-    let given_ms = now_ms();
-    let files: VecDeque<(usize, String, Source)> = sources
+    let files: Vec<(usize, String, Source)> = sources
         .into_iter()
         .map(|(name, src)| (next_id(), name, src))
         .collect();
+    wasm_bindgen_futures::spawn_local(async move {
+        let files = if write {
+            super::workspace::journal(&dispatch, files).await
+        } else {
+            files
+        };
+        start(dispatch, files.into());
+    });
+}
+
+fn start(dispatch: UseReducerDispatcher<State>, files: VecDeque<(usize, String, Source)>) {
+    if files.is_empty() {
+        return;
+    }
+    let given_ms = now_ms();
     dispatch.dispatch(Action::Queue {
         files: files
             .iter()
@@ -244,7 +276,7 @@ fn log_timing(name: &str, o: &Outcome) {
 }
 
 /// A turn of the event loop after `ms` milliseconds (a timeout).
-async fn sleep(ms: i32) {
+pub(super) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Ok(global) = js_sys::global().dyn_into::<web_sys::Window>() {
             let _ = global.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

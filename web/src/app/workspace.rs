@@ -5,8 +5,12 @@
 //! The app keeps its part of the state here ([`Ws`], changed by
 //! [`WsAction`] through the page's one reducer); the [`Keeper`] component
 //! does the storing: it restores the workspace when the page opens, stores
-//! each result once its batch is checked, and forgets reports taken off the
-//! page. What the core computes of a workspace (fingerprints, the matrix, the
+//! each result as it arrives (the results of one delivery in one
+//! transaction), and forgets reports taken off the page. A batch is written
+//! down in the workspace before it is checked ([`journal`]), so that one cut
+//! short by a reload or a crash is offered again when the page opens
+//! ("上次的批量检查未完成"): from the files kept, or by giving the same files
+//! again, the ones already checked skipped. What the core computes of a workspace (fingerprints, the matrix, the
 //! memo, the workspace file) comes from the page's third wasm
 //! (`crate::workspace`, reached through [`part`]); the app computes none of it.
 //!
@@ -19,8 +23,8 @@ use super::state::{cross_items, Action, CrossItem, Entry, State};
 use super::Source;
 use nianbao_core::export::{CrossOut, Export, Resolver};
 use nianbao_core::vocab::agency;
-use std::cell::RefCell;
-use std::collections::HashSet;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -138,6 +142,18 @@ pub struct Ws {
     pub message: Option<(String, String)>,
     /// Changes each time the stored reports or decisions change.
     pub version: usize,
+    /// Batches of the workspace cut short (by a reload or a crash).
+    pub unfinished: Vec<Unfinished>,
+}
+
+/// A batch written down in the workspace and not finished.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unfinished {
+    pub id: u32,
+    pub total: usize,
+    pub done: usize,
+    /// Its files were kept: it can go on without them being given again.
+    pub kept: bool,
 }
 
 impl Ws {
@@ -162,6 +178,7 @@ impl Ws {
             ids: self.ids.clone(),
             records: self.records.clone(),
             version: self.version + 1,
+            unfinished: self.unfinished.clone(),
             ..Ws::default()
         }
     }
@@ -176,6 +193,9 @@ pub struct Restored {
     pub prints: Rc<Vec<String>>,
     pub entry: Rc<str>,
 }
+
+/// A result stored: (entry id, report id, fingerprints, overview entry).
+pub type StoredResult = (usize, u32, Rc<Vec<String>>, Rc<str>);
 
 pub enum WsAction {
     /// The storage could not be opened (or was lost): why.
@@ -197,6 +217,10 @@ pub enum WsAction {
         prints: Rc<Vec<String>>,
         entry: Rc<str>,
     },
+    /// Results stored together.
+    StoredMany(Vec<StoredResult>),
+    /// The batches of the workspace cut short.
+    Unfinished(Vec<Unfinished>),
     /// What the core made of a result, without storage.
     Recorded {
         id: usize,
@@ -282,6 +306,17 @@ pub fn reduce(s: &mut State, action: WsAction) {
             ws.records.push((id, prints, entry));
             ws.version += 1;
         }
+        WsAction::StoredMany(list) => {
+            let ids: HashSet<usize> = list.iter().map(|r| r.0).collect();
+            ws.ids.retain(|r| !ids.contains(&r.0));
+            ws.records.retain(|r| !ids.contains(&r.0));
+            for (id, report, prints, entry) in list {
+                ws.ids.push((id, report));
+                ws.records.push((id, prints, entry));
+            }
+            ws.version += 1;
+        }
+        WsAction::Unfinished(list) => ws.unfinished = list,
         WsAction::Recorded { id, prints, entry } => {
             ws.records.retain(|r| r.0 != id);
             ws.records.push((id, prints, entry));
@@ -315,6 +350,33 @@ thread_local! {
     static OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Entries being stored or forgotten now (so that a redraw does not do it twice).
     static BUSY: Rc<RefCell<HashSet<usize>>> = Rc::new(RefCell::new(HashSet::new()));
+    /// The workspace open and whether files are kept, while storage works.
+    static LIVE: Cell<Option<(u32, bool)>> = const { Cell::new(None) };
+    /// Files of batches written down: entry id → (batch, slot).
+    static SLOTS: RefCell<HashMap<usize, (u32, u32)>> = RefCell::new(HashMap::new());
+    /// Batches of this page being checked.
+    static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
+    /// A batch cut short, waiting for its files to be given again.
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    /// How many cross-report findings each entry's stored record holds.
+    static CROSSED: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+}
+
+/// A batch of this page being checked: its workspace and id, its entries,
+/// and whether they are all of its files still to check (then it is struck
+/// off once they are stored).
+struct Running {
+    ws: u32,
+    batch: u32,
+    ids: Vec<usize>,
+    complete: bool,
+}
+
+/// A batch cut short, as written down: its files (name, size, slot, checked).
+struct Pending {
+    ws: u32,
+    id: u32,
+    files: Vec<(String, u64, u32, bool)>,
 }
 
 const LAST_KEY: &str = "nianbao-workspace";
@@ -541,8 +603,9 @@ pub async fn open_workspace(dispatch: UseReducerDispatcher<State>, want: Option<
             reuse,
         }));
         if !sources.is_empty() {
-            super::run_batch(dispatch.clone(), sources);
+            super::runner::run_again(dispatch.clone(), sources);
         }
+        refresh_unfinished(&dispatch, current).await?;
         Ok::<(), JsValue>(())
     };
     if let Err(e) = run.await {
@@ -578,20 +641,21 @@ fn result_json(e: &Entry, cross: &[CrossItem], entries: &[Entry]) -> Option<(Str
     Some((result, serde_json::to_string(&cross).ok()?))
 }
 
-/// Store one checked entry (and, where the reviewer keeps them, its file);
-/// without a workspace (`ws` none: no storage), only what the core makes of it.
-async fn store_entry(
-    dispatch: &UseReducerDispatcher<State>,
-    ws: Option<u32>,
+/// What is stored of one checked entry: the item for the store's
+/// `putReports` (`{record, text, blob}`: its file where the reviewer keeps
+/// them), its fingerprints and overview entry, and how many cross-report
+/// findings it holds. `reuse`: the report id it is stored under again.
+async fn make_item(
     e: &Entry,
     cross: &[CrossItem],
     entries: &[Entry],
     keep_files: bool,
     reuse: Option<u32>,
-) -> Result<(), JsValue> {
+) -> Result<Option<(JsValue, Rc<Vec<String>>, Rc<str>, usize)>, JsValue> {
     let Some((result, cross_json)) = result_json(e, cross, entries) else {
-        return Ok(());
+        return Ok(None);
     };
+    let crossed = cross.iter().filter(|x| x.report == e.id).count();
     let outcome = e.outcome.as_ref().expect("checked");
     let text = e.checked().map(|c| c.document.text.to_string());
     let now = js_sys::Date::now();
@@ -614,14 +678,6 @@ async fn store_entry(
         .iter()
         .filter_map(|f| f.as_string())
         .collect();
-    let Some(ws) = ws else {
-        dispatch.dispatch(Action::Ws(WsAction::Recorded {
-            id: e.id,
-            prints: Rc::new(prints),
-            entry: json_text(&entry).into(),
-        }));
-        return Ok(());
-    };
     let record = js_sys::Object::new();
     if let Some(id) = reuse {
         set(&record, "id", id);
@@ -634,27 +690,382 @@ async fn store_entry(
     let wire = crate::wire::encode(&outcome.result);
     set(&record, "wire", js_sys::Uint8Array::from(wire.as_slice()));
     set(&record, "wireBuild", build_tag());
-    let extra = js_sys::Object::new();
+    let item = js_sys::Object::new();
     if let Some(t) = &text {
-        set(&extra, "text", t.as_str());
+        set(&item, "text", t.as_str());
     }
     if let Some(Source::File(f)) = e.source.as_deref() {
         set(&record, "size", f.size());
         if keep_files {
-            set(&extra, "blob", f.clone());
+            set(&item, "blob", f.clone());
         }
     }
-    let report = call("putReport", &[ws.into(), record.into(), extra.into()])
-        .await?
-        .as_f64()
-        .unwrap_or(0.0) as u32;
-    dispatch.dispatch(Action::Ws(WsAction::Stored {
-        id: e.id,
-        report,
-        prints: Rc::new(prints),
-        entry: json_text(&entry).into(),
-    }));
+    set(&item, "record", record);
+    Ok(Some((
+        item.into(),
+        Rc::new(prints),
+        json_text(&entry).into(),
+        crossed,
+    )))
+}
+
+/// Without a workspace (no storage): only what the core makes of a result,
+/// so that decisions can be taken on the page.
+async fn record_entry(
+    dispatch: &UseReducerDispatcher<State>,
+    e: &Entry,
+    cross: &[CrossItem],
+    entries: &[Entry],
+) -> Result<(), JsValue> {
+    if let Some((_, prints, entry, _)) = make_item(e, cross, entries, false, None).await? {
+        dispatch.dispatch(Action::Ws(WsAction::Recorded {
+            id: e.id,
+            prints,
+            entry,
+        }));
+    }
     Ok(())
+}
+
+/// Store checked entries in one transaction (`reuse`: the report id each is
+/// stored under again, if any), with their batch's slots where the batch was
+/// written down; gives back what was stored, for [`WsAction::StoredMany`]. The work is cut into slices so that the page keeps
+/// drawing while a large delivery is prepared.
+async fn store_entries(
+    ws: u32,
+    list: &[(Entry, Option<u32>)],
+    cross: &[CrossItem],
+    entries: &[Entry],
+    keep_files: bool,
+) -> Result<Vec<StoredResult>, JsValue> {
+    let items = js_sys::Array::new();
+    let mut made = Vec::new();
+    let mut slice = super::check::now_ms();
+    for (e, reuse) in list {
+        let Some((item, prints, entry, crossed)) =
+            make_item(e, cross, entries, keep_files, *reuse).await?
+        else {
+            continue;
+        };
+        if let Some((batch, slot)) = SLOTS.with(|s| s.borrow().get(&e.id).copied()) {
+            set(&item, "batch", batch);
+            set(&item, "slot", slot);
+        }
+        items.push(&item);
+        made.push((e.id, prints, entry, crossed));
+        if super::check::now_ms() - slice > 25.0 {
+            super::runner::sleep(0).await;
+            slice = super::check::now_ms();
+        }
+    }
+    if made.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = array(call("putReports", &[ws.into(), items.into()]).await?);
+    let mut stored = Vec::new();
+    SLOTS.with(|s| {
+        CROSSED.with(|c| {
+            let (mut s, mut c) = (s.borrow_mut(), c.borrow_mut());
+            for ((id, prints, entry, crossed), report) in made.into_iter().zip(ids) {
+                s.remove(&id);
+                c.insert(id, crossed);
+                stored.push((id, report.as_f64().unwrap_or(0.0) as u32, prints, entry));
+            }
+        })
+    });
+    Ok(stored)
+}
+
+// ---- batches written down, and taken up again ----------------------------------
+
+fn size_of(src: &Source) -> u64 {
+    match src {
+        Source::File(f) => f.size() as u64,
+        Source::Bytes(b) => b.length() as u64,
+        Source::Text(t) => t.len() as u64,
+        Source::Answer(a) => a.len() as u64,
+    }
+}
+
+/// The file itself, to keep with the batch (none for an archive's refusal).
+fn blob_of(src: &Source) -> JsValue {
+    let blob = match src {
+        Source::File(f) => return f.clone().into(),
+        Source::Bytes(b) => web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(b)),
+        Source::Text(t) => {
+            web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&t.as_str().into()))
+        }
+        Source::Answer(_) => return JsValue::NULL,
+    };
+    blob.map(JsValue::from).unwrap_or(JsValue::NULL)
+}
+
+/// Write a batch down in the workspace before it is checked, and give back
+/// the files to check. Files given while a batch cut short waits for them
+/// (matched by name and size) take up its slots, and those it had checked
+/// already are skipped. Without a workspace, or should the store fail, the
+/// files are checked all the same.
+pub async fn journal(
+    dispatch: &UseReducerDispatcher<State>,
+    files: Vec<(usize, String, Source)>,
+) -> Vec<(usize, String, Source)> {
+    let Some((ws, keep)) = LIVE.with(Cell::get) else {
+        return files;
+    };
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    if let Some(p) = pending.filter(|p| p.ws == ws) {
+        let mut open: HashMap<(String, u64), Vec<u32>> = HashMap::new();
+        let mut done: HashMap<(String, u64), usize> = HashMap::new();
+        for (name, size, slot, checked) in p.files.iter().rev() {
+            if *checked {
+                *done.entry((name.clone(), *size)).or_default() += 1;
+            } else {
+                open.entry((name.clone(), *size)).or_default().push(*slot);
+            }
+        }
+        let mut out = Vec::new();
+        let mut slots = Vec::new();
+        let mut skipped = 0;
+        for (id, name, src) in files {
+            let key = (name.clone(), size_of(&src));
+            if let Some(slot) = open.get_mut(&key).and_then(Vec::pop) {
+                slots.push((id, slot));
+                out.push((id, name, src));
+            } else if let Some(n) = done.get_mut(&key).filter(|n| **n > 0) {
+                *n -= 1;
+                skipped += 1;
+            } else {
+                out.push((id, name, src));
+            }
+        }
+        if !slots.is_empty() || skipped > 0 {
+            let complete = open.values().all(Vec::is_empty);
+            if complete && slots.is_empty() {
+                // Every file left was checked already: nothing to wait for.
+                let (dispatch, batch) = (dispatch.clone(), p.id);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = discard(dispatch.clone(), ws, batch).await {
+                        say_error(&dispatch, &e);
+                    }
+                });
+            }
+            SLOTS.with(|s| {
+                s.borrow_mut()
+                    .extend(slots.iter().map(|(id, slot)| (*id, (p.id, *slot))))
+            });
+            let ids = slots.iter().map(|s| s.0).collect();
+            RUNNING.with(|r| {
+                r.borrow_mut().push(Running {
+                    ws,
+                    batch: p.id,
+                    ids,
+                    complete,
+                })
+            });
+            dispatch.dispatch(Action::Ws(WsAction::Unfinished(Vec::new())));
+            if skipped > 0 {
+                dispatch.dispatch(Action::Ws(WsAction::Say(Some((
+                    format!("继续上次的批量检查：{skipped} 份已检查的文件已跳过。"),
+                    format!("Going on with the last batch: {skipped} files checked before were skipped."),
+                )))));
+            }
+            return out;
+        }
+        // None of that batch's files: it waits on.
+        PENDING.with(|s| *s.borrow_mut() = Some(p));
+        return write_down(dispatch, ws, keep, out).await;
+    }
+    write_down(dispatch, ws, keep, files).await
+}
+
+async fn write_down(
+    dispatch: &UseReducerDispatcher<State>,
+    ws: u32,
+    keep: bool,
+    files: Vec<(usize, String, Source)>,
+) -> Vec<(usize, String, Source)> {
+    if files.is_empty() {
+        return files;
+    }
+    let list: js_sys::Array = files
+        .iter()
+        .map(|(_, name, src)| {
+            let o = js_sys::Object::new();
+            set(&o, "name", name.as_str());
+            set(&o, "size", size_of(src) as f64);
+            JsValue::from(o)
+        })
+        .collect();
+    let blobs: JsValue = if keep {
+        files
+            .iter()
+            .map(|(_, _, src)| blob_of(src))
+            .collect::<js_sys::Array>()
+            .into()
+    } else {
+        JsValue::NULL
+    };
+    match call("beginBatch", &[ws.into(), list.into(), blobs]).await {
+        Ok(batch) => {
+            let batch = batch.as_f64().unwrap_or(0.0) as u32;
+            SLOTS.with(|s| {
+                s.borrow_mut().extend(
+                    files
+                        .iter()
+                        .enumerate()
+                        .map(|(slot, f)| (f.0, (batch, slot as u32))),
+                )
+            });
+            let ids = files.iter().map(|f| f.0).collect();
+            RUNNING.with(|r| {
+                r.borrow_mut().push(Running {
+                    ws,
+                    batch,
+                    ids,
+                    complete: true,
+                })
+            });
+        }
+        Err(e) => {
+            let (zh, en) = why(&e);
+            dispatch.dispatch(Action::Ws(WsAction::Say(Some((
+                format!("{zh} 这批文件未能记入工作区，检查照常进行。"),
+                format!("{en} This batch was not written down in the workspace; checking goes on."),
+            )))));
+        }
+    }
+    files
+}
+
+/// Read the batches of workspace `ws` cut short, show them, and wait for the
+/// first one's files to be given again.
+async fn refresh_unfinished(
+    dispatch: &UseReducerDispatcher<State>,
+    ws: u32,
+) -> Result<(), JsValue> {
+    let running: HashSet<u32> = RUNNING.with(|r| {
+        r.borrow()
+            .iter()
+            .filter(|b| b.ws == ws)
+            .map(|b| b.batch)
+            .collect()
+    });
+    let list: Vec<Unfinished> = array(call("openBatches", &[ws.into()]).await?)
+        .iter()
+        .filter_map(|b| {
+            Some(Unfinished {
+                id: num(b, "id")? as u32,
+                total: num(b, "total").unwrap_or(0.0) as usize,
+                done: num(b, "done").unwrap_or(0.0) as usize,
+                kept: get(b, "kept").is_truthy(),
+            })
+        })
+        .filter(|b| !running.contains(&b.id))
+        .collect();
+    // A batch whose every result is in, though not struck off (the page was
+    // closed just then), is struck off now.
+    let (list, done): (Vec<Unfinished>, Vec<Unfinished>) =
+        list.into_iter().partition(|b| b.done < b.total);
+    for b in done {
+        call("endBatch", &[ws.into(), b.id.into()]).await?;
+    }
+    let first = match list.first() {
+        Some(b) => Some(pending(ws, b.id).await?),
+        None => None,
+    };
+    PENDING.with(|p| *p.borrow_mut() = first.flatten());
+    dispatch.dispatch(Action::Ws(WsAction::Unfinished(list)));
+    Ok(())
+}
+
+/// A batch as written down, to be matched against the files given again.
+async fn pending(ws: u32, id: u32) -> Result<Option<Pending>, JsValue> {
+    let b = call("getBatch", &[ws.into(), id.into()]).await?;
+    if b.is_null() || b.is_undefined() {
+        return Ok(None);
+    }
+    let files = array(get(&b, "files"))
+        .iter()
+        .filter_map(|f| {
+            Some((
+                get(f, "name").as_string()?,
+                num(f, "size").unwrap_or(0.0) as u64,
+                num(f, "slot")? as u32,
+                get(f, "done").is_truthy(),
+            ))
+        })
+        .collect();
+    Ok(Some(Pending { ws, id, files }))
+}
+
+/// Go on with a batch cut short whose files were kept: the files not yet
+/// checked are checked now.
+async fn resume_kept(
+    dispatch: UseReducerDispatcher<State>,
+    ws: u32,
+    id: u32,
+) -> Result<(), JsValue> {
+    let Some(p) = pending(ws, id).await? else {
+        return Ok(());
+    };
+    let mut sources = Vec::new();
+    for (name, _, slot, done) in &p.files {
+        if *done {
+            continue;
+        }
+        let blob = call("getBatchFile", &[ws.into(), id.into(), (*slot).into()]).await?;
+        if blob.is_null() || blob.is_undefined() {
+            continue;
+        }
+        let file = web_sys::File::new_with_blob_sequence(&js_sys::Array::of1(&blob), name)?;
+        sources.push((name.clone(), Source::File(file)));
+    }
+    PENDING.with(|s| *s.borrow_mut() = Some(p));
+    super::run_batch(dispatch, sources);
+    Ok(())
+}
+
+/// Give up a batch cut short.
+async fn discard(dispatch: UseReducerDispatcher<State>, ws: u32, id: u32) -> Result<(), JsValue> {
+    call("endBatch", &[ws.into(), id.into()]).await?;
+    refresh_unfinished(&dispatch, ws).await
+}
+
+/// Strike off the batches of this page whose every file is stored.
+fn end_batches(dispatch: &UseReducerDispatcher<State>, state: &State) {
+    let on_page: HashSet<usize> = state.entries.iter().map(|e| e.id).collect();
+    let stored: HashSet<usize> = state.ws.ids.iter().map(|r| r.0).collect();
+    let finished: Vec<(u32, u32, bool)> = RUNNING.with(|r| {
+        let mut r = r.borrow_mut();
+        let (done, left): (Vec<_>, Vec<_>) = r.drain(..).partition(|b| {
+            b.ids
+                .iter()
+                .all(|id| stored.contains(id) || !on_page.contains(id))
+        });
+        *r = left;
+        done.into_iter()
+            .map(|b| (b.ws, b.batch, b.complete))
+            .collect()
+    });
+    for (ws, batch, complete) in finished {
+        let dispatch = dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = if complete {
+                call("endBatch", &[ws.into(), batch.into()])
+                    .await
+                    .map(|_| ())
+            } else {
+                Ok(())
+            };
+            let r = match r {
+                Ok(()) => refresh_unfinished(&dispatch, ws).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = r {
+                say_error(&dispatch, &e);
+            }
+        });
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -662,11 +1073,20 @@ pub struct KeeperProps {
     pub state: UseReducerHandle<State>,
 }
 
-/// Keeps the workspace: opens it with the page, stores each result once its
-/// batch is checked, forgets reports taken off the page. Draws nothing.
+/// Keeps the workspace: opens it with the page, stores each result as it
+/// arrives, forgets reports taken off the page, strikes off the batches
+/// whose every result is stored. Draws nothing.
 #[function_component(Keeper)]
 pub fn keeper(props: &KeeperProps) -> Html {
     let state = &props.state;
+    LIVE.with(|l| {
+        l.set(
+            (state.ws.storage == Storage::Ready)
+                .then_some(state.ws.current)
+                .flatten()
+                .map(|ws| (ws, state.ws.keep_files)),
+        )
+    });
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
@@ -714,14 +1134,14 @@ pub fn keeper(props: &KeeperProps) -> Html {
                 let busy = busy.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     for e in &new {
-                        let _ =
-                            store_entry(&dispatch, None, e, &cross, &entries, false, None).await;
+                        let _ = record_entry(&dispatch, e, &cross, &entries).await;
                         busy.borrow_mut().remove(&e.id);
                     }
                 });
             }
-            let ready = state.ws.storage == Storage::Ready && state.progress.is_none();
+            let ready = state.ws.storage == Storage::Ready;
             if let (true, Some(ws)) = (ready, state.ws.current) {
+                let idle = state.progress.is_none();
                 let on_page: HashSet<usize> = state.entries.iter().map(|e| e.id).collect();
                 let gone: Vec<(usize, u32)> = state
                     .ws
@@ -730,43 +1150,53 @@ pub fn keeper(props: &KeeperProps) -> Html {
                     .filter(|r| !on_page.contains(&r.0) && !busy.borrow().contains(&r.0))
                     .copied()
                     .collect();
-                let new: Vec<Entry> = state
+                // Each result as it arrives; the cross-report findings are
+                // known once the batch is done: a stored result that has
+                // gained or lost some is stored again then.
+                let mut reuse = state.ws.reuse.clone();
+                // Looked up once per round, not once per entry: a batch of
+                // thousands is gone through at every delivery.
+                let stored: HashMap<usize, u32> = state.ws.ids.iter().copied().collect();
+                let mut crossed_now: HashMap<usize, usize> = HashMap::new();
+                for x in &state.cross {
+                    *crossed_now.entry(x.report).or_default() += 1;
+                }
+                let new: Vec<(Entry, Option<u32>)> = state
                     .entries
                     .iter()
-                    .filter(|e| {
-                        e.outcome.is_some()
-                            && state.ws.report_id(e.id).is_none()
-                            && !busy.borrow().contains(&e.id)
+                    .filter(|e| e.outcome.is_some() && !busy.borrow().contains(&e.id))
+                    .filter_map(|e| match stored.get(&e.id).copied() {
+                        None => {
+                            let again = reuse
+                                .iter()
+                                .position(|r| r.0 == e.name)
+                                .map(|i| reuse.remove(i).1);
+                            Some((e.clone(), again))
+                        }
+                        Some(report) if idle => {
+                            let crossed = crossed_now.get(&e.id).copied().unwrap_or(0);
+                            let stored = CROSSED.with(|c| c.borrow().get(&e.id).copied());
+                            (stored.unwrap_or(0) != crossed).then(|| (e.clone(), Some(report)))
+                        }
+                        Some(_) => None,
                     })
-                    .cloned()
                     .collect();
                 busy.borrow_mut()
-                    .extend(gone.iter().map(|g| g.0).chain(new.iter().map(|e| e.id)));
+                    .extend(gone.iter().map(|g| g.0).chain(new.iter().map(|e| e.0.id)));
+                if idle && gone.is_empty() && new.is_empty() && busy.borrow().is_empty() {
+                    end_batches(&state.dispatcher(), &state);
+                }
                 if !gone.is_empty() || !new.is_empty() {
                     let dispatch = state.dispatcher();
                     let (entries, cross) = (state.entries.clone(), state.cross.clone());
                     let keep = state.ws.keep_files;
-                    let mut reuse = state.ws.reuse.clone();
                     let busy = busy.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let run = async {
-                            for (id, report) in &gone {
+                            for (_, report) in &gone {
                                 call("deleteReport", &[ws.into(), (*report).into()]).await?;
-                                let _ = id;
                             }
-                            if !gone.is_empty() {
-                                let ids = gone.iter().map(|g| g.0).collect();
-                                dispatch.dispatch(Action::Ws(WsAction::Forgotten(ids)));
-                            }
-                            for e in &new {
-                                let again = reuse
-                                    .iter()
-                                    .position(|r| r.0 == e.name)
-                                    .map(|i| reuse.remove(i).1);
-                                store_entry(&dispatch, Some(ws), e, &cross, &entries, keep, again)
-                                    .await?;
-                            }
-                            Ok::<(), JsValue>(())
+                            store_entries(ws, &new, &cross, &entries, keep).await
                         };
                         let result = run.await;
                         {
@@ -775,7 +1205,18 @@ pub fn keeper(props: &KeeperProps) -> Html {
                                 b.remove(&g.0);
                             }
                             for e in &new {
-                                b.remove(&e.id);
+                                b.remove(&e.0.id);
+                            }
+                        }
+                        // Told once nothing is busy, so that the next round
+                        // can strike off a batch whose last results these are.
+                        if result.is_ok() && !gone.is_empty() {
+                            let ids = gone.iter().map(|g| g.0).collect();
+                            dispatch.dispatch(Action::Ws(WsAction::Forgotten(ids)));
+                        }
+                        if let Ok(stored) = &result {
+                            if !stored.is_empty() {
+                                dispatch.dispatch(Action::Ws(WsAction::StoredMany(stored.clone())));
                             }
                         }
                         if let Err(e) = result {
@@ -1177,6 +1618,52 @@ pub fn workspace_bar(props: &BarProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Ws(WsAction::Say(None))))
     };
+    let unfinished = ws.unfinished.first().cloned().zip(ws.current).map(|(b, current)| {
+        let id = b.id;
+        let on_resume = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| {
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = resume_kept(dispatch.clone(), current, id).await {
+                        say_error(&dispatch, &e);
+                    }
+                });
+            })
+        };
+        let on_discard = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| {
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(e) = discard(dispatch.clone(), current, id).await {
+                        say_error(&dispatch, &e);
+                    }
+                });
+            })
+        };
+        let busy = state.progress.is_some();
+        html! {
+            <p class="ws-resume" role="status" data-batch={b.id.to_string()}
+                data-done={b.done.to_string()} data-total={b.total.to_string()}>
+                { match lang {
+                    Lang::Zh => format!("上次的批量检查未完成：已检查 {} / {}。", b.done, b.total),
+                    Lang::En => format!("The last batch was not finished: {} of {} checked.", b.done, b.total),
+                } }{ " " }
+                if b.kept {
+                    <button type="button" class="button" id="ws-resume" onclick={on_resume} disabled={busy}>
+                        { lang.pick("继续检查其余文件", "Check the rest") }</button>
+                } else {
+                    { lang.pick(
+                        "原文件未保存：请再次选择或拖入同一批文件（同一文件夹），已检查的文件将跳过。",
+                        "The files were not kept: give the same files again (choose or drop the same folder); those already checked are skipped.",
+                    ) }
+                }{ " " }
+                <button type="button" class="link" id="ws-resume-discard" onclick={on_discard} disabled={busy}>
+                    { lang.pick("放弃", "Give it up") }</button>
+            </p>
+        }
+    });
     let to_matrix = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Go(super::state::View::Matrix)))
@@ -1199,6 +1686,7 @@ pub fn workspace_bar(props: &BarProps) -> Html {
                 { lang.pick("同时保存原文件", "Keep the files too") }</label>
             <button type="button" class="button" id="ws-matrix" onclick={to_matrix}>{ lang.pick("机关 × 年度", "Agencies × years") }</button>
             { status }
+            { for unfinished }
             if let Some((zh, en)) = &ws.message {
                 <p class="ws-message" role="status">{ lang.pick(zh, en) }{ " " }
                     <button type="button" class="link" onclick={on_dismiss}>{ lang.pick("知道了", "OK") }</button></p>

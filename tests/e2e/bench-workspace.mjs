@@ -1,0 +1,153 @@
+// Benchmark of the workspace at scale (not a test): COUNT reports given to the
+// page (dist/) as one folder, through its folder picker, as a reviewer would
+// give a year's reports of a region. The folder is made at run time: reports
+// made from the seeds (tests/e2e/reports.mjs) and, every third file, one of the
+// real reports of tests/fixtures/real in turn (PDF, Word, HTML, text; hard
+// links, so they cost no disk). Chromium runs on a profile of its own.
+//
+// Measures: the time from giving the folder to the last result shown, and to
+// the last result stored in the workspace; the gaps between animation frames
+// meanwhile (largest, 95th percentile) and the long tasks; the tab's memory
+// (the peak resident size of the page's renderer process, its web workers
+// included, from /proc); and, after a reload, the time until the workspace's
+// agencies × years matrix is shown with every report in it.
+//   node bench-workspace.mjs [DIST] [COUNT] [EVERY]
+// (defaults: ../../dist, 3000, 3: every third file a real report; 0: none,
+// only reports made from the seeds). The real reports are 18 files copied
+// over and over, so each copy of an agency's report for one year is compared
+// with every copy of its report for the year before: far more cross-report
+// findings than a real folder holds.
+// Prints one JSON object.
+
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { frameFigures, launchKillable, watchFrames } from "./browser.mjs";
+import { makeReports } from "./reports.mjs";
+import { serve } from "./serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(process.argv[2] ?? join(here, "../../dist"));
+const count = Number(process.argv[3] ?? 3000);
+const every = Number(process.argv[4] ?? 3);
+const realCount = every > 0 ? Math.floor(count / every) : 0;
+const real = join(here, "../fixtures/real");
+
+const scratch = mkdtempSync(join(tmpdir(), "nianbao-wsbench-"));
+const folder = join(scratch, "报告 reports");
+mkdirSync(folder, { recursive: true });
+makeReports(folder, count - realCount);
+const realFiles = readdirSync(real).filter((n) => /\.(pdf|docx|html|txt)$/.test(n));
+for (let i = 0; i < realCount; i++) {
+  const name = realFiles[i % realFiles.length];
+  const to = join(folder, `r${String(i).padStart(4, "0")}-${name}`);
+  try {
+    linkSync(join(real, name), to);
+  } catch {
+    symlinkSync(join(real, name), to);
+  }
+}
+const bytes = readdirSync(folder).reduce((n, f) => n + readFileSync(join(folder, f)).length, 0);
+
+/** The largest peak resident size among the browser's renderer processes, in MB. */
+function rendererPeakMb() {
+  let peak = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("--type=renderer") || !cmd.includes(scratch)) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return Math.round(peak);
+}
+
+const { server, url } = await serve(dist, 0);
+const chrome = await launchKillable(join(scratch, "profile"));
+try {
+  const page = await chrome.context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
+  await page.waitForSelector(".ws-status[data-saved]", { timeout: 30_000 });
+  await watchFrames(page);
+  // The long tasks over half a second, with when they began (ms after the folder was given).
+  await page.evaluate(() => {
+    window.__given = performance.now();
+    window.__longest = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.duration > 500) window.__longest.push([Math.round(e.startTime - window.__given), Math.round(e.duration)]);
+      }
+    }).observe({ type: "longtask" });
+    // When the first result row and the end of the progress bar were seen.
+    const seen = (window.__seen = {});
+    const poll = () => {
+      const t = Math.round(performance.now() - window.__given);
+      if (!seen.progress && document.querySelector(".progress")) seen.progress = t;
+      if (!seen.firstRow && document.querySelector("tr.batch-row")) seen.firstRow = t;
+      if (seen.progress && !seen.progressGone && !document.querySelector(".progress")) seen.progressGone = t;
+      if (!seen.progressGone) setTimeout(poll, 50);
+    };
+    poll();
+  });
+  const start = Date.now();
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
+  await chooser.setFiles(folder);
+  await page.waitForSelector(".page[data-batch-ms]", { timeout: 1_800_000 });
+  const checked = (Date.now() - start) / 1000;
+  const rows = await page.locator("tr.batch-row").count();
+  await page.waitForFunction((n) => document.querySelector(".ws-status")?.dataset.saved === String(n), rows, {
+    timeout: 1_800_000,
+    polling: 250,
+  });
+  const stored = (Date.now() - start) / 1000;
+  const { gaps, long } = await frameFigures(page);
+  const peakMb = rendererPeakMb();
+  const timeline = await page.evaluate(() => ({ longTasksOver500Ms: window.__longest, seen: window.__seen }));
+  const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;
+
+  // Reopen: a fresh load of the page straight onto the matrix.
+  const reopenStart = Date.now();
+  await page.goto(`${url}#matrix`, { waitUntil: "load" });
+  await page.waitForFunction((n) => document.querySelector(".ws-status")?.dataset.saved === String(n), rows, {
+    timeout: 600_000,
+    polling: 50,
+  });
+  const restored = (Date.now() - reopenStart) / 1000;
+  await page.locator("#matrix-table tbody tr").first().waitFor({ timeout: 600_000 });
+  const matrix = (Date.now() - reopenStart) / 1000;
+  const matrixRows = await page.locator("#matrix-table tbody tr").count();
+
+  console.log(
+    JSON.stringify({
+      date: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GB`,
+      files: count,
+      realFiles: realCount,
+      rows,
+      megabytes: Math.round(bytes / 1e6),
+      workers: Number(await page.evaluate(() => document.documentElement.dataset.workers ?? 0)),
+      checkedSeconds: Number(checked.toFixed(1)),
+      storedSeconds: Number(stored.toFixed(1)),
+      frameGapMaxMs: Math.round(gaps.at(-1) ?? 0),
+      frameGapP95Ms: Math.round(at(0.95)),
+      frames: gaps.length,
+      longTasks: long.length,
+      longestTaskMs: Math.round(Math.max(0, ...long)),
+      rendererPeakMb: peakMb,
+      reopenRestoredSeconds: Number(restored.toFixed(1)),
+      reopenMatrixSeconds: Number(matrix.toFixed(1)),
+      matrixRows,
+      ...timeline,
+    }),
+  );
+} finally {
+  await chrome.kill();
+  server.close();
+  rmSync(scratch, { recursive: true, force: true });
+}
