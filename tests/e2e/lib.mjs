@@ -1,7 +1,8 @@
 // What the end-to-end test files share: where things are, the seeds, the
 // built page served on loopback with headless Chromium started for a file's
 // tests, the page opened in a fresh browser context with what it does
-// recorded, and the wait for a batch to be checked.
+// recorded, files and folders of the disk dropped on it, and the wait for a
+// batch to be checked.
 //
 //   import { ALL_SEEDS, batchChecked, seed, useBrowser } from "./lib.mjs";
 //   const site = useBrowser({ needs: ["index.html"] });
@@ -151,4 +152,22 @@ export async function batchChecked(page, n, { scope = "", progress = true, timeo
   );
   const at = scope ? page.locator(scope) : page;
   return at.locator("tr.batch-row").evaluateAll((rs) => rs.map((r) => r.dataset.file));
+}
+
+/**
+ * Drop `paths` (files or folders of the disk) on the page at (`x`, `y`), as
+ * from a file manager: a real drag and drop, told to the browser by the
+ * DevTools protocol (dragEnter, dragOver, drop), so that a folder comes as a
+ * folder entry of the drop (`webkitGetAsEntry`) with its files inside.
+ */
+export async function dropPaths(page, paths, { x = 400, y = 300 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const data = { items: [], files: paths, dragOperationsMask: 1 };
+    for (const type of ["dragEnter", "dragOver", "drop"]) {
+      await cdp.send("Input.dispatchDragEvent", { type, x, y, data });
+    }
+  } finally {
+    await cdp.detach();
+  }
 }

@@ -47,15 +47,7 @@ pub fn check_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let name = js_name(name)?;
-    let export = match js_bytes(bytes)? {
-        Given::Bytes(bytes) => {
-            crate::install_gb18030_decoder();
-            check_export(&bytes, &name)
-        }
-        Given::TooLarge(len) => too_large_export(&name, len),
-    };
-    Ok(to_js(&export)?)
+    Ok(to_js(&given_export(bytes, name)?)?)
 }
 
 /// [`check_js`] for Rust callers (the module's own tests).
@@ -98,21 +90,27 @@ pub fn check_json_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
 ) -> Result<String, JsValue> {
-    let name = js_name(name)?;
-    let export = match js_bytes(bytes)? {
-        Given::Bytes(bytes) => {
-            crate::install_gb18030_decoder();
-            check_export(&bytes, &name)
-        }
-        Given::TooLarge(len) => too_large_export(&name, len),
-    };
-    Ok(to_json(&export)?)
+    Ok(to_json(&given_export(bytes, name)?)?)
 }
 
 /// [`check_json_js`] for Rust callers.
 pub fn check_json(bytes: &[u8], name: &str) -> Result<String, JsError> {
     crate::install_gb18030_decoder();
     to_json(&check_export(bytes, name))
+}
+
+/// The result for one file as [`check_js`] and [`check_json_js`] take it: the
+/// name and bytes checked for their types, bytes over the size limit refused
+/// before they are copied.
+fn given_export(bytes: &JsValue, name: &JsValue) -> Result<Export, JsValue> {
+    let name = js_name(name)?;
+    Ok(match js_bytes(bytes)? {
+        Given::Bytes(bytes) => {
+            crate::install_gb18030_decoder();
+            check_export(&bytes, &name)
+        }
+        Given::TooLarge(len) => too_large_export(&name, len),
+    })
 }
 
 /// The bytes a caller gave, copied into the module, or only their length

@@ -102,7 +102,8 @@ pub fn verdict(gzip_total: u64, limit: u64) -> Result<()> {
     }
 }
 
-fn gzip_len(file: &Path) -> Result<u64> {
+/// The size of `file` compressed by `gzip -9`.
+pub(crate) fn gzip_len(file: &Path) -> Result<u64> {
     let out = Command::new("gzip")
         .args(["-9", "-c"])
         .arg(file)

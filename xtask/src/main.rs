@@ -12,7 +12,7 @@ mod trap;
 use run::{run, Result, Steps, MINUTE};
 use setup::{setup, Env, Needs, CHROMEDRIVER, CHROMIUM};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::time::Duration;
 use std::{env, fs};
 
@@ -323,6 +323,18 @@ pub fn pack_into(steps: &mut Steps, env: &Env, dist: &str, checker: &str) -> Res
     )
 }
 
+/// The whole of dist/, as `cargo xtask dist` and `cargo xtask test` build
+/// it: the app, its checker and workspace part, the JavaScript module, then
+/// the pack step and the benchmark page.
+fn build_dist(steps: &mut Steps, env: &Env) -> Result<()> {
+    build_app(steps, env)?;
+    build_checker(steps, env, CHECKER_DIR, "")?;
+    build_workspace(steps, env)?;
+    build_pkg(steps, env)?;
+    pack(steps, env)?;
+    bench::copy_page(&env.root)
+}
+
 fn dist(root: &Path) -> Result<()> {
     let mut steps = Steps::new();
     let built = (|| {
@@ -336,12 +348,7 @@ fn dist(root: &Path) -> Result<()> {
             },
         )?;
         fetch(&mut steps, &env)?;
-        build_app(&mut steps, &env)?;
-        build_checker(&mut steps, &env, CHECKER_DIR, "")?;
-        build_workspace(&mut steps, &env)?;
-        build_pkg(&mut steps, &env)?;
-        pack(&mut steps, &env)?;
-        bench::copy_page(root)
+        build_dist(&mut steps, &env)
     })();
     if built.is_ok() {
         print_sizes(&root.join("dist"));
@@ -421,13 +428,7 @@ fn test(root: &Path) -> Result<()> {
     });
     let _ = fuzz::smoke(&mut steps, &env);
 
-    let built = fetched
-        .and_then(|_| build_app(&mut steps, &env))
-        .and_then(|_| build_checker(&mut steps, &env, CHECKER_DIR, ""))
-        .and_then(|_| build_workspace(&mut steps, &env))
-        .and_then(|_| build_pkg(&mut steps, &env))
-        .and_then(|_| pack(&mut steps, &env))
-        .and_then(|_| bench::copy_page(root));
+    let built = fetched.and_then(|_| build_dist(&mut steps, &env));
     if built.is_ok() {
         print_sizes(&root.join("dist"));
         let _ = steps.step("size budget of the page (xtask/budget.txt)", || {
@@ -545,21 +546,10 @@ fn print_sizes(dist: &Path) {
     println!("\ndist/ (bytes, raw and gzip -9):");
     for f in files {
         let raw = fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(&f)
+        let gz = budget::gzip_len(&f)
             .map(|n| n.to_string())
-            .unwrap_or_else(|| "?".into());
+            .unwrap_or_else(|_| "?".into());
         let name = f.strip_prefix(dist).unwrap_or(&f).display().to_string();
         println!("  {raw:>9} {gz:>9}  {name}");
     }
-}
-
-fn gzip_size(file: &Path) -> Option<usize> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(file)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout.len())
 }

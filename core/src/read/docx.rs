@@ -78,9 +78,19 @@ pub(crate) fn read_package(
         super::xlsx::embedded_table(&bytes)
     };
     let items = document_items(&xml, &mut numbering, &mut embed, limits)?;
+    word_document(&items, InputKind::Docx, "utf-8")
+}
+
+/// The document of a Word file's paragraphs and tables (a .docx, or a .doc or
+/// .wps read by `word97`), with their places; one without text is refused.
+pub(super) fn word_document(
+    items: &[Item],
+    kind: InputKind,
+    encoding: &str,
+) -> Result<Document, ReadError> {
     let mut b = Builder::with_places();
-    b.items(&items);
-    let doc = b.finish(InputKind::Docx, "utf-8");
+    b.items(items);
+    let doc = b.finish(kind, encoding);
     if doc.blocks.is_empty() {
         return Err(ReadError::new(
             ReadErrorKind::Empty,

@@ -314,6 +314,18 @@ impl<'a> Archive<'a> {
         let Some(e) = self.find(name) else {
             return Ok(None);
         };
+        Ok(Some(RawEntry {
+            method: e.method,
+            flags: e.flags,
+            crc: e.crc,
+            inflated: e.inflated,
+            data: self.stored(e)?,
+        }))
+    }
+
+    /// An entry's data as it is stored (after its local header), or an
+    /// error when the archive is cut short before or within it.
+    fn stored(&self, e: &Entry) -> Result<&'a [u8], ReadError> {
         let bad = || {
             corrupt(
                 &format!("条目 {} 的数据缺失，文件可能被截断", e.name),
@@ -333,13 +345,7 @@ impl<'a> Archive<'a> {
         let end = start
             .checked_add(usize::try_from(e.compressed).map_err(|_| bad())?)
             .ok_or_else(bad)?;
-        Ok(Some(RawEntry {
-            method: e.method,
-            flags: e.flags,
-            crc: e.crc,
-            inflated: e.inflated,
-            data: self.bytes.get(start..end).ok_or_else(bad)?,
-        }))
+        self.bytes.get(start..end).ok_or_else(bad)
     }
 
     /// The inflated bytes of an entry, or `Ok(None)` when there is no such entry.
@@ -400,26 +406,7 @@ impl<'a> Archive<'a> {
                 format!("more than {}", mb(self.limits.max_total_inflated)),
             ));
         }
-        let bad = || {
-            corrupt(
-                &format!("条目 {} 的数据缺失，文件可能被截断", e.name),
-                &format!(
-                    "the data of entry {} is missing; the file may have been cut short",
-                    e.name
-                ),
-            )
-        };
-        let lo = usize::try_from(e.local_offset).map_err(|_| bad())?;
-        if u32_at(self.bytes, lo) != Some(LOCAL_SIG) {
-            return Err(bad());
-        }
-        let n = usize::from(u16_at(self.bytes, lo + 26).ok_or_else(bad)?);
-        let x = usize::from(u16_at(self.bytes, lo + 28).ok_or_else(bad)?);
-        let start = lo.checked_add(30 + n + x).ok_or_else(bad)?;
-        let end = start
-            .checked_add(usize::try_from(e.compressed).map_err(|_| bad())?)
-            .ok_or_else(bad)?;
-        let data = self.bytes.get(start..end).ok_or_else(bad)?;
+        let data = self.stored(e)?;
         let budget = self
             .limits
             .max_total_inflated

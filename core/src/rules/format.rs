@@ -309,12 +309,13 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
         }
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
             let first = row.columns.first().copied().unwrap_or(C::Total);
-            if doubted(t, row.key, row.columns) {
+            // Why a row the checker could not read may be there after all.
+            let unsure = if doubted(t, row.key, row.columns) {
                 let label_read = t
                     .labels
                     .iter()
                     .any(|l| l.key == crate::vocab::template::LabelKey::Row(row.key));
-                let (why, why_en) = if label_read {
+                Some(if label_read {
                     (
                         "该行已找到，但其数字少于列数，无法确定各数字属于哪一列",
                         "its row was found, but with fewer figures than columns, so which column each belongs to cannot be told",
@@ -324,60 +325,38 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
                         "表中另有未能归入任何一行的数字，该行可能就在其中",
                         "the table holds figures the checker could not put under any row, and the row may be among them",
                     )
-                };
-                out.push(
-                    Diagnostic::new(
-                        "F003",
-                        Severity::Warning,
-                        cell_at(t.key, row.key, first),
-                        format!(
-                            "{}的“{}”一行未能读出：{why}，这{}个单元格未予核对",
-                            table_name(t.key),
-                            row_label(t.key, t.layout, row.key),
-                            row.columns.len()
-                        ),
-                        format!(
-                            "the row “{}” of {} could not be read: {why_en}; its {} cells were not checked",
-                            row_label_en(t.key, t.layout, row.key),
-                            table_name_en(t.key),
-                            row.columns.len()
-                        ),
-                    )
-                    .with_reading(crate::diagnostic::Reading::Uncertain)
-                    .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
-                );
-                reported.extend(row.columns.iter().map(|c| (row.key, *c)));
-                continue;
-            }
-            if row_traced(ctx, t, row) {
-                out.push(
-                    Diagnostic::new(
-                        "F003",
-                        Severity::Warning,
-                        cell_at(t.key, row.key, first),
-                        format!(
-                            "{}的“{}”一行未能读出：文中有该行名，但未能把它的数字放进表格（可能因分页、换行或数字连写），这{}个单元格未予核对",
-                            table_name(t.key),
-                            row_label(t.key, t.layout, row.key),
-                            row.columns.len()
-                        ),
-                        format!(
-                            "the row “{}” of {} could not be read: the text holds its label, but its figures could not be put in the table (a page break, a wrapped line, figures run together); its {} cells were not checked",
-                            row_label_en(t.key, t.layout, row.key),
-                            table_name_en(t.key),
-                            row.columns.len()
-                        ),
-                    )
-                    .with_reading(crate::diagnostic::Reading::Uncertain)
-                    .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
-                );
-                reported.extend(row.columns.iter().map(|c| (row.key, *c)));
-                continue;
-            }
-            out.push(
-                finding(
+                })
+            } else if row_traced(ctx, t, row) {
+                Some((
+                    "文中有该行名，但未能把它的数字放进表格（可能因分页、换行或数字连写）",
+                    "the text holds its label, but its figures could not be put in the table (a page break, a wrapped line, figures run together)",
+                ))
+            } else {
+                None
+            };
+            let at = cell_at(t.key, row.key, first);
+            let diagnostic = match unsure {
+                Some((why, why_en)) => Diagnostic::new(
                     "F003",
-                    cell_at(t.key, row.key, first),
+                    Severity::Warning,
+                    at,
+                    format!(
+                        "{}的“{}”一行未能读出：{why}，这{}个单元格未予核对",
+                        table_name(t.key),
+                        row_label(t.key, t.layout, row.key),
+                        row.columns.len()
+                    ),
+                    format!(
+                        "the row “{}” of {} could not be read: {why_en}; its {} cells were not checked",
+                        row_label_en(t.key, t.layout, row.key),
+                        table_name_en(t.key),
+                        row.columns.len()
+                    ),
+                )
+                .with_reading(crate::diagnostic::Reading::Uncertain),
+                None => finding(
+                    "F003",
+                    at,
                     format!(
                         "{}缺少“{}”一行（{}个单元格）",
                         table_name(t.key),
@@ -390,8 +369,10 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
                         row_label_en(t.key, t.layout, row.key),
                         row.columns.len()
                     ),
-                )
-                .with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
+                ),
+            };
+            out.push(
+                diagnostic.with_related(row.columns.iter().map(|&c| cell_at(t.key, row.key, c))),
             );
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
         }

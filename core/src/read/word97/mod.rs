@@ -16,7 +16,7 @@ mod binary;
 mod compound;
 mod lists;
 
-use super::grid::{Builder, Item, RawCell, RawTable, VMerge};
+use super::grid::{Item, RawCell, RawTable, VMerge};
 use super::{Limits, ReadError, ReadErrorKind};
 use crate::document::{Document, InputKind};
 use binary::{Fib, FibError, Piece, Run};
@@ -165,17 +165,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         let (rows, cells) = (text.rows.get() as u64, text.cells.get() as u64);
         return Err(super::table_too_large(rows, cells, limits));
     }
-    let mut b = Builder::with_places();
-    b.items(&items);
-    let doc = b.finish(InputKind::Doc, "utf-16le");
-    if doc.blocks.is_empty() {
-        return Err(ReadError::new(
-            ReadErrorKind::Empty,
-            "Word 文档中没有文字。如果内容是图片或扫描件，请提供文字版。",
-            "The Word document holds no text. If its content is an image or a scan, provide a text version.",
-        ));
-    }
-    Ok(doc)
+    super::docx::word_document(&items, InputKind::Doc, "utf-16le")
 }
 
 /// The text of the main document and the properties that apply to it.
