@@ -301,10 +301,14 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     }
     let merged = merged_rows(t);
     let mut reported: Vec<(R, C)> = Vec::new();
+    run_together(t, &mut reported, out);
     // Whole rows.
     for row in def.rows {
         if merged.contains(&row.key) {
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
+            continue;
+        }
+        if reported.contains(&(row.key, row.columns.first().copied().unwrap_or(C::Total))) {
             continue;
         }
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
@@ -491,6 +495,93 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Rows whose figures the text ran together: read by the one split the
+/// table's identities admit (information, the cells `reconstructed`), or not
+/// read because several splits fit, or none (a warning, the cells
+/// `uncertain`). The rows not read are `reported`.
+fn run_together(t: &TableRead, reported: &mut Vec<(R, C)>, out: &mut Vec<Diagnostic>) {
+    let def = table_def(t);
+    for a in &t.anomalies {
+        let TableAnomaly::RunTogether {
+            row, found, splits, ..
+        } = a
+        else {
+            continue;
+        };
+        let Some(d) = def.row(*row) else { continue };
+        let first = d.columns.first().copied().unwrap_or(C::Total);
+        let cells = || d.columns.iter().map(|&c| cell_at(t.key, *row, c));
+        let label = row_label(t.key, t.layout, *row);
+        let label_en = row_label_en(t.key, t.layout, *row);
+        if *splits == Some(1) {
+            let values: Vec<String> = d
+                .columns
+                .iter()
+                .filter_map(|&c| t.cell(*row, c))
+                .filter_map(|c| c.raw.as_ref().map(|r| r.to_string()))
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    "F003",
+                    Severity::Info,
+                    cell_at(t.key, *row, first),
+                    format!(
+                        "{}的“{label}”一行数字在文中连写为“{found}”，已按唯一可能的拆分读出：{}",
+                        table_name(t.key),
+                        values.join("、")
+                    ),
+                    format!(
+                        "the figures of the row “{label_en}” of {} run together in the text (“{found}”); read in the only split that fits: {}",
+                        table_name_en(t.key),
+                        values.join(", ")
+                    ),
+                )
+                .with_reading(crate::diagnostic::Reading::Reconstructed)
+                .with_related(cells()),
+            );
+            continue;
+        }
+        let (why, why_en) = match splits {
+            None => (
+                "过长，拆分方式过多，未予枚举".to_string(),
+                "too long: too many ways to split it to try them all".to_string(),
+            ),
+            Some(0) => (
+                "没有一种拆分符合表内勾稽关系".to_string(),
+                "no split of it fits the table's identities".to_string(),
+            ),
+            Some(n) if t.key == TableKey::Proactive => (
+                format!("可有{n}种拆分，表二没有可据以确定的勾稽关系"),
+                format!("it splits {n} ways, and table 二 has no identity to tell which is meant"),
+            ),
+            Some(n) => (
+                format!("有{n}种拆分都符合表内勾稽关系，无法确定"),
+                format!("{n} splits of it fit the table's identities, and which is meant cannot be told"),
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                "F003",
+                Severity::Warning,
+                cell_at(t.key, *row, first),
+                format!(
+                    "{}的“{label}”一行未能读出：数字在文中连写为“{found}”，{why}；这{}个单元格未予核对",
+                    table_name(t.key),
+                    d.columns.len()
+                ),
+                format!(
+                    "the row “{label_en}” of {} could not be read: its figures run together in the text (“{found}”), and {why_en}; its {} cells were not checked",
+                    table_name_en(t.key),
+                    d.columns.len()
+                ),
+            )
+            .with_reading(crate::diagnostic::Reading::Uncertain)
+            .with_related(cells()),
+        );
+        reported.extend(d.columns.iter().map(|&c| (*row, c)));
+    }
+}
+
 fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
     let tpl = Template::get(t.layout);
     let def = tpl.table(t.key);
@@ -550,6 +641,8 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                     row_label_en(t.key, t.layout, *row)
                 ),
             )),
+            // A reading matter, said by F003.
+            TableAnomaly::RunTogether { .. } => {}
             TableAnomaly::UnknownRow { found, span } => out.push(finding(
                 "F004",
                 Location::Span(*span),
