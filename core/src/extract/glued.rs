@@ -689,3 +689,109 @@ fn appeals(f: &Folded, from: usize, layout: Layout) -> Option<TableRead> {
     }
     Some(read)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text::document_from_text;
+    use crate::vocab::template::ColumnKey as C;
+
+    fn atoms(s: &str) -> Vec<Atom> {
+        run_atoms(s, 0).0
+    }
+
+    fn fits(s: &str, n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Vec<Vec<f64>> {
+        match split_run(&atoms(s), n, accept) {
+            Split::Fits(v) => v
+                .into_iter()
+                .map(|p| p.into_iter().map(|(v, _)| v).collect())
+                .collect(),
+            Split::TooMany => panic!("too many"),
+        }
+    }
+
+    fn total(v: &[f64]) -> bool {
+        v[..6].iter().sum::<f64>() == v[6]
+    }
+
+    #[test]
+    fn a_row_total_decides_a_run() {
+        assert_eq!(
+            fits("640020470", 7, &total),
+            [vec![64., 0., 0., 2., 0., 4., 70.]]
+        );
+        // The space the text kept is a boundary: 20 | 0 | 0 0 | 0 | 1 21.
+        assert_eq!(
+            fits("20 0 00 0 121", 7, &total),
+            [vec![20., 0., 0., 0., 0., 1., 21.]]
+        );
+        // Two splits fit the row total: 27,0,0,2,0,1,30 and 2,7,0,0,20,1,30.
+        assert_eq!(fits("270020130", 7, &total).len(), 2);
+        // None fits: no figure.
+        assert!(fits("1200004", 7, &total).is_empty());
+    }
+
+    #[test]
+    fn figures_have_no_leading_zero_and_a_unit_ends_a_run() {
+        assert_eq!(fits("100", 2, &|_| true), [vec![10., 0.]]);
+        assert_eq!(fits("35-15", 2, &|_| true), [vec![35., -15.]]);
+        assert_eq!(fits("24252.311082", 1, &|_| true), [vec![24252.311082]]);
+        let (a, clean, unit) = run_atoms("251000元", 0);
+        assert_eq!(a.len(), 6);
+        assert!(!clean && unit);
+    }
+
+    #[test]
+    fn limits_come_before_the_work() {
+        let long = "1".repeat(MAX_RUN + 1);
+        assert!(matches!(
+            split_run(&atoms(&long), 7, &|_| true),
+            Split::TooMany
+        ));
+        // Many ways: more splits than are kept.
+        let many = "1".repeat(40);
+        assert!(matches!(
+            split_run(&atoms(&many), 15, &|_| true),
+            Split::TooMany
+        ));
+    }
+
+    /// Table 三 of a crawled page (平潭 2021): the rows that two splits fit
+    /// are decided by the columns' identities.
+    #[test]
+    fn crawled_table_three_is_read() {
+        let text = "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开270020130（二）部分公开（区分处理的，只计这一情形，不计其他情形）500000 5（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”00000004.保护第三方合法权益00000005.属于三类内部事务信息10000016.属于四类过程性信息00000007.属于行政执法案卷60000068.属于行政查询事项1000001（四）无法提供1.本机关不掌握相关政府信息2200003252.没有现成信息需要另行制作00000003.补正后申请内容仍不明确0000000（五）不予处理1.信访举报投诉类申请00000002.重复申请00000003.要求提供公开出版物00000004.无正当理由大量反复申请00000005.要求行政机关确认或重新出具已获取信息0000000（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请00000002.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他1000001（七）总计630020469四、结转下年度继续办理1000001 四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计10203120001200000五、存在的主要问题及改进情况";
+        let doc = document_from_text(text.to_string(), crate::document::InputKind::Text, "utf-8");
+        let report = crate::extract::extract(&doc);
+        let r = &report.requests;
+        assert!(r.found);
+        let v = |row, col| r.cell(row, col).and_then(|c| c.value);
+        assert_eq!(v(RowKey::New, C::NaturalPerson), Some(64.0));
+        assert_eq!(v(RowKey::New, C::Total), Some(70.0));
+        assert_eq!(v(RowKey::Disclosed, C::NaturalPerson), Some(27.0));
+        assert_eq!(v(RowKey::Disclosed, C::LegalService), Some(0.0));
+        assert_eq!(v(RowKey::UnavailableNotHeld, C::NaturalPerson), Some(22.0));
+        assert_eq!(v(RowKey::PartiallyDisclosed, C::Total), Some(5.0));
+        let c = r.cell(RowKey::Disclosed, C::Total).unwrap();
+        assert_eq!(c.reading, Reading::Reconstructed);
+        assert_eq!(&doc.text[c.span.unwrap().start..c.span.unwrap().end], "30");
+        let a = &report.appeals;
+        assert_eq!(
+            a.cell(RowKey::LitigationDirect, C::Upheld)
+                .and_then(|c| c.value),
+            Some(12.0)
+        );
+        assert_eq!(
+            a.cell(RowKey::Review, C::Total).and_then(|c| c.value),
+            Some(3.0)
+        );
+        assert!(r.anomalies.iter().any(|x| matches!(
+            x,
+            TableAnomaly::RunTogether {
+                row: RowKey::New,
+                splits: Some(1),
+                ..
+            }
+        )));
+    }
+}
