@@ -35,6 +35,10 @@ use crate::vocab::template::{Layout, RowDef, RowKey, TableDef, TableKey, Templat
 
 /// The most digits a figure of a table may have.
 const MAX_DIGITS: usize = 8;
+/// The most decimals a figure may have.
+const MAX_DECIMALS: usize = 6;
+/// The most characters of a figure: its digits, a sign, a point, decimals.
+const MAX_FIGURE: usize = MAX_DIGITS + 2 + MAX_DECIMALS;
 /// The most characters (digits, points, signs) a run may have.
 const MAX_RUN: usize = 96;
 /// The most splits of one run kept; one more means "too many".
@@ -114,7 +118,7 @@ enum Split {
 
 /// Every split of a run into `n` figures that `accept` takes.
 fn split_run(atoms: &[Atom], n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Split {
-    if atoms.is_empty() || atoms.len() > MAX_RUN || n == 0 || atoms.len() > n * (MAX_DIGITS + 1) {
+    if atoms.is_empty() || atoms.len() > MAX_RUN || n == 0 || atoms.len() > n * MAX_FIGURE {
         return if atoms.len() > MAX_RUN {
             Split::TooMany
         } else {
@@ -162,7 +166,12 @@ fn figure(atoms: &[Atom], a: usize, b: usize) -> Option<f64> {
         .iter()
         .position(|&c| c == b'.')
         .unwrap_or(digits.len());
-    if int_len > MAX_DIGITS || (int_len > 1 && digits[0] == b'0') {
+    let decimals = digits.len()
+        - int_len
+            .min(digits.len())
+            .saturating_add(1)
+            .min(digits.len());
+    if int_len > MAX_DIGITS || decimals > MAX_DECIMALS || (int_len > 1 && digits[0] == b'0') {
         return None;
     }
     let v: f64 = std::str::from_utf8(digits).ok()?.parse().ok()?;
@@ -215,11 +224,11 @@ fn walk(
         return;
     }
     let rest = atoms.len() - i;
-    if rest < left || rest > left * (MAX_DIGITS + 2) {
+    if rest < left || rest > left * MAX_FIGURE {
         return;
     }
     let mut j = i + 1;
-    while j <= atoms.len() && j - i <= MAX_DIGITS + 2 {
+    while j <= atoms.len() && j - i <= MAX_FIGURE {
         // A space in the text ends a figure.
         if j > i + 1 && atoms[j - 1].gap {
             break;
