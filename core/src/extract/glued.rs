@@ -174,7 +174,9 @@ fn figure(atoms: &[Atom], a: usize, b: usize) -> Option<f64> {
     if int_len > MAX_DIGITS || decimals > MAX_DECIMALS || (int_len > 1 && digits[0] == b'0') {
         return None;
     }
-    let v: f64 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+    // The core's own parser: the standard library's would add some 20 KB
+    // to the page's checker (crate::decimal).
+    let v = crate::decimal::parse_f64(std::str::from_utf8(digits).ok()?)?;
     Some(if neg { -v } else { v })
 }
 
