@@ -158,7 +158,9 @@ class Session {
     const deadline = Date.now() + timeout;
     while (!(await this.run("return document.querySelector(arguments[0]) !== null;", css))) {
       if (Date.now() > deadline) {
-        const state = await this.run("return document.documentElement.outerHTML.slice(0, 2000);").catch((e) => String(e));
+        const state = await this.run(`const html = document.documentElement;
+          return [...html.attributes].map((a) => a.name + "=" + a.value).join(" ") + " | " + document.body.innerText.slice(0, 1500);`)
+          .catch((e) => String(e));
         assert.fail(`no ${css} after ${timeout / 1000} s; the page: ${state}`);
       }
       await new Promise((ok) => setTimeout(ok, 200));
