@@ -233,6 +233,11 @@ for (const browser of BROWSERS) {
     await session.waitFor("html[data-ready]");
     assert.equal(await session.run("return document.documentElement.dataset.locked ?? null;"), null, "not locked before a file");
 
+    // Errors the page meets from here on (what WebDriver can see of them).
+    await session.run(`window.__errors = [];
+      addEventListener("error", (e) => __errors.push(String(e.message ?? e)));
+      addEventListener("unhandledrejection", (e) => __errors.push(String(e.reason)));`);
+
     // The real file input, given the seed's path as a person would choose it.
     const input = await session.find('input[type="file"]');
     await session.sendKeys(input, seed("003"));
@@ -273,5 +278,6 @@ for (const browser of BROWSERS) {
       const done = arguments[arguments.length - 1];
       fetch("/index.html").then(() => done("fetched"), () => done("refused"));`);
     assert.equal(outcome, "refused", "a fetch is refused by the page's policy");
+    assert.deepEqual(await session.run("return window.__errors;"), [], "no script errors");
   });
 }
