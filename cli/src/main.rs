@@ -25,7 +25,7 @@ const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告检查工具 / checker for government information-disclosure annual reports
 
 Usage:
-  nianbao check [--format text|json] [--lang zh|en] [--jobs N] FILE|DIR|ZIP...
+  nianbao check [--format text|json] [--lang zh|en] [--jobs N] [--time-limit S] FILE|DIR|ZIP...
   nianbao annotate FILE.docx [-o OUT.docx]
   nianbao rules [--format text|json]
   nianbao memo | summary ...   (review memo .docx / summary .xlsx; nianbao memo --help)
@@ -37,6 +37,8 @@ Options:
                   or {\"reports\": [...], \"cross\": [...]} when two reports of one agency disagree)
   --lang zh|en    language of the text output (default zh)
   --jobs N        check N files at a time (default: one per core)
+  --time-limit S  stop checking a file after S seconds and report it unreadable, as the page
+                  does (default 20; 0: no limit)
   -o OUT.docx     annotate: where to write the copy with a Word comment at each finding
                   (default: FILE-批注.docx beside FILE)
 
@@ -62,6 +64,8 @@ struct Args {
     format: Format,
     lang: Lang,
     jobs: usize,
+    /// Seconds allowed for one file (0: none).
+    time_limit: f64,
     files: Vec<String>,
     output: Option<String>,
 }
@@ -71,6 +75,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         format: Format::Text,
         lang: Lang::Zh,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        time_limit: DEFAULT_TIME_LIMIT_S,
         files: Vec::new(),
         output: None,
     };
@@ -107,6 +112,19 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 out.jobs = match v.parse::<usize>() {
                     Ok(n) if n > 0 => n,
                     _ => return Err(format!("--jobs needs a number from 1 up, not `{v}`")),
+                };
+            }
+            "--time-limit" => {
+                let v = inline
+                    .or_else(|| args.next())
+                    .ok_or("--time-limit needs a number of seconds")?;
+                out.time_limit = match v.parse::<f64>() {
+                    Ok(n) if n >= 0.0 && n.is_finite() => n,
+                    _ => {
+                        return Err(format!(
+                            "--time-limit needs a number of seconds from 0 up, not `{v}`"
+                        ))
+                    }
                 };
             }
             "--output" | "-o" => {
@@ -302,10 +320,35 @@ fn run_annotate(args: Args) -> ExitCode {
     }
 }
 
+/// The time a file is given by default: the page's workers give the same.
+const DEFAULT_TIME_LIMIT_S: f64 = 20.0;
+
+/// Milliseconds since the first reading of this clock (the core wants only
+/// differences).
+fn monotonic_ms() -> f64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
+        * 1000.0
+}
+
+/// The core's time limit for `seconds` (none for 0).
+fn time_limit(seconds: f64) -> Option<nianbao_core::TimeLimit> {
+    (seconds > 0.0).then_some(nianbao_core::TimeLimit {
+        clock: monotonic_ms,
+        ms: seconds * 1000.0,
+    })
+}
+
 fn run_check(args: Args) -> ExitCode {
     // Keep panics quiet: a failing file is reported as an error for that file.
     std::panic::set_hook(Box::new(|_| {}));
-    let limits = Limits::default();
+    let limits = Limits {
+        time_limit: time_limit(args.time_limit),
+        ..Limits::default()
+    };
     let units = units(&args.files, &limits);
     let mut results = Results::default();
     for outcomes in map_ordered(units, args.jobs, |u| check_unit(u, &limits)) {

@@ -438,3 +438,30 @@ fn a_hostile_zip_exits_2_with_a_clear_message() {
     );
     let _ = std::fs::remove_file(&zip);
 }
+
+#[test]
+fn a_file_past_its_time_limit_exits_2_and_says_so() {
+    // A microsecond is less than reading any report takes: the check stops at
+    // the first point where the pipeline looks at the clock (after reading).
+    let out = nianbao(
+        &["check", "--format", "json", "--time-limit", "0.000001"],
+        &[&seed("003")],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("已停止"), "{err}");
+    let v = json(&out);
+    assert_eq!(v["error"]["kind"], "timed_out", "{v}");
+    // No limit (0), and the default: the same file is checked.
+    for limit in [&["--time-limit", "0"][..], &[][..]] {
+        let args: Vec<&str> = ["check", "--format", "json"]
+            .into_iter()
+            .chain(limit.iter().copied())
+            .collect();
+        let out = nianbao(&args, &[&seed("003")]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    }
+    let bad = nianbao(&["check", "--time-limit", "-1"], &[&seed("003")]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--time-limit"), "{}", stderr(&bad));
+}

@@ -100,7 +100,7 @@ pub use export::{BatchExport, Export};
 pub use pipeline::{
     check, check_document, check_guarded, check_with_limits, Checked, PANIC_TEST_NAME,
 };
-pub use read::{Limits, ReadError, ReadErrorKind};
+pub use read::{Limits, ReadError, ReadErrorKind, TimeLimit};
 pub use report::Report;
 pub use rules::CrossFinding;
 pub use span::{LineIndex, ResolvedSpan, Span};

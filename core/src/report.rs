@@ -149,6 +149,20 @@ pub enum TableAnomaly {
         /// Where the rows that split it are.
         span: Span,
     },
+    /// A row whose figures the text runs together (`640020470`), split
+    /// again by the table's identities: `splits` is how many splits fit
+    /// (1: read as that split, its cells `Reconstructed`; 0 or several: not
+    /// read, its cells `Uncertain`; `None`: too many to enumerate).
+    RunTogether {
+        /// The template row.
+        row: RowKey,
+        /// The run of figures as written.
+        found: String,
+        /// Where the run is.
+        span: Span,
+        /// How many splits fit.
+        splits: Option<usize>,
+    },
     /// A row whose label matches nothing in the template.
     UnknownRow {
         /// The label as written.

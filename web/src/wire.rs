@@ -583,6 +583,19 @@ impl Wire for TableRead {
                 w.s(found);
                 span.write(w);
             }
+            TableAnomaly::RunTogether {
+                row,
+                found,
+                span,
+                splits,
+            } => {
+                w.n(3);
+                row.write(w);
+                w.s(found);
+                span.write(w);
+                // 0 for "too many", else one more than the count.
+                w.n(splits.map_or(0, |n| n + 1));
+            }
         });
     }
     fn read(r: &mut Reader) -> Option<Self> {
@@ -631,6 +644,12 @@ impl Wire for TableRead {
                     2 => TableAnomaly::UnknownRow {
                         found: r.s()?,
                         span: Span::read(r)?,
+                    },
+                    3 => TableAnomaly::RunTogether {
+                        row: RowKey::read(r)?,
+                        found: r.s()?,
+                        span: Span::read(r)?,
+                        splits: r.n()?.checked_sub(1),
                     },
                     _ => return None,
                 })

@@ -28,6 +28,7 @@
 //! labels compare, the section names: the vocabulary ([`crate::vocab`]),
 //! which the readers share.
 
+mod glued;
 mod meta;
 mod sections;
 mod tables;

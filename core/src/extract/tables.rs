@@ -356,6 +356,9 @@ pub(super) fn fill(doc: &Document, report: &mut Report) {
         label_lines(&doc.text, body, &mut report.proactive);
     }
 
+    // Tables whose figures the text runs together, read from the text.
+    super::glued::fill(doc, report);
+
     // The layout of the report, and whether its tables mix layouts.
     let p = &report.proactive;
     let r = &report.requests;

@@ -1,8 +1,9 @@
 //! "An error is a certainty": after every rule has run, each finding takes
 //! the reading of the cells it stands on (the least sure of its place and of
 //! the places that take part), and a finding of severity error standing on a
-//! cell the reader put together itself or could not be sure of is lowered to
-//! a warning that says so.
+//! cell the reader could not be sure of is lowered to a warning that says
+//! so. A cell the reader put together in the only way the document admits
+//! (`Reconstructed`) keeps its errors.
 
 use crate::diagnostic::{Diagnostic, Location, Reading, Severity};
 use crate::report::Report;
@@ -22,18 +23,16 @@ fn reading_under(report: &Report, d: &Diagnostic) -> Reading {
 pub(crate) fn settle(report: &Report, out: &mut [Diagnostic]) {
     for d in out {
         d.reading = reading_under(report, d);
-        if d.reading != Reading::Certain && d.severity == Severity::Error {
+        // A cell put together in the only way the table's identities admit
+        // (figures run together and split again, an amount converted to
+        // 万元) carries errors: the identities used to choose it hold by
+        // construction, and no other reading of the document exists.
+        if d.reading == Reading::Uncertain && d.severity == Severity::Error {
             d.severity = Severity::Warning;
-            let (zh, en) = match d.reading {
-                Reading::Reconstructed => (
-                    "（所涉单元格由检查程序拼合还原，非原文直接读出，仅作提示。）",
-                    " (A cell concerned was put together by the checker, not read as written: a warning only.)",
-                ),
-                _ => (
-                    "（所涉单元格读取不确定，仅作提示。）",
-                    " (A cell concerned could not be read with certainty: a warning only.)",
-                ),
-            };
+            let (zh, en) = (
+                "（所涉单元格读取不确定，仅作提示。）",
+                " (A cell concerned could not be read with certainty: a warning only.)",
+            );
             d.message.push_str(zh);
             d.message_en.push_str(en);
         }
@@ -63,33 +62,49 @@ mod tests {
         assert!(errors.iter().all(|d| d.reading == Reading::Certain));
     }
 
+    /// Sets the reading of 本年新收's total cell.
+    fn with_reading(reading: Reading) -> crate::rules::testing::Fixture {
+        let mut f = wrong_total();
+        let t = f.report.table_mut(TableKey::Requests);
+        let i = t
+            .cells
+            .iter()
+            .position(|c| c.row == R::New && c.column == C::Total)
+            .unwrap();
+        t.cells[i].reading = reading;
+        f
+    }
+
     #[test]
     fn no_error_stands_on_an_unsure_cell() {
-        for reading in [Reading::Reconstructed, Reading::Uncertain] {
-            let mut f = wrong_total();
-            let t = f.report.table_mut(TableKey::Requests);
-            let i = t
-                .cells
-                .iter()
-                .position(|c| c.row == R::New && c.column == C::Total)
-                .unwrap();
-            t.cells[i].reading = reading;
-            let out = crate::rules::run(&f.ctx());
-            assert!(
-                out.iter().all(|d| d.severity != Severity::Error),
-                "{out:#?}"
-            );
-            let lowered: Vec<_> = out
-                .iter()
-                .filter(|d| {
-                    d.reading == reading && crate::rules::severity(d.rule) == Severity::Error
-                })
-                .collect();
-            assert!(!lowered.is_empty(), "{out:#?}");
-            assert!(lowered
-                .iter()
-                .all(|d| d.severity == Severity::Warning && d.message.contains("仅作提示")));
-        }
+        let f = with_reading(Reading::Uncertain);
+        let out = crate::rules::run(&f.ctx());
+        assert!(
+            out.iter().all(|d| d.severity != Severity::Error),
+            "{out:#?}"
+        );
+        let lowered: Vec<_> = out
+            .iter()
+            .filter(|d| {
+                d.reading == Reading::Uncertain && crate::rules::severity(d.rule) == Severity::Error
+            })
+            .collect();
+        assert!(!lowered.is_empty(), "{out:#?}");
+        assert!(lowered
+            .iter()
+            .all(|d| d.severity == Severity::Warning && d.message.contains("仅作提示")));
+    }
+
+    #[test]
+    fn a_reconstructed_cell_keeps_its_errors() {
+        let f = with_reading(Reading::Reconstructed);
+        let out = crate::rules::run(&f.ctx());
+        let errors: Vec<_> = out
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(!errors.is_empty(), "{out:#?}");
+        assert!(errors.iter().any(|d| d.reading == Reading::Reconstructed));
     }
 
     #[test]

@@ -27,8 +27,8 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "A row or column label differs from the official wording (typo, missing characters, rewording).",
         "表三（收到和处理政府信息公开申请情况）行名“其他法律行政禁止公开”与国家格式“其他法律行政法规禁止公开”不一致：缺少“法规”二字"),
     rule!("F003", Error, "F", "表格缺少行、列或单元格", "a table row, column or cell is missing",
-        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。未读出的表格若在文中留有其行名列名（数字连写、版式无法辨认）、缺少的行其行名在表中可见（分页、换行）、或行已读出而单元格无法定位（数字少于列数），只作读取不确定的警告。",
-        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported. A table not read whose labels the text holds (figures run together, a layout not known), a missing row whose label the table's text holds (page breaks, wrapped lines), or a cell of a row that was read but whose figures cannot be placed (fewer than its columns) is a warning that the reading is uncertain.",
+        "表二应有10个数据格，表三175个，表四15个（2021年格式）；缺少的行、列或单元格逐一指出。未读出的表格若在文中留有其行名列名（数字连写、版式无法辨认）、缺少的行其行名在表中可见（分页、换行）、或行已读出而单元格无法定位（数字少于列数），只作读取不确定的警告。一行的数字在文中连写时（网页抓取的文本），按表内勾稽关系（行总计、表三的列关系、表四的分组总计）拆分：只有一种拆分时读出并提示（信息），有多种或没有时不给数字，作读取不确定的警告。",
+        "Table 二 has 10 cells, 三 175, 四 15 (2021 layout); every missing row, column or cell is reported. A table not read whose labels the text holds (figures run together, a layout not known), a missing row whose label the table's text holds (page breaks, wrapped lines), or a cell of a row that was read but whose figures cannot be placed (fewer than its columns) is a warning that the reading is uncertain. A row whose figures the text runs together (a crawled page) is split by the table's identities (row totals, table 三's columns, table 四's group totals): read, with a note (information), when one split fits; no figure and a warning of an uncertain reading when several fit or none.",
         "表三（收到和处理政府信息公开申请情况）缺少“属于行政查询事项”一行（7个单元格）"),
     rule!("F004", Warning, "F", "行被合并或拆分", "rows merged or split",
         "表格行的划分与格式不一致：几行合并为一行（如2021年报告中只有一行“其他处理”），或一行拆成几行，或出现格式中没有的行。",
@@ -301,10 +301,14 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     }
     let merged = merged_rows(t);
     let mut reported: Vec<(R, C)> = Vec::new();
+    run_together(t, &mut reported, out);
     // Whole rows.
     for row in def.rows {
         if merged.contains(&row.key) {
             reported.extend(row.columns.iter().map(|c| (row.key, *c)));
+            continue;
+        }
+        if reported.contains(&(row.key, row.columns.first().copied().unwrap_or(C::Total))) {
             continue;
         }
         if row.columns.len() > 1 && row.columns.iter().all(|&c| is_missing(t, row.key, c)) {
@@ -472,6 +476,93 @@ fn f003(ctx: &Context, t: &TableRead, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Rows whose figures the text ran together: read by the one split the
+/// table's identities admit (information, the cells `reconstructed`), or not
+/// read because several splits fit, or none (a warning, the cells
+/// `uncertain`). The rows not read are `reported`.
+fn run_together(t: &TableRead, reported: &mut Vec<(R, C)>, out: &mut Vec<Diagnostic>) {
+    let def = table_def(t);
+    for a in &t.anomalies {
+        let TableAnomaly::RunTogether {
+            row, found, splits, ..
+        } = a
+        else {
+            continue;
+        };
+        let Some(d) = def.row(*row) else { continue };
+        let first = d.columns.first().copied().unwrap_or(C::Total);
+        let cells = || d.columns.iter().map(|&c| cell_at(t.key, *row, c));
+        let label = row_label(t.key, t.layout, *row);
+        let label_en = row_label_en(t.key, t.layout, *row);
+        if *splits == Some(1) {
+            let values: Vec<String> = d
+                .columns
+                .iter()
+                .filter_map(|&c| t.cell(*row, c))
+                .filter_map(|c| c.raw.as_ref().map(|r| r.to_string()))
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    "F003",
+                    Severity::Info,
+                    cell_at(t.key, *row, first),
+                    format!(
+                        "{}的“{label}”一行数字在文中连写为“{found}”，已按唯一可能的拆分读出：{}",
+                        table_name(t.key),
+                        values.join("、")
+                    ),
+                    format!(
+                        "the figures of the row “{label_en}” of {} run together in the text (“{found}”); read in the only split that fits: {}",
+                        table_name_en(t.key),
+                        values.join(", ")
+                    ),
+                )
+                .with_reading(crate::diagnostic::Reading::Reconstructed)
+                .with_related(cells()),
+            );
+            continue;
+        }
+        let (why, why_en) = match splits {
+            None => (
+                "过长，拆分方式过多，未予枚举".to_string(),
+                "too long: too many ways to split it to try them all".to_string(),
+            ),
+            Some(0) => (
+                "没有一种拆分符合表内勾稽关系".to_string(),
+                "no split of it fits the table's identities".to_string(),
+            ),
+            Some(n) if t.key == TableKey::Proactive => (
+                format!("可有{n}种拆分，表二没有可据以确定的勾稽关系"),
+                format!("it splits {n} ways, and table 二 has no identity to tell which is meant"),
+            ),
+            Some(n) => (
+                format!("有{n}种拆分都符合表内勾稽关系，无法确定"),
+                format!("{n} splits of it fit the table's identities, and which is meant cannot be told"),
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                "F003",
+                Severity::Warning,
+                cell_at(t.key, *row, first),
+                format!(
+                    "{}的“{label}”一行未能读出：数字在文中连写为“{found}”，{why}；这{}个单元格未予核对",
+                    table_name(t.key),
+                    d.columns.len()
+                ),
+                format!(
+                    "the row “{label_en}” of {} could not be read: its figures run together in the text (“{found}”), and {why_en}; its {} cells were not checked",
+                    table_name_en(t.key),
+                    d.columns.len()
+                ),
+            )
+            .with_reading(crate::diagnostic::Reading::Uncertain)
+            .with_related(cells()),
+        );
+        reported.extend(d.columns.iter().map(|&c| (*row, c)));
+    }
+}
+
 fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
     let tpl = Template::get(t.layout);
     let def = tpl.table(t.key);
@@ -531,6 +622,8 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                     row_label_en(t.key, t.layout, *row)
                 ),
             )),
+            // A reading matter, said by F003.
+            TableAnomaly::RunTogether { .. } => {}
             TableAnomaly::UnknownRow { found, span } => out.push(finding(
                 "F004",
                 Location::Span(*span),

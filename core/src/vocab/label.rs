@@ -109,6 +109,24 @@ fn fold_into(s: &str, out: &mut String) {
     out.push_str(&s[run..]);
 }
 
+/// [`fold`] of a whole text with, for every byte of the folded form, where
+/// the character it comes from starts and ends in `s`, so that a label found
+/// in the folded form can be placed in the original (text whose figures and
+/// labels were run together, read without a table).
+pub(crate) fn fold_mapped(s: &str) -> (String, Vec<(u32, u32)>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        let h = half_width(c);
+        if kept(h) {
+            out.push(h);
+            let at = (i as u32, (i + c.len_utf8()) as u32);
+            map.extend(std::iter::repeat_n(at, h.len_utf8()));
+        }
+    }
+    (out, map)
+}
+
 /// Whether a character (already half-width) stays in the comparison form.
 #[inline]
 fn kept(c: char) -> bool {

@@ -317,14 +317,25 @@ pub fn to_expand(name: &str, source: &Source) -> bool {
 /// reached through the pool's `expand`): the files to check, in order, and
 /// those skipped. A zip given alone names its files by their paths in it;
 /// with others, by its name, `/`, their paths.
+///
+/// The work is done on the page's thread in slices of at most about
+/// [`SLICE_MS`]: after each, the page is let draw, and `on_count` is told how
+/// many files have been gone through.
 pub async fn expand(
     pool: Option<JsValue>,
     sources: Vec<(String, Source)>,
+    on_count: impl Fn(usize),
 ) -> (Vec<(String, Source)>, Vec<SkippedFile>) {
     let alone = sources.len() == 1;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    for (name, source) in sources {
+    let mut slice_start = super::check::now_ms();
+    for (i, (name, source)) in sources.into_iter().enumerate() {
+        if super::check::now_ms() - slice_start > SLICE_MS {
+            on_count(i);
+            super::runner::sleep(0).await;
+            slice_start = super::check::now_ms();
+        }
         let (Some(pool), Source::File(file)) = (pool.as_ref(), &source) else {
             files.push((name, source));
             continue;
@@ -379,6 +390,10 @@ pub async fn expand(
     }
     (files, skipped)
 }
+
+/// The longest the page's thread works on a folder given before it lets the
+/// page draw (milliseconds).
+const SLICE_MS: f64 = 25.0;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &key.into()).unwrap_or_default()

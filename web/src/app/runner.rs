@@ -57,7 +57,11 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
     // Zips and the files of folders are first taken apart by the checker.
     if sources.iter().any(|(n, s)| super::input::to_expand(n, s)) {
         wasm_bindgen_futures::spawn_local(async move {
-            let (files, skipped) = super::input::expand(pool(), sources).await;
+            dispatch.dispatch(Action::Gathering(Some(0)));
+            let shown = dispatch.clone();
+            let on_count = move |n| shown.dispatch(Action::Gathering(Some(n)));
+            let (files, skipped) = super::input::expand(pool(), sources, on_count).await;
+            dispatch.dispatch(Action::Gathering(None));
             if !skipped.is_empty() {
                 dispatch.dispatch(Action::Skipped(skipped));
             }

@@ -119,6 +119,20 @@ pub fn shell(props: &ShellProps) -> Html {
             </div>
         }
     });
+    // Before the progress bar: the folder being read.
+    let gathering = state
+        .gathering
+        .filter(|_| state.progress.is_none())
+        .map(|n| {
+            html! {
+                <div class="gathering" role="status" aria-live="polite" data-count={n.to_string()}>
+                    <span>{ lang.pick(
+                        &format!("正在读取文件夹：{n} 个文件"),
+                        &format!("Reading the folder: {n} file{}", if n == 1 { "" } else { "s" }),
+                    ) }</span>
+                </div>
+            }
+        });
     let selected = state.selected_entry().cloned();
     // Several files, or one with its report closed (Back from it).
     let show_batch = state.entries.len() > 1 || (view == View::List && !state.entries.is_empty());
@@ -218,6 +232,7 @@ pub fn shell(props: &ShellProps) -> Html {
                 if state.entries.is_empty() && super::module::available() {
                     <p class="sample"><button type="button" class="button" id="try-sample" onclick={on_sample}>{ t.sample }</button></p>
                 }
+                { for gathering }
                 { for progress }
                 if !state.skipped.is_empty() {
                     { input::skipped_list(lang, &state.skipped) }

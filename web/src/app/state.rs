@@ -262,6 +262,9 @@ pub struct State {
     /// With `selected`: the id of the report it is compared with.
     pub compare: Option<usize>,
     pub progress: Option<Progress>,
+    /// While a folder or archive given is read, before checking starts: the
+    /// files found so far.
+    pub gathering: Option<usize>,
     pub cross: Vec<CrossItem>,
     pub sort: SortKey,
     pub ascending: bool,
@@ -290,6 +293,7 @@ impl Default for State {
             selected: None,
             compare: None,
             progress: None,
+            gathering: None,
             cross: Vec::new(),
             sort: SortKey::Added,
             ascending: true,
@@ -337,6 +341,9 @@ pub enum Action {
     ToggleSeverity(Severity),
     ToggleFamily(char),
     Clear,
+    /// A folder or an archive being read: the files found so far (`None`:
+    /// read, or given up).
+    Gathering(Option<usize>),
     /// Files of a folder or an archive that are no reports.
     Skipped(Vec<super::input::SkippedFile>),
     /// The reviewer's workspace.
@@ -401,6 +408,7 @@ impl Reducible for State {
             Action::ToggleSeverity(sev) => toggle(&mut s.filter.hidden_severities, sev),
             Action::ToggleFamily(f) => toggle(&mut s.filter.hidden_families, f),
             Action::Skipped(files) => s.skipped.extend(files),
+            Action::Gathering(n) => s.gathering = n,
             Action::Clear => {
                 s = State {
                     lang: s.lang,
