@@ -263,6 +263,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             browser: true,
             e2e: true,
             fuzz: false,
+            other_browsers: false,
         },
     )?;
     crate::fetch(&mut steps, &env)?;

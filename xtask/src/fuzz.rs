@@ -50,6 +50,7 @@ pub fn smoke_only(root: &Path) -> Result<()> {
         browser: false,
         e2e: false,
         fuzz: true,
+        other_browsers: false,
     };
     let env = crate::install(&mut steps, root, needs)?;
     let _ = smoke(&mut steps, &env);

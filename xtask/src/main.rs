@@ -26,8 +26,9 @@ USAGE:
         Install what is missing, then run every test: cargo test --workspace (core,
         CLI, cross-crate tests, the web crate's logic, xtask; with pdftotext and
         LibreOffice), a short fuzz smoke run of every fuzz target,
-        the wasm-bindgen tests in headless Chromium, and the end-to-end tests
-        (Playwright) against a fresh dist/.
+        the wasm-bindgen tests in headless Chromium, the end-to-end tests
+        (Playwright) against a fresh dist/, and the page in Firefox and
+        WebKitGTK (WebDriver).
     cargo xtask dist
         Build everything shipped into dist/: the app (dist/index.html), the
         JavaScript module (dist/pkg/nianbao.js with its .wasm and .d.ts), the
@@ -106,6 +107,7 @@ fn setup_only(root: &Path) -> Result<()> {
             browser: true,
             e2e: true,
             fuzz: true,
+            other_browsers: true,
         },
     );
     finish(steps)
@@ -345,6 +347,7 @@ fn dist(root: &Path) -> Result<()> {
                 browser: false,
                 e2e: false,
                 fuzz: false,
+                other_browsers: false,
             },
         )?;
         fetch(&mut steps, &env)?;
@@ -380,6 +383,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
             browser: false,
             e2e: false,
             fuzz: false,
+            other_browsers: false,
         },
     )?;
     if build {
@@ -410,6 +414,7 @@ fn test(root: &Path) -> Result<()> {
             browser: true,
             e2e: true,
             fuzz: true,
+            other_browsers: true,
         },
     ) else {
         return finish(steps);
@@ -491,6 +496,19 @@ fn test(root: &Path) -> Result<()> {
                 .env("CHROMIUM", CHROMIUM);
             run(&mut cmd, 15 * MINUTE)
         });
+        let _ = steps.step(
+            "other browsers: Firefox and WebKitGTK through WebDriver (tests/e2e/browsers.mjs)",
+            || {
+                let mut cmd = env.command("node");
+                cmd.current_dir(root.join("tests/e2e"))
+                    .args(["--test", "browsers.mjs"])
+                    .env("NIANBAO_DIST", root.join("dist"));
+                if let Some(gecko) = setup::find("geckodriver", &env.path) {
+                    cmd.env("GECKODRIVER", gecko);
+                }
+                run(&mut cmd, 10 * MINUTE)
+            },
+        );
     }
     finish(steps)
 }

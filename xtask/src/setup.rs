@@ -42,6 +42,14 @@ const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-
 /// annotated copies of Word documents). Installed for `cargo xtask test`,
 /// which then tells the tests they must be there (`NIANBAO_EXTERNAL_TOOLS`).
 const TEST_TOOL_PACKAGES: [&str; 2] = ["poppler-utils", "libreoffice-writer-nogui"];
+/// The other browsers the page is tested in, through their WebDriver servers
+/// (tests/e2e/browsers.mjs): Firefox ESR (its driver, geckodriver, comes from
+/// crates.io), WebKitGTK's WebKitWebDriver with its MiniBrowser, and the
+/// virtual X server WebKitGTK needs to draw without a screen.
+const OTHER_BROWSER_PACKAGES: [&str; 4] = ["firefox-esr", "webkit2gtk-driver", "xvfb", "xauth"];
+/// geckodriver, Firefox's WebDriver server, installed from crates.io when
+/// none is on PATH.
+pub const GECKODRIVER: &str = "0.37.1";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -54,6 +62,8 @@ pub struct Needs {
     pub e2e: bool,
     /// cargo-fuzz (the fuzz smoke run).
     pub fuzz: bool,
+    /// Firefox, WebKitGTK, their WebDriver servers and Xvfb.
+    pub other_browsers: bool,
 }
 
 pub enum Wasm {
@@ -145,6 +155,9 @@ pub fn setup(root: &Path, needs: Needs) -> Result<Env> {
     if needs.e2e {
         packages.extend(TEST_TOOL_PACKAGES);
     }
+    if needs.other_browsers {
+        packages.extend(OTHER_BROWSER_PACKAGES);
+    }
     if find("node", &env::var_os("PATH").unwrap_or_default()).is_none() {
         packages.extend(["nodejs", "npm"]);
     }
@@ -204,6 +217,16 @@ pub fn setup(root: &Path, needs: Needs) -> Result<Env> {
     )?;
     if needs.fuzz {
         cargo_tool(&env, "cargo-fuzz", "cargo-fuzz", CARGO_FUZZ, &["--locked"])?;
+    }
+    // Any geckodriver on PATH will do (it speaks the standard protocol).
+    if needs.other_browsers && find("geckodriver", &env.path).is_none() {
+        cargo_tool(
+            &env,
+            "geckodriver",
+            "geckodriver",
+            GECKODRIVER,
+            &["--locked"],
+        )?;
     }
 
     // 4. Tools from npm.

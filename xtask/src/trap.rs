@@ -52,6 +52,7 @@ pub fn build_only(root: &Path) -> Result<()> {
         browser: false,
         e2e: false,
         fuzz: false,
+        other_browsers: false,
     };
     let env = crate::install(&mut steps, root, needs)?;
     crate::fetch(&mut steps, &env)?;
