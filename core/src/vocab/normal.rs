@@ -123,16 +123,16 @@ pub fn unified(c: char) -> Option<char> {
 /// first two bytes of its UTF-8 (E2 BA…BF for U+2E80…U+2FFF, EF A4…AB for
 /// U+F900…U+FAFF), without decoding the text.
 pub fn may_change(s: &str) -> bool {
+    // Only E2 BA..BF and EF A4..AB start what may change; memchr2 passes
+    // over the rest many bytes at a time (the common CJK lead bytes are
+    // E4..E9, so a Chinese text stops it only at its punctuation).
     let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(k) = b[i..].iter().position(|&x| x == 0xE2 || x == 0xEF) {
-        let at = i + k;
-        match (b[at], b.get(at + 1)) {
-            (0xE2, Some(0xBA..=0xBF)) | (0xEF, Some(0xA4..=0xAB)) => return true,
-            _ => i = at + 1,
-        }
-    }
-    false
+    memchr::memchr2_iter(0xE2, 0xEF, b).any(|at| {
+        matches!(
+            (b[at], b.get(at + 1)),
+            (0xE2, Some(0xBA..=0xBF)) | (0xEF, Some(0xA4..=0xAB))
+        )
+    })
 }
 
 /// Replace every compatibility code point of the text by its unified
