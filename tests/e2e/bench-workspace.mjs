@@ -17,7 +17,11 @@
 // over and over, so each copy of an agency's report for one year is compared
 // with every copy of its report for the year before: far more cross-report
 // findings than a real folder holds.
-// Prints one JSON object.
+// Prints one JSON object. With NIANBAO_PROFILE set, the page's main thread is
+// also profiled (the DevTools protocol's sampling profiler, from giving the
+// folder to the last result) and the object says, for each long task over half
+// a second, the functions it spent most of its time in (self time; wasm
+// functions by their index where the build carries no names).
 
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -66,6 +70,32 @@ function rendererPeakMb() {
   return Math.round(peak);
 }
 
+/**
+ * For each long task ([start, length] in ms after the folder was given, the
+ * profile started then too), its heaviest functions by self time.
+ */
+function attribute(profile, tasks) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const label = (n) => {
+    const f = n.callFrame;
+    const where = f.url ? f.url.split("/").pop().replace(/-[0-9a-f]{8,}/, "") : "";
+    return `${f.functionName || "(anonymous)"} ${where}:${f.lineNumber + 1}`;
+  };
+  const times = [];
+  let t = 0;
+  for (const d of profile.timeDeltas) times.push((t += d) / 1000);
+  return tasks.map(([from, length]) => {
+    const self = new Map();
+    profile.samples.forEach((id, k) => {
+      if (times[k] < from || times[k] > from + length) return;
+      const l = label(byId.get(id));
+      self.set(l, (self.get(l) ?? 0) + (profile.timeDeltas[k + 1] ?? 0) / 1000);
+    });
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+    return { at: from, ms: length, top: top.map(([f, ms]) => `${Math.round(ms)} ms ${f}`) };
+  });
+}
+
 const { server, url } = await serve(dist, 0);
 const chrome = await launchKillable(join(scratch, "profile"));
 try {
@@ -95,6 +125,14 @@ try {
     };
     poll();
   });
+  const profiling = Boolean(process.env.NIANBAO_PROFILE);
+  const cdp = profiling ? await chrome.context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+    await cdp.send("Profiler.start");
+    await page.evaluate(() => (window.__given = performance.now()));
+  }
   const start = Date.now();
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
   await chooser.setFiles(folder);
@@ -106,22 +144,32 @@ try {
     polling: 250,
   });
   const stored = (Date.now() - start) / 1000;
+  const profile = cdp ? (await cdp.send("Profiler.stop")).profile : null;
   const { gaps, long } = await frameFigures(page);
   const peakMb = rendererPeakMb();
   const timeline = await page.evaluate(() => ({ longTasksOver500Ms: window.__longest, seen: window.__seen }));
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;
 
-  // Reopen: a fresh load of the page straight onto the matrix.
-  const reopenStart = Date.now();
-  await page.goto(`${url}#matrix`, { waitUntil: "load" });
-  await page.waitForFunction((n) => document.querySelector(".ws-status")?.dataset.saved === String(n), rows, {
-    timeout: 600_000,
-    polling: 50,
-  });
-  const restored = (Date.now() - reopenStart) / 1000;
-  await page.locator("#matrix-table tbody tr").first().waitFor({ timeout: 600_000 });
-  const matrix = (Date.now() - reopenStart) / 1000;
-  const matrixRows = await page.locator("#matrix-table tbody tr").count();
+  // Reopen: a fresh load of the page straight onto the matrix (not with
+  // NIANBAO_SKIP_REOPEN set).
+  const reopen = async () => {
+    const reopenStart = Date.now();
+    await page.goto(`${url}#matrix`, { waitUntil: "load" });
+    await page.waitForFunction((n) => document.querySelector(".ws-status")?.dataset.saved === String(n), rows, {
+      timeout: 600_000,
+      polling: 50,
+    });
+    const restored = (Date.now() - reopenStart) / 1000;
+    await page.locator("#matrix-table tbody tr").first().waitFor({ timeout: 600_000 });
+    const matrix = (Date.now() - reopenStart) / 1000;
+    const matrixRows = await page.locator("#matrix-table tbody tr").count();
+    return {
+      reopenRestoredSeconds: Number(restored.toFixed(1)),
+      reopenMatrixSeconds: Number(matrix.toFixed(1)),
+      matrixRows,
+    };
+  };
+  const reopened = process.env.NIANBAO_SKIP_REOPEN ? {} : await reopen();
 
   console.log(
     JSON.stringify({
@@ -140,10 +188,9 @@ try {
       longTasks: long.length,
       longestTaskMs: Math.round(Math.max(0, ...long)),
       rendererPeakMb: peakMb,
-      reopenRestoredSeconds: Number(restored.toFixed(1)),
-      reopenMatrixSeconds: Number(matrix.toFixed(1)),
-      matrixRows,
+      ...reopened,
       ...timeline,
+      ...(profile ? { inLongTasks: attribute(profile, timeline.longTasksOver500Ms) } : {}),
     }),
   );
 } finally {
