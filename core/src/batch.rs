@@ -9,7 +9,7 @@ use crate::export::BatchExport;
 use crate::pipeline::{check_guarded, Checked};
 use crate::read::archive::{self, ArchiveLimits, Member, Skip};
 use crate::read::{Limits, ReadError, ReadErrorKind};
-use crate::rules::{self, CrossFinding};
+use crate::rules::{self, CrossFinding, CrossRun};
 use std::sync::Mutex;
 
 /// Files checked together, borrowed from whoever holds their results: their
@@ -293,11 +293,21 @@ pub fn map_ordered<T: Send, R: Send>(
 /// indices in the findings are positions in `files` (files that could not be
 /// read take no part).
 pub fn check_cross(files: &[Option<&Checked>]) -> Vec<CrossFinding> {
-    let contexts: Vec<_> = files
-        .iter()
-        .map(|f| f.map(|c| rules::Context::new(&c.document, &c.report)))
-        .collect();
-    rules::run_cross(&contexts)
+    let mut run = cross_run(files);
+    while run.step() {}
+    run.finish()
+}
+
+/// The cross-report rules over files checked together, not yet run: where
+/// the work must be spread (the page runs it between frames), one file at a
+/// time ([`CrossRun::step`]); the findings are those of [`check_cross`].
+pub fn cross_run<'a>(files: &[Option<&'a Checked>]) -> CrossRun<'a> {
+    CrossRun::new(
+        files
+            .iter()
+            .map(|f| f.map(|c| rules::Context::new(&c.document, &c.report)))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -339,5 +349,74 @@ mod tests {
         // One report alone: nothing to compare.
         let one = Batch::new(names.into_iter().zip(&results).take(1));
         assert!(one.cross().is_empty() && !one.has_unreadable());
+    }
+
+    /// The findings of the run by years are those of setting every report
+    /// against every other, in the same order, copies of one report and
+    /// unreadable files among them: two years of one agency given twice, two
+    /// of another (real reports that give no finding), and an empty file.
+    #[test]
+    fn the_run_by_years_finds_what_every_pair_finds() {
+        let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/real/");
+        let pingtan = |year| {
+            let name = format!("pingtan-{year}-crawled.txt");
+            let bytes = std::fs::read(format!("{real}{name}")).expect("a real report");
+            (name, bytes)
+        };
+        let files: Vec<(String, Vec<u8>)> = vec![
+            ("a-boshan-2024.txt".into(), fixture("boshan-2024.txt")),
+            pingtan(2024),
+            ("a-boshan-2023.txt".into(), fixture("boshan-2023.txt")),
+            pingtan(2023),
+            ("b-boshan-2024.txt".into(), fixture("boshan-2024.txt")),
+            ("empty.txt".into(), Vec::new()),
+            ("b-boshan-2023.txt".into(), fixture("boshan-2023.txt")),
+        ];
+        let results = check_each(
+            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+            &Limits::default(),
+        );
+        let read: Vec<Option<&Checked>> = results.iter().map(|r| r.as_ref().ok()).collect();
+        let found = check_cross(&read);
+
+        // Every report against every other, as the rules say.
+        let contexts: Vec<_> = read
+            .iter()
+            .map(|f| f.map(|c| rules::Context::new(&c.document, &c.report)))
+            .collect();
+        let mut every = Vec::new();
+        for (i, later) in contexts.iter().enumerate() {
+            for (j, earlier) in contexts.iter().enumerate() {
+                let (Some(later), Some(earlier)) = (later, earlier) else {
+                    continue;
+                };
+                let year = |c: &rules::Context| c.report.year.as_ref().map(|y| y.value);
+                let agency = |c: &rules::Context| {
+                    c.report
+                        .agency
+                        .as_ref()
+                        .map(|a| crate::vocab::agency::fold(&a.value))
+                };
+                let (Some(y), Some(a), Some(b)) = (year(later), agency(later), agency(earlier))
+                else {
+                    continue;
+                };
+                if i == j || year(earlier) != Some(y - 1) || !crate::vocab::agency::same(&a, &b) {
+                    continue;
+                }
+                every.extend(rules::run_pair(later, earlier).into_iter().map(|mut f| {
+                    (f.report, f.other) = (i, j);
+                    f
+                }));
+            }
+        }
+        assert_eq!(format!("{found:?}"), format!("{every:?}"));
+        // Each copy of the 2024 report against each copy of the 2023 one.
+        let pairs: std::collections::BTreeSet<_> =
+            found.iter().map(|f| (f.report, f.other)).collect();
+        assert_eq!(
+            pairs,
+            [(0, 2), (0, 6), (4, 2), (4, 6)].into_iter().collect()
+        );
     }
 }

@@ -91,8 +91,8 @@ pub mod write;
 
 pub use annotate::{annotate_docx, Annotated};
 pub use batch::{
-    check_cross, check_each, check_input, check_inputs, expand, map_ordered, Batch, Input, Outcome,
-    Results, Skipped,
+    check_cross, check_each, check_input, check_inputs, cross_run, expand, map_ordered, Batch,
+    Input, Outcome, Results, Skipped,
 };
 pub use diagnostic::{CellRef, Diagnostic, Location, Severity};
 pub use document::{Block, Cell, Document, InputInfo, InputKind, Paragraph, Place, Places, Table};

@@ -14,7 +14,7 @@ use nianbao_web::app::export::{findings_csv, json, values_csv};
 use nianbao_web::app::highlight::{cell_marks, marks, segments, target_id};
 use nianbao_web::app::i18n::export_name;
 use nianbao_web::app::i18n::Lang;
-use nianbao_web::app::state::{Action, Entry, SortKey, State};
+use nianbao_web::app::state::{cross_items, Action, Entry, SortKey, State};
 use nianbao_web::app::{chart_data, findings::Finding};
 use std::rc::Rc;
 #[cfg(target_arch = "wasm32")]
@@ -106,6 +106,30 @@ fn outcome(c: Checked) -> Rc<Outcome> {
     })
 }
 
+/// The batch done at `now_ms`: the page asks for the cross-report findings,
+/// and they come (worked out here at once, as the page does between frames).
+fn finish(s: Rc<State>, now_ms: f64) -> Rc<State> {
+    let (progress, last) = (s.progress.clone(), s.last_batch_ms);
+    let s = reduce(s, Action::Finished);
+    let due = s.cross_due.expect("the cross-report findings asked for");
+    // The batch is not done before they come.
+    assert_eq!((&s.progress, s.last_batch_ms), (&progress, last));
+    let cross = cross_items(&s.entries, &s.pairs);
+    let s = reduce(
+        s,
+        Action::Crossed {
+            due,
+            cross: cross.clone(),
+            now_ms,
+        },
+    );
+    assert!(s.cross_due.is_none());
+    // An answer to a request made before counts no more.
+    let again = reduce(s.clone(), Action::Crossed { due, cross, now_ms });
+    assert!(Rc::ptr_eq(&s, &again));
+    s
+}
+
 fn reduce(s: Rc<State>, a: Action) -> Rc<State> {
     s.reduce(a)
 }
@@ -146,7 +170,7 @@ fn reducer_queues_checks_sorts_filters_and_clears() {
         },
     );
     assert_eq!(s.progress.as_ref().map(|p| p.done), Some(2));
-    let s = reduce(s, Action::Finished { now_ms: 150.0 });
+    let s = finish(s, 150.0);
     assert!(s.progress.is_none());
     assert_eq!(s.last_batch_ms, Some(50.0));
 
@@ -496,7 +520,7 @@ fn results_delivered_together() {
         s,
         Action::DoneMany(vec![(2, outcome(checked("某市人民政府", 2024)))]),
     );
-    let s = reduce(s, Action::Finished { now_ms: 10.0 });
+    let s = finish(s, 10.0);
     assert!(s.progress.is_none());
     // Two years of one agency: the cross-report rules ran once, at the end.
     assert!(
@@ -572,7 +596,7 @@ fn a_file_checked_again_replaces_its_earlier_result() {
             outcome: outcome(checked("某县人民政府", 2024)),
         },
     );
-    let s = reduce(s, Action::Finished { now_ms: 1.0 });
+    let s = finish(s, 1.0);
     assert_eq!(s.view(), View::Report(1));
     assert!(
         s.announce.contains("错误 1 项，警告 1 项"),
@@ -598,7 +622,7 @@ fn a_file_checked_again_replaces_its_earlier_result() {
             outcome: outcome(fixed),
         },
     );
-    let s = reduce(s, Action::Finished { now_ms: 2.0 });
+    let s = finish(s, 2.0);
     let c = s.entry(2).unwrap().change.clone().expect("what changed");
     assert_eq!(
         (
@@ -626,7 +650,7 @@ fn a_file_checked_again_replaces_its_earlier_result() {
             (4, outcome(checked("淮安市某县人民政府", 2024))),
         ]),
     );
-    let s = reduce(s, Action::Finished { now_ms: 3.0 });
+    let s = finish(s, 3.0);
     let ids: Vec<_> = s.entries.iter().map(|e| e.id).collect();
     assert_eq!(ids, vec![4, 3]);
     let c = s.entry(4).unwrap().change.clone().unwrap();
@@ -669,7 +693,7 @@ fn views_travel_in_the_address_and_pairs_are_made_by_hand() {
             (3, outcome(found(checked("洪泽区政府办公室", 2022)))),
         ]),
     );
-    let s = reduce(s, Action::Finished { now_ms: 1.0 });
+    let s = finish(s, 1.0);
     assert_eq!(s.previous_year_of(1).map(|e| e.id), Some(2));
     assert!(s.cross.iter().any(|c| c.report == 1 && c.other == 2));
     // Names beyond the matching: paired by hand, compared, and checked

@@ -12,7 +12,7 @@ use crate::diagnostic::{number, Location};
 use crate::vocab::agency;
 use crate::vocab::template::{ColumnKey as C, RowKey as R};
 use crate::vocab::template::{Layout, TableKey};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The family's entries of the catalogue ([`super::RULES`]): what each rule
 /// checks, and a message it gives as an example.
@@ -89,40 +89,133 @@ fn agency_key(ctx: &Context) -> Option<String> {
 }
 
 pub(super) fn check(reports: &[Option<Context>]) -> Vec<CrossFinding> {
-    // Each report's agency and year once, not once per pair: a batch of a
-    // thousand reports makes a million pairs.
-    let keys: Vec<Option<(String, i32)>> = reports
-        .iter()
-        .map(|r| {
-            let r = r.as_ref()?;
-            Some((agency_key(r)?, r.report.year.as_ref()?.value))
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (i, later) in reports.iter().enumerate() {
-        let (Some(later), Some((agency, year))) = (later, &keys[i]) else {
-            continue;
+    let mut run = CrossRun::new(
+        reports
+            .iter()
+            .map(|r| r.as_ref().map(|c| Context::new(c.doc, c.report)))
+            .collect(),
+    );
+    while run.step() {}
+    run.finish()
+}
+
+/// The cross-report rules over many reports, run one later report at a time
+/// so that a caller can spread the work (the page runs it in slices between
+/// frames; [`check`] runs it whole). Each report's agency and year are worked
+/// out once and the reports are listed by year, so that a report is set only
+/// against the reports of the year before (not against every report of the
+/// batch); each report's sentences are read once, however many reports it is
+/// compared with. The findings are those of comparing every report with every
+/// other, in the same order: by later report, then by earlier report.
+pub struct CrossRun<'a> {
+    reports: Vec<Option<Context<'a>>>,
+    /// Each report's agency (its comparison form) and year.
+    keys: Vec<Option<(String, i32)>>,
+    /// The reports read, by year, each list in the order given.
+    by_year: HashMap<i32, Vec<usize>>,
+    /// Each report's sentences, once read.
+    sentences: Vec<Option<Sentences>>,
+    next: usize,
+    out: Vec<CrossFinding>,
+}
+
+impl<'a> CrossRun<'a> {
+    /// The run over `reports` (`None`: a file that could not be read), not
+    /// yet begun.
+    pub fn new(reports: Vec<Option<Context<'a>>>) -> Self {
+        let keys: Vec<Option<(String, i32)>> = reports
+            .iter()
+            .map(|r| {
+                let r = r.as_ref()?;
+                Some((agency_key(r)?, r.report.year.as_ref()?.value))
+            })
+            .collect();
+        let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
+        for (j, r) in reports.iter().enumerate() {
+            if let Some(year) = r.as_ref().and_then(|r| r.report.year.as_ref()) {
+                by_year.entry(year.value).or_default().push(j);
+            }
+        }
+        let sentences = reports.iter().map(|_| None).collect();
+        CrossRun {
+            reports,
+            keys,
+            by_year,
+            sentences,
+            next: 0,
+            out: Vec::new(),
+        }
+    }
+
+    /// How many reports the run goes through, and how many it has.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.reports.len())
+    }
+
+    /// Compare the next report with the reports of the year before; false
+    /// once every report has been.
+    pub fn step(&mut self) -> bool {
+        let i = self.next;
+        if i >= self.reports.len() {
+            return false;
+        }
+        self.next += 1;
+        let CrossRun {
+            reports,
+            keys,
+            by_year,
+            sentences,
+            out,
+            ..
+        } = self;
+        let (Some(later), Some((agency, year))) = (&reports[i], &keys[i]) else {
+            return true;
         };
-        for (j, earlier) in reports.iter().enumerate() {
-            let Some(earlier) = earlier else { continue };
-            if i == j {
-                continue;
-            }
-            // The year first: cheaper than comparing names.
-            if earlier.report.year.as_ref().map(|y| y.value) != Some(year - 1) {
-                continue;
-            }
+        let Some(year_before) = year.checked_sub(1).and_then(|y| by_year.get(&y)) else {
+            return true;
+        };
+        for &j in year_before {
             // Its year matched, so it has a key when it names its agency.
-            if !keys[j]
-                .as_ref()
-                .is_some_and(|(k, _)| agency::same(k, agency))
+            if i == j
+                || !keys[j]
+                    .as_ref()
+                    .is_some_and(|(k, _)| agency::same(k, agency))
             {
                 continue;
             }
-            pair(i, later, j, earlier, &mut out);
+            let Some(earlier) = &reports[j] else { continue };
+            for (k, ctx) in [(i, later), (j, earlier)] {
+                if sentences[k].is_none() {
+                    sentences[k] = Some(Sentences::of(ctx));
+                }
+            }
+            let (Some(now), Some(before)) = (&sentences[i], &sentences[j]) else {
+                continue;
+            };
+            pair_read(i, later, now, j, earlier, before, out);
         }
+        true
     }
-    out
+
+    /// The findings, once every report has been compared ([`Self::step`]
+    /// gave false): the findings of the reports compared so far otherwise.
+    pub fn finish(self) -> Vec<CrossFinding> {
+        self.out
+    }
+}
+
+/// One report's sentences ([`sentences`]), as a list and as a set.
+struct Sentences {
+    list: Vec<String>,
+    set: HashSet<String>,
+}
+
+impl Sentences {
+    fn of(ctx: &Context) -> Self {
+        let list = sentences(ctx);
+        let set = list.iter().cloned().collect();
+        Sentences { list, set }
+    }
 }
 
 /// The rules comparing one report (`i`) with the report of the year before
@@ -134,9 +227,23 @@ pub(super) fn pair(
     earlier: &Context,
     out: &mut Vec<CrossFinding>,
 ) {
+    let (now, before) = (Sentences::of(later), Sentences::of(earlier));
+    pair_read(i, later, &now, j, earlier, &before, out);
+}
+
+/// [`pair`] with the two reports' sentences read already.
+fn pair_read(
+    i: usize,
+    later: &Context,
+    now: &Sentences,
+    j: usize,
+    earlier: &Context,
+    before: &Sentences,
+    out: &mut Vec<CrossFinding>,
+) {
     x001(i, later, j, earlier, out);
     x002(i, later, j, earlier, out);
-    x003(i, later, j, earlier, out);
+    x003(i, later, now, j, earlier, before, out);
 }
 
 fn x001(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
@@ -266,17 +373,24 @@ fn sentences(ctx: &Context) -> Vec<String> {
 }
 
 /// Share of the later report's sentences found verbatim in the earlier one.
-pub(super) fn copied_share(later: &Context, earlier: &Context) -> Option<f64> {
-    let now = sentences(later);
+fn copied_share(now: &Sentences, before: &Sentences) -> Option<f64> {
+    let now = &now.list;
     if now.len() < 5 {
         return None;
     }
-    let before: HashSet<String> = sentences(earlier).into_iter().collect();
-    let same = now.iter().filter(|s| before.contains(*s)).count();
+    let same = now.iter().filter(|s| before.set.contains(*s)).count();
     Some(same as f64 / now.len() as f64)
 }
 
-fn x003(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<CrossFinding>) {
+fn x003(
+    i: usize,
+    later: &Context,
+    now: &Sentences,
+    j: usize,
+    earlier: &Context,
+    before: &Sentences,
+    out: &mut Vec<CrossFinding>,
+) {
     let year = later.report.year.as_ref().map(|y| y.value).unwrap_or(0);
     // Identical tables (ignoring tables that are all zero: a body with no
     // requests has identical tables year after year).
@@ -313,7 +427,7 @@ fn x003(i: usize, later: &Context, j: usize, earlier: &Context, out: &mut Vec<Cr
             other_related: Vec::new(),
         });
     }
-    if let Some(share) = copied_share(later, earlier) {
+    if let Some(share) = copied_share(now, before) {
         if share >= 0.8 {
             let pct = (share * 100.0).round();
             out.push(CrossFinding {

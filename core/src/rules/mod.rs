@@ -21,6 +21,7 @@ pub(crate) use context::{
     short_label, sum_value, table_def, table_name, table_name_en, whole,
 };
 pub use context::{Context, CrossFinding, RuleMeta};
+pub use cross::CrossRun;
 pub use reading::MAX_FINDINGS;
 
 /// A catalogue entry ([`RuleMeta`]), written in each family's file.

@@ -5,6 +5,8 @@ use super::i18n::{colon, paren, severity_icon, severity_label};
 use super::i18n::{texts, Lang};
 use super::state::{CrossItem, Entry, SortKey};
 use nianbao_core::Severity;
+use std::collections::HashMap;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +23,7 @@ pub struct BatchProps {
     pub on_remove: Callback<usize>,
     /// Findings across reports (two years of one agency).
     #[prop_or_default]
-    pub cross: Vec<CrossItem>,
+    pub cross: Rc<Vec<CrossItem>>,
     /// Files of the batch are still being checked: the charts comparing them
     /// wait until all are done (drawing them for every group of results would
     /// cost the page more than the checking does).
@@ -105,6 +107,16 @@ pub fn batch_table(props: &BatchProps) -> Html {
             </tr>
         }
     });
+    // Looked up once, not once per finding among every file of the batch.
+    let names: HashMap<usize, &str> = if props.cross.is_empty() {
+        HashMap::new()
+    } else {
+        props
+            .entries
+            .iter()
+            .map(|e| (e.id, e.name.as_str()))
+            .collect()
+    };
     html! {
         <section class="batch" aria-labelledby="batch-title">
             <h2 id="batch-title">{ t.batch_title }{ paren(lang, props.entries.len()) }</h2>
@@ -126,7 +138,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                 <h3 id="cross-title">{ t.cross_findings }{ paren(lang, props.cross.len()) }</h3>
                 <ul class="cross-list" aria-labelledby="cross-title">
                     { for props.cross.iter().map(|c| {
-                        let name = |id: usize| props.entries.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_default();
+                        let name = |id: usize| names.get(&id).map(|n| n.to_string()).unwrap_or_default();
                         let d = &c.diagnostic;
                         let open = {
                             let on_select = props.on_select.clone();

@@ -211,10 +211,36 @@ async fn lane(batch: Rc<Batch>) {
     if batch.lanes_left.get() == 0 {
         batch.deliver();
         sleep(0).await;
-        batch
-            .dispatch
-            .dispatch(Action::Finished { now_ms: now_ms() });
+        batch.dispatch.dispatch(Action::Finished);
     }
+}
+
+#[derive(yew::Properties, PartialEq)]
+pub struct CrosserProps {
+    pub state: yew::UseReducerHandle<State>,
+}
+
+/// Works out the cross-report findings when they are due (a batch ended,
+/// [`State::cross_due`]), in slices between frames, and gives them back to the
+/// state. Draws nothing.
+#[yew::function_component(Crosser)]
+pub fn crosser(props: &CrosserProps) -> yew::Html {
+    let state = props.state.clone();
+    yew::use_effect_with(state.cross_due, move |due| {
+        if let Some(due) = *due {
+            let dispatch = state.dispatcher();
+            let (entries, pairs) = (state.entries.clone(), state.pairs.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let cross = super::state::cross_items_sliced(&entries, &pairs).await;
+                dispatch.dispatch(Action::Crossed {
+                    due,
+                    cross,
+                    now_ms: now_ms(),
+                });
+            });
+        }
+    });
+    yew::html! {}
 }
 
 thread_local! {

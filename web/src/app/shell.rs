@@ -225,6 +225,7 @@ pub fn shell(props: &ShellProps) -> Html {
             <main ref={inner}>
                 <input::InputPanel {lang} on_sources={props.on_sources.clone()}
                     compact={compact || !state.entries.is_empty()} />
+                <super::runner::Crosser state={state.clone()} />
                 if !widget {
                     <super::workspace::Keeper state={state.clone()} />
                     <super::workspace::WorkspaceBar state={state.clone()} />

@@ -5,7 +5,7 @@ use super::i18n::{self, Lang};
 use super::Source;
 use nianbao_core::rules::{self, Context};
 use nianbao_core::vocab::agency;
-use nianbao_core::{Batch, CellRef, Checked, Diagnostic, Location, Severity};
+use nianbao_core::{CellRef, Checked, Diagnostic, Location, Severity};
 use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::Reducible;
@@ -265,7 +265,12 @@ pub struct State {
     /// While a folder or archive given is read, before checking starts: the
     /// files found so far.
     pub gathering: Option<usize>,
-    pub cross: Vec<CrossItem>,
+    pub cross: Rc<Vec<CrossItem>>,
+    /// The cross-report findings are being worked out again, between frames
+    /// ([`super::runner::Crosser`]): the number of the request, which their
+    /// answer ([`Action::Crossed`]) carries. Until it comes the batch counts
+    /// as not yet done.
+    pub cross_due: Option<u64>,
     pub sort: SortKey,
     pub ascending: bool,
     pub filter: Filter,
@@ -294,7 +299,8 @@ impl Default for State {
             compare: None,
             progress: None,
             gathering: None,
-            cross: Vec::new(),
+            cross: Rc::default(),
+            cross_due: None,
             sort: SortKey::Added,
             ascending: true,
             filter: Filter::default(),
@@ -324,8 +330,13 @@ pub enum Action {
     },
     /// Several files checked (delivered together, so the page redraws once).
     DoneMany(Vec<(usize, Rc<Outcome>)>),
-    /// Every file of the batch checked.
-    Finished {
+    /// Every file of the batch checked: the cross-report findings are due.
+    Finished,
+    /// The cross-report findings worked out for request `due`
+    /// ([`State::cross_due`]), and the clock then.
+    Crossed {
+        due: u64,
+        cross: Vec<CrossItem>,
         now_ms: f64,
     },
     /// Show a report (`None`: the list).
@@ -364,14 +375,28 @@ impl Reducible for State {
                     s.done(id, outcome);
                 }
             }
-            Action::Finished { now_ms } => {
+            Action::Finished => s.cross_due = Some(next_request()),
+            Action::Crossed { due, cross, now_ms } => {
+                if s.cross_due != Some(due) {
+                    // Asked again meanwhile: the later answer counts.
+                    return self;
+                }
+                s.cross_due = None;
+                // Without the findings of reports taken off meanwhile.
+                let on_page: std::collections::HashSet<usize> =
+                    s.entries.iter().map(|e| e.id).collect();
+                s.cross = Rc::new(
+                    cross
+                        .into_iter()
+                        .filter(|c| on_page.contains(&c.report) && on_page.contains(&c.other))
+                        .collect(),
+                );
                 if let Some(p) = &s.progress {
                     if p.done >= p.total {
                         s.last_batch_ms = Some((now_ms - p.started_ms).max(0.0));
                         s.progress = None;
                     }
                 }
-                s.cross = cross_items(&s.entries, &s.pairs);
                 s.announce = s.announcement();
             }
             Action::Select(id) => {
@@ -384,7 +409,8 @@ impl Reducible for State {
                 if a != b && s.entry(a).is_some() && s.entry(b).is_some() {
                     s.pairs.retain(|p| p.0 != a);
                     s.pairs.push((a, b));
-                    s.cross = cross_items(&s.entries, &s.pairs);
+                    s.cross = Rc::new(cross_items(&s.entries, &s.pairs));
+                    s.ask_cross_again();
                     s.selected = Some(a);
                     s.compare = Some(b);
                 }
@@ -395,7 +421,8 @@ impl Reducible for State {
                     s.uncount(&e);
                 }
                 s.forget(id);
-                s.cross = cross_items(&s.entries, &s.pairs);
+                s.cross = Rc::new(cross_items(&s.entries, &s.pairs));
+                s.ask_cross_again();
             }
             Action::Sort(key) => {
                 if s.sort == key {
@@ -434,17 +461,51 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, item: T) {
 /// Run the cross-report rules over every checked entry, and over the pairs
 /// made by hand that the rules did not pair themselves.
 pub fn cross_items(entries: &[Entry], pairs: &[(usize, usize)]) -> Vec<CrossItem> {
-    let done: Vec<(usize, &str, &Result<Checked, _>)> = entries
+    let (ids, files) = crossing(entries);
+    let found = nianbao_core::check_cross(&files);
+    with_pairs(entries, pairs, &ids, found)
+}
+
+/// [`cross_items`], worked out in slices of at most 25 ms of the page's time
+/// with the page free to draw between them (the rules of a batch of
+/// thousands, run at once, held the page for seconds).
+pub async fn cross_items_sliced(entries: &[Entry], pairs: &[(usize, usize)]) -> Vec<CrossItem> {
+    let (ids, files) = crossing(entries);
+    let mut run = nianbao_core::cross_run(&files);
+    let mut slice = super::check::now_ms();
+    while run.step() {
+        if super::check::now_ms() - slice > 25.0 {
+            super::runner::sleep(0).await;
+            slice = super::check::now_ms();
+        }
+    }
+    with_pairs(entries, pairs, &ids, run.finish())
+}
+
+/// The entries checked (those not read take no part): their ids, and their
+/// results in the same order.
+fn crossing(entries: &[Entry]) -> (Vec<usize>, Vec<Option<&Checked>>) {
+    entries
         .iter()
-        .filter_map(|e| Some((e.id, e.name.as_str(), &e.outcome.as_ref()?.result)))
-        .collect();
-    let mut out: Vec<CrossItem> = Batch::new(done.iter().map(|&(_, name, result)| (name, result)))
-        .into_cross()
+        .filter(|e| e.outcome.is_some())
+        .map(|e| (e.id, e.checked()))
+        .unzip()
+}
+
+/// The findings of the rules (`found`, indices into `ids`) by the entries'
+/// ids, and those of the pairs made by hand that the rules did not pair.
+fn with_pairs(
+    entries: &[Entry],
+    pairs: &[(usize, usize)],
+    ids: &[usize],
+    found: Vec<nianbao_core::rules::CrossFinding>,
+) -> Vec<CrossItem> {
+    let mut out: Vec<CrossItem> = found
         .into_iter()
         .filter_map(|f| {
             Some(CrossItem {
-                report: done.get(f.report)?.0,
-                other: done.get(f.other)?.0,
+                report: *ids.get(f.report)?,
+                other: *ids.get(f.other)?,
                 diagnostic: f.diagnostic,
             })
         })
@@ -470,7 +531,29 @@ pub fn cross_items(entries: &[Entry], pairs: &[(usize, usize)]) -> Vec<CrossItem
     out
 }
 
+thread_local! {
+    /// The last request for cross-report findings ([`State::cross_due`]); not
+    /// reset when the page is cleared, so that an answer to a request made
+    /// before is never taken for one made after.
+    static REQUESTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn next_request() -> u64 {
+    REQUESTS.with(|r| {
+        r.set(r.get() + 1);
+        r.get()
+    })
+}
+
 impl State {
+    /// While cross-report findings are being worked out, the reports or pairs
+    /// changed: they are asked for again, of the page as it is now.
+    fn ask_cross_again(&mut self) {
+        if self.cross_due.is_some() {
+            self.cross_due = Some(next_request());
+        }
+    }
+
     fn queue(&mut self, files: Vec<(usize, String, Option<Rc<Source>>)>, now_ms: f64) {
         self.batches += 1;
         let batch = self.batches;
@@ -579,7 +662,7 @@ impl State {
             swap(&mut p.1);
         }
         self.pairs.retain(|p| p.0 != p.1);
-        self.cross.retain(|c| c.report != old && c.other != old);
+        Rc::make_mut(&mut self.cross).retain(|c| c.report != old && c.other != old);
     }
 
     /// An entry gone: views and pairs of it go too.

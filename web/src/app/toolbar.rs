@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub struct ToolbarProps {
     pub lang: Lang,
     pub entries: Vec<Entry>,
-    pub cross: Vec<CrossItem>,
+    pub cross: std::rc::Rc<Vec<CrossItem>>,
     pub on_clear: Callback<MouseEvent>,
     /// The report shown, if one is.
     #[prop_or_default]

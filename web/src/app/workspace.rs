@@ -290,7 +290,7 @@ pub fn reduce(s: &mut State, action: WsAction) {
                 fresh.pairs = s.pairs.clone();
                 fresh.announce = s.announce.clone();
             }
-            fresh.cross = cross_items(&fresh.entries, &fresh.pairs);
+            fresh.cross = Rc::new(cross_items(&fresh.entries, &fresh.pairs));
             *s = fresh;
         }
         WsAction::List(list) => ws.list = list,
@@ -614,22 +614,50 @@ pub async fn open_workspace(dispatch: UseReducerDispatcher<State>, want: Option<
     }
 }
 
+/// The cross-report findings of a batch by the report they are found in,
+/// and the files' names by id: looked up once per delivery, not once per
+/// result among every finding and file of the batch.
+struct CrossIndex<'a> {
+    of: HashMap<usize, Vec<&'a CrossItem>>,
+    names: HashMap<usize, &'a str>,
+}
+
+impl<'a> CrossIndex<'a> {
+    fn new(cross: &'a [CrossItem], entries: &'a [Entry]) -> Self {
+        let mut of: HashMap<usize, Vec<&CrossItem>> = HashMap::new();
+        for x in cross {
+            of.entry(x.report).or_default().push(x);
+        }
+        let names = if cross.is_empty() {
+            HashMap::new()
+        } else {
+            entries.iter().map(|e| (e.id, e.name.as_str())).collect()
+        };
+        CrossIndex { of, names }
+    }
+
+    /// The findings found in report `id`.
+    fn of(&self, id: usize) -> &[&'a CrossItem] {
+        self.of.get(&id).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The export JSON of one entry's result and of its cross-report findings.
-fn result_json(e: &Entry, cross: &[CrossItem], entries: &[Entry]) -> Option<(String, String)> {
+fn result_json(e: &Entry, cross: &CrossIndex) -> Option<(String, String)> {
     let outcome = e.outcome.as_ref()?;
     let result = serde_json::to_string(&Export::of_result(&e.name, &outcome.result)).ok()?;
     let cross: Vec<CrossOut> = match e.checked() {
         Some(c) => {
             let r = Resolver::new(&c.document, &c.report);
             cross
+                .of(e.id)
                 .iter()
-                .filter(|x| x.report == e.id)
                 .map(|x| CrossOut {
                     file: e.name.clone(),
-                    other_file: entries
-                        .iter()
-                        .find(|o| o.id == x.other)
-                        .map(|o| o.name.clone())
+                    other_file: cross
+                        .names
+                        .get(&x.other)
+                        .map(|n| n.to_string())
                         .unwrap_or_default(),
                     diagnostic: r.diagnostic(&x.diagnostic),
                     other_related: Vec::new(),
@@ -647,15 +675,14 @@ fn result_json(e: &Entry, cross: &[CrossItem], entries: &[Entry]) -> Option<(Str
 /// findings it holds. `reuse`: the report id it is stored under again.
 async fn make_item(
     e: &Entry,
-    cross: &[CrossItem],
-    entries: &[Entry],
+    cross: &CrossIndex<'_>,
     keep_files: bool,
     reuse: Option<u32>,
 ) -> Result<Option<(JsValue, Rc<Vec<String>>, Rc<str>, usize)>, JsValue> {
-    let Some((result, cross_json)) = result_json(e, cross, entries) else {
+    let Some((result, cross_json)) = result_json(e, cross) else {
         return Ok(None);
     };
-    let crossed = cross.iter().filter(|x| x.report == e.id).count();
+    let crossed = cross.of(e.id).len();
     let outcome = e.outcome.as_ref().expect("checked");
     let text = e.checked().map(|c| c.document.text.to_string());
     let now = js_sys::Date::now();
@@ -717,7 +744,8 @@ async fn record_entry(
     cross: &[CrossItem],
     entries: &[Entry],
 ) -> Result<(), JsValue> {
-    if let Some((_, prints, entry, _)) = make_item(e, cross, entries, false, None).await? {
+    let cross = CrossIndex::new(cross, entries);
+    if let Some((_, prints, entry, _)) = make_item(e, &cross, false, None).await? {
         dispatch.dispatch(Action::Ws(WsAction::Recorded {
             id: e.id,
             prints,
@@ -741,9 +769,9 @@ async fn store_entries(
     let items = js_sys::Array::new();
     let mut made = Vec::new();
     let mut slice = super::check::now_ms();
+    let cross = CrossIndex::new(cross, entries);
     for (e, reuse) in list {
-        let Some((item, prints, entry, crossed)) =
-            make_item(e, cross, entries, keep_files, *reuse).await?
+        let Some((item, prints, entry, crossed)) = make_item(e, &cross, keep_files, *reuse).await?
         else {
             continue;
         };
@@ -1164,7 +1192,7 @@ pub fn keeper(props: &KeeperProps) -> Html {
                 // thousands is gone through at every delivery.
                 let stored: HashMap<usize, u32> = state.ws.ids.iter().copied().collect();
                 let mut crossed_now: HashMap<usize, usize> = HashMap::new();
-                for x in &state.cross {
+                for x in state.cross.iter() {
                     *crossed_now.entry(x.report).or_default() += 1;
                 }
                 let new: Vec<(Entry, Option<u32>)> = state
