@@ -89,7 +89,7 @@ window.addEventListener("unhandledrejection", (e) => {
 // ---- web workers ----------------------------------------------------------------
 // Files are checked in web workers (www/worker.js), each running its own instance
 // of the compiled checker, so the page stays responsive however many files it is
-// given. A worker's pool: `check(name, bytes)` resolves to `{out, ms}` (the result
+// given. A worker's pool: `check(name, bytes, move)` resolves to `{out, ms}` (the result
 // in the core's wire form) or rejects with `{kind: "timeout" | "trap", message,
 // limitMs}`. A worker that traps, or is still busy when a file's time is up, is
 // terminated and replaced, so that one bad file costs only its own result. Where
@@ -194,7 +194,7 @@ const checker = {
   },
   timeLimitMs: TIME_LIMIT_MS,
   pool: null,
-  async check(name, bytes) {
+  async check(name, bytes, move) {
     let pool;
     try {
       pool = await load();
@@ -203,7 +203,7 @@ const checker = {
     }
     checker.pool = pool;
     pool.timeLimitMs = checker.timeLimitMs;
-    return pool.check(name, bytes);
+    return pool.check(name, bytes, move);
   },
   /** A zip taken apart, or a file of a folder set aside if it is no report:
    * the checker's `expandArchive`, in a worker (on the page's copy where no

@@ -4,7 +4,8 @@
 // `export`s, into the widget's loader (www/embed.js) and the offline page.
 // So it holds declarations only, and imports nothing.
 //
-// Each surface gives the app (its `setChecker`) a pool: `check(name, bytes)`
+// Each surface gives the app (its `setChecker`) a pool: `check(name, bytes,
+// move)` (`move`: the bytes may be moved to a worker rather than copied)
 // resolves to `{out, ms}` (the result in the core's wire form, and the time
 // the check took) or rejects with `{kind, message, limitMs}`, where `kind` is
 // "timeout" (the file took longer than `timeLimitMs`), "trap" (the checker
@@ -97,9 +98,11 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     restarts: 0,
     /** Files being checked now. */
     busy: 0,
-    check(name, bytes) {
+    check(name, bytes, move = false) {
       return new Promise((resolve, reject) => {
-        queue.push({ message: { name, bytes }, resolve, reject });
+        // Moved to the worker rather than copied where the caller allows it.
+        const moved = move && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+        queue.push({ message: { name, bytes }, moved, resolve, reject });
         pump();
       });
     },
@@ -163,7 +166,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
       e.preventDefault();
       done({ kind: "trap", message: e.message || "the worker failed" });
     };
-    worker.postMessage({ id, ...job.message });
+    worker.postMessage({ id, ...job.message }, job.moved ?? []);
   }
   return pool;
 }
@@ -375,7 +378,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
     timeLimitMs: TIME_LIMIT_MS,
     pool: null,
     copy,
-    async check(name, bytes) {
+    async check(name, bytes, move) {
       let pool;
       try {
         pool = await load();
@@ -384,7 +387,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
       }
       checker.pool = pool;
       pool.timeLimitMs = checker.timeLimitMs;
-      return pool.check(name, bytes);
+      return pool.check(name, bytes, move);
     },
     /** A zip taken apart, or a file of a folder set aside if it is no report
      * (the checker's `expandArchive`): in a worker, else on the page's copy. */

@@ -37,6 +37,9 @@ struct Batch {
     pool: Option<JsValue>,
     /// The pool checks on the page itself: give the page a turn between files.
     on_page: bool,
+    /// Each file's time is written to the console (a batch of one file; a
+    /// line per file of thousands cost the page more than a second).
+    log_each: bool,
 }
 
 impl Batch {
@@ -150,6 +153,7 @@ fn start(dispatch: UseReducerDispatcher<State>, files: VecDeque<(usize, String, 
         given_ms,
         pool,
         on_page,
+        log_each: lanes == 1,
     });
     for _ in 0..lanes {
         wasm_bindgen_futures::spawn_local(lane(batch.clone()));
@@ -161,32 +165,35 @@ async fn lane(batch: Rc<Batch>) {
     loop {
         let next = batch.queue.borrow_mut().pop_front();
         let Some((id, name, src)) = next else { break };
-        let answered = matches!(src, Source::Answer(_));
         if batch.on_page {
             // On the page itself: let it repaint and take input between files.
             sleep(0).await;
         }
-        let bytes = match src {
-            Source::Text(t) => t.into_bytes(),
-            Source::File(f) => {
-                let blob = gloo::file::Blob::from(f);
-                gloo::file::futures::read_as_bytes(&blob)
-                    .await
-                    .unwrap_or_default()
-            }
-            Source::Bytes(b) => b.to_vec(),
-            Source::Answer(a) => a,
+        // The bytes stay in JavaScript: read, then moved (not copied) to a
+        // worker, never through the app's memory (each file was copied three
+        // times on the page's thread).
+        let bytes: Result<js_sys::Uint8Array, Vec<u8>> = match src {
+            Source::Text(t) => Ok(js_sys::Uint8Array::from(t.as_bytes())),
+            Source::File(f) => Ok(
+                match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
+                    Ok(b) => js_sys::Uint8Array::new(&b),
+                    Err(_) => js_sys::Uint8Array::new_with_length(0),
+                },
+            ),
+            // A copy of its own, which can be moved.
+            Source::Bytes(b) => Ok(b.slice(0, b.length())),
+            Source::Answer(a) => Err(a),
         };
-        let mut outcome = match &batch.pool {
+        let mut outcome = match (&batch.pool, bytes) {
             // Refused when the archive was taken apart: that is its answer.
-            _ if answered => Outcome {
-                result: from_worker(Ok(&bytes)),
+            (_, Err(answer)) => Outcome {
+                result: from_worker(Ok(&answer)),
                 check_ms: 0.0,
                 total_ms: 0.0,
                 given_ms: 0.0,
             },
-            Some(pool) => in_worker(pool, &name, &bytes).await,
-            None => Outcome {
+            (Some(pool), Ok(bytes)) => in_worker(pool, &name, &bytes).await,
+            (None, Ok(_)) => Outcome {
                 result: from_worker(Err(("unavailable", 0.0))),
                 check_ms: 0.0,
                 total_ms: 0.0,
@@ -195,7 +202,9 @@ async fn lane(batch: Rc<Batch>) {
         };
         outcome.total_ms = (now_ms() - batch.given_ms).max(0.0);
         outcome.given_ms = batch.given_ms;
-        log_timing(&name, &outcome);
+        if batch.log_each {
+            log_timing(&name, &outcome);
+        }
         batch.finished.borrow_mut().push((id, Rc::new(outcome)));
         if !batch.scheduled.replace(true) {
             let b = batch.clone();
@@ -262,13 +271,14 @@ pub(super) fn pool() -> Option<JsValue> {
     CHECKER.with(|c| c.borrow().clone())
 }
 
-/// Check one file through the pool.
-async fn in_worker(pool: &JsValue, name: &str, bytes: &[u8]) -> Outcome {
+/// Check one file through the pool; its bytes are moved to the worker (the
+/// array is of no use afterwards).
+async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array) -> Outcome {
     let start = now_ms();
     let answer = async {
         let check: js_sys::Function = js_sys::Reflect::get(pool, &"check".into())?.dyn_into()?;
         let promise: js_sys::Promise = check
-            .call2(pool, &name.into(), &js_sys::Uint8Array::from(bytes))?
+            .call3(pool, &name.into(), bytes, &JsValue::TRUE)?
             .dyn_into()?;
         wasm_bindgen_futures::JsFuture::from(promise).await
     }
