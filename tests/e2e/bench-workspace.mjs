@@ -9,7 +9,8 @@
 // the last result stored in the workspace; the gaps between animation frames
 // meanwhile (largest, 95th percentile) and the long tasks; the tab's memory
 // (the peak resident size of the page's renderer process, its web workers
-// included, from /proc); and, after a reload, the time until the workspace's
+// included, from /proc); the CPU time of its threads (the page's, the
+// workers'); and, after a reload, the time until the workspace's
 // agencies × years matrix is shown with every report in it.
 //   node bench-workspace.mjs [DIST] [COUNT] [EVERY]
 // (defaults: ../../dist, 3000, 3: every third file a real report; 0: none,
@@ -21,7 +22,8 @@
 // also profiled (the DevTools protocol's sampling profiler, from giving the
 // folder to the last result) and the object says, for each long task over half
 // a second, the functions it spent most of its time in (self time; wasm
-// functions by their index where the build carries no names).
+// functions by their index where the build carries no names), and the
+// heaviest over the whole run and over the reopening.
 
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -96,6 +98,39 @@ function attribute(profile, tasks) {
   });
 }
 
+/**
+ * CPU seconds of the renderer process that holds the page (the largest), by
+ * thread name (the page's thread is CrRendererMain, web workers
+ * DedicatedWorker), since it started.
+ */
+function rendererCpu() {
+  const tick = 100; // USER_HZ on Linux
+  let best = null;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("--type=renderer") || !cmd.includes(scratch)) continue;
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      if (best && best.rss >= rss) continue;
+      const threads = {};
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).replace(/[0-9]+$/, "");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        threads[name] = (threads[name] ?? 0) + (Number(f[11]) + Number(f[12])) / tick;
+      }
+      best = { rss, threads };
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(best?.threads ?? {})
+      .filter(([, s]) => s >= 0.5)
+      .map(([n, s]) => [n, Number(s.toFixed(1))]),
+  );
+}
+
 const { server, url } = await serve(dist, 0);
 const chrome = await launchKillable(join(scratch, "profile"));
 try {
@@ -147,12 +182,14 @@ try {
   const profile = cdp ? (await cdp.send("Profiler.stop")).profile : null;
   const { gaps, long } = await frameFigures(page);
   const peakMb = rendererPeakMb();
+  const cpuSeconds = rendererCpu();
   const timeline = await page.evaluate(() => ({ longTasksOver500Ms: window.__longest, seen: window.__seen }));
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;
 
   // Reopen: a fresh load of the page straight onto the matrix (not with
   // NIANBAO_SKIP_REOPEN set).
   const reopen = async () => {
+    if (cdp) await cdp.send("Profiler.start");
     const reopenStart = Date.now();
     await page.goto(`${url}#matrix`, { waitUntil: "load" });
     await page.waitForFunction((n) => document.querySelector(".ws-status")?.dataset.saved === String(n), rows, {
@@ -163,10 +200,12 @@ try {
     await page.locator("#matrix-table tbody tr").first().waitFor({ timeout: 600_000 });
     const matrix = (Date.now() - reopenStart) / 1000;
     const matrixRows = await page.locator("#matrix-table tbody tr").count();
+    const reopenProfile = cdp ? (await cdp.send("Profiler.stop")).profile : null;
     return {
       reopenRestoredSeconds: Number(restored.toFixed(1)),
       reopenMatrixSeconds: Number(matrix.toFixed(1)),
       matrixRows,
+      ...(reopenProfile ? { reopenInAll: attribute(reopenProfile, [[0, Infinity]])[0].top } : {}),
     };
   };
   const reopened = process.env.NIANBAO_SKIP_REOPEN ? {} : await reopen();
@@ -188,9 +227,15 @@ try {
       longTasks: long.length,
       longestTaskMs: Math.round(Math.max(0, ...long)),
       rendererPeakMb: peakMb,
+      cpuSeconds,
       ...reopened,
       ...timeline,
-      ...(profile ? { inLongTasks: attribute(profile, timeline.longTasksOver500Ms) } : {}),
+      ...(profile
+        ? {
+            inLongTasks: attribute(profile, timeline.longTasksOver500Ms),
+            inAll: attribute(profile, [[0, Infinity]])[0].top,
+          }
+        : {}),
     }),
   );
 } finally {
