@@ -201,10 +201,19 @@ try {
     const matrix = (Date.now() - reopenStart) / 1000;
     const matrixRows = await page.locator("#matrix-table tbody tr").count();
     const reopenProfile = cdp ? (await cdp.send("Profiler.stop")).profile : null;
+    // How much the reopened page drew: elements in all, and the characters
+    // of the overview and its charts (drawn by the workspace part as markup).
+    const drawn = await page.evaluate(() => ({
+      elements: document.getElementsByTagName("*").length,
+      overviewChars: document.getElementById("overview")?.innerHTML.length ?? 0,
+      chartsChars: document.getElementById("overview-charts")?.innerHTML.length ?? 0,
+      matrixChars: document.getElementById("matrix-table")?.outerHTML.length ?? 0,
+    }));
     return {
       reopenRestoredSeconds: Number(restored.toFixed(1)),
       reopenMatrixSeconds: Number(matrix.toFixed(1)),
       matrixRows,
+      reopenDrawn: drawn,
       ...(reopenProfile ? { reopenInAll: attribute(reopenProfile, [[0, Infinity]])[0].top } : {}),
     };
   };
