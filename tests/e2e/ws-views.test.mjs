@@ -124,10 +124,14 @@ test("overview, ranking, search, grouping by hand and what a reviewer hands on",
   await page.locator("#ov-rank").waitFor({ timeout: 10_000 });
 
   // Grouping by hand: 瑶海区 merged into 博山区's row.
-  // (Every row lists the other agencies in its merge menu: rows are found by their own name.)
+  // (A row's merge menu lists the other agencies once it is opened: rows are found by their own name.)
   const yaohai = page.locator('#ov-rank tbody tr[data-agency*="瑶海区"]');
   const boshanKey = await page.locator('#ov-rank tbody tr[data-agency*="博山区"]').getAttribute("data-key");
-  await yaohai.locator("select[data-merge]").selectOption(boshanKey);
+  const menu = yaohai.locator("select[data-merge]");
+  assert.equal(await menu.locator("option").count(), 1, "no agency listed before the menu is opened");
+  await menu.focus();
+  assert.equal(await menu.locator("option").count(), 5, "the four other agencies once it is");
+  await menu.selectOption(boshanKey);
   await page.waitForFunction(() => document.querySelector("#ov-rank")?.dataset.rows === "4", null, { timeout: 10_000 });
   await page.waitForFunction(() => document.querySelectorAll("#matrix-table tbody tr").length === 4, null, { timeout: 10_000 });
   // It survives a reload.

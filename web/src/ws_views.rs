@@ -543,10 +543,11 @@ pub fn overview(entries: &[Entry], decisions: &[Decision], o: &ViewOptions) -> S
             escape(r.key),
             lang.pick("并入其他机关", "Merge into another agency")
         );
+        // The other agencies are put in when the menu is first opened, from
+        // the one list after the table (web/src/app/overview.rs): listed in
+        // every row, they grew with the square of the agencies (20 million
+        // characters of markup for 1,000 reports).
         option(&mut out, "", lang.pick("并入……", "Merge into…"), true);
-        for other in m.rows.iter().filter(|x| x.key != r.key) {
-            option(&mut out, &other.key, &other.name, false);
-        }
         out.push_str("</select>");
         if let Some(g) = group_by_key.get(r.key) {
             if g.names.len() > 1 {
@@ -578,6 +579,12 @@ pub fn overview(entries: &[Entry], decisions: &[Decision], o: &ViewOptions) -> S
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table>");
+    // Every agency once, for the rows' merge menus.
+    out.push_str("<select id=\"ov-merge-options\" hidden>");
+    for other in &m.rows {
+        option(&mut out, &other.key, &other.name, false);
+    }
+    out.push_str("</select>");
     if cautions > 0 {
         let _ = write!(
             out,

@@ -293,6 +293,9 @@ pub fn overview(p: &OverviewProps) -> Html {
             choice.set(c);
         })
     };
+    // A row's merge menu is given the other agencies when it is opened.
+    let on_focus = Callback::from(|e: FocusEvent| fill_merge_menu(e.target()));
+    let on_press = Callback::from(|e: PointerEvent| fill_merge_menu(e.target()));
     let (top, charts) = match drawn.as_ref() {
         Some((a, b)) => (
             Html::from_html_unchecked(a.clone()),
@@ -311,9 +314,40 @@ pub fn overview(p: &OverviewProps) -> Html {
             <div class="search-results" id="search-results" onclick={on_click.clone()}>
                 { Html::from_html_unchecked((*found).clone()) }
             </div>
-            <div class="overview" id="overview" onclick={on_click.clone()} onchange={on_change.clone()}>{ top }</div>
+            <div class="overview" id="overview" onclick={on_click.clone()} onchange={on_change.clone()}
+                onfocusin={on_focus} onpointerdown={on_press}>{ top }</div>
             { p.children.clone() }
             <div class="overview-charts" id="overview-charts" onclick={on_click}>{ charts }</div>
         </>
+    }
+}
+
+/// Put the other agencies into a row's merge menu (`select[data-merge]`),
+/// once, from the one list the overview holds (`#ov-merge-options`).
+fn fill_merge_menu(target: Option<web_sys::EventTarget>) {
+    let Some(menu) = target.and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else {
+        return;
+    };
+    let Some(own) = menu.get_attribute("data-merge") else {
+        return;
+    };
+    if menu.length() > 1 {
+        return;
+    }
+    let Some(all) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("ov-merge-options"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    else {
+        return;
+    };
+    for i in 0..all.length() {
+        let Some(o) = all.item(i) else { continue };
+        if o.get_attribute("value").as_deref() == Some(own.as_str()) {
+            continue;
+        }
+        if let Ok(copy) = o.clone_node_with_deep(true) {
+            let _ = menu.append_child(&copy);
+        }
     }
 }
