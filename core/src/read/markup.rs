@@ -98,7 +98,7 @@ impl<'a> Iterator for Tokenizer<'a> {
         // pipeline, looking at the same time after reading, refuses the file
         // as timed out, so nothing is built on the part left unread.
         self.count = self.count.wrapping_add(1);
-        if self.count % 4096 == 0 && super::time_is_up() {
+        if self.count.is_multiple_of(4096) && super::time_is_up() {
             self.pos = self.s.len();
             return None;
         }
