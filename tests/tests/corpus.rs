@@ -28,6 +28,7 @@ const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
     ("pingtan-2023-crawled", 0, 0, 0, 0),
     ("pingtan-2024-crawled", 0, 0, 0, 0),
     ("pingtan-2025-crawled", 0, 0, 0, 0),
+    ("pingtan-czj-2019-crawled", 0, 0, 0, 0),
     ("pingtan-czj-2021-crawled", 0, 1, 0, 0),
     ("pingtan-czj-2023-crawled", 0, 0, 0, 0),
     ("pingtan-czj-2024-crawled", 0, 0, 0, 0),
