@@ -32,6 +32,7 @@ const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
     ("pingtan-czj-2021-crawled", 0, 1, 0, 0),
     ("pingtan-czj-2023-crawled", 0, 0, 0, 0),
     ("pingtan-czj-2024-crawled", 0, 0, 0, 0),
+    ("pingtan-gaj-2019-crawled", 0, 0, 0, 0),
     ("pingtan-gaj-2021-crawled", 0, 2, 0, 0),
     ("pingtan-gaj-2022-crawled", 0, 0, 0, 0),
     ("pingtan-gaj-2024-crawled", 0, 0, 0, 0),
