@@ -37,6 +37,7 @@ const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
     ("pingtan-gaj-2022-crawled", 0, 0, 0, 0),
     ("pingtan-gaj-2024-crawled", 0, 0, 0, 0),
     ("pingtan-jtj-2020-crawled", 0, 0, 0, 0),
+    ("pingtan-jtj-2023-crawled", 0, 0, 0, 0),
     ("pingtan-jtj-2025-crawled", 0, 0, 0, 0),
     ("seed-000-boshan-2024", 0, 0, 0, 0),
     ("seed-001-shanting-2023", 0, 0, 0, 0),
