@@ -299,3 +299,29 @@ fn a_page_whose_text_cannot_be_decoded_is_named() {
     assert_eq!(doc.skipped[0].page, Some(2));
     assert!(doc.skipped[0].why_en.contains("could not be decoded"));
 }
+
+#[test]
+fn a_text_of_countless_contradicting_figures_lists_the_cap_and_counts_the_rest() {
+    // 20,000 sentences, each with two figures the tables contradict (T001):
+    // the report lists the most a report lists, and one R002 counts the
+    // rest, which were counted and never put into words.
+    let seed = String::from_utf8(nianbao_tests::fixture("seeds/003_988e673ff9f8f84e.txt")).unwrap();
+    let bytes = attacks::text_many_findings(&seed, 20_000);
+    let found = check_with_limits("many.txt", &bytes, &Limits::default())
+        .unwrap()
+        .diagnostics;
+    assert_eq!(found.len(), nianbao_core::rules::MAX_FINDINGS + 1);
+    let last = found.last().unwrap();
+    assert_eq!(last.rule, "R002");
+    let more: usize = last
+        .message
+        .trim_start_matches("另有 ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Two sentences' figures a line, a few of which happen to agree.
+    assert!((38_500..=40_000).contains(&more), "{}", last.message);
+    assert!(found.iter().filter(|d| d.rule == "T001").count() >= 990);
+}

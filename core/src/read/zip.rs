@@ -455,12 +455,14 @@ impl<'a> Archive<'a> {
 
     /// An entry as text (UTF-8, BOM stripped; XML parts of OOXML are UTF-8).
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
-        Ok(self.read(name)?.map(|b| {
-            let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b);
-            match std::str::from_utf8(b) {
-                Ok(s) => s.to_owned(),
-                Err(_) => String::from_utf8_lossy(b).into_owned(),
+        // The inflated bytes become the text in place: a part may be a
+        // couple of hundred megabytes, and a copy would double that.
+        Ok(self.read(name)?.map(|mut b| {
+            if b.starts_with(b"\xEF\xBB\xBF") {
+                b.drain(..3);
             }
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         }))
     }
 }

@@ -23,6 +23,11 @@ pub struct Context<'a> {
     /// Where the lines start and where the tables are, found once for all
     /// the rules that read the prose.
     lines: std::cell::OnceCell<ProseIndex>,
+    /// Findings of a rule past [`MAX_FINDINGS`](super::MAX_FINDINGS) of its
+    /// own, counted and not made ([`Context::room_for`]), and how many each
+    /// rule has made.
+    made: std::cell::RefCell<Vec<(&'static str, usize)>>,
+    unlisted: std::cell::Cell<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -32,7 +37,40 @@ impl<'a> Context<'a> {
             doc,
             report,
             lines: std::cell::OnceCell::new(),
+            made: Default::default(),
+            unlisted: Default::default(),
         }
+    }
+
+    /// Whether a finding of `id` should be made: a rule whose findings all
+    /// have the rule's one severity (the certainty of a reading only ever
+    /// lowers an error) may stop making them past [`MAX_FINDINGS`] of its
+    /// own, since the list keeps the first of the most severe and its own
+    /// earlier ones come first; the rest are only counted, for the finding
+    /// that says how many were left out. `rules` is the family's catalogue.
+    pub(crate) fn room_for(&self, rules: &[RuleMeta], id: &'static str) -> bool {
+        debug_assert!(rules
+            .iter()
+            .any(|r| r.id == id && r.severity != Severity::Error));
+        let mut made = self.made.borrow_mut();
+        let n = match made.iter_mut().find(|(r, _)| *r == id) {
+            Some((_, n)) => n,
+            None => {
+                made.push((id, 0));
+                &mut made.last_mut().expect("just pushed").1
+            }
+        };
+        if *n >= super::MAX_FINDINGS {
+            self.unlisted.set(self.unlisted.get() + 1);
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    /// Findings counted by [`Context::room_for`] and not made.
+    pub(crate) fn unlisted(&self) -> usize {
+        self.unlisted.get()
     }
 }
 
