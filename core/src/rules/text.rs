@@ -305,13 +305,16 @@ fn scan_clause(
             {
                 continue;
             }
-            // What was not received must be a request: “未收到该申请人提交的补正”
-            // (no supplement from the applicant) says nothing of the requests.
+            // What was not received must be a request for information: “未收到该
+            // 申请人提交的补正” (no supplement from the applicant) and “未收到…行政
+            // 复议申请” (no appeal) say nothing of the requests.
             let rest = &clause[*e..];
             if is_request_topic(*topic)
-                && !rest
+                && (!rest
                     .match_indices("申请")
                     .any(|(i, m)| !rest[i + m.len()..].starts_with('人'))
+                    || search::contains(rest, "复议")
+                    || search::contains(rest, "诉讼"))
             {
                 continue;
             }
@@ -787,11 +790,11 @@ mod tests {
     fn pass_ordinals_parts_and_slogans_count_nothing() {
         // As crawled pages run them into the text: table 二's headings after
         // 现行有效, the number of parts after 行政诉讼, a slogan after 受理;
-        // and a supplement not received from an applicant.
+        // and a supplement or an appeal not received.
         let f = Builder::new()
             .body(
                 1,
-                "本报告包括总体情况、因政府信息公开申请行政复议、提起行政诉讼的情况等六个部分。坚持第一时间登记受理申请的“三个一”工作机制。作出补正告知，目前未收到该申请人提交的补正。\n",
+                "本报告包括总体情况、因政府信息公开申请行政复议、提起行政诉讼的情况等六个部分。坚持第一时间登记受理申请的“三个一”工作机制。作出补正告知，目前未收到该申请人提交的补正。未收到政府信息公开类行政复议申请及行政诉讼案件。\n",
             )
             .body(
                 2,
