@@ -23,9 +23,8 @@ pub struct Context<'a> {
     /// Where the lines start and where the tables are, found once for all
     /// the rules that read the prose.
     lines: std::cell::OnceCell<ProseIndex>,
-    /// Findings of a rule past [`MAX_FINDINGS`](super::MAX_FINDINGS) of its
-    /// own, counted and not made ([`Context::room_for`]), and how many each
-    /// rule has made.
+    /// How many findings each rule has made, and the findings counted and
+    /// not made past a rule's share ([`Context::room_for`]).
     made: std::cell::RefCell<Vec<(&'static str, usize)>>,
     unlisted: std::cell::Cell<usize>,
 }
@@ -44,11 +43,12 @@ impl<'a> Context<'a> {
 
     /// Whether a finding of `id` should be made: a rule whose findings all
     /// have the rule's one severity (the certainty of a reading only ever
-    /// lowers an error) may stop making them past [`MAX_FINDINGS`] of its
-    /// own, since the list keeps the first of the most severe and its own
-    /// earlier ones come first; the rest are only counted, for the finding
-    /// that says how many were left out. `rules` is the family's catalogue.
-    pub(crate) fn room_for(&self, rules: &[RuleMeta], id: &'static str) -> bool {
+    /// lowers an error) may stop making them past `max` of its own, `max`
+    /// being the findings a report lists, since the list keeps the first of
+    /// the most severe and the rule's own earlier ones come first; the rest
+    /// are only counted, for the finding that says how many were left out.
+    /// `rules` is the family's catalogue.
+    pub(crate) fn room_for(&self, rules: &[RuleMeta], id: &'static str, max: usize) -> bool {
         debug_assert!(rules
             .iter()
             .any(|r| r.id == id && r.severity != Severity::Error));
@@ -60,7 +60,7 @@ impl<'a> Context<'a> {
                 &mut made.last_mut().expect("just pushed").1
             }
         };
-        if *n >= super::MAX_FINDINGS {
+        if *n >= max {
             self.unlisted.set(self.unlisted.get() + 1);
             return false;
         }

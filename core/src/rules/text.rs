@@ -394,7 +394,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Past the findings a report lists, the rest are counted, not put
         // into words: a text of a hundred thousand such sentences would
         // otherwise hold hundreds of megabytes of messages for nothing.
-        if !ctx.room_for(RULES, "T001") {
+        if !ctx.room_for(RULES, "T001", super::MAX_FINDINGS) {
             continue;
         }
         let v = accept[0];
