@@ -36,6 +36,7 @@ const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
     ("pingtan-gaj-2021-crawled", 0, 2, 0, 0),
     ("pingtan-gaj-2022-crawled", 0, 0, 0, 0),
     ("pingtan-gaj-2024-crawled", 0, 0, 0, 0),
+    ("pingtan-gwh-2024-crawled", 0, 0, 0, 0),
     ("pingtan-jtj-2020-crawled", 0, 0, 0, 0),
     ("pingtan-jtj-2023-crawled", 0, 0, 0, 0),
     ("pingtan-jtj-2025-crawled", 0, 0, 0, 0),
