@@ -18,8 +18,6 @@ mod accuracy;
 /// unread cells with no finding on them ("silent") at most, cells the report
 /// leaves blank given a number at most.
 const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
-    ("hongze-2023", 0, 2, 0, 0),
-    ("hongze-2024", 0, 0, 0, 0),
     ("huaian-city-2024", 0, 0, 0, 0),
     ("pingtan-2019-crawled", 0, 0, 0, 0),
     ("pingtan-2020-crawled", 0, 2, 0, 0),
@@ -68,7 +66,7 @@ fn real_reports_read_against_their_truths() {
         .filter(|p| p.to_string_lossy().ends_with(".truth.json"))
         .collect();
     truths.sort();
-    assert!(truths.len() >= 39, "{} truths", truths.len());
+    assert!(truths.len() >= 37, "{} truths", truths.len());
     let mut failures = Vec::new();
     let mut better = Vec::new();
     let (mut false_errors, mut found, mut listed) = (0, 0, 0);
