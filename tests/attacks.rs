@@ -237,3 +237,23 @@ pub fn pdf_huge_table(rows: usize, cols: usize) -> Vec<u8> {
     let s = pdf.add(Pdf::stream("", &data));
     pdf.pages([0.0, 0.0, w, h], &[vec![s]])
 }
+
+/// A seed report (text) with `lines` sentences of figures that the tables
+/// contradict put before its second part: one T001 finding each, for the
+/// cap on findings per report.
+pub fn text_many_findings(seed: &str, lines: usize) -> Vec<u8> {
+    let mut extra = String::new();
+    for i in 0..lines {
+        extra.push_str(&format!(
+            "本年共收到政府信息公开申请{}件，办结{}件。\n",
+            i % 900 + 7,
+            i % 800 + 3
+        ));
+    }
+    seed.replacen(
+        "二、主动公开政府信息情况",
+        &(extra + "二、主动公开政府信息情况"),
+        1,
+    )
+    .into_bytes()
+}

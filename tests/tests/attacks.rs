@@ -299,3 +299,74 @@ fn a_page_whose_text_cannot_be_decoded_is_named() {
     assert_eq!(doc.skipped[0].page, Some(2));
     assert!(doc.skipped[0].why_en.contains("could not be decoded"));
 }
+
+#[test]
+fn a_text_of_countless_contradicting_figures_lists_the_cap_and_counts_the_rest() {
+    // 20,000 sentences, each with two figures the tables contradict (T001):
+    // the report lists the most a report lists, and one R002 counts the
+    // rest, which were counted and never put into words.
+    let seed = String::from_utf8(nianbao_tests::fixture("seeds/003_988e673ff9f8f84e.txt")).unwrap();
+    let bytes = attacks::text_many_findings(&seed, 20_000);
+    let found = check_with_limits("many.txt", &bytes, &Limits::default())
+        .unwrap()
+        .diagnostics;
+    assert_eq!(found.len(), nianbao_core::rules::MAX_FINDINGS + 1);
+    let last = found.last().unwrap();
+    assert_eq!(last.rule, "R002");
+    let more: usize = last
+        .message
+        .trim_start_matches("另有 ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Two sentences' figures a line, a few of which happen to agree.
+    assert!((38_500..=40_000).contains(&more), "{}", last.message);
+    assert!(found.iter().filter(|d| d.rule == "T001").count() >= 990);
+}
+
+#[test]
+fn the_parts_of_one_page_are_held_to_the_limit_of_one_stream() {
+    // 64 KB listed 1,000 times under a 1 MB limit per stream (and the
+    // file's whole budget): the page stops gathering after 16 readings,
+    // keeps what it read and says it was not read whole.
+    let limits = Limits {
+        max_inflated_stream_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let doc = ends(
+        "repeat.pdf",
+        &attacks::pdf_repeated_stream(64 * 1024, 1_000),
+        &limits,
+    )
+    .unwrap();
+    let n = doc.text.matches("Row of data").count();
+    assert!((1..=16).contains(&n), "{n} readings");
+    assert_eq!(doc.skipped.len(), 1, "{:?}", doc.skipped);
+    assert_eq!(doc.skipped[0].page, Some(1));
+}
+
+#[test]
+fn a_word_part_far_larger_than_any_report_is_refused_before_it_is_inflated() {
+    // A part is parsed whole: one declared over four times the text limit
+    // (1 MB here, so 4 MB) is refused from the directory's figure, and
+    // names the part and the limit.
+    let small = Limits {
+        max_text_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let e = ends(
+        "flat.docx",
+        &attacks::docx_flat_paragraphs(5_000, 1_000),
+        &small,
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::ZipBomb, "{e}");
+    assert!(e.message.contains("word/document.xml"), "{}", e.message);
+    assert!(
+        e.message_en.contains("the limit for one part is 4 MB"),
+        "{}",
+        e.message_en
+    );
+}

@@ -113,3 +113,27 @@ fn the_limit_is_for_each_file_not_for_the_thread() {
     assert!(check_with_limits("003.txt", &seed, &Limits::default()).is_ok());
     assert!(check_with_limits("003.txt", &seed, &within(1e9)).is_ok());
 }
+
+#[test]
+fn word_files_and_pages_are_stopped_too() {
+    // The markup readers (Word, pages, workbooks, OFD) look at the time
+    // every 4,096 tags: 20,000 paragraphs of a .docx, and a page of 20,000
+    // table rows, each stopped at the third reading after the start.
+    let docx = attacks::docx_flat_paragraphs(20_000, 20);
+    let rows: String = (0..20_000)
+        .map(|i| format!("<tr><td>第{i}行</td><td>{i}</td></tr>"))
+        .collect();
+    let html = format!("<html><body><p>一、总体情况</p><table>{rows}</table></body></html>");
+    for (name, bytes) in [("slow.docx", docx), ("slow.html", html.into_bytes())] {
+        let start = readings();
+        let e = check_with_limits(name, &bytes, &within(3.0)).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::TimedOut, "{name}");
+        assert_eq!(readings() - start, 4, "{name}");
+        // Without a limit the same file is read (not timed out).
+        let whole = check_with_limits(name, &bytes, &Limits::default());
+        assert!(
+            !matches!(&whole, Err(e) if e.kind == ReadErrorKind::TimedOut),
+            "{name}: {whole:?}"
+        );
+    }
+}

@@ -122,17 +122,36 @@ pub fn skip_reason(name: &str, bytes: &[u8]) -> Option<Skip> {
     {
         return Some(Skip::SystemFile);
     }
+    let ext = extension(name);
+    // Data, code and style sheets: whatever their content looks like (a
+    // JSON file may quote a page's markup), no reader takes them.
+    if NOT_REPORTS.contains(&ext.as_str()) {
+        return Some(Skip::OtherKind);
+    }
     match sniff(name, bytes) {
         Err(e) if e.kind == ReadErrorKind::Scanned => Some(Skip::Picture),
-        // Plain text is a report only under a name that says text.
-        Ok(crate::document::InputKind::Text)
-            if !matches!(extension(name).as_str(), "txt" | "text") =>
-        {
-            Some(Skip::OtherKind)
-        }
+        Ok(crate::document::InputKind::Text) => match ext.as_str() {
+            "txt" | "text" => None,
+            // Markdown is a report (another program's transcription of
+            // one) when it names several of the template's headings and
+            // labels; a folder's notes name one or two.
+            "md" | "markdown" => {
+                let head = &bytes[..bytes.len().min(2_000_000)];
+                let (text, _) = super::decode::decode(head);
+                (!crate::vocab::terms::names_markers(&text, 4)).then_some(Skip::OtherKind)
+            }
+            // Plain text is a report only under a name that says text.
+            _ => Some(Skip::OtherKind),
+        },
         _ => None,
     }
 }
+
+/// Extensions of files that are never a report: data, code, style sheets.
+const NOT_REPORTS: &[&str] = &[
+    "json", "js", "mjs", "css", "map", "xml", "csv", "tsv", "yaml", "yml", "toml", "ini", "log",
+    "sql", "py", "sh",
+];
 
 fn extension(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -295,6 +314,19 @@ mod tests {
             Some(Skip::SystemFile)
         );
         assert_eq!(skip_reason("style.css", b"body{}"), Some(Skip::OtherKind));
+        // A truth beside a report quotes the report's page markup.
+        assert_eq!(
+            skip_reason("a.truth.json", br#"{"notes": "<html><body><table>"}"#),
+            Some(Skip::OtherKind)
+        );
+        // Markdown: a transcribed report is checked, a folder's notes are not.
+        let notes = "# 说明\n\n这里是政府信息公开工作年度报告的样本，第一部分为总体情况。";
+        assert_eq!(
+            skip_reason("README.md", notes.as_bytes()),
+            Some(Skip::OtherKind)
+        );
+        let report = "## 一、总体情况\n\n## 二、主动公开政府信息情况\n\n## 三、收到和处理政府信息公开申请情况\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n| 一、本年新收政府信息公开申请数量 | 3 |\n";
+        assert_eq!(skip_reason("报告.md", report.as_bytes()), None);
         assert_eq!(skip_reason("报告.txt", "一、总体情况".as_bytes()), None);
         assert_eq!(skip_reason("报告.pdf", b"%PDF-1.7"), None);
     }

@@ -16,7 +16,7 @@
 /// | `max_table_cells` | 200,000 | a sheet's used range (rows × columns), before the .xlsx reader builds its table; the cells of a .doc as they are read; cells of each table any reader built (placeholders of merged cells included), before extraction | `TooLarge` |
 /// | `max_text_bytes` | 16 MB | a text file's size, before decoding; a .doc's main text length (its FIB), before decoding; the text of a .docx while it is read; the text any reader built, before extraction | `TooLarge` |
 /// | [`MAX_NESTING`] | 64 | tables inside tables of a .docx, as each opens | `TooLarge` |
-/// | `time_limit` | none | before each page of a PDF and every 4,096 of its operators; after reading and after extraction | `TimedOut` |
+/// | `time_limit` | none | before each page of a PDF and every 4,096 of its operators; every 4,096 tags of Word, pages, workbooks and OFD; after reading and after extraction | `TimedOut` |
 ///
 /// A real annual report is a few hundred KB at most, with tables of about
 /// 200 cells and some 30 KB of text, so the defaults leave a wide margin.

@@ -32,6 +32,8 @@ pub(crate) struct Tokenizer<'a> {
     /// Raw-text elements found never to close from some point on (so never
     /// searched again: keeps garbage input linear).
     unclosed: Vec<&'static str>,
+    /// Tokens given so far: every 4,096 the time of the file is looked at.
+    count: u32,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -41,6 +43,7 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             html,
             unclosed: Vec::new(),
+            count: 0,
         }
     }
 
@@ -91,6 +94,14 @@ impl<'a> Iterator for Tokenizer<'a> {
     type Item = Tok<'a>;
 
     fn next(&mut self) -> Option<Tok<'a>> {
+        // When the time of the file is up, the markup ends here; the
+        // pipeline, looking at the same time after reading, refuses the file
+        // as timed out, so nothing is built on the part left unread.
+        self.count = self.count.wrapping_add(1);
+        if self.count.is_multiple_of(4096) && super::time_is_up() {
+            self.pos = self.s.len();
+            return None;
+        }
         loop {
             let rest = self.s.get(self.pos..)?;
             if rest.is_empty() {
@@ -178,7 +189,12 @@ impl<'a> Iterator for Tokenizer<'a> {
 
 /// The local part of a qualified name (`w:tc` → `tc`).
 pub(crate) fn local(name: &str) -> &str {
-    name.rsplit_once(':').map_or(name, |(_, l)| l)
+    // A byte loop: names are a few bytes long, and the standard library's
+    // reverse search for a char (memrchr) cost a Word file 12 % of its check.
+    match name.bytes().rposition(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
 /// The value of an attribute (matched on its local name, ASCII case ignored),

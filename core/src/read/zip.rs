@@ -22,6 +22,9 @@ pub struct ZipLimits {
     pub max_ratio: u64,
     /// Entries smaller than this once inflated are never refused for their ratio.
     pub ratio_floor: u64,
+    /// Most bytes one entry may inflate to (the parts a reader parses as a
+    /// whole: a Word document's text, a sheet).
+    pub max_entry_inflated: u64,
 }
 
 impl Default for ZipLimits {
@@ -31,6 +34,7 @@ impl Default for ZipLimits {
             max_total_inflated: 256 * 1024 * 1024,
             max_ratio: 200,
             ratio_floor: 1024 * 1024,
+            max_entry_inflated: u64::MAX,
         }
     }
 }
@@ -40,6 +44,10 @@ impl From<&super::Limits> for ZipLimits {
         ZipLimits {
             max_entries: l.max_zip_entries,
             max_total_inflated: l.max_zip_inflated_bytes,
+            // A part is parsed whole, in memory: its markup may run to a few
+            // times its text, not to hundreds of megabytes (a real report's
+            // Word text part is well under 1 MB).
+            max_entry_inflated: (l.max_text_bytes as u64).saturating_mul(4),
             ..ZipLimits::default()
         }
     }
@@ -406,6 +414,22 @@ impl<'a> Archive<'a> {
                 format!("more than {}", mb(self.limits.max_total_inflated)),
             ));
         }
+        if e.inflated > self.limits.max_entry_inflated {
+            return Err(bomb(
+                format!(
+                    "条目 {} 解压后 {}，单个部件上限 {}",
+                    e.name,
+                    mb(e.inflated),
+                    mb(self.limits.max_entry_inflated)
+                ),
+                format!(
+                    "entry {} inflates to {}; the limit for one part is {}",
+                    e.name,
+                    mb(e.inflated),
+                    mb(self.limits.max_entry_inflated)
+                ),
+            ));
+        }
         let data = self.stored(e)?;
         let budget = self
             .limits
@@ -455,12 +479,14 @@ impl<'a> Archive<'a> {
 
     /// An entry as text (UTF-8, BOM stripped; XML parts of OOXML are UTF-8).
     pub fn read_text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
-        Ok(self.read(name)?.map(|b| {
-            let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b);
-            match std::str::from_utf8(b) {
-                Ok(s) => s.to_owned(),
-                Err(_) => String::from_utf8_lossy(b).into_owned(),
+        // The inflated bytes become the text in place: a part may be a
+        // couple of hundred megabytes, and a copy would double that.
+        Ok(self.read(name)?.map(|mut b| {
+            if b.starts_with(b"\xEF\xBB\xBF") {
+                b.drain(..3);
             }
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         }))
     }
 }

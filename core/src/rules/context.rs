@@ -23,6 +23,10 @@ pub struct Context<'a> {
     /// Where the lines start and where the tables are, found once for all
     /// the rules that read the prose.
     lines: std::cell::OnceCell<ProseIndex>,
+    /// How many findings each rule has made, and the findings counted and
+    /// not made past a rule's share ([`Context::room_for`]).
+    made: std::cell::RefCell<Vec<(&'static str, usize)>>,
+    unlisted: std::cell::Cell<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -32,7 +36,41 @@ impl<'a> Context<'a> {
             doc,
             report,
             lines: std::cell::OnceCell::new(),
+            made: Default::default(),
+            unlisted: Default::default(),
         }
+    }
+
+    /// Whether a finding of `id` should be made: a rule whose findings all
+    /// have the rule's one severity (the certainty of a reading only ever
+    /// lowers an error) may stop making them past `max` of its own, `max`
+    /// being the findings a report lists, since the list keeps the first of
+    /// the most severe and the rule's own earlier ones come first; the rest
+    /// are only counted, for the finding that says how many were left out.
+    /// `rules` is the family's catalogue.
+    pub(crate) fn room_for(&self, rules: &[RuleMeta], id: &'static str, max: usize) -> bool {
+        debug_assert!(rules
+            .iter()
+            .any(|r| r.id == id && r.severity != Severity::Error));
+        let mut made = self.made.borrow_mut();
+        let n = match made.iter_mut().find(|(r, _)| *r == id) {
+            Some((_, n)) => n,
+            None => {
+                made.push((id, 0));
+                &mut made.last_mut().expect("just pushed").1
+            }
+        };
+        if *n >= max {
+            self.unlisted.set(self.unlisted.get() + 1);
+            return false;
+        }
+        *n += 1;
+        true
+    }
+
+    /// Findings counted by [`Context::room_for`] and not made.
+    pub(crate) fn unlisted(&self) -> usize {
+        self.unlisted.get()
     }
 }
 

@@ -143,7 +143,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     plausibility::check(ctx, &mut out);
     certainty::settle(ctx.report, &mut out);
     reading::check(ctx, &mut out);
-    reading::cap(&mut out, MAX_FINDINGS);
+    reading::cap(&mut out, MAX_FINDINGS, ctx.unlisted());
     out
 }
 
@@ -299,7 +299,7 @@ mod tests {
             // R002: five findings more than a report lists.
             let one = Diagnostic::new("N002", Severity::Warning, Location::Document, "", "");
             let mut found = vec![one; MAX_FINDINGS + 5];
-            reading::cap(&mut found, MAX_FINDINGS);
+            reading::cap(&mut found, MAX_FINDINGS, 0);
             (
                 "R002",
                 found

@@ -73,13 +73,14 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Keep the first [`MAX_FINDINGS`] of `found` (the most severe first) and
-/// say how many more there were.
-pub(super) fn cap(found: &mut Vec<Diagnostic>, max: usize) {
-    if found.len() <= max {
+/// say how many more there were, `unlisted` of them counted by the rules
+/// and never made.
+pub(super) fn cap(found: &mut Vec<Diagnostic>, max: usize, unlisted: usize) {
+    if found.len() + unlisted <= max {
         return;
     }
     found.sort_by_key(|d| d.severity);
-    let more = found.len() - max;
+    let more = found.len().saturating_sub(max) + unlisted;
     found.truncate(max);
     found.push(super::context::finding(
         RULES,
@@ -143,7 +144,7 @@ mod tests {
         let warn = Diagnostic::new("N002", Severity::Warning, Location::Document, "w", "w");
         let mut found = vec![warn; 7];
         found.extend(vec![one; 5]);
-        cap(&mut found, 8);
+        cap(&mut found, 8, 0);
         assert_eq!(found.len(), 9);
         // The errors are kept first.
         assert!(found[..5].iter().all(|d| d.rule == "N001"));
@@ -152,7 +153,16 @@ mod tests {
         assert!(last.message.contains("另有 4 条"), "{}", last.message);
         // At the cap or under, nothing changes.
         let mut few = found[..3].to_vec();
-        cap(&mut few, 3);
+        cap(&mut few, 3, 0);
         assert_eq!(few.len(), 3);
+        // Findings the rules counted and did not make are in the number.
+        let mut counted = found[..8].to_vec();
+        cap(&mut counted, 8, 10);
+        assert_eq!(counted.len(), 9);
+        assert!(
+            counted[8].message.contains("另有 10 条"),
+            "{}",
+            counted[8].message
+        );
     }
 }

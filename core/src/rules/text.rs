@@ -256,6 +256,15 @@ fn scan_clause(
             continue;
         };
         let unit_end = n.end + (after.len() - trimmed.len()) + unit.len_utf8();
+        // Numbers that count nothing the tables hold: an ordinal (第二十条 of
+        // table 二's headings when a crawler runs the table into the text), the
+        // number of the report's parts (六个部分), a slogan in quotes
+        // (“三个一”).
+        let before = &clause[..n.start];
+        let rest = &clause[unit_end..];
+        if before.ends_with('第') || before.ends_with('“') || rest.starts_with("部分") {
+            continue;
+        }
         // The nearest keyword before the number.
         let Some(k) = kws.iter().rposition(|(_, e, _)| *e <= n.start) else {
             continue;
@@ -293,6 +302,19 @@ fn scan_clause(
             if find_numbers(&clause[*e..])
                 .iter()
                 .any(|n| clause[*e + n.end..].trim_start_ws().starts_with(UNITS))
+            {
+                continue;
+            }
+            // What was not received must be a request for information: “未收到该
+            // 申请人提交的补正” (no supplement from the applicant) and “未收到…行政
+            // 复议申请” (no appeal) say nothing of the requests.
+            let rest = &clause[*e..];
+            if is_request_topic(*topic)
+                && (!rest
+                    .match_indices("申请")
+                    .any(|(i, m)| !rest[i + m.len()..].starts_with('人'))
+                    || search::contains(rest, "复议")
+                    || search::contains(rest, "诉讼"))
             {
                 continue;
             }
@@ -367,6 +389,12 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .collect(),
         };
         if accept.is_empty() || accept.iter().any(|a| (a - f.value).abs() < 1e-9) {
+            continue;
+        }
+        // Past the findings a report lists, the rest are counted, not put
+        // into words: a text of a hundred thousand such sentences would
+        // otherwise hold hundreds of megabytes of messages for nothing.
+        if !ctx.room_for(RULES, "T001", super::MAX_FINDINGS) {
             continue;
         }
         let v = accept[0];
@@ -754,6 +782,25 @@ mod tests {
                 "（一）主动公开情况。全年新增公开市政府规章 1件、政策性文件 11件。\n\
                  （二）依申请公开情况。2024年，全市共受理政府信息公开申请 12件，答复 12件（含上年度结转申请 1件，另有 1件顺延到下年度答复），均在法定期限内予以答复。政府信息公开行政复议 3件，其中结果维持2件；政府信息公开行政诉讼 0件。\n",
             )
+            .build();
+        assert!(f.run(check).is_empty(), "{:?}", f.run(check));
+    }
+
+    #[test]
+    fn pass_ordinals_parts_and_slogans_count_nothing() {
+        // As crawled pages run them into the text: table 二's headings after
+        // 现行有效, the number of parts after 行政诉讼, a slogan after 受理;
+        // and a supplement or an appeal not received.
+        let f = Builder::new()
+            .body(
+                1,
+                "本报告包括总体情况、因政府信息公开申请行政复议、提起行政诉讼的情况等六个部分。坚持第一时间登记受理申请的“三个一”工作机制。作出补正告知，目前未收到该申请人提交的补正。未收到政府信息公开类行政复议申请及行政诉讼案件。\n",
+            )
+            .body(
+                2,
+                "现行有效件数规章000行政规范性文件008第二十条第（五）项信息内容本年处理决定数量行政许可1\n",
+            )
+            .cell(Proactive, R::NormativeDocs, C::InForce, "8")
             .build();
         assert!(f.run(check).is_empty(), "{:?}", f.run(check));
     }

@@ -8,19 +8,7 @@ use crate::vocab::template::{TEMPLATE_2019, TEMPLATE_2021};
 /// Whether the text holds at least one section heading or table label of the
 /// national template (compared without spaces and punctuation).
 pub(crate) fn looks_like_report(text: &str) -> bool {
-    type ByFirst = rustc_hash::FxHashMap<char, Vec<String>>;
-    static MARKERS: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
-    // The markers by their first character: each position of the text is
-    // compared only with the markers that start with its character.
-    let markers = MARKERS.get_or_init(|| {
-        let mut by: ByFirst = Default::default();
-        for m in markers() {
-            if let Some(c) = m.chars().next() {
-                by.entry(c).or_default().push(m);
-            }
-        }
-        by
-    });
+    let markers = markers_by_first();
     let text = &text[..floor_char_boundary(text, 2_000_000)];
     let has_marker = |folded: &str| {
         folded.char_indices().any(|(i, c)| {
@@ -43,6 +31,44 @@ pub(crate) fn looks_like_report(text: &str) -> bool {
             .filter(|l| !short(l))
             .any(|line| has_marker(&label::fold(line)))
         || has_marker(&label::fold(text))
+}
+
+type ByFirst = rustc_hash::FxHashMap<char, Vec<String>>;
+
+/// The markers by their first character: each position of a text is compared
+/// only with the markers that start with its character.
+fn markers_by_first() -> &'static ByFirst {
+    static MARKERS: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
+    MARKERS.get_or_init(|| {
+        let mut by: ByFirst = Default::default();
+        for m in markers() {
+            if let Some(c) = m.chars().next() {
+                by.entry(c).or_default().push(m);
+            }
+        }
+        by
+    })
+}
+
+/// Whether the text names at least `enough` different headings or labels of
+/// the template: a stricter test than [`looks_like_report`], for a file whose
+/// kind alone does not say it is a report (a Markdown file found in a folder
+/// may as well be the folder's notes, which name a heading or two).
+pub(crate) fn names_markers(text: &str, enough: usize) -> bool {
+    let markers = markers_by_first();
+    let folded = label::fold(&text[..floor_char_boundary(text, 2_000_000)]);
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, c) in folded.char_indices() {
+        for m in markers.get(&c).into_iter().flatten() {
+            if folded[i..].starts_with(m.as_str()) && !seen.contains(&m.as_str()) {
+                seen.push(m);
+                if seen.len() >= enough {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -442,9 +442,13 @@ impl<'f, 'a> Interp<'f, 'a> {
                     ys.clone().fold(f64::MAX, f64::min),
                     ys.fold(f64::MIN, f64::max),
                 );
+                // A rectangle, or nearly one: a browser draws each edge of a
+                // cell's border as a thin trapezoid, its ends cut at a slant
+                // where two edges meet (a fraction of a point).
+                const CORNER: f64 = 1.0;
                 let rect = sp.iter().all(|&(x, y)| {
-                    ((x - x0).abs() < 0.01 || (x - x1).abs() < 0.01)
-                        && ((y - y0).abs() < 0.01 || (y - y1).abs() < 0.01)
+                    ((x - x0).abs() < CORNER || (x - x1).abs() < CORNER)
+                        && ((y - y0).abs() < CORNER || (y - y1).abs() < CORNER)
                 });
                 if rect {
                     if y1 - y0 < 2.5 && x1 - x0 > 2.5 {

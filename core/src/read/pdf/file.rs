@@ -612,6 +612,11 @@ impl<'a> File<'a> {
         Some(data)
     }
 
+    /// The most bytes one stream may decode to.
+    pub(super) fn max_stream_bytes(&self) -> usize {
+        self.limits.max_stream_bytes
+    }
+
     fn budget(&self) -> usize {
         self.limits
             .max_total_bytes

@@ -271,12 +271,20 @@ fn page_content(file: &File, page: &Dict) -> Vec<u8> {
         Obj::Array(a) => a,
         o => vec![o],
     };
+    // The parts of one page together are held to the limit of one stream:
+    // a page listing one stream thousands of times would otherwise gather
+    // the whole file's budget in memory before its first operator is run.
+    let cap = file.max_stream_bytes();
     for p in parts {
         if *file.over_limit.borrow() {
             break;
         }
         if let Obj::Stream(d, raw) = file.resolve(&p) {
             if let Some(data) = file.decode_stream(&d, &raw) {
+                if out.len() + data.len() > cap {
+                    *file.over_limit.borrow_mut() = true;
+                    break;
+                }
                 out.extend_from_slice(&data);
                 out.push(b'\n');
             }
