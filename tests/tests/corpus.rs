@@ -48,7 +48,7 @@ const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
     ("shanghai-government-2019-libreoffice-docx", 0, 12, 0, 0),
     ("shanghai-government-2019", 0, 12, 0, 0),
     ("shanghai-government-2025-transcribed", 0, 0, 0, 0),
-    ("shanghai-stcsm-2024-transcribed", 0, 2, 18, 0),
+    ("shanghai-stcsm-2024-transcribed", 0, 2, 0, 0),
     ("shuyang-fgj-2023-chromium-a4", 0, 0, 0, 0),
     ("shuyang-fgj-2023-chromium-a5", 0, 0, 0, 0),
     ("shuyang-fgj-2023-libreoffice-docx", 0, 0, 0, 0),

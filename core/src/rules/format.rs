@@ -601,10 +601,14 @@ fn f004(t: &TableRead, out: &mut Vec<Diagnostic>) {
                             rows.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
                         ),
                     )
-                    .with_related(rows.iter().filter_map(|&r| {
+                    // Every cell of the rows it stands for: none of them can
+                    // be read apart from the others.
+                    .with_related(rows.iter().flat_map(|&r| {
                         row_def(r)
-                            .and_then(|d| d.columns.first())
-                            .map(|&c| cell_at(t.key, r, c))
+                            .map(|d| d.columns)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(move |&c| cell_at(t.key, r, c))
                     })),
                 );
             }
