@@ -465,3 +465,42 @@ fn a_file_past_its_time_limit_exits_2_and_says_so() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--time-limit"), "{}", stderr(&bad));
 }
+
+#[test]
+fn the_real_reports_folder_checks_its_reports_and_skips_its_notes_and_truths() {
+    // Beside each report a truth (.json quoting the page's markup) and the
+    // folder's README (Markdown quoting the template's headings): skipped.
+    // The reports transcribed as Markdown are checked.
+    let dir = repo().join("tests/fixtures/real");
+    let v = json(&nianbao(&["check", "--format", "json"], &[&dir]));
+    let checked = names(&v);
+    assert!(
+        checked
+            .iter()
+            .any(|n| n == "shanghai-stcsm-2024-transcribed.md"),
+        "{checked:?}"
+    );
+    assert!(checked
+        .iter()
+        .any(|n| n == "shanghai-government-2025-transcribed.md"));
+    assert!(
+        !checked
+            .iter()
+            .any(|n| n.ends_with(".json") || n == "README.md"),
+        "{checked:?}"
+    );
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert!(skipped.contains(&"README.md"));
+    assert!(
+        skipped
+            .iter()
+            .filter(|n| n.ends_with(".truth.json"))
+            .count()
+            >= 37
+    );
+}

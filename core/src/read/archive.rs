@@ -134,11 +134,23 @@ pub fn skip_reason(name: &str, bytes: &[u8]) -> Option<Skip> {
             "txt" | "text" => None,
             // Markdown is a report (another program's transcription of
             // one) when it names several of the template's headings and
-            // labels; a folder's notes name one or two.
+            // labels and has at least two of its section headings as lines
+            // of their own; a folder's notes may quote many of them, inside
+            // sentences and tables of their own.
             "md" | "markdown" => {
                 let head = &bytes[..bytes.len().min(2_000_000)];
                 let (text, _) = super::decode::decode(head);
-                (!crate::vocab::terms::names_markers(&text, 4)).then_some(Skip::OtherKind)
+                let headings = text
+                    .lines()
+                    .filter(|l| {
+                        crate::vocab::headings::is_heading_line(
+                            l.trim().trim_start_matches(['#', ' ']).trim(),
+                        )
+                    })
+                    .take(2)
+                    .count();
+                (headings < 2 || !crate::vocab::terms::names_markers(&text, 4))
+                    .then_some(Skip::OtherKind)
             }
             // Plain text is a report only under a name that says text.
             _ => Some(Skip::OtherKind),
@@ -323,6 +335,13 @@ mod tests {
         let notes = "# 说明\n\n这里是政府信息公开工作年度报告的样本，第一部分为总体情况。";
         assert_eq!(
             skip_reason("README.md", notes.as_bytes()),
+            Some(Skip::OtherKind)
+        );
+        // Notes quoting the template's headings and labels in sentences.
+        let quoting = "# Reports\n\n- a.md: 三、收到和处理政府信息公开申请情况 lacks 一、本年新收政府信息公开申请数量; \
+                       四、政府信息公开行政复议、行政诉讼情况 and 二、主动公开政府信息情况 keep their titles.\n";
+        assert_eq!(
+            skip_reason("README.md", quoting.as_bytes()),
             Some(Skip::OtherKind)
         );
         let report = "## 一、总体情况\n\n## 二、主动公开政府信息情况\n\n## 三、收到和处理政府信息公开申请情况\n\n## 四、政府信息公开行政复议、行政诉讼情况\n\n| 一、本年新收政府信息公开申请数量 | 3 |\n";
