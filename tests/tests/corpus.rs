@@ -44,7 +44,7 @@ const RATCHET: &[(&str, usize, usize, usize, usize)] = &[
     ("seed-003-boai-2024", 0, 1, 0, 0),
     ("seed-004-zibo-gaoxin-fgj-2024", 0, 0, 0, 0),
     ("shanghai-government-2019-chromium-a4", 0, 12, 0, 0),
-    ("shanghai-government-2019-chromium-a5", 0, 11, 0, 0),
+    ("shanghai-government-2019-chromium-a5", 0, 12, 0, 0),
     ("shanghai-government-2019-libreoffice-docx", 0, 12, 0, 0),
     ("shanghai-government-2019", 0, 12, 0, 0),
     ("shanghai-government-2025-transcribed", 0, 0, 0, 0),

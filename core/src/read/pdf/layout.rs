@@ -447,6 +447,9 @@ fn fill_table(
     // rectangle; one that is not (a border missing where a page cut a
     // merged cell) puts its text in its first cell, and no text is lost.
     let mut told = vec![false; nr * nc];
+    // The row where each group's first cell was laid (groups are met top
+    // down, so before any row they reach down to).
+    let mut began = vec![0usize; nr * nc];
     let mut rows = Vec::with_capacity(nr);
     for r in 0..nr {
         let mut row = Vec::new();
@@ -460,11 +463,21 @@ fn fill_table(
             let span = (c1 - c + 1) as u32;
             let (x0, x1) = (g.xs[c], g.xs[c1 + 1]);
             if r > 0 && find(&mut parent, idx(r - 1, c)) == root {
+                // A merged cell without text (a rule left out between two
+                // empty cells) is blank in each row it covers: a blank cell
+                // here, not the continuation of a figure above. One that
+                // reaches the top of the grid may go on from the page before
+                // (its text there): it stays a continuation.
+                let top = began.get(root).copied().unwrap_or(0);
+                let holds_text = content
+                    .get(root)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|gs| lines(gs).iter().any(|l| !l.text.trim().is_empty()));
                 row.push(TCell {
                     text: String::new(),
                     col_span: span,
                     row_span: 1,
-                    continuation: true,
+                    continuation: holds_text || top == 0,
                     x0,
                     x1,
                 });
@@ -476,6 +489,11 @@ fn fill_table(
                 let first = told
                     .get_mut(root)
                     .is_some_and(|t| !std::mem::replace(t, true));
+                if first {
+                    if let Some(b) = began.get_mut(root) {
+                        *b = r;
+                    }
+                }
                 let text = content
                     .get(root)
                     .and_then(Option::as_ref)
