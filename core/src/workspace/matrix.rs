@@ -473,8 +473,6 @@ pub fn matrix(entries: &[Entry], decisions: &[Decision], options: &MatrixOptions
 mod tests {
     use super::*;
     use crate::workspace::decisions::Verdict;
-    use crate::workspace::record;
-    use crate::Export;
 
     fn seed(prefix: &str) -> String {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
@@ -488,17 +486,7 @@ mod tests {
     }
 
     fn entry(id: u32, file: &str, text: &str) -> Entry {
-        let c = crate::check(file, text.as_bytes()).unwrap();
-        let json = serde_json::to_value(Export::of(file, &c)).unwrap();
-        record(
-            id,
-            &json,
-            Some(&c.document.text),
-            &serde_json::Value::Null,
-            0.0,
-        )
-        .unwrap()
-        .entry
+        crate::workspace::testing::entry(id, file, text.as_bytes())
     }
 
     #[test]

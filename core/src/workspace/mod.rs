@@ -31,6 +31,44 @@ pub mod search;
 pub mod stored;
 pub mod summary;
 
+/// What the workspace's tests share: reports checked and recorded as the
+/// page records them.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{matrix::Entry, record};
+    use crate::Export;
+
+    /// The directory of the seed reports, with its final slash.
+    pub(crate) const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
+
+    /// A report checked and recorded under `id`.
+    pub(crate) fn entry(id: u32, file: &str, bytes: &[u8]) -> Entry {
+        let c = crate::check(file, bytes).unwrap();
+        let json = serde_json::to_value(Export::of(file, &c)).unwrap();
+        record(
+            id,
+            &json,
+            Some(&c.document.text),
+            &serde_json::Value::Null,
+            0.0,
+        )
+        .unwrap()
+        .entry
+    }
+
+    /// The seed reports' names, sorted.
+    pub(crate) fn seed_names() -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(SEEDS)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".txt"))
+            .collect();
+        names.sort();
+        names
+    }
+}
+
 use serde::Serialize;
 use serde_json::Value;
 

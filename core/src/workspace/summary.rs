@@ -438,34 +438,15 @@ pub fn summary_html(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::record;
-    use crate::Export;
+    use crate::workspace::testing;
 
     fn seeds() -> Vec<Entry> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".txt"))
-            .collect();
-        names.sort();
-        names
+        testing::seed_names()
             .iter()
             .enumerate()
             .map(|(i, n)| {
-                let bytes = std::fs::read(format!("{dir}{n}")).unwrap();
-                let c = crate::check(n, &bytes).unwrap();
-                let json = serde_json::to_value(Export::of(n, &c)).unwrap();
-                record(
-                    i as u32 + 1,
-                    &json,
-                    Some(&c.document.text),
-                    &serde_json::Value::Null,
-                    0.0,
-                )
-                .unwrap()
-                .entry
+                let bytes = std::fs::read(format!("{}{n}", testing::SEEDS)).unwrap();
+                testing::entry(i as u32 + 1, n, &bytes)
             })
             .collect()
     }
