@@ -35,7 +35,11 @@ const site = useBrowser({ needs: ["nianbao-offline.html", "nianbao-embed.js", "e
 /** The command line's JSON for a seed (run from the seeds' folder, so that the
  * file name in the result is the bare name, as the browser gives it). */
 function cliJson(path) {
-  const r = spawnSync(process.env.NIANBAO_CARGO ?? "cargo", ["run", "-q", "-p", "nianbao-cli", "--manifest-path", join(root, "Cargo.toml"), "--", "check", "--format", "json", basename(path)], {
+  // The binary the native tests built when `cargo xtask test` names it; else cargo builds it.
+  const [program, args] = process.env.NIANBAO_CLI
+    ? [process.env.NIANBAO_CLI, []]
+    : [process.env.NIANBAO_CARGO ?? "cargo", ["run", "-q", "-p", "nianbao-cli", "--manifest-path", join(root, "Cargo.toml"), "--"]];
+  const r = spawnSync(program, [...args, "check", "--format", "json", basename(path)], {
     cwd: dirname(path),
     encoding: "utf8",
     maxBuffer: 64 << 20,
@@ -492,8 +496,11 @@ test("the hosted page works offline after its first visit (service worker)", asy
   assert.ok(cached.every((p) => !p.startsWith("/pkg/") && !p.includes("offline.html")), "only the page's files");
 
   // The server goes away; the page still loads and checks.
-  await new Promise((ok) => own.server.close(ok));
-  own.server.closeAllConnections?.();
+  // Stop listening, then drop the connections Chromium keeps alive: close()
+  // alone waits for them, which can be for ever.
+  const closed = new Promise((ok) => own.server.close(ok));
+  own.server.closeAllConnections();
+  await closed;
   await page.reload({ waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 15_000 });
   await page.setInputFiles('input[type="file"]', seed("003"));

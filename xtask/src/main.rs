@@ -227,10 +227,7 @@ fn build_part(
                 ]),
                 60 * MINUTE,
             )?;
-            // Where cargo put it: CARGO_TARGET_DIR when set, else target/.
-            let target = env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .map_or_else(|| env.root.join("target"), |t| env.root.join(t));
+            let target = target_dir(&env.root);
             let built = target
                 .join(setup::WASM_TARGET)
                 .join("wasm/nianbao_web.wasm");
@@ -421,7 +418,7 @@ fn test(root: &Path) -> Result<()> {
     };
     let fetched = fetch(&mut steps, &env);
 
-    let _ = steps.step("native tests: cargo test --workspace", || {
+    let native = steps.step("native tests: cargo test --workspace", || {
         run(
             env.native_cargo()
                 .args(["test", "--workspace"])
@@ -468,6 +465,14 @@ fn test(root: &Path) -> Result<()> {
         },
     );
 
+    let cli = native
+        .ok()
+        .map(|_| {
+            target_dir(root)
+                .join("debug")
+                .join(format!("nianbao{}", env::consts::EXE_SUFFIX))
+        })
+        .filter(|p| p.is_file());
     if built.is_ok() {
         let _ = steps.step("end-to-end tests: node --test tests/e2e", || {
             let dir = root.join("tests/e2e");
@@ -484,6 +489,8 @@ fn test(root: &Path) -> Result<()> {
             let mut cmd = env.command("node");
             cmd.current_dir(&dir)
                 .arg("--test")
+                // A test that hangs fails by its name, and the others still run.
+                .arg("--test-timeout=240000")
                 .args(&files)
                 .env("NIANBAO_DIST", root.join("dist"))
                 .env(
@@ -493,6 +500,10 @@ fn test(root: &Path) -> Result<()> {
                 // The native cargo, for the command line's JSON (the PATH may
                 // start with the wasm wrapper).
                 .env("NIANBAO_CARGO", &env.cargo)
+                // The command line the native tests just built and ran (a
+                // `cargo run` of it alone would build it again with other
+                // features: some 45 s).
+                .env("NIANBAO_CLI", cli.as_deref().unwrap_or(Path::new("")))
                 .env("CHROMIUM", CHROMIUM);
             run(&mut cmd, 15 * MINUTE)
         });
@@ -570,4 +581,11 @@ fn print_sizes(dist: &Path) {
         let name = f.strip_prefix(dist).unwrap_or(&f).display().to_string();
         println!("  {raw:>9} {gz:>9}  {name}");
     }
+}
+
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` when set, else target/.
+fn target_dir(root: &Path) -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(|| root.join("target"), |t| root.join(t))
 }
