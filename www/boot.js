@@ -194,7 +194,7 @@ const checker = {
   },
   timeLimitMs: TIME_LIMIT_MS,
   pool: null,
-  async check(name, bytes, move) {
+  async check(name, bytes, move, found) {
     let pool;
     try {
       pool = await load();
@@ -203,7 +203,7 @@ const checker = {
     }
     checker.pool = pool;
     pool.timeLimitMs = checker.timeLimitMs;
-    return pool.check(name, bytes, move);
+    return pool.check(name, bytes, move, found);
   },
   /** A zip taken apart, or a file of a folder set aside if it is no report:
    * the checker's `expandArchive`, in a worker (on the page's copy where no

@@ -5,9 +5,11 @@
 // So it holds declarations only, and imports nothing.
 //
 // Each surface gives the app (its `setChecker`) a pool: `check(name, bytes,
-// move)` (`move`: the bytes may be moved to a worker rather than copied)
-// resolves to `{out, ms}` (the result in the core's wire form, and the time
-// the check took) or rejects with `{kind, message, limitMs}`, where `kind` is
+// move, found)` (`move`: the bytes may be moved to a worker rather than
+// copied; `found`: the file was found in a folder, and is set aside if it is
+// no report) resolves to `{out, ms}` (the result in the core's wire form, and
+// the time the check took), or, for a file found in a folder that is no
+// report (or an archive), to `{list}` as `expand` gives it, or rejects with `{kind, message, limitMs}`, where `kind` is
 // "timeout" (the file took longer than `timeLimitMs`), "trap" (the checker
 // failed on it) or "unavailable" (the checker could not be loaded);
 // `expand(name, bytes, found, prefix)` resolves to what the checker's
@@ -46,6 +48,19 @@ export function failedInstance(error) {
     error?.name === "InternalError" ||
     error?.name === "RuntimeError"
   );
+}
+
+/** A file found in a folder, before it is checked: what the checker's
+ * `expandArchive` makes of it where that is not the file itself (no report:
+ * skipped; an archive: the files in it), else null (check it as it is). The
+ * file is read once, in the worker that checks it, so that the checking of
+ * a folder begins with its first file rather than once every file was read.
+ * (Copied into the script of a `blob:` worker, and into www/worker.js.) */
+function notAsItIs(glue, name, bytes) {
+  const list = glue.expandArchive(name, bytes, true, `${name}/`);
+  const [only] = list;
+  const itself = list.length === 1 && only.name === name && !only.bytes && !only.answer && !only.skipped;
+  return itself ? null : list;
 }
 
 /** Start one worker (`spawn()` makes it) and hand it `init`; resolves once it
@@ -98,11 +113,11 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     restarts: 0,
     /** Files being checked now. */
     busy: 0,
-    check(name, bytes, move = false) {
+    check(name, bytes, move = false, found = false) {
       return new Promise((resolve, reject) => {
         // Moved to the worker rather than copied where the caller allows it.
         const moved = move && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
-        queue.push({ message: { name, bytes }, moved, resolve, reject });
+        queue.push({ message: { name, bytes, found }, moved, resolve, reject });
         pump();
       });
     },
@@ -159,7 +174,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     worker.onmessage = ({ data }) => {
       if (data.id !== id) return;
       if (data.trap) done({ kind: "trap", message: data.message });
-      else if (data.list) done(null, data.list);
+      else if (data.list) done(null, job.message.op ? data.list : { list: data.list });
       else done(null, { out: data.out, ms: data.ms });
     };
     worker.onerror = (e) => {
@@ -259,7 +274,7 @@ export function pageChecker(copy) {
     /** Files being checked now: never seen above 0 from the page, whose
      * thread the check holds. */
     busy: 0,
-    async check(name, bytes) {
+    async check(name, bytes, move, found = false) {
       let loaded;
       const mine = copy.ready();
       try {
@@ -271,6 +286,8 @@ export function pageChecker(copy) {
       const limit = this.timeLimitMs > 0 ? this.timeLimitMs : undefined;
       this.busy += 1;
       try {
+        const list = found ? copy.runOn(mine, loaded, (glue) => notAsItIs(glue, name, bytes)) : null;
+        if (list) return { list };
         const out = copy.runOn(mine, loaded, (glue) => glue.workerCheck(name, bytes, limit), true);
         return { out, ms: performance.now() - start };
       } catch (error) {
@@ -308,8 +325,9 @@ function blobWorkerScript(makeGlue) {
       const { id, name, bytes } = data;
       const start = performance.now();
       try {
-        if (data.op === "expand") {
-          const list = glue.expandArchive(name, bytes, data.found, data.prefix);
+        const list =
+          data.op === "expand" ? glue.expandArchive(name, bytes, data.found, data.prefix) : data.found ? notAsItIs(glue, name, bytes) : null;
+        if (list) {
           const moved = list.flatMap((o) => [o.bytes?.buffer, o.answer?.buffer]).filter(Boolean);
           self.postMessage({ id, list }, moved);
           return;
@@ -321,7 +339,7 @@ function blobWorkerScript(makeGlue) {
       }
     };
   }
-  return `"use strict";\n(${serve})(${makeGlue});\n`;
+  return `"use strict";\n${notAsItIs}\n(${serve})(${makeGlue});\n`;
 }
 
 /** The checker of a page that holds the checker's glue as a function (the
@@ -378,7 +396,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
     timeLimitMs: TIME_LIMIT_MS,
     pool: null,
     copy,
-    async check(name, bytes, move) {
+    async check(name, bytes, move, found) {
       let pool;
       try {
         pool = await load();
@@ -387,7 +405,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
       }
       checker.pool = pool;
       pool.timeLimitMs = checker.timeLimitMs;
-      return pool.check(name, bytes, move);
+      return pool.check(name, bytes, move, found);
     },
     /** A zip taken apart, or a file of a folder set aside if it is no report
      * (the checker's `expandArchive`): in a worker, else on the page's copy. */

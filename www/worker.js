@@ -3,12 +3,14 @@
 // checker (web/src/checker.rs): the page hands over the compiled module and the
 // address of its JS glue, nothing is fetched but the glue itself.
 //
-// Messages in:  {type: "init", js, module}, then {id, name, bytes} per file,
+// Messages in:  {type: "init", js, module}, then {id, name, bytes, found} per
+//               file (`found`: in a folder, set aside if it is no report),
 //               or {id, op: "expand", name, bytes, found, prefix} for a zip.
 // Messages out: {type: "ready"} or {type: "failed", message};
 //               {id, out, ms}: the result in the core's wire form (a Uint8Array,
 //               transferred) and the time the check took;
-//               {id, list}: what the checker's expandArchive gave;
+//               {id, list}: what the checker's expandArchive gave (for a
+//               file found in a folder: where that is not the file itself);
 //               {id, trap, message}: the checker failed (a trap of the wasm, whose
 //               instance cannot be used again: the page replaces this worker).
 //
@@ -32,9 +34,12 @@ self.onmessage = async ({ data }) => {
   const { id, name, bytes } = data;
   const start = performance.now();
   try {
-    if (data.op === "expand") {
-      // A zip taken apart: its files' bytes are handed over, not copied.
-      const list = glue.expandArchive(name, bytes, data.found, data.prefix);
+    // A zip taken apart, or a file of a folder that is no report (or an
+    // archive): the list is the answer; its files' bytes are handed over,
+    // not copied.
+    const list =
+      data.op === "expand" ? glue.expandArchive(name, bytes, data.found, data.prefix) : data.found ? notAsItIs(name, bytes) : null;
+    if (list) {
       const moved = list.flatMap((o) => [o.bytes?.buffer, o.answer?.buffer]).filter(Boolean);
       self.postMessage({ id, list }, moved);
       return;
@@ -45,3 +50,12 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id, trap: true, message: String(error) });
   }
 };
+
+/** A file found in a folder: what `expandArchive` makes of it where that is
+ * not the file itself, else null (as `notAsItIs` of www/checker.js). */
+function notAsItIs(name, bytes) {
+  const list = glue.expandArchive(name, bytes, true, `${name}/`);
+  const [only] = list;
+  const itself = list.length === 1 && only.name === name && !only.bytes && !only.answer && !only.skipped;
+  return itself ? null : list;
+}

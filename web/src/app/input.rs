@@ -304,12 +304,40 @@ fn folder_files(list: Option<web_sys::FileList>) -> Vec<(String, Source)> {
 }
 
 /// Whether a file given must first be taken apart by the checker: a .zip
-/// (an archive of reports), or a file of a folder (its name is its path),
-/// which is skipped if it is no report.
+/// (an archive of reports). A file of a folder is not: it goes to the checker
+/// once, which sets it aside if it is no report ([`in_folder`]).
 pub fn to_expand(name: &str, source: &Source) -> bool {
-    let lower = name.to_ascii_lowercase();
-    matches!(source, Source::File(_))
-        && (lower.ends_with(".zip") || name.bytes().any(|b| b == b'/'))
+    matches!(source, Source::File(_)) && name.to_ascii_lowercase().ends_with(".zip")
+}
+
+/// Whether a file given was found in a folder (its name is its path): the
+/// checker sets it aside if it is no report, or takes it apart if it is an
+/// archive, when it is given to be checked.
+pub fn in_folder(name: &str, source: &Source) -> bool {
+    matches!(source, Source::File(_)) && name.bytes().any(|b| b == b'/')
+}
+
+/// What the checker's `expandArchive` listed for the file `source`: the
+/// files to check, and those skipped (see [`expand`]).
+pub fn listed(list: &js_sys::Array, source: &Source) -> (Vec<(String, Source)>, Vec<SkippedFile>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for item in list.iter() {
+        let n = get(&item, "name").as_string().unwrap_or_default();
+        if let Some(reason) = get(&item, "skipped").as_string() {
+            skipped.push(SkippedFile {
+                file: n,
+                reason: skip_of(&reason),
+            });
+        } else if let Ok(bytes) = get(&item, "bytes").dyn_into::<js_sys::Uint8Array>() {
+            files.push((n, Source::Bytes(bytes)));
+        } else if let Ok(answer) = get(&item, "answer").dyn_into::<js_sys::Uint8Array>() {
+            files.push((n, Source::Answer(answer.to_vec())));
+        } else {
+            files.push((n, source.clone()));
+        }
+    }
+    (files, skipped)
 }
 
 /// The files given, archives taken apart and files of folders that are no
@@ -372,21 +400,9 @@ pub async fn expand(
             files.push((name, source));
             continue;
         };
-        for item in list.iter() {
-            let n = get(&item, "name").as_string().unwrap_or_default();
-            if let Some(reason) = get(&item, "skipped").as_string() {
-                skipped.push(SkippedFile {
-                    file: n,
-                    reason: skip_of(&reason),
-                });
-            } else if let Ok(bytes) = get(&item, "bytes").dyn_into::<js_sys::Uint8Array>() {
-                files.push((n, Source::Bytes(bytes)));
-            } else if let Ok(answer) = get(&item, "answer").dyn_into::<js_sys::Uint8Array>() {
-                files.push((n, Source::Answer(answer.to_vec())));
-            } else {
-                files.push((n, source.clone()));
-            }
-        }
+        let (f, s) = listed(&list, &source);
+        files.extend(f);
+        skipped.extend(s);
     }
     (files, skipped)
 }

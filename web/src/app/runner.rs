@@ -165,6 +165,7 @@ async fn lane(batch: Rc<Batch>) {
     loop {
         let next = batch.queue.borrow_mut().pop_front();
         let Some((id, name, src)) = next else { break };
+        let found = super::input::in_folder(&name, &src);
         if batch.on_page {
             // On the page itself: let it repaint and take input between files.
             sleep(0).await;
@@ -172,7 +173,7 @@ async fn lane(batch: Rc<Batch>) {
         // The bytes stay in JavaScript: read, then moved (not copied) to a
         // worker, never through the app's memory (each file was copied three
         // times on the page's thread).
-        let bytes: Result<js_sys::Uint8Array, Vec<u8>> = match src {
+        let bytes: Result<js_sys::Uint8Array, Vec<u8>> = match &src {
             Source::Text(t) => Ok(js_sys::Uint8Array::from(t.as_bytes())),
             Source::File(f) => Ok(
                 match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
@@ -182,7 +183,7 @@ async fn lane(batch: Rc<Batch>) {
             ),
             // A copy of its own, which can be moved.
             Source::Bytes(b) => Ok(b.slice(0, b.length())),
-            Source::Answer(a) => Err(a),
+            Source::Answer(a) => Err(a.clone()),
         };
         let mut outcome = match (&batch.pool, bytes) {
             // Refused when the archive was taken apart: that is its answer.
@@ -192,7 +193,20 @@ async fn lane(batch: Rc<Batch>) {
                 total_ms: 0.0,
                 given_ms: 0.0,
             },
-            (Some(pool), Ok(bytes)) => in_worker(pool, &name, &bytes).await,
+            (Some(pool), Ok(bytes)) => match in_worker(pool, &name, &bytes, found).await {
+                Answer::Checked(outcome) => outcome,
+                Answer::Listed(list) => {
+                    // No report (set aside), or an archive: the entry goes,
+                    // the files in the archive are checked as a batch of
+                    // their own.
+                    let (files, skipped) = super::input::listed(&list, &src);
+                    batch.dispatch.dispatch(Action::SetAside { id, skipped });
+                    if !files.is_empty() {
+                        run_files(batch.dispatch.clone(), files);
+                    }
+                    continue;
+                }
+            },
             (None, Ok(_)) => Outcome {
                 result: from_worker(Err(("unavailable", 0.0))),
                 check_ms: 0.0,
@@ -271,19 +285,33 @@ pub(super) fn pool() -> Option<JsValue> {
     CHECKER.with(|c| c.borrow().clone())
 }
 
+/// What the pool answered for a file.
+enum Answer {
+    Checked(Outcome),
+    /// A file found in a folder that is not to be checked as it is: what the
+    /// checker's `expandArchive` listed for it.
+    Listed(js_sys::Array),
+}
+
 /// Check one file through the pool; its bytes are moved to the worker (the
-/// array is of no use afterwards).
-async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array) -> Outcome {
+/// array is of no use afterwards). `found`: the file was found in a folder.
+async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array, found: bool) -> Answer {
     let start = now_ms();
     let answer = async {
         let check: js_sys::Function = js_sys::Reflect::get(pool, &"check".into())?.dyn_into()?;
-        let promise: js_sys::Promise = check
-            .call3(pool, &name.into(), bytes, &JsValue::TRUE)?
-            .dyn_into()?;
+        let args = js_sys::Array::of4(&name.into(), bytes, &JsValue::TRUE, &found.into());
+        let promise: js_sys::Promise = check.apply(pool, &args)?.dyn_into()?;
         wasm_bindgen_futures::JsFuture::from(promise).await
     }
     .await;
     let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap_or_default();
+    if let Some(list) = answer
+        .as_ref()
+        .ok()
+        .and_then(|v| field(v, "list").dyn_into::<js_sys::Array>().ok())
+    {
+        return Answer::Listed(list);
+    }
     let (result, check_ms) = match answer {
         Ok(v) => {
             let out = js_sys::Uint8Array::new(&field(&v, "out")).to_vec();
@@ -296,12 +324,12 @@ async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array) -> Ou
             (from_worker(Err((&kind, limit))), now_ms() - start)
         }
     };
-    Outcome {
+    Answer::Checked(Outcome {
         result,
         check_ms: check_ms.max(0.0),
         total_ms: 0.0,
         given_ms: start,
-    }
+    })
 }
 
 fn log_timing(name: &str, o: &Outcome) {

@@ -357,6 +357,13 @@ pub enum Action {
     Gathering(Option<usize>),
     /// Files of a folder or an archive that are no reports.
     Skipped(Vec<super::input::SkippedFile>),
+    /// A file of a folder found to be no report (`skipped`) or an archive
+    /// (its files are given as a batch of their own) when it was to be
+    /// checked: its entry goes, and the progress no longer waits for it.
+    SetAside {
+        id: usize,
+        skipped: Vec<super::input::SkippedFile>,
+    },
     /// The reviewer's workspace.
     Ws(super::workspace::WsAction),
 }
@@ -435,6 +442,14 @@ impl Reducible for State {
             Action::ToggleSeverity(sev) => toggle(&mut s.filter.hidden_severities, sev),
             Action::ToggleFamily(f) => toggle(&mut s.filter.hidden_families, f),
             Action::Skipped(files) => s.skipped.extend(files),
+            Action::SetAside { id, skipped } => {
+                if let Some(i) = s.entries.iter().position(|e| e.id == id) {
+                    let e = s.entries.remove(i);
+                    s.uncount(&e);
+                }
+                s.forget(id);
+                s.skipped.extend(skipped);
+            }
             Action::Gathering(n) => s.gathering = n,
             Action::Clear => {
                 s = State {

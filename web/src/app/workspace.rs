@@ -360,6 +360,20 @@ thread_local! {
     static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
     /// How many cross-report findings each entry's stored record holds.
     static CROSSED: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+    /// Sizes of files given, as asked when their batch was written down:
+    /// entry id → bytes. Asked again when the result is stored, the browser
+    /// looked at each file on disk once more (a sixth of a millisecond each).
+    static SIZES: RefCell<HashMap<usize, f64>> = RefCell::new(HashMap::new());
+}
+
+/// The size of an entry's file, asked of the browser once ([`SIZES`]).
+fn size_once(id: usize, src: &Source) -> u64 {
+    if let Some(n) = SIZES.with(|s| s.borrow().get(&id).copied()) {
+        return n as u64;
+    }
+    let n = size_of(src);
+    SIZES.with(|s| s.borrow_mut().insert(id, n as f64));
+    n
 }
 
 /// A batch of this page being checked: its workspace and id, its entries,
@@ -721,8 +735,9 @@ async fn make_item(
     if let Some(t) = &text {
         set(&item, "text", t.as_str());
     }
-    if let Some(Source::File(f)) = e.source.as_deref() {
-        set(&record, "size", f.size());
+    if let Some(src @ Source::File(f)) = e.source.as_deref() {
+        let size = SIZES.with(|s| s.borrow_mut().remove(&e.id));
+        set(&record, "size", size.unwrap_or_else(|| size_of(src) as f64));
         if keep_files {
             set(&item, "blob", f.clone());
         }
@@ -855,7 +870,7 @@ pub async fn journal(
         let mut slots = Vec::new();
         let mut skipped = 0;
         for (id, name, src) in files {
-            let key = (name.clone(), size_of(&src));
+            let key = (name.clone(), size_once(id, &src));
             if let Some(slot) = open.get_mut(&key).and_then(Vec::pop) {
                 slots.push((id, slot));
                 out.push((id, name, src));
@@ -920,14 +935,14 @@ async fn write_down(
     // of at most 25 ms, the page drawing between them.
     let list = js_sys::Array::new();
     let mut slice_start = super::check::now_ms();
-    for (_, name, src) in &files {
+    for (id, name, src) in &files {
         if super::check::now_ms() - slice_start > 25.0 {
             super::runner::sleep(0).await;
             slice_start = super::check::now_ms();
         }
         let o = js_sys::Object::new();
         set(&o, "name", name.as_str());
-        set(&o, "size", size_of(src) as f64);
+        set(&o, "size", size_once(*id, src) as f64);
         list.push(&o);
     }
     let blobs: JsValue = if keep {
