@@ -173,7 +173,8 @@ try {
   await chooser.setFiles(folder);
   await page.waitForSelector(".page[data-batch-ms]", { timeout: 1_800_000 });
   const checked = (Date.now() - start) / 1000;
-  const rows = await page.locator("tr.batch-row").count();
+  // The list's length (a long list draws its first rows only).
+  const rows = Number(await page.locator("section.batch").getAttribute("data-count"));
   await page.waitForFunction((n) => document.querySelector(".ws-status")?.dataset.saved === String(n), rows, {
     timeout: 1_800_000,
     polling: 250,
@@ -200,6 +201,8 @@ try {
     await page.locator("#matrix-table tbody tr").first().waitFor({ timeout: 600_000 });
     const matrix = (Date.now() - reopenStart) / 1000;
     const matrixRows = await page.locator("#matrix-table tbody tr").count();
+    // The agencies in all (a long matrix draws its first rows only).
+    const matrixAgencies = Number((await page.locator("#matrix-more").getAttribute("data-rows", { timeout: 1000 }).catch(() => null)) ?? matrixRows);
     const reopenProfile = cdp ? (await cdp.send("Profiler.stop")).profile : null;
     // How much the reopened page drew: elements in all, and the characters
     // of the overview and its charts (drawn by the workspace part as markup).
@@ -213,6 +216,7 @@ try {
       reopenRestoredSeconds: Number(restored.toFixed(1)),
       reopenMatrixSeconds: Number(matrix.toFixed(1)),
       matrixRows,
+      matrixAgencies,
       reopenDrawn: drawn,
       ...(reopenProfile ? { reopenInAll: attribute(reopenProfile, [[0, Infinity]])[0].top } : {}),
     };

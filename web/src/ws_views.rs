@@ -48,7 +48,14 @@ pub struct ViewOptions {
     /// The year whose reports are ranked (the latest of each agency when
     /// none).
     pub year: Option<i32>,
+    /// A ranking of more than [`WHOLE_UP_TO`] lines draws this many (the
+    /// rest when asked for): the browser's work on thousands of lines held
+    /// the page for seconds when a workspace opened.
+    pub limit: Option<usize>,
 }
+
+/// A ranking of up to this many lines is drawn whole (as the page's lists).
+const WHOLE_UP_TO: usize = 1_000;
 
 impl ViewOptions {
     fn lang(&self) -> Lang {
@@ -441,7 +448,11 @@ pub fn overview(entries: &[Entry], decisions: &[Decision], o: &ViewOptions) -> S
         lang.pick("归类", "Grouping")
     );
     let mut cautions = 0;
-    for r in &rows {
+    let limit = o
+        .limit
+        .filter(|_| rows.len() > WHOLE_UP_TO)
+        .unwrap_or(usize::MAX);
+    for r in rows.iter().take(limit) {
         let _ = write!(
             out,
             "<tr data-agency=\"{}\" data-key=\"{}\"><th scope=\"row\">{}",
@@ -579,6 +590,21 @@ pub fn overview(entries: &[Entry], decisions: &[Decision], o: &ViewOptions) -> S
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table>");
+    if rows.len() > limit {
+        let n = rows.len();
+        let _ = write!(
+            out,
+            "<p class=\"more-rows\">{}<button type=\"button\" class=\"button\" id=\"rank-more\" data-rank-all=\"\" data-rows=\"{n}\">{}</button></p>",
+            match lang {
+                Lang::Zh => format!("共 {n} 行，显示前 {limit} 行。"),
+                Lang::En => format!("{n} rows; the first {limit} are shown. "),
+            },
+            match lang {
+                Lang::Zh => format!("显示全部 {n} 行"),
+                Lang::En => format!("Show all {n} rows"),
+            }
+        );
+    }
     // Every agency once, for the rows' merge menus.
     out.push_str("<select id=\"ov-merge-options\" hidden>");
     for other in &m.rows {

@@ -31,10 +31,46 @@ pub struct BatchProps {
     pub checking: bool,
 }
 
+/// A list of up to this many rows is drawn whole; a longer one (a folder of
+/// thousands of reports) shows its first [`FIRST_ROWS`], the rest when asked
+/// for: the browser's work on a table of thousands of rows, redrawn as
+/// results arrive, held the page longer than the checking did.
+pub const WHOLE_UP_TO: usize = 1_000;
+
+/// The rows of a long list drawn until the rest is asked for.
+pub const FIRST_ROWS: usize = 200;
+
+/// How many of `n` rows to draw, and the button that draws the rest (none
+/// when all are drawn). `whole`: the rest was asked for.
+pub fn rows_drawn(lang: Lang, n: usize, whole: &UseStateHandle<bool>, id: &str) -> (usize, Html) {
+    if n <= WHOLE_UP_TO || **whole {
+        return (n, html! {});
+    }
+    let onclick = {
+        let whole = whole.clone();
+        Callback::from(move |_: MouseEvent| whole.set(true))
+    };
+    let button = html! {
+        <p class="more-rows">
+            { match lang {
+                Lang::Zh => format!("共 {n} 行，显示前 {FIRST_ROWS} 行。"),
+                Lang::En => format!("{n} rows; the first {FIRST_ROWS} are shown. "),
+            } }
+            <button type="button" class="button" id={id.to_string()} data-rows={n.to_string()} {onclick}>
+                { lang.pick(&format!("显示全部 {n} 行"), &format!("Show all {n} rows")) }</button>
+        </p>
+    };
+    (FIRST_ROWS, button)
+}
+
 #[function_component(BatchTable)]
 pub fn batch_table(props: &BatchProps) -> Html {
     let t = texts(props.lang);
     let lang = props.lang;
+    let whole = use_state(|| false);
+    let whole_cross = use_state(|| false);
+    let (drawn, more) = rows_drawn(lang, props.entries.len(), &whole, "batch-more");
+    let (drawn_cross, more_cross) = rows_drawn(lang, props.cross.len(), &whole_cross, "cross-more");
     let header = |key: SortKey, label: &'static str, numeric: bool| {
         let sorted = props.sort == key;
         let aria = match (sorted, props.ascending) {
@@ -56,7 +92,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
             </th>
         }
     };
-    let rows = props.entries.iter().map(|e| {
+    let rows = props.entries.iter().take(drawn).map(|e| {
         let id = e.id;
         let select = {
             let on_select = props.on_select.clone();
@@ -118,7 +154,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
             .collect()
     };
     html! {
-        <section class="batch" aria-labelledby="batch-title">
+        <section class="batch" aria-labelledby="batch-title" data-count={props.entries.len().to_string()}>
             <h2 id="batch-title">{ t.batch_title }{ paren(lang, props.entries.len()) }</h2>
             <div class="scroll-x">
                 <table class="batch-table">
@@ -134,10 +170,11 @@ pub fn batch_table(props: &BatchProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            { more }
             if !props.cross.is_empty() {
                 <h3 id="cross-title">{ t.cross_findings }{ paren(lang, props.cross.len()) }</h3>
                 <ul class="cross-list" aria-labelledby="cross-title">
-                    { for props.cross.iter().map(|c| {
+                    { for props.cross.iter().take(drawn_cross).map(|c| {
                         let name = |id: usize| names.get(&id).map(|n| n.to_string()).unwrap_or_default();
                         let d = &c.diagnostic;
                         let open = {
@@ -157,6 +194,7 @@ pub fn batch_table(props: &BatchProps) -> Html {
                         }
                     }) }
                 </ul>
+                { more_cross }
             }
             if !props.checking {
                 { batch_charts(lang, &props.entries) }

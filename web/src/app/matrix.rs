@@ -365,6 +365,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
     let lang = state.lang;
     let tx = texts(lang);
     let data = use_state(|| None::<Rc<MatrixData>>);
+    let whole = use_state(|| false);
     let regrouping = use_state(|| Rc::<str>::from("{}"));
     // The grouping kept with the workspace, read when it opens.
     {
@@ -444,7 +445,14 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                     t.agencies, t.with_errors, t.current, t.missing, t.unreadable, t.confirmed, t.dismissed, t.open
                 ),
             };
-            let rows = m.rows.iter().map(|r| {
+            // The agencies of thousands of reports: the first rows drawn, the
+            // rest when asked for (super::batch::rows_drawn).
+            let (drawn, more) = super::batch::rows_drawn(lang, m.rows.len(), &whole, "matrix-more");
+            // Looked up once, not among every entry for each cell.
+            let on_page: std::collections::HashSet<usize> =
+                state.entries.iter().map(|e| e.id).collect();
+            let known = |id: usize| on_page.contains(&id);
+            let rows = m.rows.iter().take(drawn).map(|r| {
                 let ids: Vec<usize> = r.cells.iter().filter_map(|c| c.current).collect();
                 let on_memo = |print: bool| {
                     let state = state.clone();
@@ -456,7 +464,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                 let cells = r.cells.iter().enumerate().map(|(i, c)| {
                     let earlier = i.checked_sub(1).and_then(|j| r.cells.get(j)).and_then(|p| p.current);
                     let compare = match (c.current, earlier) {
-                        (Some(a), Some(b)) if state.entry(a).is_some() && state.entry(b).is_some() => html! {
+                        (Some(a), Some(b)) if known(a) && known(b) => html! {
                             <button type="button" class="link compare" onclick={go(View::Compare(a, b))}
                                 title={lang.pick("与上一年对比", "Compare with the year before")}>
                                 { lang.pick("对比", "compare") }</button>
@@ -464,7 +472,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                         _ => html! {},
                     };
                     let main = match c.current {
-                        Some(id) if state.entry(id).is_some() => html! {
+                        Some(id) if known(id) => html! {
                             <button type="button" class="link open" onclick={go(View::Report(id))}>{ status_text(lang, c) }</button>
                         },
                         _ => html! { <span>{ status_text(lang, c) }</span> },
@@ -509,6 +517,7 @@ pub fn matrix_view(p: &MatrixProps) -> Html {
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
+                    { more }
                     if !m.unplaced.is_empty() || !m.unreadable.is_empty() {
                         <p class="muted">{ match lang {
                             Lang::Zh => format!("未识别机关或年度的报告 {} 份，未能读取 {} 份（见文件列表）。", m.unplaced.len(), m.unreadable.len()),

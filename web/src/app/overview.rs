@@ -26,6 +26,9 @@ pub struct Choice {
     pub rule: String,
     pub only: String,
     pub year: String,
+    /// Every line of the ranking drawn (a long one draws its first lines
+    /// until asked for the rest).
+    pub all: bool,
 }
 
 thread_local! {
@@ -81,6 +84,9 @@ fn options_json(lang: Lang, regrouping: &str, c: &Choice) -> String {
     set(&o, "only", c.only.as_str().into());
     if let Ok(y) = c.year.parse::<i32>() {
         set(&o, "year", y.into());
+    }
+    if !c.all {
+        set(&o, "limit", (super::batch::FIRST_ROWS as f64).into());
     }
     json(&o)
 }
@@ -232,7 +238,7 @@ pub fn overview(p: &OverviewProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             let Some(el) = acted(
                 &e,
-                "[data-open],[data-sort],[data-rank-rule],[data-split],[data-reset]",
+                "[data-open],[data-sort],[data-rank-rule],[data-split],[data-reset],[data-rank-all]",
             ) else {
                 return;
             };
@@ -259,6 +265,11 @@ pub fn overview(p: &OverviewProps) -> Html {
                 regroup("split", name, String::new());
             } else if let Some(key) = attr("data-reset") {
                 regroup("reset", key, String::new());
+            } else if attr("data-rank-all").is_some() {
+                choice.set(Choice {
+                    all: true,
+                    ..(*choice).clone()
+                });
             }
         })
     };
