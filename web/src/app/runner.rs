@@ -193,7 +193,7 @@ async fn lane(batch: Rc<Batch>) {
                 total_ms: 0.0,
                 given_ms: 0.0,
             },
-            (Some(pool), Ok(bytes)) => match in_worker(pool, &name, &bytes, found).await {
+            (Some(pool), Ok(bytes)) => match in_worker(pool, id, &name, &bytes, found).await {
                 Answer::Checked(outcome) => outcome,
                 Answer::Listed(list) => {
                     // No report (set aside), or an archive: the entry goes,
@@ -295,7 +295,14 @@ enum Answer {
 
 /// Check one file through the pool; its bytes are moved to the worker (the
 /// array is of no use afterwards). `found`: the file was found in a folder.
-async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array, found: bool) -> Answer {
+/// The answer is kept for the workspace (entry `id`), to be stored as it is.
+async fn in_worker(
+    pool: &JsValue,
+    id: usize,
+    name: &str,
+    bytes: &js_sys::Uint8Array,
+    found: bool,
+) -> Answer {
     let start = now_ms();
     let answer = async {
         let check: js_sys::Function = js_sys::Reflect::get(pool, &"check".into())?.dyn_into()?;
@@ -314,9 +321,13 @@ async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array, found
     }
     let (result, check_ms) = match answer {
         Ok(v) => {
-            let out = js_sys::Uint8Array::new(&field(&v, "out")).to_vec();
+            let wire = js_sys::Uint8Array::new(&field(&v, "out"));
             let ms = field(&v, "ms").as_f64().unwrap_or(0.0);
-            (from_worker(Ok(&out)), ms)
+            let result = crate::wire::decode(&wire.to_vec());
+            if result.is_some() {
+                super::workspace::keep_wire(id, wire);
+            }
+            (result.unwrap_or_else(|| from_worker(Err(("", 0.0)))), ms)
         }
         Err(e) => {
             let kind = field(&e, "kind").as_string().unwrap_or_default();

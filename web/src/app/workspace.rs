@@ -364,6 +364,8 @@ thread_local! {
     /// entry id → bytes. Asked again when the result is stored, the browser
     /// looked at each file on disk once more (a sixth of a millisecond each).
     static SIZES: RefCell<HashMap<usize, f64>> = RefCell::new(HashMap::new());
+    /// Workers' answers not yet stored ([`keep_wire`]).
+    static WIRES: RefCell<HashMap<usize, js_sys::Uint8Array>> = RefCell::new(HashMap::new());
 }
 
 /// The size of an entry's file, asked of the browser once ([`SIZES`]).
@@ -490,6 +492,23 @@ fn json_text(v: &JsValue) -> String {
 
 fn parse(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a string that is in JavaScript already (not copied
+    /// out of the app's memory again).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_js(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The answer of a worker for entry `id` in the wire form, kept until its
+/// result is stored, so that it is stored as the worker gave it rather than
+/// encoded again (only while a workspace is open).
+pub fn keep_wire(id: usize, wire: js_sys::Uint8Array) {
+    if LIVE.with(Cell::get).is_some() {
+        WIRES.with(|w| w.borrow_mut().insert(id, wire));
+    }
 }
 
 fn remember(ws: u32) {
@@ -698,22 +717,23 @@ async fn make_item(
     };
     let crossed = cross.of(e.id).len();
     let outcome = e.outcome.as_ref().expect("checked");
-    let text = e.checked().map(|c| c.document.text.to_string());
+    // Each text made a JavaScript string once, for the workspace part and
+    // for the store alike.
+    let text = e.checked().map(|c| JsValue::from_str(&c.document.text));
+    let (result, cross_json) = (JsValue::from_str(&result), JsValue::from_str(&cross_json));
     let now = js_sys::Date::now();
     let made = part(
         "wsRecord",
         &[
             (e.id as f64).into(),
-            result.as_str().into(),
-            text.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
-            cross_json.as_str().into(),
+            result.clone(),
+            text.clone().unwrap_or(JsValue::NULL),
+            cross_json.clone(),
             now.into(),
         ],
     )
-    .await?
-    .as_string()
-    .unwrap_or_default();
-    let made = parse(&made);
+    .await?;
+    let made = parse_js(&made).unwrap_or(JsValue::NULL);
     let entry = get(&made, "entry");
     let prints: Vec<String> = array(get(&made, "fingerprints"))
         .iter()
@@ -725,15 +745,27 @@ async fn make_item(
     }
     set(&record, "file", e.name.as_str());
     set(&record, "added", now);
-    set(&record, "result", parse(&result));
-    set(&record, "cross", parse(&cross_json));
+    set(
+        &record,
+        "result",
+        parse_js(&result).unwrap_or(JsValue::NULL),
+    );
+    set(
+        &record,
+        "cross",
+        parse_js(&cross_json).unwrap_or(JsValue::NULL),
+    );
     set(&record, "entry", entry.clone());
-    let wire = crate::wire::encode(&outcome.result);
-    set(&record, "wire", js_sys::Uint8Array::from(wire.as_slice()));
+    let wire = WIRES
+        .with(|w| w.borrow_mut().remove(&e.id))
+        .unwrap_or_else(|| {
+            js_sys::Uint8Array::from(crate::wire::encode(&outcome.result).as_slice())
+        });
+    set(&record, "wire", wire);
     set(&record, "wireBuild", build_tag());
     let item = js_sys::Object::new();
-    if let Some(t) = &text {
-        set(&item, "text", t.as_str());
+    if let Some(t) = text {
+        set(&item, "text", t);
     }
     if let Some(src @ Source::File(f)) = e.source.as_deref() {
         let size = SIZES.with(|s| s.borrow_mut().remove(&e.id));
