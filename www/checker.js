@@ -5,9 +5,10 @@
 // So it holds declarations only, and imports nothing.
 //
 // Each surface gives the app (its `setChecker`) a pool: `check(name, bytes,
-// move, found)` (`move`: the bytes may be moved to a worker rather than
-// copied; `found`: the file was found in a folder, and is set aside if it is
-// no report) resolves to `{out, ms}` (the result in the core's wire form, and
+// move, found)` (`bytes`: a Uint8Array, or a File, read where it is
+// checked; `move`: the bytes may be moved to a worker rather than copied;
+// `found`: the file was found in a folder, and is set aside if it is no
+// report) resolves to `{out, ms}` (the result in the core's wire form, and
 // the time the check took), or, for a file found in a folder that is no
 // report (or an archive), to `{list}` as `expand` gives it, or rejects with `{kind, message, limitMs}`, where `kind` is
 // "timeout" (the file took longer than `timeLimitMs`), "trap" (the checker
@@ -116,7 +117,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     check(name, bytes, move = false, found = false) {
       return new Promise((resolve, reject) => {
         // Moved to the worker rather than copied where the caller allows it.
-        const moved = move && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+        const moved = move && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer?.byteLength ? [bytes.buffer] : [];
         queue.push({ message: { name, bytes, found }, moved, resolve, reject });
         pump();
       });
@@ -274,7 +275,7 @@ export function pageChecker(copy) {
     /** Files being checked now: never seen above 0 from the page, whose
      * thread the check holds. */
     busy: 0,
-    async check(name, bytes, move, found = false) {
+    async check(name, file, move, found = false) {
       let loaded;
       const mine = copy.ready();
       try {
@@ -282,6 +283,7 @@ export function pageChecker(copy) {
       } catch (error) {
         throw { kind: "unavailable", message: String(error) };
       }
+      const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer().catch(() => new ArrayBuffer(0))) : file;
       const start = performance.now();
       const limit = this.timeLimitMs > 0 ? this.timeLimitMs : undefined;
       this.busy += 1;
@@ -322,9 +324,10 @@ function blobWorkerScript(makeGlue) {
         }
         return;
       }
-      const { id, name, bytes } = data;
-      const start = performance.now();
+      const { id, name } = data;
       try {
+        const bytes = data.bytes instanceof Blob ? new Uint8Array(await data.bytes.arrayBuffer().catch(() => new ArrayBuffer(0))) : data.bytes;
+        const start = performance.now();
         const list =
           data.op === "expand" ? glue.expandArchive(name, bytes, data.found, data.prefix) : data.found ? notAsItIs(glue, name, bytes) : null;
         if (list) {

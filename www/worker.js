@@ -4,7 +4,8 @@
 // address of its JS glue, nothing is fetched but the glue itself.
 //
 // Messages in:  {type: "init", js, module}, then {id, name, bytes, found} per
-//               file (`found`: in a folder, set aside if it is no report),
+//               file (`bytes`: a Uint8Array, or the File itself, read here;
+//               `found`: in a folder, set aside if it is no report),
 //               or {id, op: "expand", name, bytes, found, prefix} for a zip.
 // Messages out: {type: "ready"} or {type: "failed", message};
 //               {id, out, ms}: the result in the core's wire form (a Uint8Array,
@@ -31,9 +32,12 @@ self.onmessage = async ({ data }) => {
     }
     return;
   }
-  const { id, name, bytes } = data;
-  const start = performance.now();
+  const { id, name } = data;
   try {
+    // A file of the disk is read here, not on the page's thread (one that
+    // cannot be read is checked as empty, and said to be so).
+    const bytes = data.bytes instanceof Blob ? new Uint8Array(await data.bytes.arrayBuffer().catch(() => new ArrayBuffer(0))) : data.bytes;
+    const start = performance.now();
     // A zip taken apart, or a file of a folder that is no report (or an
     // archive): the list is the answer; its files' bytes are handed over,
     // not copied.

@@ -170,19 +170,14 @@ async fn lane(batch: Rc<Batch>) {
             // On the page itself: let it repaint and take input between files.
             sleep(0).await;
         }
-        // The bytes stay in JavaScript: read, then moved (not copied) to a
-        // worker, never through the app's memory (each file was copied three
-        // times on the page's thread).
-        let bytes: Result<js_sys::Uint8Array, Vec<u8>> = match &src {
-            Source::Text(t) => Ok(js_sys::Uint8Array::from(t.as_bytes())),
-            Source::File(f) => Ok(
-                match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
-                    Ok(b) => js_sys::Uint8Array::new(&b),
-                    Err(_) => js_sys::Uint8Array::new_with_length(0),
-                },
-            ),
+        // The bytes never go through the app's memory: a file of the disk
+        // is handed over as it is and read where it is checked (in a worker,
+        // not on the page's thread); other bytes are moved, not copied.
+        let bytes: Result<JsValue, Vec<u8>> = match &src {
+            Source::Text(t) => Ok(js_sys::Uint8Array::from(t.as_bytes()).into()),
+            Source::File(f) => Ok(f.clone().into()),
             // A copy of its own, which can be moved.
-            Source::Bytes(b) => Ok(b.slice(0, b.length())),
+            Source::Bytes(b) => Ok(b.slice(0, b.length()).into()),
             Source::Answer(a) => Err(a.clone()),
         };
         let mut outcome = match (&batch.pool, bytes) {
@@ -296,13 +291,7 @@ enum Answer {
 /// Check one file through the pool; its bytes are moved to the worker (the
 /// array is of no use afterwards). `found`: the file was found in a folder.
 /// The answer is kept for the workspace (entry `id`), to be stored as it is.
-async fn in_worker(
-    pool: &JsValue,
-    id: usize,
-    name: &str,
-    bytes: &js_sys::Uint8Array,
-    found: bool,
-) -> Answer {
+async fn in_worker(pool: &JsValue, id: usize, name: &str, bytes: &JsValue, found: bool) -> Answer {
     let start = now_ms();
     let answer = async {
         let check: js_sys::Function = js_sys::Reflect::get(pool, &"check".into())?.dyn_into()?;
