@@ -25,7 +25,9 @@
 // `batchDone` says which of its files are checked, so that only the others
 // are checked again.
 //
-// `result` is the export JSON of one file (docs/export.md), `cross` its
+// `result` is the export JSON of one file (docs/export.md): its text, as the
+// page stores it, or the object it parses into (records stored before, and
+// imported ones); `cross` its
 // cross-report findings, `entry` what the core's workspace::record made of it
 // (docs/workspace.md); `wire` the page's own compact form of the same
 // result (web/src/wire.rs) and `wireBuild` the build that made it: a page of

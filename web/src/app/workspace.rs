@@ -745,11 +745,10 @@ async fn make_item(
     }
     set(&record, "file", e.name.as_str());
     set(&record, "added", now);
-    set(
-        &record,
-        "result",
-        parse_js(&result).unwrap_or(JsValue::NULL),
-    );
+    // The export JSON as its text: a string costs IndexedDB a copy, where
+    // the object it parses into cost a walk of every finding and cell
+    // (and the parsing itself) for each result stored.
+    set(&record, "result", result.clone());
     set(
         &record,
         "cross",
@@ -1423,7 +1422,14 @@ async fn export_file(ws: u32, state: &State) -> Result<(String, JsValue), JsValu
         let id = num(r, "id").unwrap_or(0.0) as u32;
         let o = js_sys::Object::new();
         for k in ["id", "file", "added", "size", "result", "cross"] {
-            set(&o, k, get(r, k));
+            let v = get(r, k);
+            // A result stored as its JSON text (see make_item) goes into
+            // the file as the object it stands for, as one stored earlier.
+            let v = match v.as_string() {
+                Some(_) if k == "result" => parse_js(&v).unwrap_or(JsValue::NULL),
+                _ => v,
+            };
+            set(&o, k, v);
         }
         let text = call("getText", &[ws.into(), id.into()]).await?;
         set(&o, "text", text);
