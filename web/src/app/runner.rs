@@ -189,7 +189,7 @@ async fn lane(batch: Rc<Batch>) {
                 given_ms: 0.0,
             },
             (Some(pool), Ok(bytes)) => match in_worker(pool, id, &name, &bytes, found).await {
-                Answer::Checked(outcome) => outcome,
+                Answer::Checked(outcome) => *outcome,
                 Answer::Listed(list) => {
                     // No report (set aside), or an archive: the entry goes,
                     // the files in the archive are checked as a batch of
@@ -282,7 +282,7 @@ pub(super) fn pool() -> Option<JsValue> {
 
 /// What the pool answered for a file.
 enum Answer {
-    Checked(Outcome),
+    Checked(Box<Outcome>),
     /// A file found in a folder that is not to be checked as it is: what the
     /// checker's `expandArchive` listed for it.
     Listed(js_sys::Array),
@@ -324,12 +324,12 @@ async fn in_worker(pool: &JsValue, id: usize, name: &str, bytes: &JsValue, found
             (from_worker(Err((&kind, limit))), now_ms() - start)
         }
     };
-    Answer::Checked(Outcome {
+    Answer::Checked(Box::new(Outcome {
         result,
         check_ms: check_ms.max(0.0),
         total_ms: 0.0,
         given_ms: start,
-    })
+    }))
 }
 
 fn log_timing(name: &str, o: &Outcome) {
