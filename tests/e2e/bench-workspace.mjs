@@ -236,6 +236,10 @@ try {
       storedSeconds: Number(stored.toFixed(1)),
       frameGapMaxMs: Math.round(gaps.at(-1) ?? 0),
       frameGapP95Ms: Math.round(at(0.95)),
+      // How many gaps were over 200 ms, and the longest but one (the
+      // longest is the browser's task as the folder is given).
+      frameGapsOver200Ms: gaps.filter((g) => g > 200).length,
+      frameGapSecondMs: Math.round(gaps.at(-2) ?? 0),
       frames: gaps.length,
       longTasks: long.length,
       longestTaskMs: Math.round(Math.max(0, ...long)),
