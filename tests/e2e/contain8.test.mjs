@@ -42,9 +42,8 @@ function watchChecks(page) {
 }
 
 /** Four PDFs of a page of 10,000 borderless rows each: some 0.1–0.3 s each
- * for the checker on a two-core machine, so that each holds the page past
- * the 50 ms after which it is given a frame, on a machine several times
- * faster too. */
+ * for the checker on a two-core machine, so that each holds the page well
+ * past a frame's time, on a machine several times faster too. */
 function batch() {
   return [1, 2, 3, 4].map((i) => ({ ...slowPdf(1, 10_000), name: `rows-${i}.pdf` }));
 }

@@ -1,9 +1,8 @@
 //! Running a batch. Files are read and checked by the checker (a second wasm,
 //! `crate::checker`) through the pool the loader gives ([`set_checker`]: web
 //! workers started by www/boot.js, two files in flight per worker; or the
-//! checker on the page itself, one file per turn of the event loop, with a
-//! frame drawn between files once they have held the page for a while, in
-//! the offline page, the widget and with `?workers=0`).
+//! checker on the page itself, one file per turn of the event loop, in the
+//! offline page, the widget and with `?workers=0`).
 //! Results reach the state in groups ([`group_ms`] apart), so that a batch of
 //! hundreds does not redraw the page once per file.
 
@@ -38,8 +37,6 @@ struct Batch {
     pool: Option<JsValue>,
     /// The pool checks on the page itself: give the page a turn between files.
     on_page: bool,
-    /// When the page was last seen drawing a frame between two files.
-    last_frame: Cell<f64>,
     /// Each file's time is written to the console (a batch of one file; a
     /// line per file of thousands cost the page more than a second).
     log_each: bool,
@@ -144,10 +141,6 @@ fn start(dispatch: UseReducerDispatcher<State>, files: VecDeque<(usize, String, 
         .as_ref()
         .and_then(|p| js_sys::Reflect::get(p, &"onPage".into()).ok())
         .is_some_and(|v| v.is_truthy());
-    // On the page's own thread one file at a time: a second lane would
-    // start its file the moment the first one's check ends, with no frame
-    // drawn between them.
-    let lanes = if on_page { 1 } else { lanes };
     let group_ms = group_ms(files.len());
     let batch = Rc::new(Batch {
         dispatch,
@@ -160,7 +153,6 @@ fn start(dispatch: UseReducerDispatcher<State>, files: VecDeque<(usize, String, 
         given_ms,
         pool,
         on_page,
-        last_frame: Cell::new(given_ms),
         log_each: lanes == 1,
     });
     for _ in 0..lanes {
@@ -174,16 +166,8 @@ async fn lane(batch: Rc<Batch>) {
         let next = batch.queue.borrow_mut().pop_front();
         let Some((id, name, src)) = next else { break };
         if batch.on_page {
-            // On the page itself: let it take input between files, and, once
-            // the files checked since its last frame have held it for
-            // FRAME_DUE_MS, draw a frame (the progress, the results so far)
-            // before the next file's check holds it again.
-            if now_ms() - batch.last_frame.get() >= FRAME_DUE_MS {
-                after_frame().await;
-                batch.last_frame.set(now_ms());
-            } else {
-                sleep(0).await;
-            }
+            // On the page itself: let it repaint and take input between files.
+            sleep(0).await;
         }
         // The bytes stay in JavaScript: read, then moved (not copied) to a
         // worker, never through the app's memory (each file was copied three
@@ -329,34 +313,6 @@ fn log_timing(name: &str, o: &Outcome) {
         )
         .into(),
     );
-}
-
-/// On the page's own thread, how long the checks of a batch may hold the
-/// page before it is given a frame between two files. (Waiting for a frame
-/// after each file would slow a batch of small files by up to a frame each.)
-const FRAME_DUE_MS: f64 = 50.0;
-
-/// A turn of the event loop after the page has drawn its next frame (at most
-/// 100 ms later, where the browser draws none; at once where the page is
-/// hidden and draws none). The turn is a timeout set from within the frame's
-/// callback, so that the frame is painted before anything after it runs.
-async fn after_frame() {
-    let drawn = js_sys::Promise::new(&mut |resolve, _| {
-        let Ok(window) = js_sys::global().dyn_into::<web_sys::Window>() else {
-            let _ = resolve.call0(&JsValue::NULL);
-            return;
-        };
-        let hidden = window.document().is_some_and(|d| d.hidden());
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            &resolve,
-            if hidden { 0 } else { 100 },
-        );
-        if !hidden {
-            let _ = window.request_animation_frame(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(drawn).await;
-    sleep(0).await;
 }
 
 /// A turn of the event loop after `ms` milliseconds (a timeout).
