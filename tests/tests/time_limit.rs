@@ -137,3 +137,82 @@ fn word_files_and_pages_are_stopped_too() {
         );
     }
 }
+
+/// A Word 97–2003 document whose text is `paragraphs` paragraphs of the
+/// line `line` (UTF-16, one piece, no formatting): the least the .doc
+/// reader takes, made here so that its length can be chosen.
+fn doc_of_paragraphs(line: &str, paragraphs: usize) -> Vec<u8> {
+    use std::io::Write;
+    const TEXT_AT: usize = 1024;
+    let text: Vec<u16> = (0..paragraphs)
+        .flat_map(|_| line.encode_utf16().chain([0x0D]))
+        .collect();
+    // The FIB: its base (identifier, version 97, the table stream is 1Table),
+    // 14 shorts, 22 longs (the text's length the fourth), 93 pairs of
+    // offset and length (the piece table the 34th).
+    let mut word = vec![0u8; TEXT_AT];
+    let put16 =
+        |w: &mut Vec<u8>, at: usize, v: u16| w[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 =
+        |w: &mut Vec<u8>, at: usize, v: u32| w[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    put16(&mut word, 0, 0xA5EC);
+    put16(&mut word, 2, 0x00C1);
+    put16(&mut word, 0x0A, 0x0200);
+    put16(&mut word, 32, 14);
+    put16(&mut word, 62, 22);
+    put32(&mut word, 64 + 3 * 4, text.len() as u32);
+    put16(&mut word, 152, 93);
+    // The piece table: one piece, characters 0..n stored (uncompressed) at TEXT_AT.
+    let mut clx = vec![0x02];
+    clx.extend(16u32.to_le_bytes());
+    clx.extend(0u32.to_le_bytes());
+    clx.extend((text.len() as u32).to_le_bytes());
+    clx.extend([0, 0]);
+    clx.extend((TEXT_AT as u32).to_le_bytes());
+    clx.extend([0, 0]);
+    put32(&mut word, 154 + 33 * 8, 0);
+    put32(&mut word, 154 + 33 * 8 + 4, clx.len() as u32);
+    word.extend(text.iter().flat_map(|u| u.to_le_bytes()));
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    for (name, data) in [("/WordDocument", &word), ("/1Table", &clx)] {
+        cf.create_stream(name).unwrap().write_all(data).unwrap();
+    }
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
+#[test]
+fn plain_text_and_word_97_files_are_stopped_too() {
+    // The text reader looks at the time every 4,096 lines, whatever the
+    // layout found (tab-indented cells, or plain lines with figures); the
+    // .doc reader every 65,536 characters. Each file is stopped at the third
+    // reading after the start, as the other readers are.
+    let cells: String = (0..20_000).map(|i| format!("\t第{i}项\n")).collect();
+    let plain: String = (0..20_000)
+        .map(|i| format!("本年新制作数量 {i} {i}\n"))
+        .collect();
+    let head = "一、总体情况\n二、主动公开政府信息情况\n";
+    let doc = doc_of_paragraphs("本机关依法做好政府信息公开工作", 20_000);
+    let files = [
+        ("cells.txt", format!("{head}{cells}").into_bytes()),
+        ("plain.txt", format!("{head}{plain}").into_bytes()),
+        ("slow.doc", doc),
+    ];
+    for (name, bytes) in files {
+        // Read as the kind the name says, without a limit.
+        let whole = check_with_limits(name, &bytes, &Limits::default());
+        assert!(
+            !matches!(&whole, Err(e) if e.kind == ReadErrorKind::TimedOut),
+            "{name}: {whole:?}"
+        );
+        if name.ends_with(".doc") {
+            let doc = whole.as_ref().unwrap();
+            assert_eq!(doc.document.input.kind, nianbao_core::InputKind::Doc);
+            assert_eq!(doc.document.blocks.len(), 20_000, "{name}");
+        }
+        let start = readings();
+        let e = check_with_limits(name, &bytes, &within(3.0)).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::TimedOut, "{name}");
+        assert_eq!(readings() - start, 4, "{name}");
+    }
+}

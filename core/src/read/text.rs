@@ -358,6 +358,18 @@ impl<'a> Builder<'a> {
 const MAX_CELLS: usize = 100_000;
 const MAX_CELLS_PER_LINE: usize = 1_000;
 
+/// Lines read between two looks at the file's time.
+const LINES_BETWEEN_LOOKS: usize = 4096;
+
+/// Whether the time of the file is up, looked at once every
+/// [`LINES_BETWEEN_LOOKS`] lines (`idx` is the line's index). When it is, the
+/// reader stops taking lines; the pipeline, looking at the same time after
+/// reading, refuses the file as timed out, so nothing is built on the lines
+/// left unread.
+fn time_is_up_at(idx: usize) -> bool {
+    (idx + 1).is_multiple_of(LINES_BETWEEN_LOOKS) && super::time_is_up()
+}
+
 /// Split the text into paragraphs and tables; returns the blocks and the name
 /// of the layout found.
 #[cfg(test)]
@@ -392,6 +404,9 @@ fn parse_lines(text: &str, starts: &[usize]) -> (Vec<Block>, &'static str) {
         cells: 0,
     };
     for (idx, line) in lines.iter().enumerate() {
+        if time_is_up_at(idx) {
+            break;
+        }
         match line.kind {
             Kind::Blank => {
                 if b.in_table() {
@@ -684,6 +699,9 @@ fn parse_plain(text: &str, lines: &[Line]) -> Vec<Block> {
         region.clear();
     };
     for (i, line) in lines.iter().enumerate() {
+        if time_is_up_at(i) {
+            break;
+        }
         if line.kind == Kind::Blank {
             continue;
         }

@@ -42,15 +42,7 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "行政诉讼（复议后起诉）总计应为 0（0+0+0+0），报告填写为 1。仅凭报告无法判断是总计填错还是某一分项填错"),
 ];
 
-/// A finding of one of the family's rules, with its severity in [`RULES`].
-fn finding(
-    id: &'static str,
-    at: crate::diagnostic::Location,
-    message: impl Into<String>,
-    message_en: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    super::context::finding(RULES, id, at, message, message_en)
-}
+family_finding!();
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -31,15 +31,7 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "本报告三张统计表的数字与2023年报告完全相同，请核实是否照搬上年数据"),
 ];
 
-/// A finding of one of the family's rules, with its severity in [`RULES`].
-fn finding(
-    id: &'static str,
-    at: crate::diagnostic::Location,
-    message: impl Into<String>,
-    message_en: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    super::context::finding(RULES, id, at, message, message_en)
-}
+family_finding!();
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -36,15 +36,7 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "表三（收到和处理政府信息公开申请情况）中“（六）其他处理”一行代替了格式中的3行（三(六)1、三(六)2、三(六)3），应分行填报"),
 ];
 
-/// A finding of one of the family's rules, with its severity in [`RULES`].
-fn finding(
-    id: &'static str,
-    at: crate::diagnostic::Location,
-    message: impl Into<String>,
-    message_en: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    super::context::finding(RULES, id, at, message, message_en)
-}
+family_finding!();
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -44,6 +44,21 @@ macro_rules! rule {
     };
 }
 
+/// A family's `finding`: a finding of one of the rules in its `RULES`, with the
+/// severity the catalogue gives that rule.
+macro_rules! family_finding {
+    () => {
+        fn finding(
+            id: &'static str,
+            at: $crate::diagnostic::Location,
+            message: impl Into<String>,
+            message_en: impl Into<String>,
+        ) -> $crate::diagnostic::Diagnostic {
+            super::context::finding(RULES, id, at, message, message_en)
+        }
+    };
+}
+
 /// A catalogue entry's longer text: itself with the feature `rule-docs`, else
 /// empty (evaluated while compiling, so the text is not in the build).
 #[doc(hidden)]

@@ -25,15 +25,7 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "表四（政府信息公开行政复议、行政诉讼情况）“行政复议/其他结果”为“/”，如无数据应填写 0（合计时按 0 计算）"),
 ];
 
-/// A finding of one of the family's rules, with its severity in [`RULES`].
-fn finding(
-    id: &'static str,
-    at: crate::diagnostic::Location,
-    message: impl Into<String>,
-    message_en: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    super::context::finding(RULES, id, at, message, message_en)
-}
+family_finding!();
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -25,15 +25,7 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "行政规范性文件本年制发 5 件、废止 0 件，现行有效却只有 3 件：本年制发且未废止的文件应仍现行有效"),
 ];
 
-/// A finding of one of the family's rules, with its severity in [`RULES`].
-fn finding(
-    id: &'static str,
-    at: crate::diagnostic::Location,
-    message: impl Into<String>,
-    message_en: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    super::context::finding(RULES, id, at, message, message_en)
-}
+family_finding!();
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

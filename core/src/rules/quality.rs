@@ -28,15 +28,7 @@ pub(super) const RULES: &[super::RuleMeta] = &[
         "人民政府的年度报告应写明政府信息公开工作考核、社会评议和责任追究结果情况，本报告未提及“工作考核”“社会评议”“责任追究”"),
 ];
 
-/// A finding of one of the family's rules, with its severity in [`RULES`].
-fn finding(
-    id: &'static str,
-    at: crate::diagnostic::Location,
-    message: impl Into<String>,
-    message_en: impl Into<String>,
-) -> crate::diagnostic::Diagnostic {
-    super::context::finding(RULES, id, at, message, message_en)
-}
+family_finding!();
 
 /// A hand-made report for each rule of the family that makes it fire: the
 /// catalogue's example of the rule must be the message it really gives there

@@ -66,6 +66,16 @@ pub fn numbers(marks: &[(usize, bool)]) -> Option<String> {
     (!n.is_empty()).then(|| n.join(","))
 }
 
+/// How much of the document's text is shown: at most this many paragraphs
+/// and table cells, and the block that passes this many bytes of text is the
+/// last shown. A real report has a few hundred of each and some 30 KB of
+/// text; a file of hundreds of thousands of lines (which the checker reads
+/// in well under a second) would otherwise hold the page for many seconds
+/// while it lays out a DOM of as many pieces, and each piece is cut at every
+/// mark of the report.
+const SHOWN_PIECES: usize = 10_000;
+const SHOWN_BYTES: usize = 1 << 20;
+
 #[derive(Properties, PartialEq)]
 pub struct DocumentProps {
     pub lang: Lang,
@@ -106,10 +116,21 @@ pub fn document_view(props: &DocumentProps) -> Html {
     let mut body: Vec<Html> = Vec::new();
     if doc.blocks.is_empty() {
         body.push(html! {
-            <p class="para">{ marked_text(text, Span::new(0, text.len()), &text_marks, &props.findings, lang, &mut anchored) }</p>
+            <p class="para">{ marked_text(text, Span::new(0, text.len().min(SHOWN_BYTES)), &text_marks, &props.findings, lang, &mut anchored) }</p>
         });
     }
-    for block in &doc.blocks {
+    // Pieces (paragraphs, cells) and bytes of text shown so far.
+    let (mut pieces, mut bytes) = (0usize, 0usize);
+    // The first block not shown whole, once the limit is reached.
+    let mut cut = None;
+    for (at, block) in doc.blocks.iter().enumerate() {
+        if cut.is_some() {
+            break;
+        }
+        if pieces >= SHOWN_PIECES || bytes >= SHOWN_BYTES {
+            cut = Some(at);
+            break;
+        }
         let span = block.span();
         if let Some((key, _)) = regions
             .iter()
@@ -126,12 +147,29 @@ pub fn document_view(props: &DocumentProps) -> Html {
                 if p.span.is_empty() {
                     continue;
                 }
+                pieces += 1;
+                bytes += p.span.len();
                 body.push(html! {
                     <p class="para">{ marked_text(text, p.span, &text_marks, &props.findings, lang, &mut anchored) }</p>
                 });
             }
             Block::Table(tb) => {
-                let rows = tb.rows.iter().map(|row| {
+                // A table of more cells than are left is shown in part; the
+                // note after it counts it with the blocks not shown.
+                let shown_rows = tb
+                    .rows
+                    .iter()
+                    .take_while(|row| {
+                        let fits = pieces < SHOWN_PIECES;
+                        pieces += if fits { row.len() } else { 0 };
+                        fits
+                    })
+                    .count();
+                bytes += span.len();
+                if shown_rows < tb.rows.len() {
+                    cut = Some(at);
+                }
+                let rows = tb.rows[..shown_rows].iter().map(|row| {
                     let cells = row.iter().filter(|c| !c.continuation).map(|c| {
                         html! {
                             <td colspan={(c.col_span.max(1)).to_string()} rowspan={(c.row_span.max(1)).to_string()}>
@@ -146,6 +184,11 @@ pub fn document_view(props: &DocumentProps) -> Html {
                 });
             }
         }
+    }
+    if let Some(at) = cut {
+        body.push(html! {
+            <p class="para doc-cut" role="note">{ super::i18n::document_cut(lang, doc.blocks.len() - at) }</p>
+        });
     }
     // Tables read but not placed in the text above, and tables not found.
     let rest: Vec<Html> = TableKey::ALL

@@ -607,6 +607,17 @@ pub fn export_name(lang: Lang, entries: &[super::state::Entry], what: usize) -> 
     format!("{stem}-{suffix}")
 }
 
+/// The note in place of the part of a very long document that is not shown
+/// (`blocks` paragraphs and tables left out).
+pub fn document_cut(lang: Lang, blocks: usize) -> String {
+    match lang {
+        Lang::Zh => format!("原文过长，以下 {blocks} 个段落或表格未显示；其中的问题仍列在上方的问题清单中。"),
+        Lang::En => format!(
+            "The document is very long: the {blocks} paragraphs or tables after this are not shown; their findings are still in the list above."
+        ),
+    }
+}
+
 /// What a screen reader is told when one file is checked: its counts, and
 /// what changed from the result it replaced.
 pub fn announce_one(lang: Lang, e: &super::state::Entry) -> String {

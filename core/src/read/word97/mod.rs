@@ -168,6 +168,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     super::docx::word_document(&items, InputKind::Doc, "utf-16le")
 }
 
+/// Characters of the text read between two looks at the file's time.
+const CHARS_BETWEEN_LOOKS: u32 = 1 << 16;
+
 /// The text of the main document and the properties that apply to it.
 struct Text<'a> {
     word: &'a [u8],
@@ -347,7 +350,9 @@ impl Text<'_> {
         // damaged file) are read from where the last one ended, so that no
         // character is read twice.
         let mut done = 0u32;
-        for piece in self.pieces {
+        // Characters read, for looking at the file's time every so many.
+        let mut steps = 0u32;
+        'pieces: for piece in self.pieces {
             if piece.cp >= ccp || piece.cp_end <= done {
                 continue;
             }
@@ -357,6 +362,13 @@ impl Text<'_> {
             // Character properties are looked up once per run, not per character.
             let mut char_run: Option<(u32, u32, binary::CharProps)> = None;
             while cp < end {
+                // When the time of the file is up, the text ends here; the
+                // pipeline, looking at the same time after reading, refuses
+                // the file as timed out.
+                steps = steps.wrapping_add(1);
+                if steps.is_multiple_of(CHARS_BETWEEN_LOOKS) && crate::read::time_is_up() {
+                    break 'pieces;
+                }
                 let fc = piece.fc_of(cp);
                 let unit = if piece.compressed {
                     self.word.get(fc as usize).map(|&b| binary::cp1252(b))
