@@ -173,8 +173,16 @@ async fn lane(batch: Rc<Batch>) {
         // The bytes never go through the app's memory: a file of the disk
         // is handed over as it is and read where it is checked (in a worker,
         // not on the page's thread); other bytes are moved, not copied.
+        // Checked on the page itself, a file is read here, in a turn of the
+        // event loop of its own between one file's check and the next.
         let bytes: Result<JsValue, Vec<u8>> = match &src {
             Source::Text(t) => Ok(js_sys::Uint8Array::from(t.as_bytes()).into()),
+            Source::File(f) if batch.on_page => Ok(
+                match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
+                    Ok(b) => js_sys::Uint8Array::new(&b).into(),
+                    Err(_) => js_sys::Uint8Array::new_with_length(0).into(),
+                },
+            ),
             Source::File(f) => Ok(f.clone().into()),
             // A copy of its own, which can be moved.
             Source::Bytes(b) => Ok(b.slice(0, b.length()).into()),
