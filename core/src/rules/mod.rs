@@ -54,7 +54,7 @@ macro_rules! family_finding {
             message: impl Into<String>,
             message_en: impl Into<String>,
         ) -> $crate::diagnostic::Diagnostic {
-            super::context::finding(RULES, id, at, message, message_en)
+            $crate::rules::context::finding(RULES, id, at, message, message_en)
         }
     };
 }
