@@ -286,9 +286,9 @@ async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array) -> Ou
     let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap_or_default();
     let (result, check_ms) = match answer {
         Ok(v) => {
-            let out = js_sys::Uint8Array::new(&field(&v, "out")).to_vec();
+            let out = js_sys::Uint8Array::new(&field(&v, "out"));
             let ms = field(&v, "ms").as_f64().unwrap_or(0.0);
-            (from_worker(Ok(&out)), ms)
+            (take_answer(&out), ms)
         }
         Err(e) => {
             let kind = field(&e, "kind").as_string().unwrap_or_default();
@@ -302,6 +302,31 @@ async fn in_worker(pool: &JsValue, name: &str, bytes: &js_sys::Uint8Array) -> Ou
         total_ms: 0.0,
         given_ms: start,
     }
+}
+
+/// The checker's answer (bytes in the JS heap) decoded into the app's
+/// memory: the document's text is copied once, straight into the string the
+/// model keeps, and the rest of the answer apart from it, so that the app's
+/// memory (which never shrinks) never holds the whole answer and the decoded
+/// result at once — for a file of many megabytes of text, that would be the
+/// text twice more.
+fn take_answer(out: &js_sys::Uint8Array) -> Result<nianbao_core::Checked, nianbao_core::ReadError> {
+    let len = out.length();
+    let mut head = [0u8; 11];
+    let head_len = len.min(head.len() as u32);
+    out.subarray(0, head_len)
+        .copy_to(&mut head[..head_len as usize]);
+    let range = crate::wire::text_range(&head[..head_len as usize])
+        .and_then(|(a, b)| Some((u32::try_from(a).ok()?, u32::try_from(b).ok()?)))
+        .filter(|&(_, end)| end <= len);
+    let Some((start, end)) = range else {
+        return from_worker(Ok(&out.to_vec()));
+    };
+    let mut text = vec![0; (end - start) as usize];
+    out.subarray(start, end).copy_to(&mut text);
+    let rest = out.subarray(end, len).to_vec();
+    crate::wire::decode_after_text(text, &rest)
+        .unwrap_or_else(|| Err(nianbao_core::read::internal_error()))
 }
 
 fn log_timing(name: &str, o: &Outcome) {
