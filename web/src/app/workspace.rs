@@ -671,27 +671,36 @@ fn result_json(e: &Entry, cross: &CrossIndex) -> Option<(String, String)> {
 
 /// What is stored of one checked entry: the item for the store's
 /// `putReports` (`{record, text, blob}`: its file where the reviewer keeps
-/// them), its fingerprints and overview entry, and how many cross-report
+/// them; `None` where `store` is false, for an entry only recorded on the
+/// page), its fingerprints and overview entry, and how many cross-report
 /// findings it holds. `reuse`: the report id it is stored under again.
 async fn make_item(
     e: &Entry,
     cross: &CrossIndex<'_>,
+    store: bool,
     keep_files: bool,
     reuse: Option<u32>,
-) -> Result<Option<(JsValue, Rc<Vec<String>>, Rc<str>, usize)>, JsValue> {
+) -> Result<Option<(Option<JsValue>, Rc<Vec<String>>, Rc<str>, usize)>, JsValue> {
     let Some((result, cross_json)) = result_json(e, cross) else {
         return Ok(None);
     };
     let crossed = cross.of(e.id).len();
     let outcome = e.outcome.as_ref().expect("checked");
-    let text = e.checked().map(|c| c.document.text.to_string());
+    // The document's text goes to the workspace part (and to the store) as
+    // one JS string made straight from the model's, with no copy of it kept
+    // on this side: a file of many megabytes would otherwise be held twice
+    // more in the app's memory, which never shrinks.
+    let text = e
+        .checked()
+        .map(|c| JsValue::from_str(&c.document.text))
+        .unwrap_or(JsValue::NULL);
     let now = js_sys::Date::now();
     let made = part(
         "wsRecord",
         &[
             (e.id as f64).into(),
             result.as_str().into(),
-            text.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+            text.clone(),
             cross_json.as_str().into(),
             now.into(),
         ],
@@ -705,6 +714,16 @@ async fn make_item(
         .iter()
         .filter_map(|f| f.as_string())
         .collect();
+    if !store {
+        // Only recorded on the page: no stored copy of the result (its wire
+        // form would be the whole document again).
+        return Ok(Some((
+            None,
+            Rc::new(prints),
+            json_text(&entry).into(),
+            crossed,
+        )));
+    }
     let record = js_sys::Object::new();
     if let Some(id) = reuse {
         set(&record, "id", id);
@@ -718,8 +737,8 @@ async fn make_item(
     set(&record, "wire", js_sys::Uint8Array::from(wire.as_slice()));
     set(&record, "wireBuild", build_tag());
     let item = js_sys::Object::new();
-    if let Some(t) = &text {
-        set(&item, "text", t.as_str());
+    if !text.is_null() {
+        set(&item, "text", text);
     }
     if let Some(Source::File(f)) = e.source.as_deref() {
         set(&record, "size", f.size());
@@ -729,7 +748,7 @@ async fn make_item(
     }
     set(&item, "record", record);
     Ok(Some((
-        item.into(),
+        Some(item.into()),
         Rc::new(prints),
         json_text(&entry).into(),
         crossed,
@@ -745,7 +764,7 @@ async fn record_entry(
     entries: &[Entry],
 ) -> Result<(), JsValue> {
     let cross = CrossIndex::new(cross, entries);
-    if let Some((_, prints, entry, _)) = make_item(e, &cross, false, None).await? {
+    if let Some((_, prints, entry, _)) = make_item(e, &cross, false, false, None).await? {
         dispatch.dispatch(Action::Ws(WsAction::Recorded {
             id: e.id,
             prints,
@@ -771,7 +790,8 @@ async fn store_entries(
     let mut slice = super::check::now_ms();
     let cross = CrossIndex::new(cross, entries);
     for (e, reuse) in list {
-        let Some((item, prints, entry, crossed)) = make_item(e, &cross, keep_files, *reuse).await?
+        let Some((Some(item), prints, entry, crossed)) =
+            make_item(e, &cross, true, keep_files, *reuse).await?
         else {
             continue;
         };
