@@ -669,6 +669,26 @@ fn result_json(e: &Entry, cross: &CrossIndex) -> Option<(String, String)> {
     Some((result, serde_json::to_string(&cross).ok()?))
 }
 
+/// How much of `text` the fingerprints of findings at `spans` read: each
+/// finding's own span and the whole line it starts in (the workspace's
+/// `fingerprint::place`), so that they come out the same from that much of
+/// the text as from all of it.
+fn read_by_prints(text: &str, spans: impl Iterator<Item = nianbao_core::Span>) -> usize {
+    let mut cut = 0;
+    for s in spans {
+        let line_end = text
+            .get(s.start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |n| s.start + n);
+        cut = cut.max(line_end).max(s.end);
+    }
+    let mut cut = cut.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    cut
+}
+
 /// What is stored of one checked entry: the item for the store's
 /// `putReports` (`{record, text, blob}`: its file where the reviewer keeps
 /// them; `None` where `store` is false, for an entry only recorded on the
@@ -690,10 +710,24 @@ async fn make_item(
     // one JS string made straight from the model's, with no copy of it kept
     // on this side: a file of many megabytes would otherwise be held twice
     // more in the app's memory, which never shrinks.
-    let text = e
-        .checked()
-        .map(|c| JsValue::from_str(&c.document.text))
-        .unwrap_or(JsValue::NULL);
+    // Where the entry is only recorded, the fingerprints are all that is
+    // made of the text, and they read no further than the lines of the
+    // findings placed on it: only that much of it is given.
+    let text = match e.checked() {
+        Some(c) if store => JsValue::from_str(&c.document.text),
+        Some(c) => {
+            let spans = c
+                .diagnostics
+                .iter()
+                .chain(cross.of(e.id).iter().map(|x| &x.diagnostic))
+                .filter_map(|d| match d.at {
+                    nianbao_core::Location::Span(s) => Some(s),
+                    _ => None,
+                });
+            JsValue::from_str(&c.document.text[..read_by_prints(&c.document.text, spans)])
+        }
+        None => JsValue::NULL,
+    };
     let now = js_sys::Date::now();
     let made = part(
         "wsRecord",
@@ -1746,5 +1780,45 @@ pub fn workspace_bar(props: &BarProps) -> Html {
                     <button type="button" class="link" onclick={on_dismiss}>{ lang.pick("知道了", "OK") }</button></p>
             }
         </section>
+    }
+}
+
+// The workspace part's fingerprints are in the core's `workspace` feature.
+#[cfg(all(test, feature = "workspace"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_read_by_the_fingerprints_gives_the_same_fingerprints() {
+        let seed = include_str!("../../../tests/fixtures/seeds/003_988e673ff9f8f84e.txt");
+        // A report with findings on its text, followed by lines no finding is on.
+        let text = format!("{seed}\n{}", "其他说明。\n".repeat(500));
+        let checked = nianbao_core::check("r.txt", text.as_bytes()).expect("a report");
+        let doc = &checked.document.text;
+        let spans = checked.diagnostics.iter().filter_map(|d| match d.at {
+            nianbao_core::Location::Span(s) => Some(s),
+            _ => None,
+        });
+        let cut = read_by_prints(doc, spans.clone());
+        assert!(
+            spans.count() > 0 && cut < doc.len() / 2,
+            "{cut} of {}",
+            doc.len()
+        );
+        let result =
+            serde_json::to_value(Export::of_result("r.txt", &Ok(checked.clone()))).unwrap();
+        let prints = |t: &str| {
+            nianbao_core::workspace::record(1, &result, Some(t), &serde_json::Value::Null, 0.0)
+                .expect("a record")
+                .fingerprints
+        };
+        assert_eq!(prints(&doc[..cut]), prints(doc));
+        // A span that starts inside a character or past the text keeps all of it.
+        let odd = [nianbao_core::Span::new(doc.len() + 5, doc.len() + 6)];
+        assert_eq!(read_by_prints(doc, odd.into_iter()), doc.len());
+        assert_eq!(
+            read_by_prints("一二\n三", [nianbao_core::Span::new(1, 2)].into_iter()),
+            "一二\n三".len()
+        );
     }
 }
