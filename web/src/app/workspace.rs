@@ -706,35 +706,28 @@ async fn make_item(
     };
     let crossed = cross.of(e.id).len();
     let outcome = e.outcome.as_ref().expect("checked");
-    // The document's text goes to the workspace part (and to the store) as
-    // one JS string made straight from the model's, with no copy of it kept
-    // on this side: a file of many megabytes would otherwise be held twice
-    // more in the app's memory, which never shrinks.
-    // Where the entry is only recorded, the fingerprints are all that is
-    // made of the text, and they read no further than the lines of the
-    // findings placed on it: only that much of it is given.
-    let text = match e.checked() {
-        Some(c) if store => JsValue::from_str(&c.document.text),
-        Some(c) => {
-            let spans = c
-                .diagnostics
-                .iter()
-                .chain(cross.of(e.id).iter().map(|x| &x.diagnostic))
-                .filter_map(|d| match d.at {
-                    nianbao_core::Location::Span(s) => Some(s),
-                    _ => None,
-                });
-            JsValue::from_str(&c.document.text[..read_by_prints(&c.document.text, spans)])
-        }
-        None => JsValue::NULL,
-    };
+    // The workspace part makes only the fingerprints of the text, and they
+    // read no further than the lines of the findings placed on it: only that
+    // much of it is given to the part (as a JS string made straight from the
+    // model's, no copy kept on this side). The store keeps the whole text.
+    let read = e.checked().map(|c| {
+        let spans = c
+            .diagnostics
+            .iter()
+            .chain(cross.of(e.id).iter().map(|x| &x.diagnostic))
+            .filter_map(|d| match d.at {
+                nianbao_core::Location::Span(s) => Some(s),
+                _ => None,
+            });
+        JsValue::from_str(&c.document.text[..read_by_prints(&c.document.text, spans)])
+    });
     let now = js_sys::Date::now();
     let made = part(
         "wsRecord",
         &[
             (e.id as f64).into(),
             result.as_str().into(),
-            text.clone(),
+            read.unwrap_or(JsValue::NULL),
             cross_json.as_str().into(),
             now.into(),
         ],
@@ -771,8 +764,8 @@ async fn make_item(
     set(&record, "wire", js_sys::Uint8Array::from(wire.as_slice()));
     set(&record, "wireBuild", build_tag());
     let item = js_sys::Object::new();
-    if !text.is_null() {
-        set(&item, "text", text);
+    if let Some(c) = e.checked() {
+        set(&item, "text", c.document.text.as_str());
     }
     if let Some(Source::File(f)) = e.source.as_deref() {
         set(&record, "size", f.size());
