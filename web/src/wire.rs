@@ -32,6 +32,11 @@ pub fn encode(result: &Result<Checked, ReadError>) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(4096));
     match result {
         Ok(c) => {
+            // Room for the whole answer from the start: grown by doubling,
+            // the buffer of a document of many megabytes would be held twice
+            // (the old and the new) at its last growth, in a memory that
+            // never shrinks.
+            w.0.reserve(size_hint(c));
             w.u(0);
             c.write(&mut w);
         }
@@ -43,15 +48,71 @@ pub fn encode(result: &Result<Checked, ReadError>) -> Vec<u8> {
     w.0
 }
 
+/// About as many bytes as [`encode`] makes of `c`, seldom fewer: the texts,
+/// and for each block, cell, place and finding the most its numbers take.
+fn size_hint(c: &Checked) -> usize {
+    let doc = &c.document;
+    let cells: usize = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(_) => 12,
+            Block::Table(t) => {
+                12 + t
+                    .rows
+                    .iter()
+                    .flatten()
+                    .map(|c| c.text.len() + 20)
+                    .sum::<usize>()
+            }
+        })
+        .sum();
+    doc.text.len() + cells + doc.places.entries().len() * 16 + c.diagnostics.len() * 256
+}
+
 /// The result [`encode`] was given, or `None` for bytes it did not make.
 pub fn decode(bytes: &[u8]) -> Option<Result<Checked, ReadError>> {
-    let mut r = Reader { b: bytes, at: 0 };
+    let mut r = Reader {
+        b: bytes,
+        at: 0,
+        text: None,
+    };
     let out = match r.u()? {
         0 => Ok(Checked::read(&mut r)?),
         1 => Err(ReadError::read(&mut r)?),
         _ => return None,
     };
     (r.at == bytes.len()).then_some(out)
+}
+
+/// Where the document's text lies in bytes made by [`encode`], from their
+/// first bytes (`head`: at least 11 of them where there are as many): the
+/// start and end of the text's UTF-8, or `None` for the bytes of an error.
+/// With [`decode_after_text`], a page that holds the bytes outside its own
+/// memory takes in the text and the rest apart, never the whole at once.
+pub fn text_range(head: &[u8]) -> Option<(usize, usize)> {
+    let mut r = Reader {
+        b: head,
+        at: 0,
+        text: None,
+    };
+    if r.u()? != 0 {
+        return None;
+    }
+    let len = r.n()?;
+    Some((r.at, r.at.checked_add(len)?))
+}
+
+/// The result [`encode`] was given, from its text (the bytes at
+/// [`text_range`]) and the bytes after it; `None` for bytes it did not make.
+pub fn decode_after_text(text: Vec<u8>, rest: &[u8]) -> Option<Result<Checked, ReadError>> {
+    let mut r = Reader {
+        b: rest,
+        at: 0,
+        text: Some(String::from_utf8(text).ok()?),
+    };
+    let out = Checked::read(&mut r)?;
+    (r.at == rest.len() && r.text.is_none()).then_some(Ok(out))
 }
 
 struct Writer(Vec<u8>);
@@ -110,6 +171,9 @@ impl Writer {
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
+    /// The document's text, read already ([`decode_after_text`]): the first
+    /// string asked for.
+    text: Option<String>,
 }
 
 impl Reader<'_> {
@@ -142,6 +206,9 @@ impl Reader<'_> {
         Some(f64::from_le_bytes(bytes.try_into().ok()?))
     }
     fn s(&mut self) -> Option<String> {
+        if let Some(text) = self.text.take() {
+            return Some(text);
+        }
         let len = self.n()?;
         let bytes = self.b.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
@@ -780,6 +847,28 @@ mod tests {
         二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
         四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n\
         六、其他需要报告的事项\n";
+
+    #[test]
+    fn the_text_and_the_rest_taken_apart_give_the_same_result() {
+        let result = nianbao_core::check("a.txt", REPORT.as_bytes());
+        let bytes = encode(&result);
+        let (start, end) = text_range(&bytes[..11]).expect("a document");
+        assert_eq!(
+            &bytes[start..end],
+            result.as_ref().unwrap().document.text.as_bytes()
+        );
+        let back = decode_after_text(bytes[start..end].to_vec(), &bytes[end..]).expect("decodes");
+        assert!(same(&result, &back));
+        // One byte short or over is refused, as by `decode`.
+        assert!(
+            decode_after_text(bytes[start..end].to_vec(), &bytes[end..bytes.len() - 1]).is_none()
+        );
+        // The bytes of an error hold no text.
+        assert_eq!(
+            text_range(&encode(&nianbao_core::check("b.txt", b""))),
+            None
+        );
+    }
 
     #[test]
     fn a_report_and_an_error_come_back_unchanged() {

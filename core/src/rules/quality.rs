@@ -120,13 +120,13 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Q003
     if let Some(a) = &r.agency {
         if agency_kind(&a.value) == AgencyKind::Government {
-            let text: String = prose(ctx, whole(ctx.doc))
-                .into_iter()
-                .map(|(_, l)| l)
-                .collect();
+            let words: Vec<&str> = ACCOUNTABILITY.iter().map(|(w, _)| *w).collect();
+            let held = joined_holds(&prose(ctx, whole(ctx.doc)), &words);
             let missing: Vec<_> = ACCOUNTABILITY
                 .iter()
-                .filter(|(w, _)| !search::contains(&text, w))
+                .zip(held)
+                .filter(|(_, held)| !held)
+                .map(|(w, _)| w)
                 .collect();
             if !missing.is_empty() {
                 let zh: Vec<String> = missing.iter().map(|(w, _)| format!("“{w}”")).collect();
@@ -143,6 +143,34 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// For each of `words`, whether the lines put together in order, with
+/// nothing between them, hold it. Looked for a line at a time after the end
+/// of the lines before it (as many bytes as the longest word, less one), so
+/// that the whole is never built: the prose of a text of hundreds of
+/// thousands of lines would otherwise be copied once more, whole.
+fn joined_holds(lines: &[(crate::span::Span, &str)], words: &[&str]) -> Vec<bool> {
+    let keep = words.iter().map(|w| w.len()).max().unwrap_or(1) - 1;
+    let mut held = vec![false; words.len()];
+    let mut window = String::new();
+    for (_, line) in lines {
+        window.push_str(line);
+        for (h, w) in held.iter_mut().zip(words) {
+            *h = *h || search::contains(&window, w);
+        }
+        if held.iter().all(|h| *h) {
+            break;
+        }
+        // A word found later starts at a character, so only the whole
+        // characters of the last `keep` bytes need be kept.
+        let mut cut = window.len().saturating_sub(keep);
+        while !window.is_char_boundary(cut) {
+            cut += 1;
+        }
+        window.drain(..cut);
+    }
+    held
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +179,22 @@ mod tests {
 
     fn ids(d: &[Diagnostic]) -> Vec<&'static str> {
         d.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn words_are_found_across_the_lines_they_are_cut_by() {
+        let s = crate::span::Span::new(0, 0);
+        let lines = [
+            (s, "本机关开展工作"),
+            (s, "考"),
+            (s, "核，责任"),
+            (s, "追究。社会评"),
+        ];
+        assert_eq!(
+            joined_holds(&lines, &["工作考核", "责任追究", "社会评议"]),
+            [true, true, false]
+        );
+        assert_eq!(joined_holds(&[], &["工作考核"]), [false]);
     }
 
     #[test]

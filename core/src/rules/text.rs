@@ -144,14 +144,19 @@ fn is_request_topic(t: Topic) -> bool {
 
 /// A figure the text states: its topic, value and span (number and unit).
 #[derive(Clone, Debug, PartialEq)]
-struct Figure {
+struct Figure<'a> {
     topic: Topic,
     value: f64,
     span: Span,
-    clause: String,
+    /// The clause the figure stands in, as the text has it.
+    clause: &'a str,
 }
 
-fn figures(ctx: &Context) -> Vec<Figure> {
+/// The figures the text states, one at a time to `each`, in the order of the
+/// text. They are handed over line by line, not gathered: a text of
+/// hundreds of thousands of such sentences would otherwise hold them all at
+/// once (tens of megabytes) while a rule looks at each in turn.
+fn figures<'a>(ctx: &'a Context, mut each: impl FnMut(Figure<'a>)) {
     let mut out = Vec::new();
     // The introduction and the narrative sections (not 五, 六).
     let r = ctx.report;
@@ -199,18 +204,18 @@ fn figures(ctx: &Context) -> Vec<Figure> {
                     );
                 }
             }
+            out.drain(..).for_each(&mut each);
         }
     }
-    out
 }
 
-fn scan_clause(
-    clause: &str,
+fn scan_clause<'a>(
+    clause: &'a str,
     base: usize,
     requests: bool,
     appeals: bool,
     norms: bool,
-    out: &mut Vec<Figure>,
+    out: &mut Vec<Figure<'a>>,
 ) {
     // Keywords, non-overlapping, longest first at each position.
     let mut kws: Vec<(usize, usize, Topic)> = Vec::new();
@@ -273,8 +278,7 @@ fn scan_clause(
             span: Span::new(base + n.start, base + unit_end),
             clause: clause
                 .trim_end_matches(['，', ',', '。', '；', ';', '！'])
-                .trim_ws()
-                .to_string(),
+                .trim_ws(),
         });
     }
     // “未收到…申请”, “无行政复议”: a figure of 0.
@@ -316,8 +320,7 @@ fn scan_clause(
                 span: Span::new(base + s - w.len(), base + e),
                 clause: clause
                     .trim_end_matches(['，', ',', '。', '；', ';', '！'])
-                    .trim_ws()
-                    .to_string(),
+                    .trim_ws(),
             });
         }
     }
@@ -351,11 +354,11 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .zip(appeal_total(R::LitigationAfterReview))
         .map(|(a, b)| a + b);
     let label = |row: R| row_label(q, r.requests.layout, row);
-    for f in figures(ctx) {
+    figures(ctx, |f| {
         // The values the table accepts (the first is quoted); what the table
         // says and its cells are put into words only when the text disagrees.
         let accept: Vec<f64> = match f.topic {
-            Topic::New | Topic::Received if new.is_none() => continue,
+            Topic::New | Topic::Received if new.is_none() => return,
             Topic::New => vec![new.unwrap_or_default()],
             Topic::Received => {
                 let v = new.unwrap_or_default();
@@ -381,13 +384,13 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .collect(),
         };
         if accept.is_empty() || accept.iter().any(|a| (a - f.value).abs() < 1e-9) {
-            continue;
+            return;
         }
         // Past the findings a report lists, the rest are counted, not put
         // into words: a text of a hundred thousand such sentences would
         // otherwise hold hundreds of megabytes of messages for nothing.
         if !ctx.room_for(RULES, "T001", super::MAX_FINDINGS) {
-            continue;
+            return;
         }
         let v = accept[0];
         let (zh_table, en_table, cells): (String, String, Vec<Location>) = match f.topic {
@@ -513,7 +516,7 @@ fn t001(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .with_expected(number(accept[0]))
             .with_actual(number(f.value)),
         );
-    }
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -951,7 +954,9 @@ mod tests {
                 "（二）依申请公开。2024 年，共（é ü 𝄞）收到申请 12 件。\n",
             )
             .build();
-        let found = figures(&f.ctx());
+        let ctx = f.ctx();
+        let mut found = Vec::new();
+        figures(&ctx, |x| found.push(x));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].topic, found[0].value), (Topic::Received, 12.0));
     }

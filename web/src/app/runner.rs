@@ -318,13 +318,16 @@ async fn in_worker(pool: &JsValue, id: usize, name: &str, bytes: &JsValue, found
     }
     let (result, check_ms) = match answer {
         Ok(v) => {
-            let wire = js_sys::Uint8Array::new(&field(&v, "out"));
+            let out = js_sys::Uint8Array::new(&field(&v, "out"));
             let ms = field(&v, "ms").as_f64().unwrap_or(0.0);
-            let result = crate::wire::decode(&wire.to_vec());
+            let result = take_answer(&out);
             if result.is_some() {
-                super::workspace::keep_wire(id, wire);
+                super::workspace::keep_wire(id, out);
             }
-            (result.unwrap_or_else(|| from_worker(Err(("", 0.0)))), ms)
+            (
+                result.unwrap_or_else(|| Err(nianbao_core::read::internal_error())),
+                ms,
+            )
         }
         Err(e) => {
             let kind = field(&e, "kind").as_string().unwrap_or_default();
@@ -338,6 +341,33 @@ async fn in_worker(pool: &JsValue, id: usize, name: &str, bytes: &JsValue, found
         total_ms: 0.0,
         given_ms: start,
     }))
+}
+
+/// The checker's answer (bytes in the JS heap) decoded into the app's
+/// memory: the document's text is copied once, straight into the string the
+/// model keeps, and the rest of the answer apart from it, so that the app's
+/// memory (which never shrinks) never holds the whole answer and the decoded
+/// result at once — for a file of many megabytes of text, that would be the
+/// text twice more.
+/// `None` when the answer is not in the wire form.
+fn take_answer(
+    out: &js_sys::Uint8Array,
+) -> Option<Result<nianbao_core::Checked, nianbao_core::ReadError>> {
+    let len = out.length();
+    let mut head = [0u8; 11];
+    let head_len = len.min(head.len() as u32);
+    out.subarray(0, head_len)
+        .copy_to(&mut head[..head_len as usize]);
+    let range = crate::wire::text_range(&head[..head_len as usize])
+        .and_then(|(a, b)| Some((u32::try_from(a).ok()?, u32::try_from(b).ok()?)))
+        .filter(|&(_, end)| end <= len);
+    let Some((start, end)) = range else {
+        return crate::wire::decode(&out.to_vec());
+    };
+    let mut text = vec![0; (end - start) as usize];
+    out.subarray(start, end).copy_to(&mut text);
+    let rest = out.subarray(end, len).to_vec();
+    crate::wire::decode_after_text(text, &rest)
 }
 
 fn log_timing(name: &str, o: &Outcome) {

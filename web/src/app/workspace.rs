@@ -702,32 +702,71 @@ fn result_json(e: &Entry, cross: &CrossIndex) -> Option<(String, String)> {
     Some((result, serde_json::to_string(&cross).ok()?))
 }
 
+/// How much of `text` the fingerprints of findings at `spans` read: each
+/// finding's own span and the whole line it starts in (the workspace's
+/// `fingerprint::place`), so that they come out the same from that much of
+/// the text as from all of it.
+fn read_by_prints(text: &str, spans: impl Iterator<Item = nianbao_core::Span>) -> usize {
+    let mut cut = 0;
+    for s in spans {
+        let line_end = text
+            .get(s.start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |n| s.start + n);
+        cut = cut.max(line_end).max(s.end);
+    }
+    let mut cut = cut.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    cut
+}
+
 /// What is stored of one checked entry: the item for the store's
 /// `putReports` (`{record, text, blob}`: its file where the reviewer keeps
-/// them), its fingerprints and overview entry, and how many cross-report
+/// them; `None` where `store` is false, for an entry only recorded on the
+/// page), its fingerprints and overview entry, and how many cross-report
 /// findings it holds. `reuse`: the report id it is stored under again.
 async fn make_item(
     e: &Entry,
     cross: &CrossIndex<'_>,
+    store: bool,
     keep_files: bool,
     reuse: Option<u32>,
-) -> Result<Option<(JsValue, Rc<Vec<String>>, Rc<str>, usize)>, JsValue> {
+) -> Result<Option<(Option<JsValue>, Rc<Vec<String>>, Rc<str>, usize)>, JsValue> {
     let Some((result, cross_json)) = result_json(e, cross) else {
         return Ok(None);
     };
     let crossed = cross.of(e.id).len();
     let outcome = e.outcome.as_ref().expect("checked");
-    // Each text made a JavaScript string once, for the workspace part and
-    // for the store alike.
-    let text = e.checked().map(|c| JsValue::from_str(&c.document.text));
     let (result, cross_json) = (JsValue::from_str(&result), JsValue::from_str(&cross_json));
+    // The workspace part makes only the fingerprints of the text, and they
+    // read no further than the lines of the findings placed on it: only that
+    // much of it is given to the part (as a JS string made straight from the
+    // model's, no copy kept on this side). The store keeps the whole text:
+    // the same string when the fingerprints read all of it.
+    let read = e.checked().map(|c| {
+        let spans = c
+            .diagnostics
+            .iter()
+            .chain(cross.of(e.id).iter().map(|x| &x.diagnostic))
+            .filter_map(|d| match d.at {
+                nianbao_core::Location::Span(s) => Some(s),
+                _ => None,
+            });
+        let n = read_by_prints(&c.document.text, spans);
+        (
+            n == c.document.text.len(),
+            JsValue::from_str(&c.document.text[..n]),
+        )
+    });
     let now = js_sys::Date::now();
     let made = part(
         "wsRecord",
         &[
             (e.id as f64).into(),
             result.clone(),
-            text.clone().unwrap_or(JsValue::NULL),
+            read.as_ref().map_or(JsValue::NULL, |(_, t)| t.clone()),
             cross_json.clone(),
             now.into(),
         ],
@@ -739,6 +778,16 @@ async fn make_item(
         .iter()
         .filter_map(|f| f.as_string())
         .collect();
+    if !store {
+        // Only recorded on the page: no stored copy of the result (its wire
+        // form would be the whole document again).
+        return Ok(Some((
+            None,
+            Rc::new(prints),
+            json_text(&entry).into(),
+            crossed,
+        )));
+    }
     let record = js_sys::Object::new();
     if let Some(id) = reuse {
         set(&record, "id", id);
@@ -763,8 +812,12 @@ async fn make_item(
     set(&record, "wire", wire);
     set(&record, "wireBuild", build_tag());
     let item = js_sys::Object::new();
-    if let Some(t) = text {
-        set(&item, "text", t);
+    if let Some(c) = e.checked() {
+        let whole = match &read {
+            Some((true, t)) => t.clone(),
+            _ => JsValue::from_str(&c.document.text),
+        };
+        set(&item, "text", whole);
     }
     if let Some(src @ Source::File(f)) = e.source.as_deref() {
         let size = SIZES.with(|s| s.borrow_mut().remove(&e.id));
@@ -775,7 +828,7 @@ async fn make_item(
     }
     set(&item, "record", record);
     Ok(Some((
-        item.into(),
+        Some(item.into()),
         Rc::new(prints),
         json_text(&entry).into(),
         crossed,
@@ -791,7 +844,7 @@ async fn record_entry(
     entries: &[Entry],
 ) -> Result<(), JsValue> {
     let cross = CrossIndex::new(cross, entries);
-    if let Some((_, prints, entry, _)) = make_item(e, &cross, false, None).await? {
+    if let Some((_, prints, entry, _)) = make_item(e, &cross, false, false, None).await? {
         dispatch.dispatch(Action::Ws(WsAction::Recorded {
             id: e.id,
             prints,
@@ -817,7 +870,8 @@ async fn store_entries(
     let mut slice = super::check::now_ms();
     let cross = CrossIndex::new(cross, entries);
     for (e, reuse) in list {
-        let Some((item, prints, entry, crossed)) = make_item(e, &cross, keep_files, *reuse).await?
+        let Some((Some(item), prints, entry, crossed)) =
+            make_item(e, &cross, true, keep_files, *reuse).await?
         else {
             continue;
         };
@@ -1779,5 +1833,45 @@ pub fn workspace_bar(props: &BarProps) -> Html {
                     <button type="button" class="link" onclick={on_dismiss}>{ lang.pick("知道了", "OK") }</button></p>
             }
         </section>
+    }
+}
+
+// The workspace part's fingerprints are in the core's `workspace` feature.
+#[cfg(all(test, feature = "workspace"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_read_by_the_fingerprints_gives_the_same_fingerprints() {
+        let seed = include_str!("../../../tests/fixtures/seeds/003_988e673ff9f8f84e.txt");
+        // A report with findings on its text, followed by lines no finding is on.
+        let text = format!("{seed}\n{}", "其他说明。\n".repeat(500));
+        let checked = nianbao_core::check("r.txt", text.as_bytes()).expect("a report");
+        let doc = &checked.document.text;
+        let spans = checked.diagnostics.iter().filter_map(|d| match d.at {
+            nianbao_core::Location::Span(s) => Some(s),
+            _ => None,
+        });
+        let cut = read_by_prints(doc, spans.clone());
+        assert!(
+            spans.count() > 0 && cut < doc.len() / 2,
+            "{cut} of {}",
+            doc.len()
+        );
+        let result =
+            serde_json::to_value(Export::of_result("r.txt", &Ok(checked.clone()))).unwrap();
+        let prints = |t: &str| {
+            nianbao_core::workspace::record(1, &result, Some(t), &serde_json::Value::Null, 0.0)
+                .expect("a record")
+                .fingerprints
+        };
+        assert_eq!(prints(&doc[..cut]), prints(doc));
+        // A span that starts inside a character or past the text keeps all of it.
+        let odd = [nianbao_core::Span::new(doc.len() + 5, doc.len() + 6)];
+        assert_eq!(read_by_prints(doc, odd.into_iter()), doc.len());
+        assert_eq!(
+            read_by_prints("一二\n三", [nianbao_core::Span::new(1, 2)].into_iter()),
+            "一二\n三".len()
+        );
     }
 }
