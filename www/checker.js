@@ -143,14 +143,16 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     const limitMs = pool.timeLimitMs;
     const timer = setTimeout(() => done({ kind: "timeout", limitMs, message: `still checking after ${limitMs} ms` }), limitMs);
     pool.busy += 1;
-    function done(error, value) {
+    // `error` with `kept`: the file failed, not the worker (it could not be
+    // read), which takes the next file.
+    function done(error, value, kept = false) {
       clearTimeout(timer);
       pool.busy -= 1;
       worker.onmessage = null;
       worker.onerror = null;
       if (error) job.reject(error);
       else job.resolve(value);
-      if (!error) {
+      if (!error || kept) {
         idle.push(worker);
         pump();
         return;
@@ -175,6 +177,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     worker.onmessage = ({ data }) => {
       if (data.id !== id) return;
       if (data.trap) done({ kind: "trap", message: data.message });
+      else if (data.unreadable !== undefined) done({ kind: "unreadable", message: data.unreadable }, undefined, true);
       else if (data.list) done(null, job.message.op ? data.list : { list: data.list });
       else done(null, { out: data.out, ms: data.ms });
     };
@@ -283,7 +286,14 @@ export function pageChecker(copy) {
       } catch (error) {
         throw { kind: "unavailable", message: String(error) };
       }
-      const bytes = file instanceof Blob ? new Uint8Array(await file.arrayBuffer().catch(() => new ArrayBuffer(0))) : file;
+      let bytes = file;
+      if (file instanceof Blob) {
+        try {
+          bytes = new Uint8Array(await file.arrayBuffer());
+        } catch (error) {
+          throw { kind: "unreadable", message: String(error) };
+        }
+      }
       const start = performance.now();
       const limit = this.timeLimitMs > 0 ? this.timeLimitMs : undefined;
       this.busy += 1;
@@ -326,7 +336,15 @@ function blobWorkerScript(makeGlue) {
       }
       const { id, name } = data;
       try {
-        const bytes = data.bytes instanceof Blob ? new Uint8Array(await data.bytes.arrayBuffer().catch(() => new ArrayBuffer(0))) : data.bytes;
+        let bytes = data.bytes;
+        if (bytes instanceof Blob) {
+          try {
+            bytes = new Uint8Array(await bytes.arrayBuffer());
+          } catch (error) {
+            self.postMessage({ id, unreadable: String(error) });
+            return;
+          }
+        }
         const start = performance.now();
         const list =
           data.op === "expand" ? glue.expandArchive(name, bytes, data.found, data.prefix) : data.found ? notAsItIs(glue, name, bytes) : null;

@@ -34,9 +34,18 @@ self.onmessage = async ({ data }) => {
   }
   const { id, name } = data;
   try {
-    // A file of the disk is read here, not on the page's thread (one that
-    // cannot be read is checked as empty, and said to be so).
-    const bytes = data.bytes instanceof Blob ? new Uint8Array(await data.bytes.arrayBuffer().catch(() => new ArrayBuffer(0))) : data.bytes;
+    // A file of the disk is read here, not on the page's thread. One the
+    // browser cannot read (moved, deleted, changed or locked since it was
+    // chosen) is answered as such; this worker goes on.
+    let bytes = data.bytes;
+    if (bytes instanceof Blob) {
+      try {
+        bytes = new Uint8Array(await bytes.arrayBuffer());
+      } catch (error) {
+        self.postMessage({ id, unreadable: String(error) });
+        return;
+      }
+    }
     const start = performance.now();
     // A zip taken apart, or a file of a folder that is no report (or an
     // archive): the list is the answer; its files' bytes are handed over,

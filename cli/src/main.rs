@@ -12,8 +12,7 @@
 
 use nianbao_core::export::BatchExport;
 use nianbao_core::{
-    check_guarded, check_input, expand, map_ordered, Input, Limits, Outcome, ReadError,
-    ReadErrorKind, Results,
+    check_guarded, check_input, expand, map_ordered, Input, Limits, Outcome, ReadError, Results,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -277,11 +276,7 @@ fn check_unit(unit: Unit, limits: &Limits) -> Vec<Outcome> {
 }
 
 fn cannot_open(e: &std::io::Error) -> ReadError {
-    ReadError::new(
-        ReadErrorKind::Unsupported,
-        format!("无法打开文件：{e}"),
-        format!("cannot open the file: {e}"),
-    )
+    nianbao_core::read::cannot_open(&e.to_string(), &e.to_string())
 }
 
 /// `nianbao annotate`: the clerk's .docx with a comment at each finding.

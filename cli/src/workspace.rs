@@ -16,7 +16,7 @@ use nianbao_core::workspace::memo::{memo_docx, memo_html, MemoOptions, MemoRepor
 use nianbao_core::workspace::stored::{self, DiagnosticView, ResultView};
 use nianbao_core::workspace::summary::summary_workbook;
 use nianbao_core::workspace::{groups, record};
-use nianbao_core::{check_guarded, Batch, Checked, Limits, ReadError, ReadErrorKind};
+use nianbao_core::{check_guarded, Batch, Checked, Limits, ReadError};
 use serde_json::Value;
 use std::path::Path;
 use std::process::ExitCode;
@@ -133,13 +133,7 @@ fn check_all(files: &[String]) -> (Vec<Checked1>, bool) {
         .iter()
         .map(|f| {
             let r = std::fs::read(f)
-                .map_err(|e| {
-                    ReadError::new(
-                        ReadErrorKind::Unsupported,
-                        format!("无法打开文件：{e}"),
-                        format!("cannot open the file: {e}"),
-                    )
-                })
+                .map_err(|e| nianbao_core::read::cannot_open(&e.to_string(), &e.to_string()))
                 .and_then(|b| check_guarded(f, &b, &Limits::default()));
             (f.clone(), r)
         })

@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { batchChecked, fixtures, output, seed, useBrowser } from "./lib.mjs";
+import { makeReports } from "./reports.mjs";
 import { GBK_NIANBAO, PNG, gbkName, zip } from "./zip.mjs";
 
 const site = useBrowser({ needs: ["index.html"] });
@@ -115,6 +116,39 @@ test("a folder chosen is a batch: one result per report, named by its path; othe
   await page.screenshot({ path: join(output, "batch-folder.png"), fullPage: true });
   assert.deepEqual(seen.errors, []);
 });
+
+// A file of a folder is read where it is checked, some time after it was
+// chosen. One that is gone by then (deleted, moved, changed) is said to be
+// unreadable, in its row, with the reason; it is not checked as an empty file,
+// and the files after it are checked. In workers and on the page's own thread.
+for (const [how, path] of [["in workers", ""], ["on the page's own thread", "?workers=0"]]) {
+  test(`a file of a folder deleted after it was chosen is said to be unreadable, the rest checked (${how})`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "nianbao-gone-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const folder = join(dir, "reports");
+    mkdirSync(folder);
+    // The folder's files are checked in the order of their names: the last
+    // is read after 80 others, well after the test has deleted it.
+    const made = makeReports(folder, 81);
+    const gone = made.at(-1);
+    const { page, seen } = await open(t, path);
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
+    await chooser.setFiles(folder);
+    rmSync(gone);
+    const names = await batchChecked(page, 81, { progress: false, timeout: 120_000 });
+    assert.equal(names.length, 81);
+    const failed = await page.locator("tr.batch-row:has(td.unreadable)").evaluateAll((rs) =>
+      rs.map((r) => [r.dataset.file, r.querySelector("td.unreadable").textContent]));
+    assert.equal(failed.length, 1, JSON.stringify(failed));
+    assert.equal(failed[0][0], "reports/" + basename(gone));
+    assert.match(failed[0][1], /无法打开文件：浏览器读不到它/);
+    assert.doesNotMatch(failed[0][1], /空/);
+    // The others were checked: each row counts its errors.
+    const counted = await page.locator('tr.batch-row td[data-col="errors"]').count();
+    assert.equal(counted, 80);
+    assert.deepEqual(seen.errors, []);
+  });
+}
 
 test("a .doc (Word 97–2003) checks with the same findings as its .docx", async (t) => {
   for (const n of ["003", "004"]) {

@@ -349,6 +349,7 @@ unit_enum!(
         ReadErrorKind::NotAReport,
         ReadErrorKind::Internal,
         ReadErrorKind::TimedOut,
+        ReadErrorKind::Unreadable,
     ]
 );
 

@@ -553,6 +553,16 @@ fn answers_of_a_worker() {
     assert_eq!(trapped.kind, ReadErrorKind::Internal);
     let garbage = from_worker(Ok(&[7, 7, 7])).unwrap_err();
     assert_eq!(garbage.kind, ReadErrorKind::Internal);
+    // A file the browser could not read is said to be so, not checked as
+    // empty nor blamed on the checker.
+    let gone = from_worker(Err(("unreadable", 0.0))).unwrap_err();
+    assert_eq!(gone.kind, ReadErrorKind::Unreadable);
+    assert!(gone.message.starts_with("无法打开文件"), "{}", gone.message);
+    assert!(
+        gone.message_en.contains("choose it again"),
+        "{}",
+        gone.message_en
+    );
 }
 
 /// A checked report like [`checked`] whose three tables count as found (so

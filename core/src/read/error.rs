@@ -32,6 +32,10 @@ pub enum ReadErrorKind {
     /// Checking took longer than the time allowed for one file (in the
     /// browser, where the page stops a check that would freeze it).
     TimedOut,
+    /// The file's bytes could not be had at all: it is gone, locked or not
+    /// permitted (the command line could not open it; the browser could not
+    /// read a file after it was chosen).
+    Unreadable,
 }
 
 /// A clear message for a file that cannot be read, in Chinese and English.
@@ -75,6 +79,16 @@ pub fn internal_error() -> ReadError {
         ReadErrorKind::Internal,
         "检查此文件时程序内部出错，请将文件反馈给开发者。其他文件不受影响。",
         "The checker failed on this file (an internal error); please report it. Other files are not affected.",
+    )
+}
+
+/// The error for a file whose bytes could not be had (`detail`, `detail_en`:
+/// why, as the system said it or as the caller knows it): nothing was read.
+pub fn cannot_open(detail: &str, detail_en: &str) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::Unreadable,
+        format!("无法打开文件：{detail}"),
+        format!("cannot open the file: {detail_en}"),
     )
 }
 

@@ -48,7 +48,7 @@ pub mod word97;
 pub mod xlsx;
 pub mod zip;
 
-pub use error::{internal_error, timed_out, ReadError, ReadErrorKind};
+pub use error::{cannot_open, internal_error, timed_out, ReadError, ReadErrorKind};
 pub(crate) use error::{ofd_unsupported, table_too_large, too_much_text};
 pub(crate) use limits::Watch;
 pub use limits::{time_is_up, Limits, TimeLimit, MAX_NESTING};

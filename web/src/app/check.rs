@@ -48,8 +48,8 @@ pub fn check_file(name: &str, bytes: &[u8]) -> Outcome {
 }
 
 /// What the page makes of a worker's answer: the result it sent, or why there
-/// is none (`kind` of the pool's rejection: `timeout` or `trap`; `limit_ms`
-/// the time allowed).
+/// is none (`kind` of the pool's rejection: `timeout`, `trap`, `unavailable`
+/// or `unreadable`; `limit_ms` the time allowed).
 pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadError> {
     match answer {
         Ok(bytes) => crate::wire::decode(bytes).unwrap_or_else(|| Err(internal_error())),
@@ -60,6 +60,12 @@ pub fn from_worker(answer: Result<&[u8], (&str, f64)>) -> Result<Checked, ReadEr
             ReadErrorKind::Internal,
             "检查程序未能载入，此文件未检查。请检查网络后刷新页面重试（载入一次后可离线使用）。",
             "The checker could not be loaded, so this file was not checked. Reload the page once connected (after one load it works offline).",
+        )),
+        // The browser could not read the file it was given (moved, deleted,
+        // changed or locked after it was chosen): nothing was checked.
+        Err(("unreadable", _)) => Err(nianbao_core::read::cannot_open(
+            "浏览器读不到它（选定后可能已被移动、删除、修改或占用），请重新选择此文件",
+            "the browser could not read it (it may have been moved, deleted, changed or locked after it was chosen); choose it again",
         )),
         Err(_) => Err(internal_error()),
     }

@@ -10,6 +10,7 @@ use super::check::{from_worker, next_id, now_ms, Outcome};
 use super::state::{Action, State};
 use super::Source;
 use nianbao_core::decimal::Num;
+use nianbao_core::{Checked, ReadError};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -175,23 +176,24 @@ async fn lane(batch: Rc<Batch>) {
         // not on the page's thread); other bytes are moved, not copied.
         // Checked on the page itself, a file is read here, in a turn of the
         // event loop of its own between one file's check and the next.
-        let bytes: Result<JsValue, Vec<u8>> = match &src {
+        // Err: the file's result is known without a check (refused when
+        // the archive was taken apart, or a file the browser cannot read).
+        let bytes: Result<JsValue, Result<Checked, ReadError>> = match &src {
             Source::Text(t) => Ok(js_sys::Uint8Array::from(t.as_bytes()).into()),
-            Source::File(f) if batch.on_page => Ok(
+            Source::File(f) if batch.on_page => {
                 match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
-                    Ok(b) => js_sys::Uint8Array::new(&b).into(),
-                    Err(_) => js_sys::Uint8Array::new_with_length(0).into(),
-                },
-            ),
+                    Ok(b) => Ok(js_sys::Uint8Array::new(&b).into()),
+                    Err(_) => Err(from_worker(Err(("unreadable", 0.0)))),
+                }
+            }
             Source::File(f) => Ok(f.clone().into()),
             // A copy of its own, which can be moved.
             Source::Bytes(b) => Ok(b.slice(0, b.length()).into()),
-            Source::Answer(a) => Err(a.clone()),
+            Source::Answer(a) => Err(from_worker(Ok(a))),
         };
         let mut outcome = match (&batch.pool, bytes) {
-            // Refused when the archive was taken apart: that is its answer.
-            (_, Err(answer)) => Outcome {
-                result: from_worker(Ok(&answer)),
+            (_, Err(result)) => Outcome {
+                result,
                 check_ms: 0.0,
                 total_ms: 0.0,
                 given_ms: 0.0,
