@@ -96,7 +96,26 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// The UTF-16 offset of each line's start.
     line_utf16: Vec<usize>,
+    /// Inside lines longer than [`MARK_STRIDE`] bytes, a mark about every
+    /// `MARK_STRIDE` bytes: its byte offset (a character boundary), the
+    /// characters from its line's start to it and its UTF-16 offset. A text
+    /// copied from a web page can be one line of 50 KB, and without them
+    /// every offset resolved in it counted from the line's start (three
+    /// times a span); with them, from the mark before it.
+    marks: Vec<Mark>,
 }
+
+/// A place inside a long line: byte offset, characters since the line's
+/// start, UTF-16 offset in the text.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    at: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// How far apart the marks of a long line are, in bytes.
+const MARK_STRIDE: usize = 512;
 
 /// The byte offset of every line's start: 0, and the offset after each
 /// `\n`.
@@ -148,9 +167,36 @@ impl LineIndex {
     pub fn with_starts(text: &str, line_starts: Vec<usize>) -> Self {
         debug_assert_eq!(line_starts.first(), Some(&0));
         let mut line_utf16 = Vec::with_capacity(line_starts.len());
+        let mut marks = Vec::new();
         let mut units = 0;
         let mut prev = 0;
-        for &start in &line_starts {
+        // Each line's start, then the text's end (the last line is marked
+        // too, and is no line's start).
+        for (k, &start) in line_starts.iter().chain([&text.len()]).enumerate() {
+            // The line before `start`, in steps of a stride where it is
+            // long, each step's end a mark (but the line's own end).
+            let mut chars = 0;
+            while start - prev > MARK_STRIDE {
+                let mut at = prev + MARK_STRIDE;
+                while !text.is_char_boundary(at) {
+                    at += 1;
+                }
+                if at >= start {
+                    break;
+                }
+                let step = &text[prev..at];
+                chars += step.chars().count();
+                units += utf16_len(step);
+                marks.push(Mark {
+                    at,
+                    chars,
+                    utf16: units,
+                });
+                prev = at;
+            }
+            if k == line_starts.len() {
+                break;
+            }
             units += utf16_len(&text[prev..start]);
             line_utf16.push(units);
             prev = start;
@@ -158,6 +204,19 @@ impl LineIndex {
         LineIndex {
             line_starts,
             line_utf16,
+            marks,
+        }
+    }
+
+    /// Where to count an offset (already a boundary) from: the start of its
+    /// line (`line`) or the last mark of that line before it, as (byte
+    /// offset, characters since the line's start, UTF-16 offset).
+    fn base(&self, line: usize, offset: usize) -> (usize, usize, usize) {
+        let start = self.line_starts[line];
+        let i = self.marks.partition_point(|m| m.at <= offset);
+        match i.checked_sub(1).map(|i| self.marks[i]) {
+            Some(m) if m.at > start => (m.at, m.chars, m.utf16),
+            _ => (start, 0, self.line_utf16[line]),
         }
     }
 
@@ -182,8 +241,8 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = Self::floor(text, offset);
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let (from, chars, _) = self.base(line, offset);
+        let column = chars + text[from..offset].chars().count() + 1;
         (line + 1, column)
     }
 
@@ -191,19 +250,22 @@ impl LineIndex {
     pub fn utf16(&self, text: &str, offset: usize) -> usize {
         let offset = Self::floor(text, offset);
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        self.line_utf16[line] + utf16_len(&text[start..offset])
+        let (from, _, units) = self.base(line, offset);
+        units + utf16_len(&text[from..offset])
     }
 
     /// A span of the text, resolved.
     pub fn resolve(&self, text: &str, span: Span) -> ResolvedSpan {
-        let (line, column) = self.line_col(text, span.start);
+        let start = Self::floor(text, span.start);
+        let line = self.line_of(start);
+        let (from, chars, units) = self.base(line, start);
+        let before = &text[from..start];
         ResolvedSpan {
             start: span.start,
             end: span.end,
-            line,
-            column,
-            utf16_start: self.utf16(text, span.start),
+            line: line + 1,
+            column: chars + before.chars().count() + 1,
+            utf16_start: units + utf16_len(before),
             utf16_end: self.utf16(text, span.end),
             page: None,
             paragraph: None,
@@ -407,6 +469,43 @@ mod tests {
             }
             let counted: usize = text[..b].chars().map(char::len_utf16).sum();
             assert_eq!(idx.utf16(text, offset), counted, "offset {offset}");
+        }
+    }
+
+    /// Long lines (a page's text copied as one line) are counted from the
+    /// marks inside them: every offset, in lines shorter and longer than a
+    /// stride, of one-, two-, three- and four-byte characters, resolves as
+    /// counting from the start of the text does.
+    #[test]
+    fn long_lines_resolve_as_counted_from_the_start() {
+        let unit = "本年新收申请640件；ab𝄞é，";
+        let mut text = String::new();
+        for n in [1, 40, 300, 2, 0, 900] {
+            text.push_str(&unit.repeat(n));
+            text.push('\n');
+        }
+        text.push_str(&unit.repeat(77));
+        let idx = LineIndex::new(&text);
+        assert!(idx.marks.len() > 50, "{}", idx.marks.len());
+        // The last line (no line's start after it) is marked too.
+        let last_line = text.rfind('\n').unwrap() + 1;
+        assert!(idx.marks.last().unwrap().at > last_line + MARK_STRIDE);
+        for offset in 0..=text.len() {
+            let mut b = offset;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let before = &text[..b];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..b].chars().count() + 1;
+            let units: usize = before.chars().map(char::len_utf16).sum();
+            assert_eq!(idx.line_col(&text, offset), (line, column), "offset {offset}");
+            assert_eq!(idx.utf16(&text, offset), units, "offset {offset}");
+            let end = (offset + 37).min(text.len());
+            let r = idx.resolve(&text, Span::new(offset, end));
+            assert_eq!((r.line, r.column, r.utf16_start), (line, column, units), "offset {offset}");
+            assert_eq!(r.utf16_end, idx.utf16(&text, end));
         }
     }
 
