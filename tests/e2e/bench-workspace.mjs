@@ -30,7 +30,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, sy
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { frameFigures, launchKillable, watchFrames } from "./browser.mjs";
+import { dropPaths, frameFigures, launchKillable, watchFrames } from "./browser.mjs";
 import { makeReports } from "./reports.mjs";
 import { serve } from "./serve.mjs";
 
@@ -41,6 +41,10 @@ const every = Number(process.argv[4] ?? 3);
 const realCount = every > 0 ? Math.floor(count / every) : 0;
 // The long tasks listed (and, profiled, attributed): those over this many ms.
 const LONG_MS = Number(process.env.NIANBAO_LONG_MS ?? 500);
+// With NIANBAO_DROP set, the folder is dropped on the page (a real drop, as
+// from a file manager: the page reads the folder's entries itself) instead of
+// given through its folder picker.
+const dropped = Boolean(process.env.NIANBAO_DROP);
 const real = join(here, "../fixtures/real");
 
 const scratch = mkdtempSync(join(tmpdir(), "nianbao-wsbench-"));
@@ -139,7 +143,10 @@ const chrome = await launchKillable(join(scratch, "profile"));
 try {
   const page = await chrome.context.newPage();
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(url, { waitUntil: "load" });
+  // NIANBAO_WORKERS: how many workers the page starts (its `?workers=`),
+  // else as many as it chooses for the machine.
+  const workers = process.env.NIANBAO_WORKERS;
+  await page.goto(workers ? `${url}?workers=${workers}` : url, { waitUntil: "load" });
   await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
   await page.waitForSelector(".ws-status[data-saved]", { timeout: 30_000 });
   await watchFrames(page);
@@ -172,8 +179,12 @@ try {
     await page.evaluate(() => (window.__given = performance.now()));
   }
   const start = Date.now();
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
-  await chooser.setFiles(folder);
+  if (dropped) {
+    await dropPaths(page, [folder]);
+  } else {
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator("#choose-folder").click()]);
+    await chooser.setFiles(folder);
+  }
   await page.waitForSelector(".page[data-batch-ms]", { timeout: 1_800_000 });
   const checked = (Date.now() - start) / 1000;
   // The list's length (a long list draws its first rows only).
@@ -230,6 +241,7 @@ try {
     JSON.stringify({
       date: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GB`,
+      given: dropped ? "dropped" : "folder picker",
       files: count,
       realFiles: realCount,
       rows,

@@ -89,3 +89,21 @@ export async function frameFigures(page) {
   });
   return { gaps: gaps.sort((a, b) => a - b), long };
 }
+
+/**
+ * Drop `paths` (files or folders of the disk) on the page at (`x`, `y`), as
+ * from a file manager: a real drag and drop, told to the browser by the
+ * DevTools protocol (dragEnter, dragOver, drop), so that a folder comes as a
+ * folder entry of the drop (`webkitGetAsEntry`) with its files inside.
+ */
+export async function dropPaths(page, paths, { x = 400, y = 300 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const data = { items: [], files: paths, dragOperationsMask: 1 };
+    for (const type of ["dragEnter", "dragOver", "drop"]) {
+      await cdp.send("Input.dispatchDragEvent", { type, x, y, data });
+    }
+  } finally {
+    await cdp.detach();
+  }
+}

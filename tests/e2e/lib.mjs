@@ -21,6 +21,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launch } from "./browser.mjs";
+
+export { dropPaths } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 /** The folder of the end-to-end tests. */
@@ -154,20 +156,3 @@ export async function batchChecked(page, n, { scope = "", progress = true, timeo
   return at.locator("tr.batch-row").evaluateAll((rs) => rs.map((r) => r.dataset.file));
 }
 
-/**
- * Drop `paths` (files or folders of the disk) on the page at (`x`, `y`), as
- * from a file manager: a real drag and drop, told to the browser by the
- * DevTools protocol (dragEnter, dragOver, drop), so that a folder comes as a
- * folder entry of the drop (`webkitGetAsEntry`) with its files inside.
- */
-export async function dropPaths(page, paths, { x = 400, y = 300 } = {}) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const data = { items: [], files: paths, dragOperationsMask: 1 };
-    for (const type of ["dragEnter", "dragOver", "drop"]) {
-      await cdp.send("Input.dispatchDragEvent", { type, x, y, data });
-    }
-  } finally {
-    await cdp.detach();
-  }
-}
