@@ -9,7 +9,7 @@
 // instance). The app's own wasm is built with `panic = "abort"` too: should
 // it trap, this loader says so and starts a fresh instance of the app from the
 // module compiled at start (no new request is made).
-import { TIME_LIMIT_MS, pageChecker, pageCopy, workerPool } from "./checker.js";
+import { TIME_LIMIT_MS, defaultWorkers, pageChecker, pageCopy, workerPool } from "./checker.js";
 
 const tag = document.querySelector("script[data-wasm]");
 const html = document.documentElement;
@@ -96,11 +96,12 @@ window.addEventListener("unhandledrejection", (e) => {
 // no worker can be started (`?workers=0`, or the browser refuses), the checker
 // runs on the page itself, a file at a time. Both are in www/checker.js.
 
-/** How many workers: `?workers=N`, else one core is left to the page; 0 for none. */
+/** How many workers at most: `?workers=N` (1 to 4), else `defaultWorkers()`;
+ * 0 for none. */
 function workersWanted() {
   const wanted = new URLSearchParams(location.search).get("workers");
   if (!tag.dataset.worker || wanted === "0") return 0;
-  return Math.max(1, Math.min(Number(wanted) || (navigator.hardwareConcurrency ?? 2) - 1, 4));
+  return Math.max(1, Math.min(Number(wanted) || defaultWorkers(), 4));
 }
 
 /** From now on, forbid every connection (fetch, XHR, WebSocket, beacons). A

@@ -33,6 +33,14 @@
 /** Time allowed for one file, in milliseconds (a pool's `timeLimitMs`). */
 export const TIME_LIMIT_MS = 20_000;
 
+/** How many workers a page may start: one a core but one, at least two (the
+ * page's thread spends most of a batch waiting on its own work, and a second
+ * worker checks while the first one's answer waits for it) and at most four.
+ * A pool starts the second only when a batch gives it more than one file. */
+export function defaultWorkers() {
+  return Math.max(2, Math.min((navigator.hardwareConcurrency ?? 2) - 1, 4));
+}
+
 /** A copy of the checker on the page whose memory grew past this many bytes
  * (a file that needed it) is dropped after its call, so that the memory is
  * given back; the next use makes a fresh one (a pool's `memoryLimit`). */
@@ -96,19 +104,23 @@ function startWorker(spawn, init) {
   });
 }
 
-/** A pool of `size` workers, each made by `spawn()` and started with `init`
- * (the compiled checker in `init.module`). Resolves once all have started;
- * rejects if one cannot. `onRestart(restarts)` is told each replacement. */
+/** A pool of up to `size` workers, each made by `spawn()` and started with
+ * `init` (the compiled checker in `init.module`). Resolves once the first has
+ * started; rejects if it cannot. The others are started when files wait for a
+ * worker (a batch), so that a page given one file at a time holds one copy of
+ * the checker. `onRestart(restarts)` is told each replacement. */
 export async function workerPool(spawn, init, size, onRestart = () => {}) {
-  const idle = await Promise.all(Array.from({ length: size }, () => startWorker(spawn, init)));
-  // Workers that can check: started, or being started in place of one lost.
-  // Files given meanwhile wait for the replacement; only when none is left
-  // (a replacement failed to start) are they refused.
+  const idle = [await startWorker(spawn, init)];
+  // Workers that can check: started, or being started (beyond the first, or
+  // in place of one lost). Files given meanwhile wait for them; only when
+  // none is left (a worker failed to start) are they refused.
   let alive = idle.length;
   const queue = [];
   let lastId = 0;
   const pool = {
     size,
+    /** Workers started so far (at most `size`; replacements not counted). */
+    started: 1,
     onPage: false,
     timeLimitMs: TIME_LIMIT_MS,
     restarts: 0,
@@ -134,6 +146,22 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
   };
   function pump() {
     while (idle.length && queue.length) run(idle.pop(), queue.shift());
+    if (queue.length && alive < size) {
+      alive += 1;
+      pool.started += 1;
+      startWorker(spawn, init).then(
+        (more) => {
+          idle.push(more);
+          pump();
+        },
+        (error) => {
+          console.warn("nianbao: one more worker could not be started:", error);
+          alive -= 1;
+          pool.started -= 1;
+          pump();
+        },
+      );
+    }
     if (alive === 0) {
       for (const job of queue.splice(0)) job.reject({ kind: "trap", message: "no worker left" });
     }

@@ -124,7 +124,7 @@ function checkerSource() {
   if (at < 0) fail("www/checker.js: no `TIME_LIMIT_MS`");
   // From the doc comment of the first declaration on.
   const body = text.slice(text.lastIndexOf("/**", at)).replace(/^export /gm, "");
-  for (const f of ["pageChecker", "workerPool", "localChecker"]) {
+  for (const f of ["defaultWorkers", "pageChecker", "workerPool", "localChecker"]) {
     if (!new RegExp(`^(async )?function ${f}\\b`, "m").test(body)) fail(`www/checker.js: no \`export function ${f}\``);
   }
   if (/^\s*(import|export)\b/m.test(body)) fail("www/checker.js: an import or export is left");
@@ -183,7 +183,7 @@ function offlinePage() {
   const checker = localChecker(
     () => WebAssembly.compile(bytesOf(checkerWasm)),
     makeChecker,
-    Math.max(1, Math.min((navigator.hardwareConcurrency ?? 2) - 1, 4)),
+    defaultWorkers(),
     {
       onWorkers: (n) => (html.dataset.workers = String(n)),
       onWorkerRestart: (n) => (html.dataset.workerRestarts = String(n)),

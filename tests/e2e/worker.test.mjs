@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { frameFigures, watchFrames } from "./browser.mjs";
-import { seedFile, useBrowser } from "./lib.mjs";
+import { ALL_SEEDS, batchChecked, seedFile, useBrowser } from "./lib.mjs";
 import { slowPdf } from "./slow.mjs";
 
 const site = useBrowser({ needs: ["index.html"] });
@@ -22,13 +22,18 @@ test("files are checked in a web worker, with the core's findings", async (t) =>
   await page.setInputFiles('input[type="file"]', seedFile("003"));
   await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
   const workers = Number(await page.getAttribute("html", "data-workers"));
-  assert.ok(workers >= 1, "the page started its workers");
-  assert.equal(page.workers().length, workers, "as many web workers as the page says");
+  assert.ok(workers >= 2, "the page may start two workers or more");
+  assert.equal(page.workers().length, 1, "one file given: one worker started");
   assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
   assert.equal(await page.locator('button.finding[data-rule="T001"]').count(), 1);
   const total = page.locator('td[data-cell="appeals.litigation_after_review.total"]');
   assert.match(await total.getAttribute("class"), /\bhl-strong\b/);
   assert.ok(await page.locator('mark.hl-strong[data-rules~="T001"]').count() >= 1);
+  // A batch: files wait for a worker, and the others are started.
+  await page.setInputFiles('input[type="file"]', ALL_SEEDS.map(seedFile));
+  await batchChecked(page, 5, { timeout: 20_000 });
+  assert.equal(page.workers().length, workers, "a batch given: as many web workers as the page says");
+  assert.equal(await page.evaluate(() => globalThis.nianbaoPool.pool.started), workers);
   assert.deepEqual(seen.errors, []);
   const after = seen.requests.slice(seen.atStart).map((u) => new URL(u).pathname);
   assert.deepEqual(after.filter((p) => !/^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/.test(p)), [], "after start, only the checker and the workspace part");
