@@ -148,8 +148,8 @@ impl<'f, 'a> Interp<'f, 'a> {
         self.run(content, resources, gs);
     }
 
-    fn font(&mut self, resources: &Dict, name: &[u8]) -> Option<Rc<Font>> {
-        let fonts = self.file.get_in(resources, b"Font");
+    /// The font `name` of `fonts` (the resources' `/Font`, resolved).
+    fn font(&mut self, fonts: &Obj, name: &[u8]) -> Option<Rc<Font>> {
         let fonts = fonts.as_dict()?;
         let r = fonts.get(name)?;
         if let Obj::Ref(n, _) = r {
@@ -173,6 +173,12 @@ impl<'f, 'a> Interp<'f, 'a> {
         let mut ops: Vec<Obj> = Vec::new();
         let mut lx = Lexer::new(content, 0);
         let mut glyphs: Vec<Glyph> = Vec::new();
+        // The resources' `/Font` and `/XObject`, resolved when first used:
+        // once for this content, not at each `Tf` or `Do` (a page printed
+        // from a browser sets its font for every run of text, and each
+        // resolving parsed or copied the whole dictionary again).
+        let mut font_dict: Option<Obj> = None;
+        let mut x_dict: Option<Obj> = None;
         loop {
             let before = lx.pos;
             let w = match lx.object() {
@@ -237,7 +243,9 @@ impl<'f, 'a> Interp<'f, 'a> {
                         .get(ops.len() - 2)
                         .and_then(Obj::as_name)
                         .map(<[u8]>::to_vec);
-                    gs.ts.font = name.and_then(|nm| self.font(resources, &nm));
+                    let fonts =
+                        font_dict.get_or_insert_with(|| self.file.get_in(resources, b"Font"));
+                    gs.ts.font = name.and_then(|nm| self.font(fonts, &nm));
                 }
                 b"Tc" => gs.ts.tc = n(1),
                 b"Tw" => gs.ts.tw = n(1),
@@ -338,7 +346,9 @@ impl<'f, 'a> Interp<'f, 'a> {
                 b"n" => self.path.clear(),
                 b"Do" => {
                     if let Some(name) = ops.last().and_then(Obj::as_name).map(<[u8]>::to_vec) {
-                        self.x_object(resources, &name, &gs);
+                        let xo =
+                            x_dict.get_or_insert_with(|| self.file.get_in(resources, b"XObject"));
+                        self.x_object(resources, xo, &name, &gs);
                     }
                 }
                 b"BI" => {
@@ -484,8 +494,8 @@ impl<'f, 'a> Interp<'f, 'a> {
         }
     }
 
-    fn x_object(&mut self, resources: &Dict, name: &[u8], gs: &GState) {
-        let xo = self.file.get_in(resources, b"XObject");
+    /// The XObject `name` of `xo` (the resources' `/XObject`, resolved).
+    fn x_object(&mut self, resources: &Dict, xo: &Obj, name: &[u8], gs: &GState) {
         let Some(xo) = xo.as_dict() else { return };
         let Some(r) = xo.get(name) else { return };
         let num = match r {
