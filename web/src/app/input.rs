@@ -178,19 +178,30 @@ impl DroppedFiles {
         match self {
             DroppedFiles::Files(files) => files,
             DroppedFiles::Entries(entries) => {
-                let mut out = Vec::new();
+                // The entries of the files, folders walked in order...
+                let mut found = Vec::new();
                 let mut todo: Vec<JsValue> = entries.into_iter().rev().collect();
                 // At most this many files from one drop (as a zip may hold).
                 while let Some(entry) = todo.pop() {
-                    if out.len() >= MAX_FOLDER_FILES {
+                    if found.len() >= MAX_FOLDER_FILES {
                         break;
                     }
                     if get(&entry, "isDirectory").is_truthy() {
                         let mut inner = read_folder(&entry).await;
                         inner.reverse();
                         todo.extend(inner);
-                    } else if let Some(file) = entry_file(&entry).await {
-                        let path = get(&entry, "fullPath").as_string().unwrap_or_default();
+                    } else {
+                        found.push(entry);
+                    }
+                }
+                // ...then their files, asked for many at a time: each is a
+                // round trip to the browser, and one after the other they
+                // took some 2 s for 3,000 files before any was checked.
+                let mut out = Vec::with_capacity(found.len());
+                for part in found.chunks(FILES_AT_ONCE) {
+                    for (entry, file) in part.iter().zip(entry_files(part).await) {
+                        let Some(file) = file else { continue };
+                        let path = get(entry, "fullPath").as_string().unwrap_or_default();
                         let path = path.trim_start_matches('/');
                         let name = if path.is_empty() {
                             file.name()
@@ -228,19 +239,50 @@ async fn read_folder(folder: &JsValue) -> Vec<JsValue> {
     all
 }
 
-async fn entry_file(entry: &JsValue) -> Option<web_sys::File> {
-    callback_promise(entry, "file").await?.dyn_into().ok()
+/// How many files of a dropped folder are asked for at once.
+const FILES_AT_ONCE: usize = 256;
+
+/// The files of file entries, asked for all at once; `None` for one the
+/// browser would not give (gone meanwhile, not permitted).
+async fn entry_files(entries: &[JsValue]) -> Vec<Option<web_sys::File>> {
+    // A refusal becomes undefined, so that one file does not fail the
+    // others; the one handler lives until every promise has settled.
+    let nothing = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+    let asked = js_sys::Array::new();
+    for entry in entries {
+        asked.push(&promised(entry, "file").catch(&nothing));
+    }
+    let got = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&asked))
+        .await
+        .ok()
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
+    drop(nothing);
+    let got = got
+        .map(|a| a.iter().collect::<Vec<_>>())
+        .unwrap_or_default();
+    (0..entries.len())
+        .map(|i| got.get(i).and_then(|f| f.clone().dyn_into().ok()))
+        .collect()
 }
 
 /// `object.method(resolve, reject)` as a future.
 async fn callback_promise(object: &JsValue, method: &str) -> Option<JsValue> {
-    let f: js_sys::Function = get(object, method).dyn_into().ok()?;
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        if f.call2(object, &resolve, &reject).is_err() {
+    wasm_bindgen_futures::JsFuture::from(promised(object, method))
+        .await
+        .ok()
+}
+
+/// `object.method(resolve, reject)` as a promise (rejected where there is no
+/// such method or it throws).
+fn promised(object: &JsValue, method: &str) -> js_sys::Promise {
+    let f = get(object, method).dyn_into::<js_sys::Function>().ok();
+    js_sys::Promise::new(&mut |resolve, reject| {
+        if f.as_ref()
+            .is_none_or(|f| f.call2(object, &resolve, &reject).is_err())
+        {
             let _ = reject.call0(&JsValue::NULL);
         }
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+    })
 }
 
 /// Ask for a folder (a file picker with `webkitdirectory`); its files, each
