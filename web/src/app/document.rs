@@ -73,8 +73,8 @@ pub fn numbers(marks: &[(usize, bool)]) -> Option<String> {
 /// in well under a second) would otherwise hold the page for many seconds
 /// while it lays out a DOM of as many pieces, and each piece is cut at every
 /// mark of the report.
-const SHOWN_PIECES: usize = 10_000;
-const SHOWN_BYTES: usize = 1 << 20;
+const SHOWN_PIECES: usize = 3_000;
+const SHOWN_BYTES: usize = 512 << 10;
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentProps {
