@@ -500,11 +500,19 @@ mod tests {
             let line_start = before.rfind('\n').map_or(0, |i| i + 1);
             let column = text[line_start..b].chars().count() + 1;
             let units: usize = before.chars().map(char::len_utf16).sum();
-            assert_eq!(idx.line_col(&text, offset), (line, column), "offset {offset}");
+            assert_eq!(
+                idx.line_col(&text, offset),
+                (line, column),
+                "offset {offset}"
+            );
             assert_eq!(idx.utf16(&text, offset), units, "offset {offset}");
             let end = (offset + 37).min(text.len());
             let r = idx.resolve(&text, Span::new(offset, end));
-            assert_eq!((r.line, r.column, r.utf16_start), (line, column, units), "offset {offset}");
+            assert_eq!(
+                (r.line, r.column, r.utf16_start),
+                (line, column, units),
+                "offset {offset}"
+            );
             assert_eq!(r.utf16_end, idx.utf16(&text, end));
         }
     }

@@ -28,13 +28,30 @@ fn ws_error(zh: &str, en: &str) -> JsError {
 /// result.
 #[wasm_bindgen(js_name = wsRecord)]
 pub fn ws_record(id: u32, result: &str, text: Option<String>, cross: &str, added: f64) -> String {
-    let (Ok(result), cross) = (
-        serde_json::from_str::<serde_json::Value>(result),
-        serde_json::from_str::<serde_json::Value>(cross).unwrap_or_default(),
-    ) else {
-        return String::new();
+    use nianbao_core::workspace::stored::{DiagnosticView, ResultView};
+    // Read straight into the typed views (a `Value` of every finding and
+    // cell first cost as much again); a result or a list of findings that
+    // does not read so goes the tolerant way, through `Value`.
+    let record = match (
+        serde_json::from_str::<ResultView>(result),
+        serde_json::from_str::<Vec<DiagnosticView>>(cross),
+    ) {
+        (Ok(view), Ok(cross)) => Some(nianbao_core::workspace::record_view(
+            id,
+            &view,
+            text.as_deref(),
+            &cross,
+            added,
+        )),
+        _ => {
+            let Ok(result) = serde_json::from_str::<serde_json::Value>(result) else {
+                return String::new();
+            };
+            let cross = serde_json::from_str::<serde_json::Value>(cross).unwrap_or_default();
+            nianbao_core::workspace::record(id, &result, text.as_deref(), &cross, added)
+        }
     };
-    nianbao_core::workspace::record(id, &result, text.as_deref(), &cross, added)
+    record
         .and_then(|r| serde_json::to_string(&r).ok())
         .unwrap_or_default()
 }
@@ -338,4 +355,44 @@ pub fn ws_import(bytes: &[u8]) -> Result<JsValue, JsError> {
     let _ = js_sys::Reflect::set(&out, &"json".into(), &json.to_string().into());
     let _ = js_sys::Reflect::set(&out, &"files".into(), &files);
     Ok(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ws_record;
+    use nianbao_core::export::Export;
+
+    /// The record read straight into the typed views is the record read
+    /// through `Value`s, with cross-report findings and without; a list of
+    /// findings that does not read as one still gives the report's own.
+    #[test]
+    fn a_record_read_typed_is_the_record_read_through_values() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
+        let name = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with("003"))
+            .unwrap();
+        let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
+        let c = nianbao_core::check(&name, &bytes).unwrap();
+        let result = serde_json::to_string(&Export::of(&name, &c)).unwrap();
+        let one = serde_json::to_value(Export::of(&name, &c)).unwrap()["diagnostics"][0].clone();
+        let cross = serde_json::to_string(&[&one]).unwrap();
+        let text = Some(c.document.text.clone());
+        for cross in [cross.as_str(), "[]", "null", "[7]"] {
+            let typed = ws_record(3, &result, text.clone(), cross, 12.0);
+            let through = nianbao_core::workspace::record(
+                3,
+                &serde_json::from_str(&result).unwrap(),
+                text.as_deref(),
+                &serde_json::from_str(cross).unwrap(),
+                12.0,
+            )
+            .unwrap();
+            assert_eq!(typed, serde_json::to_string(&through).unwrap(), "{cross}");
+            assert!(typed.contains("fingerprints"), "{typed}");
+        }
+        assert_eq!(ws_record(3, "[1]", text, "[]", 0.0), "");
+    }
 }

@@ -1047,8 +1047,7 @@ pub fn regroup(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao_core::workspace::record;
-    use nianbao_core::Export;
+    use nianbao_core::workspace::record_alone;
 
     fn seeds() -> Vec<(Entry, String)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
@@ -1065,16 +1064,7 @@ mod tests {
             .map(|(i, n)| {
                 let bytes = std::fs::read(format!("{dir}{n}")).unwrap();
                 let c = nianbao_core::check(n, &bytes).unwrap();
-                let json = serde_json::to_value(Export::of(n, &c)).unwrap();
-                let e = record(
-                    i as u32 + 1,
-                    &json,
-                    Some(&c.document.text),
-                    &serde_json::Value::Null,
-                    0.0,
-                )
-                .unwrap()
-                .entry;
+                let e = record_alone(i as u32 + 1, n, &c, 0.0).unwrap().entry;
                 (e, c.document.text.to_string())
             })
             .collect()

@@ -35,8 +35,7 @@ pub mod summary;
 /// page records them.
 #[cfg(test)]
 pub(crate) mod testing {
-    use super::{matrix::Entry, record};
-    use crate::Export;
+    use super::{matrix::Entry, record_alone};
 
     /// The directory of the seed reports, with its final slash.
     pub(crate) const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
@@ -44,16 +43,7 @@ pub(crate) mod testing {
     /// A report checked and recorded under `id`.
     pub(crate) fn entry(id: u32, file: &str, bytes: &[u8]) -> Entry {
         let c = crate::check(file, bytes).unwrap();
-        let json = serde_json::to_value(Export::of(file, &c)).unwrap();
-        record(
-            id,
-            &json,
-            Some(&c.document.text),
-            &serde_json::Value::Null,
-            0.0,
-        )
-        .unwrap()
-        .entry
+        record_alone(id, file, &c, 0.0).unwrap().entry
     }
 
     /// The seed reports' names, sorted.
@@ -83,6 +73,14 @@ pub struct Record {
     pub entry: matrix::Entry,
 }
 
+/// The record of a report checked on its own (no cross-report findings):
+/// `checked`, exported as the file `file`, with its text for the
+/// fingerprints; `None` as for [`record`].
+pub fn record_alone(id: u32, file: &str, checked: &crate::Checked, added: f64) -> Option<Record> {
+    let json = serde_json::to_value(crate::Export::of(file, checked)).ok()?;
+    record(id, &json, Some(&checked.document.text), &Value::Null, added)
+}
+
 /// The record of a result (the export JSON of one file), its document's
 /// text and its cross-report findings (`cross` items of a batch's export
 /// that sit in this report; `null` or `[]` for none). `None` when `result`
@@ -96,11 +94,24 @@ pub fn record(
 ) -> Option<Record> {
     let view = stored::view(result)?;
     let cross = stored::cross_view(cross);
+    Some(record_view(id, &view, text, &cross, added))
+}
+
+/// [`record`] of a result and its cross-report findings already read into
+/// their typed views (as the page reads them straight from their JSON text,
+/// without a `Value` of every finding on the way).
+pub fn record_view(
+    id: u32,
+    view: &stored::ResultView,
+    text: Option<&str>,
+    cross: &[stored::DiagnosticView],
+    added: f64,
+) -> Record {
     let mut fingerprints = fingerprint::fingerprints(&view.diagnostics, text);
-    fingerprints.extend(fingerprint::fingerprints(&cross, text));
-    let entry = matrix::Entry::of(id, &view, &cross, fingerprints.clone(), added);
-    Some(Record {
+    fingerprints.extend(fingerprint::fingerprints(cross, text));
+    let entry = matrix::Entry::of(id, view, cross, fingerprints.clone(), added);
+    Record {
         fingerprints,
         entry,
-    })
+    }
 }
