@@ -54,6 +54,39 @@ function rendererPeakMb(profile) {
   return Math.round(peak);
 }
 
+/**
+ * The private memory (MB) of those renderer processes, the largest: what
+ * Chromium's task manager calls the memory footprint (resident anonymous and
+ * shared-memory pages), without the browser's own code, which every tab maps
+ * from the same files (some 90–110 MB of the resident size of any tab, an
+ * empty one included).
+ */
+function rendererPrivateMb(profile) {
+  let most = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("--type=renderer") || !cmd.includes(profile)) continue;
+      const st = readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(st)?.[1] ?? 0);
+      most = Math.max(most, (kb("RssAnon") + kb("RssShmem") + kb("VmSwap")) / 1024);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return most;
+}
+
+/** Sample rendererPrivateMb every 10 ms until the returned function is called; it resolves to the peak seen. */
+function watchPrivate(profile) {
+  let peak = rendererPrivateMb(profile);
+  const timer = setInterval(() => (peak = Math.max(peak, rendererPrivateMb(profile))), 10);
+  return () => {
+    clearInterval(timer);
+    return Math.round(Math.max(peak, rendererPrivateMb(profile)));
+  };
+}
+
 /** Open `surface` in `page`; resolves to `{root, scope}`: the locator the app lives under (the page, or the widget's element) and its selector ("" for the page). */
 async function open(page, surface, base) {
   if (surface === "page" || surface === "page-thread") {
@@ -161,7 +194,10 @@ async function one(surface, base, file) {
     if (!warm.shown) throw new Error(`${surface}: seed 003 not checked`);
     await clear(root);
     const before = rendererPeakMb(profile);
+    const privateBefore = Math.round(rendererPrivateMb(profile));
+    const stop = watchPrivate(profile);
     const { ms, gap, shown } = await give(page, cdp, root, scope, file);
+    const privatePeak = stop();
     const peak = rendererPeakMb(profile);
     let next = "not tried";
     if (shown) {
@@ -174,6 +210,8 @@ async function one(surface, base, file) {
       shown: shown ?? `nothing shown in ${GIVE_UP_MS / 1000} s`,
       before,
       peak,
+      privateBefore,
+      privatePeak,
       gap,
       next,
     };
@@ -190,11 +228,11 @@ try {
   for (const surface of surfaces) {
     if (!ALL.includes(surface)) throw new Error(`no surface ${surface} (${ALL.join(", ")})`);
     console.log(`\n${surface}\n`);
-    console.log("| file | result shown | renderer peak (before) | longest frame gap | message | next file |\n|---|--:|--:|--:|---|---|");
+    console.log("| file | result shown | renderer peak (before) | private peak (before) | longest frame gap | message | next file |\n|---|--:|--:|--:|--:|---|---|");
     for (const f of files) {
       const r = await one(surface, base, join(dir, f));
       const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-      console.log(`| ${f} | ${s(r.ms)} | ${r.peak} MB (${r.before} MB) | ${s(r.gap)} | ${r.shown.replaceAll("|", "\\|")} | ${r.next} |`);
+      console.log(`| ${f} | ${s(r.ms)} | ${r.peak} MB (${r.before} MB) | ${r.privatePeak} MB (${r.privateBefore} MB) | ${s(r.gap)} | ${r.shown.replaceAll("|", "\\|")} | ${r.next} |`);
     }
   }
   console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
