@@ -104,17 +104,36 @@ function startWorker(spawn, init) {
   });
 }
 
+/** How many files a worker is handed at once: the one it checks and the next,
+ * whose bytes it reads meanwhile, so that it need not wait for the page's
+ * thread (busy with the answers before) to hand it another. */
+const HANDED = 2;
+
 /** A pool of up to `size` workers, each made by `spawn()` and started with
  * `init` (the compiled checker in `init.module`). Resolves once the first has
  * started; rejects if it cannot. The others are started when files wait for a
  * worker (a batch), so that a page given one file at a time holds one copy of
- * the checker. `onRestart(restarts)` is told each replacement. */
+ * the checker. Each worker is handed up to `HANDED` files and checks them in
+ * order; a file's time runs from when the worker starts on it (the answer to
+ * the one before). `onRestart(restarts)` is told each replacement. */
 export async function workerPool(spawn, init, size, onRestart = () => {}) {
-  const idle = [await startWorker(spawn, init)];
-  // Workers that can check: started, or being started (beyond the first, or
-  // in place of one lost). Files given meanwhile wait for them; only when
-  // none is left (a worker failed to start) are they refused.
-  let alive = idle.length;
+  // The workers that can check: {worker, jobs} (the files handed to it, in
+  // order; the first is the one being checked).
+  const workers = [];
+  const adopt = (worker) => {
+    const w = { worker, jobs: [] };
+    worker.onmessage = ({ data }) => answered(w, data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      failed(w, { kind: "trap", message: e.message || "the worker failed" });
+    };
+    workers.push(w);
+  };
+  adopt(await startWorker(spawn, init));
+  // Workers started, or being started (beyond the first, or in place of one
+  // lost). Files given meanwhile wait for them; only when none is left (a
+  // worker failed to start) are they refused.
+  let alive = 1;
   const queue = [];
   let lastId = 0;
   const pool = {
@@ -124,7 +143,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     onPage: false,
     timeLimitMs: TIME_LIMIT_MS,
     restarts: 0,
-    /** Files being checked now. */
+    /** Files handed to workers now. */
     busy: 0,
     check(name, bytes, move = false, found = false) {
       return new Promise((resolve, reject) => {
@@ -145,13 +164,21 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     },
   };
   function pump() {
-    while (idle.length && queue.length) run(idle.pop(), queue.shift());
-    if (queue.length && alive < size) {
+    while (queue.length) {
+      // A file whose bytes are moved goes only to a worker with nothing in
+      // hand: it is never the one handed back when a worker is lost.
+      const moves = (queue[0].moved ?? []).length > 0;
+      let w = null;
+      for (const c of workers) if (c.jobs.length < (moves ? 1 : HANDED) && (!w || c.jobs.length < w.jobs.length)) w = c;
+      if (!w) break;
+      hand(w, queue.shift());
+    }
+    if (alive < size && (queue.length > 0 || workers.some((w) => w.jobs.length > 1))) {
       alive += 1;
       pool.started += 1;
       startWorker(spawn, init).then(
         (more) => {
-          idle.push(more);
+          adopt(more);
           pump();
         },
         (error) => {
@@ -166,54 +193,62 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
       for (const job of queue.splice(0)) job.reject({ kind: "trap", message: "no worker left" });
     }
   }
-  function run(worker, job) {
-    const id = ++lastId;
-    const limitMs = pool.timeLimitMs;
-    const timer = setTimeout(() => done({ kind: "timeout", limitMs, message: `still checking after ${limitMs} ms` }), limitMs);
+  function hand(w, job) {
+    job.id = ++lastId;
+    w.jobs.push(job);
     pool.busy += 1;
-    // `error` with `kept`: the file failed, not the worker (it could not be
-    // read), which takes the next file.
-    function done(error, value, kept = false) {
-      clearTimeout(timer);
-      pool.busy -= 1;
-      worker.onmessage = null;
-      worker.onerror = null;
-      if (error) job.reject(error);
-      else job.resolve(value);
-      if (!error || kept) {
-        idle.push(worker);
+    if (w.jobs.length === 1) clock(w);
+    w.worker.postMessage({ id: job.id, ...job.message }, job.moved ?? []);
+  }
+  /** The time of the file `w` checks now starts. */
+  function clock(w) {
+    const job = w.jobs[0];
+    const limitMs = pool.timeLimitMs;
+    job.timer = setTimeout(() => failed(w, { kind: "timeout", limitMs, message: `still checking after ${limitMs} ms` }), limitMs);
+  }
+  function answered(w, data) {
+    const k = w.jobs.findIndex((j) => j.id === data.id);
+    if (k < 0) return;
+    if (data.trap) return failed(w, { kind: "trap", message: data.message });
+    const [job] = w.jobs.splice(k, 1);
+    clearTimeout(job.timer);
+    pool.busy -= 1;
+    // A file that could not be read fails alone: the worker goes on.
+    if (data.unreadable !== undefined) job.reject({ kind: "unreadable", message: data.unreadable });
+    else if (data.list) job.resolve(job.message.op ? data.list : { list: data.list });
+    else job.resolve({ out: data.out, ms: data.ms });
+    if (k === 0 && w.jobs.length) clock(w);
+    pump();
+  }
+  /** The file `w` checks now failed it (`error`): a trapped instance cannot
+   * be used again, a busy one cannot be stopped. That file gets the error,
+   * the files handed to `w` after it go back to the front of the queue, and
+   * a replacement keeps the worker's place in `alive` while it starts. */
+  function failed(w, error) {
+    const at = workers.indexOf(w);
+    if (at < 0) return;
+    workers.splice(at, 1);
+    w.worker.onmessage = null;
+    w.worker.onerror = null;
+    w.worker.terminate();
+    const [job, ...after] = w.jobs;
+    for (const j of w.jobs) clearTimeout(j.timer);
+    pool.busy -= w.jobs.length;
+    queue.unshift(...after);
+    job?.reject(error);
+    pool.restarts += 1;
+    onRestart(pool.restarts);
+    startWorker(spawn, init).then(
+      (fresh) => {
+        adopt(fresh);
         pump();
-        return;
-      }
-      // A trapped instance cannot be used again; a busy one cannot be stopped.
-      // Its replacement keeps its place in `alive` while it starts.
-      worker.terminate();
-      pool.restarts += 1;
-      onRestart(pool.restarts);
-      startWorker(spawn, init).then(
-        (fresh) => {
-          idle.push(fresh);
-          pump();
-        },
-        (error) => {
-          console.warn("nianbao: a worker could not be replaced:", error);
-          alive -= 1;
-          pump();
-        },
-      );
-    }
-    worker.onmessage = ({ data }) => {
-      if (data.id !== id) return;
-      if (data.trap) done({ kind: "trap", message: data.message });
-      else if (data.unreadable !== undefined) done({ kind: "unreadable", message: data.unreadable }, undefined, true);
-      else if (data.list) done(null, job.message.op ? data.list : { list: data.list });
-      else done(null, { out: data.out, ms: data.ms });
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      done({ kind: "trap", message: e.message || "the worker failed" });
-    };
-    worker.postMessage({ id, ...job.message }, job.moved ?? []);
+      },
+      (error) => {
+        console.warn("nianbao: a worker could not be replaced:", error);
+        alive -= 1;
+        pump();
+      },
+    );
   }
   return pool;
 }
@@ -351,28 +386,18 @@ export function pageChecker(copy) {
 function blobWorkerScript(makeGlue) {
   function serve(makeGlue) {
     let glue;
-    self.onmessage = async ({ data }) => {
-      if (data.type === "init") {
-        try {
-          glue = makeGlue();
-          await glue.default({ module_or_path: data.module });
-          self.postMessage({ type: "ready" });
-        } catch (error) {
-          self.postMessage({ type: "failed", message: String(error) });
-        }
+    // In order, the next file read while one is checked (as www/worker.js).
+    let turn = Promise.resolve();
+    const answer = async (data, read) => {
+      const { id, name } = data;
+      let bytes;
+      try {
+        bytes = await read;
+      } catch (error) {
+        self.postMessage({ id, unreadable: String(error) });
         return;
       }
-      const { id, name } = data;
       try {
-        let bytes = data.bytes;
-        if (bytes instanceof Blob) {
-          try {
-            bytes = new Uint8Array(await bytes.arrayBuffer());
-          } catch (error) {
-            self.postMessage({ id, unreadable: String(error) });
-            return;
-          }
-        }
         const start = performance.now();
         const list =
           data.op === "expand" ? glue.expandArchive(name, bytes, data.found, data.prefix) : data.found ? notAsItIs(glue, name, bytes) : null;
@@ -386,6 +411,23 @@ function blobWorkerScript(makeGlue) {
       } catch (error) {
         self.postMessage({ id, trap: true, message: String(error) });
       }
+    };
+    self.onmessage = ({ data }) => {
+      if (data.type === "init") {
+        turn = turn.then(async () => {
+          try {
+            glue = makeGlue();
+            await glue.default({ module_or_path: data.module });
+            self.postMessage({ type: "ready" });
+          } catch (error) {
+            self.postMessage({ type: "failed", message: String(error) });
+          }
+        });
+        return;
+      }
+      const read = data.bytes instanceof Blob ? data.bytes.arrayBuffer().then((b) => new Uint8Array(b)) : Promise.resolve(data.bytes);
+      read.catch(() => {});
+      turn = turn.then(() => answer(data, read));
     };
   }
   return `"use strict";\n${notAsItIs}\n(${serve})(${makeGlue});\n`;

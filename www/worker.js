@@ -21,31 +21,42 @@
 
 let glue;
 
-self.onmessage = async ({ data }) => {
+// The files handed to this worker are checked in the order they came; the
+// next one's bytes are read while one is checked.
+let turn = Promise.resolve();
+
+self.onmessage = ({ data }) => {
   if (data.type === "init") {
-    try {
-      glue = await import(data.js);
-      await glue.default({ module_or_path: data.module });
-      self.postMessage({ type: "ready" });
-    } catch (error) {
-      self.postMessage({ type: "failed", message: String(error) });
-    }
+    turn = turn.then(async () => {
+      try {
+        glue = await import(data.js);
+        await glue.default({ module_or_path: data.module });
+        self.postMessage({ type: "ready" });
+      } catch (error) {
+        self.postMessage({ type: "failed", message: String(error) });
+      }
+    });
     return;
   }
+  // A file of the disk is read here, not on the page's thread.
+  const read = data.bytes instanceof Blob ? data.bytes.arrayBuffer().then((b) => new Uint8Array(b)) : Promise.resolve(data.bytes);
+  read.catch(() => {});
+  turn = turn.then(() => answer(data, read));
+};
+
+/** Check one file (its bytes from `read`) and post the answer. */
+async function answer(data, read) {
   const { id, name } = data;
+  let bytes;
   try {
-    // A file of the disk is read here, not on the page's thread. One the
-    // browser cannot read (moved, deleted, changed or locked since it was
-    // chosen) is answered as such; this worker goes on.
-    let bytes = data.bytes;
-    if (bytes instanceof Blob) {
-      try {
-        bytes = new Uint8Array(await bytes.arrayBuffer());
-      } catch (error) {
-        self.postMessage({ id, unreadable: String(error) });
-        return;
-      }
-    }
+    bytes = await read;
+  } catch (error) {
+    // One the browser cannot read (moved, deleted, changed or locked since
+    // it was chosen) is answered as such; this worker goes on.
+    self.postMessage({ id, unreadable: String(error) });
+    return;
+  }
+  try {
     const start = performance.now();
     // A zip taken apart, or a file of a folder that is no report (or an
     // archive): the list is the answer; its files' bytes are handed over,
@@ -62,7 +73,7 @@ self.onmessage = async ({ data }) => {
   } catch (error) {
     self.postMessage({ id, trap: true, message: String(error) });
   }
-};
+}
 
 /** A file found in a folder: what `expandArchive` makes of it where that is
  * not the file itself, else null (as `notAsItIs` of www/checker.js). */
