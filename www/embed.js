@@ -27,7 +27,8 @@
   // file is given and runs in a web worker made from a `blob:` URL, with the
   // time limit of the hosted page: a file over it is stopped and the worker
   // replaced. Where the portal's policy allows no such worker (no
-  // `worker-src blob:`), it runs on the portal's thread, with no time limit.
+  // `worker-src blob:`), it runs on the portal's thread, where the checker
+  // itself stops a file at the same limit.
   // Either way a failed copy (a trap, a stack overflow, memory exhausted)
   // costs the file it was checking: the next file gets a fresh copy, the
   // widgets stay.
