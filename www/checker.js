@@ -176,18 +176,10 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     if (alive < size && (queue.length > 0 || workers.some((w) => w.jobs.length > 1))) {
       alive += 1;
       pool.started += 1;
-      startWorker(spawn, init).then(
-        (more) => {
-          adopt(more);
-          pump();
-        },
-        (error) => {
-          console.warn("nianbao: one more worker could not be started:", error);
-          alive -= 1;
-          pool.started -= 1;
-          pump();
-        },
-      );
+      start("one more worker could not be started", () => {
+        alive -= 1;
+        pool.started -= 1;
+      });
     }
     if (alive === 0) {
       for (const job of queue.splice(0)) job.reject({ kind: "trap", message: "no worker left" });
@@ -238,14 +230,19 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     job?.reject(error);
     pool.restarts += 1;
     onRestart(pool.restarts);
+    start("a worker could not be replaced", () => (alive -= 1));
+  }
+  /** Start a worker (one more, or a replacement) and give it files; where it
+   * cannot start, say `why` and `uncount()` it. */
+  function start(why, uncount) {
     startWorker(spawn, init).then(
-      (fresh) => {
-        adopt(fresh);
+      (worker) => {
+        adopt(worker);
         pump();
       },
       (error) => {
-        console.warn("nianbao: a worker could not be replaced:", error);
-        alive -= 1;
+        console.warn(`nianbao: ${why}:`, error);
+        uncount();
         pump();
       },
     );
