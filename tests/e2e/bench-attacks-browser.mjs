@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { launchKillable } from "./browser.mjs";
+import { launchKillable, rendererPeakMb, rendererPrivateMb, watchPrivate } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,55 +37,6 @@ const ALL = ["page", "page-thread", "offline", "widget", "widget-thread"];
 const surfaces = process.argv.length > 4 ? process.argv.slice(4) : ALL;
 /** How long a file may take before the benchmark gives up on it. */
 const GIVE_UP_MS = 120_000;
-
-/** The peak resident size (MB) of the renderer processes started with profile `profile`: the largest. */
-function rendererPeakMb(profile) {
-  let peak = 0;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("--type=renderer") || !cmd.includes(profile)) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return Math.round(peak);
-}
-
-/**
- * The private memory (MB) of those renderer processes, the largest: what
- * Chromium's task manager calls the memory footprint (resident anonymous and
- * shared-memory pages), without the browser's own code, which every tab maps
- * from the same files (some 90–110 MB of the resident size of any tab, an
- * empty one included).
- */
-function rendererPrivateMb(profile) {
-  let most = 0;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("--type=renderer") || !cmd.includes(profile)) continue;
-      const st = readFileSync(`/proc/${pid}/status`, "utf8");
-      const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(st)?.[1] ?? 0);
-      most = Math.max(most, (kb("RssAnon") + kb("RssShmem") + kb("VmSwap")) / 1024);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return most;
-}
-
-/** Sample rendererPrivateMb every 10 ms until the returned function is called; it resolves to the peak seen. */
-function watchPrivate(profile) {
-  let peak = rendererPrivateMb(profile);
-  const timer = setInterval(() => (peak = Math.max(peak, rendererPrivateMb(profile))), 10);
-  return () => {
-    clearInterval(timer);
-    return Math.round(Math.max(peak, rendererPrivateMb(profile)));
-  };
-}
 
 /** Open `surface` in `page`; resolves to `{root, scope}`: the locator the app lives under (the page, or the widget's element) and its selector ("" for the page). */
 async function open(page, surface, base) {

@@ -30,7 +30,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, sy
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { dropPaths, frameFigures, launchKillable, watchFrames } from "./browser.mjs";
+import { dropPaths, frameFigures, launchKillable, rendererPeakMb, renderers, watchFrames } from "./browser.mjs";
 import { makeReports } from "./reports.mjs";
 import { serve } from "./serve.mjs";
 
@@ -62,22 +62,6 @@ for (let i = 0; i < realCount; i++) {
   }
 }
 const bytes = readdirSync(folder).reduce((n, f) => n + readFileSync(join(folder, f)).length, 0);
-
-/** The largest peak resident size among the browser's renderer processes, in MB. */
-function rendererPeakMb() {
-  let peak = 0;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("--type=renderer") || !cmd.includes(scratch)) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return Math.round(peak);
-}
 
 /**
  * For each long task ([start, length] in ms after the folder was given, the
@@ -113,11 +97,9 @@ function attribute(profile, tasks) {
 function rendererCpu() {
   const tick = 100; // USER_HZ on Linux
   let best = null;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+  for (const [pid, status] of renderers(scratch)) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("--type=renderer") || !cmd.includes(scratch)) continue;
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       if (best && best.rss >= rss) continue;
       const threads = {};
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
@@ -196,7 +178,7 @@ try {
   const stored = (Date.now() - start) / 1000;
   const profile = cdp ? (await cdp.send("Profiler.stop")).profile : null;
   const { gaps, long } = await frameFigures(page);
-  const peakMb = rendererPeakMb();
+  const peakMb = rendererPeakMb(scratch);
   const cpuSeconds = rendererCpu();
   const timeline = await page.evaluate(() => ({ longTasksListed: window.__longest, seen: window.__seen }));
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;

@@ -5,6 +5,7 @@
 // or any of Chromium's own background traffic, as on the machines this runs on.
 
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM_ARGS = [
@@ -106,4 +107,53 @@ export async function dropPaths(page, paths, { x = 400, y = 300 } = {}) {
   } finally {
     await cdp.detach();
   }
+}
+
+// ---- the renderer's memory, from /proc (Linux) ------------------------------------
+
+/**
+ * The `/proc/PID/status` text of each renderer process of the Chromium whose
+ * command line holds `tag` (its profile folder), with its pid: `[pid, status]`.
+ */
+export function renderers(tag) {
+  const out = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("--type=renderer") || !cmd.includes(tag)) continue;
+      out.push([pid, readFileSync(`/proc/${pid}/status`, "utf8")]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+/** A field of a `/proc/PID/status` text, in MB (0 where it has none). */
+const statusMb = (status, field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+
+/** The largest peak resident size (VmHWM) among those renderers, in MB. */
+export function rendererPeakMb(tag) {
+  return Math.round(Math.max(0, ...renderers(tag).map(([, s]) => statusMb(s, "VmHWM"))));
+}
+
+/**
+ * The largest private memory among those renderers now, in MB: what
+ * Chromium's task manager calls the memory footprint (resident anonymous and
+ * shared-memory pages, and swap), without the browser's own code, which
+ * every tab maps from the same files (some 90–110 MB of the resident size of
+ * any tab, an empty one included).
+ */
+export function rendererPrivateMb(tag) {
+  return Math.max(0, ...renderers(tag).map(([, s]) => statusMb(s, "RssAnon") + statusMb(s, "RssShmem") + statusMb(s, "VmSwap")));
+}
+
+/** Sample rendererPrivateMb every 10 ms until the returned function is called; it gives the peak seen, in MB. */
+export function watchPrivate(tag) {
+  let peak = rendererPrivateMb(tag);
+  const timer = setInterval(() => (peak = Math.max(peak, rendererPrivateMb(tag))), 10);
+  return () => {
+    clearInterval(timer);
+    return Math.round(Math.max(peak, rendererPrivateMb(tag)));
+  };
 }
