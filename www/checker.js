@@ -41,17 +41,14 @@ export function defaultWorkers() {
   return Math.max(2, Math.min((navigator.hardwareConcurrency ?? 2) - 1, 4));
 }
 
-/** A copy of the checker on the page whose memory grew past this many bytes
- * (a file that needed it) is dropped after its call, so that the memory is
- * given back; the next use makes a fresh one (a pool's `memoryLimit`). */
-export const MEMORY_LIMIT = 256 * 1024 * 1024;
-
-/** A worker whose checker's memory grew past this many bytes is stopped once
- * it has nothing left to check, so that one large file does not keep its
- * memory (a wasm memory never shrinks) while the page draws and stores the
- * result; a later file starts a fresh worker (a pool's `memoryLimit`). In a
- * batch, workers with files waiting are kept: starting one costs time. */
-export const WORKER_MEMORY_LIMIT = 64 * 1024 * 1024;
+/** A copy of the checker whose memory grew past this many bytes (a file
+ * that needed it) is let go, so that one large file does not keep that
+ * memory (a wasm memory never shrinks) while the page draws and stores its
+ * result: the page's own copy after the call, a worker once it has nothing
+ * left to check and no file waits (in a batch, busy workers are kept:
+ * starting one costs time). The next use makes a fresh one. (`memoryLimit`
+ * of a pool and of the page's copy.) */
+export const MEMORY_LIMIT = 64 * 1024 * 1024;
 
 /** Whether an exception out of the wasm leaves its instance unusable: a trap
  * (a panic aborts; memory access out of bounds), a stack overflow or memory
@@ -152,7 +149,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     restarts: 0,
     /** Files handed to workers now. */
     busy: 0,
-    memoryLimit: WORKER_MEMORY_LIMIT,
+    memoryLimit: MEMORY_LIMIT,
     /** Workers stopped, idle, for the memory they held. */
     retired: 0,
     check(name, bytes, move = false, found = false) {
