@@ -46,6 +46,13 @@ export function defaultWorkers() {
  * given back; the next use makes a fresh one (a pool's `memoryLimit`). */
 export const MEMORY_LIMIT = 256 * 1024 * 1024;
 
+/** A worker whose checker's memory grew past this many bytes is stopped once
+ * it has nothing left to check, so that one large file does not keep its
+ * memory (a wasm memory never shrinks) while the page draws and stores the
+ * result; a later file starts a fresh worker (a pool's `memoryLimit`). In a
+ * batch, workers with files waiting are kept: starting one costs time. */
+export const WORKER_MEMORY_LIMIT = 64 * 1024 * 1024;
+
 /** Whether an exception out of the wasm leaves its instance unusable: a trap
  * (a panic aborts; memory access out of bounds), a stack overflow or memory
  * exhausted (RangeError; InternalError in Firefox). The errors the checker
@@ -138,13 +145,16 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
   let lastId = 0;
   const pool = {
     size,
-    /** Workers started so far (at most `size`; replacements not counted). */
+    /** Workers started and not retired (at most `size`; replacements not counted). */
     started: 1,
     onPage: false,
     timeLimitMs: TIME_LIMIT_MS,
     restarts: 0,
     /** Files handed to workers now. */
     busy: 0,
+    memoryLimit: WORKER_MEMORY_LIMIT,
+    /** Workers stopped, idle, for the memory they held. */
+    retired: 0,
     check(name, bytes, move = false, found = false) {
       return new Promise((resolve, reject) => {
         // Moved to the worker rather than copied where the caller allows it.
@@ -210,7 +220,19 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     else if (data.list) job.resolve(job.message.op ? data.list : { list: data.list });
     else job.resolve({ out: data.out, ms: data.ms });
     if (k === 0 && w.jobs.length) clock(w);
+    if (!w.jobs.length && !queue.length && data.memory > pool.memoryLimit) retire(w);
     pump();
+  }
+  /** Stop `w`, idle, for the memory its checker holds; files given later
+   * start a fresh worker (`pump`). */
+  function retire(w) {
+    workers.splice(workers.indexOf(w), 1);
+    w.worker.onmessage = null;
+    w.worker.onerror = null;
+    w.worker.terminate();
+    alive -= 1;
+    pool.started -= 1;
+    pool.retired += 1;
   }
   /** The file `w` checks now failed it (`error`): a trapped instance cannot
    * be used again, a busy one cannot be stopped. That file gets the error,
@@ -383,6 +405,7 @@ export function pageChecker(copy) {
 function blobWorkerScript(makeGlue) {
   function serve(makeGlue) {
     let glue;
+    let memory;
     // In order, the next file read while one is checked (as www/worker.js).
     let turn = Promise.resolve();
     const answer = async (data, read) => {
@@ -404,7 +427,7 @@ function blobWorkerScript(makeGlue) {
           return;
         }
         const out = glue.workerCheck(name, bytes);
-        self.postMessage({ id, out, ms: performance.now() - start }, [out.buffer]);
+        self.postMessage({ id, out, ms: performance.now() - start, memory: memory?.buffer.byteLength }, [out.buffer]);
       } catch (error) {
         self.postMessage({ id, trap: true, message: String(error) });
       }
@@ -414,7 +437,7 @@ function blobWorkerScript(makeGlue) {
         turn = turn.then(async () => {
           try {
             glue = makeGlue();
-            await glue.default({ module_or_path: data.module });
+            ({ memory } = await glue.default({ module_or_path: data.module }));
             self.postMessage({ type: "ready" });
           } catch (error) {
             self.postMessage({ type: "failed", message: String(error) });

@@ -7,7 +7,7 @@
 //   workspaces  {id, name, created, modified, regrouping, years, nextReport,
 //                nextBatch}
 //   reports     {ws, id, file, added, size, result, cross, entry,
-//                wire, wireBuild}                                   key [ws, id]
+//                wire, wireRest, wireBuild}                         key [ws, id]
 //   texts       {ws, id, text}                                      key [ws, id]
 //   files       {ws, id, blob}  (only files the reviewer keeps)     key [ws, id]
 //   decisions   {ws, key, agency, year, file, fingerprint, rule,
@@ -32,7 +32,9 @@
 // (docs/workspace.md); `wire` the page's own compact form of the same
 // result (web/src/wire.rs) and `wireBuild` the build that made it: a page of
 // that build reopens it without checking again; another build checks the
-// kept file, or the text, again. A decision is one record per report and fingerprint:
+// kept file, or the text, again. Where `wireRest` is true, `wire` holds what
+// follows the document's text in that form, and the text is in `texts` only:
+// the page decodes the two together. A decision is one record per report and fingerprint:
 // deciding again replaces it. Every write is one transaction; decisions are
 // written with strict durability, so that a decision the page has confirmed
 // is on disk before the browser could be killed.
@@ -383,6 +385,11 @@ class Store {
 
   getReport(ws, id) {
     return request(this.tx("reports").objectStore("reports").get([ws, id]));
+  }
+
+  /** Every text of a workspace's reports (`{ws, id, text}`), in the order of their ids. */
+  getTexts(ws) {
+    return request(this.tx("texts").objectStore("texts").getAll(range(ws)));
   }
 
   async getText(ws, id) {

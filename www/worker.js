@@ -8,8 +8,9 @@
 //               `found`: in a folder, set aside if it is no report),
 //               or {id, op: "expand", name, bytes, found, prefix} for a zip.
 // Messages out: {type: "ready"} or {type: "failed", message};
-//               {id, out, ms}: the result in the core's wire form (a Uint8Array,
-//               transferred) and the time the check took;
+//               {id, out, ms, memory}: the result in the core's wire form (a
+//               Uint8Array, transferred), the time the check took and the
+//               size of the checker's memory after it;
 //               {id, list}: what the checker's expandArchive gave (for a
 //               file found in a folder: where that is not the file itself);
 //               {id, trap, message}: the checker failed (a trap of the wasm, whose
@@ -20,6 +21,8 @@
 // checker's glue inside it (www/checker.js, `blobWorkerScript`).
 
 let glue;
+// The checker's wasm memory (its size goes with each answer).
+let memory;
 
 // The files handed to this worker are checked in the order they came; the
 // next one's bytes are read while one is checked.
@@ -30,7 +33,7 @@ self.onmessage = ({ data }) => {
     turn = turn.then(async () => {
       try {
         glue = await import(data.js);
-        await glue.default({ module_or_path: data.module });
+        ({ memory } = await glue.default({ module_or_path: data.module }));
         self.postMessage({ type: "ready" });
       } catch (error) {
         self.postMessage({ type: "failed", message: String(error) });
@@ -69,7 +72,7 @@ async function answer(data, read) {
       return;
     }
     const out = glue.workerCheck(name, bytes);
-    self.postMessage({ id, out, ms: performance.now() - start }, [out.buffer]);
+    self.postMessage({ id, out, ms: performance.now() - start, memory: memory?.buffer.byteLength }, [out.buffer]);
   } catch (error) {
     self.postMessage({ id, trap: true, message: String(error) });
   }

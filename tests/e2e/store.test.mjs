@@ -81,6 +81,7 @@ test("workspaces, reports and decisions survive a reload and a restart", async (
         names: (await s.listWorkspaces()).map((w) => w.name).sort(),
         reports: (await s.getReports(ws)).map((x) => [x.id, x.file, x.result.diagnostics?.[0]?.rule ?? null]),
         text: await s.getText(ws, 1),
+        texts: (await s.getTexts(ws)).map((t) => [t.id, t.text]),
         file: await (await s.getFile(ws, 1)).text(),
         decisions: await s.getDecisions(ws),
       };
@@ -90,6 +91,7 @@ test("workspaces, reports and decisions survive a reload and a restart", async (
     assert.deepEqual(seen.names, ["2024 年度 · 某市", "待删除"]);
     assert.deepEqual(seen.reports, [[1, "博爱县2024.txt", "A004"], [2, "b.txt", null]]);
     assert.equal(seen.text, "博爱县人民政府 2024 年政府信息公开工作年度报告");
+    assert.deepEqual(seen.texts, [[1, seen.text]]);
     assert.equal(seen.file, "原文");
     assert.equal(seen.decisions.length, 1);
     assert.equal(seen.decisions[0].verdict, "confirmed");

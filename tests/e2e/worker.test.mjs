@@ -39,6 +39,26 @@ test("files are checked in a web worker, with the core's findings", async (t) =>
   assert.deepEqual(after.filter((p) => !/^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/.test(p)), [], "after start, only the checker and the workspace part");
 });
 
+test("a worker left holding much memory is stopped once idle; the next file starts a fresh one", async (t) => {
+  const { page, seen } = await open(t);
+  await page.setInputFiles('input[type="file"]', seedFile("003"));
+  await page.locator("#report[data-check-ms]").waitFor({ timeout: 15_000 });
+  assert.equal(page.workers().length, 1);
+  assert.equal(await page.evaluate(() => globalThis.nianbaoPool.pool.retired), 0, "a report's check keeps less than the limit");
+  // Every checker's memory is over a limit of one byte.
+  await page.evaluate(() => { globalThis.nianbaoPool.pool.memoryLimit = 1; });
+  await page.setInputFiles('input[type="file"]', seedFile("004"));
+  await page.locator('#report[data-check-ms][data-file^="004"]').waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() => globalThis.nianbaoPool.pool.retired === 1, null, { timeout: 10_000 });
+  assert.equal(page.workers().length, 0, "the idle worker was stopped");
+  await page.evaluate(() => { globalThis.nianbaoPool.pool.memoryLimit = 64 * 1024 * 1024; });
+  await page.setInputFiles('input[type="file"]', seedFile("003"));
+  await page.locator('#report[data-check-ms][data-file^="003"]').waitFor({ timeout: 15_000 });
+  assert.equal(page.workers().length, 1, "a fresh worker checked the next file");
+  assert.equal(await page.locator('button.finding[data-rule="A004"]').count(), 1);
+  assert.deepEqual(seen.errors, []);
+});
+
 test("a file over its time is stopped, and the page goes on checking", async (t) => {
   const { page, seen } = await open(t);
   // Every file is over a limit of 1 ms: the worker is stopped and replaced.

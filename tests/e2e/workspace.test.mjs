@@ -205,3 +205,36 @@ test("without storage the page says so and keeps checking; decisions last on the
   await decide(page, first, "confirmed", "无存储");
   assert.deepEqual(errors, []);
 });
+
+test("a report of hundreds of findings lists its first 100 for decisions, the rest when asked; it reopens from what was stored", async (t) => {
+  const { page, seen } = await open(t);
+  // Seed 003 with 400 sentences whose figures the tables contradict.
+  const lines = Array.from({ length: 400 }, (_, i) => `本年共收到政府信息公开申请${(i % 900) + 7}件，办结${(i % 800) + 3}件。\n`).join("");
+  const text = readFileSync(seed("003"), "utf8").replace("二、主动公开政府信息情况", lines + "二、主动公开政府信息情况");
+  const name = "many-findings.txt";
+  await page.setInputFiles('input[type="file"]', { name, mimeType: "text/plain", buffer: Buffer.from(text) });
+  const more = page.locator("#decisions-more");
+  await more.waitFor({ timeout: 20_000 });
+  const total = Number(await more.getAttribute("data-rows"));
+  assert.ok(total > 400, `${total} findings`);
+  assert.equal(await page.locator("#decisions .decision-list li.decision").count(), 100);
+  const [first] = Object.keys(await decisions(page));
+  await decide(page, first, "confirmed", "第一项");
+  await more.click();
+  await page.waitForFunction((n) => document.querySelectorAll("#decisions .decision-list li.decision").length === n, total, { timeout: 10_000 });
+  const all = await decisions(page);
+  assert.equal(Object.keys(all).length, total);
+
+  // Reopened from the stored answer and text, not checked again: the same findings, the decision kept.
+  await page.reload({ waitUntil: "load" });
+  await ready(page);
+  await stored(page, 1);
+  await page.locator(`tr.batch-row[data-file="${name}"] button.link`).first().click();
+  await page.locator("#decisions-more").waitFor({ timeout: 15_000 });
+  assert.equal(Number(await page.locator("#report").getAttribute("data-total-ms")), 0, "restored, not checked again");
+  await page.locator("#decisions-more").click();
+  const again = await decisions(page);
+  assert.deepEqual(Object.keys(again), Object.keys(all));
+  assert.deepEqual(again[first], { verdict: "confirmed", note: "第一项" });
+  assert.deepEqual(seen.errors, []);
+});

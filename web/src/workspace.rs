@@ -27,8 +27,27 @@ fn ws_error(zh: &str, en: &str) -> JsError {
 /// array): `{fingerprints, entry}` as JSON text, `""` when `result` is not a
 /// result.
 #[wasm_bindgen(js_name = wsRecord)]
-pub fn ws_record(id: u32, result: &str, text: Option<String>, cross: &str, added: f64) -> String {
+pub fn ws_record(
+    id: u32,
+    result: &str,
+    text: Option<String>,
+    pieces: Option<Vec<u32>>,
+    cross: &str,
+    added: f64,
+) -> String {
+    use nianbao_core::workspace::fingerprint::Seen;
     use nianbao_core::workspace::stored::{DiagnosticView, ResultView};
+    // `pieces`: the text is only the lines of the findings, end to end, and
+    // these say where each piece starts in the whole text and how long it is.
+    let at: Vec<(usize, usize)> = pieces
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|p| (p[0] as usize, p[1] as usize))
+        .collect();
+    let seen = match text.as_deref() {
+        Some(text) if !at.is_empty() => Seen::Pieces { text, at: &at },
+        text => Seen::from(text),
+    };
     // Read straight into the typed views (a `Value` of every finding and
     // cell first cost as much again); a result or a list of findings that
     // does not read so goes the tolerant way, through `Value`.
@@ -37,18 +56,17 @@ pub fn ws_record(id: u32, result: &str, text: Option<String>, cross: &str, added
         serde_json::from_str::<Vec<DiagnosticView>>(cross),
     ) {
         (Ok(view), Ok(cross)) => Some(nianbao_core::workspace::record_view(
-            id,
-            &view,
-            text.as_deref(),
-            &cross,
-            added,
+            id, &view, seen, &cross, added,
         )),
         _ => {
             let Ok(result) = serde_json::from_str::<serde_json::Value>(result) else {
                 return String::new();
             };
             let cross = serde_json::from_str::<serde_json::Value>(cross).unwrap_or_default();
-            nianbao_core::workspace::record(id, &result, text.as_deref(), &cross, added)
+            nianbao_core::workspace::stored::view(&result).map(|view| {
+                let cross = nianbao_core::workspace::stored::cross_view(&cross);
+                nianbao_core::workspace::record_view(id, &view, seen, &cross, added)
+            })
         }
     };
     record
@@ -381,7 +399,7 @@ mod tests {
         let cross = serde_json::to_string(&[&one]).unwrap();
         let text = Some(c.document.text.clone());
         for cross in [cross.as_str(), "[]", "null", "[7]"] {
-            let typed = ws_record(3, &result, text.clone(), cross, 12.0);
+            let typed = ws_record(3, &result, text.clone(), None, cross, 12.0);
             let through = nianbao_core::workspace::record(
                 3,
                 &serde_json::from_str(&result).unwrap(),
@@ -393,6 +411,6 @@ mod tests {
             assert_eq!(typed, serde_json::to_string(&through).unwrap(), "{cross}");
             assert!(typed.contains("fingerprints"), "{typed}");
         }
-        assert_eq!(ws_record(3, "[1]", text, "[]", 0.0), "");
+        assert_eq!(ws_record(3, "[1]", text, None, "[]", 0.0), "");
     }
 }

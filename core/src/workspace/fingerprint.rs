@@ -55,21 +55,85 @@ fn first_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// What the fingerprints are given of a report's text: all of it, or only
+/// the pieces that hold its findings, each from the start of a line to at
+/// least its end (the page cuts them so, to hand a report of many megabytes
+/// over without its whole text). Either way a finding on the text gets the
+/// same fingerprint, as long as a piece holds its span and its line.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Seen<'a> {
+    /// No text: findings on the text get fingerprints that do not match.
+    #[default]
+    Nothing,
+    /// The whole text.
+    Whole(&'a str),
+    /// Pieces of the text, in the order of the text.
+    Pieces {
+        /// The pieces end to end.
+        text: &'a str,
+        /// For each piece, its start in the whole text and its length in bytes.
+        at: &'a [(usize, usize)],
+    },
+}
+
+impl<'a> From<Option<&'a str>> for Seen<'a> {
+    fn from(text: Option<&'a str>) -> Self {
+        text.map_or(Seen::Nothing, Seen::Whole)
+    }
+}
+
+impl<'a> Seen<'a> {
+    /// The piece that holds the bytes `start..end` of the whole text, and
+    /// where it starts in the whole text.
+    fn holding(&self, start: usize, end: usize, starts: &[usize]) -> Option<(usize, &'a str)> {
+        match *self {
+            Seen::Nothing => None,
+            Seen::Whole(text) => Some((0, text)),
+            Seen::Pieces { text, at } => {
+                let i = at.partition_point(|&(at, _)| at <= start).checked_sub(1)?;
+                let (at, len) = at[i];
+                if end > at + len {
+                    return None;
+                }
+                let from = *starts.get(i)?;
+                text.get(from..from + len).map(|piece| (at, piece))
+            }
+        }
+    }
+
+    /// Where each piece starts in `text`.
+    fn starts(&self) -> Vec<usize> {
+        match self {
+            Seen::Pieces { at, .. } => at
+                .iter()
+                .scan(0, |from, &(_, len)| {
+                    let here = *from;
+                    *from += len;
+                    Some(here)
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The place of a finding in the template or the text, as it enters the
 /// fingerprint.
-fn place(d: &DiagnosticView, text: Option<&str>) -> String {
+fn place(d: &DiagnosticView, text: &Seen, starts: &[usize]) -> String {
     if let Some(c) = &d.at.cell {
         return format!("c:{}.{}.{}", c.table, c.row, c.column);
     }
     let Some(s) = d.at.span else {
         return "d".to_string();
     };
-    let Some(text) = text else {
+    let Some((offset, text)) = text.holding(s.start, s.end.max(s.start), starts) else {
         return "t?".to_string();
     };
-    let own = text.get(s.start..s.end).map(fold).unwrap_or_default();
+    // Offsets in the piece (0 in the whole text).
+    let (start, end) = (s.start - offset, s.end.saturating_sub(offset));
+    let own = text.get(start..end).map(fold).unwrap_or_default();
     let line = text
-        .get(..s.start.min(text.len()))
+        .get(..start.min(text.len()))
         .map(|before| before.rfind('\n').map_or(0, |n| n + 1))
         .and_then(|ls| {
             let rest = text.get(ls..)?;
@@ -95,6 +159,12 @@ fn value_text(v: &Option<serde_json::Value>) -> String {
 /// byte offsets in it); without it, findings on the text get fingerprints
 /// that do not match those made with it.
 pub fn fingerprints(diagnostics: &[DiagnosticView], text: Option<&str>) -> Vec<String> {
+    fingerprints_seen(diagnostics, &Seen::from(text))
+}
+
+/// [`fingerprints`] from what the page gave of the text ([`Seen`]).
+pub fn fingerprints_seen(diagnostics: &[DiagnosticView], text: &Seen) -> Vec<String> {
+    let starts = text.starts();
     let mut seen: HashMap<String, u32> = HashMap::new();
     diagnostics
         .iter()
@@ -102,7 +172,7 @@ pub fn fingerprints(diagnostics: &[DiagnosticView], text: Option<&str>) -> Vec<S
             let key = format!(
                 "{}\u{1f}{}\u{1f}{}\u{1f}{}",
                 d.rule,
-                place(d, text),
+                place(d, text, &starts),
                 value_text(&d.expected),
                 value_text(&d.actual)
             );

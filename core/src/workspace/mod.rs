@@ -94,7 +94,7 @@ pub fn record(
 ) -> Option<Record> {
     let view = stored::view(result)?;
     let cross = stored::cross_view(cross);
-    Some(record_view(id, &view, text, &cross, added))
+    Some(record_view(id, &view, text.into(), &cross, added))
 }
 
 /// [`record`] of a result and its cross-report findings already read into
@@ -103,12 +103,12 @@ pub fn record(
 pub fn record_view(
     id: u32,
     view: &stored::ResultView,
-    text: Option<&str>,
+    text: fingerprint::Seen,
     cross: &[stored::DiagnosticView],
     added: f64,
 ) -> Record {
-    let mut fingerprints = fingerprint::fingerprints(&view.diagnostics, text);
-    fingerprints.extend(fingerprint::fingerprints(cross, text));
+    let mut fingerprints = fingerprint::fingerprints_seen(&view.diagnostics, &text);
+    fingerprints.extend(fingerprint::fingerprints_seen(cross, &text));
     let entry = matrix::Entry::of(id, view, cross, fingerprints.clone(), added);
     Record {
         fingerprints,

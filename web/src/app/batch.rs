@@ -43,7 +43,27 @@ pub const FIRST_ROWS: usize = 200;
 /// How many of `n` rows to draw, and the button that draws the rest (none
 /// when all are drawn). `whole`: the rest was asked for.
 pub fn rows_drawn(lang: Lang, n: usize, whole: &UseStateHandle<bool>, id: &str) -> (usize, Html) {
-    if n <= WHOLE_UP_TO || **whole {
+    drawn_of(
+        lang,
+        n,
+        whole,
+        id,
+        (WHOLE_UP_TO, FIRST_ROWS),
+        ("行", "rows"),
+    )
+}
+
+/// [`rows_drawn`] with its own limits (`(whole up to, first)`) and the
+/// word for what is listed (`(中文量词, English plural)`).
+pub fn drawn_of(
+    lang: Lang,
+    n: usize,
+    whole: &UseStateHandle<bool>,
+    id: &str,
+    (whole_up_to, first): (usize, usize),
+    (zh, en): (&str, &str),
+) -> (usize, Html) {
+    if n <= whole_up_to || **whole {
         return (n, html! {});
     }
     let onclick = {
@@ -53,14 +73,14 @@ pub fn rows_drawn(lang: Lang, n: usize, whole: &UseStateHandle<bool>, id: &str) 
     let button = html! {
         <p class="more-rows">
             { match lang {
-                Lang::Zh => format!("共 {n} 行，显示前 {FIRST_ROWS} 行。"),
-                Lang::En => format!("{n} rows; the first {FIRST_ROWS} are shown. "),
+                Lang::Zh => format!("共 {n} {zh}，显示前 {first} {zh}。"),
+                Lang::En => format!("{n} {en}; the first {first} are shown. "),
             } }
             <button type="button" class="button" id={id.to_string()} data-rows={n.to_string()} {onclick}>
-                { lang.pick(&format!("显示全部 {n} 行"), &format!("Show all {n} rows")) }</button>
+                { lang.pick(&format!("显示全部 {n} {zh}"), &format!("Show all {n} {en}")) }</button>
         </p>
     };
-    (FIRST_ROWS, button)
+    (first, button)
 }
 
 #[function_component(BatchTable)]

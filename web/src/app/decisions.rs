@@ -32,9 +32,17 @@ fn status_name(lang: Lang, verdict: Option<&str>) -> &'static str {
     }
 }
 
+/// A report's findings up to this many are listed whole for decisions; of
+/// more (a report of hundreds of findings), the first [`FIRST_LISTED`] until
+/// the rest is asked for: each row is a note and three buttons, and a
+/// thousand of them cost the page tens of megabytes.
+const WHOLE_UP_TO: usize = 200;
+const FIRST_LISTED: usize = 100;
+
 #[function_component(Decisions)]
 pub fn decisions(p: &DecisionsProps) -> Html {
     let lang = p.lang;
+    let whole = use_state(|| false);
     let Some(checked) = p.entry.checked() else {
         return html! {};
     };
@@ -61,7 +69,15 @@ pub fn decisions(p: &DecisionsProps) -> Html {
         .filter(|d| !prints.contains(&d.fingerprint))
         .copied()
         .collect();
-    let rows = findings.iter().zip(prints.iter()).enumerate().map(|(i, (d, fp))| {
+    let (listed, more) = super::batch::drawn_of(
+        lang,
+        findings.len().min(prints.len()),
+        &whole,
+        "decisions-more",
+        (WHOLE_UP_TO, FIRST_LISTED),
+        ("项", "findings"),
+    );
+    let rows = findings.iter().zip(prints.iter()).take(listed).enumerate().map(|(i, (d, fp))| {
         let decided = mine.iter().rev().find(|x| &x.fingerprint == fp);
         let verdict = decided.map(|x| x.verdict.as_str());
         let note_id = format!("decision-note-{i}");
@@ -112,6 +128,7 @@ pub fn decisions(p: &DecisionsProps) -> Html {
                 <p class="muted">{ lang.pick("此报告没有发现问题。", "This report has no findings.") }</p>
             }
             <ul class="decision-list">{ for rows }</ul>
+            { more }
             if !resolved.is_empty() {
                 <h4>{ lang.pick("已解决（更正后的报告中已不存在）", "Resolved (gone from the corrected report)") }</h4>
                 <ul class="resolved-list">

@@ -589,6 +589,15 @@ pub async fn open_workspace(dispatch: UseReducerDispatcher<State>, want: Option<
         };
         remember(current);
         let stored = array(call("getReports", &[current.into()]).await?);
+        // The texts of the answers stored without them (`wireRest`).
+        let mut texts: HashMap<u32, String> = HashMap::new();
+        if stored.iter().any(|r| get(r, "wireRest").is_truthy()) {
+            for t in array(call("getTexts", &[current.into()]).await?) {
+                if let Some(text) = get(&t, "text").as_string() {
+                    texts.insert(num(&t, "id").unwrap_or(0.0) as u32, text);
+                }
+            }
+        }
         let decisions = call("getDecisions", &[current.into()]).await?;
         let decisions: Vec<Decision> = array(decisions)
             .iter()
@@ -602,7 +611,15 @@ pub async fn open_workspace(dispatch: UseReducerDispatcher<State>, want: Option<
             let wire = get(r, "wire");
             let same_build = get(r, "wireBuild").as_string() == Some(build_tag());
             let decoded = (same_build && !wire.is_undefined() && !wire.is_null())
-                .then(|| crate::wire::decode(&js_sys::Uint8Array::new(&wire).to_vec()))
+                .then(|| {
+                    let bytes = js_sys::Uint8Array::new(&wire).to_vec();
+                    if get(r, "wireRest").is_truthy() {
+                        let text = texts.remove(&report)?;
+                        crate::wire::decode_after_text(text.into_bytes(), &bytes)
+                    } else {
+                        crate::wire::decode(&bytes)
+                    }
+                })
                 .flatten();
             let Some(result) = decoded else {
                 again.push((report, name));
@@ -725,24 +742,38 @@ fn result_json(e: &Entry, cross: &CrossIndex) -> Option<(String, String)> {
     Some((result, serde_json::to_string(&cross).ok()?))
 }
 
-/// How much of `text` the fingerprints of findings at `spans` read: each
-/// finding's own span and the whole line it starts in (the workspace's
-/// `fingerprint::place`), so that they come out the same from that much of
-/// the text as from all of it.
-fn read_by_prints(text: &str, spans: impl Iterator<Item = nianbao_core::Span>) -> usize {
-    let mut cut = 0;
+/// The pieces of `text` the fingerprints of findings at `spans` read (the
+/// workspace's `fingerprint::Seen`): for each finding its own span and the
+/// whole line it starts in, from the line's start; overlapping and touching
+/// pieces joined. Each piece as its start and length in bytes, in the order
+/// of the text. `None` for a span that is not inside the text on character
+/// boundaries (never made by the core): then the whole text is given.
+fn lines_read(
+    text: &str,
+    spans: impl Iterator<Item = nianbao_core::Span>,
+) -> Option<Vec<(usize, usize)>> {
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     for s in spans {
-        let line_end = text
-            .get(s.start..)
-            .and_then(|rest| rest.find('\n'))
-            .map_or(text.len(), |n| s.start + n);
-        cut = cut.max(line_end).max(s.end);
+        if s.start > s.end
+            || s.end > text.len()
+            || !text.is_char_boundary(s.start)
+            || !text.is_char_boundary(s.end)
+        {
+            return None;
+        }
+        let line = text[..s.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = text[line..].find('\n').map_or(text.len(), |n| line + n);
+        pieces.push((line, line_end.max(s.end)));
     }
-    let mut cut = cut.min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut += 1;
+    pieces.sort_unstable();
+    let mut joined: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in pieces {
+        match joined.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => joined.push((start, end)),
+        }
     }
-    cut
+    Some(joined.into_iter().map(|(a, b)| (a, b - a)).collect())
 }
 
 /// What is stored of one checked entry: the item for the store's
@@ -764,11 +795,12 @@ async fn make_item(
     let outcome = e.outcome.as_ref().expect("checked");
     let (result, cross_json) = (JsValue::from_str(&result), JsValue::from_str(&cross_json));
     // The workspace part makes only the fingerprints of the text, and they
-    // read no further than the lines of the findings placed on it: only that
-    // much of it is given to the part (as a JS string made straight from the
-    // model's, no copy kept on this side). The store keeps the whole text:
-    // the same string when the fingerprints read all of it.
+    // read no further than the lines of the findings placed on it: only
+    // those lines are given to the part, end to end, with where each piece
+    // starts (the whole text where they are most of it). A report of many
+    // megabytes is so not copied into the part's memory, which never shrinks.
     let read = e.checked().map(|c| {
+        let doc = &c.document.text;
         let spans = c
             .diagnostics
             .iter()
@@ -777,11 +809,20 @@ async fn make_item(
                 nianbao_core::Location::Span(s) => Some(s),
                 _ => None,
             });
-        let n = read_by_prints(&c.document.text, spans);
-        (
-            n == c.document.text.len(),
-            JsValue::from_str(&c.document.text[..n]),
-        )
+        match lines_read(doc, spans) {
+            Some(pieces) if pieces.iter().map(|p| p.1).sum::<usize>() < doc.len() / 2 => {
+                let text: String = pieces.iter().map(|&(a, n)| &doc[a..a + n]).collect();
+                let at: Vec<u32> = pieces
+                    .iter()
+                    .flat_map(|&(a, n)| [a as u32, n as u32])
+                    .collect();
+                (
+                    JsValue::from_str(&text),
+                    JsValue::from(js_sys::Uint32Array::from(at.as_slice())),
+                )
+            }
+            _ => (JsValue::from_str(doc), JsValue::NULL),
+        }
     });
     let now = js_sys::Date::now();
     let made = part(
@@ -789,7 +830,8 @@ async fn make_item(
         &[
             (e.id as f64).into(),
             result.clone(),
-            read.as_ref().map_or(JsValue::NULL, |(_, t)| t.clone()),
+            read.as_ref().map_or(JsValue::NULL, |(t, _)| t.clone()),
+            read.as_ref().map_or(JsValue::NULL, |(_, at)| at.clone()),
             cross_json.clone(),
             now.into(),
         ],
@@ -832,12 +874,23 @@ async fn make_item(
         .unwrap_or_else(|| {
             js_sys::Uint8Array::from(crate::wire::encode(&outcome.result).as_slice())
         });
-    set(&record, "wire", wire);
+    // The answer is stored without the document's text, which the texts
+    // store holds (`wireRest`): stored twice, a report of many megabytes
+    // cost the page as much again while IndexedDB copied it.
+    let head = wire.subarray(0, wire.length().min(16)).to_vec();
+    match crate::wire::text_range(&head) {
+        Some((_, end)) if e.checked().is_some() && end as u32 <= wire.length() => {
+            set(&record, "wire", wire.slice(end as u32, wire.length()));
+            set(&record, "wireRest", true);
+        }
+        _ => set(&record, "wire", wire),
+    }
     set(&record, "wireBuild", build_tag());
     let item = js_sys::Object::new();
     if let Some(c) = e.checked() {
+        // The whole text (the same string where the part was given it).
         let whole = match &read {
-            Some((true, t)) => t.clone(),
+            Some((t, at)) if at.is_null() => t.clone(),
             _ => JsValue::from_str(&c.document.text),
         };
         set(&item, "text", whole);
@@ -1865,36 +1918,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_text_read_by_the_fingerprints_gives_the_same_fingerprints() {
-        let seed = include_str!("../../../tests/fixtures/seeds/003_988e673ff9f8f84e.txt");
+    fn the_lines_read_by_the_fingerprints_give_the_same_fingerprints() {
+        use nianbao_core::workspace::fingerprint::{fingerprints_seen, Seen};
+        use nianbao_core::workspace::stored;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/seeds/");
+        let mut seeds: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| std::fs::read_to_string(e.path()).unwrap())
+            .collect();
+        assert!(seeds.len() >= 5);
         // A report with findings on its text, followed by lines no finding is on.
-        let text = format!("{seed}\n{}", "其他说明。\n".repeat(500));
-        let checked = nianbao_core::check("r.txt", text.as_bytes()).expect("a report");
-        let doc = &checked.document.text;
-        let spans = checked.diagnostics.iter().filter_map(|d| match d.at {
-            nianbao_core::Location::Span(s) => Some(s),
-            _ => None,
-        });
-        let cut = read_by_prints(doc, spans.clone());
-        assert!(
-            spans.count() > 0 && cut < doc.len() / 2,
-            "{cut} of {}",
-            doc.len()
-        );
-        let result =
-            serde_json::to_value(Export::of_result("r.txt", &Ok(checked.clone()))).unwrap();
-        let prints = |t: &str| {
-            nianbao_core::workspace::record(1, &result, Some(t), &serde_json::Value::Null, 0.0)
-                .expect("a record")
-                .fingerprints
+        seeds.push(format!("{}\n{}", seeds[0], "其他说明。\n".repeat(500)));
+        let (mut smaller, mut on_text) = (0, 0);
+        for seed in &seeds {
+            let checked = nianbao_core::check("r.txt", seed.as_bytes()).expect("a report");
+            let doc = &checked.document.text;
+            let spans = checked.diagnostics.iter().filter_map(|d| match d.at {
+                nianbao_core::Location::Span(s) => Some(s),
+                _ => None,
+            });
+            let pieces = lines_read(doc, spans.clone()).expect("spans inside the text");
+            let text: String = pieces.iter().map(|&(a, n)| &doc[a..a + n]).collect();
+            if text.len() < doc.len() / 2 {
+                smaller += 1;
+            }
+            // Every piece starts a line, in order, apart from the next.
+            for w in pieces.windows(2) {
+                assert!(w[0].0 + w[0].1 < w[1].0, "{w:?}");
+            }
+            for &(a, _) in &pieces {
+                assert!(a == 0 || doc.as_bytes()[a - 1] == b'\n');
+            }
+            let result =
+                serde_json::to_value(Export::of_result("r.txt", &Ok(checked.clone()))).unwrap();
+            let view = stored::view(&result).expect("a result");
+            on_text += view
+                .diagnostics
+                .iter()
+                .filter(|d| d.at.span.is_some())
+                .count();
+            assert_eq!(
+                fingerprints_seen(
+                    &view.diagnostics,
+                    &Seen::Pieces {
+                        text: &text,
+                        at: &pieces
+                    }
+                ),
+                fingerprints_seen(&view.diagnostics, &Seen::Whole(doc)),
+            );
+        }
+        assert!(smaller > 0 && on_text > 10, "{smaller} {on_text}");
+        // A span past the text or inside a character: the whole text is given.
+        let odd = |s: usize, e: usize| {
+            lines_read("一二\n三", [nianbao_core::Span::new(s, e)].into_iter())
         };
-        assert_eq!(prints(&doc[..cut]), prints(doc));
-        // A span that starts inside a character or past the text keeps all of it.
-        let odd = [nianbao_core::Span::new(doc.len() + 5, doc.len() + 6)];
-        assert_eq!(read_by_prints(doc, odd.into_iter()), doc.len());
-        assert_eq!(
-            read_by_prints("一二\n三", [nianbao_core::Span::new(1, 2)].into_iter()),
-            "一二\n三".len()
-        );
+        assert_eq!(odd(8, 9), None);
+        assert_eq!(odd(1, 2), None);
+        assert_eq!(odd(7, 10), Some(vec![(7, 3)]));
+        assert_eq!(odd(0, 3), Some(vec![(0, 6)]));
     }
 }
