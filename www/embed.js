@@ -19,6 +19,11 @@
   const CSS = "__NIANBAO_CSS__";
 
   const CHECKER_WASM = "__NIANBAO_CHECKER_WASM__";
+  // The reviewer's workspace (www/store.js and the workspace part), for
+  // widgets given the attribute `workspace`; empty in a build without it.
+  const STORE = "__NIANBAO_STORE__";
+  const WORKSPACE_JS = "__NIANBAO_WORKSPACE_JS__";
+  const WORKSPACE_WASM = "__NIANBAO_WORKSPACE_WASM__";
 
   // The checker's glue as a function (`makeChecker`) and www/checker.js.
   /*__NIANBAO_CHECKER_CODE__*/
@@ -46,6 +51,26 @@
       glue.setChecker(checker);
       return glue;
     }));
+
+  // The workspace for the app, offered (as the hosted page does, as
+  // `nianbaoStore` and `nianbaoWorkspace`) once a widget with the attribute
+  // `workspace` is on the page, and only then: without it the widget keeps
+  // nothing in the portal's storage. Both load from beside this script when
+  // first used; a portal that gives its own is left with it.
+  const offerWorkspace = () => {
+    globalThis.nianbaoStore ??= () => import(new URL(STORE, base).href);
+    let part = null;
+    globalThis.nianbaoWorkspace ??= () => {
+      part ??= (async () => {
+        if (!WORKSPACE_JS) throw new Error("工作区组件未能加载 / the workspace part did not load");
+        const glue = await import(new URL(WORKSPACE_JS, base).href);
+        await glue.default({ module_or_path: new URL(WORKSPACE_WASM, base) });
+        return glue;
+      })();
+      part.catch(() => (part = null));
+      return part;
+    };
+  };
 
   // One stylesheet shared by every shadow root (no inline <style>, so the
   // portal's style-src need not allow 'unsafe-inline').
@@ -90,6 +115,10 @@
     connectedCallback() {
       if (this.#widget || this.#root.dataset.state) return;
       this.#root.dataset.state = "loading";
+      // Read once, when the widget starts (like the choice of the files
+      // kept, it is not changed under a widget at work).
+      const workspace = this.hasAttribute("workspace");
+      if (workspace) offerWorkspace();
       load().then(
         (glue) => {
           this.#widget = glue.mountWidget(
@@ -97,6 +126,8 @@
             this,
             this.getAttribute("lang") || "zh-CN",
             this.hasAttribute("compact"),
+            workspace,
+            CHECKER_WASM,
           );
           this.#root.dataset.state = "ready";
           for (const [method, ...args] of this.#queue.splice(0)) {

@@ -135,8 +135,19 @@ export function decisionKey(d) {
   return [d.agency ?? "", d.year ?? "", placed ? "" : (d.file ?? ""), d.fingerprint].join("\u001f");
 }
 
+/** The browser's IndexedDB, or null. A browser that denies the page its
+ * storage may throw (a SecurityError) on merely reading `indexedDB`; that
+ * is the same refusal as one from `open`. */
+function browserFactory() {
+  try {
+    return globalThis.indexedDB ?? null;
+  } catch (e) {
+    throw new StoreError("unavailable", e);
+  }
+}
+
 /** Open the store. Rejects with a StoreError when the browser gives no storage. */
-export async function openStore(factory = globalThis.indexedDB) {
+export async function openStore(factory = browserFactory()) {
   if (!factory) throw new StoreError("unavailable");
   let open;
   try {

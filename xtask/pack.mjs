@@ -73,6 +73,8 @@ copyFileSync(checkerWasm, join(dist, checkerWasmName));
 // ---- the workspace part: hashed names, given to the loader -----------------------
 // (web/src/workspace.rs, built into target/workspace by `cargo xtask dist`; a
 // build without it gives the page no workspace part, and the page says so.)
+// `workspacePart` is null then, else where its files are and their names in dist/.
+let workspacePart = null;
 {
   const dir = resolve(process.argv[4] ?? join(root, "target/workspace"));
   const glue = join(dir, "nianbao-workspace.js");
@@ -82,6 +84,7 @@ copyFileSync(checkerWasm, join(dist, checkerWasmName));
     const hash = createHash("sha256").update(readFileSync(glue)).update(readFileSync(wasm)).digest("hex").slice(0, 16);
     const jsName = `nianbao-workspace-${hash}.js`;
     const wasmName = `nianbao-workspace-${hash}_bg.wasm`;
+    workspacePart = { glue, wasm, jsName, wasmName };
     copyFileSync(glue, join(dist, jsName));
     copyFileSync(wasm, join(dist, wasmName));
     const tag = index.match(/<script\b[^>]*\bdata-wasm="([^"]*)"[^>]*>/);
@@ -133,15 +136,40 @@ function checkerSource() {
 
 /** A JS glue of wasm-bindgen (`--target web`) as a function that makes a fresh
  * copy of it each time it is called (its own memory views and instance): the
- * offline page has no file to import again after the checker failed. */
-function glueFactory(glue, file) {
+ * offline page has no file to import again after the checker failed. The
+ * copy gives `default` (the glue's init) and the exported functions `names`
+ * (each must be there), or, with `names` null, every function it exports. */
+function glueFactory(glue, file, names = ["workerCheck", "expandArchive"]) {
   const exported = /^export (?=(async )?function |const |class |let )/gm;
   const list = /^export \{[^}]*\};?\s*$/gm;
   if (!/\bexport \{[^}]*__wbg_init as default[^}]*\}/.test(glue)) fail(`${file}: no \`export { … __wbg_init as default }\``);
-  if (!/^export function workerCheck\b/m.test(glue)) fail(`${file}: no \`export function workerCheck\``);
+  names ??= [...glue.matchAll(/^export function (\w+)\b/gm)].map((m) => m[1]);
+  for (const name of names) {
+    if (!new RegExp(`^export function ${name}\\b`, "m").test(glue)) fail(`${file}: no \`export function ${name}\``);
+  }
   const body = glue.replace(exported, "").replace(list, "").replace(/\bimport\.meta\.url\b/g, "location.href");
   if (/^\s*(import|export)\b/m.test(body)) fail(`${file}: an import or export is left`);
-  return `function () {\n${body}\nreturn { default: __wbg_init, workerCheck, expandArchive };\n}`;
+  return `function () {\n${body}\nreturn { default: __wbg_init, ${names.join(", ")} };\n}`;
+}
+
+/** The exports of www/store.js, and www/store.js as a function that makes
+ * them (an object in place of the module): the offline page inlines it. Its
+ * exports must be these, so that the object is the module the hosted page
+ * imports; a change of its shape stops the build here. */
+const STORE_EXPORTS = ["StoreError", "decisionKey", "openStore"];
+function storeFactory() {
+  const text = read(join(www, "store.js"));
+  const found = [...text.matchAll(/^export\b.*$/gm)].map((m) => {
+    const d = m[0].match(/^export (?:class|function|async function) (\w+)\b/);
+    if (!d) fail(`www/store.js: \`${m[0].trim()}\` is not an exported class or function`);
+    return d[1];
+  });
+  if (found.sort().join() !== [...STORE_EXPORTS].sort().join()) {
+    fail(`www/store.js: exports ${found.join(", ")}, expected ${STORE_EXPORTS.join(", ")}`);
+  }
+  if (/^\s*import\b|\bimport\s*\(|\bimport\.meta\b/m.test(text)) fail("www/store.js: imports something");
+  const body = text.replace(/^export /gm, "");
+  return `function () {\n${body}\nreturn { ${STORE_EXPORTS.join(", ")} };\n}`;
 }
 
 const widgetCss = shadowCss(appCss) + "\n" + read(join(www, "embed.css"));
@@ -150,6 +178,15 @@ loader = fill(loader, '"__NIANBAO_GLUE__"', JSON.stringify(glueName), "embed.js"
 loader = fill(loader, '"__NIANBAO_WASM__"', JSON.stringify(wasmName), "embed.js");
 loader = fill(loader, '"__NIANBAO_CSS__"', JSON.stringify(widgetCss), "embed.js");
 loader = fill(loader, '"__NIANBAO_CHECKER_WASM__"', JSON.stringify(checkerWasmName), "embed.js");
+// The workspace, for widgets that keep one: www/store.js under a hashed
+// name (a portal may keep the widget's files long), the workspace part's.
+for (const f of readdirSync(dist)) if (/^nianbao-store-/.test(f)) rmSync(join(dist, f));
+const storeText = readFileSync(join(www, "store.js"));
+const storeName = `nianbao-store-${createHash("sha256").update(storeText).digest("hex").slice(0, 16)}.js`;
+writeFileSync(join(dist, storeName), storeText);
+loader = fill(loader, '"__NIANBAO_STORE__"', JSON.stringify(storeName), "embed.js");
+loader = fill(loader, '"__NIANBAO_WORKSPACE_JS__"', JSON.stringify(workspacePart?.jsName ?? ""), "embed.js");
+loader = fill(loader, '"__NIANBAO_WORKSPACE_WASM__"', JSON.stringify(workspacePart?.wasmName ?? ""), "embed.js");
 loader = fill(loader, "/*__NIANBAO_CHECKER_CODE__*/", `const makeChecker = ${glueFactory(read(checkerGlue), "nianbao-checker.js")};\n${checkerSource()}`, "embed.js");
 writeFileSync(join(dist, "nianbao-embed.js"), loader);
 for (const f of ["embed-demo.html", "embed-demo.css", "embed-demo.js"]) copyFileSync(join(www, f), join(dist, f));
@@ -191,6 +228,27 @@ function offlinePage() {
     },
   );
   globalThis.nianbaoPool = checker;
+  // The reviewer's workspace, as on the hosted page (www/boot.js): the
+  // store (www/store.js, IndexedDB, where the browser gives it to a page
+  // opened from disk; where it does not, the store says why and the page
+  // checks all the same) and the workspace part, compiled from the copy
+  // below when first used.
+  const makeStore = ${storeFactory()};
+  let storeModule = null;
+  globalThis.nianbaoStore = async () => (storeModule ??= makeStore());
+  const workspaceWasm = "${workspacePart ? readFileSync(workspacePart.wasm).toString("base64") : ""}";
+  const makeWorkspace = ${workspacePart ? glueFactory(read(workspacePart.glue), "nianbao-workspace.js", null) : "null"};
+  let workspaceLoading = null;
+  globalThis.nianbaoWorkspace = () => {
+    workspaceLoading ??= (async () => {
+      if (!makeWorkspace) throw new Error("工作区组件未能加载 / the workspace part did not load");
+      const glue = makeWorkspace();
+      await glue.default({ module_or_path: await WebAssembly.compile(bytesOf(workspaceWasm)) });
+      return glue;
+    })();
+    workspaceLoading.catch(() => (workspaceLoading = null));
+    return workspaceLoading;
+  };
   // A copy saved by the browser holds the page as it was drawn: start afresh.
   document.getElementById("app")?.replaceChildren();
   delete document.documentElement.dataset.ready;
@@ -229,8 +287,10 @@ function offlinePage() {
     .replace(/<footer id="offline-foot"[\s\S]*?<\/footer>\s*/, "")
     // Functions as replacements: `$` in the glue must stay as it is.
     .replace("</head>", () => `${icon}<style>${style}</style>\n</head>`)
-    .replace("</body>", () => `<script type="module">${script}</script>\n</body>`);
-  if (/\b(src|href)="(?!data:)[^"#]/.test(html.replace(/<script type="module">[\s\S]*<\/script>/, "")))
+    // data-checker-js names the build, which a result kept in the workspace
+    // is tied to (as on the hosted page; nothing is loaded from it).
+    .replace("</body>", () => `<script type="module" data-checker-js="${checkerJsName}">${script}</script>\n</body>`);
+  if (/\b(src|href)="(?!data:)[^"#]/.test(html.replace(/<script type="module"[^>]*>[\s\S]*<\/script>/, "")))
     fail("the offline page still refers to another file");
   writeFileSync(join(dist, "nianbao-offline.html"), html);
   // The hosted page offers it for download, with its size.

@@ -10,11 +10,17 @@
 // Environment: NIANBAO_DIST the built page (default dist/); GECKODRIVER,
 // FIREFOX, WEBKIT_WEBDRIVER, WEBKIT_BROWSER, XVFB_RUN where the programs are
 // (defaults: found on PATH, or Debian's places).
+//
+// In each: the hosted page checks seed 003 and locks itself; the single-file
+// offline page, opened from disk, keeps a report in its workspace across a
+// reload (both engines give file:// pages IndexedDB).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { createServer } from "node:net";
 import { basename, delimiter, join } from "node:path";
 import { dist, seed } from "./lib.mjs";
@@ -279,5 +285,36 @@ for (const browser of BROWSERS) {
       fetch("/index.html").then(() => done("fetched"), () => done("refused"));`);
     assert.equal(outcome, "refused", "a fetch is refused by the page's policy");
     assert.deepEqual(await session.run("return window.__errors;"), [], "no script errors");
+  });
+}
+
+for (const browser of BROWSERS) {
+  test(`${browser.name}: the offline page opened from disk keeps a report in its workspace across a reload`, async (t) => {
+    assert.ok(existsSync(join(dist, "nianbao-offline.html")), `${dist}/nianbao-offline.html is missing: run \`cargo xtask dist\``);
+    const dir = mkdtempSync(join(tmpdir(), "nianbao-offline-"));
+    copyFileSync(join(dist, "nianbao-offline.html"), join(dir, "nianbao-offline.html"));
+    const url = pathToFileURL(join(dir, "nianbao-offline.html")).href;
+    const [argv, portArgs] = browser.driver();
+    const opened = [() => rmSync(dir, { recursive: true, force: true })];
+    t.after(async () => {
+      for (const close of opened.reverse()) await close();
+    });
+    const driver = await startDriver(argv, portArgs);
+    opened.push(() => driver.stop());
+    const session = await Session.open(driver.base, browser.capabilities());
+    opened.push(() => session.close());
+
+    await session.go(url);
+    await session.waitFor("html[data-ready]");
+    await session.waitFor('.ws-status[data-saved="0"]');
+    await session.sendKeys(await session.find('input[type="file"]'), seed("003"));
+    await session.waitFor("#report[data-check-ms]");
+    await session.waitFor('.ws-status[data-saved="1"]');
+
+    await session.go(url);
+    await session.waitFor("html[data-ready]");
+    await session.waitFor('.ws-status[data-saved="1"]');
+    const rows = await session.run('return [...document.querySelectorAll("tr.batch-row")].map((r) => r.dataset.file);');
+    assert.deepEqual(rows, [basename(seed("003"))]);
   });
 }

@@ -6,7 +6,7 @@
 // not finished, and it is taken up and completed — by giving the same files
 // again (those checked are skipped), or from the files kept with the batch.
 // A decision the page has shown as saved survives a kill right after it.
-// The single-file offline page, which keeps no workspace, says so.
+// The single-file offline page, opened from disk, keeps its results the same way.
 // Run alone:
 //   cd tests/e2e && NIANBAO_DIST=$PWD/../../dist node --test ws-durable.test.mjs
 
@@ -172,22 +172,32 @@ test("a decision shown as saved survives a crash right after it", async (t) => {
   assert.deepEqual(second.errors, []);
 });
 
-test("the single-file offline page says plainly that it keeps no workspace, and checks all the same", async (t) => {
+test("the single-file offline page, opened from disk, keeps its results through a crash", async (t) => {
   const dir = join(scratch, "offline");
   mkdirSync(dir);
   copyFileSync(join(dist, "nianbao-offline.html"), join(dir, "nianbao-offline.html"));
-  const chrome = await launchKillable(join(scratch, "profile-offline"));
-  t.after(() => chrome.kill());
-  const page = await chrome.context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(pathToFileURL(join(dir, "nianbao-offline.html")).href, { waitUntil: "load" });
-  await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
-  const off = page.locator(".ws-status.ws-off");
-  await off.waitFor({ timeout: 20_000 });
-  assert.match(await off.textContent(), /离线单文件版）不保存工作区；检查仍可进行/);
-  await page.setInputFiles('input[type="file"]', files.slice(0, 3));
-  await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 3 && !document.querySelector(".progress"), null, { timeout: 30_000 });
-  assert.equal(await page.locator(".ws-resume").count(), 0, "no batch written down");
-  assert.deepEqual(errors, []);
+  const profile = join(scratch, "profile-offline");
+  const url = pathToFileURL(join(dir, "nianbao-offline.html")).href;
+  const open = async () => {
+    const chrome = await launchKillable(profile);
+    t.after(() => chrome.kill());
+    const page = await chrome.context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForSelector("html[data-ready]", { timeout: 20_000 });
+    await page.waitForSelector(".ws-status[data-saved]", { timeout: 20_000 });
+    return { ...chrome, page, errors };
+  };
+  const first = await open();
+  await first.page.setInputFiles('input[type="file"]', files.slice(0, 3));
+  await complete(first.page, 3);
+  assert.deepEqual(first.errors, []);
+  await first.kill();
+
+  const second = await open();
+  await second.page.waitForFunction(() => document.querySelector(".ws-status")?.dataset.saved === "3", null, { timeout: 20_000 });
+  assert.equal(await second.page.locator("tr.batch-row").count(), 3);
+  assert.equal(await second.page.locator(".ws-resume").count(), 0, "no batch left unfinished");
+  assert.deepEqual(second.errors, []);
 });

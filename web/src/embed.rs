@@ -9,9 +9,10 @@
 //! accepts reports handed to it from script.
 
 use crate::app::i18n::Lang;
+use crate::app::runner::run_batch_as;
 use crate::app::shell::Shell;
 use crate::app::state::{Action, State};
-use crate::app::{run_batch, Source};
+use crate::app::Source;
 use nianbao_core::export::Export;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -35,12 +36,14 @@ struct Bridge {
     pending: RefCell<Vec<(String, Source)>>,
     lang: RefCell<Option<Lang>>,
     compact: RefCell<Option<UseStateSetter<bool>>>,
+    /// The widget keeps a workspace (its attribute `workspace`).
+    keep: bool,
 }
 
 impl Bridge {
     fn give(&self, sources: Vec<(String, Source)>) {
         match self.dispatch.borrow().as_ref() {
-            Some(d) => run_batch(d.clone(), sources),
+            Some(d) => run_batch_as(d.clone(), sources, self.keep),
             None => self.pending.borrow_mut().extend(sources),
         }
     }
@@ -101,20 +104,34 @@ impl Widget {
 }
 
 /// Mount the widget into `root` (an element inside the shadow root of
-/// `host`); events are fired on `host`. `lang` is `zh-CN` or `en`.
+/// `host`); events are fired on `host`. `lang` is `zh-CN` or `en`. With
+/// `workspace` (the element's attribute of that name) the widget keeps the
+/// reviewer's workspace in the portal's storage as the hosted page does
+/// (the loader then offers `globalThis.nianbaoStore` and
+/// `globalThis.nianbaoWorkspace`); `build` names the checker's build, which
+/// a kept result is tied to.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(
     root: web_sys::Element,
     host: web_sys::HtmlElement,
     lang: &str,
     compact: bool,
+    workspace: bool,
+    build: &str,
 ) -> Widget {
-    let bridge = Rc::new(Bridge::default());
+    if workspace {
+        crate::app::workspace::set_build(build);
+    }
+    let bridge = Rc::new(Bridge {
+        keep: workspace,
+        ..Bridge::default()
+    });
     let props = WidgetProps {
         host,
         bridge: BridgeRef(bridge.clone()),
         lang: lang_of(lang),
         compact,
+        workspace,
     };
     let app = yew::Renderer::<WidgetView>::with_root_and_props(root, props).render();
     Widget {
@@ -147,6 +164,7 @@ pub struct WidgetProps {
     bridge: BridgeRef,
     lang: Lang,
     compact: bool,
+    workspace: bool,
 }
 
 /// Fire `name` on the host element with `detail`; it bubbles and crosses
@@ -182,7 +200,7 @@ pub fn widget_view(props: &WidgetProps) -> Html {
                 dispatch.dispatch(Action::SetLang(lang));
             }
             let pending: Vec<_> = bridge.pending.borrow_mut().drain(..).collect();
-            run_batch(dispatch, pending);
+            run_batch_as(dispatch, pending, bridge.keep);
         });
     }
 
@@ -233,7 +251,10 @@ pub fn widget_view(props: &WidgetProps) -> Html {
 
     let on_sources = {
         let dispatch = state.dispatcher();
-        Callback::from(move |sources: Vec<(String, Source)>| run_batch(dispatch.clone(), sources))
+        let keep = props.workspace;
+        Callback::from(move |sources: Vec<(String, Source)>| {
+            run_batch_as(dispatch.clone(), sources, keep)
+        })
     };
     let ondragover = {
         let dragging = dragging.clone();
@@ -278,6 +299,6 @@ pub fn widget_view(props: &WidgetProps) -> Html {
     };
     html! {
         <Shell state={state.clone()} {on_sources} dragging={*dragging} widget=true
-            compact={*compact_state} {ondragover} {ondragleave} {ondrop} />
+            workspace={props.workspace} compact={*compact_state} {ondragover} {ondragleave} {ondrop} />
     }
 }

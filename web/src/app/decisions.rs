@@ -86,11 +86,13 @@ pub fn decisions(p: &DecisionsProps) -> Html {
             let entry = p.entry.clone();
             let (fp, rule, message) = (fp.clone(), d.rule.to_string(), d.message.clone());
             let ws = p.workspace;
-            let note_id = note_id.clone();
-            Callback::from(move |_| {
-                let note = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|doc| doc.get_element_by_id(&note_id))
+            // The note beside the button (found from it, not by id in the
+            // document: the widget's are inside its shadow root).
+            Callback::from(move |e: MouseEvent| {
+                let note = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|b| b.closest("li.decision").ok().flatten())
+                    .and_then(|li| li.query_selector("input.decision-note").ok().flatten())
                     .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el).ok())
                     .map(|i| i.value())
                     .unwrap_or_default();

@@ -345,9 +345,12 @@ fn fill_merge_menu(target: Option<web_sys::EventTarget>) {
     if menu.length() > 1 {
         return;
     }
-    let Some(all) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("ov-merge-options"))
+    // Found from the menu (the widget's overview is inside a shadow root).
+    let Some(all) = menu
+        .closest("#overview")
+        .ok()
+        .flatten()
+        .and_then(|o| o.query_selector("#ov-merge-options").ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
     else {
         return;

@@ -38,6 +38,9 @@ struct Batch {
     pool: Option<JsValue>,
     /// The pool checks on the page itself: give the page a turn between files.
     on_page: bool,
+    /// Archives found in the batch are written down in the workspace
+    /// ([`run_batch_as`]).
+    keep: bool,
     /// Each file's time is written to the console (a batch of one file; a
     /// line per file of thousands cost the page more than a second).
     log_each: bool,
@@ -55,6 +58,17 @@ impl Batch {
 
 /// Check the given files, reporting each to the state as it is done.
 pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
+    run_batch_as(dispatch, sources, true);
+}
+
+/// [`run_batch`], the batch written down in the open workspace only with
+/// `keep` (a widget without the attribute `workspace` keeps nothing, even
+/// beside one that has it on the same page: both share the app's instance).
+pub fn run_batch_as(
+    dispatch: UseReducerDispatcher<State>,
+    sources: Vec<(String, Source)>,
+    keep: bool,
+) {
     if sources.is_empty() {
         return;
     }
@@ -69,20 +83,11 @@ pub fn run_batch(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
             if !skipped.is_empty() {
                 dispatch.dispatch(Action::Skipped(skipped));
             }
-            run_files(dispatch, files);
+            run_files_as(dispatch, files, keep);
         });
     } else {
-        run_files(dispatch, sources);
+        run_files_as(dispatch, sources, keep);
     }
-}
-
-/// Check files that are not archives (nor taken apart again). Where the
-/// workspace is open, the batch is first written down in it (what it was
-/// given), so that a batch cut short can be taken up again; a batch given
-/// again after one was cut short skips the files already checked
-/// ([`super::workspace::journal`]).
-fn run_files(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, Source)>) {
-    run_files_as(dispatch, sources, true);
 }
 
 /// Check reports of the workspace again (stored by another build of the
@@ -91,6 +96,11 @@ pub fn run_again(dispatch: UseReducerDispatcher<State>, sources: Vec<(String, So
     run_files_as(dispatch, sources, false);
 }
 
+/// Check files that are not archives (nor taken apart again). Where the
+/// workspace is open and `write` holds, the batch is first written down in
+/// it (what it was given), so that a batch cut short can be taken up again; a
+/// batch given again after one was cut short skips the files already checked
+/// ([`super::workspace::journal`]).
 fn run_files_as(
     dispatch: UseReducerDispatcher<State>,
     sources: Vec<(String, Source)>,
@@ -109,11 +119,15 @@ fn run_files_as(
         } else {
             files
         };
-        start(dispatch, files.into());
+        start(dispatch, files.into(), write);
     });
 }
 
-fn start(dispatch: UseReducerDispatcher<State>, files: VecDeque<(usize, String, Source)>) {
+fn start(
+    dispatch: UseReducerDispatcher<State>,
+    files: VecDeque<(usize, String, Source)>,
+    keep: bool,
+) {
     if files.is_empty() {
         return;
     }
@@ -154,6 +168,7 @@ fn start(dispatch: UseReducerDispatcher<State>, files: VecDeque<(usize, String, 
         given_ms,
         pool,
         on_page,
+        keep,
         log_each: lanes == 1,
     });
     for _ in 0..lanes {
@@ -207,7 +222,7 @@ async fn lane(batch: Rc<Batch>) {
                     let (files, skipped) = super::input::listed(&list, &src);
                     batch.dispatch.dispatch(Action::SetAside { id, skipped });
                     if !files.is_empty() {
-                        run_files(batch.dispatch.clone(), files);
+                        run_files_as(batch.dispatch.clone(), files, batch.keep);
                     }
                     continue;
                 }

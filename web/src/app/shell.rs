@@ -25,6 +25,10 @@ pub struct ShellProps {
     /// The widget's compact layout (no introduction, a compact input).
     #[prop_or_default]
     pub compact: bool,
+    /// The widget keeps the reviewer's workspace (its attribute `workspace`):
+    /// the workspace bar and the decisions, as on the page.
+    #[prop_or_default]
+    pub workspace: bool,
     /// The outer element, for the page's window-wide drop handling.
     #[prop_or_default]
     pub node: NodeRef,
@@ -44,6 +48,8 @@ pub fn shell(props: &ShellProps) -> Html {
     let lang = state.lang;
     let t = texts(lang);
     let (widget, compact) = (props.widget, props.compact);
+    // The page always keeps a workspace; the widget when its element asks.
+    let keeps = !widget || props.workspace;
     let view = state.view();
     let go = |v: View| {
         let d = state.dispatcher();
@@ -178,7 +184,7 @@ pub fn shell(props: &ShellProps) -> Html {
                         Callback::from(move |a| d.dispatch(a))
                     }}
                     on_back={show_batch.then(|| go(View::List))} />
-                if !widget {
+                if keeps {
                     <super::decisions::Decisions {lang} entry={entry.clone()}
                         cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
                         prints={state.ws.prints(entry.id)}
@@ -226,7 +232,7 @@ pub fn shell(props: &ShellProps) -> Html {
                 <input::InputPanel {lang} on_sources={props.on_sources.clone()}
                     compact={compact || !state.entries.is_empty()} />
                 <super::runner::Crosser state={state.clone()} />
-                if !widget {
+                if keeps {
                     <super::workspace::Keeper state={state.clone()} />
                     <super::workspace::WorkspaceBar state={state.clone()} />
                 }

@@ -14,8 +14,11 @@
 //! memo, the workspace file) comes from the page's third wasm
 //! (`crate::workspace`, reached through [`part`]); the app computes none of it.
 //!
-//! Where the browser gives no storage (some private windows, the widget, the
-//! single-file offline page) the page keeps working without it and says so.
+//! The hosted page, the single-file offline page and the widget given the
+//! attribute `workspace` offer the storage (each its own
+//! `globalThis.nianbaoStore` and `globalThis.nianbaoWorkspace`); where the
+//! browser gives none (some private windows, file:// pages in some browsers,
+//! site data blocked) the page keeps working without it and says why.
 
 use super::check::{next_id, Outcome};
 use super::i18n::Lang;
@@ -346,6 +349,8 @@ pub fn reduce(s: &mut State, action: WsAction) {
 
 thread_local! {
     static STORE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The checker's build, where the loader tells it ([`set_build`]).
+    static BUILD: RefCell<String> = const { RefCell::new(String::new()) };
     /// The page has opened its workspace (the keeper's first start).
     static OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Entries being stored or forgotten now (so that a redraw does not do it twice).
@@ -432,7 +437,8 @@ fn why(e: &JsValue) -> (String, String) {
 }
 
 /// Call `name` of the workspace part, the page's third wasm
-/// (`globalThis.nianbaoWorkspace`, www/boot.js: loaded with the checker).
+/// (`globalThis.nianbaoWorkspace`: www/boot.js loads it with the checker, the
+/// offline page compiles the copy it holds, the widget's loader fetches it).
 pub async fn part(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     let global = js_sys::global();
     let loader: js_sys::Function = get(&global, "nianbaoWorkspace").dyn_into()?;
@@ -442,7 +448,8 @@ pub async fn part(name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
     f.apply(&module, &args)
 }
 
-/// Open the store once (`globalThis.nianbaoStore`, given by www/boot.js).
+/// Open the store once (`globalThis.nianbaoStore`, given by www/boot.js, by
+/// the offline page and by the widget's loader).
 async fn open() -> Result<JsValue, JsValue> {
     if let Some(s) = STORE.with(|s| s.borrow().clone()) {
         return Ok(s);
@@ -450,11 +457,15 @@ async fn open() -> Result<JsValue, JsValue> {
     let global = js_sys::global();
     let loader: js_sys::Function = get(&global, "nianbaoStore").dyn_into().map_err(|_| {
         let e = js_sys::Object::new();
-        set(&e, "messageZh", "此版本的页面（嵌入组件或离线单文件版）不保存工作区；检查仍可进行。");
+        set(
+            &e,
+            "messageZh",
+            "此页面未提供工作区存储，不保存工作区；检查仍可进行。",
+        );
         set(
             &e,
             "messageEn",
-            "This version of the page (the widget or the single-file offline page) keeps no workspace; checking still works.",
+            "This page offers no workspace storage and keeps nothing; checking still works.",
         );
         JsValue::from(e)
     })?;
@@ -533,14 +544,26 @@ async fn list() -> Result<Vec<(u32, String)>, JsValue> {
 }
 
 /// The build whose compact form a stored result is in: the checker's hashed
-/// name, which changes with every build of the core. A result stored by
-/// another build is checked again rather than decoded.
+/// name, which changes with every build of the core (the hosted page's and
+/// the offline page's script say it in `data-checker-js`; the widget is told
+/// by its loader, [`set_build`]). A result stored by another build is checked
+/// again rather than decoded.
 fn build_tag() -> String {
+    let told = BUILD.with(|b| b.borrow().clone());
+    if !told.is_empty() {
+        return told;
+    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("[data-checker-js]").ok().flatten())
         .and_then(|e| e.get_attribute("data-checker-js"))
         .unwrap_or_default()
+}
+
+/// Tell the app which build of the checker it runs with, where no element of
+/// the page says it (the widget inside another page).
+pub fn set_build(tag: &str) {
+    BUILD.with(|b| *b.borrow_mut() = tag.to_string());
 }
 
 fn default_name() -> String {
