@@ -111,7 +111,7 @@ function startWorker(spawn, init) {
 /** How many files a worker is handed at once: the one it checks and the next,
  * whose bytes it reads meanwhile, so that it need not wait for the page's
  * thread (busy with the answers before) to hand it another. */
-const HANDED = 2;
+const HANDED = 4;
 
 /** A pool of up to `size` workers, each made by `spawn()` and started with
  * `init` (the compiled checker in `init.module`). Resolves once the first has

@@ -148,9 +148,11 @@ fn start(
         .as_ref()
         .and_then(|p| js_sys::Reflect::get(p, &"size".into()).ok())
         .and_then(|s| s.as_f64())
-        // Twice as many lanes as workers, so that each worker has the next
-        // file waiting while its last result is read on the page.
-        .map_or(1, |s| 2 * (s as usize).clamp(1, 8))
+        // Four lanes a worker, so that each worker has files waiting while
+        // the page's thread, busy drawing and storing, reads the answers
+        // before (with two, the workers of a large batch waited for it more
+        // than half the time).
+        .map_or(1, |s| 4 * (s as usize).clamp(1, 8))
         .min(files.len());
     let on_page = pool
         .as_ref()
