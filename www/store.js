@@ -25,9 +25,10 @@
 // `batchDone` says which of its files are checked, so that only the others
 // are checked again.
 //
-// `result` is the export JSON of one file (docs/export.md): its text, as the
-// page stores it, or the object it parses into (records stored before, and
-// imported ones); `cross` its
+// `result` is the export JSON of one file (docs/export.md): its UTF-8 bytes,
+// as the page stores it, or its text or the object it parses into (records
+// stored before, and imported ones); a text in `texts` is likewise its UTF-8
+// bytes or a string; `cross` its
 // cross-report findings, `entry` what the core's workspace::record made of it
 // (docs/workspace.md); `wire` the page's own compact form of the same
 // result (web/src/wire.rs) and `wireBuild` the build that made it: a page of

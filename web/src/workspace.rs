@@ -23,14 +23,15 @@ fn ws_error(zh: &str, en: &str) -> JsError {
 }
 
 /// The fingerprints and overview entry of one stored result (`result`: the
-/// export JSON of one file; `cross`: its cross-report findings, a JSON
-/// array): `{fingerprints, entry}` as JSON text, `""` when `result` is not a
-/// result.
+/// export JSON of one file, as UTF-8 bytes; `text`: its document's text, or
+/// with `pieces` the pieces of it its findings are on (`fingerprint::Seen`),
+/// UTF-8 bytes too; `cross`: its cross-report findings, a JSON array):
+/// `{fingerprints, entry}` as JSON text, `""` when `result` is not a result.
 #[wasm_bindgen(js_name = wsRecord)]
 pub fn ws_record(
     id: u32,
-    result: &str,
-    text: Option<String>,
+    result: &[u8],
+    text: Option<Vec<u8>>,
     pieces: Option<Vec<u32>>,
     cross: &str,
     added: f64,
@@ -44,6 +45,8 @@ pub fn ws_record(
         .chunks_exact(2)
         .map(|p| (p[0] as usize, p[1] as usize))
         .collect();
+    // Both as UTF-8 bytes (the page hands them over so).
+    let text = text.and_then(|t| String::from_utf8(t).ok());
     let seen = match text.as_deref() {
         Some(text) if !at.is_empty() => Seen::Pieces { text, at: &at },
         text => Seen::from(text),
@@ -52,14 +55,14 @@ pub fn ws_record(
     // cell first cost as much again); a result or a list of findings that
     // does not read so goes the tolerant way, through `Value`.
     let record = match (
-        serde_json::from_str::<ResultView>(result),
+        serde_json::from_slice::<ResultView>(result),
         serde_json::from_str::<Vec<DiagnosticView>>(cross),
     ) {
         (Ok(view), Ok(cross)) => Some(nianbao_core::workspace::record_view(
             id, &view, seen, &cross, added,
         )),
         _ => {
-            let Ok(result) = serde_json::from_str::<serde_json::Value>(result) else {
+            let Ok(result) = serde_json::from_slice::<serde_json::Value>(result) else {
                 return String::new();
             };
             let cross = serde_json::from_str::<serde_json::Value>(cross).unwrap_or_default();
@@ -397,13 +400,13 @@ mod tests {
         let result = serde_json::to_string(&Export::of(&name, &c)).unwrap();
         let one = serde_json::to_value(Export::of(&name, &c)).unwrap()["diagnostics"][0].clone();
         let cross = serde_json::to_string(&[&one]).unwrap();
-        let text = Some(c.document.text.clone());
+        let text = Some(c.document.text.clone().into_bytes());
         for cross in [cross.as_str(), "[]", "null", "[7]"] {
-            let typed = ws_record(3, &result, text.clone(), None, cross, 12.0);
+            let typed = ws_record(3, result.as_bytes(), text.clone(), None, cross, 12.0);
             let through = nianbao_core::workspace::record(
                 3,
                 &serde_json::from_str(&result).unwrap(),
-                text.as_deref(),
+                Some(&c.document.text),
                 &serde_json::from_str(cross).unwrap(),
                 12.0,
             )
@@ -411,6 +414,6 @@ mod tests {
             assert_eq!(typed, serde_json::to_string(&through).unwrap(), "{cross}");
             assert!(typed.contains("fingerprints"), "{typed}");
         }
-        assert_eq!(ws_record(3, "[1]", text, None, "[]", 0.0), "");
+        assert_eq!(ws_record(3, b"[1]", text, None, "[]", 0.0), "");
     }
 }
