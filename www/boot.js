@@ -122,11 +122,12 @@ function lock() {
  * runs, and gives what the app asks of `nianbaoModule`; replaced after a
  * failure or a call that grew its memory past `MEMORY_LIMIT` (www/checker.js). */
 const copy = pageCopy(
-  async (n) => {
+  async () => {
     await load();
-    const js = new URL(tag.dataset.checkerJs, location.href);
-    if (n > 1) js.searchParams.set("instance", String(n));
-    const glue = await import(js.href);
+    // A fresh glue each time (`makeGlue`, written by xtask/pack.mjs), held
+    // by nothing but the copy: a copy let go gives its memory back.
+    const { makeGlue } = await import(new URL(tag.dataset.checkerCopy, location.href).href);
+    const glue = makeGlue();
     const exports = await glue.default({ module_or_path: checkerModule });
     return { glue, memory: exports.memory };
   },

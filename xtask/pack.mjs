@@ -57,6 +57,11 @@ if (!existsSync(checkerGlue) || !existsSync(checkerWasm)) fail(`${checkerDir} ha
 const checkerHash = createHash("sha256").update(readFileSync(checkerGlue)).update(readFileSync(checkerWasm)).digest("hex").slice(0, 16);
 const checkerJsName = `nianbao-checker-${checkerHash}.js`;
 const checkerWasmName = `nianbao-checker-${checkerHash}_bg.wasm`;
+// The page's own copy of the checker (www/boot.js, `pageCopy`) is made from
+// this module's `makeGlue`, a fresh glue each time: a copy let go is then
+// no longer held by the module (an imported glue keeps its instance, and
+// its memory, for as long as the page lives).
+const checkerCopyName = `nianbao-checker-${checkerHash}-copy.js`;
 for (const f of readdirSync(dist)) if (/^nianbao-checker-/.test(f)) rmSync(join(dist, f));
 copyFileSync(checkerGlue, join(dist, checkerJsName));
 copyFileSync(checkerWasm, join(dist, checkerWasmName));
@@ -65,8 +70,11 @@ copyFileSync(checkerWasm, join(dist, checkerWasmName));
   if (!tag) fail("index.html has no loader with data-wasm");
   const base = tag[1].slice(0, tag[1].lastIndexOf("/") + 1);
   const fresh = tag[0]
-    .replace(/\s+data-checker-(js|wasm)="[^"]*"/g, "")
-    .replace(/\bdata-wasm="/, `data-checker-js="${base}${checkerJsName}" data-checker-wasm="${base}${checkerWasmName}" data-wasm="`);
+    .replace(/\s+data-checker-(js|wasm|copy)="[^"]*"/g, "")
+    .replace(
+      /\bdata-wasm="/,
+      `data-checker-js="${base}${checkerJsName}" data-checker-wasm="${base}${checkerWasmName}" data-checker-copy="${base}${checkerCopyName}" data-wasm="`,
+    );
   index = index.replace(tag[0], () => fresh);
   writeFileSync(indexPath, index);
 }
@@ -151,6 +159,11 @@ function glueFactory(glue, file, names = ["workerCheck", "expandArchive"]) {
   if (/^\s*(import|export)\b/m.test(body)) fail(`${file}: an import or export is left`);
   return `function () {\n${body}\nreturn { default: __wbg_init, ${names.join(", ")} };\n}`;
 }
+
+writeFileSync(
+  join(dist, checkerCopyName),
+  `// The checker's glue (${checkerJsName}) as a function that makes a fresh copy of it.\nexport const makeGlue = ${glueFactory(read(checkerGlue), "nianbao-checker.js", null)};\n`,
+);
 
 /** The exports of www/store.js, and www/store.js as a function that makes
  * them (an object in place of the module): the offline page inlines it. Its
@@ -307,7 +320,7 @@ offlinePage();
   // The hosted page's files, relative to the worker (which sits beside them);
   // not the offline version it offers for download (a copy of them all).
   const files = ["./", "index.html", "checker.js", ...new Set([
-    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker|data-checker-js|data-checker-wasm|data-workspace-js|data-workspace-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
+    ...[...index.matchAll(/(?:href|src|data-js|data-wasm|data-worker|data-checker-js|data-checker-wasm|data-checker-copy|data-workspace-js|data-workspace-wasm)="\/?([^"]+)"/g)].map((m) => m[1]),
   ])].filter((f) => !/^(https?:|data:|#)/.test(f) && f !== "nianbao-offline.html" && (f === "./" || existsSync(join(dist, f))));
   const version = createHash("sha256");
   for (const f of files) if (f !== "./") version.update(f).update(readFileSync(join(dist, f)));

@@ -29,9 +29,9 @@ async function open(t, viewport = { width: 1366, height: 768 }) {
 
 /** The checker's files (its wasm and JS glue), the workers that run it and
  * the workspace part fetched with it. */
-const CHECKER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/;
+const CHECKER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js|-copy\.js)|worker\.js)$/;
 /** Those, and the workspace's storage (www/store.js), imported as the page opens its workspace. */
-const LATER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js|store\.js)$/;
+const LATER_FILE = /^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js|-copy\.js)|worker\.js|store\.js)$/;
 
 function assertLoopbackOnly(requests) {
   const origin = new URL(site.base).origin;

@@ -36,7 +36,7 @@ test("files are checked in a web worker, with the core's findings", async (t) =>
   assert.equal(await page.evaluate(() => globalThis.nianbaoPool.pool.started), workers);
   assert.deepEqual(seen.errors, []);
   const after = seen.requests.slice(seen.atStart).map((u) => new URL(u).pathname);
-  assert.deepEqual(after.filter((p) => !/^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js)|worker\.js)$/.test(p)), [], "after start, only the checker and the workspace part");
+  assert.deepEqual(after.filter((p) => !/^\/(nianbao-(checker|workspace)-[0-9a-f]{16}(_bg\.wasm|\.js|-copy\.js)|worker\.js)$/.test(p)), [], "after start, only the checker and the workspace part");
 });
 
 test("a worker left holding much memory is stopped once idle; the next file starts a fresh one", async (t) => {
