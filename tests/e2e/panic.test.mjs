@@ -119,10 +119,13 @@ test(
     });
     await page.waitForFunction(() => document.querySelectorAll("tr.batch-row").length === 4 && !document.querySelector(".progress"), null, { timeout: 15_000 });
     assert.equal(await page.getAttribute("html", "data-checker-restarts"), "1", "no second trap");
-    // The fresh copy came from the page's own origin, as a fresh import of the glue.
+    // The fresh copy is a fresh glue made by the factory the page loaded
+    // once, from its own origin (nothing is fetched again).
     const origin = new URL(site.base).origin;
     assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
-    assert.ok(requests.some((u) => /nianbao-checker-[0-9a-f]+\.js\?instance=2$/.test(u)), "a fresh copy of the glue");
+    assert.equal(await page.evaluate(() => globalThis.nianbaoPool.copy.copies), 2, "a fresh copy of the checker");
+    assert.equal(requests.filter((u) => /nianbao-checker-[0-9a-f]+-copy\.js$/.test(u)).length, 1, "the glue factory, loaded once");
+    assert.ok(!requests.some((u) => /\?instance=/.test(u)), "no glue imported again");
     assert.deepEqual(errors, []);
   },
 );
