@@ -181,6 +181,8 @@ try {
   const peakMb = rendererPeakMb(scratch);
   const cpuSeconds = rendererCpu();
   const timeline = await page.evaluate(() => ({ longTasksListed: window.__longest, seen: window.__seen }));
+  // Workers stopped, idle, for the memory they held (www/checker.js, MEMORY_LIMIT).
+  const retired = await page.evaluate(() => globalThis.nianbaoPool.pool?.retired ?? null);
   const at = (q) => gaps[Math.min(gaps.length - 1, Math.floor(gaps.length * q))] ?? 0;
 
   // Reopen: a fresh load of the page straight onto the matrix (not with
@@ -229,6 +231,7 @@ try {
       rows,
       megabytes: Math.round(bytes / 1e6),
       workers: Number(await page.evaluate(() => document.documentElement.dataset.workers ?? 0)),
+      workersRetired: retired,
       checkedSeconds: Number(checked.toFixed(1)),
       storedSeconds: Number(stored.toFixed(1)),
       frameGapMaxMs: Math.round(gaps.at(-1) ?? 0),

@@ -37,6 +37,11 @@ pub fn ws_record(
     added: f64,
 ) -> String {
     use nianbao_core::workspace::fingerprint::Seen;
+    // Read as text (serde_json's reader of bytes would be another copy of
+    // its parser in this part: 3.4 KB).
+    let Ok(result) = std::str::from_utf8(result) else {
+        return String::new();
+    };
     use nianbao_core::workspace::stored::{DiagnosticView, ResultView};
     // `pieces`: the text is only the lines of the findings, end to end, and
     // these say where each piece starts in the whole text and how long it is.
@@ -55,14 +60,14 @@ pub fn ws_record(
     // cell first cost as much again); a result or a list of findings that
     // does not read so goes the tolerant way, through `Value`.
     let record = match (
-        serde_json::from_slice::<ResultView>(result),
+        serde_json::from_str::<ResultView>(result),
         serde_json::from_str::<Vec<DiagnosticView>>(cross),
     ) {
         (Ok(view), Ok(cross)) => Some(nianbao_core::workspace::record_view(
             id, &view, seen, &cross, added,
         )),
         _ => {
-            let Ok(result) = serde_json::from_slice::<serde_json::Value>(result) else {
+            let Ok(result) = serde_json::from_str::<serde_json::Value>(result) else {
                 return String::new();
             };
             let cross = serde_json::from_str::<serde_json::Value>(cross).unwrap_or_default();

@@ -185,7 +185,7 @@ pub fn shell(props: &ShellProps) -> Html {
                     }}
                     on_back={show_batch.then(|| go(View::List))} />
                 if keeps {
-                    <super::decisions::Decisions {lang} entry={entry.clone()}
+                    <super::decisions::Decisions key={entry.id} {lang} entry={entry.clone()}
                         cross={state.cross_of(entry.id).into_iter().cloned().collect::<Vec<_>>()}
                         prints={state.ws.prints(entry.id)}
                         decisions={state.ws.decisions.clone()}
