@@ -68,7 +68,7 @@ export function failedInstance(error) {
  * skipped; an archive: the files in it), else null (check it as it is). The
  * file is read once, in the worker that checks it, so that the checking of
  * a folder begins with its first file rather than once every file was read.
- * (Copied into the script of a `blob:` worker, and into www/worker.js.) */
+ * (In every worker's script, `workerScript`.) */
 function notAsItIs(glue, name, bytes) {
   const list = glue.expandArchive(name, bytes, true, `${name}/`);
   const [only] = list;
@@ -108,9 +108,9 @@ function startWorker(spawn, init) {
   });
 }
 
-/** How many files a worker is handed at once: the one it checks and the next,
- * whose bytes it reads meanwhile, so that it need not wait for the page's
- * thread (busy with the answers before) to hand it another. */
+/** How many files a worker is handed at once: the one it checks and those
+ * after it, whose bytes it reads meanwhile, so that it need not wait for the
+ * page's thread (busy with the answers before) to hand it another. */
 const HANDED = 4;
 
 /** A pool of up to `size` workers, each made by `spawn()` and started with
@@ -223,10 +223,7 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
   /** Stop `w`, idle, for the memory its checker holds; files given later
    * start a fresh worker (`pump`). */
   function retire(w) {
-    workers.splice(workers.indexOf(w), 1);
-    w.worker.onmessage = null;
-    w.worker.onerror = null;
-    w.worker.terminate();
+    stop(w);
     alive -= 1;
     pool.started -= 1;
     pool.retired += 1;
@@ -236,12 +233,8 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
    * the files handed to `w` after it go back to the front of the queue, and
    * a replacement keeps the worker's place in `alive` while it starts. */
   function failed(w, error) {
-    const at = workers.indexOf(w);
-    if (at < 0) return;
-    workers.splice(at, 1);
-    w.worker.onmessage = null;
-    w.worker.onerror = null;
-    w.worker.terminate();
+    if (!workers.includes(w)) return;
+    stop(w);
     const [job, ...after] = w.jobs;
     for (const j of w.jobs) clearTimeout(j.timer);
     pool.busy -= w.jobs.length;
@@ -250,6 +243,13 @@ export async function workerPool(spawn, init, size, onRestart = () => {}) {
     pool.restarts += 1;
     onRestart(pool.restarts);
     start("a worker could not be replaced", () => (alive -= 1));
+  }
+  /** Take `w` out of the pool and terminate it. */
+  function stop(w) {
+    workers.splice(workers.indexOf(w), 1);
+    w.worker.onmessage = null;
+    w.worker.onerror = null;
+    w.worker.terminate();
   }
   /** Start a worker (one more, or a replacement) and give it files; where it
    * cannot start, say `why` and `uncount()` it. */
@@ -395,15 +395,32 @@ export function pageChecker(copy) {
   };
 }
 
-/** The script of a worker made from a `blob:` URL: `makeGlue` (a function
- * that returns a fresh copy of the checker's JS glue, with no import or
- * export: xtask/pack.mjs makes it) and the loop of www/worker.js. Its
- * messages are those of www/worker.js; `init` carries the compiled module. */
-function blobWorkerScript(makeGlue) {
-  function serve(makeGlue) {
+/** The script of a worker that checks files: `notAsItIs` and the loop
+ * below, started with `loadGlue(init)`, which resolves to the checker's JS
+ * glue (not yet initialised) when the page's `init` message comes. One loop
+ * for every worker: the hosted page's www/worker.js is this script with the
+ * glue imported from `init.js` (written into dist/ by xtask/pack.mjs), and
+ * the widget's and the offline page's `blob:` workers are this script with
+ * `makeGlue` (a fresh copy of the glue, no import: xtask/pack.mjs makes it).
+ *
+ * Messages in:  {type: "init", js, module}, then {id, name, bytes, found} per
+ *               file (`bytes`: a Uint8Array, or the File itself, read in the
+ *               worker; `found`: in a folder, set aside if it is no report),
+ *               or {id, op: "expand", name, bytes, found, prefix} for a zip.
+ * Messages out: {type: "ready"} or {type: "failed", message};
+ *               {id, out, ms, memory}: the result in the core's wire form (a
+ *               Uint8Array, transferred), the time the check took and the size
+ *               of the checker's memory after it; {id, list}: what
+ *               expandArchive gave (for a file found in a folder: where that
+ *               is not the file itself); {id, unreadable}: the file could not
+ *               be read (the worker goes on); {id, trap, message}: the checker
+ *               failed (its instance cannot be used again: the pool replaces
+ *               the worker). Files are checked in the order they came; the
+ *               next one's bytes are read while one is checked. */
+export function workerScript(loadGlue) {
+  function serve(loadGlue) {
     let glue;
     let memory;
-    // In order, the next file read while one is checked (as www/worker.js).
     let turn = Promise.resolve();
     const answer = async (data, read) => {
       const { id, name } = data;
@@ -433,7 +450,7 @@ function blobWorkerScript(makeGlue) {
       if (data.type === "init") {
         turn = turn.then(async () => {
           try {
-            glue = makeGlue();
+            glue = await loadGlue(data);
             ({ memory } = await glue.default({ module_or_path: data.module }));
             self.postMessage({ type: "ready" });
           } catch (error) {
@@ -447,7 +464,7 @@ function blobWorkerScript(makeGlue) {
       turn = turn.then(() => answer(data, read));
     };
   }
-  return `"use strict";\n${notAsItIs}\n(${serve})(${makeGlue});\n`;
+  return `"use strict";\n${notAsItIs}\n(${serve})(${loadGlue});\n`;
 }
 
 /** The checker of a page that holds the checker's glue as a function (the
@@ -480,7 +497,7 @@ export function localChecker(compile, makeGlue, size = 1, hooks = {}) {
       if (typeof Worker === "function" && size > 0) {
         let url = null;
         try {
-          url = URL.createObjectURL(new Blob([blobWorkerScript(makeGlue)], { type: "text/javascript" }));
+          url = URL.createObjectURL(new Blob([workerScript(makeGlue)], { type: "text/javascript" }));
           const spawn = () => new Worker(url, { name: "nianbao-check" });
           const pool = await workerPool(spawn, { module: compiledModule }, size, hooks.onWorkerRestart);
           hooks.onWorkers?.(size);

@@ -17,6 +17,8 @@
 //                            files as base64; the checker runs in blob: workers)
 //                            that works opened from disk, with no network;
 //                            its size is written into dist/index.html, which offers it
+// - dist/worker.js           the hosted page's worker: www/worker.js with the one
+//                            loop of every worker (www/checker.js, workerScript)
 // - dist/sw.js               the service worker that keeps the hosted page working
 //                            offline (www/sw.js with the list of built files)
 // - dist/pkg/                the JavaScript module: adds the result types, the
@@ -25,7 +27,7 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = resolve(process.argv[2] ?? join(root, "dist"));
@@ -44,6 +46,15 @@ const fill = (text, placeholder, value, file) => {
   if (parts.length !== 2) fail(`${file}: expected ${placeholder} once, found ${parts.length - 1}`);
   return parts.join(value);
 };
+
+// ---- the hosted page's worker ----------------------------------------------------
+// dist/worker.js: www/worker.js with the loop of every worker (`workerScript`
+// of www/checker.js, which imports nothing) started on the glue at `init.js`.
+{
+  const { workerScript } = await import(pathToFileURL(join(www, "checker.js")).href);
+  const loop = workerScript((init) => import(init.js));
+  writeFileSync(join(dist, "worker.js"), fill(read(join(www, "worker.js")), "/*__NIANBAO_WORKER_LOOP__*/", loop, "www/worker.js"));
+}
 
 // ---- what trunk built ---------------------------------------------------------
 const indexPath = join(dist, "index.html");
